@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pb-types.h"
+
+G_BEGIN_DECLS
+
+/* Failures of a call to the API, by what the user can do about them. The message of such an
+ * error is a translated sentence for people (with the server's own `message` when its error
+ * body had one); pb_client_error_get_*() give the details. */
+#define PB_CLIENT_ERROR (pb_client_error_quark ())
+
+typedef enum
+{
+  PB_CLIENT_ERROR_UNAUTHORIZED,  /* 401: sign in again */
+  PB_CLIENT_ERROR_FORBIDDEN,     /* 403: the key lacks the permission */
+  PB_CLIENT_ERROR_NOT_FOUND,     /* 404 */
+  PB_CLIENT_ERROR_RATE_LIMITED,  /* 429: see pb_client_error_get_retry_after() */
+  PB_CLIENT_ERROR_SERVER,        /* 5xx */
+  PB_CLIENT_ERROR_REJECTED,      /* any other 4xx (400 validation, 409, 415, …) */
+  PB_CLIENT_ERROR_NETWORK,       /* cannot connect, DNS, reset, redirect elsewhere */
+  PB_CLIENT_ERROR_TIMEOUT,
+  PB_CLIENT_ERROR_TLS,           /* certificate not trusted */
+  PB_CLIENT_ERROR_BAD_RESPONSE,  /* not the JSON the API answers, or too large */
+} PbClientError;
+
+GQuark      pb_client_error_quark              (void);
+/* HTTP status of the failed answer, or 0 when there was none. */
+guint       pb_client_error_get_status         (const GError *error);
+/* Seconds from Retry-After, or -1 when the server gave none. */
+gint64      pb_client_error_get_retry_after    (const GError *error);
+/* The `message` of the server's error body, or NULL. */
+const char *pb_client_error_get_server_message (const GError *error);
+
+/* Reads an API error body ({"status", "code", "message", "developerMessage", "moreInfo"}).
+ * Returns its `message` (or NULL when the body is not such a document). Never fails. */
+char       *pb_client_parse_error_message      (const char *data,
+                                                gsize       length);
+
+/* The largest answer Plugboard reads; a larger one is a BAD_RESPONSE. */
+#define PB_CLIENT_MAX_RESPONSE_SIZE (64 * 1024 * 1024)
+
+/* Called on the main context with each page of connections, in order, while a list
+ * is loading: lets the window show the first rows before the last page arrived. */
+typedef void (*PbClientPageFunc) (GPtrArray *connections,
+                                  gpointer   user_data);
+
+#define PB_TYPE_CLIENT (pb_client_get_type ())
+G_DECLARE_FINAL_TYPE (PbClient, pb_client, PB, CLIENT, GObject)
+
+/* base_url: e.g. "https://api-engage-eu.sitecorecloud.io" (no trailing path needed). */
+PbClient     *pb_client_new                     (const char           *base_url);
+const char   *pb_client_get_base_url            (PbClient             *self);
+void          pb_client_set_access_token        (PbClient             *self,
+                                                 const char           *token);
+/* I/O timeout in seconds (default 30). */
+void          pb_client_set_timeout             (PbClient             *self,
+                                                 guint                 seconds);
+guint         pb_client_get_timeout             (PbClient             *self);
+/* Lets a test trust its own self-signed certificate (NULL: the system's). */
+void          pb_client_set_tls_database        (PbClient             *self,
+                                                 GTlsDatabase         *database);
+
+/* GET /v2/connections, every page (limit=100&offset=…). Result: GPtrArray of PbConnection. */
+void          pb_client_list_connections_async  (PbClient             *self,
+                                                 PbClientPageFunc      page_func,
+                                                 gpointer              page_data,
+                                                 GDestroyNotify        page_data_destroy,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+GPtrArray    *pb_client_list_connections_finish (PbClient             *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* GET /v2/connections/{ref}. */
+void          pb_client_get_connection_async    (PbClient             *self,
+                                                 const char           *ref,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+PbConnection *pb_client_get_connection_finish   (PbClient             *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* POST /v2/connections/testConnection with {"connection": <the object as received>}.
+ * Result: the report as received (compact JSON text). */
+void          pb_client_test_connection_async   (PbClient             *self,
+                                                 PbConnection         *connection,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+char         *pb_client_test_connection_finish  (PbClient             *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pb-types.h"
+
+G_BEGIN_DECLS
+
+/* A local server of the Connection REST API (SoupServer on 127.0.0.1): list with paging, get by
+ * ref, create, update, testConnection; checks the bearer token. Serves the built-in demo data
+ * set unless told otherwise. It runs on the thread-default main context of its creator. */
+#define PB_TYPE_DEMO_SERVER (pb_demo_server_get_type ())
+G_DECLARE_FINAL_TYPE (PbDemoServer, pb_demo_server, PB, DEMO_SERVER, GObject)
+
+PbDemoServer *pb_demo_server_new            (void);
+/* Loads a list document ({"items": [...]}) instead of the built-in data set. */
+gboolean      pb_demo_server_load_data      (PbDemoServer  *self,
+                                             const char    *data,
+                                             gssize         length,
+                                             GError       **error);
+/* port 0 picks a free one. */
+gboolean      pb_demo_server_start          (PbDemoServer  *self,
+                                             guint          port,
+                                             GError       **error);
+void          pb_demo_server_stop           (PbDemoServer  *self);
+/* "http://127.0.0.1:PORT" once started. */
+const char   *pb_demo_server_get_base_url   (PbDemoServer  *self);
+guint         pb_demo_server_get_port       (PbDemoServer  *self);
+/* The bearer token it accepts (a random one unless set). */
+const char   *pb_demo_server_get_token      (PbDemoServer  *self);
+void          pb_demo_server_set_token      (PbDemoServer  *self,
+                                             const char    *token);
+guint         pb_demo_server_get_n_connections (PbDemoServer *self);
+/* Replaces (or adds) one connection, given as a JSON object text. */
+gboolean      pb_demo_server_put_connection (PbDemoServer  *self,
+                                             const char    *json,
+                                             GError       **error);
+gboolean      pb_demo_server_remove_connection (PbDemoServer *self,
+                                                const char   *ref);
+/* Delay before each answer, to imitate a round trip. */
+void          pb_demo_server_set_latency    (PbDemoServer  *self,
+                                             guint          milliseconds);
+/* The next `count` requests answer `status` with `body` (NULL: the API's error body for that
+ * status). count 0 clears it. */
+void          pb_demo_server_fail_next      (PbDemoServer  *self,
+                                             guint          status,
+                                             const char    *body,
+                                             guint          count);
+/* Number of requests served so far. */
+guint         pb_demo_server_get_n_requests (PbDemoServer  *self);
+
+G_END_DECLS
