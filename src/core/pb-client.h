@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "pb-token-source.h"
 #include "pb-types.h"
 
 G_BEGIN_DECLS
@@ -53,8 +54,13 @@ G_DECLARE_FINAL_TYPE (PbClient, pb_client, PB, CLIENT, GObject)
 /* base_url: e.g. "https://api-engage-eu.sitecorecloud.io" (no trailing path needed). */
 PbClient     *pb_client_new                     (const char           *base_url);
 const char   *pb_client_get_base_url            (PbClient             *self);
+/* A fixed token (the demo server's, a test's). Replaces any token source. */
 void          pb_client_set_access_token        (PbClient             *self,
                                                  const char           *token);
+/* Where tokens come from (an account). On a 401 the client asks it once for a renewed token
+ * and repeats the request with it. NULL: none. */
+void          pb_client_set_token_source        (PbClient             *self,
+                                                 PbTokenSource        *source);
 /* I/O timeout in seconds (default 30). */
 void          pb_client_set_timeout             (PbClient             *self,
                                                  guint                 seconds);
