@@ -1,5 +1,1626 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Placeholder while this file is being written. */
+#define G_LOG_DOMAIN "pb-demo-server"
+
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "pb-core-resources.h"
 #include "pb-demo-server.h"
+
+#define DEMO_DATA_PATH     RESOURCE_BASE "/demo/connections.json"
+#define COLLECTION_PATH    "/v2/connections"
+#define TEST_PATH_SEGMENT  "testConnection"
+#define DEFAULT_LIMIT      10
+#define MAX_LIMIT          100
+#define MORE_INFO_URL      "https://doc.sitecore.com/personalize/en/developers/api/index-en.html"
+#define DEMO_USER_REF      "8d3f6a2e-5b1c-4e7a-9f0d-2c4b6e8a1d3f"
+
+/* One stored connection. Its compact JSON text is kept split around the base URL of its href
+ * ("…"href":"" + base URL + "/v2/connections/<ref>"…"), so that pages are built by
+ * concatenation whatever the base URL turns out to be. */
+typedef struct
+{
+  char   *ref;
+  char   *head;
+  gsize   head_len;
+  char   *tail;
+  gsize   tail_len;
+  gint64  revision;
+} PbDemoItem;
+
+/* An answer held back by the latency setting. */
+typedef struct
+{
+  PbDemoServer      *self;
+  SoupServerMessage *msg;
+  GSource           *source;
+  gulong             finished_id;
+} PbDelayedAnswer;
+
+struct _PbDemoServer
+{
+  GObject       parent_instance;
+
+  GMainContext *context;
+  SoupServer   *server;
+  char         *base_url;
+  guint         port;
+
+  char         *token;
+  char         *client_key;
+  char         *sentinel;   /* stands for the base URL inside a serialized item */
+
+  GPtrArray    *items;      /* PbDemoItem, in order */
+  GHashTable   *by_ref;     /* ref → PbDemoItem (owned by items) */
+
+  guint         latency;
+  GPtrArray    *delayed;    /* PbDelayedAnswer */
+
+  guint         fail_status;
+  char         *fail_body;
+  guint         fail_count;
+
+  guint         n_requests;
+};
+
+G_DEFINE_FINAL_TYPE (PbDemoServer, pb_demo_server, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_PORT,
+  PROP_TOKEN,
+  PROP_LATENCY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Items */
+
+static const char *
+get_string_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+
+static void
+pb_demo_item_free (PbDemoItem *item)
+{
+  g_free (item->ref);
+  g_free (item->head);
+  g_free (item->tail);
+  g_free (item);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbDemoItem, pb_demo_item_free)
+
+/* Splits a serialized item at its href, which must hold the sentinel in place of the base URL. */
+static PbDemoItem *
+pb_demo_item_new_split (PbDemoServer *self,
+                        const char   *ref,
+                        const char   *text,
+                        gint64        revision)
+{
+  g_autofree char *needle = g_strconcat ("\"href\":\"", self->sentinel, NULL);
+  const char *found = strstr (text, needle);
+  PbDemoItem *item;
+
+  if (found == NULL)
+    return NULL;
+
+  found += strlen ("\"href\":\"");
+  item = g_new0 (PbDemoItem, 1);
+  item->ref = g_strdup (ref);
+  item->head_len = found - text;
+  item->head = g_strndup (text, item->head_len);
+  item->tail = g_strdup (found + strlen (self->sentinel));
+  item->tail_len = strlen (item->tail);
+  item->revision = revision;
+  return item;
+}
+
+/* Takes a connection object (changing its href) and makes an item of it. */
+static PbDemoItem *
+pb_demo_item_new_from_object (PbDemoServer *self,
+                              JsonObject   *object)
+{
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *href = NULL;
+  g_autofree char *text = NULL;
+  const char *ref;
+  gint64 revision = 0;
+  JsonNode *node;
+
+  ref = get_string_member (object, "ref");
+  if (ref == NULL || *ref == '\0')
+    return NULL;
+
+  node = json_object_get_member (object, "revision");
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_INT64)
+    revision = json_node_get_int (node);
+
+  href = g_strconcat (self->sentinel, COLLECTION_PATH "/", ref, NULL);
+  json_object_set_string_member (object, "href", href);
+
+  root = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (root, object);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+
+  return pb_demo_item_new_split (self, ref, text, revision);
+}
+
+static void
+pb_demo_item_append (PbDemoServer *self,
+                     PbDemoItem   *item,
+                     GString      *out)
+{
+  g_string_append_len (out, item->head, item->head_len);
+  g_string_append (out, self->base_url ? self->base_url : "");
+  g_string_append_len (out, item->tail, item->tail_len);
+}
+
+/* Adds the item, or replaces the one with the same ref where it stands. Takes the item. */
+static void
+store_item (PbDemoServer *self,
+            PbDemoItem   *item)
+{
+  PbDemoItem *old = g_hash_table_lookup (self->by_ref, item->ref);
+
+  if (old != NULL)
+    {
+      guint index;
+
+      if (g_ptr_array_find (self->items, old, &index))
+        {
+          g_hash_table_remove (self->by_ref, old->ref);
+          self->items->pdata[index] = item;
+          pb_demo_item_free (old);
+          g_hash_table_insert (self->by_ref, item->ref, item);
+          return;
+        }
+    }
+
+  g_ptr_array_add (self->items, item);
+  g_hash_table_insert (self->by_ref, item->ref, item);
+}
+
+static void
+clear_items (PbDemoServer *self)
+{
+  g_hash_table_remove_all (self->by_ref);
+  g_ptr_array_set_size (self->items, 0);
+}
+
+/* Small helpers */
+
+static char *
+new_uuid (void)
+{
+  return g_uuid_string_random ();
+}
+
+static char *
+random_key (guint length)
+{
+  static const char alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  GString *key = g_string_sized_new (length);
+
+  for (guint i = 0; i < length; i++)
+    g_string_append_c (key, alphabet[g_random_int_range (0, sizeof alphabet - 1)]);
+
+  return g_string_free (key, FALSE);
+}
+
+static char *
+format_timestamp (GDateTime *when)
+{
+  g_autofree char *seconds = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (when) / 1000);
+}
+
+static char *
+now_timestamp (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return format_timestamp (now);
+}
+
+static char *
+node_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+static gboolean
+equal_in_constant_time (const char *a,
+                        const char *b)
+{
+  gsize length = strlen (a);
+  guchar diff = 0;
+
+  if (length == 0 || length != strlen (b))
+    return FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    diff |= (guchar) a[i] ^ (guchar) b[i];
+
+  return diff == 0;
+}
+
+/* Answers */
+
+static void
+set_json_answer (SoupServerMessage *msg,
+                 guint              status,
+                 char              *body,
+                 gsize              length)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, length);
+}
+
+static char *
+build_error_body (guint       status,
+                  gint64      code,
+                  const char *message,
+                  const char *developer_message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, status);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_int_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_set_member_name (builder, "developerMessage");
+  json_builder_add_string_value (builder, developer_message);
+  json_builder_set_member_name (builder, "moreInfo");
+  json_builder_add_string_value (builder, MORE_INFO_URL);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return node_to_string (root);
+}
+
+static void
+answer_error (SoupServerMessage *msg,
+              guint              status,
+              gint64             code,
+              const char        *message,
+              const char        *developer_message)
+{
+  char *body = build_error_body (status, code, message, developer_message);
+
+  set_json_answer (msg, status, body, strlen (body));
+}
+
+/* The error body a status answers with when nothing more specific is known. */
+static char *
+build_default_error_body (guint status)
+{
+  const char *message;
+  const char *developer_message;
+
+  switch (status)
+    {
+    case 400:
+      message = "The request is not valid.";
+      developer_message = "Bad request.";
+      break;
+    case 401:
+      message = "The access token is missing, expired or not valid.";
+      developer_message = "Unauthorized: send a valid bearer token.";
+      break;
+    case 403:
+      message = "The API key does not have permission to do this.";
+      developer_message = "Forbidden: the token lacks the scope for connections.";
+      break;
+    case 404:
+      message = "The resource was not found.";
+      developer_message = "Not found.";
+      break;
+    case 409:
+      message = "The resource was changed by someone else.";
+      developer_message = "Conflict.";
+      break;
+    case 415:
+      message = "The request body must be JSON.";
+      developer_message = "Unsupported media type: send Content-Type: application/json.";
+      break;
+    case 429:
+      message = "Too many requests. Try again in a moment.";
+      developer_message = "Rate limit exceeded.";
+      break;
+    case 500:
+      message = "An unexpected error occurred on the server.";
+      developer_message = "Internal server error.";
+      break;
+    case 502:
+      message = "The server received a bad answer from an upstream service.";
+      developer_message = "Bad gateway.";
+      break;
+    case 503:
+      message = "The service is temporarily unavailable. Please retry, the servers are clustered.";
+      developer_message = "Service unavailable.";
+      break;
+    case 504:
+      message = "The server timed out waiting for an upstream service.";
+      developer_message = "Gateway timeout.";
+      break;
+    default:
+      message = soup_status_get_phrase (status);
+      if (message == NULL || *message == '\0')
+        message = "The request failed.";
+      developer_message = message;
+      break;
+    }
+
+  return build_error_body (status, (gint64) status * 10, message, developer_message);
+}
+
+static const char *
+guess_content_type (const char *body)
+{
+  while (*body == ' ' || *body == '\t' || *body == '\r' || *body == '\n')
+    body++;
+
+  if (*body == '{' || *body == '[')
+    return "application/json";
+  if (*body == '<')
+    return "text/html; charset=utf-8";
+  return "text/plain; charset=utf-8";
+}
+
+static void
+answer_failure (PbDemoServer      *self,
+                SoupServerMessage *msg)
+{
+  soup_server_message_set_status (msg, self->fail_status, NULL);
+
+  if (self->fail_body != NULL)
+    {
+      soup_server_message_set_response (msg, guess_content_type (self->fail_body),
+                                        SOUP_MEMORY_COPY, self->fail_body,
+                                        strlen (self->fail_body));
+    }
+  else
+    {
+      char *body = build_default_error_body (self->fail_status);
+
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                        body, strlen (body));
+    }
+}
+
+static void
+answer_item (PbDemoServer      *self,
+             SoupServerMessage *msg,
+             guint              status,
+             PbDemoItem        *item)
+{
+  GString *out = g_string_sized_new (item->head_len + item->tail_len + 64);
+  gsize length;
+
+  pb_demo_item_append (self, item, out);
+  length = out->len;
+  set_json_answer (msg, status, g_string_free (out, FALSE), length);
+}
+
+/* Requests */
+
+static gboolean
+check_authorization (PbDemoServer      *self,
+                     SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *value = soup_message_headers_get_one (headers, "Authorization");
+  g_autofree char *token = NULL;
+
+  if (value == NULL || g_ascii_strncasecmp (value, "Bearer ", 7) != 0)
+    return FALSE;
+
+  token = g_strstrip (g_strdup (value + 7));
+  return equal_in_constant_time (token, self->token);
+}
+
+static gboolean
+check_json_content_type (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *type = soup_message_headers_get_content_type (headers, NULL);
+
+  if (type == NULL || g_ascii_strcasecmp (type, "application/json") != 0)
+    {
+      answer_error (msg, 415, 4150, "The request body must be JSON.",
+                    type == NULL
+                    ? "Unsupported media type: the Content-Type header is missing; "
+                      "send Content-Type: application/json."
+                    : "Unsupported media type: send Content-Type: application/json.");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Parses the request body as a JSON object; answers 400 and returns NULL when it is not one. */
+static JsonObject *
+read_body_object (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+  JsonNode *root;
+
+  if (length == 0 || data == NULL)
+    {
+      answer_error (msg, 400, 4001, "The request has no body.",
+                    "Bad request: expected a JSON object in the request body.");
+      return NULL;
+    }
+
+  if (!g_utf8_validate_len (data, length, NULL))
+    {
+      answer_error (msg, 400, 4002, "The request body is not valid text.",
+                    "Bad request: the request body is not UTF-8.");
+      return NULL;
+    }
+
+  if (!json_parser_load_from_data (parser, data, length, &error))
+    {
+      g_autofree char *detail = g_strdup_printf ("Bad request: the request body is not JSON (%s).",
+                                                 error->message);
+
+      answer_error (msg, 400, 4003, "The request body is not valid JSON.", detail);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      answer_error (msg, 400, 4004, "The request body must be a JSON object.",
+                    "Bad request: expected a JSON object in the request body.");
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* Answers 400 naming what a connection lacks; TRUE when nothing is missing. */
+static gboolean
+validate_connection (SoupServerMessage *msg,
+                     JsonObject        *object)
+{
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  JsonNode *node;
+
+  node = json_object_get_member (object, "name");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING
+      || *json_node_get_string (node) == '\0')
+    g_ptr_array_add (missing, "name");
+
+  node = json_object_get_member (object, "auth");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    g_ptr_array_add (missing, "auth");
+
+  node = json_object_get_member (object, "request");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    g_ptr_array_add (missing, "request");
+
+  node = json_object_get_member (object, "systemType");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING
+      || *json_node_get_string (node) == '\0')
+    g_ptr_array_add (missing, "systemType");
+
+  if (missing->len > 0)
+    {
+      g_autofree char *list = NULL;
+      g_autofree char *message = NULL;
+      g_autofree char *detail = NULL;
+
+      g_ptr_array_add (missing, NULL);
+      list = g_strjoinv (", ", (char **) missing->pdata);
+      message = g_strdup_printf ("The connection is missing required fields: %s.", list);
+      detail = g_strdup_printf ("Validation failed: required fields missing or empty "
+                                "(name: string, auth: object, request: object, "
+                                "systemType: string): %s.", list);
+      answer_error (msg, 400, 4010, message, detail);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+set_array_if_missing (JsonObject *object,
+                      const char *name)
+{
+  if (!json_object_has_member (object, name))
+    json_object_set_array_member (object, name, json_array_new ());
+}
+
+/* Builds what the server stores from a create or update body: the server's fields first when the
+ * body has none (as the API answers them), then every member of the body in its order, with the
+ * server-owned ones replaced where they stand. */
+static JsonObject *
+build_stored_object (PbDemoServer *self,
+                     JsonObject   *body,
+                     const char   *ref,
+                     gint64        revision,
+                     gboolean      keep_client_key)
+{
+  JsonObject *object = json_object_new ();
+  g_autofree char *now = now_timestamp ();
+  const char *client_key = self->client_key;
+  g_autoptr(GList) members = NULL;
+
+  if (keep_client_key)
+    client_key = get_string_member (body, "clientKey") ? get_string_member (body, "clientKey") : client_key;
+
+  if (!json_object_has_member (body, "clientKey"))
+    json_object_set_string_member (object, "clientKey", client_key);
+  if (!json_object_has_member (body, "href"))
+    json_object_set_string_member (object, "href", "");
+  if (!json_object_has_member (body, "ref"))
+    json_object_set_string_member (object, "ref", ref);
+
+  members = json_object_get_members (body);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+
+      if (g_str_equal (name, "clientKey"))
+        json_object_set_string_member (object, name, client_key);
+      else if (g_str_equal (name, "href"))
+        json_object_set_string_member (object, name, "");
+      else if (g_str_equal (name, "ref"))
+        json_object_set_string_member (object, name, ref);
+      else if (g_str_equal (name, "modifiedAt"))
+        json_object_set_string_member (object, name, now);
+      else if (g_str_equal (name, "revision"))
+        json_object_set_int_member (object, name, revision);
+      else if (g_str_equal (name, "modifiedByRef") || g_str_equal (name, "modifiedByUserRef"))
+        json_object_set_string_member (object, name, DEMO_USER_REF);
+      else
+        json_object_set_member (object, name,
+                                json_node_copy (json_object_get_member (body, name)));
+    }
+
+  if (!json_object_has_member (object, "modifiedByRef")
+      && !json_object_has_member (object, "modifiedByUserRef"))
+    json_object_set_string_member (object, "modifiedByRef", DEMO_USER_REF);
+  if (!json_object_has_member (object, "modifiedAt"))
+    json_object_set_string_member (object, "modifiedAt", now);
+  if (!json_object_has_member (object, "revision"))
+    json_object_set_int_member (object, "revision", revision);
+  if (!json_object_has_member (object, "archived"))
+    json_object_set_boolean_member (object, "archived", FALSE);
+  set_array_if_missing (object, "inputMappings");
+  set_array_if_missing (object, "outputMappings");
+  set_array_if_missing (object, "customHeaders");
+  set_array_if_missing (object, "urlParameters");
+
+  return object;
+}
+
+static void
+handle_list (PbDemoServer      *self,
+             SoupServerMessage *msg,
+             GHashTable        *query)
+{
+  const char *names[] = { "offset", "limit" };
+  guint64 values[] = { 0, DEFAULT_LIMIT };
+  GString *out;
+  guint64 end;
+  gsize length;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      const char *text = query ? g_hash_table_lookup (query, names[i]) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (text == NULL)
+        continue;
+
+      if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &values[i], &error))
+        {
+          g_autofree char *message = g_strdup_printf ("The “%s” parameter must be a whole "
+                                                      "number of zero or more.", names[i]);
+          g_autofree char *detail = g_strdup_printf ("Bad request: %s=%s: %s",
+                                                     names[i], text, error->message);
+
+          answer_error (msg, 400, 4020, message, detail);
+          return;
+        }
+    }
+
+  values[1] = CLAMP (values[1], 1, MAX_LIMIT);
+  end = MIN (values[0] + values[1], (guint64) self->items->len);
+
+  out = g_string_sized_new (256);
+  g_string_append_printf (out, "{\"href\":\"%s" COLLECTION_PATH "\",\"offset\":%" G_GUINT64_FORMAT
+                          ",\"limit\":%" G_GUINT64_FORMAT ",\"items\":[",
+                          self->base_url ? self->base_url : "", values[0], values[1]);
+
+  for (guint64 i = values[0]; i < end; i++)
+    {
+      if (i > values[0])
+        g_string_append_c (out, ',');
+      pb_demo_item_append (self, g_ptr_array_index (self->items, i), out);
+    }
+
+  g_string_append (out, "]}");
+  length = out->len;
+  set_json_answer (msg, 200, g_string_free (out, FALSE), length);
+}
+
+static void
+answer_unknown_ref (SoupServerMessage *msg,
+                    const char        *ref)
+{
+  g_autofree char *detail = g_strdup_printf ("Not found: no connection with ref “%s”.", ref);
+
+  answer_error (msg, 404, 4040, "The connection was not found. It may have been deleted.",
+                detail);
+}
+
+static void
+handle_get (PbDemoServer      *self,
+            SoupServerMessage *msg,
+            const char        *ref)
+{
+  PbDemoItem *item = g_hash_table_lookup (self->by_ref, ref);
+
+  if (item == NULL)
+    answer_unknown_ref (msg, ref);
+  else
+    answer_item (self, msg, 200, item);
+}
+
+static void
+handle_create (PbDemoServer      *self,
+               SoupServerMessage *msg)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autofree char *ref = NULL;
+  PbDemoItem *item;
+
+  if (!check_json_content_type (msg))
+    return;
+  if ((body = read_body_object (msg)) == NULL)
+    return;
+  if (!validate_connection (msg, body))
+    return;
+
+  ref = new_uuid ();
+  object = build_stored_object (self, body, ref, 1, FALSE);
+  item = pb_demo_item_new_from_object (self, object);
+  g_assert (item != NULL);
+  store_item (self, item);
+  g_debug ("Created connection %s", ref);
+
+  answer_item (self, msg, 201, item);
+}
+
+static void
+handle_update (PbDemoServer      *self,
+               SoupServerMessage *msg,
+               const char        *ref)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  PbDemoItem *old;
+  PbDemoItem *item;
+
+  if (!check_json_content_type (msg))
+    return;
+
+  old = g_hash_table_lookup (self->by_ref, ref);
+  if (old == NULL)
+    {
+      answer_unknown_ref (msg, ref);
+      return;
+    }
+
+  if ((body = read_body_object (msg)) == NULL)
+    return;
+  if (!validate_connection (msg, body))
+    return;
+
+  object = build_stored_object (self, body, ref, old->revision + 1, TRUE);
+  item = pb_demo_item_new_from_object (self, object);
+  g_assert (item != NULL);
+  store_item (self, item);
+  g_debug ("Updated connection %s to revision %" G_GINT64_FORMAT, ref, item->revision);
+
+  answer_item (self, msg, 201, item);
+}
+
+/* Replaces ${key} placeholders by the example values of the input mappings. */
+static char *
+fill_placeholders (const char *text,
+                   JsonArray  *mappings)
+{
+  GString *out = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *start = strstr (p, "${");
+      const char *end;
+      g_autofree char *key = NULL;
+      const char *value = NULL;
+
+      if (start == NULL || (end = strchr (start + 2, '}')) == NULL)
+        {
+          g_string_append (out, p);
+          break;
+        }
+
+      g_string_append_len (out, p, start - p);
+      key = g_strndup (start + 2, end - start - 2);
+
+      for (guint i = 0; mappings != NULL && i < json_array_get_length (mappings); i++)
+        {
+          JsonNode *node = json_array_get_element (mappings, i);
+          JsonObject *mapping;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          mapping = json_node_get_object (node);
+          if (g_strcmp0 (get_string_member (mapping, "key"),
+                         key) == 0)
+            {
+              value = get_string_member (mapping, "exampleValue");
+              break;
+            }
+        }
+
+      if (value != NULL)
+        g_string_append (out, value);
+      else
+        g_string_append_len (out, start, end - start + 1);
+      p = end + 1;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static JsonObject *
+get_object_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+get_array_member (JsonObject *object,
+                  const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+
+static void
+handle_test (PbDemoServer      *self,
+             SoupServerMessage *msg)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *correlation_id = NULL;
+  JsonObject *connection;
+  JsonObject *request;
+  JsonArray *mappings;
+  JsonArray *headers;
+  const char *method;
+  const char *connection_url;
+  const char *request_body;
+  guint status;
+  guint elapsed;
+  char *text;
+
+  if (!check_json_content_type (msg))
+    return;
+  if ((body = read_body_object (msg)) == NULL)
+    return;
+
+  connection = get_object_member (body, "connection");
+  if (connection == NULL)
+    {
+      answer_error (msg, 400, 4030, "The request must hold the connection to test.",
+                    "Bad request: expected {\"connection\": {…}}.");
+      return;
+    }
+
+  request = get_object_member (connection, "request");
+  connection_url = get_string_member (request, "connectionUrl");
+  if (request == NULL || connection_url == NULL || *connection_url == '\0')
+    {
+      answer_error (msg, 400, 4031, "The connection has no address to call.",
+                    "Validation failed: request.connectionUrl is missing or empty.");
+      return;
+    }
+
+  mappings = get_array_member (connection, "inputMappings");
+  url = fill_placeholders (connection_url, mappings);
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL
+      || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0
+          && g_strcmp0 (g_uri_get_scheme (uri), "http") != 0)
+      || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_autofree char *detail = g_strdup_printf ("Validation failed: request.connectionUrl "
+                                                 "“%s” is not an http(s) URL.", url);
+
+      answer_error (msg, 400, 4032, "The address of the connection is not valid.", detail);
+      return;
+    }
+
+  method = get_string_member (request, "requestType");
+  if (method == NULL)
+    method = "GET";
+
+  /* What the outside service would plausibly answer: reads answer 200, sends are accepted. */
+  if (g_ascii_strcasecmp (method, "GET") == 0)
+    status = 200;
+  else if (g_ascii_strcasecmp (method, "POST") == 0)
+    status = 202;
+  else if (g_ascii_strcasecmp (method, "PUT") == 0)
+    status = 200;
+  else
+    status = 405;
+
+  /* A repeatable, plausible duration for the same address. */
+  elapsed = 80 + g_str_hash (url) % 640;
+  correlation_id = new_uuid ();
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "statusCode");
+  json_builder_add_int_value (builder, status);
+  json_builder_set_member_name (builder, "executionTimeInMilliseconds");
+  json_builder_add_int_value (builder, elapsed);
+  json_builder_set_member_name (builder, "request");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, method);
+  json_builder_set_member_name (builder, "url");
+  json_builder_add_string_value (builder, url);
+  json_builder_set_member_name (builder, "headers");
+  json_builder_begin_object (builder);
+  headers = get_array_member (connection, "customHeaders");
+  for (guint i = 0; headers != NULL && i < json_array_get_length (headers); i++)
+    {
+      JsonNode *node = json_array_get_element (headers, i);
+      const char *name;
+      const char *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      name = get_string_member (json_node_get_object (node), "name");
+      value = get_string_member (json_node_get_object (node), "value");
+      if (name == NULL || *name == '\0' || value == NULL
+          || g_ascii_strcasecmp (name, "X-Correlation-Id") == 0)
+        continue;
+      json_builder_set_member_name (builder, name);
+      json_builder_add_string_value (builder, value);
+    }
+  json_builder_set_member_name (builder, "X-Correlation-Id");
+  json_builder_add_string_value (builder, correlation_id);
+  json_builder_end_object (builder);
+
+  request_body = get_string_member (request, "requestBody");
+  if (request_body != NULL && g_ascii_strcasecmp (method, "GET") != 0)
+    {
+      g_autofree char *filled = fill_placeholders (request_body, mappings);
+
+      json_builder_set_member_name (builder, "body");
+      json_builder_add_string_value (builder, filled);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = node_to_string (root);
+  set_json_answer (msg, 200, text, strlen (text));
+}
+
+static void
+answer_method_not_allowed (SoupServerMessage *msg,
+                           const char        *allowed)
+{
+  g_autofree char *detail = g_strdup_printf ("Method %s is not allowed here; allowed: %s.",
+                                             soup_server_message_get_method (msg), allowed);
+
+  answer_error (msg, 405, 4050, "This action is not supported.", detail);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Allow", allowed);
+}
+
+static void
+route_request (PbDemoServer      *self,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query)
+{
+  const char *method = soup_server_message_get_method (msg);
+  gboolean is_get = g_str_equal (method, "GET") || g_str_equal (method, "HEAD");
+  const char *rest;
+  g_autofree char *ref = NULL;
+
+  if (g_str_equal (path, COLLECTION_PATH) || g_str_equal (path, COLLECTION_PATH "/"))
+    {
+      if (is_get)
+        handle_list (self, msg, query);
+      else if (g_str_equal (method, "POST"))
+        handle_create (self, msg);
+      else
+        answer_method_not_allowed (msg, "GET, POST");
+      return;
+    }
+
+  if (!g_str_has_prefix (path, COLLECTION_PATH "/"))
+    {
+      answer_error (msg, 404, 4041, "There is nothing at this address.",
+                    "Not found: the API serves /v2/connections.");
+      return;
+    }
+
+  rest = path + strlen (COLLECTION_PATH "/");
+  if (g_str_has_suffix (rest, "/"))
+    ref = g_uri_unescape_segment (rest, rest + strlen (rest) - 1, NULL);
+  else
+    ref = g_uri_unescape_string (rest, NULL);
+
+  if (ref == NULL || *ref == '\0' || strchr (ref, '/') != NULL)
+    {
+      answer_error (msg, 404, 4041, "There is nothing at this address.",
+                    "Not found: expected /v2/connections/{ref}.");
+      return;
+    }
+
+  if (g_str_equal (ref, TEST_PATH_SEGMENT) && g_str_equal (method, "POST"))
+    handle_test (self, msg);
+  else if (is_get)
+    handle_get (self, msg, ref);
+  else if (g_str_equal (method, "PUT"))
+    handle_update (self, msg, ref);
+  else
+    answer_method_not_allowed (msg, g_str_equal (ref, TEST_PATH_SEGMENT) ? "POST" : "GET, PUT");
+}
+
+/* Latency */
+
+static void
+pb_delayed_answer_release (PbDelayedAnswer *delayed,
+                           gboolean         unpause)
+{
+  g_clear_signal_handler (&delayed->finished_id, delayed->msg);
+  if (delayed->source != NULL)
+    {
+      g_source_destroy (delayed->source);
+      g_clear_pointer (&delayed->source, g_source_unref);
+    }
+  if (unpause)
+    soup_server_message_unpause (delayed->msg);
+  g_clear_object (&delayed->msg);
+}
+
+static void
+pb_delayed_answer_free (PbDelayedAnswer *delayed)
+{
+  pb_delayed_answer_release (delayed, FALSE);
+  g_free (delayed);
+}
+
+static gboolean
+delayed_answer_cb (gpointer user_data)
+{
+  PbDelayedAnswer *delayed = user_data;
+  PbDemoServer *self = delayed->self;
+
+  pb_delayed_answer_release (delayed, TRUE);
+  g_ptr_array_remove_fast (self->delayed, delayed);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+delayed_message_finished_cb (SoupServerMessage *msg,
+                             PbDelayedAnswer   *delayed)
+{
+  PbDemoServer *self = delayed->self;
+
+  g_assert (SOUP_IS_SERVER_MESSAGE (msg));
+
+  pb_delayed_answer_release (delayed, FALSE);
+  g_ptr_array_remove_fast (self->delayed, delayed);
+}
+
+static void
+delay_answer (PbDemoServer      *self,
+              SoupServerMessage *msg)
+{
+  PbDelayedAnswer *delayed = g_new0 (PbDelayedAnswer, 1);
+
+  delayed->self = self;
+  delayed->msg = g_object_ref (msg);
+  delayed->finished_id = g_signal_connect (msg, "finished",
+                                           G_CALLBACK (delayed_message_finished_cb), delayed);
+  delayed->source = g_timeout_source_new (self->latency);
+  g_source_set_callback (delayed->source, delayed_answer_cb, delayed, NULL);
+  g_source_set_static_name (delayed->source, "[pb-demo-server] latency");
+  g_source_attach (delayed->source, self->context);
+  g_ptr_array_add (self->delayed, delayed);
+
+  soup_server_message_pause (msg);
+}
+
+static void
+flush_delayed_answers (PbDemoServer *self)
+{
+  while (self->delayed->len > 0)
+    {
+      PbDelayedAnswer *delayed = g_ptr_array_index (self->delayed, self->delayed->len - 1);
+
+      pb_delayed_answer_release (delayed, TRUE);
+      g_ptr_array_remove_index (self->delayed, self->delayed->len - 1);
+    }
+}
+
+static void
+server_callback (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  PbDemoServer *self = user_data;
+
+  g_assert (PB_IS_DEMO_SERVER (self));
+  g_assert (SOUP_IS_SERVER_MESSAGE (msg));
+
+  self->n_requests++;
+  g_debug ("%s %s", soup_server_message_get_method (msg), path);
+
+  if (self->fail_count > 0)
+    {
+      self->fail_count--;
+      answer_failure (self, msg);
+    }
+  else if (!check_authorization (self, msg))
+    {
+      answer_error (msg, 401, 4011,
+                    "The access token is missing, expired or not valid. Sign in again.",
+                    "Unauthorized: send Authorization: Bearer <access token>.");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "WWW-Authenticate", "Bearer");
+    }
+  else
+    {
+      route_request (self, msg, path, query);
+    }
+
+  if (self->latency > 0)
+    delay_answer (self, msg);
+}
+
+/* Data */
+
+static gboolean
+load_document (PbDemoServer  *self,
+               const char    *data,
+               gssize         length,
+               GError       **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  JsonNode *items_node;
+  JsonArray *items;
+
+  if (length < 0)
+    length = strlen (data);
+
+  if (!g_utf8_validate_len (data, length, NULL)
+      || !json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      g_debug ("Demo data is not JSON: %s",
+               local_error ? local_error->message : "not UTF-8");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The demo data cannot be read: it is not JSON."));
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  items_node = root && JSON_NODE_HOLDS_OBJECT (root)
+               ? json_object_get_member (json_node_get_object (root), "items")
+               : NULL;
+  if (items_node == NULL || !JSON_NODE_HOLDS_ARRAY (items_node))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The demo data is not a list of connections."));
+      return FALSE;
+    }
+
+  items = json_node_get_array (items_node);
+  loaded = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_demo_item_free);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *node = json_array_get_element (items, i);
+      JsonObject *object;
+      PbDemoItem *item;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_debug ("Demo data: items[%u] is not an object", i);
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("The demo data is not a list of connections."));
+          return FALSE;
+        }
+
+      object = json_node_get_object (node);
+      if (get_string_member (object, "ref") == NULL || *get_string_member (object, "ref") == '\0')
+        {
+          g_autofree char *ref = new_uuid ();
+
+          json_object_set_string_member (object, "ref", ref);
+        }
+
+      item = pb_demo_item_new_from_object (self, object);
+      g_assert (item != NULL);
+      g_ptr_array_add (loaded, item);
+
+      if (i == 0)
+        {
+          const char *client_key = get_string_member (object, "clientKey");
+
+          if (client_key != NULL && *client_key != '\0')
+            {
+              g_free (self->client_key);
+              self->client_key = g_strdup (client_key);
+            }
+        }
+    }
+
+  clear_items (self);
+  for (guint i = 0; i < loaded->len; i++)
+    store_item (self, g_steal_pointer (&loaded->pdata[i]));
+  g_ptr_array_set_free_func (loaded, NULL);
+
+  return TRUE;
+}
+
+static void
+load_builtin_data (PbDemoServer *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data;
+
+  bytes = g_resource_lookup_data (pb_core_get_resource (), DEMO_DATA_PATH,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  if (bytes == NULL)
+    g_error ("The built-in demo data is missing: %s", error->message);
+
+  data = g_bytes_get_data (bytes, &length);
+  if (!load_document (self, data, length, &error))
+    g_error ("The built-in demo data is broken: %s", error->message);
+}
+
+/* GObject */
+
+static void
+pb_demo_server_dispose (GObject *object)
+{
+  PbDemoServer *self = PB_DEMO_SERVER (object);
+
+  pb_demo_server_stop (self);
+
+  G_OBJECT_CLASS (pb_demo_server_parent_class)->dispose (object);
+}
+
+static void
+pb_demo_server_finalize (GObject *object)
+{
+  PbDemoServer *self = PB_DEMO_SERVER (object);
+
+  g_clear_pointer (&self->delayed, g_ptr_array_unref);
+  g_clear_pointer (&self->by_ref, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->client_key, g_free);
+  g_clear_pointer (&self->sentinel, g_free);
+  g_clear_pointer (&self->fail_body, g_free);
+
+  G_OBJECT_CLASS (pb_demo_server_parent_class)->finalize (object);
+}
+
+static void
+pb_demo_server_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PbDemoServer *self = PB_DEMO_SERVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_PORT:
+      g_value_set_uint (value, self->port);
+      break;
+    case PROP_TOKEN:
+      g_value_set_string (value, self->token);
+      break;
+    case PROP_LATENCY:
+      g_value_set_uint (value, self->latency);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pb_demo_server_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  PbDemoServer *self = PB_DEMO_SERVER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TOKEN:
+      pb_demo_server_set_token (self, g_value_get_string (value));
+      break;
+    case PROP_LATENCY:
+      pb_demo_server_set_latency (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pb_demo_server_class_init (PbDemoServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pb_demo_server_dispose;
+  object_class->finalize = pb_demo_server_finalize;
+  object_class->get_property = pb_demo_server_get_property;
+  object_class->set_property = pb_demo_server_set_property;
+
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL,
+                         NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  properties[PROP_PORT] =
+    g_param_spec_uint ("port", NULL, NULL,
+                       0, G_MAXUINT16, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  properties[PROP_TOKEN] =
+    g_param_spec_string ("token", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  properties[PROP_LATENCY] =
+    g_param_spec_uint ("latency", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pb_demo_server_init (PbDemoServer *self)
+{
+  g_autofree char *nonce = random_key (24);
+
+  self->context = g_main_context_ref_thread_default ();
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_demo_item_free);
+  self->by_ref = g_hash_table_new (g_str_hash, g_str_equal);
+  self->delayed = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_delayed_answer_free);
+  self->token = random_key (40);
+  self->client_key = random_key (32);
+  self->sentinel = g_strconcat ("pbDemoBaseUrl", nonce, NULL);
+
+  load_builtin_data (self);
+}
+
+/* Public API */
+
+PbDemoServer *
+pb_demo_server_new (void)
+{
+  return g_object_new (PB_TYPE_DEMO_SERVER, NULL);
+}
+
+gboolean
+pb_demo_server_load_data (PbDemoServer  *self,
+                          const char    *data,
+                          gssize         length,
+                          GError       **error)
+{
+  g_return_val_if_fail (PB_IS_DEMO_SERVER (self), FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return load_document (self, data ? data : "", length, error);
+}
+
+gboolean
+pb_demo_server_start (PbDemoServer  *self,
+                      guint          port,
+                      GError       **error)
+{
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GMainContext) current = NULL;
+  GSList *uris;
+  gboolean pushed = FALSE;
+  gboolean ok;
+
+  g_return_val_if_fail (PB_IS_DEMO_SERVER (self), FALSE);
+  g_return_val_if_fail (port <= G_MAXUINT16, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->server != NULL)
+    return TRUE;
+
+  server = soup_server_new ("server-header", "Plugboard-Demo/" PACKAGE_VERSION " ", NULL);
+  soup_server_add_handler (server, NULL, server_callback, self, NULL);
+
+  /* The listening sockets belong to the thread-default context at the time of listening. */
+  current = g_main_context_ref_thread_default ();
+  if (current != self->context)
+    {
+      g_main_context_push_thread_default (self->context);
+      pushed = TRUE;
+    }
+
+  address = g_inet_socket_address_new_from_string ("127.0.0.1", port);
+  ok = soup_server_listen (server, address, 0, error);
+
+  if (pushed)
+    g_main_context_pop_thread_default (self->context);
+
+  if (!ok)
+    return FALSE;
+
+  uris = soup_server_get_uris (server);
+  if (uris == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("The demo server could not start."));
+      return FALSE;
+    }
+
+  self->port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_free (self->base_url);
+  self->base_url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
+  self->server = g_steal_pointer (&server);
+  g_debug ("Demo server listening at %s", self->base_url);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_URL]);
+
+  return TRUE;
+}
+
+void
+pb_demo_server_stop (PbDemoServer *self)
+{
+  g_return_if_fail (PB_IS_DEMO_SERVER (self));
+
+  flush_delayed_answers (self);
+
+  if (self->server == NULL)
+    return;
+
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_debug ("Demo server stopped");
+}
+
+const char *
+pb_demo_server_get_base_url (PbDemoServer *self)
+{
+  g_return_val_if_fail (PB_IS_DEMO_SERVER (self), NULL);
+
+  return self->server != NULL ? self->base_url : NULL;
+}
+
+guint
+pb_demo_server_get_port (PbDemoServer *self)
+{
+  g_return_val_if_fail (PB_IS_DEMO_SERVER (self), 0);
+
+  return self->server != NULL ? self->port : 0;
+}
+
+const char *
+pb_demo_server_get_token (PbDemoServer *self)
+{
+  g_return_val_if_fail (PB_IS_DEMO_SERVER (self), NULL);
+
+  return self->token;
+}
+
+void
+pb_demo_server_set_token (PbDemoServer *self,
+                          const char   *token)
+{
+  g_return_if_fail (PB_IS_DEMO_SERVER (self));
+
+  if (token == NULL || *token == '\0')
+    {
+      g_free (self->token);
+      self->token = random_key (40);
+    }
+  else if (g_strcmp0 (token, self->token) != 0)
+    {
+      g_free (self->token);
+      self->token = g_strdup (token);
+    }
+  else
+    {
+      return;
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN]);
+}
+
+guint
+pb_demo_server_get_n_connections (PbDemoServer *self)
+{
+  g_return_val_if_fail (PB_IS_DEMO_SERVER (self), 0);
+
+  return self->items->len;
+}
+
+gboolean
+pb_demo_server_put_connection (PbDemoServer  *self,
+                               const char    *json,
+                               GError       **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  const char *ref;
+  PbDemoItem *item;
+
+  g_return_val_if_fail (PB_IS_DEMO_SERVER (self), FALSE);
+  g_return_val_if_fail (json != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!json_parser_load_from_data (parser, json, -1, &local_error))
+    {
+      g_debug ("Connection is not JSON: %s", local_error->message);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The connection cannot be read: it is not JSON."));
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  ref = root && JSON_NODE_HOLDS_OBJECT (root)
+        ? get_string_member (json_node_get_object (root), "ref")
+        : NULL;
+  if (ref == NULL || *ref == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The connection has no reference."));
+      return FALSE;
+    }
+
+  item = pb_demo_item_new_from_object (self, json_node_get_object (root));
+  g_assert (item != NULL);
+  store_item (self, item);
+
+  return TRUE;
+}
+
+gboolean
+pb_demo_server_remove_connection (PbDemoServer *self,
+                                  const char   *ref)
+{
+  PbDemoItem *item;
+
+  g_return_val_if_fail (PB_IS_DEMO_SERVER (self), FALSE);
+  g_return_val_if_fail (ref != NULL, FALSE);
+
+  item = g_hash_table_lookup (self->by_ref, ref);
+  if (item == NULL)
+    return FALSE;
+
+  g_hash_table_remove (self->by_ref, ref);
+  g_ptr_array_remove (self->items, item);
+
+  return TRUE;
+}
+
+void
+pb_demo_server_set_latency (PbDemoServer *self,
+                            guint         milliseconds)
+{
+  g_return_if_fail (PB_IS_DEMO_SERVER (self));
+
+  if (self->latency == milliseconds)
+    return;
+
+  self->latency = milliseconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LATENCY]);
+}
+
+void
+pb_demo_server_fail_next (PbDemoServer *self,
+                          guint         status,
+                          const char   *body,
+                          guint         count)
+{
+  g_return_if_fail (PB_IS_DEMO_SERVER (self));
+  g_return_if_fail (count == 0 || (status >= 100 && status <= 599));
+
+  self->fail_status = status;
+  self->fail_count = count;
+  g_free (self->fail_body);
+  self->fail_body = count > 0 ? g_strdup (body) : NULL;
+}
+
+guint
+pb_demo_server_get_n_requests (PbDemoServer *self)
+{
+  g_return_val_if_fail (PB_IS_DEMO_SERVER (self), 0);
+
+  return self->n_requests;
+}
