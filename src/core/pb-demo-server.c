@@ -1250,6 +1250,470 @@ load_builtin_data (PbDemoServer *self)
     g_error ("The built-in demo data is broken: %s", error->message);
 }
 
+/* Generated data */
+
+typedef struct
+{
+  const char *label;
+  const char *key;
+  const char *type;
+  const char *example;
+} GenInput;
+
+typedef struct
+{
+  const char *label;
+  const char *reference;
+  const char *type;
+} GenOutput;
+
+typedef struct
+{
+  const char *name;
+  const char *description;
+  const char *system_type;
+  const char *method;
+  const char *host;
+  const char *path;
+  const char *body;
+  const char *icon;
+  const char *sample;
+  GenInput    inputs[4];
+  GenOutput   outputs[5];
+} GenTemplate;
+
+static const GenTemplate gen_templates[] = {
+  { "Weather forecast", "Current conditions and a three-day forecast for the guest's location.",
+    "DATA_SYSTEM", "GET", "api.weather.example.com", "/v1/forecast?lat=${lat}&lon=${lon}&units=metric",
+    NULL, "fad fa-cloud-sun",
+    "{\"temperature\":21.5,\"condition\":\"partly-cloudy\",\"precipitation\":0.2}",
+    { { "Latitude", "lat", "string", "52.37" }, { "Longitude", "lon", "string", "4.89" } },
+    { { "Temperature", "temperature", "number" }, { "Condition", "condition", "string" },
+      { "Precipitation", "precipitation", "number" } } },
+  { "Loyalty balance", "Points balance and tier of a loyalty member.",
+    "DATA_SYSTEM", "GET", "loyalty.example.com", "/api/members/${memberId}/balance",
+    NULL, "assets/images/icons/connections/loyalty.png",
+    "{\"points\":12840,\"tier\":\"Gold\",\"expiringPoints\":300}",
+    { { "Member ID", "memberId", "string", "LM-0042-7781" } },
+    { { "Points", "points", "number" }, { "Tier", "tier", "String" },
+      { "Expiring points", "expiringPoints", "number" } } },
+  { "CRM contact lookup", "Finds the CRM contact for an email address.",
+    "DATA_SYSTEM", "GET", "crm.example.net", "/v2/contacts?email=${email}",
+    NULL, "assets/images/icons/connections/crm.png",
+    "{\"firstName\":\"Ada\",\"segment\":\"returning\",\"lifetimeValue\":1830.4,\"optIn\":true}",
+    { { "Email", "email", "string", "ada@example.com" } },
+    { { "First name", "firstName", "string" }, { "Segment", "segment", "string" },
+      { "Lifetime value", "lifetimeValue", "number" }, { "Opt-in", "optIn", "boolean" } } },
+  { "SMS gateway", "Sends a text message to the guest.",
+    "DESTINATION", "POST", "sms.example.com", "/v1/messages",
+    "{\n  \"to\": \"${phone}\",\n  \"text\": \"${text}\"\n}", "fad fa-sms", "",
+    { { "Phone", "phone", "string", "+15550100" },
+      { "Text", "text", "string", "Your order has shipped" } },
+    { { "Message id", "id", "String" } } },
+  { "Transactional email", "Sends a templated email through the mail service.",
+    "DESTINATION", "POST", "mail.example.com", "/api/1.0/messages/send-template.json",
+    "{\"key\":\"${key}\",\"template_name\":\"${template}\",\"message\":${message}}",
+    "assets/images/channel-images/email.svg",
+    "{\"key\":\"RkeVXoh0NB5K8nGUH-Ew7w\",\"template_name\":\"welcome\",\"message\":{\"to\":"
+    "[{\"email\":\"recipient@example.com\"}]}}",
+    { { "API key", "key", "string", "RkeVXoh0NB5K8nGUH-Ew7w" },
+      { "Template", "template", "string", "welcome" },
+      { "Message", "message", "object",
+        "{\"to\":[{\"email\":\"recipient@example.com\",\"name\":\"Ada\"}]}" } },
+    { { "Status", "status", "string" }, { "Reject reason", "reject_reason", "String" } } },
+  { "Product recommendations", "Products to offer next, from the recommendation engine.",
+    "DATA_SYSTEM", "POST", "reco.example.io", "/v3/recommendations",
+    "{\"customerId\":\"${customerId}\",\"context\":\"${page}\",\"limit\":${limit}}",
+    "assets/images/icons/connections/recommendations.png",
+    "{\"strategy\":\"similar-items\",\"products\":[{\"sku\":\"SKU-1001\",\"score\":0.93}]}",
+    { { "Customer ID", "customerId", "string", "C-88213" },
+      { "Page", "page", "string", "product-detail" }, { "Limit", "limit", "number", "4" } },
+    { { "Products", "products", "Object" }, { "Strategy", "strategy", "string" } } },
+  { "Stock availability", "Units in stock for a product at a store.",
+    "DATA_SYSTEM", "GET", "inventory.example.com", "/stock/${sku}?store=${storeId}",
+    NULL, "fad fa-boxes",
+    "{\"available\":true,\"quantity\":17}",
+    { { "SKU", "sku", "string", "SKU-1001" }, { "Store", "storeId", "string", "AMS-01" } },
+    { { "Available", "available", "boolean" }, { "Quantity", "quantity", "number" } } },
+  { "Fraud score", "Risk score of an order before it is confirmed.",
+    "DATA_SYSTEM", "POST", "risk.example.org", "/v1/score",
+    "{\"orderId\":\"${orderId}\",\"amount\":${amount},\"currency\":\"${currency}\"}",
+    "fad fa-shield-alt",
+    "{\"score\":0.07,\"decision\":\"ACCEPT\",\"reasons\":[]}",
+    { { "Order ID", "orderId", "string", "ORD-2024-118" }, { "Amount", "amount", "number", "129.90" },
+      { "Currency", "currency", "string", "EUR" } },
+    { { "Score", "score", "number" }, { "Decision", "decision", "String" },
+      { "Reasons", "reasons", "Object" } } },
+  { "Push notification", "Sends a push notification to the guest's devices.",
+    "DESTINATION", "POST", "push.example.com", "/v1/notifications",
+    "{\"audience\":{\"user\":\"${userId}\"},\"title\":\"${title}\",\"body\":\"${message}\"}",
+    "fad fa-bell", "",
+    { { "User", "userId", "string", "u-5521" }, { "Title", "title", "string", "Back in stock" },
+      { "Message", "message", "string", "The sneakers you liked are back." } },
+    { { "Notification id", "id", "string" } } },
+  { "Team chat alert", "Posts a message to a team chat channel.",
+    "DESTINATION", "POST", "hooks.chat.example.com", "/services/${channelId}",
+    "{\"text\":\"${text}\"}", "fad fa-comments", "",
+    { { "Channel", "channelId", "string", "T000/B000/XXXX" },
+      { "Text", "text", "string", "A VIP guest just arrived." } },
+    { { "OK", "ok", "boolean" } } },
+  { "Exchange rates", "Latest currency exchange rates.",
+    "DATA_SYSTEM", "GET", "fx.example.com", "/latest?base=${base}&symbols=${symbol}",
+    NULL, "fad fa-euro-sign",
+    "{\"base\":\"EUR\",\"rates\":{\"USD\":1.09}}",
+    { { "Base currency", "base", "string", "EUR" }, { "Symbol", "symbol", "string", "USD" } },
+    { { "Rates", "rates", "object" }, { "Base", "base", "string" } } },
+  { "Flight status", "Departure status and delay of a flight.",
+    "DATA_SYSTEM", "GET", "flights.example.aero", "/v1/status/${flightNumber}?date=${date}",
+    NULL, "fad fa-plane-departure",
+    "{\"status\":\"DELAYED\",\"delayMinutes\":35,\"gate\":\"D7\"}",
+    { { "Flight number", "flightNumber", "string", "PB1234" },
+      { "Date", "date", "string", "2025-03-14" } },
+    { { "Status", "status", "String" }, { "Delay (minutes)", "delayMinutes", "number" },
+      { "Gate", "gate", "string" } } },
+  { "Profile sync", "Writes the guest's preferences back to the profile store.",
+    "DESTINATION", "PUT", "profiles.example.com", "/v1/profiles/${profileId}",
+    "{\"preferences\":${preferences},\"updatedBy\":\"personalize\"}",
+    "assets/images/icons/connections/profile.png", "",
+    { { "Profile ID", "profileId", "string", "p-00172" },
+      { "Preferences", "preferences", "object", "{\"newsletter\":true,\"language\":\"de\"}" } },
+    { { "Version", "version", "number" } } },
+  { "Address validation", "Checks and completes a postal address.",
+    "DATA_SYSTEM", "POST", "address.example.com", "/v2/validate",
+    "{\"street\":\"${street}\",\"postalCode\":\"${postalCode}\",\"country\":\"${country}\"}",
+    "fad fa-map-marker-alt",
+    "{\"valid\":true,\"normalized\":\"Hauptstraße 5, 10115 Berlin\"}",
+    { { "Street", "street", "string", "Hauptstraße 5" },
+      { "Postal code", "postalCode", "string", "10115" },
+      { "Country", "country", "string", "DE" } },
+    { { "Valid", "valid", "boolean" }, { "Normalized", "normalized", "String" } } },
+  { "Shipment tracking", "Where a parcel is and when it arrives.",
+    "DATA_SYSTEM", "GET", "track.example.com", "/v2/shipments/${trackingNumber}",
+    NULL, "fad fa-truck",
+    "{\"state\":\"IN_TRANSIT\",\"eta\":\"2025-03-16\"}",
+    { { "Tracking number", "trackingNumber", "string", "1Z999AA10123456784" } },
+    { { "State", "state", "string" }, { "ETA", "eta", "string" } } },
+  { "Survey response", "Stores the answer to an in-app survey.",
+    "DESTINATION", "PUT", "survey.example.com", "/api/responses/${responseId}",
+    "{\"score\":${score},\"comment\":\"${comment}\"}",
+    "fad fa-poll", "",
+    { { "Response ID", "responseId", "string", "r-9921" }, { "Score", "score", "number", "9" },
+      { "Comment", "comment", "string", "Great service" } },
+    { } },
+};
+
+static const char *const gen_brands[] = {
+  "Acme", "Northwind", "Contoso", "Globex", "Fabrikam", "Tailspin", "Wingtip", "Litware",
+  "Proseware", "Woodgrove", "Lucerne", "Alpine Ski House", "Coho Winery", "Fourth Coffee",
+  "Trey Research", "Margie's Travel",
+};
+
+static const char *const gen_regions[] = {
+  "EU", "US", "APAC", "UK", "DACH", "Nordics", "Japan", "LATAM", "Staging", "Production",
+  "Sandbox", "Benelux",
+};
+
+/* Names and descriptions in other scripts and languages. */
+static const char *const gen_local_names[][2] = {
+  { "天気予報サービス", "お客様の現在地の天気予報を取得します。" },
+  { "Wettervorhersage für Österreich", "Liefert Temperatur und Niederschlag für Gäste in "
+    "Österreich und Süddeutschland." },
+  { "Programme de fidélité — solde", "Solde de points et niveau du membre." },
+  { "Программа лояльности", "Баланс баллов и уровень участника." },
+  { "توصيات المنتجات", "يقترح المنتجات التالية للضيف بناءً على سجل التصفح." },
+  { "재고 조회", "매장별 상품 재고를 확인합니다." },
+  { "Überprüfung der Lieferadresse", "Prüft Straße, Postleitzahl und Ort vor dem Versand." },
+  { "顧客ポイント残高", "会員のポイント残高とランクを返します。" },
+  { "SMS-Versand über Gateway", "Schickt eine Kurznachricht an die Mobilnummer des Gasts." },
+  { "Ελέγχος απάτης", "Βαθμολογία κινδύνου της παραγγελίας." },
+};
+
+static const char *const gen_users[] = {
+  "bfe5bd9a-f37b-4b9d-a3e4-169674d251ea", "73fadb31-d0de-4ca8-848d-cef57ad78845",
+  "2c6e1f0b-8a4d-4e3f-9b7c-5d2a1e0f6b8c", "e41d7c9a-3b2f-4a6e-8d1c-0f9b7a5e3c2d",
+  DEMO_USER_REF,
+};
+
+static const guint gen_timeouts[] = { 1000, 1000, 1000, 5000, 10000 };
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_member (GString    *out,
+               const char *name,
+               const char *value)
+{
+  g_string_append_printf (out, ",\"%s\":", name);
+  append_json_string (out, value);
+}
+
+static void
+append_name_value (GString    *out,
+                   gboolean    first,
+                   const char *name,
+                   const char *value)
+{
+  g_string_append (out, first ? "{\"name\":" : ",{\"name\":");
+  append_json_string (out, name);
+  g_string_append (out, ",\"value\":");
+  append_json_string (out, value);
+  g_string_append_c (out, '}');
+}
+
+static char *
+gen_uuid (GRand *rand)
+{
+  return g_strdup_printf ("%08x-%04x-4%03x-%04x-%04x%08x",
+                          g_rand_int (rand), g_rand_int (rand) & 0xffff,
+                          g_rand_int (rand) & 0xfff, (g_rand_int (rand) & 0x3fff) | 0x8000,
+                          g_rand_int (rand) & 0xffff, g_rand_int (rand));
+}
+
+static char *
+gen_key (GRand *rand,
+         guint  length)
+{
+  static const char alphabet[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  GString *key = g_string_sized_new (length);
+
+  for (guint i = 0; i < length; i++)
+    g_string_append_c (key, alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)]);
+
+  return g_string_free (key, FALSE);
+}
+
+static const char *
+gen_pick (GRand              *rand,
+          const char * const *strings,
+          guint               n_strings)
+{
+  return strings[g_rand_int_range (rand, 0, n_strings)];
+}
+
+static char *
+gen_name (GRand             *rand,
+          const GenTemplate *template,
+          guint              index,
+          const char       **description)
+{
+  const char *brand = gen_pick (rand, gen_brands, G_N_ELEMENTS (gen_brands));
+  const char *region = gen_pick (rand, gen_regions, G_N_ELEMENTS (gen_regions));
+  guint style = g_rand_int_range (rand, 0, 100);
+
+  *description = template->description;
+
+  if (style < 8)
+    {
+      guint pick = g_rand_int_range (rand, 0, G_N_ELEMENTS (gen_local_names));
+
+      *description = gen_local_names[pick][1];
+      return g_strdup_printf ("%s (%s)", gen_local_names[pick][0], region);
+    }
+  if (style < 11)
+    return g_strdup_printf ("%s %s for returning customers in the %s region — rollout wave %u, "
+                            "owned by the digital experience team", brand, template->name,
+                            region, 1 + index % 9);
+  if (style < 40)
+    return g_strdup_printf ("%s %s", brand, template->name);
+  if (style < 70)
+    return g_strdup_printf ("%s – %s", template->name, region);
+  if (style < 90)
+    return g_strdup_printf ("%s %s (%s)", brand, template->name, region);
+  return g_strdup_printf ("%s %s v%u", brand, template->name, 2 + index % 4);
+}
+
+static PbDemoItem *
+gen_item (PbDemoServer *self,
+          GRand        *rand,
+          guint         index,
+          gint64        base_time)
+{
+  const GenTemplate *template =
+    &gen_templates[g_rand_int_range (rand, 0, G_N_ELEMENTS (gen_templates))];
+  g_autofree char *ref = gen_uuid (rand);
+  g_autofree char *name = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *seconds = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GString) out = g_string_sized_new (2048);
+  const char *description;
+  const char *domain;
+  gboolean is_get = g_str_equal (template->method, "GET");
+  gboolean oauth = g_rand_int_range (rand, 0, 100) < 45;
+  gboolean archived = g_rand_int_range (rand, 0, 100) < 8;
+  gboolean first;
+  PbDemoItem *item;
+  gint64 revision = g_rand_int_range (rand, 1, 40);
+
+  name = gen_name (rand, template, index, &description);
+
+  when = g_date_time_new_from_unix_utc (base_time + g_rand_int_range (rand, 0, 90000000));
+  seconds = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
+
+  g_string_append (out, "{\"clientKey\":");
+  append_json_string (out, self->client_key);
+  g_string_append (out, ",\"href\":\"");
+
+  item = g_new0 (PbDemoItem, 1);
+  item->ref = g_strdup (ref);
+  item->revision = revision;
+  item->head_len = out->len;
+  item->head = g_strndup (out->str, out->len);
+  g_string_truncate (out, 0);
+
+  g_string_append_printf (out, COLLECTION_PATH "/%s\"", ref);
+  append_member (out, "ref", ref);
+  append_member (out, "name", name);
+  if (g_rand_int_range (rand, 0, 100) < 90)
+    append_member (out, "description", description);
+  append_member (out, g_rand_int_range (rand, 0, 100) < 5 ? "modifiedByUserRef" : "modifiedByRef",
+                 gen_pick (rand, gen_users, G_N_ELEMENTS (gen_users)));
+  g_string_append_printf (out, ",\"modifiedAt\":\"%s.%03dZ\"", seconds,
+                          g_rand_int_range (rand, 0, 1000));
+  g_string_append_printf (out, ",\"revision\":%" G_GINT64_FORMAT ",\"archived\":%s",
+                          revision, archived ? "true" : "false");
+
+  /* auth */
+  domain = strchr (template->host, '.') + 1;
+  if (oauth)
+    {
+      g_autofree char *client_id = gen_key (rand, 32);
+      g_autofree char *token_url = g_strdup_printf ("https://auth.%s/oauth2/token", domain);
+
+      g_string_append (out, ",\"auth\":{\"authType\":\"OAUTH\"");
+      append_member (out, "clientId", client_id);
+      append_member (out, "accessTokenUrl", token_url);
+      g_string_append_printf (out, ",\"useMutualTls\":%s,\"oauthCustomHeaders\":[",
+                              g_rand_int_range (rand, 0, 100) < 20 ? "true" : "false");
+      if (g_rand_int_range (rand, 0, 100) < 15)
+        append_name_value (out, TRUE, "X-Tenant", gen_pick (rand, gen_regions,
+                                                            G_N_ELEMENTS (gen_regions)));
+      g_string_append (out, "],\"formUrlEncodedItems\":[");
+      if (g_rand_int_range (rand, 0, 100) < 15)
+        {
+          append_name_value (out, TRUE, "scope", "read:data");
+          append_name_value (out, FALSE, "audience", "https://api.example.com");
+        }
+      g_string_append (out, "]}");
+    }
+  else
+    {
+      g_string_append (out, ",\"auth\":{\"authType\":\"NONE\"}");
+    }
+
+  /* request */
+  url = g_strconcat ("https://", template->host, template->path, NULL);
+  g_string_append (out, ",\"request\":{");
+  g_string_append_printf (out, "\"requestType\":\"%s\"", template->method);
+  append_member (out, "connectionUrl", url);
+  if (template->body != NULL)
+    append_member (out, "requestBody", template->body);
+  g_string_append_c (out, '}');
+
+  append_member (out, "exampleValue",
+                 g_rand_int_range (rand, 0, 100) < 75 ? template->sample : "");
+
+  g_string_append (out, ",\"inputMappings\":[");
+  for (guint i = 0; i < G_N_ELEMENTS (template->inputs) && template->inputs[i].key; i++)
+    {
+      const GenInput *input = &template->inputs[i];
+
+      g_string_append (out, i == 0 ? "{\"label\":" : ",{\"label\":");
+      append_json_string (out, input->label);
+      append_member (out, "key", input->key);
+      append_member (out, "type", input->type);
+      append_member (out, "exampleValue", input->example);
+      append_member (out, "mapping", "");
+      g_string_append_c (out, '}');
+    }
+
+  g_string_append (out, "],\"outputMappings\":[");
+  for (guint i = 0; i < G_N_ELEMENTS (template->outputs) && template->outputs[i].reference; i++)
+    {
+      const GenOutput *output = &template->outputs[i];
+      g_autofree char *type = g_strdup (output->type);
+
+      /* The web app is not consistent about the case of the type. */
+      if (g_rand_int_range (rand, 0, 100) < 25)
+        type[0] = g_ascii_toupper (type[0]);
+
+      g_string_append (out, i == 0 ? "{\"label\":" : ",{\"label\":");
+      append_json_string (out, output->label);
+      append_member (out, "outputReference", output->reference);
+      append_member (out, "type", type);
+      g_string_append_c (out, '}');
+    }
+
+  g_string_append (out, "],\"customHeaders\":[");
+  first = TRUE;
+  if (g_rand_int_range (rand, 0, 100) < 85)
+    {
+      append_name_value (out, first, "Accept", "application/json");
+      first = FALSE;
+      if (g_rand_int_range (rand, 0, 100) < 80)
+        append_name_value (out, FALSE, "Accept-Encoding", "gzip");
+    }
+  if (!is_get)
+    {
+      append_name_value (out, first, "Content-Type", "application/json");
+      first = FALSE;
+    }
+  if (g_rand_int_range (rand, 0, 100) < 20)
+    {
+      g_autofree char *version = g_strdup_printf ("%u", g_rand_int_range (rand, 1, 4));
+
+      append_name_value (out, first, "X-Api-Version", version);
+    }
+
+  g_string_append_printf (out, "],\"urlParameters\":[],\"systemType\":\"%s\""
+                          ",\"connectionTimeout\":%u,\"socketTimeout\":%u",
+                          template->system_type,
+                          gen_timeouts[g_rand_int_range (rand, 0, G_N_ELEMENTS (gen_timeouts))],
+                          gen_timeouts[g_rand_int_range (rand, 0, G_N_ELEMENTS (gen_timeouts))]);
+  append_member (out, "icon", template->icon);
+  g_string_append_c (out, '}');
+
+  item->tail_len = out->len;
+  item->tail = g_string_free (g_steal_pointer (&out), FALSE);
+
+  return item;
+}
+
 /* GObject */
 
 static void
@@ -1623,4 +2087,26 @@ pb_demo_server_get_n_requests (PbDemoServer *self)
   g_return_val_if_fail (PB_IS_DEMO_SERVER (self), 0);
 
   return self->n_requests;
+}
+
+void
+pb_demo_server_generate (PbDemoServer *self,
+                         guint         n_connections,
+                         guint32       seed)
+{
+  g_autoptr(GRand) rand = NULL;
+  g_autofree char *client_key = NULL;
+  /* 2023-01-01T00:00:00Z */
+  const gint64 base_time = 1672531200;
+
+  g_return_if_fail (PB_IS_DEMO_SERVER (self));
+
+  rand = g_rand_new_with_seed (seed);
+  client_key = gen_key (rand, 32);
+  g_free (self->client_key);
+  self->client_key = g_steal_pointer (&client_key);
+
+  clear_items (self);
+  for (guint i = 0; i < n_connections; i++)
+    store_item (self, gen_item (self, rand, i, base_time));
 }

@@ -49,5 +49,11 @@ void          pb_demo_server_fail_next      (PbDemoServer  *self,
                                              guint          count);
 /* Number of requests served so far. */
 guint         pb_demo_server_get_n_requests (PbDemoServer  *self);
+/* Replaces the data with n_connections realistic generated connections (both system types,
+ * NONE and OAUTH, GET/POST/PUT, some archived, filled tables, some non-Latin text). The same
+ * seed gives the same connections. For tests and benchmarks. */
+void          pb_demo_server_generate       (PbDemoServer  *self,
+                                             guint          n_connections,
+                                             guint32        seed);
 
 G_END_DECLS
