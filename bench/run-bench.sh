@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs the load benchmark (bench/plugboard-bench.c) and the Python baseline (bench/baseline.py)
+# for every data set size and latency, one fresh process per case, and prints a Markdown table.
+#
+#   bench/run-bench.sh [BUILD_DIR]        (default: _build-bench)
+#
+# Environment: BENCH_SIZES (default "100 1000 10000 50000"), BENCH_LATENCIES (default "0 50"),
+# BENCH_RAW (a file to keep the raw result lines in), BENCH_UI=0 to skip the UI variant.
+set -euo pipefail
+
+srcdir=$(cd "$(dirname "$0")/.." && pwd)
+builddir=${1:-$srcdir/_build-bench}
+sizes=${BENCH_SIZES:-100 1000 10000 50000}
+latencies=${BENCH_LATENCIES:-0 50}
+case_timeout=300
+
+if [ ! -d "$builddir" ]; then
+  meson setup "$builddir" "$srcdir" >/dev/null
+fi
+meson compile -C "$builddir" plugboard-bench >/dev/null
+
+bench=$builddir/bench/plugboard-bench
+workdir=$(mktemp -d)
+server_pid=
+cleanup() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$workdir"
+}
+trap cleanup EXIT
+
+raw=$workdir/results
+: > "$raw"
+
+# Starts `plugboard-bench --serve`, waits for its "URL TOKEN" line.
+start_server() {
+  local n=$1 latency=$2
+  "$bench" --serve --n "$n" --latency "$latency" > "$workdir/serve.out" &
+  server_pid=$!
+  for _ in $(seq 1 600); do
+    if [ -s "$workdir/serve.out" ]; then
+      read -r server_url server_token < "$workdir/serve.out"
+      return 0
+    fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "run-bench.sh: the server for n=$n did not start" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  echo "run-bench.sh: the server for n=$n did not answer within 60 s" >&2
+  return 1
+}
+
+stop_server() {
+  kill "$server_pid"
+  wait "$server_pid" || true
+  server_pid=
+}
+
+for latency in $latencies; do
+  for n in $sizes; do
+    echo "… n=$n latency=${latency} ms" >&2
+    timeout "$case_timeout" "$bench" --n "$n" --latency "$latency" >> "$raw"
+
+    start_server "$n" "$latency"
+    PB_BENCH_TOKEN=$server_token timeout "$case_timeout" \
+      python3 "$srcdir/bench/baseline.py" --url "$server_url" --n "$n" --latency "$latency" \
+      >> "$raw"
+    stop_server
+  done
+done
+
+if [ -n "${BENCH_RAW:-}" ]; then
+  cp "$raw" "$BENCH_RAW"
+fi
+
+python3 - "$raw" <<'EOF'
+import sys
+
+rows = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    words = line.split()
+    if not words:
+        continue
+    fields = dict(word.split("=", 1) for word in words[1:])
+    rows.setdefault((int(fields["n"]), int(fields["latency_ms"])), {})[words[0]] = fields
+
+def mib(kb):
+    return f"{int(kb) / 1024:.1f}"
+
+print("| N | latency | first rows | complete | baseline | ratio | max stall | append (sum / max)"
+      " | RSS empty → after (peak) | after − empty | JSON | (after − empty) / JSON |"
+      " baseline RSS after |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for (n, latency), case in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+    p = case.get("plugboard")
+    b = case.get("baseline")
+    if p is None or b is None:
+        print(f"| {n} | {latency} ms | (missing: {'plugboard' if p is None else 'baseline'}) |")
+        continue
+    complete = float(p["complete_ms"])
+    base = float(b["complete_ms"])
+    growth = int(p["rss_after_kb"]) - int(p["rss_empty_kb"])
+    peak = int(p["peak_kb"]) - int(p["rss_empty_kb"])
+    json_bytes = int(p["json_bytes"])
+    warn = "" if p["json_bytes"] == b["json_bytes"] else " (≠ baseline!)"
+    print(f"| {n:,} | {latency} ms | {p['first_ms']} ms | {complete:.0f} ms | {base:.0f} ms"
+          f" | {complete / base:.2f}× | {p['max_stall_ms']} ms"
+          f" | {p['append_ms']} / {p['append_max_ms']} ms"
+          f" | {mib(p['rss_empty_kb'])} → {mib(p['rss_after_kb'])} ({mib(p['peak_kb'])}) MiB"
+          f" | {growth / 1024:.1f} MiB (peak +{peak / 1024:.1f})"
+          f" | {json_bytes / 1048576:.1f} MiB{warn} | {growth * 1024 / json_bytes:.2f}×"
+          f" | {mib(b['rss_after_kb'])} MiB |")
+EOF
