@@ -18,9 +18,11 @@ case_timeout=300
 if [ ! -d "$builddir" ]; then
   meson setup "$builddir" "$srcdir" >/dev/null
 fi
-meson compile -C "$builddir" plugboard-bench >/dev/null
+meson compile -C "$builddir" plugboard-bench plugboard-demo-server >/dev/null
 
 bench=$builddir/bench/plugboard-bench
+demo_server=$builddir/src/core/plugboard-demo-server
+seed=8
 workdir=$(mktemp -d)
 server_pid=
 cleanup() {
@@ -35,23 +37,26 @@ trap cleanup EXIT
 raw=$workdir/results
 : > "$raw"
 
-# Starts `plugboard-bench --serve`, waits for its "URL TOKEN" line.
+# Starts the standalone plugboard-demo-server with the data set plugboard-bench generates
+# (same size, same seed) and a throwaway token, and waits for its base URL.
 start_server() {
   local n=$1 latency=$2
-  "$bench" --serve --n "$n" --latency "$latency" > "$workdir/serve.out" &
+  server_token=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+  LC_ALL=C "$demo_server" --generate "$n" --seed "$seed" --latency "$latency" \
+    --token "$server_token" > "$workdir/serve.out" &
   server_pid=$!
   for _ in $(seq 1 600); do
-    if [ -s "$workdir/serve.out" ]; then
-      read -r server_url server_token < "$workdir/serve.out"
+    server_url=$(sed -n 's/^Base URL: //p' "$workdir/serve.out")
+    if [ -n "$server_url" ]; then
       return 0
     fi
     if ! kill -0 "$server_pid" 2>/dev/null; then
-      echo "run-bench.sh: the server for n=$n did not start" >&2
+      echo "run-bench.sh: the demo server for n=$n did not start" >&2
       return 1
     fi
     sleep 0.1
   done
-  echo "run-bench.sh: the server for n=$n did not answer within 60 s" >&2
+  echo "run-bench.sh: the demo server for n=$n did not start within 60 s" >&2
   return 1
 }
 
@@ -64,7 +69,7 @@ stop_server() {
 for latency in $latencies; do
   for n in $sizes; do
     echo "… n=$n latency=${latency} ms" >&2
-    timeout "$case_timeout" "$bench" --n "$n" --latency "$latency" >> "$raw"
+    timeout "$case_timeout" "$bench" --n "$n" --latency "$latency" --seed "$seed" >> "$raw"
 
     start_server "$n" "$latency"
     PB_BENCH_TOKEN=$server_token timeout "$case_timeout" \
