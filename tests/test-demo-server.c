@@ -147,6 +147,10 @@ fixture_set_up (Fixture *f)
 static void
 fixture_tear_down (Fixture *f)
 {
+  /* The client hangs up first, as it would in real life. */
+  soup_session_abort (f->session);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
   g_assert_finalize_object (f->session);
   g_assert_finalize_object (f->server);
 }

@@ -586,7 +586,12 @@ build_stored_object (PbDemoServer *self,
   g_autoptr(GList) members = NULL;
 
   if (keep_client_key)
-    client_key = get_string_member (body, "clientKey") ? get_string_member (body, "clientKey") : client_key;
+    {
+      const char *sent = get_string_member (body, "clientKey");
+
+      if (sent != NULL)
+        client_key = sent;
+    }
 
   if (!json_object_has_member (body, "clientKey"))
     json_object_set_string_member (object, "clientKey", client_key);
@@ -1284,7 +1289,8 @@ typedef struct
 
 static const GenTemplate gen_templates[] = {
   { "Weather forecast", "Current conditions and a three-day forecast for the guest's location.",
-    "DATA_SYSTEM", "GET", "api.weather.example.com", "/v1/forecast?lat=${lat}&lon=${lon}&units=metric",
+    "DATA_SYSTEM", "GET", "api.weather.example.com",
+    "/v1/forecast?lat=${lat}&lon=${lon}&units=metric",
     NULL, "fad fa-cloud-sun",
     "{\"temperature\":21.5,\"condition\":\"partly-cloudy\",\"precipitation\":0.2}",
     { { "Latitude", "lat", "string", "52.37" }, { "Longitude", "lon", "string", "4.89" } },
@@ -1340,7 +1346,8 @@ static const GenTemplate gen_templates[] = {
     "{\"orderId\":\"${orderId}\",\"amount\":${amount},\"currency\":\"${currency}\"}",
     "fad fa-shield-alt",
     "{\"score\":0.07,\"decision\":\"ACCEPT\",\"reasons\":[]}",
-    { { "Order ID", "orderId", "string", "ORD-2024-118" }, { "Amount", "amount", "number", "129.90" },
+    { { "Order ID", "orderId", "string", "ORD-2024-118" },
+      { "Amount", "amount", "number", "129.90" },
       { "Currency", "currency", "string", "EUR" } },
     { { "Score", "score", "number" }, { "Decision", "decision", "String" },
       { "Reasons", "reasons", "Object" } } },
@@ -1870,7 +1877,8 @@ pb_demo_server_start (PbDemoServer  *self,
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GMainContext) current = NULL;
-  GSList *uris;
+  g_autoptr(GSocketAddress) local = NULL;
+  GSList *listeners;
   gboolean pushed = FALSE;
   gboolean ok;
 
@@ -1901,16 +1909,18 @@ pb_demo_server_start (PbDemoServer  *self,
   if (!ok)
     return FALSE;
 
-  uris = soup_server_get_uris (server);
-  if (uris == NULL)
+  /* The port from the listening socket itself (soup_server_get_uris() leaks in libsoup 3.2). */
+  listeners = soup_server_get_listeners (server);
+  local = listeners ? g_socket_get_local_address (listeners->data, NULL) : NULL;
+  g_slist_free (listeners);
+  if (local == NULL || !G_IS_INET_SOCKET_ADDRESS (local))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                            _("The demo server could not start."));
       return FALSE;
     }
 
-  self->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
   g_free (self->base_url);
   self->base_url = g_strdup_printf ("http://127.0.0.1:%u", self->port);
   self->server = g_steal_pointer (&server);
