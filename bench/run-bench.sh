@@ -6,13 +6,15 @@
 #   bench/run-bench.sh [BUILD_DIR]        (default: _build-bench)
 #
 # Environment: BENCH_SIZES (default "100 1000 10000 50000"), BENCH_LATENCIES (default "0 50"),
-# BENCH_RAW (a file to keep the raw result lines in), BENCH_UI=0 to skip the UI variant.
+# BENCH_REPEAT (default 3: each case runs this many times, the table shows the run with the
+# median complete time), BENCH_RAW (a file to keep the raw result lines in).
 set -euo pipefail
 
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 builddir=${1:-$srcdir/_build-bench}
 sizes=${BENCH_SIZES:-100 1000 10000 50000}
 latencies=${BENCH_LATENCIES:-0 50}
+repeat=${BENCH_REPEAT:-3}
 case_timeout=300
 
 if [ ! -d "$builddir" ]; then
@@ -68,14 +70,16 @@ stop_server() {
 
 for latency in $latencies; do
   for n in $sizes; do
-    echo "… n=$n latency=${latency} ms" >&2
-    timeout "$case_timeout" "$bench" --n "$n" --latency "$latency" --seed "$seed" >> "$raw"
+    for run in $(seq 1 "$repeat"); do
+      echo "… n=$n latency=${latency} ms, run $run of $repeat" >&2
+      timeout "$case_timeout" "$bench" --n "$n" --latency "$latency" --seed "$seed" >> "$raw"
 
-    start_server "$n" "$latency"
-    PB_BENCH_TOKEN=$server_token timeout "$case_timeout" \
-      python3 "$srcdir/bench/baseline.py" --url "$server_url" --n "$n" --latency "$latency" \
-      >> "$raw"
-    stop_server
+      start_server "$n" "$latency"
+      PB_BENCH_TOKEN=$server_token timeout "$case_timeout" \
+        python3 "$srcdir/bench/baseline.py" --url "$server_url" --n "$n" --latency "$latency" \
+        >> "$raw"
+      stop_server
+    done
   done
 done
 
@@ -86,13 +90,21 @@ fi
 python3 - "$raw" <<'EOF'
 import sys
 
-rows = {}
+runs = {}
 for line in open(sys.argv[1], encoding="utf-8"):
     words = line.split()
     if not words:
         continue
     fields = dict(word.split("=", 1) for word in words[1:])
-    rows.setdefault((int(fields["n"]), int(fields["latency_ms"])), {})[words[0]] = fields
+    key = (int(fields["n"]), int(fields["latency_ms"]))
+    runs.setdefault(key, {}).setdefault(words[0], []).append(fields)
+
+# Of the repeated runs of a case, the one with the median complete time.
+rows = {}
+for key, by_impl in runs.items():
+    for impl, lines in by_impl.items():
+        lines.sort(key=lambda fields: float(fields["complete_ms"]))
+        rows.setdefault(key, {})[impl] = lines[(len(lines) - 1) // 2]
 
 def mib(kb):
     return f"{int(kb) / 1024:.1f}"
