@@ -474,8 +474,9 @@ search_cb (GObject      *object,
              >= GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (account), "pb-modified")))
         continue;
 
+      /* The key is the account's own id: it lives as long as the value. */
       g_hash_table_replace (by_id, (gpointer) pb_account_get_id (account),
-                            g_steal_pointer (&account));
+                            g_object_ref (account));
     }
   g_list_free_full (items, g_object_unref);
 
@@ -635,6 +636,7 @@ save_secret_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   SaveData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *label = NULL;
 
@@ -653,7 +655,7 @@ save_secret_cb (GObject      *object,
   secret_password_storev (_pb_account_get_schema (), data->new_attributes,
                           SECRET_COLLECTION_DEFAULT, label,
                           _pb_account_peek_secret (data->account),
-                          g_task_get_cancellable (task), store_cb, g_steal_pointer (&task));
+                          cancellable, store_cb, g_steal_pointer (&task));
 }
 
 void

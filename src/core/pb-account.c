@@ -963,17 +963,19 @@ _pb_account_error_from_secret (const GError *error,
 
 /* The secret, lazily */
 
+/* The lookup found no secret: either there is no item any more, or it is in a keyring that could
+ * not be unlocked (libsecret then answers nothing rather than an error). */
 static void
-load_secret_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+load_secret_search_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   PbAccount *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  char *secret;
+  GList *items;
 
-  secret = secret_password_lookup_finish (result, &error);
+  items = secret_password_search_finish (result, &error);
   if (error != NULL)
     {
       g_task_return_error (task,
@@ -982,14 +984,49 @@ load_secret_cb (GObject      *object,
       return;
     }
 
+  if (items != NULL)
+    {
+      g_debug ("The keyring item of account %s is there but its secret cannot be read",
+               self->id);
+      g_list_free_full (items, g_object_unref);
+      g_task_return_new_error (task, PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_KEYRING_LOCKED,
+                               _("The keyring is locked. Unlock it (for example by signing "
+                                 "in again) and try again."));
+      return;
+    }
+
+  g_debug ("No keyring item for account %s", self->id);
+  g_task_return_new_error (task, PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_NOT_FOUND,
+                           _("The saved credentials of “%s” are missing from the keyring. "
+                             "Enter them again in Preferences."),
+                           pb_account_get_name (self));
+}
+
+static void
+load_secret_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PbAccount *self = g_task_get_source_object (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GError) error = NULL;
+  char *secret;
+
+  secret = secret_password_lookup_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, _pb_account_error_from_secret (error, cancellable));
+      return;
+    }
+
   if (secret == NULL || *secret == '\0')
     {
       secret_password_free (secret);
-      g_debug ("No secret in the keyring for account %s", self->id);
-      g_task_return_new_error (task, PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_NOT_FOUND,
-                               _("The saved credentials of “%s” are missing from the keyring. "
-                                 "Enter them again in Preferences."),
-                               pb_account_get_name (self));
+      secret_password_search (_pb_account_get_schema (), SECRET_SEARCH_ALL, cancellable,
+                              load_secret_search_cb, g_steal_pointer (&task),
+                              "account-id", self->id,
+                              NULL);
       return;
     }
 
