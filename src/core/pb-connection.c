@@ -1,5 +1,2450 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Placeholder while this file is being written. */
+#define G_LOG_DOMAIN "pb-connection"
+
 #include "config.h"
 
-#include "pb-connection.h"
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "pb-connection-private.h"
+
+/*
+ * The connection model and its parser.
+ *
+ * The parser is a small strict JSON reader of our own instead of a json-glib tree: json-glib 1.6
+ * accepts comments, single quotes, hex numbers and unlimited nesting, and a tree of a
+ * 50,000-item list costs many times the size of the text. Here a document is first checked in
+ * one pass (RFC 8259 grammar, UTF-8, nesting depth), then read member by member straight into
+ * the objects, one connection at a time. Each connection keeps all its strings, the compact JSON
+ * text first, in one block (`pool`), which keeps memory close to the size of the text.
+ */
+
+G_DEFINE_QUARK (pb-parse-error-quark, pb_parse_error)
+
+G_DEFINE_ENUM_TYPE (PbSystemKind, pb_system_kind,
+                    G_DEFINE_ENUM_VALUE (PB_SYSTEM_KIND_OTHER, "other"),
+                    G_DEFINE_ENUM_VALUE (PB_SYSTEM_KIND_DATA_SYSTEM, "data-system"),
+                    G_DEFINE_ENUM_VALUE (PB_SYSTEM_KIND_DESTINATION, "destination"))
+
+G_DEFINE_ENUM_TYPE (PbAuthKind, pb_auth_kind,
+                    G_DEFINE_ENUM_VALUE (PB_AUTH_KIND_OTHER, "other"),
+                    G_DEFINE_ENUM_VALUE (PB_AUTH_KIND_NONE, "none"),
+                    G_DEFINE_ENUM_VALUE (PB_AUTH_KIND_OAUTH, "oauth"))
+
+/* Copies strings (each may be NULL) into one block; out[i] points into it or is NULL. */
+static char *
+pack_strings (const char * const *in,
+              guint               n,
+              const char        **out)
+{
+  gsize total = 0;
+  char *block;
+  char *p;
+
+  for (guint i = 0; i < n; i++)
+    if (in[i] != NULL)
+      total += strlen (in[i]) + 1;
+
+  if (total == 0)
+    {
+      for (guint i = 0; i < n; i++)
+        out[i] = NULL;
+      return NULL;
+    }
+
+  p = block = g_malloc (total);
+  for (guint i = 0; i < n; i++)
+    {
+      if (in[i] == NULL)
+        {
+          out[i] = NULL;
+          continue;
+        }
+      out[i] = p;
+      p = g_stpcpy (p, in[i]) + 1;
+    }
+
+  return block;
+}
+
+static gboolean
+strv_equal (const char * const *a,
+            const char * const *b,
+            guint               n)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (a[i], b[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* PbNameValue                                                                                */
+
+struct _PbNameValue
+{
+  GObject     parent_instance;
+  char       *block;
+  const char *fields[2];
+};
+
+enum { NV_NAME, NV_VALUE, NV_N_FIELDS };
+
+G_DEFINE_FINAL_TYPE (PbNameValue, pb_name_value, G_TYPE_OBJECT)
+
+enum {
+  NV_PROP_0,
+  NV_PROP_NAME,
+  NV_PROP_VALUE,
+  NV_N_PROPS
+};
+
+static GParamSpec *nv_properties[NV_N_PROPS];
+
+static void
+pb_name_value_finalize (GObject *object)
+{
+  PbNameValue *self = (PbNameValue *)object;
+
+  g_free (self->block);
+
+  G_OBJECT_CLASS (pb_name_value_parent_class)->finalize (object);
+}
+
+static void
+pb_name_value_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  PbNameValue *self = PB_NAME_VALUE (object);
+
+  switch (prop_id)
+    {
+    case NV_PROP_NAME:
+    case NV_PROP_VALUE:
+      g_value_set_string (value, self->fields[prop_id - NV_PROP_NAME]);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pb_name_value_class_init (PbNameValueClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pb_name_value_finalize;
+  object_class->get_property = pb_name_value_get_property;
+
+  nv_properties[NV_PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  nv_properties[NV_PROP_VALUE] =
+    g_param_spec_string ("value", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, NV_N_PROPS, nv_properties);
+}
+
+static void
+pb_name_value_init (PbNameValue *self)
+{
+}
+
+PbNameValue *
+pb_name_value_new (const char *name,
+                   const char *value)
+{
+  const char *in[NV_N_FIELDS] = { name, value };
+  PbNameValue *self = g_object_new (PB_TYPE_NAME_VALUE, NULL);
+
+  self->block = pack_strings (in, NV_N_FIELDS, self->fields);
+
+  return self;
+}
+
+const char *
+pb_name_value_get_name (PbNameValue *self)
+{
+  g_return_val_if_fail (PB_IS_NAME_VALUE (self), NULL);
+
+  return self->fields[NV_NAME];
+}
+
+const char *
+pb_name_value_get_value (PbNameValue *self)
+{
+  g_return_val_if_fail (PB_IS_NAME_VALUE (self), NULL);
+
+  return self->fields[NV_VALUE];
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* PbInputMapping                                                                             */
+
+enum { IM_LABEL, IM_KEY, IM_TYPE, IM_EXAMPLE_VALUE, IM_MAPPING, IM_N_FIELDS };
+
+struct _PbInputMapping
+{
+  GObject     parent_instance;
+  char       *block;
+  const char *fields[IM_N_FIELDS];
+};
+
+G_DEFINE_FINAL_TYPE (PbInputMapping, pb_input_mapping, G_TYPE_OBJECT)
+
+enum {
+  IM_PROP_0,
+  IM_PROP_LABEL,
+  IM_PROP_KEY,
+  IM_PROP_VALUE_TYPE,
+  IM_PROP_EXAMPLE_VALUE,
+  IM_PROP_MAPPING,
+  IM_N_PROPS
+};
+
+static GParamSpec *im_properties[IM_N_PROPS];
+
+static void
+pb_input_mapping_finalize (GObject *object)
+{
+  PbInputMapping *self = (PbInputMapping *)object;
+
+  g_free (self->block);
+
+  G_OBJECT_CLASS (pb_input_mapping_parent_class)->finalize (object);
+}
+
+static void
+pb_input_mapping_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PbInputMapping *self = PB_INPUT_MAPPING (object);
+
+  if (prop_id > IM_PROP_0 && prop_id < IM_N_PROPS)
+    g_value_set_string (value, self->fields[prop_id - IM_PROP_LABEL]);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+pb_input_mapping_class_init (PbInputMappingClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  static const char * const names[] = { "label", "key", "value-type", "example-value", "mapping" };
+
+  object_class->finalize = pb_input_mapping_finalize;
+  object_class->get_property = pb_input_mapping_get_property;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    im_properties[IM_PROP_LABEL + i] =
+      g_param_spec_string (names[i], NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, IM_N_PROPS, im_properties);
+}
+
+static void
+pb_input_mapping_init (PbInputMapping *self)
+{
+}
+
+PbInputMapping *
+pb_input_mapping_new (const char *label,
+                      const char *key,
+                      const char *value_type,
+                      const char *example_value,
+                      const char *mapping)
+{
+  const char *in[IM_N_FIELDS] = { label, key, value_type, example_value, mapping };
+  PbInputMapping *self = g_object_new (PB_TYPE_INPUT_MAPPING, NULL);
+
+  self->block = pack_strings (in, IM_N_FIELDS, self->fields);
+
+  return self;
+}
+
+#define IM_GETTER(func, field)                                    \
+  const char *                                                    \
+  pb_input_mapping_get_##func (PbInputMapping *self)              \
+  {                                                               \
+    g_return_val_if_fail (PB_IS_INPUT_MAPPING (self), NULL);      \
+    return self->fields[field];                                   \
+  }
+
+IM_GETTER (label, IM_LABEL)
+IM_GETTER (key, IM_KEY)
+IM_GETTER (value_type, IM_TYPE)
+IM_GETTER (example_value, IM_EXAMPLE_VALUE)
+IM_GETTER (mapping, IM_MAPPING)
+
+/* ------------------------------------------------------------------------------------------ */
+/* PbOutputMapping                                                                            */
+
+enum { OM_LABEL, OM_OUTPUT_REFERENCE, OM_TYPE, OM_N_FIELDS };
+
+struct _PbOutputMapping
+{
+  GObject     parent_instance;
+  char       *block;
+  const char *fields[OM_N_FIELDS];
+};
+
+G_DEFINE_FINAL_TYPE (PbOutputMapping, pb_output_mapping, G_TYPE_OBJECT)
+
+enum {
+  OM_PROP_0,
+  OM_PROP_LABEL,
+  OM_PROP_OUTPUT_REFERENCE,
+  OM_PROP_VALUE_TYPE,
+  OM_N_PROPS
+};
+
+static GParamSpec *om_properties[OM_N_PROPS];
+
+static void
+pb_output_mapping_finalize (GObject *object)
+{
+  PbOutputMapping *self = (PbOutputMapping *)object;
+
+  g_free (self->block);
+
+  G_OBJECT_CLASS (pb_output_mapping_parent_class)->finalize (object);
+}
+
+static void
+pb_output_mapping_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  PbOutputMapping *self = PB_OUTPUT_MAPPING (object);
+
+  if (prop_id > OM_PROP_0 && prop_id < OM_N_PROPS)
+    g_value_set_string (value, self->fields[prop_id - OM_PROP_LABEL]);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+pb_output_mapping_class_init (PbOutputMappingClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  static const char * const names[] = { "label", "output-reference", "value-type" };
+
+  object_class->finalize = pb_output_mapping_finalize;
+  object_class->get_property = pb_output_mapping_get_property;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    om_properties[OM_PROP_LABEL + i] =
+      g_param_spec_string (names[i], NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, OM_N_PROPS, om_properties);
+}
+
+static void
+pb_output_mapping_init (PbOutputMapping *self)
+{
+}
+
+PbOutputMapping *
+pb_output_mapping_new (const char *label,
+                       const char *output_reference,
+                       const char *value_type)
+{
+  const char *in[OM_N_FIELDS] = { label, output_reference, value_type };
+  PbOutputMapping *self = g_object_new (PB_TYPE_OUTPUT_MAPPING, NULL);
+
+  self->block = pack_strings (in, OM_N_FIELDS, self->fields);
+
+  return self;
+}
+
+#define OM_GETTER(func, field)                                    \
+  const char *                                                    \
+  pb_output_mapping_get_##func (PbOutputMapping *self)            \
+  {                                                               \
+    g_return_val_if_fail (PB_IS_OUTPUT_MAPPING (self), NULL);     \
+    return self->fields[field];                                   \
+  }
+
+OM_GETTER (label, OM_LABEL)
+OM_GETTER (output_reference, OM_OUTPUT_REFERENCE)
+OM_GETTER (value_type, OM_TYPE)
+
+/* Items are immutable, so two lists can share them; equal items are not replaced. */
+static gboolean
+item_equal (gpointer a,
+            gpointer b)
+{
+  if (a == b)
+    return TRUE;
+  if (G_OBJECT_TYPE (a) != G_OBJECT_TYPE (b))
+    return FALSE;
+
+  if (PB_IS_NAME_VALUE (a))
+    return strv_equal (((PbNameValue *)a)->fields, ((PbNameValue *)b)->fields, NV_N_FIELDS);
+  if (PB_IS_INPUT_MAPPING (a))
+    return strv_equal (((PbInputMapping *)a)->fields, ((PbInputMapping *)b)->fields,
+                       IM_N_FIELDS);
+  if (PB_IS_OUTPUT_MAPPING (a))
+    return strv_equal (((PbOutputMapping *)a)->fields, ((PbOutputMapping *)b)->fields,
+                       OM_N_FIELDS);
+
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* PbItemList: a compact array-backed GListModel for the tables of a connection                */
+
+#define PB_TYPE_ITEM_LIST (pb_item_list_get_type ())
+G_DECLARE_FINAL_TYPE (PbItemList, pb_item_list, PB, ITEM_LIST, GObject)
+
+struct _PbItemList
+{
+  GObject   parent_instance;
+  GType     item_type;
+  guint     n_items;
+  gpointer *items;
+};
+
+static GType
+pb_item_list_get_item_type (GListModel *model)
+{
+  return PB_ITEM_LIST (model)->item_type;
+}
+
+static guint
+pb_item_list_get_n_items (GListModel *model)
+{
+  return PB_ITEM_LIST (model)->n_items;
+}
+
+static gpointer
+pb_item_list_get_item (GListModel *model,
+                       guint       position)
+{
+  PbItemList *self = PB_ITEM_LIST (model);
+
+  if (position >= self->n_items)
+    return NULL;
+
+  return g_object_ref (self->items[position]);
+}
+
+static void
+pb_item_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pb_item_list_get_item_type;
+  iface->get_n_items = pb_item_list_get_n_items;
+  iface->get_item = pb_item_list_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PbItemList, pb_item_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, pb_item_list_model_init))
+
+static void
+pb_item_list_finalize (GObject *object)
+{
+  PbItemList *self = (PbItemList *)object;
+
+  for (guint i = 0; i < self->n_items; i++)
+    g_object_unref (self->items[i]);
+  g_free (self->items);
+
+  G_OBJECT_CLASS (pb_item_list_parent_class)->finalize (object);
+}
+
+static void
+pb_item_list_class_init (PbItemListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pb_item_list_finalize;
+}
+
+static void
+pb_item_list_init (PbItemList *self)
+{
+}
+
+/* Takes the references of the items in `items` (may be NULL). */
+static PbItemList *
+pb_item_list_new_take (GType      item_type,
+                       GPtrArray *items)
+{
+  PbItemList *self = g_object_new (PB_TYPE_ITEM_LIST, NULL);
+
+  self->item_type = item_type;
+  if (items != NULL && items->len > 0)
+    {
+      self->n_items = items->len;
+      self->items = g_memdup2 (items->pdata, sizeof (gpointer) * items->len);
+      g_ptr_array_set_free_func (items, NULL);
+      g_ptr_array_set_size (items, 0);
+    }
+
+  return self;
+}
+
+/* Makes the list hold the same items as `source` (of n_source items, not owned), with one
+ * items-changed for the range that differs. */
+static void
+pb_item_list_sync (PbItemList *self,
+                   gpointer   *source,
+                   guint       n_source)
+{
+  guint prefix = 0;
+  guint suffix = 0;
+  guint n_removed;
+  guint n_added;
+  guint new_n;
+  gpointer *new_items;
+  gpointer *old_items;
+  guint old_n;
+
+  while (prefix < self->n_items && prefix < n_source
+         && item_equal (self->items[prefix], source[prefix]))
+    prefix++;
+  while (suffix < self->n_items - prefix && suffix < n_source - prefix
+         && item_equal (self->items[self->n_items - 1 - suffix], source[n_source - 1 - suffix]))
+    suffix++;
+
+  n_removed = self->n_items - prefix - suffix;
+  n_added = n_source - prefix - suffix;
+  if (n_removed == 0 && n_added == 0)
+    return;
+
+  new_n = n_source;
+  new_items = new_n > 0 ? g_new (gpointer, new_n) : NULL;
+  for (guint i = 0; i < prefix; i++)
+    new_items[i] = self->items[i];
+  for (guint i = 0; i < n_added; i++)
+    new_items[prefix + i] = g_object_ref (source[prefix + i]);
+  for (guint i = 0; i < suffix; i++)
+    new_items[prefix + n_added + i] = self->items[self->n_items - suffix + i];
+
+  old_items = self->items;
+  old_n = self->n_items;
+  self->items = new_items;
+  self->n_items = new_n;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), prefix, n_removed, n_added);
+
+  for (guint i = prefix; i < old_n - suffix; i++)
+    g_object_unref (old_items[i]);
+  g_free (old_items);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Strict JSON: checking a whole document                                                     */
+
+static inline gboolean
+is_ws (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static inline const char *
+skip_ws (const char *p,
+         const char *end)
+{
+  while (p < end && is_ws (*p))
+    p++;
+  return p;
+}
+
+static gboolean
+syntax_error (const char  *start,
+              const char  *at,
+              const char  *reason,
+              GError     **error)
+{
+  const char *line_start = start;
+  guint line = 1;
+  glong column;
+
+  for (const char *q = start; q < at; q++)
+    if (*q == '\n')
+      {
+        line++;
+        line_start = q + 1;
+      }
+  column = g_utf8_strlen (line_start, at - line_start) + 1;
+
+  g_debug ("JSON syntax error at byte %" G_GSIZE_FORMAT ": %s", (gsize)(at - start), reason);
+  g_set_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX,
+               _("The data is not valid JSON: %s (line %u, column %ld)."),
+               reason, line, column);
+  return FALSE;
+}
+
+static gboolean
+check_string (const char  *start,
+              const char **pp,
+              const char  *end,
+              GError     **error)
+{
+  const char *q = *pp + 1;
+
+  while (q < end)
+    {
+      guchar c = (guchar)*q;
+
+      if (c == '"')
+        {
+          *pp = q + 1;
+          return TRUE;
+        }
+      else if (c == '\\')
+        {
+          if (q + 1 >= end)
+            break;
+          switch (q[1])
+            {
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+              q += 2;
+              break;
+
+            case 'u':
+              for (guint i = 2; i < 6; i++)
+                if (q + i >= end || !g_ascii_isxdigit (q[i]))
+                  return syntax_error (start, q, _("a text in quotes has a bad escape sequence"),
+                                       error);
+              q += 6;
+              break;
+
+            default:
+              return syntax_error (start, q, _("a text in quotes has a bad escape sequence"),
+                                   error);
+            }
+        }
+      else if (c < 0x20)
+        return syntax_error (start, q, _("a text in quotes contains a control character"), error);
+      else
+        q++;
+    }
+
+  return syntax_error (start, end, _("a text in quotes is not closed"), error);
+}
+
+static gboolean
+check_number (const char  *start,
+              const char **pp,
+              const char  *end,
+              GError     **error)
+{
+  const char *q = *pp;
+
+  if (*q == '-')
+    q++;
+  if (q >= end || !g_ascii_isdigit (*q))
+    return syntax_error (start, *pp, _("a number is not valid"), error);
+  if (*q == '0')
+    q++;
+  else
+    while (q < end && g_ascii_isdigit (*q))
+      q++;
+
+  if (q < end && *q == '.')
+    {
+      q++;
+      if (q >= end || !g_ascii_isdigit (*q))
+        return syntax_error (start, *pp, _("a number is not valid"), error);
+      while (q < end && g_ascii_isdigit (*q))
+        q++;
+    }
+
+  if (q < end && (*q == 'e' || *q == 'E'))
+    {
+      q++;
+      if (q < end && (*q == '+' || *q == '-'))
+        q++;
+      if (q >= end || !g_ascii_isdigit (*q))
+        return syntax_error (start, *pp, _("a number is not valid"), error);
+      while (q < end && g_ascii_isdigit (*q))
+        q++;
+    }
+
+  *pp = q;
+  return TRUE;
+}
+
+typedef enum
+{
+  EXPECT_VALUE,
+  EXPECT_FIRST_MEMBER,
+  EXPECT_MEMBER,
+  EXPECT_FIRST_ELEMENT,
+  AFTER_VALUE,
+} ScanState;
+
+/* Checks that [start, end) is one JSON value (RFC 8259) nested at most PB_PARSE_MAX_DEPTH
+ * deep. Does not recurse, so any input is safe. The text must already be valid UTF-8. */
+static gboolean
+check_document (const char  *start,
+                const char  *end,
+                GError     **error)
+{
+  guint8 is_object[PB_PARSE_MAX_DEPTH / 8 + 1] = { 0 };
+  guint depth = 0;
+  const char *p = start;
+  ScanState state = EXPECT_VALUE;
+
+  for (;;)
+    {
+      p = skip_ws (p, end);
+
+      switch (state)
+        {
+        case EXPECT_VALUE:
+          if (p >= end)
+            return syntax_error (start, p, _("the text ends too early"), error);
+          switch (*p)
+            {
+            case '{':
+            case '[':
+              if (depth >= PB_PARSE_MAX_DEPTH)
+                {
+                  g_set_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX,
+                               _("The data is nested too deeply (more than %d levels)."),
+                               PB_PARSE_MAX_DEPTH);
+                  return FALSE;
+                }
+              if (*p == '{')
+                is_object[depth / 8] |= (1 << (depth % 8));
+              else
+                is_object[depth / 8] &= ~(1 << (depth % 8));
+              depth++;
+              state = *p == '{' ? EXPECT_FIRST_MEMBER : EXPECT_FIRST_ELEMENT;
+              p++;
+              break;
+
+            case '"':
+              if (!check_string (start, &p, end, error))
+                return FALSE;
+              state = AFTER_VALUE;
+              break;
+
+            case 't':
+            case 'f':
+            case 'n':
+              {
+                const char *word = *p == 't' ? "true" : *p == 'f' ? "false" : "null";
+                gsize len = strlen (word);
+
+                if ((gsize)(end - p) < len || memcmp (p, word, len) != 0)
+                  return syntax_error (start, p, _("a value was expected"), error);
+                p += len;
+                state = AFTER_VALUE;
+              }
+              break;
+
+            case '-':
+            case '0': case '1': case '2': case '3': case '4':
+            case '5': case '6': case '7': case '8': case '9':
+              if (!check_number (start, &p, end, error))
+                return FALSE;
+              state = AFTER_VALUE;
+              break;
+
+            default:
+              return syntax_error (start, p, _("a value was expected"), error);
+            }
+          break;
+
+        case EXPECT_FIRST_MEMBER:
+        case EXPECT_MEMBER:
+          if (p >= end)
+            return syntax_error (start, p, _("the text ends too early"), error);
+          if (state == EXPECT_FIRST_MEMBER && *p == '}')
+            {
+              depth--;
+              p++;
+              state = AFTER_VALUE;
+              break;
+            }
+          if (*p != '"')
+            return syntax_error (start, p, _("a name in quotes was expected"), error);
+          if (!check_string (start, &p, end, error))
+            return FALSE;
+          p = skip_ws (p, end);
+          if (p >= end)
+            return syntax_error (start, p, _("the text ends too early"), error);
+          if (*p != ':')
+            return syntax_error (start, p, _("a colon was expected"), error);
+          p++;
+          state = EXPECT_VALUE;
+          break;
+
+        case EXPECT_FIRST_ELEMENT:
+          if (p < end && *p == ']')
+            {
+              depth--;
+              p++;
+              state = AFTER_VALUE;
+            }
+          else
+            state = EXPECT_VALUE;
+          break;
+
+        case AFTER_VALUE:
+        default:
+          if (depth == 0)
+            {
+              if (p >= end)
+                return TRUE;
+              return syntax_error (start, p, _("there is more after the end of the data"),
+                                   error);
+            }
+          if (p >= end)
+            return syntax_error (start, p, _("the text ends too early"), error);
+          {
+            gboolean in_object = (is_object[(depth - 1) / 8] & (1 << ((depth - 1) % 8))) != 0;
+
+            if (*p == ',')
+              {
+                p++;
+                state = in_object ? EXPECT_MEMBER : EXPECT_VALUE;
+              }
+            else if (*p == (in_object ? '}' : ']'))
+              {
+                p++;
+                depth--;
+              }
+            else if (in_object)
+              return syntax_error (start, p, _("a comma or “}” was expected"), error);
+            else
+              return syntax_error (start, p, _("a comma or “]” was expected"), error);
+          }
+          break;
+        }
+    }
+}
+
+/* Checks encoding, strips a byte order mark, and checks the grammar. */
+static gboolean
+prepare_document (const char  **data,
+                  gsize        *length,
+                  GError      **error)
+{
+  const char *start = *data;
+  gsize len = *length;
+  const char *bad = NULL;
+
+  if (len >= 3 && memcmp (start, "\xef\xbb\xbf", 3) == 0)
+    {
+      start += 3;
+      len -= 3;
+    }
+
+  if (len > G_MAXINT32)
+    {
+      g_set_error_literal (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX,
+                           _("The data is too large."));
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (start, len, &bad))
+    {
+      if (bad != NULL && bad < start + len && *bad == '\0')
+        g_set_error_literal (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX,
+                             _("The data is not valid JSON: it contains a zero byte."));
+      else
+        g_set_error_literal (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX,
+                             _("The data is not valid UTF-8 text."));
+      return FALSE;
+    }
+
+  if (skip_ws (start, start + len) == start + len)
+    {
+      g_set_error_literal (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX,
+                           _("The data is empty."));
+      return FALSE;
+    }
+
+  if (!check_document (start, start + len, error))
+    return FALSE;
+
+  *data = start;
+  *length = len;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Reading checked JSON                                                                       */
+
+typedef enum
+{
+  KIND_NULL,
+  KIND_TRUE,
+  KIND_FALSE,
+  KIND_NUMBER,
+  KIND_STRING,
+  KIND_OBJECT,
+  KIND_ARRAY,
+} ValueKind;
+
+static inline ValueKind
+value_kind (const char *p)
+{
+  switch (*p)
+    {
+    case 'n': return KIND_NULL;
+    case 't': return KIND_TRUE;
+    case 'f': return KIND_FALSE;
+    case '"': return KIND_STRING;
+    case '{': return KIND_OBJECT;
+    case '[': return KIND_ARRAY;
+    default:  return KIND_NUMBER;
+    }
+}
+
+static const char *
+skip_string (const char *p,
+             const char *end)
+{
+  const char *q = p + 1;
+
+  while (q < end && *q != '"')
+    q += *q == '\\' ? 2 : 1;
+
+  return q < end ? q + 1 : end;
+}
+
+static const char *
+skip_value (const char *p,
+            const char *end)
+{
+  switch (*p)
+    {
+    case '"':
+      return skip_string (p, end);
+
+    case '{':
+    case '[':
+      {
+        guint depth = 0;
+
+        while (p < end)
+          {
+            char c = *p;
+
+            if (c == '"')
+              {
+                p = skip_string (p, end);
+                continue;
+              }
+            if (c == '{' || c == '[')
+              depth++;
+            else if (c == '}' || c == ']')
+              {
+                depth--;
+                if (depth == 0)
+                  return p + 1;
+              }
+            p++;
+          }
+        return end;
+      }
+
+    default:
+      while (p < end && *p != ',' && *p != '}' && *p != ']' && !is_ws (*p))
+        p++;
+      return p;
+    }
+}
+
+static inline guint
+hex4 (const char *p)
+{
+  guint v = 0;
+
+  for (guint i = 0; i < 4; i++)
+    v = (v << 4) | g_ascii_xdigit_value (p[i]);
+  return v;
+}
+
+/* Appends the decoded text of the string at p; returns the end of the string. U+0000 and
+ * unpaired surrogates become U+FFFD. */
+static const char *
+decode_string (const char *p,
+               const char *end,
+               GString    *out)
+{
+  const char *q = p + 1;
+
+  while (q < end)
+    {
+      const char *run = q;
+
+      while (q < end && *q != '"' && *q != '\\')
+        q++;
+      if (q > run)
+        g_string_append_len (out, run, q - run);
+      if (q >= end)
+        break;
+      if (*q == '"')
+        return q + 1;
+
+      /* An escape sequence, checked before. */
+      switch (q[1])
+        {
+        case 'b': g_string_append_c (out, '\b'); q += 2; break;
+        case 'f': g_string_append_c (out, '\f'); q += 2; break;
+        case 'n': g_string_append_c (out, '\n'); q += 2; break;
+        case 'r': g_string_append_c (out, '\r'); q += 2; break;
+        case 't': g_string_append_c (out, '\t'); q += 2; break;
+        case 'u':
+          {
+            gunichar c = hex4 (q + 2);
+
+            q += 6;
+            if (c >= 0xD800 && c <= 0xDBFF && end - q >= 6 && q[0] == '\\' && q[1] == 'u')
+              {
+                gunichar low = hex4 (q + 2);
+
+                if (low >= 0xDC00 && low <= 0xDFFF)
+                  {
+                    c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+                    q += 6;
+                  }
+              }
+            if (c == 0 || (c >= 0xD800 && c <= 0xDFFF))
+              c = 0xFFFD;
+            g_string_append_unichar (out, c);
+          }
+          break;
+        default: /* " \ / */
+          g_string_append_c (out, q[1]);
+          q += 2;
+          break;
+        }
+    }
+
+  return end;
+}
+
+/* Appends [p, end) without the white space between tokens. */
+static void
+append_compact (GString    *out,
+                const char *p,
+                const char *end)
+{
+  while (p < end)
+    {
+      if (*p == '"')
+        {
+          const char *q = skip_string (p, end);
+
+          g_string_append_len (out, p, q - p);
+          p = q;
+        }
+      else if (is_ws (*p))
+        p++;
+      else
+        {
+          const char *q = p;
+
+          while (q < end && *q != '"' && !is_ws (*q))
+            q++;
+          g_string_append_len (out, p, q - p);
+          p = q;
+        }
+    }
+}
+
+/* Reads an integral number (or an integral double such as 5.0 or 1e3) that fits in 64 bits. */
+static gboolean
+read_int64 (const char *p,
+            const char *end,
+            gint64     *out)
+{
+  const char *q = skip_value (p, end);
+  char buf[64];
+  gsize len = q - p;
+  gboolean integral = TRUE;
+  char *endptr = NULL;
+
+  if (len == 0 || len >= sizeof buf)
+    {
+      /* A very long number: only a double can hold it. */
+      g_autofree char *copy = g_strndup (p, len);
+      double d = g_ascii_strtod (copy, NULL);
+
+      if (d >= -9223372036854775808.0 && d < 9223372036854775808.0 && d == (double)(gint64)d)
+        {
+          *out = (gint64)d;
+          return TRUE;
+        }
+      return FALSE;
+    }
+
+  memcpy (buf, p, len);
+  buf[len] = '\0';
+  for (gsize i = 0; i < len; i++)
+    if (buf[i] == '.' || buf[i] == 'e' || buf[i] == 'E')
+      integral = FALSE;
+
+  if (integral)
+    {
+      gint64 v;
+
+      errno = 0;
+      v = g_ascii_strtoll (buf, &endptr, 10);
+      if (errno == 0 && endptr == buf + len)
+        {
+          *out = v;
+          return TRUE;
+        }
+      return FALSE;
+    }
+  else
+    {
+      double d = g_ascii_strtod (buf, &endptr);
+
+      if (d >= -9223372036854775808.0 && d < 9223372036854775808.0 && d == (double)(gint64)d)
+        {
+          *out = (gint64)d;
+          return TRUE;
+        }
+      return FALSE;
+    }
+}
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+} Cursor;
+
+static inline void
+cursor_init (Cursor     *c,
+             const char *container,
+             const char *end)
+{
+  c->p = container + 1;
+  c->end = end;
+}
+
+/* Next member of an object: decodes its name into `key` and points `value` at its value. */
+static gboolean
+cursor_next_member (Cursor      *c,
+                    GString     *key,
+                    const char **value)
+{
+  const char *p = skip_ws (c->p, c->end);
+
+  if (p < c->end && *p == ',')
+    p = skip_ws (p + 1, c->end);
+  if (p >= c->end || *p == '}')
+    {
+      c->p = p < c->end ? p + 1 : p;
+      return FALSE;
+    }
+
+  g_string_truncate (key, 0);
+  p = decode_string (p, c->end, key);
+  p = skip_ws (p, c->end);
+  p = skip_ws (p + 1, c->end); /* after ':' */
+  *value = p;
+  c->p = skip_value (p, c->end);
+  return TRUE;
+}
+
+static gboolean
+cursor_next_element (Cursor      *c,
+                     const char **value)
+{
+  const char *p = skip_ws (c->p, c->end);
+
+  if (p < c->end && *p == ',')
+    p = skip_ws (p + 1, c->end);
+  if (p >= c->end || *p == ']')
+    {
+      c->p = p < c->end ? p + 1 : p;
+      return FALSE;
+    }
+
+  *value = p;
+  c->p = skip_value (p, c->end);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The parser of connections                                                                  */
+
+#define NO_STRING G_MAXUINT32
+
+enum {
+  STR_JSON, /* first: offset 0 of the pool */
+  STR_REF,
+  STR_HREF,
+  STR_CLIENT_KEY,
+  STR_NAME,
+  STR_DESCRIPTION,
+  STR_MODIFIED_BY_REF,
+  STR_MODIFIED_AT_TEXT,
+  STR_SYSTEM_TYPE,
+  STR_AUTH_TYPE,
+  STR_AUTH_CLIENT_ID,
+  STR_AUTH_ACCESS_TOKEN_URL,
+  STR_REQUEST_TYPE,
+  STR_CONNECTION_URL,
+  STR_REQUEST_BODY,
+  STR_EXAMPLE_VALUE,
+  STR_ICON,
+  N_STRS
+};
+
+enum {
+  INT_REVISION,
+  INT_CONNECTION_TIMEOUT,
+  INT_SOCKET_TIMEOUT,
+  N_INTS
+};
+
+enum {
+  MODEL_OAUTH_CUSTOM_HEADERS,
+  MODEL_FORM_URL_ENCODED_ITEMS,
+  MODEL_CUSTOM_HEADERS,
+  MODEL_URL_PARAMETERS,
+  MODEL_INPUT_MAPPINGS,
+  MODEL_OUTPUT_MAPPINGS,
+  N_MODELS
+};
+
+struct _PbConnection
+{
+  GObject     parent_instance;
+
+  char       *pool;             /* the compact JSON text, then each decoded string */
+  guint32     pool_size;
+  guint32     str[N_STRS];      /* offsets into pool, or NO_STRING */
+  gint64      ints[N_INTS];     /* -1: not set */
+  GDateTime  *modified_at;
+  PbItemList *models[N_MODELS]; /* NULL until needed (empty) */
+  guint8      system_kind;
+  guint8      auth_kind;
+  guint       archived : 1;
+  guint       use_mutual_tls : 1;
+};
+
+G_DEFINE_FINAL_TYPE (PbConnection, pb_connection, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  /* one per STR_, in the same order */
+  PROP_JSON,
+  PROP_REF,
+  PROP_HREF,
+  PROP_CLIENT_KEY,
+  PROP_NAME,
+  PROP_DESCRIPTION,
+  PROP_MODIFIED_BY_REF,
+  PROP_MODIFIED_AT_TEXT,
+  PROP_SYSTEM_TYPE,
+  PROP_AUTH_TYPE,
+  PROP_AUTH_CLIENT_ID,
+  PROP_AUTH_ACCESS_TOKEN_URL,
+  PROP_REQUEST_TYPE,
+  PROP_CONNECTION_URL,
+  PROP_REQUEST_BODY,
+  PROP_EXAMPLE_VALUE,
+  PROP_ICON,
+  /* one per INT_, in the same order */
+  PROP_REVISION,
+  PROP_CONNECTION_TIMEOUT,
+  PROP_SOCKET_TIMEOUT,
+  /* one per MODEL_, in the same order */
+  PROP_OAUTH_CUSTOM_HEADERS,
+  PROP_FORM_URL_ENCODED_ITEMS,
+  PROP_CUSTOM_HEADERS,
+  PROP_URL_PARAMETERS,
+  PROP_INPUT_MAPPINGS,
+  PROP_OUTPUT_MAPPINGS,
+  /* the rest */
+  PROP_MODIFIED_AT,
+  PROP_ARCHIVED,
+  PROP_SYSTEM_KIND,
+  PROP_AUTH_KIND,
+  PROP_AUTH_USE_MUTUAL_TLS,
+  N_PROPS
+};
+
+#define PROP_FIRST_STR   PROP_JSON
+#define PROP_FIRST_INT   PROP_REVISION
+#define PROP_FIRST_MODEL PROP_OAUTH_CUSTOM_HEADERS
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+model_item_type (guint model)
+{
+  switch (model)
+    {
+    case MODEL_INPUT_MAPPINGS:
+      return PB_TYPE_INPUT_MAPPING;
+    case MODEL_OUTPUT_MAPPINGS:
+      return PB_TYPE_OUTPUT_MAPPING;
+    default:
+      return PB_TYPE_NAME_VALUE;
+    }
+}
+
+typedef struct
+{
+  const char *end;      /* end of the document */
+  GString    *path;     /* the place being read, e.g. "items[3].auth" */
+  GString    *key;      /* scratch for member names */
+  GString    *pool;     /* strings of the connection being read */
+  GString    *scratch;  /* strings of a table row being read */
+  GError    **error;
+} Parser;
+
+static void
+parser_init (Parser      *ps,
+             const char  *end,
+             const char  *path,
+             GError     **error)
+{
+  ps->end = end;
+  ps->path = g_string_new (path);
+  ps->key = g_string_new (NULL);
+  ps->pool = g_string_new (NULL);
+  ps->scratch = g_string_new (NULL);
+  ps->error = error;
+}
+
+static void
+parser_clear (Parser *ps)
+{
+  g_string_free (ps->path, TRUE);
+  g_string_free (ps->key, TRUE);
+  g_string_free (ps->pool, TRUE);
+  g_string_free (ps->scratch, TRUE);
+}
+
+static gsize
+path_push_member (GString    *path,
+                  const char *name)
+{
+  gsize old = path->len;
+
+  if (old > 0)
+    g_string_append_c (path, '.');
+  g_string_append (path, name);
+  return old;
+}
+
+static gsize
+path_push_index (GString *path,
+                 guint    index)
+{
+  gsize old = path->len;
+
+  g_string_append_printf (path, "[%u]", index);
+  return old;
+}
+
+static void
+path_pop (GString *path,
+          gsize    old)
+{
+  g_string_truncate (path, old);
+}
+
+/* Sets the error "<path>.<member>: <what>" (member may be NULL). */
+static gboolean
+structure_error (Parser     *ps,
+                 const char *member,
+                 const char *what)
+{
+  gsize old = ps->path->len;
+
+  if (member != NULL)
+    path_push_member (ps->path, member);
+  g_set_error (ps->error, PB_PARSE_ERROR, PB_PARSE_ERROR_STRUCTURE, "%s: %s",
+               ps->path->len > 0 ? ps->path->str : "document", what);
+  path_pop (ps->path, old);
+  return FALSE;
+}
+
+/* Decodes a string (or null) into `buf`, NUL-terminated; *offset is where, or NO_STRING. */
+static gboolean
+read_string (Parser     *ps,
+             const char *value,
+             const char *member,
+             GString    *buf,
+             guint32    *offset)
+{
+  switch (value_kind (value))
+    {
+    case KIND_NULL:
+      *offset = NO_STRING;
+      return TRUE;
+
+    case KIND_STRING:
+      *offset = buf->len;
+      decode_string (value, ps->end, buf);
+      g_string_append_c (buf, '\0');
+      return TRUE;
+
+    case KIND_TRUE:
+    case KIND_FALSE:
+    case KIND_NUMBER:
+    case KIND_OBJECT:
+    case KIND_ARRAY:
+    default:
+      return structure_error (ps, member, "expected a string");
+    }
+}
+
+static gboolean
+read_int (Parser     *ps,
+          const char *value,
+          const char *member,
+          gint64     *out)
+{
+  ValueKind kind = value_kind (value);
+
+  if (kind == KIND_NULL)
+    {
+      *out = -1;
+      return TRUE;
+    }
+  if (kind == KIND_NUMBER && read_int64 (value, ps->end, out))
+    return TRUE;
+
+  return structure_error (ps, member, "expected an integer");
+}
+
+static gboolean
+read_bool (Parser     *ps,
+           const char *value,
+           const char *member,
+           gboolean   *out)
+{
+  switch (value_kind (value))
+    {
+    case KIND_NULL:
+    case KIND_FALSE:
+      *out = FALSE;
+      return TRUE;
+
+    case KIND_TRUE:
+      *out = TRUE;
+      return TRUE;
+
+    case KIND_NUMBER:
+    case KIND_STRING:
+    case KIND_OBJECT:
+    case KIND_ARRAY:
+    default:
+      return structure_error (ps, member, "expected a boolean");
+    }
+}
+
+static inline const char *
+scratch_str (Parser  *ps,
+             guint32  offset)
+{
+  return offset == NO_STRING ? NULL : ps->scratch->str + offset;
+}
+
+typedef gpointer (*ReadRowFunc) (Parser     *ps,
+                                 const char *value);
+
+/* {name, value} with string fields. */
+static gpointer
+read_name_value (Parser     *ps,
+                 const char *value)
+{
+  guint32 off[NV_N_FIELDS] = { NO_STRING, NO_STRING };
+  Cursor c;
+  const char *v;
+
+  if (value_kind (value) != KIND_OBJECT)
+    {
+      structure_error (ps, NULL, "expected an object");
+      return NULL;
+    }
+
+  g_string_truncate (ps->scratch, 0);
+  cursor_init (&c, value, ps->end);
+  while (cursor_next_member (&c, ps->key, &v))
+    {
+      guint field;
+
+      if (strcmp (ps->key->str, "name") == 0)
+        field = NV_NAME;
+      else if (strcmp (ps->key->str, "value") == 0)
+        field = NV_VALUE;
+      else
+        continue;
+      if (!read_string (ps, v, ps->key->str, ps->scratch, &off[field]))
+        return NULL;
+    }
+
+  return pb_name_value_new (scratch_str (ps, off[NV_NAME]), scratch_str (ps, off[NV_VALUE]));
+}
+
+/* urlParameters: the shape is not documented; show whatever comes. An object with a string
+ * "name" gives that name and its "value" (as text when not a string); anything else gives no
+ * name and its compact JSON text as the value. */
+static gpointer
+read_url_parameter (Parser     *ps,
+                    const char *value)
+{
+  const char *end = skip_value (value, ps->end);
+  const char *name = NULL;
+  const char *value_value = NULL;
+  guint32 name_off = NO_STRING;
+  guint32 value_off = NO_STRING;
+
+  if (value_kind (value) == KIND_OBJECT)
+    {
+      Cursor c;
+      const char *v;
+
+      cursor_init (&c, value, ps->end);
+      while (cursor_next_member (&c, ps->key, &v))
+        {
+          if (strcmp (ps->key->str, "name") == 0)
+            name = v;
+          else if (strcmp (ps->key->str, "value") == 0)
+            value_value = v;
+        }
+    }
+
+  g_string_truncate (ps->scratch, 0);
+  if (name != NULL && value_kind (name) == KIND_STRING)
+    {
+      name_off = 0;
+      decode_string (name, ps->end, ps->scratch);
+      g_string_append_c (ps->scratch, '\0');
+      if (value_value != NULL && value_kind (value_value) != KIND_NULL)
+        {
+          value_off = ps->scratch->len;
+          if (value_kind (value_value) == KIND_STRING)
+            decode_string (value_value, ps->end, ps->scratch);
+          else
+            append_compact (ps->scratch, value_value, skip_value (value_value, ps->end));
+          g_string_append_c (ps->scratch, '\0');
+        }
+    }
+  else
+    {
+      value_off = 0;
+      append_compact (ps->scratch, value, end);
+      g_string_append_c (ps->scratch, '\0');
+    }
+
+  return pb_name_value_new (scratch_str (ps, name_off), scratch_str (ps, value_off));
+}
+
+static gpointer
+read_input_mapping (Parser     *ps,
+                    const char *value)
+{
+  static const char * const keys[IM_N_FIELDS] = {
+    "label", "key", "type", "exampleValue", "mapping"
+  };
+  guint32 off[IM_N_FIELDS];
+  Cursor c;
+  const char *v;
+
+  if (value_kind (value) != KIND_OBJECT)
+    {
+      structure_error (ps, NULL, "expected an object");
+      return NULL;
+    }
+
+  for (guint i = 0; i < IM_N_FIELDS; i++)
+    off[i] = NO_STRING;
+  g_string_truncate (ps->scratch, 0);
+  cursor_init (&c, value, ps->end);
+  while (cursor_next_member (&c, ps->key, &v))
+    for (guint i = 0; i < IM_N_FIELDS; i++)
+      if (strcmp (ps->key->str, keys[i]) == 0)
+        {
+          if (!read_string (ps, v, keys[i], ps->scratch, &off[i]))
+            return NULL;
+          break;
+        }
+
+  return pb_input_mapping_new (scratch_str (ps, off[IM_LABEL]),
+                               scratch_str (ps, off[IM_KEY]),
+                               scratch_str (ps, off[IM_TYPE]),
+                               scratch_str (ps, off[IM_EXAMPLE_VALUE]),
+                               scratch_str (ps, off[IM_MAPPING]));
+}
+
+static gpointer
+read_output_mapping (Parser     *ps,
+                     const char *value)
+{
+  static const char * const keys[OM_N_FIELDS] = { "label", "outputReference", "type" };
+  guint32 off[OM_N_FIELDS];
+  Cursor c;
+  const char *v;
+
+  if (value_kind (value) != KIND_OBJECT)
+    {
+      structure_error (ps, NULL, "expected an object");
+      return NULL;
+    }
+
+  for (guint i = 0; i < OM_N_FIELDS; i++)
+    off[i] = NO_STRING;
+  g_string_truncate (ps->scratch, 0);
+  cursor_init (&c, value, ps->end);
+  while (cursor_next_member (&c, ps->key, &v))
+    for (guint i = 0; i < OM_N_FIELDS; i++)
+      if (strcmp (ps->key->str, keys[i]) == 0)
+        {
+          if (!read_string (ps, v, keys[i], ps->scratch, &off[i]))
+            return NULL;
+          break;
+        }
+
+  return pb_output_mapping_new (scratch_str (ps, off[OM_LABEL]),
+                                scratch_str (ps, off[OM_OUTPUT_REFERENCE]),
+                                scratch_str (ps, off[OM_TYPE]));
+}
+
+/* Reads an array (or null: empty) of rows into *rows (replacing what was there). */
+static gboolean
+read_rows (Parser      *ps,
+           const char  *value,
+           const char  *member,
+           ReadRowFunc  read_row,
+           GPtrArray  **rows)
+{
+  g_autoptr(GPtrArray) result = NULL;
+  ValueKind kind = value_kind (value);
+  gsize old;
+  Cursor c;
+  const char *v;
+  guint index = 0;
+
+  if (kind == KIND_NULL)
+    {
+      g_clear_pointer (rows, g_ptr_array_unref);
+      return TRUE;
+    }
+  if (kind != KIND_ARRAY)
+    return structure_error (ps, member, "expected an array");
+
+  result = g_ptr_array_new_with_free_func (g_object_unref);
+  old = path_push_member (ps->path, member);
+  cursor_init (&c, value, ps->end);
+  while (cursor_next_element (&c, &v))
+    {
+      gsize old_index = path_push_index (ps->path, index++);
+      gpointer row = read_row (ps, v);
+
+      path_pop (ps->path, old_index);
+      if (row == NULL)
+        {
+          path_pop (ps->path, old);
+          return FALSE;
+        }
+      g_ptr_array_add (result, row);
+    }
+  path_pop (ps->path, old);
+
+  g_clear_pointer (rows, g_ptr_array_unref);
+  *rows = g_steal_pointer (&result);
+  return TRUE;
+}
+
+static gboolean
+read_auth (Parser     *ps,
+           const char *value,
+           guint32    *str,
+           gboolean   *use_mutual_tls,
+           GPtrArray **models)
+{
+  Cursor c;
+  const char *v;
+  gsize old;
+  gboolean ok = TRUE;
+
+  switch (value_kind (value))
+    {
+    case KIND_NULL:
+      str[STR_AUTH_TYPE] = str[STR_AUTH_CLIENT_ID] = str[STR_AUTH_ACCESS_TOKEN_URL] = NO_STRING;
+      *use_mutual_tls = FALSE;
+      g_clear_pointer (&models[MODEL_OAUTH_CUSTOM_HEADERS], g_ptr_array_unref);
+      g_clear_pointer (&models[MODEL_FORM_URL_ENCODED_ITEMS], g_ptr_array_unref);
+      return TRUE;
+
+    case KIND_OBJECT:
+      break;
+
+    case KIND_TRUE:
+    case KIND_FALSE:
+    case KIND_NUMBER:
+    case KIND_STRING:
+    case KIND_ARRAY:
+    default:
+      return structure_error (ps, "auth", "expected an object");
+    }
+
+  old = path_push_member (ps->path, "auth");
+  cursor_init (&c, value, ps->end);
+  while (ok && cursor_next_member (&c, ps->key, &v))
+    {
+      const char *k = ps->key->str;
+
+      if (strcmp (k, "authType") == 0)
+        ok = read_string (ps, v, "authType", ps->pool, &str[STR_AUTH_TYPE]);
+      else if (strcmp (k, "clientId") == 0)
+        ok = read_string (ps, v, "clientId", ps->pool, &str[STR_AUTH_CLIENT_ID]);
+      else if (strcmp (k, "accessTokenUrl") == 0)
+        ok = read_string (ps, v, "accessTokenUrl", ps->pool, &str[STR_AUTH_ACCESS_TOKEN_URL]);
+      else if (strcmp (k, "useMutualTls") == 0)
+        ok = read_bool (ps, v, "useMutualTls", use_mutual_tls);
+      else if (strcmp (k, "oauthCustomHeaders") == 0)
+        ok = read_rows (ps, v, "oauthCustomHeaders", read_name_value,
+                        &models[MODEL_OAUTH_CUSTOM_HEADERS]);
+      else if (strcmp (k, "formUrlEncodedItems") == 0)
+        ok = read_rows (ps, v, "formUrlEncodedItems", read_name_value,
+                        &models[MODEL_FORM_URL_ENCODED_ITEMS]);
+    }
+  path_pop (ps->path, old);
+
+  return ok;
+}
+
+static gboolean
+read_request (Parser     *ps,
+              const char *value,
+              guint32    *str)
+{
+  Cursor c;
+  const char *v;
+  gsize old;
+  gboolean ok = TRUE;
+
+  switch (value_kind (value))
+    {
+    case KIND_NULL:
+      str[STR_REQUEST_TYPE] = str[STR_CONNECTION_URL] = str[STR_REQUEST_BODY] = NO_STRING;
+      return TRUE;
+
+    case KIND_OBJECT:
+      break;
+
+    case KIND_TRUE:
+    case KIND_FALSE:
+    case KIND_NUMBER:
+    case KIND_STRING:
+    case KIND_ARRAY:
+    default:
+      return structure_error (ps, "request", "expected an object");
+    }
+
+  old = path_push_member (ps->path, "request");
+  cursor_init (&c, value, ps->end);
+  while (ok && cursor_next_member (&c, ps->key, &v))
+    {
+      const char *k = ps->key->str;
+
+      if (strcmp (k, "requestType") == 0)
+        ok = read_string (ps, v, "requestType", ps->pool, &str[STR_REQUEST_TYPE]);
+      else if (strcmp (k, "connectionUrl") == 0)
+        ok = read_string (ps, v, "connectionUrl", ps->pool, &str[STR_CONNECTION_URL]);
+      else if (strcmp (k, "requestBody") == 0)
+        ok = read_string (ps, v, "requestBody", ps->pool, &str[STR_REQUEST_BODY]);
+    }
+  path_pop (ps->path, old);
+
+  return ok;
+}
+
+/* Top-level members that are strings, by their STR_. */
+static const struct
+{
+  const char *member;
+  guint       str;
+} string_members[] = {
+  { "ref", STR_REF },
+  { "href", STR_HREF },
+  { "clientKey", STR_CLIENT_KEY },
+  { "name", STR_NAME },
+  { "description", STR_DESCRIPTION },
+  { "modifiedByRef", STR_MODIFIED_BY_REF },
+  { "modifiedAt", STR_MODIFIED_AT_TEXT },
+  { "systemType", STR_SYSTEM_TYPE },
+  { "exampleValue", STR_EXAMPLE_VALUE },
+  { "icon", STR_ICON },
+};
+
+static const struct
+{
+  const char  *member;
+  guint        model;
+  ReadRowFunc  read_row;
+} table_members[] = {
+  { "customHeaders", MODEL_CUSTOM_HEADERS, read_name_value },
+  { "urlParameters", MODEL_URL_PARAMETERS, read_url_parameter },
+  { "inputMappings", MODEL_INPUT_MAPPINGS, read_input_mapping },
+  { "outputMappings", MODEL_OUTPUT_MAPPINGS, read_output_mapping },
+};
+
+static const char * const int_members[N_INTS] = {
+  "revision", "connectionTimeout", "socketTimeout",
+};
+
+static PbSystemKind
+system_kind_from_string (const char *s)
+{
+  if (s == NULL)
+    return PB_SYSTEM_KIND_OTHER;
+  if (g_ascii_strcasecmp (s, "DATA_SYSTEM") == 0)
+    return PB_SYSTEM_KIND_DATA_SYSTEM;
+  if (g_ascii_strcasecmp (s, "DESTINATION") == 0)
+    return PB_SYSTEM_KIND_DESTINATION;
+  return PB_SYSTEM_KIND_OTHER;
+}
+
+static PbAuthKind
+auth_kind_from_string (const char *s)
+{
+  if (s == NULL)
+    return PB_AUTH_KIND_OTHER;
+  if (g_ascii_strcasecmp (s, "NONE") == 0)
+    return PB_AUTH_KIND_NONE;
+  if (g_ascii_strcasecmp (s, "OAUTH") == 0)
+    return PB_AUTH_KIND_OAUTH;
+  return PB_AUTH_KIND_OTHER;
+}
+
+static inline const char *
+get_str (PbConnection *self,
+         guint         index)
+{
+  return self->str[index] == NO_STRING ? NULL : self->pool + self->str[index];
+}
+
+static GDateTime *
+parse_modified_at (const char *text)
+{
+  g_autoptr(GTimeZone) utc = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  utc = g_time_zone_new_utc ();
+  return g_date_time_new_from_iso8601 (text, utc);
+}
+
+/* Reads the object at `value` (checked JSON) into a new connection. */
+static PbConnection *
+read_connection (Parser     *ps,
+                 const char *value)
+{
+  PbConnection *self;
+  GPtrArray *models[N_MODELS] = { NULL, };
+  guint32 str[N_STRS];
+  guint32 modified_by_user_ref = NO_STRING;
+  gint64 ints[N_INTS] = { -1, -1, -1 };
+  gboolean archived = FALSE;
+  gboolean use_mutual_tls = FALSE;
+  gboolean ok = TRUE;
+  const char *end;
+  const char *v;
+  Cursor c;
+
+  if (value_kind (value) != KIND_OBJECT)
+    {
+      structure_error (ps, NULL, "expected an object");
+      return NULL;
+    }
+
+  for (guint i = 0; i < N_STRS; i++)
+    str[i] = NO_STRING;
+
+  end = skip_value (value, ps->end);
+  g_string_truncate (ps->pool, 0);
+  append_compact (ps->pool, value, end);
+  g_string_append_c (ps->pool, '\0');
+  str[STR_JSON] = 0;
+
+  cursor_init (&c, value, ps->end);
+  while (ok && cursor_next_member (&c, ps->key, &v))
+    {
+      const char *k = ps->key->str;
+      gboolean found = FALSE;
+
+      for (guint i = 0; !found && i < G_N_ELEMENTS (string_members); i++)
+        if (strcmp (k, string_members[i].member) == 0)
+          {
+            ok = read_string (ps, v, string_members[i].member, ps->pool,
+                              &str[string_members[i].str]);
+            found = TRUE;
+          }
+      for (guint i = 0; !found && i < N_INTS; i++)
+        if (strcmp (k, int_members[i]) == 0)
+          {
+            ok = read_int (ps, v, int_members[i], &ints[i]);
+            found = TRUE;
+          }
+      for (guint i = 0; !found && i < G_N_ELEMENTS (table_members); i++)
+        if (strcmp (k, table_members[i].member) == 0)
+          {
+            ok = read_rows (ps, v, table_members[i].member, table_members[i].read_row,
+                            &models[table_members[i].model]);
+            found = TRUE;
+          }
+      if (found)
+        continue;
+
+      if (strcmp (k, "modifiedByUserRef") == 0)
+        ok = read_string (ps, v, "modifiedByUserRef", ps->pool, &modified_by_user_ref);
+      else if (strcmp (k, "archived") == 0)
+        ok = read_bool (ps, v, "archived", &archived);
+      else if (strcmp (k, "auth") == 0)
+        ok = read_auth (ps, v, str, &use_mutual_tls, models);
+      else if (strcmp (k, "request") == 0)
+        ok = read_request (ps, v, str);
+    }
+
+  if (ok && str[STR_NAME] == NO_STRING)
+    ok = structure_error (ps, "name", "missing");
+
+  if (!ok)
+    {
+      for (guint i = 0; i < N_MODELS; i++)
+        g_clear_pointer (&models[i], g_ptr_array_unref);
+      return NULL;
+    }
+
+  if (str[STR_MODIFIED_BY_REF] == NO_STRING)
+    str[STR_MODIFIED_BY_REF] = modified_by_user_ref;
+
+  self = g_object_new (PB_TYPE_CONNECTION, NULL);
+  self->pool = g_memdup2 (ps->pool->str, ps->pool->len);
+  self->pool_size = ps->pool->len;
+  memcpy (self->str, str, sizeof str);
+  memcpy (self->ints, ints, sizeof ints);
+  self->archived = !!archived;
+  self->use_mutual_tls = !!use_mutual_tls;
+  self->system_kind = system_kind_from_string (get_str (self, STR_SYSTEM_TYPE));
+  self->auth_kind = auth_kind_from_string (get_str (self, STR_AUTH_TYPE));
+  self->modified_at = parse_modified_at (get_str (self, STR_MODIFIED_AT_TEXT));
+
+  for (guint i = 0; i < N_MODELS; i++)
+    {
+      if (models[i] != NULL && models[i]->len > 0)
+        self->models[i] = pb_item_list_new_take (model_item_type (i), models[i]);
+      g_clear_pointer (&models[i], g_ptr_array_unref);
+    }
+
+  return self;
+}
+
+PbConnection *
+pb_connection_new_from_data (const char  *data,
+                             gssize       length,
+                             GError     **error)
+{
+  Parser ps;
+  PbConnection *ret;
+  gsize len;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  len = length < 0 ? strlen (data) : (gsize)length;
+  if (data == NULL)
+    data = "";
+  if (!prepare_document (&data, &len, error))
+    return NULL;
+
+  parser_init (&ps, data + len, NULL, error);
+  ret = read_connection (&ps, skip_ws (data, data + len));
+  parser_clear (&ps);
+
+  return ret;
+}
+
+GPtrArray *
+pb_connection_parse_list (const char  *data,
+                          gssize       length,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) result = NULL;
+  const char *root;
+  const char *items = NULL;
+  const char *v;
+  Parser ps;
+  Cursor c;
+  gsize len;
+  guint index = 0;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  len = length < 0 ? strlen (data) : (gsize)length;
+  if (data == NULL)
+    data = "";
+  if (!prepare_document (&data, &len, error))
+    return NULL;
+
+  parser_init (&ps, data + len, NULL, error);
+  root = skip_ws (data, data + len);
+
+  if (value_kind (root) != KIND_OBJECT)
+    {
+      structure_error (&ps, NULL, "expected an object");
+      parser_clear (&ps);
+      return NULL;
+    }
+
+  /* href, offset and limit are of no interest; the last "items" wins as in json-glib. */
+  cursor_init (&c, root, ps.end);
+  while (cursor_next_member (&c, ps.key, &v))
+    if (strcmp (ps.key->str, "items") == 0)
+      items = v;
+
+  if (items == NULL || value_kind (items) != KIND_ARRAY)
+    {
+      structure_error (&ps, "items", items == NULL ? "missing" : "expected an array");
+      parser_clear (&ps);
+      return NULL;
+    }
+
+  result = g_ptr_array_new_with_free_func (g_object_unref);
+  path_push_member (ps.path, "items");
+  cursor_init (&c, items, ps.end);
+  while (cursor_next_element (&c, &v))
+    {
+      gsize old = path_push_index (ps.path, index++);
+      PbConnection *connection = read_connection (&ps, v);
+
+      if (connection == NULL)
+        {
+          parser_clear (&ps);
+          return NULL;
+        }
+      g_ptr_array_add (result, connection);
+      path_pop (ps.path, old);
+    }
+
+  parser_clear (&ps);
+  return g_steal_pointer (&result);
+}
+
+PbConnection *
+_pb_connection_new_from_node (JsonNode    *node,
+                              const char  *path,
+                              GError     **error)
+{
+  g_autofree char *text = NULL;
+  const char *data;
+  gsize len;
+  PbConnection *ret;
+  Parser ps;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_STRUCTURE, "%s: expected an object",
+                   path != NULL && *path != '\0' ? path : "document");
+      return NULL;
+    }
+
+  text = json_to_string (node, FALSE);
+  data = text;
+  len = strlen (text);
+  if (!prepare_document (&data, &len, error))
+    return NULL;
+
+  parser_init (&ps, data + len, path, error);
+  ret = read_connection (&ps, skip_ws (data, data + len));
+  parser_clear (&ps);
+
+  return ret;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* PbConnection                                                                               */
+
+static PbItemList *
+ensure_model (PbConnection *self,
+              guint         model)
+{
+  if (self->models[model] == NULL)
+    self->models[model] = pb_item_list_new_take (model_item_type (model), NULL);
+  return self->models[model];
+}
+
+static void
+pb_connection_finalize (GObject *object)
+{
+  PbConnection *self = (PbConnection *)object;
+
+  g_free (self->pool);
+  g_clear_pointer (&self->modified_at, g_date_time_unref);
+  for (guint i = 0; i < N_MODELS; i++)
+    g_clear_object (&self->models[i]);
+
+  G_OBJECT_CLASS (pb_connection_parent_class)->finalize (object);
+}
+
+static void
+pb_connection_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  PbConnection *self = PB_CONNECTION (object);
+
+  if (prop_id >= PROP_FIRST_STR && prop_id < PROP_FIRST_STR + N_STRS)
+    {
+      g_value_set_string (value, get_str (self, prop_id - PROP_FIRST_STR));
+      return;
+    }
+  if (prop_id >= PROP_FIRST_INT && prop_id < PROP_FIRST_INT + N_INTS)
+    {
+      g_value_set_int64 (value, self->ints[prop_id - PROP_FIRST_INT]);
+      return;
+    }
+  if (prop_id >= PROP_FIRST_MODEL && prop_id < PROP_FIRST_MODEL + N_MODELS)
+    {
+      g_value_set_object (value, ensure_model (self, prop_id - PROP_FIRST_MODEL));
+      return;
+    }
+
+  switch (prop_id)
+    {
+    case PROP_MODIFIED_AT:
+      g_value_set_boxed (value, self->modified_at);
+      break;
+
+    case PROP_ARCHIVED:
+      g_value_set_boolean (value, self->archived);
+      break;
+
+    case PROP_SYSTEM_KIND:
+      g_value_set_enum (value, self->system_kind);
+      break;
+
+    case PROP_AUTH_KIND:
+      g_value_set_enum (value, self->auth_kind);
+      break;
+
+    case PROP_AUTH_USE_MUTUAL_TLS:
+      g_value_set_boolean (value, self->use_mutual_tls);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pb_connection_class_init (PbConnectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+  static const char * const str_names[N_STRS] = {
+    "json", "ref", "href", "client-key", "name", "description", "modified-by-ref",
+    "modified-at-text", "system-type", "auth-type", "auth-client-id", "auth-access-token-url",
+    "request-type", "connection-url", "request-body", "example-value", "icon",
+  };
+  static const char * const int_names[N_INTS] = {
+    "revision", "connection-timeout", "socket-timeout",
+  };
+  static const char * const model_names[N_MODELS] = {
+    "oauth-custom-headers", "form-url-encoded-items", "custom-headers", "url-parameters",
+    "input-mappings", "output-mappings",
+  };
+
+  object_class->finalize = pb_connection_finalize;
+  object_class->get_property = pb_connection_get_property;
+
+  for (guint i = 0; i < N_STRS; i++)
+    properties[PROP_FIRST_STR + i] = g_param_spec_string (str_names[i], NULL, NULL, NULL, flags);
+  for (guint i = 0; i < N_INTS; i++)
+    properties[PROP_FIRST_INT + i] =
+      g_param_spec_int64 (int_names[i], NULL, NULL, G_MININT64, G_MAXINT64, -1, flags);
+  for (guint i = 0; i < N_MODELS; i++)
+    properties[PROP_FIRST_MODEL + i] =
+      g_param_spec_object (model_names[i], NULL, NULL, G_TYPE_LIST_MODEL, flags);
+
+  properties[PROP_MODIFIED_AT] =
+    g_param_spec_boxed ("modified-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_ARCHIVED] =
+    g_param_spec_boolean ("archived", NULL, NULL, FALSE, flags);
+  properties[PROP_SYSTEM_KIND] =
+    g_param_spec_enum ("system-kind", NULL, NULL,
+                       PB_TYPE_SYSTEM_KIND, PB_SYSTEM_KIND_OTHER, flags);
+  properties[PROP_AUTH_KIND] =
+    g_param_spec_enum ("auth-kind", NULL, NULL,
+                       PB_TYPE_AUTH_KIND, PB_AUTH_KIND_OTHER, flags);
+  properties[PROP_AUTH_USE_MUTUAL_TLS] =
+    g_param_spec_boolean ("auth-use-mutual-tls", NULL, NULL, FALSE, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pb_connection_init (PbConnection *self)
+{
+  for (guint i = 0; i < N_STRS; i++)
+    self->str[i] = NO_STRING;
+  for (guint i = 0; i < N_INTS; i++)
+    self->ints[i] = -1;
+}
+
+void
+pb_connection_update_from (PbConnection *self,
+                           PbConnection *source)
+{
+  gboolean changed;
+
+  g_return_if_fail (PB_IS_CONNECTION (self));
+  g_return_if_fail (PB_IS_CONNECTION (source));
+
+  /* Every value comes from the JSON text: the same text, the same values. */
+  if (self == source || g_strcmp0 (get_str (self, STR_JSON), get_str (source, STR_JSON)) == 0)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  for (guint i = 0; i < N_STRS; i++)
+    if (g_strcmp0 (get_str (self, i), get_str (source, i)) != 0)
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_STR + i]);
+  g_free (self->pool);
+  self->pool = g_memdup2 (source->pool, source->pool_size);
+  self->pool_size = source->pool_size;
+  memcpy (self->str, source->str, sizeof self->str);
+
+  for (guint i = 0; i < N_INTS; i++)
+    if (self->ints[i] != source->ints[i])
+      {
+        self->ints[i] = source->ints[i];
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_INT + i]);
+      }
+
+  if (self->modified_at == NULL || source->modified_at == NULL)
+    changed = self->modified_at != source->modified_at;
+  else
+    changed = !g_date_time_equal (self->modified_at, source->modified_at);
+  if (changed)
+    {
+      g_clear_pointer (&self->modified_at, g_date_time_unref);
+      if (source->modified_at != NULL)
+        self->modified_at = g_date_time_ref (source->modified_at);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED_AT]);
+    }
+
+#define UPDATE_FIELD(field, prop)                                         \
+  if (self->field != source->field)                                       \
+    {                                                                     \
+      self->field = source->field;                                        \
+      g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);       \
+    }
+
+  UPDATE_FIELD (archived, PROP_ARCHIVED)
+  UPDATE_FIELD (use_mutual_tls, PROP_AUTH_USE_MUTUAL_TLS)
+  UPDATE_FIELD (system_kind, PROP_SYSTEM_KIND)
+  UPDATE_FIELD (auth_kind, PROP_AUTH_KIND)
+
+#undef UPDATE_FIELD
+
+  /* The tables keep their identity; only the rows that differ are replaced. */
+  for (guint i = 0; i < N_MODELS; i++)
+    {
+      PbItemList *from = source->models[i];
+
+      if (self->models[i] == NULL && (from == NULL || from->n_items == 0))
+        continue;
+      if (from == NULL)
+        pb_item_list_sync (self->models[i], NULL, 0);
+      else
+        pb_item_list_sync (ensure_model (self, i), from->items, from->n_items);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+#define STR_GETTER(func, index)                                   \
+  const char *                                                    \
+  pb_connection_get_##func (PbConnection *self)                   \
+  {                                                               \
+    g_return_val_if_fail (PB_IS_CONNECTION (self), NULL);         \
+    return get_str (self, index);                                 \
+  }
+
+STR_GETTER (ref, STR_REF)
+STR_GETTER (href, STR_HREF)
+STR_GETTER (client_key, STR_CLIENT_KEY)
+STR_GETTER (name, STR_NAME)
+STR_GETTER (description, STR_DESCRIPTION)
+STR_GETTER (modified_by_ref, STR_MODIFIED_BY_REF)
+STR_GETTER (modified_at_text, STR_MODIFIED_AT_TEXT)
+STR_GETTER (system_type, STR_SYSTEM_TYPE)
+STR_GETTER (auth_type, STR_AUTH_TYPE)
+STR_GETTER (auth_client_id, STR_AUTH_CLIENT_ID)
+STR_GETTER (auth_access_token_url, STR_AUTH_ACCESS_TOKEN_URL)
+STR_GETTER (request_type, STR_REQUEST_TYPE)
+STR_GETTER (connection_url, STR_CONNECTION_URL)
+STR_GETTER (request_body, STR_REQUEST_BODY)
+STR_GETTER (example_value, STR_EXAMPLE_VALUE)
+STR_GETTER (icon, STR_ICON)
+STR_GETTER (json, STR_JSON)
+
+#define INT_GETTER(func, index)                                   \
+  gint64                                                          \
+  pb_connection_get_##func (PbConnection *self)                   \
+  {                                                               \
+    g_return_val_if_fail (PB_IS_CONNECTION (self), -1);           \
+    return self->ints[index];                                     \
+  }
+
+INT_GETTER (revision, INT_REVISION)
+INT_GETTER (connection_timeout, INT_CONNECTION_TIMEOUT)
+INT_GETTER (socket_timeout, INT_SOCKET_TIMEOUT)
+
+#define MODEL_GETTER(func, index)                                 \
+  GListModel *                                                    \
+  pb_connection_get_##func (PbConnection *self)                   \
+  {                                                               \
+    g_return_val_if_fail (PB_IS_CONNECTION (self), NULL);         \
+    return G_LIST_MODEL (ensure_model (self, index));             \
+  }
+
+MODEL_GETTER (oauth_custom_headers, MODEL_OAUTH_CUSTOM_HEADERS)
+MODEL_GETTER (form_url_encoded_items, MODEL_FORM_URL_ENCODED_ITEMS)
+MODEL_GETTER (custom_headers, MODEL_CUSTOM_HEADERS)
+MODEL_GETTER (url_parameters, MODEL_URL_PARAMETERS)
+MODEL_GETTER (input_mappings, MODEL_INPUT_MAPPINGS)
+MODEL_GETTER (output_mappings, MODEL_OUTPUT_MAPPINGS)
+
+GDateTime *
+pb_connection_get_modified_at (PbConnection *self)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION (self), NULL);
+
+  return self->modified_at;
+}
+
+gboolean
+pb_connection_get_archived (PbConnection *self)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION (self), FALSE);
+
+  return self->archived;
+}
+
+PbSystemKind
+pb_connection_get_system_kind (PbConnection *self)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION (self), PB_SYSTEM_KIND_OTHER);
+
+  return self->system_kind;
+}
+
+PbAuthKind
+pb_connection_get_auth_kind (PbConnection *self)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION (self), PB_AUTH_KIND_OTHER);
+
+  return self->auth_kind;
+}
+
+gboolean
+pb_connection_get_auth_use_mutual_tls (PbConnection *self)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION (self), FALSE);
+
+  return self->use_mutual_tls;
+}
+
+static void
+append_newline (GString *out,
+                guint    indent)
+{
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < indent; i++)
+    g_string_append (out, "  ");
+}
+
+/* The JSON text indented by two spaces, tokens exactly as received. */
+char *
+pb_connection_dup_json_pretty (PbConnection *self)
+{
+  GString *out;
+  const char *p;
+  const char *end;
+  guint indent = 0;
+
+  g_return_val_if_fail (PB_IS_CONNECTION (self), NULL);
+
+  p = get_str (self, STR_JSON);
+  end = p + strlen (p);
+  out = g_string_sized_new ((end - p) * 2);
+
+  while (p < end)
+    {
+      char c = *p;
+
+      switch (c)
+        {
+        case '"':
+          {
+            const char *q = skip_string (p, end);
+
+            g_string_append_len (out, p, q - p);
+            p = q;
+          }
+          continue;
+
+        case '{':
+        case '[':
+          g_string_append_c (out, c);
+          if (p + 1 < end && (p[1] == '}' || p[1] == ']'))
+            {
+              g_string_append_c (out, p[1]);
+              p += 2;
+              continue;
+            }
+          append_newline (out, ++indent);
+          break;
+
+        case '}':
+        case ']':
+          append_newline (out, indent > 0 ? --indent : 0);
+          g_string_append_c (out, c);
+          break;
+
+        case ',':
+          g_string_append_c (out, c);
+          append_newline (out, indent);
+          break;
+
+        case ':':
+          g_string_append (out, ": ");
+          break;
+
+        default:
+          g_string_append_c (out, c);
+          break;
+        }
+      p++;
+    }
+
+  return g_string_free (out, FALSE);
+}

@@ -19,6 +19,10 @@ typedef enum
 
 GQuark pb_parse_error_quark (void);
 
+/* Documents deeper than this (objects and arrays inside each other) are refused with
+ * PB_PARSE_ERROR_SYNTAX. */
+#define PB_PARSE_MAX_DEPTH 512
+
 /* Kinds of systemType; the string itself is always kept as it came. */
 typedef enum
 {
@@ -26,6 +30,9 @@ typedef enum
   PB_SYSTEM_KIND_DATA_SYSTEM,
   PB_SYSTEM_KIND_DESTINATION,
 } PbSystemKind;
+
+#define PB_TYPE_SYSTEM_KIND (pb_system_kind_get_type ())
+GType pb_system_kind_get_type (void);
 
 /* Kinds of auth.authType; the string itself is always kept as it came. */
 typedef enum
@@ -35,31 +42,44 @@ typedef enum
   PB_AUTH_KIND_OAUTH,
 } PbAuthKind;
 
+#define PB_TYPE_AUTH_KIND (pb_auth_kind_get_type ())
+GType pb_auth_kind_get_type (void);
+
 /* A name/value row: custom headers, URL parameters, OAuth custom headers, form items.
  * For an item of unknown shape, name is NULL and value is its compact JSON text. */
 #define PB_TYPE_NAME_VALUE (pb_name_value_get_type ())
 G_DECLARE_FINAL_TYPE (PbNameValue, pb_name_value, PB, NAME_VALUE, GObject)
 
-const char *pb_name_value_get_name  (PbNameValue *self);
-const char *pb_name_value_get_value (PbNameValue *self);
+PbNameValue *pb_name_value_new       (const char  *name,
+                                      const char  *value);
+const char  *pb_name_value_get_name  (PbNameValue *self);
+const char  *pb_name_value_get_value (PbNameValue *self);
 
 /* One of inputMappings: a ${placeholder} of the URL or body. */
 #define PB_TYPE_INPUT_MAPPING (pb_input_mapping_get_type ())
 G_DECLARE_FINAL_TYPE (PbInputMapping, pb_input_mapping, PB, INPUT_MAPPING, GObject)
 
-const char *pb_input_mapping_get_label         (PbInputMapping *self);
-const char *pb_input_mapping_get_key           (PbInputMapping *self);
-const char *pb_input_mapping_get_value_type    (PbInputMapping *self); /* JSON "type" */
-const char *pb_input_mapping_get_example_value (PbInputMapping *self);
-const char *pb_input_mapping_get_mapping       (PbInputMapping *self);
+PbInputMapping *pb_input_mapping_new               (const char     *label,
+                                                   const char     *key,
+                                                   const char     *value_type,
+                                                   const char     *example_value,
+                                                   const char     *mapping);
+const char     *pb_input_mapping_get_label         (PbInputMapping *self);
+const char     *pb_input_mapping_get_key           (PbInputMapping *self);
+const char     *pb_input_mapping_get_value_type    (PbInputMapping *self); /* JSON "type" */
+const char     *pb_input_mapping_get_example_value (PbInputMapping *self);
+const char     *pb_input_mapping_get_mapping       (PbInputMapping *self);
 
 /* One of outputMappings: what a decision can read from the answer. */
 #define PB_TYPE_OUTPUT_MAPPING (pb_output_mapping_get_type ())
 G_DECLARE_FINAL_TYPE (PbOutputMapping, pb_output_mapping, PB, OUTPUT_MAPPING, GObject)
 
-const char *pb_output_mapping_get_label            (PbOutputMapping *self);
-const char *pb_output_mapping_get_output_reference (PbOutputMapping *self);
-const char *pb_output_mapping_get_value_type       (PbOutputMapping *self); /* JSON "type" */
+PbOutputMapping *pb_output_mapping_new                  (const char      *label,
+                                                        const char      *output_reference,
+                                                        const char      *value_type);
+const char      *pb_output_mapping_get_label            (PbOutputMapping *self);
+const char      *pb_output_mapping_get_output_reference (PbOutputMapping *self);
+const char      *pb_output_mapping_get_value_type       (PbOutputMapping *self); /* JSON "type" */
 
 /* The connection. Every property is read-only; strings are NULL when the field is missing or
  * null; integers are -1 when missing. The object as received is kept as compact JSON text. */
