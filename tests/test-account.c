@@ -1655,6 +1655,9 @@ test_keyring_locked (void)
   g_assert_nonnull (strstr (output, "save: " LOCKED_MESSAGE "\n"));
   g_assert_nonnull (strstr (output, "items-after=1\n"));
   g_assert_nonnull (strstr (output, "name-after=Locked away\n"));
+  /* Signing out cannot remove it either, and says so rather than pretending. */
+  g_assert_nonnull (strstr (output, "remove: " LOCKED_MESSAGE "\n"));
+  g_assert_nonnull (strstr (output, "removed=no items-after-remove=1 still-listed=yes\n"));
   g_assert_nonnull (strstr (output, "child=done\n"));
 
   rm = g_strdup_printf ("rm -rf '%s'", dir);
@@ -1767,6 +1770,21 @@ child_locked (void)
         g_print ("name-after=%s\n", (char *) g_hash_table_lookup (attributes, "name"));
       }
     g_list_free_full (items, g_object_unref);
+  }
+
+  /* Signing out is asked for: it removes the item, or says why it could not. */
+  {
+    g_autoptr(PbAccountStore) fresh = pb_account_store_new (NULL);
+    gboolean removed;
+
+    load_store (fresh, NULL);
+    removed = remove_account (fresh, pb_account_store_lookup (fresh, pb_account_get_id (account)),
+                              &error);
+    print_error ("remove", error);
+    g_clear_error (&error);
+    g_print ("removed=%s items-after-remove=%u still-listed=%s\n", removed ? "yes" : "no",
+             count_items (pb_account_get_id (account)),
+             pb_account_store_lookup (fresh, pb_account_get_id (account)) ? "yes" : "no");
   }
 
   if (daemon_pid > 0)
