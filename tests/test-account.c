@@ -284,7 +284,8 @@ token_server_new (void)
 {
   TokenServer *ts = g_new0 (TokenServer, 1);
   g_autoptr(GError) error = NULL;
-  GSList *uris;
+  g_autoptr(GSocketAddress) address = NULL;
+  GSList *listeners;
 
   ts->server = soup_server_new (NULL, NULL);
   ts->status = 200;
@@ -293,10 +294,13 @@ token_server_new (void)
   soup_server_listen_local (ts->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
 
-  uris = soup_server_get_uris (ts->server);
-  g_assert_nonnull (uris);
-  ts->url = g_strdup_printf ("http://127.0.0.1:%d/oauth/token", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* The port from the listening socket (soup_server_get_uris leaks in libsoup 3.2). */
+  listeners = soup_server_get_listeners (ts->server);
+  g_assert_nonnull (listeners);
+  address = g_socket_get_local_address (listeners->data, &error);
+  g_assert_no_error (error);
+  ts->url = g_strdup_printf ("http://127.0.0.1:%u/oauth/token",
+                             g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
 
   return ts;
 }

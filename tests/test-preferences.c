@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <libsoup/soup.h>
 
 #include "pb-account-private.h"
 #include "pb-account-store.h"
@@ -370,6 +371,118 @@ test_check_success (void)
   stop_demo_server (server);
 }
 
+/* A token endpoint on loopback that hands out the demo server's token for one client. */
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  char       *token;
+  guint       n_requests;
+} TokenEndpoint;
+
+static void
+token_handler (SoupServer        *server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  TokenEndpoint *endpoint = user_data;
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GHashTable) form = soup_form_decode (text);
+  g_autofree char *answer = NULL;
+
+  endpoint->n_requests++;
+  if (g_strcmp0 (g_hash_table_lookup (form, "client_id"), "demo-client") != 0
+      || g_strcmp0 (g_hash_table_lookup (form, "client_secret"), "demo-secret") != 0
+      || g_strcmp0 (g_hash_table_lookup (form, "grant_type"), "client_credentials") != 0)
+    {
+      static const char refused[] =
+        "{\"error\":\"access_denied\",\"error_description\":\"Unauthorized\"}";
+
+      soup_server_message_set_status (message, 401, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        refused, strlen (refused));
+      return;
+    }
+
+  answer = g_strdup_printf ("{\"access_token\": \"%s\", \"token_type\": \"Bearer\", "
+                            "\"expires_in\": 900}", endpoint->token);
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
+                                    answer, strlen (answer));
+}
+
+static TokenEndpoint *
+token_endpoint_new (const char *token)
+{
+  TokenEndpoint *endpoint = g_new0 (TokenEndpoint, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *listeners;
+  g_autoptr(GSocketAddress) address = NULL;
+
+  endpoint->token = g_strdup (token);
+  endpoint->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (endpoint->server, "/oauth/token", token_handler, endpoint, NULL);
+  soup_server_listen_local (endpoint->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  listeners = soup_server_get_listeners (endpoint->server);
+  g_assert_nonnull (listeners);
+  address = g_socket_get_local_address (listeners->data, &error);
+  g_assert_no_error (error);
+  endpoint->url = g_strdup_printf ("http://127.0.0.1:%u/oauth/token",
+                                   g_inet_socket_address_get_port (
+                                     G_INET_SOCKET_ADDRESS (address)));
+
+  return endpoint;
+}
+
+static void
+token_endpoint_free (TokenEndpoint *endpoint)
+{
+  soup_server_disconnect (endpoint->server);
+  g_assert_finalize_object (endpoint->server);
+  g_free (endpoint->url);
+  g_free (endpoint->token);
+  g_free (endpoint);
+}
+
+static void
+test_check_api_key (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  PbDemoServer *server = start_demo_server ();
+  TokenEndpoint *endpoint = token_endpoint_new (pb_demo_server_get_token (server));
+  GtkWidget *window = new_window (store);
+  const char *text;
+
+  set_text (window, "base_url_row", pb_demo_server_get_base_url (server));
+  set_text (window, "client_id_row", "demo-client");
+  set_text (window, "secret_row", "demo-secret");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (child (window, "advanced_row")), TRUE);
+  set_text (window, "token_endpoint_row", endpoint->url);
+
+  click (window, "check_button");
+  g_assert_cmpstr (wait_until_idle (window), ==, "Signed in. The API answered.");
+  g_assert_cmpuint (endpoint->n_requests, ==, 1);
+
+  /* A wrong secret: the sign-in service's own words. */
+  set_text (window, "secret_row", "wrong-secret");
+  click (window, "check_button");
+  text = wait_until_idle (window);
+  g_assert_cmpstr (text, ==,
+                   "The sign-in service refused the API key: “Unauthorized”. Check the client "
+                   "ID and client secret in Preferences.");
+  g_assert_null (strstr (text, "wrong-secret"));
+
+  destroy_window (window);
+  token_endpoint_free (endpoint);
+  stop_demo_server (server);
+}
+
 static void
 test_check_failure (void)
 {
@@ -619,6 +732,7 @@ main (int argc, char **argv)
   g_test_add_func ("/preferences/region/fills-base-url", test_region_fills_base_url);
   g_test_add_func ("/preferences/sign-in/kinds", test_sign_in_kinds);
   g_test_add_func ("/preferences/check/success", test_check_success);
+  g_test_add_func ("/preferences/check/api-key", test_check_api_key);
   g_test_add_func ("/preferences/check/failure", test_check_failure);
   g_test_add_func ("/preferences/check/superseded", test_check_superseded);
   g_test_add_func ("/preferences/keyring/save-rename-sign-out", test_save_rename_sign_out);
