@@ -18,8 +18,18 @@ repeat=${BENCH_REPEAT:-3}
 case_timeout=300
 
 if [ ! -d "$builddir" ]; then
-  meson setup "$builddir" "$srcdir" >/dev/null
+  meson setup --buildtype=debugoptimized "$builddir" "$srcdir" >/dev/null
 fi
+# Timing an unoptimized build measures the compiler's -O0, not the code.
+optimization=$(meson introspect --buildoptions "$builddir" | python3 -c '
+import json, sys
+print(next(o["value"] for o in json.load(sys.stdin) if o["name"] == "optimization"))')
+case $optimization in
+  0|g)
+    echo "run-bench.sh: $builddir is built with -O$optimization; use" \
+      "meson configure $builddir -Dbuildtype=debugoptimized (or release)" >&2
+    exit 1 ;;
+esac
 meson compile -C "$builddir" plugboard-bench plugboard-demo-server >/dev/null
 
 bench=$builddir/bench/plugboard-bench
@@ -139,4 +149,4 @@ for (n, latency), case in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0
           f" | {mib(b['rss_after_kb'])} MiB |")
 EOF
 echo
-echo "$(nproc) CPUs; $(paste -sd ';' "$workdir/load"). Median of $repeat runs per cell."
+echo "$(nproc) CPUs, -O$optimization; $(paste -sd ';' "$workdir/load"). Median of $repeat runs per cell."
