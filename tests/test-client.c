@@ -9,6 +9,7 @@
 #include <libsoup/soup.h>
 
 #include "pb-client.h"
+#include "pb-client-private.h"
 #include "pb-connection.h"
 #include "pb-demo-server.h"
 #include "pb-token-source.h"
@@ -997,6 +998,60 @@ test_list_duplicates (void)
 }
 
 static void
+test_list_endless (void)
+{
+  TestServer *server = test_server_new ();
+  PbClient *client = client_for (server);
+  Result result = { 0 };
+
+  /* Every page full of new connections, without end: the list gives up at the limit. */
+  server->n_items = G_MAXUINT;
+  _pb_client_set_max_pages (client, 7);
+  result.server = server;
+  list_sync (client, &result, NULL);
+
+  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE);
+  assert_clean_message (result.error);
+  g_assert_cmpuint (result.pages->len, ==, 7);
+  for (guint i = 0; i < server->requests->len; i++)
+    g_assert_cmpuint (server_request (server, i)->offset, <, 700);
+
+  result_clear (&result);
+  assert_finalized (client);
+  test_server_free (server);
+}
+
+static void
+count_destroy (gpointer data)
+{
+  guint *count = data;
+
+  (*count)++;
+}
+
+static void
+test_list_without_page_func (void)
+{
+  TestServer *server = test_server_new ();
+  PbClient *client = client_for (server);
+  Result result = { 0 };
+  guint destroyed = 0;
+
+  server->n_items = 450;
+  pb_client_list_connections_async (client, NULL, &destroyed, count_destroy, NULL, list_cb,
+                                    &result);
+  wait_for (&result.done);
+  g_assert_no_error (result.error);
+  assert_refs (server, result.list, 0, 450);
+  result_clear (&result);
+
+  /* The page data is let go of exactly once, when the list is over. */
+  assert_finalized (client);
+  g_assert_cmpuint (destroyed, ==, 1);
+  test_server_free (server);
+}
+
+static void
 test_list_concurrency (void)
 {
   TestServer *server = test_server_new ();
@@ -1311,6 +1366,28 @@ test_get_connection (void)
       result_clear (&result);
     }
   g_assert_cmpuint (server->requests->len, ==, 3);
+
+  assert_finalized (client);
+  test_server_free (server);
+}
+
+static void
+test_get_cancel (void)
+{
+  TestServer *server = test_server_new ();
+  PbClient *client = client_for (server);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Result result = { 0 };
+
+  server->behaviour = BEHAVIOUR_STALL_HEADERS;
+  pb_client_get_connection_async (client, "x", cancellable, get_cb, &result);
+  while (server->held->len < 1)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_cancellable_cancel (cancellable);
+  wait_for (&result.done);
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  result_clear (&result);
 
   assert_finalized (client);
   test_server_free (server);
@@ -2148,6 +2225,8 @@ main (int   argc,
   g_test_add_func ("/client/list/ignores-paging", test_list_ignores_paging);
   g_test_add_func ("/client/list/repeating-page", test_list_repeating_page);
   g_test_add_func ("/client/list/duplicates", test_list_duplicates);
+  g_test_add_func ("/client/list/endless", test_list_endless);
+  g_test_add_func ("/client/list/without-page-func", test_list_without_page_func);
   g_test_add_func ("/client/list/concurrency", test_list_concurrency);
   g_test_add_func ("/client/list/cancel", test_list_cancel);
   g_test_add_func ("/client/list/cancel-in-page-func", test_list_cancel_in_page_func);
@@ -2157,6 +2236,7 @@ main (int   argc,
   g_test_add_func ("/client/base-url-invalid", test_base_url_invalid);
   g_test_add_func ("/client/headers", test_headers);
   g_test_add_func ("/client/get", test_get_connection);
+  g_test_add_func ("/client/get-cancel", test_get_cancel);
   g_test_add_func ("/client/test-connection", test_test_connection);
   g_test_add_func ("/client/errors/status", test_status_errors);
   g_test_add_func ("/client/errors/retry-after-date", test_retry_after_date);

@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "pb-client.h"
+#include "pb-client-private.h"
 #include "pb-connection.h"
 
 /* How the client talks to the API:
@@ -292,6 +293,7 @@ struct _PbClient
   char          *access_token;
   PbTokenSource *token_source;
   guint          timeout;
+  guint          max_pages;
 };
 
 G_DEFINE_FINAL_TYPE (PbClient, pb_client, G_TYPE_OBJECT)
@@ -457,6 +459,7 @@ static void
 pb_client_init (PbClient *self)
 {
   self->timeout = DEFAULT_TIMEOUT;
+  self->max_pages = MAX_PAGES;
   self->cancellable = g_cancellable_new ();
   /* libsoup opens at most 2 connections per host unless told otherwise (construct-only):
    * a list keeps MAX_PAGES_IN_FLIGHT pages in flight, and a get or test may run beside it. */
@@ -547,6 +550,16 @@ pb_client_set_tls_database (PbClient     *self,
       system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
       soup_session_set_tls_database (self->session, system);
     }
+}
+
+void
+_pb_client_set_max_pages (PbClient *self,
+                          guint     max_pages)
+{
+  g_return_if_fail (PB_IS_CLIENT (self));
+  g_return_if_fail (max_pages > 0);
+
+  self->max_pages = max_pages;
 }
 
 static GError *
@@ -1492,6 +1505,7 @@ typedef struct
   GHashTable       *seen;         /* refs in connections */
   GPtrArray        *previous;     /* refs of the last page delivered (NULL for none) */
   GHashTable       *pages;        /* page index -> GPtrArray, arrived ahead of their turn */
+  guint             max_pages;
   guint             next_request;
   guint             next_deliver;
   gboolean          finished;
@@ -1672,9 +1686,9 @@ list_advance (GTask *task)
           return;
         }
 
-      if (op->next_deliver >= MAX_PAGES)
+      if (op->next_deliver >= op->max_pages)
         {
-          g_debug ("More than %d full pages: giving up", MAX_PAGES);
+          g_debug ("More than %u full pages: giving up", op->max_pages);
           list_finish_error (task, client_error_new (PB_CLIENT_ERROR_BAD_RESPONSE, 200, -1, NULL,
                                                      _("The server keeps sending more "
                                                        "connections than Plugboard can "
@@ -1686,7 +1700,7 @@ list_advance (GTask *task)
   /* One page at a time until the second page has shown that the server pages; then several. */
   window = op->next_deliver >= 2 ? MAX_PAGES_IN_FLIGHT : 1;
   while (!op->finished && op->next_request < op->next_deliver + window
-         && op->next_request < MAX_PAGES)
+         && op->next_request < op->max_pages)
     list_request_page (task, op->next_request++);
 }
 
@@ -1744,6 +1758,7 @@ pb_client_list_connections_async (PbClient            *self,
   op->page_func = page_func;
   op->page_data = page_data;
   op->page_data_destroy = page_data_destroy;
+  op->max_pages = self->max_pages;
   op->cancellable = g_cancellable_new ();
   op->connections = g_ptr_array_new_with_free_func (g_object_unref);
   op->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
