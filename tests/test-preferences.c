@@ -433,6 +433,7 @@ token_endpoint_new (const char *token)
   g_assert_nonnull (listeners);
   address = g_socket_get_local_address (listeners->data, &error);
   g_assert_no_error (error);
+  g_slist_free (listeners);
   endpoint->url = g_strdup_printf ("http://127.0.0.1:%u/oauth/token",
                                    g_inet_socket_address_get_port (
                                      G_INET_SOCKET_ADDRESS (address)));
