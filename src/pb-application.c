@@ -5,8 +5,10 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-account-store.h"
 #include "pb-application.h"
 #include "pb-demo-server.h"
+#include "pb-preferences-window.h"
 #include "pb-window.h"
 
 struct _PbApplication
@@ -16,6 +18,12 @@ struct _PbApplication
   PbClient       *client;
   char           *source_title;
   PbDemoServer   *demo_server;
+
+  PbAccountStore *accounts;
+  PbAccount      *account;        /* the one the client uses */
+  GCancellable   *accounts_cancellable;
+  GError         *accounts_error;
+  GSimpleAction  *account_action;
 };
 
 G_DEFINE_FINAL_TYPE (PbApplication, pb_application, ADW_TYPE_APPLICATION)
@@ -25,6 +33,8 @@ enum {
   PROP_CLIENT,
   PROP_SOURCE_TITLE,
   PROP_DEMO,
+  PROP_ACCOUNTS_LOADING,
+  PROP_ACCOUNTS_ERROR,
   N_PROPS
 };
 
@@ -89,6 +99,113 @@ pb_application_set_source (PbApplication *self,
     }
 }
 
+PbAccountStore *
+pb_application_get_accounts (PbApplication *self)
+{
+  g_return_val_if_fail (PB_IS_APPLICATION (self), NULL);
+
+  return self->accounts;
+}
+
+gboolean
+pb_application_get_accounts_loading (PbApplication *self)
+{
+  g_return_val_if_fail (PB_IS_APPLICATION (self), FALSE);
+
+  return self->accounts_cancellable != NULL;
+}
+
+const GError *
+pb_application_get_accounts_error (PbApplication *self)
+{
+  g_return_val_if_fail (PB_IS_APPLICATION (self), NULL);
+
+  return self->accounts_error;
+}
+
+static void pb_application_use_active_account (PbApplication *self);
+
+static void
+pb_application_account_changed (PbApplication *self)
+{
+  /* Another base URL (or other credentials) needs another client. */
+  g_clear_object (&self->account);
+  pb_application_use_active_account (self);
+}
+
+static void
+pb_application_use_active_account (PbApplication *self)
+{
+  PbAccount *active;
+  g_autoptr(PbClient) client = NULL;
+
+  g_assert (PB_IS_APPLICATION (self));
+
+  if (self->demo_server != NULL || self->accounts == NULL)
+    return;
+
+  active = pb_account_store_get_active (self->accounts);
+  g_simple_action_set_state (self->account_action,
+                             g_variant_new_string (active ? pb_account_get_id (active) : ""));
+
+  if (active == self->account && (active == NULL || self->client != NULL))
+    return;
+
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_func (self->account, pb_application_account_changed, self);
+  g_set_object (&self->account, active);
+
+  if (active != NULL)
+    {
+      g_signal_connect_object (active, "notify::base-url",
+                               G_CALLBACK (pb_application_account_changed), self,
+                               G_CONNECT_SWAPPED);
+      client = pb_client_new (pb_account_get_base_url (active));
+      pb_client_set_token_source (client, PB_TOKEN_SOURCE (active));
+    }
+
+  pb_application_set_source (self, client, active ? pb_account_get_host (active) : NULL);
+}
+
+static void
+pb_application_load_accounts_cb (GObject      *object,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
+{
+  g_autoptr(PbApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pb_account_store_load_finish (PB_ACCOUNT_STORE (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->accounts_cancellable);
+  g_clear_error (&self->accounts_error);
+  if (error != NULL)
+    {
+      g_debug ("Loading the accounts failed: %s", error->message);
+      self->accounts_error = g_steal_pointer (&error);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNTS_ERROR]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNTS_LOADING]);
+  pb_application_use_active_account (self);
+}
+
+static void
+pb_application_load_accounts (PbApplication *self)
+{
+  g_assert (PB_IS_APPLICATION (self));
+
+  g_cancellable_cancel (self->accounts_cancellable);
+  g_clear_object (&self->accounts_cancellable);
+  self->accounts_cancellable = g_cancellable_new ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNTS_LOADING]);
+
+  pb_account_store_load_async (self->accounts, self->accounts_cancellable,
+                               pb_application_load_accounts_cb, g_object_ref (self));
+}
+
 gboolean
 pb_application_start_demo (PbApplication  *self,
                            GError        **error)
@@ -111,10 +228,23 @@ pb_application_start_demo (PbApplication  *self,
   pb_client_set_access_token (client, pb_demo_server_get_token (server));
 
   self->demo_server = g_steal_pointer (&server);
+  g_clear_object (&self->account);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
   pb_application_set_source (self, client, _("Demo Data"));
 
   return TRUE;
+}
+
+static void
+pb_application_stop_demo (PbApplication *self)
+{
+  if (self->demo_server == NULL)
+    return;
+
+  pb_demo_server_stop (self->demo_server);
+  g_clear_object (&self->demo_server);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
+  pb_application_set_source (self, NULL, NULL);
 }
 
 static void
@@ -137,6 +267,50 @@ pb_application_demo_action (GSimpleAction *action,
                                 _("The demo data could not be served on this computer"));
     }
 
+  g_application_activate (G_APPLICATION (self));
+}
+
+static void
+pb_application_preferences_action (GSimpleAction *action,
+                                   GVariant      *param,
+                                   gpointer       user_data)
+{
+  PbApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences;
+
+  g_assert (PB_IS_APPLICATION (self));
+
+  preferences = pb_preferences_window_new (parent, self->accounts);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+pb_application_reload_accounts_action (GSimpleAction *action,
+                                       GVariant      *param,
+                                       gpointer       user_data)
+{
+  pb_application_load_accounts (PB_APPLICATION (user_data));
+}
+
+static void
+pb_application_account_action (GSimpleAction *action,
+                               GVariant      *param,
+                               gpointer       user_data)
+{
+  PbApplication *self = user_data;
+  PbAccount *account;
+
+  g_assert (PB_IS_APPLICATION (self));
+
+  account = pb_account_store_lookup (self->accounts, g_variant_get_string (param, NULL));
+  if (account == NULL)
+    return;
+
+  /* Choosing an account leaves the demo data. */
+  pb_application_stop_demo (self);
+  pb_account_store_set_active (self->accounts, account);
+  pb_application_use_active_account (self);
   g_application_activate (G_APPLICATION (self));
 }
 
@@ -179,6 +353,8 @@ pb_application_quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "demo", pb_application_demo_action },
+  { "preferences", pb_application_preferences_action },
+  { "reload-accounts", pb_application_reload_accounts_action },
   { "about", pb_application_about_action },
   { "quit", pb_application_quit_action },
 };
@@ -212,6 +388,8 @@ pb_application_handle_local_options (GApplication *app,
 static void
 pb_application_startup (GApplication *app)
 {
+  PbApplication *self = PB_APPLICATION (app);
+  g_autoptr(GSettings) settings = NULL;
   static const struct {
     const char *action;
     const char *accels[3];
@@ -227,6 +405,20 @@ pb_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
+
+  /* The accounts menu: app.account with the id of the active account as its state. */
+  self->account_action = g_simple_action_new_stateful ("account", G_VARIANT_TYPE_STRING,
+                                                       g_variant_new_string (""));
+  g_signal_connect_object (self->account_action, "change-state",
+                           G_CALLBACK (pb_application_account_action), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (self->account_action));
+
+  settings = g_settings_new (APP_ID);
+  self->accounts = pb_account_store_new (settings);
+  g_signal_connect_object (self->accounts, "notify::active",
+                           G_CALLBACK (pb_application_use_active_account), self,
+                           G_CONNECT_SWAPPED);
+  pb_application_load_accounts (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
@@ -249,6 +441,12 @@ pb_application_dispose (GObject *object)
 {
   PbApplication *self = (PbApplication *)object;
 
+  g_cancellable_cancel (self->accounts_cancellable);
+  g_clear_object (&self->accounts_cancellable);
+  g_clear_error (&self->accounts_error);
+  g_clear_object (&self->account);
+  g_clear_object (&self->accounts);
+  g_clear_object (&self->account_action);
   g_clear_object (&self->client);
   if (self->demo_server != NULL)
     pb_demo_server_stop (self->demo_server);
@@ -278,6 +476,14 @@ pb_application_get_property (GObject    *object,
 
     case PROP_DEMO:
       g_value_set_boolean (value, pb_application_get_demo (self));
+      break;
+
+    case PROP_ACCOUNTS_LOADING:
+      g_value_set_boolean (value, pb_application_get_accounts_loading (self));
+      break;
+
+    case PROP_ACCOUNTS_ERROR:
+      g_value_set_boxed (value, self->accounts_error);
       break;
 
     default:
@@ -312,6 +518,16 @@ pb_application_class_init (PbApplicationClass *klass)
     g_param_spec_boolean ("demo", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ACCOUNTS_LOADING] =
+    g_param_spec_boolean ("accounts-loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ACCOUNTS_ERROR] =
+    g_param_spec_boxed ("accounts-error", NULL, NULL,
+                        G_TYPE_ERROR,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -101,9 +101,12 @@ static void
 pb_connection_row_dispose (GObject *object)
 {
   PbConnectionRow *self = (PbConnectionRow *)object;
+  GtkWidget *child;
 
   pb_connection_row_set_connection (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_CONNECTION_ROW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (pb_connection_row_parent_class)->dispose (object);
 }

@@ -22,6 +22,7 @@ struct _PbWindow
   AdwStatusPage        *error_page;
   AdwWindowTitle       *error_title;
   GtkWidget            *error_preferences_button;
+  GtkWidget            *error_retry_button;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   AdwWindowTitle       *sidebar_title;
@@ -34,6 +35,7 @@ struct _PbWindow
   AdwWindowTitle       *content_title;
   GtkStack             *content_stack;
   PbConnectionPage     *connection_page;
+  GMenu                *accounts_section;
 
   PbClient             *client;
   char                 *subtitle;
@@ -63,7 +65,44 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void pb_window_load (PbWindow *self);
+static void pb_window_load               (PbWindow     *self);
+static void pb_window_show_keyring_error (PbWindow     *self,
+                                          const GError *error);
+
+static PbApplication *
+pb_window_get_app (PbWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return PB_IS_APPLICATION (app) ? PB_APPLICATION (app) : NULL;
+}
+
+static void
+pb_window_update_accounts_menu (PbWindow *self)
+{
+  PbApplication *app = pb_window_get_app (self);
+  GListModel *accounts;
+
+  g_menu_remove_all (self->accounts_section);
+  if (app == NULL || (accounts = G_LIST_MODEL (pb_application_get_accounts (app))) == NULL)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(PbAccount) account = g_list_model_get_item (accounts, i);
+      g_autoptr(GMenuItem) item = NULL;
+
+      g_signal_handlers_disconnect_by_func (account, pb_window_update_accounts_menu, self);
+      g_signal_connect_object (account, "notify::name",
+                               G_CALLBACK (pb_window_update_accounts_menu), self,
+                               G_CONNECT_SWAPPED);
+
+      item = g_menu_item_new (pb_account_get_name (account), NULL);
+      g_menu_item_set_action_and_target_value (item, "app.account",
+                                               g_variant_new_string (pb_account_get_id (account)));
+      g_menu_append_item (self->accounts_section, item);
+    }
+}
 
 PbWindow *
 pb_window_new (PbApplication *application)
@@ -77,6 +116,16 @@ pb_window_new (PbApplication *application)
                        NULL);
   g_object_bind_property (application, "client", self, "client", G_BINDING_SYNC_CREATE);
   g_object_bind_property (application, "source-title", self, "subtitle", G_BINDING_SYNC_CREATE);
+
+  g_signal_connect_object (application, "notify::accounts-loading",
+                           G_CALLBACK (pb_window_load), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "notify::accounts-error",
+                           G_CALLBACK (pb_window_load), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pb_application_get_accounts (application), "items-changed",
+                           G_CALLBACK (pb_window_update_accounts_menu), self, G_CONNECT_SWAPPED);
+  pb_window_update_accounts_menu (self);
+  if (self->client == NULL)
+    pb_window_load (self);
 
   return self;
 }
@@ -230,6 +279,26 @@ pb_window_show_error (PbWindow     *self,
   adw_status_page_set_description (self->error_page, error->message);
   adw_status_page_set_icon_name (self->error_page, pb_window_error_icon (error));
   gtk_widget_set_visible (self->error_preferences_button, wants_preferences);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_retry_button), "win.refresh");
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static void
+pb_window_show_keyring_error (PbWindow     *self,
+                              const GError *error)
+{
+  if (g_error_matches (error, PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_KEYRING_LOCKED))
+    adw_status_page_set_title (self->error_page, _("The Keyring Is Locked"));
+  else if (g_error_matches (error, PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_NO_KEYRING))
+    adw_status_page_set_title (self->error_page, _("No Keyring Available"));
+  else
+    adw_status_page_set_title (self->error_page, _("Could Not Read the Keyring"));
+
+  adw_status_page_set_description (self->error_page, error->message);
+  adw_status_page_set_icon_name (self->error_page, "dialog-password-symbolic");
+  gtk_widget_set_visible (self->error_preferences_button, FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_retry_button),
+                                  "app.reload-accounts");
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
@@ -289,8 +358,16 @@ pb_window_load (PbWindow *self)
 
   if (self->client == NULL)
     {
+      PbApplication *app = pb_window_get_app (self);
+      const GError *accounts_error = app ? pb_application_get_accounts_error (app) : NULL;
+
       pb_window_update_loading (self);
-      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+      if (app != NULL && pb_application_get_accounts_loading (app))
+        gtk_stack_set_visible_child_name (self->main_stack, "loading");
+      else if (accounts_error != NULL)
+        pb_window_show_keyring_error (self, accounts_error);
+      else
+        gtk_stack_set_visible_child_name (self->main_stack, "welcome");
       return;
     }
 
@@ -623,6 +700,8 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_title);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_preferences_button);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, error_retry_button);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, accounts_section);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, sidebar_title);

@@ -302,13 +302,13 @@ test_reload_connection_in_place (Fixture       *fixture,
   g_autoptr(PbConnection) selected = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *changed = NULL;
-  const char *ref;
+  g_autofree char *ref = NULL;
 
   pb_window_set_client (fixture->window, fixture->client);
   wait_until_idle (fixture->window);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 0);
   selected = g_object_ref (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown)));
-  ref = pb_connection_get_ref (selected);
+  ref = g_strdup (pb_connection_get_ref (selected));
 
   changed = g_strdup_printf ("{\"ref\": \"%s\", \"name\": \"Aardvark Renamed Service\", "
                              "\"systemType\": \"DESTINATION\", \"archived\": false, "
