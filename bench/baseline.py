@@ -55,6 +55,7 @@ def main():
     first = None
     offset = 0
 
+    cpu_start = time.process_time()
     start = time.monotonic()
     while True:
         connection.request("GET", f"/v2/connections?limit={PAGE_SIZE}&offset={offset}",
@@ -73,12 +74,14 @@ def main():
             break
         offset += PAGE_SIZE
     complete = time.monotonic()
+    cpu = time.process_time() - cpu_start
     connection.close()
 
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"baseline n={args.n} latency_ms={args.latency}"
           f" first_ms={(first - start) * 1000:.1f} complete_ms={(complete - start) * 1000:.1f}"
           f" items={len(items)} requests={requests} json_bytes={json_bytes}"
+          f" process_cpu_ms={cpu * 1000:.0f}"
           f" rss_start_kb={rss_start} rss_after_kb={read_status_kb('VmRSS')} peak_kb={peak_kb}")
 
 

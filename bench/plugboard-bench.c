@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libsoup/soup.h>
 
@@ -81,6 +82,19 @@ reset_peak_rss (void)
   return ok;
 }
 
+/* CPU time in µs: of this thread (CLOCK_THREAD_CPUTIME_ID) or of the whole process
+ * (CLOCK_PROCESS_CPUTIME_ID). */
+static gint64
+cpu_time_us (clockid_t clock)
+{
+  struct timespec spec;
+
+  if (clock_gettime (clock, &spec) != 0)
+    return -1;
+
+  return spec.tv_sec * G_USEC_PER_SEC + spec.tv_nsec / 1000;
+}
+
 /* The server, in a thread with its own main context */
 
 typedef struct
@@ -104,6 +118,7 @@ typedef struct
   /* Read and written on the server thread only, through server_thread_call(). */
   PbDemoServer *server;
   guint         n_requests;
+  gint64        cpu_us;
 } ServerThread;
 
 static gpointer
@@ -212,6 +227,12 @@ static void
 read_n_requests (ServerThread *st)
 {
   st->n_requests = pb_demo_server_get_n_requests (st->server);
+}
+
+static void
+read_cpu_time (ServerThread *st)
+{
+  st->cpu_us = cpu_time_us (CLOCK_THREAD_CPUTIME_ID);
 }
 
 static void
@@ -360,6 +381,9 @@ run_load (void)
   gint64 rss_after;
   gint64 hwm;
   gint64 json_bytes;
+  gint64 main_cpu;
+  gint64 process_cpu;
+  gint64 server_cpu;
   guint json_pages = 0;
   guint tick_id;
   gboolean peak_reset;
@@ -393,11 +417,17 @@ run_load (void)
   load.loop = loop;
   load.list = list;
 
+  server_thread_call (&st, read_cpu_time);
+  server_cpu = st.cpu_us;
+  main_cpu = cpu_time_us (CLOCK_THREAD_CPUTIME_ID);
+  process_cpu = cpu_time_us (CLOCK_PROCESS_CPUTIME_ID);
   tick_id = g_timeout_add (1, stall_tick_cb, &load);
   load.start = g_get_monotonic_time ();
   pb_client_list_connections_async (client, page_cb, &load, NULL, NULL, list_done_cb, &load);
   g_main_loop_run (loop);
   g_source_remove (tick_id);
+  main_cpu = cpu_time_us (CLOCK_THREAD_CPUTIME_ID) - main_cpu;
+  process_cpu = cpu_time_us (CLOCK_PROCESS_CPUTIME_ID) - process_cpu;
 
   rss_after = read_status_kb ("VmRSS");
   hwm = read_status_kb ("VmHWM");
@@ -411,6 +441,8 @@ run_load (void)
     }
 
   server_thread_call (&st, read_n_requests);
+  server_thread_call (&st, read_cpu_time);
+  server_cpu = st.cpu_us - server_cpu;
   server_thread_call (&st, clear_latency);
   json_bytes = count_json_bytes (st.base_url, st.token, st.n, &json_pages, &error);
   if (json_bytes < 0)
@@ -423,7 +455,8 @@ run_load (void)
 
   g_print ("plugboard n=%u latency_ms=%u first_ms=%.1f complete_ms=%.1f max_stall_ms=%.1f"
            " ticks=%u pages=%u items=%u model_items=%u requests=%u"
-           " append_ms=%.1f append_max_ms=%.2f"
+           " append_ms=%.1f append_max_ms=%.2f main_cpu_ms=%.0f server_cpu_ms=%.0f"
+           " process_cpu_ms=%.0f"
            " rss_start_kb=%" G_GINT64_FORMAT " rss_empty_kb=%" G_GINT64_FORMAT
            " rss_after_kb=%" G_GINT64_FORMAT " peak_kb=%" G_GINT64_FORMAT
            " peak_reset=%d json_bytes=%" G_GINT64_FORMAT " json_pages=%u generate_ms=%.0f\n",
@@ -434,6 +467,7 @@ run_load (void)
            load.n_ticks, load.n_pages, load.n_items,
            g_list_model_get_n_items (G_LIST_MODEL (list)), st.n_requests,
            load.append_total / 1000.0, load.append_max / 1000.0,
+           main_cpu / 1000.0, server_cpu / 1000.0, process_cpu / 1000.0,
            rss_start, rss_empty, rss_after, hwm, peak_reset,
            json_bytes, json_pages, st.generate_us / 1000.0);
 

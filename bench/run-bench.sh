@@ -18,8 +18,18 @@ repeat=${BENCH_REPEAT:-3}
 case_timeout=300
 
 if [ ! -d "$builddir" ]; then
-  meson setup "$builddir" "$srcdir" >/dev/null
+  meson setup --buildtype=debugoptimized "$builddir" "$srcdir" >/dev/null
 fi
+# Timing an unoptimized build measures the compiler's -O0, not the code.
+optimization=$(meson introspect --buildoptions "$builddir" | python3 -c '
+import json, sys
+print(next(o["value"] for o in json.load(sys.stdin) if o["name"] == "optimization"))')
+case $optimization in
+  0|g)
+    echo "run-bench.sh: $builddir is built with -O$optimization; use" \
+      "meson configure $builddir -Dbuildtype=debugoptimized (or release)" >&2
+    exit 1 ;;
+esac
 meson compile -C "$builddir" plugboard-bench plugboard-demo-server >/dev/null
 
 bench=$builddir/bench/plugboard-bench
@@ -68,6 +78,7 @@ stop_server() {
   server_pid=
 }
 
+echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)" > "$workdir/load"
 for latency in $latencies; do
   for n in $sizes; do
     for run in $(seq 1 "$repeat"); do
@@ -82,6 +93,8 @@ for latency in $latencies; do
     done
   done
 done
+
+echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$workdir/load"
 
 if [ -n "${BENCH_RAW:-}" ]; then
   cp "$raw" "$BENCH_RAW"
@@ -110,9 +123,9 @@ def mib(kb):
     return f"{int(kb) / 1024:.1f}"
 
 print("| N | latency | first rows | complete | baseline | ratio | max stall | append (sum / max)"
-      " | RSS empty → after (peak) | after − empty | JSON | (after − empty) / JSON |"
-      " baseline RSS after |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+      " | CPU main / server / all (baseline) | RSS empty → after (peak) | after − empty"
+      " | JSON | (after − empty) / JSON | baseline RSS after |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for (n, latency), case in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0])):
     p = case.get("plugboard")
     b = case.get("baseline")
@@ -128,8 +141,12 @@ for (n, latency), case in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0
     print(f"| {n:,} | {latency} ms | {p['first_ms']} ms | {complete:.0f} ms | {base:.0f} ms"
           f" | {complete / base:.2f}× | {p['max_stall_ms']} ms"
           f" | {p['append_ms']} / {p['append_max_ms']} ms"
+          f" | {p['main_cpu_ms']} / {p['server_cpu_ms']} / {p['process_cpu_ms']}"
+          f" ({b['process_cpu_ms']}) ms"
           f" | {mib(p['rss_empty_kb'])} → {mib(p['rss_after_kb'])} ({mib(p['peak_kb'])}) MiB"
           f" | {growth / 1024:.1f} MiB (peak +{peak / 1024:.1f})"
           f" | {json_bytes / 1048576:.1f} MiB{warn} | {growth * 1024 / json_bytes:.2f}×"
           f" | {mib(b['rss_after_kb'])} MiB |")
 EOF
+echo
+echo "$(nproc) CPUs, -O$optimization; $(paste -sd ';' "$workdir/load"). Median of $repeat runs per cell."

@@ -1,3 +1,1030 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Placeholder while this file is being written. */
+#define G_LOG_DOMAIN "pb-connection-page"
+
 #include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "pb-connection-page.h"
+#include "pb-json-text.h"
+#include "pb-page-property.h"
+
+/* The tables of the page: a list of rows or a column view each. */
+typedef enum
+{
+  TABLE_AUTH_HEADERS,
+  TABLE_FORM_ITEMS,
+  TABLE_HEADERS,
+  TABLE_URL_PARAMETERS,
+  TABLE_INPUT_MAPPINGS,
+  TABLE_OUTPUT_MAPPINGS,
+  N_TABLES
+} Table;
+
+typedef enum
+{
+  COLUMN_INPUT_LABEL,
+  COLUMN_INPUT_KEY,
+  COLUMN_INPUT_TYPE,
+  COLUMN_INPUT_EXAMPLE_VALUE,
+  COLUMN_INPUT_MAPPING,
+  COLUMN_OUTPUT_LABEL,
+  COLUMN_OUTPUT_REFERENCE,
+  COLUMN_OUTPUT_TYPE,
+} Column;
+
+struct _PbConnectionPage
+{
+  AdwBin              parent_instance;
+
+  PbConnection       *connection;
+  gulong              notify_id;
+  guint               render_source;
+
+  /* What the tables show now, to rebuild them only when it changes. */
+  GListModel         *models[N_TABLES];
+  gulong              changed_ids[N_TABLES];
+
+  GtkStack           *stack;
+  GtkScrolledWindow  *scroller;
+  GtkImage           *header_icon;
+  GtkLabel           *name_label;
+  GtkLabel           *system_label;
+  GtkLabel           *archived_label;
+
+  PbPageProperty     *description_row;
+  PbPageProperty     *ref_row;
+  PbPageProperty     *href_row;
+  PbPageProperty     *client_key_row;
+  PbPageProperty     *revision_row;
+  PbPageProperty     *modified_at_row;
+  PbPageProperty     *modified_by_row;
+  PbPageProperty     *icon_row;
+
+  PbPageProperty     *method_row;
+  PbPageProperty     *url_row;
+  PbPageProperty     *body_row;
+
+  PbPageProperty     *auth_type_row;
+  PbPageProperty     *client_id_row;
+  PbPageProperty     *token_url_row;
+  PbPageProperty     *mutual_tls_row;
+  GtkWidget          *auth_headers_group;
+  GtkWidget          *form_items_group;
+  GtkListBox         *auth_headers_list;
+  GtkListBox         *form_items_list;
+
+  GtkListBox         *headers_list;
+  GtkListBox         *url_parameters_list;
+
+  GtkWidget          *input_empty_label;
+  GtkWidget          *input_scroller;
+  GtkColumnView      *input_view;
+  GtkWidget          *output_empty_label;
+  GtkWidget          *output_scroller;
+  GtkColumnView      *output_view;
+
+  PbPageProperty     *connection_timeout_row;
+  PbPageProperty     *read_timeout_row;
+  PbPageProperty     *example_row;
+  PbPageProperty     *raw_row;
+};
+
+G_DEFINE_FINAL_TYPE (PbConnectionPage, pb_connection_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONNECTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+is_empty (const char *text)
+{
+  return text == NULL || text[0] == '\0';
+}
+
+/* Icons for the asset paths and icon classes the web app uses, by a word in them. */
+static const struct
+{
+  const char *word;
+  const char *icon_name;
+} known_icons[] = {
+  { "sms", "chat-message-new-symbolic" },
+  { "chat", "chat-message-new-symbolic" },
+  { "comment", "chat-message-new-symbolic" },
+  { "message", "chat-message-new-symbolic" },
+  { "envelope", "mail-unread-symbolic" },
+  { "mail", "mail-unread-symbolic" },
+  { "paper-plane", "mail-send-symbolic" },
+  { "phone", "phone-symbolic" },
+  { "mobile", "phone-symbolic" },
+  { "bell", "preferences-system-notifications-symbolic" },
+  { "push", "preferences-system-notifications-symbolic" },
+  { "notification", "preferences-system-notifications-symbolic" },
+  { "weather", "weather-few-clouds-symbolic" },
+  { "cloud", "weather-few-clouds-symbolic" },
+  { "globe", "web-browser-symbolic" },
+  { "browser", "web-browser-symbolic" },
+  { "web", "web-browser-symbolic" },
+  { "calendar", "x-office-calendar-symbolic" },
+  { "user", "avatar-default-symbolic" },
+  { "person", "avatar-default-symbolic" },
+  { "star", "starred-symbolic" },
+  { "link", "insert-link-symbolic" },
+  { "database", "network-server-symbolic" },
+  { "server", "network-server-symbolic" },
+};
+
+static const char *
+available_icon (GtkWidget  *widget,
+                const char *icon_name)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+
+  return icon_name != NULL && gtk_icon_theme_has_icon (theme, icon_name) ? icon_name : NULL;
+}
+
+/* A themed icon for the connection's icon field, or NULL when it is not one we know. */
+static const char *
+icon_for_field (GtkWidget  *widget,
+                const char *icon)
+{
+  g_autofree char *lower = NULL;
+  const char *slash;
+
+  if (is_empty (icon))
+    return NULL;
+
+  /* For asset paths only the file name says what it shows. */
+  slash = strrchr (icon, '/');
+  lower = g_utf8_strdown (slash ? slash + 1 : icon, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (known_icons); i++)
+    if (strstr (lower, known_icons[i].word) != NULL)
+      return available_icon (widget, known_icons[i].icon_name);
+
+  return NULL;
+}
+
+/* Whether a header or form item of this name probably holds a secret. */
+static gboolean
+name_looks_secret (const char *name)
+{
+  static const char *const words[] = {
+    "auth", "secret", "token", "password", "passwd", "api-key", "apikey", "api_key",
+    "credential", "cookie", "session", "signature",
+  };
+  g_autofree char *lower = NULL;
+
+  if (name == NULL)
+    return FALSE;
+
+  lower = g_ascii_strdown (name, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (lower, words[i]) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* `text` as Pango markup, with each ${placeholder} highlighted. */
+static char *
+mark_placeholders (const char *text)
+{
+  g_autoptr(GArray) spans = pb_json_text_find_placeholders (text);
+  GString *markup = g_string_new (NULL);
+  gsize position = 0;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const PbTextSpan *span = &g_array_index (spans, PbTextSpan, i);
+      g_autofree char *before = g_markup_escape_text (text + position, span->start - position);
+      g_autofree char *placeholder = g_markup_escape_text (text + span->start,
+                                                           span->end - span->start);
+
+      g_string_append (markup, before);
+      g_string_append_printf (markup,
+                              "<span font_family=\"monospace\" weight=\"bold\" "
+                              "background=\"#3584e4\" bgalpha=\"22%%\">%s</span>",
+                              placeholder);
+      position = span->end;
+    }
+
+  if (text[position] != '\0')
+    {
+      g_autofree char *rest = g_markup_escape_text (text + position, -1);
+
+      g_string_append (markup, rest);
+    }
+
+  return g_string_free (markup, FALSE);
+}
+
+/* Shows a template text (URL, body, example value): pretty-printed when it is JSON, with its
+ * placeholders marked. */
+static void
+set_template_value (PbPageProperty *row,
+                    const char     *text,
+                    gboolean        pretty_json)
+{
+  g_autofree char *pretty = NULL;
+  g_autofree char *markup = NULL;
+
+  if (is_empty (text))
+    {
+      pb_page_property_set_value (row, NULL);
+      return;
+    }
+
+  if (pretty_json)
+    pretty = pb_json_text_pretty (text);
+  if (pretty != NULL)
+    text = pretty;
+
+  markup = mark_placeholders (text);
+  pb_page_property_set_value_markup (row, text, markup);
+}
+
+static char *
+format_relative (GDateTime *then,
+                 GDateTime *now)
+{
+  GTimeSpan span = g_date_time_difference (now, then);
+  gint64 minutes = span / G_TIME_SPAN_MINUTE;
+  gint64 hours = span / G_TIME_SPAN_HOUR;
+  gint64 days = span / G_TIME_SPAN_DAY;
+
+  if (span < 0)
+    return NULL;
+  if (minutes < 1)
+    return g_strdup (_("just now"));
+  if (hours < 1)
+    return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", (gulong) minutes),
+                            (int) minutes);
+  if (days < 1)
+    return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", (gulong) hours), (int) hours);
+  if (days < 31)
+    return g_strdup_printf (ngettext ("%d day ago", "%d days ago", (gulong) days), (int) days);
+  if (days < 365)
+    return g_strdup_printf (ngettext ("%d month ago", "%d months ago", (gulong) (days / 30)),
+                            (int) (days / 30));
+  return g_strdup_printf (ngettext ("%d year ago", "%d years ago", (gulong) (days / 365)),
+                          (int) (days / 365));
+}
+
+static char *
+format_modified_at (GDateTime *modified_at)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (modified_at);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = NULL;
+  g_autofree char *relative = NULL;
+
+  /* Translators: the date and time of the last change, see the GLib function
+   * g_date_time_format() for the codes; "%-e %B %Y, %H:%M" reads "2 July 2025, 16:04" */
+  date = g_date_time_format (local, _("%-e %B %Y, %H:%M"));
+  if (date == NULL)
+    date = g_date_time_format_iso8601 (local);
+
+  relative = format_relative (local, now);
+  if (relative == NULL)
+    return g_steal_pointer (&date);
+
+  /* Translators: a date and time, then how long ago it was, e.g. "2 July 2025, 16:04 (3 days ago)" */
+  return g_strdup_printf (_("%s (%s)"), date, relative);
+}
+
+static char *
+format_milliseconds (gint64 milliseconds)
+{
+  g_autofree char *number = NULL;
+
+  if (milliseconds < 0)
+    return NULL;
+
+  if (milliseconds < 1000)
+    {
+      number = g_strdup_printf ("%" G_GINT64_FORMAT, milliseconds);
+      return g_strdup_printf (ngettext ("%s millisecond", "%s milliseconds", (gulong) milliseconds),
+                              number);
+    }
+
+  if (milliseconds % 1000 == 0)
+    {
+      gint64 seconds = milliseconds / 1000;
+
+      number = g_strdup_printf ("%" G_GINT64_FORMAT, seconds);
+      return g_strdup_printf (ngettext ("%s second", "%s seconds", (gulong) seconds), number);
+    }
+
+  /* Up to three decimals, without trailing zeros, with the decimal mark of the locale. */
+  number = g_strdup_printf ("%.3f", milliseconds / 1000.0);
+  while (g_str_has_suffix (number, "0"))
+    number[strlen (number) - 1] = '\0';
+
+  /* Translators: a number of seconds with a fraction, e.g. "1.5 seconds" */
+  return g_strdup_printf (_("%s seconds"), number);
+}
+
+static void
+set_timeout (PbPageProperty *row,
+             gint64          milliseconds)
+{
+  g_autofree char *words = format_milliseconds (milliseconds);
+  g_autofree char *tooltip = NULL;
+
+  pb_page_property_set_value (row, words);
+  if (milliseconds >= 0)
+    {
+      tooltip = g_strdup_printf ("%" G_GINT64_FORMAT, milliseconds);
+      tooltip = g_strdup_printf (ngettext ("%s millisecond", "%s milliseconds",
+                                           (gulong) milliseconds),
+                                 g_steal_pointer (&tooltip));
+    }
+  pb_page_property_set_value_tooltip (row, tooltip);
+}
+
+static const char *
+system_type_words (PbConnection *connection)
+{
+  switch (pb_connection_get_system_kind (connection))
+    {
+    case PB_SYSTEM_KIND_DATA_SYSTEM:
+      return _("Data system");
+    case PB_SYSTEM_KIND_DESTINATION:
+      return _("Destination");
+    case PB_SYSTEM_KIND_OTHER:
+    default:
+      return pb_connection_get_system_type (connection);
+    }
+}
+
+static const char *
+auth_type_words (PbConnection *connection)
+{
+  switch (pb_connection_get_auth_kind (connection))
+    {
+    case PB_AUTH_KIND_NONE:
+      /* Translators: the kind of authentication of a connection */
+      return C_("authentication", "None");
+    case PB_AUTH_KIND_OAUTH:
+      return _("OAuth 2.0");
+    case PB_AUTH_KIND_OTHER:
+    default:
+      return pb_connection_get_auth_type (connection);
+    }
+}
+
+static guint
+model_n_items (GListModel *model)
+{
+  return model != NULL ? g_list_model_get_n_items (model) : 0;
+}
+
+/* Table cells */
+
+static const char *
+cell_text (gpointer item,
+           Column   column)
+{
+  switch (column)
+    {
+    case COLUMN_INPUT_LABEL:
+      return pb_input_mapping_get_label (item);
+    case COLUMN_INPUT_KEY:
+      return pb_input_mapping_get_key (item);
+    case COLUMN_INPUT_TYPE:
+      return pb_input_mapping_get_value_type (item);
+    case COLUMN_INPUT_EXAMPLE_VALUE:
+      return pb_input_mapping_get_example_value (item);
+    case COLUMN_INPUT_MAPPING:
+      return pb_input_mapping_get_mapping (item);
+    case COLUMN_OUTPUT_LABEL:
+      return pb_output_mapping_get_label (item);
+    case COLUMN_OUTPUT_REFERENCE:
+      return pb_output_mapping_get_output_reference (item);
+    case COLUMN_OUTPUT_TYPE:
+      return pb_output_mapping_get_value_type (item);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  const char *text = cell_text (gtk_list_item_get_item (list_item), GPOINTER_TO_INT (user_data));
+
+  if (is_empty (text))
+    {
+      gtk_label_set_label (GTK_LABEL (label), _("Not set"));
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_tooltip_text (label, NULL);
+    }
+  else
+    {
+      gtk_label_set_label (GTK_LABEL (label), text);
+      gtk_widget_remove_css_class (label, "dim-label");
+      gtk_widget_set_tooltip_text (label, text);
+    }
+}
+
+static void
+add_column (GtkColumnView *view,
+            const char    *title,
+            Column         column,
+            gboolean       expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column));
+
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_append_column (view, view_column);
+}
+
+/* Lists of name/value rows */
+
+static GtkWidget *
+create_name_value_row (gpointer item,
+                       gpointer user_data)
+{
+  PbNameValue *name_value = item;
+  const char *name = pb_name_value_get_name (name_value);
+  PbPageProperty *row;
+
+  row = PB_PAGE_PROPERTY (pb_page_property_new (name != NULL ? name : _("Item of unknown shape")));
+  adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), name != NULL);
+  pb_page_property_set_monospace (row, name == NULL);
+  pb_page_property_set_secret (row, name_looks_secret (name));
+  pb_page_property_set_value (row, pb_name_value_get_value (name_value));
+
+  return GTK_WIDGET (row);
+}
+
+static void schedule_render (PbConnectionPage *self);
+
+/* Shows `model` in a table, rebuilding it only when it is another model: the connection keeps
+ * its models when it updates, and they say themselves when rows change. */
+static void
+show_table (PbConnectionPage *self,
+            Table             table,
+            GListModel       *model)
+{
+  if (self->models[table] == model)
+    return;
+
+  if (self->models[table] != NULL)
+    g_clear_signal_handler (&self->changed_ids[table], self->models[table]);
+  g_set_object (&self->models[table], model);
+  if (model != NULL)
+    self->changed_ids[table] = g_signal_connect_object (model, "items-changed",
+                                                        G_CALLBACK (schedule_render), self,
+                                                        G_CONNECT_SWAPPED);
+
+  switch (table)
+    {
+    case TABLE_AUTH_HEADERS:
+      gtk_list_box_bind_model (self->auth_headers_list, model, create_name_value_row, NULL, NULL);
+      break;
+    case TABLE_FORM_ITEMS:
+      gtk_list_box_bind_model (self->form_items_list, model, create_name_value_row, NULL, NULL);
+      break;
+    case TABLE_HEADERS:
+      gtk_list_box_bind_model (self->headers_list, model, create_name_value_row, NULL, NULL);
+      break;
+    case TABLE_URL_PARAMETERS:
+      gtk_list_box_bind_model (self->url_parameters_list, model, create_name_value_row, NULL, NULL);
+      break;
+    case TABLE_INPUT_MAPPINGS:
+    case TABLE_OUTPUT_MAPPINGS:
+      {
+        g_autoptr(GtkNoSelection) selection = NULL;
+
+        if (model != NULL)
+          selection = gtk_no_selection_new (g_object_ref (model));
+        gtk_column_view_set_model (table == TABLE_INPUT_MAPPINGS ? self->input_view
+                                                                 : self->output_view,
+                                   GTK_SELECTION_MODEL (selection));
+      }
+      break;
+    case N_TABLES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Whether a table shows a value that looks secret. */
+static gboolean
+has_secrets (PbConnectionPage *self)
+{
+  for (guint i = 0; i <= TABLE_URL_PARAMETERS; i++)
+    {
+      GListModel *model = self->models[i];
+
+      for (guint j = 0; j < model_n_items (model); j++)
+        {
+          g_autoptr(PbNameValue) item = g_list_model_get_item (model, j);
+
+          if (name_looks_secret (pb_name_value_get_name (item)))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+update_tables_visibility (PbConnectionPage *self)
+{
+  gboolean has_inputs = model_n_items (self->models[TABLE_INPUT_MAPPINGS]) > 0;
+  gboolean has_outputs = model_n_items (self->models[TABLE_OUTPUT_MAPPINGS]) > 0;
+
+  gtk_widget_set_visible (self->input_scroller, has_inputs);
+  gtk_widget_set_visible (self->input_empty_label, !has_inputs);
+  gtk_widget_set_visible (self->output_scroller, has_outputs);
+  gtk_widget_set_visible (self->output_empty_label, !has_outputs);
+}
+
+/* Rendering */
+
+static void
+render_header (PbConnectionPage *self,
+               PbConnection     *connection)
+{
+  const char *name = pb_connection_get_name (connection);
+  const char *system = system_type_words (connection);
+  const char *icon_name = icon_for_field (GTK_WIDGET (self), pb_connection_get_icon (connection));
+
+  if (is_empty (name))
+    {
+      gtk_label_set_label (self->name_label, _("Unnamed Connection"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->name_label), "dim-label");
+    }
+  else
+    {
+      gtk_label_set_label (self->name_label, name);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->name_label), "dim-label");
+    }
+
+  gtk_label_set_label (self->system_label, is_empty (system) ? _("System type not set") : system);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->system_label),
+                               pb_connection_get_system_type (connection));
+  gtk_widget_set_visible (GTK_WIDGET (self->archived_label),
+                          pb_connection_get_archived (connection));
+
+  if (icon_name == NULL)
+    {
+      if (pb_connection_get_system_kind (connection) == PB_SYSTEM_KIND_DESTINATION)
+        icon_name = available_icon (GTK_WIDGET (self), "mail-send-symbolic");
+      else
+        icon_name = available_icon (GTK_WIDGET (self), "network-server-symbolic");
+    }
+  gtk_image_set_from_icon_name (self->header_icon, icon_name);
+  gtk_widget_set_visible (GTK_WIDGET (self->header_icon), icon_name != NULL);
+}
+
+static void
+render_general (PbConnectionPage *self,
+                PbConnection     *connection)
+{
+  const char *href = pb_connection_get_href (connection);
+  const char *icon = pb_connection_get_icon (connection);
+  const char *scheme = href ? g_uri_peek_scheme (href) : NULL;
+  GDateTime *modified_at = pb_connection_get_modified_at (connection);
+  const char *modified_at_text = pb_connection_get_modified_at_text (connection);
+  gint64 revision = pb_connection_get_revision (connection);
+  g_autofree char *revision_text = NULL;
+  g_autofree char *modified_text = NULL;
+  gboolean openable;
+
+  pb_page_property_set_value (self->description_row, pb_connection_get_description (connection));
+  pb_page_property_set_value (self->ref_row, pb_connection_get_ref (connection));
+
+  pb_page_property_set_value (self->href_row, href);
+  pb_page_property_set_value_tooltip (self->href_row, href);
+  openable = scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"))
+             && g_uri_is_valid (href, G_URI_FLAGS_NONE, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.open-href", openable);
+
+  pb_page_property_set_value (self->client_key_row, pb_connection_get_client_key (connection));
+
+  if (revision >= 0)
+    revision_text = g_strdup_printf ("%" G_GINT64_FORMAT, revision);
+  pb_page_property_set_value (self->revision_row, revision_text);
+
+  /* The date as received shows as it is when it cannot be read. */
+  if (modified_at != NULL)
+    modified_text = format_modified_at (modified_at);
+  pb_page_property_set_value (self->modified_at_row,
+                              modified_text ? modified_text : modified_at_text);
+  pb_page_property_set_value_tooltip (self->modified_at_row, modified_at_text);
+
+  pb_page_property_set_value (self->modified_by_row,
+                              pb_connection_get_modified_by_ref (connection));
+
+  pb_page_property_set_value (self->icon_row, icon);
+  pb_page_property_set_icon_name (self->icon_row, icon_for_field (GTK_WIDGET (self), icon));
+}
+
+static void
+render_request (PbConnectionPage *self,
+                PbConnection     *connection)
+{
+  const char *url = pb_connection_get_connection_url (connection);
+
+  pb_page_property_set_value (self->method_row, pb_connection_get_request_type (connection));
+  set_template_value (self->url_row, url, FALSE);
+  pb_page_property_set_value_tooltip (self->url_row, url);
+  set_template_value (self->body_row, pb_connection_get_request_body (connection), TRUE);
+}
+
+static void
+render_auth (PbConnectionPage *self,
+             PbConnection     *connection)
+{
+  GListModel *auth_headers = pb_connection_get_oauth_custom_headers (connection);
+  GListModel *form_items = pb_connection_get_form_url_encoded_items (connection);
+  const char *client_id = pb_connection_get_auth_client_id (connection);
+  const char *token_url = pb_connection_get_auth_access_token_url (connection);
+  gboolean show_oauth;
+
+  /* Without authentication, the OAuth fields only show when something fills them. */
+  show_oauth = pb_connection_get_auth_kind (connection) != PB_AUTH_KIND_NONE
+               || !is_empty (client_id) || !is_empty (token_url)
+               || pb_connection_get_auth_use_mutual_tls (connection)
+               || model_n_items (auth_headers) > 0 || model_n_items (form_items) > 0;
+
+  pb_page_property_set_value (self->auth_type_row, auth_type_words (connection));
+  pb_page_property_set_value_tooltip (self->auth_type_row, pb_connection_get_auth_type (connection));
+
+  pb_page_property_set_value (self->client_id_row, client_id);
+  pb_page_property_set_value (self->token_url_row, token_url);
+  pb_page_property_set_value_tooltip (self->token_url_row, token_url);
+  pb_page_property_set_value (self->mutual_tls_row,
+                              pb_connection_get_auth_use_mutual_tls (connection)
+                              ? _("Yes") : _("No"));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->client_id_row), show_oauth);
+  gtk_widget_set_visible (GTK_WIDGET (self->token_url_row), show_oauth);
+  gtk_widget_set_visible (GTK_WIDGET (self->mutual_tls_row), show_oauth);
+  gtk_widget_set_visible (self->auth_headers_group, show_oauth);
+  gtk_widget_set_visible (self->form_items_group, show_oauth);
+
+  show_table (self, TABLE_AUTH_HEADERS, auth_headers);
+  show_table (self, TABLE_FORM_ITEMS, form_items);
+}
+
+static void
+pb_connection_page_render (PbConnectionPage *self)
+{
+  PbConnection *connection = self->connection;
+  g_autofree char *json = NULL;
+
+  g_clear_handle_id (&self->render_source, g_source_remove);
+
+  if (connection == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      for (guint i = 0; i < N_TABLES; i++)
+        show_table (self, i, NULL);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.copy-json", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.open-href", FALSE);
+      return;
+    }
+
+  render_header (self, connection);
+  render_general (self, connection);
+  render_request (self, connection);
+  render_auth (self, connection);
+
+  show_table (self, TABLE_HEADERS, pb_connection_get_custom_headers (connection));
+  show_table (self, TABLE_URL_PARAMETERS, pb_connection_get_url_parameters (connection));
+  show_table (self, TABLE_INPUT_MAPPINGS, pb_connection_get_input_mappings (connection));
+  show_table (self, TABLE_OUTPUT_MAPPINGS, pb_connection_get_output_mappings (connection));
+  update_tables_visibility (self);
+
+  set_timeout (self->connection_timeout_row, pb_connection_get_connection_timeout (connection));
+  set_timeout (self->read_timeout_row, pb_connection_get_socket_timeout (connection));
+
+  set_template_value (self->example_row, pb_connection_get_example_value (connection), TRUE);
+
+  /* The raw view would give away what the tables hide. */
+  json = pb_connection_dup_json_pretty (connection);
+  pb_page_property_set_secret (self->raw_row, has_secrets (self));
+  pb_page_property_set_value (self->raw_row, json);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.copy-json", !is_empty (json));
+
+  gtk_stack_set_visible_child_name (self->stack, "connection");
+}
+
+static gboolean
+render_idle (gpointer user_data)
+{
+  PbConnectionPage *self = PB_CONNECTION_PAGE (user_data);
+
+  self->render_source = 0;
+  pb_connection_page_render (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* update_from() notifies each changed property and changes rows of the tables: render once
+ * for all of them. */
+static void
+schedule_render (PbConnectionPage *self)
+{
+  g_assert (PB_IS_CONNECTION_PAGE (self));
+
+  if (self->render_source == 0)
+    self->render_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, render_idle, self, NULL);
+}
+
+/* Actions */
+
+static void
+copy_json_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PbConnectionPage *self = PB_CONNECTION_PAGE (widget);
+  g_autofree char *json = NULL;
+
+  if (self->connection == NULL)
+    return;
+
+  json = pb_connection_dup_json_pretty (self->connection);
+  if (json != NULL)
+    pb_page_copy_to_clipboard (widget, json);
+}
+
+static void
+show_uri_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PbConnectionPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    {
+      GtkWidget *overlay;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_debug ("Could not open the API link: %s", error->message);
+      overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
+                                     adw_toast_new (_("No app could open the link")));
+    }
+}
+
+static void
+open_href_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PbConnectionPage *self = PB_CONNECTION_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  const char *href;
+
+  if (self->connection == NULL || !GTK_IS_WINDOW (root))
+    return;
+
+  href = pb_connection_get_href (self->connection);
+  if (is_empty (href))
+    return;
+
+  gtk_show_uri_full (GTK_WINDOW (root), href, GDK_CURRENT_TIME, NULL, show_uri_done,
+                     g_object_ref (self));
+}
+
+/* GObject */
+
+static void
+pb_connection_page_dispose (GObject *object)
+{
+  PbConnectionPage *self = PB_CONNECTION_PAGE (object);
+
+  g_clear_handle_id (&self->render_source, g_source_remove);
+  if (self->connection != NULL)
+    g_clear_signal_handler (&self->notify_id, self->connection);
+  g_clear_object (&self->connection);
+
+  for (guint i = 0; i < N_TABLES; i++)
+    {
+      if (self->models[i] != NULL)
+        g_clear_signal_handler (&self->changed_ids[i], self->models[i]);
+    }
+
+  /* The stack is both the bin's child and a template child: the bin lets go of it first. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), PB_TYPE_CONNECTION_PAGE);
+
+  for (guint i = 0; i < N_TABLES; i++)
+    g_clear_object (&self->models[i]);
+
+  G_OBJECT_CLASS (pb_connection_page_parent_class)->dispose (object);
+}
+
+static void
+pb_connection_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PbConnectionPage *self = PB_CONNECTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      g_value_set_object (value, self->connection);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pb_connection_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  PbConnectionPage *self = PB_CONNECTION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTION:
+      pb_connection_page_set_connection (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pb_connection_page_class_init (PbConnectionPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pb_connection_page_dispose;
+  object_class->get_property = pb_connection_page_get_property;
+  object_class->set_property = pb_connection_page_set_property;
+
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL, PB_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "page.copy-json", NULL, copy_json_action);
+  gtk_widget_class_install_action (widget_class, "page.open-href", NULL, open_href_action);
+
+  /* Inside the page, Ctrl+R reloads this connection rather than the whole list. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.reload-connection", NULL);
+
+  g_type_ensure (PB_TYPE_PAGE_PROPERTY);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/pb-connection-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, header_icon);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, name_label);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, system_label);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, archived_label);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, description_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, ref_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, href_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, client_key_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, revision_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, modified_at_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, modified_by_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, icon_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, method_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, url_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, body_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, auth_type_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, client_id_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, token_url_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, mutual_tls_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, auth_headers_group);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, form_items_group);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, auth_headers_list);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, form_items_list);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, headers_list);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, url_parameters_list);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, input_empty_label);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, input_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, input_view);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, output_empty_label);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, output_scroller);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, output_view);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, connection_timeout_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, read_timeout_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, example_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, raw_row);
+}
+
+static void
+pb_connection_page_init (PbConnectionPage *self)
+{
+  GtkWidget *open_button;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  add_column (self->input_view, _("Label"), COLUMN_INPUT_LABEL, FALSE);
+  add_column (self->input_view, _("Key"), COLUMN_INPUT_KEY, FALSE);
+  add_column (self->input_view, _("Type"), COLUMN_INPUT_TYPE, FALSE);
+  add_column (self->input_view, _("Example Value"), COLUMN_INPUT_EXAMPLE_VALUE, TRUE);
+  add_column (self->input_view, _("Mapping"), COLUMN_INPUT_MAPPING, FALSE);
+
+  add_column (self->output_view, _("Label"), COLUMN_OUTPUT_LABEL, FALSE);
+  add_column (self->output_view, _("Output Reference"), COLUMN_OUTPUT_REFERENCE, TRUE);
+  add_column (self->output_view, _("Type"), COLUMN_OUTPUT_TYPE, FALSE);
+
+  open_button = g_object_new (GTK_TYPE_BUTTON,
+                              "icon-name", "adw-external-link-symbolic",
+                              "tooltip-text", _("Open API Link"),
+                              "action-name", "page.open-href",
+                              "valign", GTK_ALIGN_CENTER,
+                              NULL);
+  gtk_widget_add_css_class (open_button, "flat");
+  pb_page_property_set_masked_text (self->raw_row,
+                                    _("Hidden, because it holds values that look secret"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (open_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open API Link"),
+                                  -1);
+  pb_page_property_add_suffix (self->href_row, open_button);
+
+  pb_connection_page_render (self);
+}
+
+GtkWidget *
+pb_connection_page_new (void)
+{
+  return g_object_new (PB_TYPE_CONNECTION_PAGE, NULL);
+}
+
+PbConnection *
+pb_connection_page_get_connection (PbConnectionPage *self)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION_PAGE (self), NULL);
+
+  return self->connection;
+}
+
+void
+pb_connection_page_set_connection (PbConnectionPage *self,
+                                   PbConnection     *connection)
+{
+  g_return_if_fail (PB_IS_CONNECTION_PAGE (self));
+  g_return_if_fail (!connection || PB_IS_CONNECTION (connection));
+
+  if (self->connection == connection)
+    return;
+
+  if (self->connection != NULL)
+    g_clear_signal_handler (&self->notify_id, self->connection);
+  g_set_object (&self->connection, connection);
+  if (connection != NULL)
+    self->notify_id = g_signal_connect_object (connection, "notify",
+                                               G_CALLBACK (schedule_render), self,
+                                               G_CONNECT_SWAPPED);
+
+  pb_connection_page_render (self);
+  /* Another connection starts at its top. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+}

@@ -26,6 +26,7 @@ struct _PbPageProperty
   char              *markup;
   char              *empty_text;
   char              *copy_label;
+  char              *masked_text;
   guint              secret : 1;
   guint              revealed : 1;
   guint              monospace : 1;
@@ -91,10 +92,13 @@ pb_page_property_update (PbPageProperty *self)
   else if (masked)
     {
       /* Translators: read out instead of a hidden secret value */
-      shown = _("hidden");
+      shown = self->masked_text ? self->masked_text : _("hidden");
       gtk_label_set_use_markup (self->value_label, FALSE);
-      gtk_label_set_label (self->value_label, SECRET_MASK);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->value_label), "dim-label");
+      gtk_label_set_label (self->value_label, self->masked_text ? self->masked_text : SECRET_MASK);
+      if (self->masked_text != NULL)
+        gtk_widget_add_css_class (GTK_WIDGET (self->value_label), "dim-label");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->value_label), "dim-label");
       gtk_label_set_selectable (self->value_label, FALSE);
     }
   else
@@ -185,6 +189,7 @@ pb_page_property_finalize (GObject *object)
   g_clear_pointer (&self->markup, g_free);
   g_clear_pointer (&self->empty_text, g_free);
   g_clear_pointer (&self->copy_label, g_free);
+  g_clear_pointer (&self->masked_text, g_free);
 
   G_OBJECT_CLASS (pb_page_property_parent_class)->finalize (object);
 }
@@ -423,6 +428,16 @@ pb_page_property_set_secret (PbPageProperty *self,
       pb_page_property_update (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECRET]);
     }
+}
+
+void
+pb_page_property_set_masked_text (PbPageProperty *self,
+                                  const char     *masked_text)
+{
+  g_return_if_fail (PB_IS_PAGE_PROPERTY (self));
+
+  if (set_str (&self->masked_text, masked_text))
+    pb_page_property_update (self);
 }
 
 gboolean

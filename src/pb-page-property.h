@@ -28,6 +28,9 @@ gboolean    pb_page_property_get_secret       (PbPageProperty *self);
 /* A secret value shows as dots until the reveal button is pressed. */
 void        pb_page_property_set_secret       (PbPageProperty *self,
                                                gboolean        secret);
+/* What a hidden secret shows instead of dots, e.g. a sentence for a long text. */
+void        pb_page_property_set_masked_text  (PbPageProperty *self,
+                                               const char     *masked_text);
 gboolean    pb_page_property_get_revealed     (PbPageProperty *self);
 void        pb_page_property_set_revealed     (PbPageProperty *self,
                                                gboolean        revealed);

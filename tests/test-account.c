@@ -284,7 +284,8 @@ token_server_new (void)
 {
   TokenServer *ts = g_new0 (TokenServer, 1);
   g_autoptr(GError) error = NULL;
-  GSList *uris;
+  g_autoptr(GSocketAddress) address = NULL;
+  GSList *listeners;
 
   ts->server = soup_server_new (NULL, NULL);
   ts->status = 200;
@@ -293,10 +294,13 @@ token_server_new (void)
   soup_server_listen_local (ts->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
 
-  uris = soup_server_get_uris (ts->server);
-  g_assert_nonnull (uris);
-  ts->url = g_strdup_printf ("http://127.0.0.1:%d/oauth/token", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* The port from the listening socket (soup_server_get_uris leaks in libsoup 3.2). */
+  listeners = soup_server_get_listeners (ts->server);
+  g_assert_nonnull (listeners);
+  address = g_socket_get_local_address (listeners->data, &error);
+  g_assert_no_error (error);
+  ts->url = g_strdup_printf ("http://127.0.0.1:%u/oauth/token",
+                             g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
 
   return ts;
 }
@@ -1655,6 +1659,9 @@ test_keyring_locked (void)
   g_assert_nonnull (strstr (output, "save: " LOCKED_MESSAGE "\n"));
   g_assert_nonnull (strstr (output, "items-after=1\n"));
   g_assert_nonnull (strstr (output, "name-after=Locked away\n"));
+  /* Signing out cannot remove it either, and says so rather than pretending. */
+  g_assert_nonnull (strstr (output, "remove: " LOCKED_MESSAGE "\n"));
+  g_assert_nonnull (strstr (output, "removed=no items-after-remove=1 still-listed=yes\n"));
   g_assert_nonnull (strstr (output, "child=done\n"));
 
   rm = g_strdup_printf ("rm -rf '%s'", dir);
@@ -1767,6 +1774,21 @@ child_locked (void)
         g_print ("name-after=%s\n", (char *) g_hash_table_lookup (attributes, "name"));
       }
     g_list_free_full (items, g_object_unref);
+  }
+
+  /* Signing out is asked for: it removes the item, or says why it could not. */
+  {
+    g_autoptr(PbAccountStore) fresh = pb_account_store_new (NULL);
+    gboolean removed;
+
+    load_store (fresh, NULL);
+    removed = remove_account (fresh, pb_account_store_lookup (fresh, pb_account_get_id (account)),
+                              &error);
+    print_error ("remove", error);
+    g_clear_error (&error);
+    g_print ("removed=%s items-after-remove=%u still-listed=%s\n", removed ? "yes" : "no",
+             count_items (pb_account_get_id (account)),
+             pb_account_store_lookup (fresh, pb_account_get_id (account)) ? "yes" : "no");
   }
 
   if (daemon_pid > 0)

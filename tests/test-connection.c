@@ -1221,6 +1221,29 @@ test_duplicate_members (void)
   g_assert_cmpuint (n_items (pb_connection_get_custom_headers (c)), ==, 0);
   g_assert_cmpstr (pb_connection_get_auth_type (c), ==, "OAUTH");
   g_assert_cmpstr (pb_connection_get_auth_client_id (c), ==, "c");
+
+  /* Tables too, wherever they are. */
+  {
+    g_autoptr(PbConnection) d =
+      parse_one ("{\"name\": \"a\", \"auth\": {\"oauthCustomHeaders\": [{\"name\": \"X\"}]},"
+                 " \"auth\": null, \"outputMappings\": [{\"label\": \"1\"}],"
+                 " \"outputMappings\": [{\"label\": \"2\"}, {\"label\": \"3\"}],"
+                 " \"inputMappings\": [{\"label\": \"1\"}], \"inputMappings\": null,"
+                 " \"customHeaders\": [{\"name\": \"A\"}, {\"name\": \"B\"}],"
+                 " \"auth\": {\"formUrlEncodedItems\": [{\"name\": \"f\"}],"
+                 " \"formUrlEncodedItems\": [{\"name\": \"g\", \"value\": \"h\"}]}}");
+    g_autoptr(PbOutputMapping) second = NULL;
+
+    g_assert_cmpuint (n_items (pb_connection_get_oauth_custom_headers (d)), ==, 0);
+    g_assert_cmpuint (n_items (pb_connection_get_output_mappings (d)), ==, 2);
+    second = g_list_model_get_item (pb_connection_get_output_mappings (d), 1);
+    g_assert_cmpstr (pb_output_mapping_get_label (second), ==, "3");
+    g_assert_cmpuint (n_items (pb_connection_get_input_mappings (d)), ==, 0);
+    g_assert_cmpuint (n_items (pb_connection_get_custom_headers (d)), ==, 2);
+    g_assert_cmpuint (n_items (pb_connection_get_form_url_encoded_items (d)), ==, 1);
+    g_assert_cmpstr (pb_name_value_get_value (name_value_at (
+                       pb_connection_get_form_url_encoded_items (d), 0)), ==, "h");
+  }
 }
 
 static void
@@ -1575,10 +1598,23 @@ test_update_from (void)
 /* ------------------------------------------------------------------------------------------ */
 /* Threads and lifetime                                                                       */
 
+typedef struct
+{
+  const char   *text;
+  PbConnection *shared;
+  GListModel   *seen[2];
+} ThreadData;
+
 static gpointer
 parse_in_thread (gpointer data)
 {
-  const char *text = data;
+  ThreadData *td = data;
+  const char *text = td->text;
+
+  /* Tables of one connection asked for from several threads at once: one model each. */
+  td->seen[0] = pb_connection_get_output_mappings (td->shared);
+  td->seen[1] = pb_connection_get_custom_headers (td->shared);
+  g_assert_cmpuint (g_list_model_get_n_items (td->seen[0]), ==, 9);
 
   for (guint i = 0; i < 200; i++)
     {
@@ -1600,12 +1636,23 @@ static void
 test_threads (void)
 {
   g_autofree char *text = load_fixture ("list-connections.json", NULL);
+  g_autoptr(GPtrArray) items = parse_list_fixture ("list-connections.json");
+  ThreadData data[4];
   GThread *threads[4];
 
   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
-    threads[i] = g_thread_new ("parser", parse_in_thread, text);
+    {
+      data[i].text = text;
+      data[i].shared = items->pdata[0];
+      threads[i] = g_thread_new ("parser", parse_in_thread, &data[i]);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
     g_thread_join (threads[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      g_assert_true (data[i].seen[0] == pb_connection_get_output_mappings (items->pdata[0]));
+      g_assert_true (data[i].seen[1] == pb_connection_get_custom_headers (items->pdata[0]));
+    }
 }
 
 static void

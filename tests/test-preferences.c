@@ -1,11 +1,742 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Placeholder while this file is being written. */
-#include <glib.h>
+#define G_LOG_DOMAIN "test-preferences"
 
-int main (int argc, char **argv);
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+
+#include "pb-account-private.h"
+#include "pb-account-store.h"
+#include "pb-demo-server.h"
+#include "pb-preferences-window.h"
+
+/* Runs under Xvfb in a D-Bus session with an unlocked keyring (build-aux/test-session.sh). */
+
+static GtkWidget *
+child (GtkWidget  *window,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (window, PB_TYPE_PREFERENCES_WINDOW, name);
+
+  g_assert_nonnull (object);
+
+  return GTK_WIDGET (object);
+}
+
+static void
+set_text (GtkWidget  *window,
+          const char *row,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (window, row)), text);
+}
+
+static const char *
+get_text (GtkWidget  *window,
+          const char *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (child (window, row)));
+}
+
+static void
+select_item (GtkWidget  *window,
+             const char *row,
+             guint       position)
+{
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (window, row)), position);
+}
+
+static gboolean
+is_shown (GtkWidget  *window,
+          const char *name)
+{
+  GtkWidget *widget = child (window, name);
+
+  return gtk_widget_get_visible (widget) && gtk_widget_get_child_visible (widget);
+}
+
+static gboolean
+can_click (GtkWidget  *window,
+           const char *button)
+{
+  return gtk_widget_get_visible (child (window, button))
+         && gtk_widget_get_sensitive (child (window, button));
+}
+
+static void
+click (GtkWidget  *window,
+       const char *button)
+{
+  g_assert_true (can_click (window, button));
+  g_signal_emit_by_name (child (window, button), "clicked");
+}
+
+static const char *
+status_text (GtkWidget *window)
+{
+  return gtk_label_get_text (GTK_LABEL (child (window, "status_label")));
+}
+
+/* Waits until nothing is in flight and returns the status shown. */
+static const char *
+wait_until_idle (GtkWidget *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (gtk_widget_get_visible (child (window, "spinner")))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Still busy after a minute; the status is “%s”", status_text (window));
+    }
+
+  return status_text (window);
+}
+
+static void
+wait_for_null (gpointer *pointer)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (*pointer != NULL)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("An object was not freed");
+    }
+}
+
+static GtkWidget *
+new_window (PbAccountStore *store)
+{
+  GtkWidget *window = pb_preferences_window_new (NULL, store);
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+static void
+destroy_window (GtkWidget *window)
+{
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_for_null ((gpointer *) &window);
+}
+
+static guint
+count_items (const char *account_id)
+{
+  g_autoptr(GError) error = NULL;
+  GList *items;
+  guint n;
+
+  items = secret_password_search_sync (_pb_account_get_schema (), SECRET_SEARCH_ALL, NULL,
+                                       &error,
+                                       "account-id", account_id,
+                                       NULL);
+  g_assert_no_error (error);
+  n = g_list_length (items);
+  g_list_free_full (items, g_object_unref);
+
+  return n;
+}
+
+static guint
+n_rows (GtkWidget *window)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (child (window, "accounts_list"));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n++;
+
+  return n;
+}
+
+static GtkListBoxRow *
+row_titled (GtkWidget  *window,
+            const char *title)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (child (window, "accounts_list"));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+        return GTK_LIST_BOX_ROW (row);
+    }
+
+  return NULL;
+}
+
+static PbDemoServer *
+start_demo_server (void)
+{
+  g_autoptr(PbDemoServer) server = pb_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+
+  pb_demo_server_start (server, 0, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&server);
+}
+
+static void
+stop_demo_server (PbDemoServer *server)
+{
+  pb_demo_server_stop (server);
+  g_assert_finalize_object (server);
+}
+
+/* Addresses */
+
+static void
+test_http_refused (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  GtkWidget *window = new_window (store);
+
+  /* A complete form: only the address decides. */
+  set_text (window, "client_id_row", "client");
+  set_text (window, "secret_row", "secret-for-the-form");
+  g_assert_false (is_shown (window, "base_url_error"));
+  g_assert_true (can_click (window, "save_button"));
+
+  set_text (window, "base_url_row", "http://api-engage-eu.sitecorecloud.io");
+  g_assert_true (is_shown (window, "base_url_error"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (window, "base_url_error"))), ==,
+                   "The address must start with https://, so that the credentials travel "
+                   "encrypted. Plain http:// is allowed only for this computer (localhost, "
+                   "127.0.0.1 or ::1).");
+  g_assert_true (gtk_widget_has_css_class (child (window, "base_url_row"), "error"));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "save_button")));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "check_button")));
+
+  /* This computer is fine over http. */
+  set_text (window, "base_url_row", "http://127.0.0.1:8080");
+  g_assert_false (is_shown (window, "base_url_error"));
+  g_assert_false (gtk_widget_has_css_class (child (window, "base_url_row"), "error"));
+  g_assert_true (can_click (window, "save_button"));
+  set_text (window, "base_url_row", "http://[::1]:8080/");
+  g_assert_false (is_shown (window, "base_url_error"));
+
+  set_text (window, "base_url_row", "api-engage-eu");
+  g_assert_true (is_shown (window, "base_url_error"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child (window,
+                                                                         "base_url_error"))),
+                                   "This is not a web address."));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "save_button")));
+
+  set_text (window, "base_url_row", "https://api.boxever.com");
+  g_assert_false (is_shown (window, "base_url_error"));
+  g_assert_true (can_click (window, "save_button"));
+
+  /* Nothing was saved on the way. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+
+  destroy_window (window);
+}
+
+static void
+test_token_endpoint_checked (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  GtkWidget *window = new_window (store);
+
+  set_text (window, "client_id_row", "client");
+  set_text (window, "secret_row", "secret-for-the-form");
+  g_assert_false (is_shown (window, "token_endpoint_error"));
+  g_assert_cmpstr (get_text (window, "token_endpoint_row"), ==,
+                   "https://auth.sitecorecloud.io/oauth/token");
+  g_assert_cmpstr (get_text (window, "audience_row"), ==, "https://api.sitecorecloud.io");
+
+  set_text (window, "token_endpoint_row", "http://auth.example.com/oauth/token");
+  g_assert_true (is_shown (window, "token_endpoint_error"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (window,
+                                                                  "token_endpoint_error"))),
+                            "https://"));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "save_button")));
+
+  /* A pasted token does not use the token endpoint. */
+  select_item (window, "sign_in_row", 1);
+  g_assert_false (is_shown (window, "token_endpoint_error"));
+  g_assert_true (can_click (window, "save_button"));
+
+  destroy_window (window);
+}
+
+static void
+test_region_fills_base_url (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  GtkWidget *window = new_window (store);
+  AdwComboRow *region = ADW_COMBO_ROW (child (window, "region_row"));
+
+  /* A new account starts in Europe. */
+  g_assert_cmpuint (adw_combo_row_get_selected (region), ==, PB_REGION_EUROPE);
+  g_assert_cmpstr (get_text (window, "base_url_row"), ==,
+                   "https://api-engage-eu.sitecorecloud.io");
+
+  select_item (window, "region_row", PB_REGION_JAPAN);
+  g_assert_cmpstr (get_text (window, "base_url_row"), ==,
+                   "https://api-engage-jpe.sitecorecloud.io");
+  select_item (window, "region_row", PB_REGION_UNITED_STATES);
+  g_assert_cmpstr (get_text (window, "base_url_row"), ==,
+                   "https://api-engage-us.sitecorecloud.io");
+  select_item (window, "region_row", PB_REGION_ASIA_PACIFIC);
+  g_assert_cmpstr (get_text (window, "base_url_row"), ==,
+                   "https://api-engage-ap.sitecorecloud.io");
+
+  /* Typing an address picks the region it belongs to, or Custom. */
+  set_text (window, "base_url_row", "https://api.boxever.com");
+  g_assert_cmpuint (adw_combo_row_get_selected (region), ==, PB_REGION_CUSTOM);
+  set_text (window, "base_url_row", "https://api-engage-eu.sitecorecloud.io/");
+  g_assert_cmpuint (adw_combo_row_get_selected (region), ==, PB_REGION_EUROPE);
+
+  /* Custom keeps what is there, to be edited. */
+  select_item (window, "region_row", PB_REGION_CUSTOM);
+  g_assert_cmpstr (get_text (window, "base_url_row"), ==,
+                   "https://api-engage-eu.sitecorecloud.io/");
+
+  destroy_window (window);
+}
+
+static void
+test_sign_in_kinds (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  GtkWidget *window = new_window (store);
+
+  g_assert_true (is_shown (window, "client_id_row"));
+  g_assert_true (is_shown (window, "advanced_row"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (window,
+                                                                              "secret_row"))),
+                   ==, "Client Secret");
+  /* Nothing entered: nothing to save, and the button says why. */
+  g_assert_false (gtk_widget_get_sensitive (child (window, "save_button")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (child (window, "save_button")), ==,
+                   "Enter the client ID of the API key.");
+  g_assert_false (gtk_widget_get_visible (child (window, "sign_out_button")));
+
+  select_item (window, "sign_in_row", 1);
+  g_assert_false (is_shown (window, "client_id_row"));
+  g_assert_false (is_shown (window, "advanced_row"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child (window,
+                                                                              "secret_row"))),
+                   ==, "Access Token");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (child (window, "save_button")), ==,
+                   "Paste an access token.");
+
+  set_text (window, "secret_row", "  pasted-token\n");
+  g_assert_true (can_click (window, "save_button"));
+  g_assert_true (can_click (window, "check_button"));
+
+  destroy_window (window);
+}
+
+/* Check Sign-In */
+
+static void
+test_check_success (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  PbDemoServer *server = start_demo_server ();
+  GtkWidget *window = new_window (store);
+  g_autofree char *padded = g_strdup_printf (" %s\n", pb_demo_server_get_token (server));
+
+  set_text (window, "base_url_row", pb_demo_server_get_base_url (server));
+  select_item (window, "sign_in_row", 1);
+  set_text (window, "secret_row", padded);
+
+  click (window, "check_button");
+  g_assert_cmpstr (status_text (window), ==, "Signing in…");
+  g_assert_false (gtk_widget_get_sensitive (child (window, "save_button")));
+  g_assert_cmpstr (wait_until_idle (window), ==, "Signed in. The API answered.");
+  g_assert_true (gtk_widget_has_css_class (child (window, "status_label"), "success"));
+  g_assert_cmpuint (pb_demo_server_get_n_requests (server), >=, 1);
+  g_assert_true (can_click (window, "save_button"));
+
+  /* A change makes the result stale. */
+  set_text (window, "name_row", "Demo");
+  g_assert_false (is_shown (window, "status_label"));
+
+  /* The check saved nothing. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+
+  destroy_window (window);
+  stop_demo_server (server);
+}
+
+/* A token endpoint on loopback that hands out the demo server's token for one client. */
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  char       *token;
+  guint       n_requests;
+} TokenEndpoint;
+
+static void
+token_handler (SoupServer        *server,
+               SoupServerMessage *message,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  TokenEndpoint *endpoint = user_data;
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GHashTable) form = soup_form_decode (text);
+  g_autofree char *answer = NULL;
+
+  endpoint->n_requests++;
+  if (g_strcmp0 (g_hash_table_lookup (form, "client_id"), "demo-client") != 0
+      || g_strcmp0 (g_hash_table_lookup (form, "client_secret"), "demo-secret") != 0
+      || g_strcmp0 (g_hash_table_lookup (form, "grant_type"), "client_credentials") != 0)
+    {
+      static const char refused[] =
+        "{\"error\":\"access_denied\",\"error_description\":\"Unauthorized\"}";
+
+      soup_server_message_set_status (message, 401, NULL);
+      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                        refused, strlen (refused));
+      return;
+    }
+
+  answer = g_strdup_printf ("{\"access_token\": \"%s\", \"token_type\": \"Bearer\", "
+                            "\"expires_in\": 900}", endpoint->token);
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
+                                    answer, strlen (answer));
+}
+
+static TokenEndpoint *
+token_endpoint_new (const char *token)
+{
+  TokenEndpoint *endpoint = g_new0 (TokenEndpoint, 1);
+  g_autoptr(GError) error = NULL;
+  GSList *listeners;
+  g_autoptr(GSocketAddress) address = NULL;
+
+  endpoint->token = g_strdup (token);
+  endpoint->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (endpoint->server, "/oauth/token", token_handler, endpoint, NULL);
+  soup_server_listen_local (endpoint->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  listeners = soup_server_get_listeners (endpoint->server);
+  g_assert_nonnull (listeners);
+  address = g_socket_get_local_address (listeners->data, &error);
+  g_assert_no_error (error);
+  endpoint->url = g_strdup_printf ("http://127.0.0.1:%u/oauth/token",
+                                   g_inet_socket_address_get_port (
+                                     G_INET_SOCKET_ADDRESS (address)));
+
+  return endpoint;
+}
+
+static void
+token_endpoint_free (TokenEndpoint *endpoint)
+{
+  soup_server_disconnect (endpoint->server);
+  g_assert_finalize_object (endpoint->server);
+  g_free (endpoint->url);
+  g_free (endpoint->token);
+  g_free (endpoint);
+}
+
+static void
+test_check_api_key (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  PbDemoServer *server = start_demo_server ();
+  TokenEndpoint *endpoint = token_endpoint_new (pb_demo_server_get_token (server));
+  GtkWidget *window = new_window (store);
+  const char *text;
+
+  set_text (window, "base_url_row", pb_demo_server_get_base_url (server));
+  set_text (window, "client_id_row", "demo-client");
+  set_text (window, "secret_row", "demo-secret");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (child (window, "advanced_row")), TRUE);
+  set_text (window, "token_endpoint_row", endpoint->url);
+
+  click (window, "check_button");
+  g_assert_cmpstr (wait_until_idle (window), ==, "Signed in. The API answered.");
+  g_assert_cmpuint (endpoint->n_requests, ==, 1);
+
+  /* A wrong secret: the sign-in service's own words. */
+  set_text (window, "secret_row", "wrong-secret");
+  click (window, "check_button");
+  text = wait_until_idle (window);
+  g_assert_cmpstr (text, ==,
+                   "The sign-in service refused the API key: “Unauthorized”. Check the client "
+                   "ID and client secret in Preferences.");
+  g_assert_null (strstr (text, "wrong-secret"));
+
+  destroy_window (window);
+  token_endpoint_free (endpoint);
+  stop_demo_server (server);
+}
+
+static void
+test_check_failure (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  PbDemoServer *server = start_demo_server ();
+  GtkWidget *window = new_window (store);
+  g_autofree char *down = NULL;
+  const char *text;
+  guint port;
+
+  /* A token the API refuses. */
+  set_text (window, "base_url_row", pb_demo_server_get_base_url (server));
+  select_item (window, "sign_in_row", 1);
+  set_text (window, "secret_row", "not-the-demo-token");
+  click (window, "check_button");
+  g_assert_cmpstr (wait_until_idle (window), ==,
+                   "The access token expired or was refused. Paste a new one in Preferences.");
+  g_assert_true (gtk_widget_has_css_class (child (window, "status_label"), "error"));
+
+  /* An API key whose token endpoint is not there. */
+  port = pb_demo_server_get_port (server);
+  stop_demo_server (server);
+  down = g_strdup_printf ("http://127.0.0.1:%u/oauth/token", port);
+  select_item (window, "sign_in_row", 0);
+  set_text (window, "client_id_row", "client");
+  set_text (window, "secret_row", "client-secret");
+  set_text (window, "token_endpoint_row", down);
+  click (window, "check_button");
+  text = wait_until_idle (window);
+  g_assert_true (g_str_has_prefix (text, "Could not reach the sign-in service at “127.0.0.1:"));
+  g_assert_null (strstr (text, "client-secret"));
+  g_assert_true (gtk_widget_has_css_class (child (window, "status_label"), "error"));
+
+  destroy_window (window);
+}
+
+static void
+test_check_superseded (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  PbDemoServer *server = start_demo_server ();
+  GtkWidget *window = new_window (store);
+
+  /* A slow server, and the window closed while it answers: nothing crashes or leaks. */
+  pb_demo_server_set_latency (server, 200);
+  set_text (window, "base_url_row", pb_demo_server_get_base_url (server));
+  select_item (window, "sign_in_row", 1);
+  set_text (window, "secret_row", pb_demo_server_get_token (server));
+  click (window, "check_button");
+  g_assert_true (gtk_widget_get_visible (child (window, "spinner")));
+
+  destroy_window (window);
+  stop_demo_server (server);
+}
+
+/* Saving, switching and signing out (in the session keyring) */
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_save_rename_sign_out (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  PbDemoServer *server = start_demo_server ();
+  GtkWidget *window = new_window (store);
+  g_autofree char *id = NULL;
+  AdwMessageDialog *dialog;
+  PbAccount *account;
+
+  g_assert_cmpuint (n_rows (window), ==, 1);
+  g_assert_nonnull (row_titled (window, "Add Account"));
+
+  set_text (window, "name_row", "Demo tenant");
+  set_text (window, "base_url_row", pb_demo_server_get_base_url (server));
+  select_item (window, "sign_in_row", 1);
+  set_text (window, "secret_row", pb_demo_server_get_token (server));
+  click (window, "save_button");
+  g_assert_cmpstr (wait_until_idle (window), ==, "Saved.");
+
+  /* In the store (and active, as the first one), in the keyring, and in the list. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  account = pb_account_store_get_active (store);
+  g_assert_nonnull (account);
+  g_assert_true (pb_preferences_window_get_account (PB_PREFERENCES_WINDOW (window)) == account);
+  id = g_strdup (pb_account_get_id (account));
+  g_assert_cmpstr (pb_account_get_name (account), ==, "Demo tenant");
+  g_assert_cmpstr (pb_account_get_base_url (account), ==, pb_demo_server_get_base_url (server));
+  g_assert_cmpuint (count_items (id), ==, 1);
+  g_assert_cmpuint (n_rows (window), ==, 2);
+  g_assert_nonnull (row_titled (window, "Demo tenant"));
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (child (window, "accounts_list")))
+                 == row_titled (window, "Demo tenant"));
+
+  /* The secret is not shown again; an empty field keeps the saved one. */
+  g_assert_cmpstr (get_text (window, "secret_row"), ==, "");
+  g_assert_true (gtk_widget_get_visible (child (window, "sign_out_button")));
+  g_assert_true (can_click (window, "check_button"));
+  click (window, "check_button");
+  g_assert_cmpstr (wait_until_idle (window), ==, "Signed in. The API answered.");
+
+  /* Rename. */
+  set_text (window, "name_row", "Demo (renamed)");
+  click (window, "save_button");
+  g_assert_cmpstr (wait_until_idle (window), ==, "Saved.");
+  g_assert_cmpstr (pb_account_get_name (account), ==, "Demo (renamed)");
+  g_assert_nonnull (row_titled (window, "Demo (renamed)"));
+  g_assert_cmpuint (count_items (id), ==, 1);
+
+  /* Sign out, after saying no once. */
+  click (window, "sign_out_button");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Sign Out of “Demo (renamed)”?");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "sign-out"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  /* As a click on its button: the response, then the dialog closes. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_for_null ((gpointer *) &dialog);
+  g_assert_cmpuint (count_items (id), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+
+  click (window, "sign_out_button");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_message_dialog_response (dialog, "sign-out");
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_for_null ((gpointer *) &dialog);
+  g_assert_cmpstr (wait_until_idle (window), ==,
+                   "Signed out. The credentials were removed from the keyring.");
+  g_assert_cmpuint (count_items (id), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
+  g_assert_null (pb_account_store_get_active (store));
+  g_assert_cmpuint (n_rows (window), ==, 1);
+  /* Back to the form of a new account. */
+  g_assert_false (pb_account_get_saved (pb_preferences_window_get_account (
+                    PB_PREFERENCES_WINDOW (window))));
+  g_assert_cmpstr (get_text (window, "name_row"), ==, "");
+
+  destroy_window (window);
+  stop_demo_server (server);
+}
+
+static void
+test_select_accounts (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  GtkWidget *window = new_window (store);
+  GtkListBox *list = GTK_LIST_BOX (child (window, "accounts_list"));
+  PbAccount *first;
+  PbAccount *second;
+
+  /* Two accounts, one after the other, through the “Add Account” row. */
+  set_text (window, "name_row", "Test tenant");
+  select_item (window, "region_row", PB_REGION_JAPAN);
+  set_text (window, "client_id_row", "client-test");
+  set_text (window, "secret_row", "secret-test");
+  click (window, "save_button");
+  g_assert_cmpstr (wait_until_idle (window), ==, "Saved.");
+  first = pb_preferences_window_get_account (PB_PREFERENCES_WINDOW (window));
+
+  gtk_list_box_select_row (list, row_titled (window, "Add Account"));
+  g_assert_false (pb_account_get_saved (pb_preferences_window_get_account (
+                    PB_PREFERENCES_WINDOW (window))));
+  g_assert_cmpstr (get_text (window, "name_row"), ==, "");
+  g_assert_cmpstr (get_text (window, "client_id_row"), ==, "");
+  set_text (window, "name_row", "Production tenant");
+  select_item (window, "sign_in_row", 1);
+  set_text (window, "secret_row", "token-production");
+  set_text (window, "base_url_row", "https://api.boxever.com");
+  click (window, "save_button");
+  g_assert_cmpstr (wait_until_idle (window), ==, "Saved.");
+  second = pb_preferences_window_get_account (PB_PREFERENCES_WINDOW (window));
+  g_assert_true (first != second);
+  g_assert_cmpuint (n_rows (window), ==, 3);
+  /* The first one stays in use. */
+  g_assert_true (pb_account_store_get_active (store) == first);
+
+  /* Selecting a row shows that account. */
+  gtk_list_box_select_row (list, row_titled (window, "Test tenant"));
+  g_assert_true (pb_preferences_window_get_account (PB_PREFERENCES_WINDOW (window)) == first);
+  g_assert_cmpstr (get_text (window, "name_row"), ==, "Test tenant");
+  g_assert_cmpstr (get_text (window, "base_url_row"), ==,
+                   "https://api-engage-jpe.sitecorecloud.io");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (window, "region_row"))),
+                    ==, PB_REGION_JAPAN);
+  g_assert_cmpstr (get_text (window, "client_id_row"), ==, "client-test");
+  g_assert_true (is_shown (window, "client_id_row"));
+
+  gtk_list_box_select_row (list, row_titled (window, "Production tenant"));
+  g_assert_true (pb_preferences_window_get_account (PB_PREFERENCES_WINDOW (window)) == second);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (window, "region_row"))),
+                    ==, PB_REGION_CUSTOM);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (window, "sign_in_row"))),
+                    ==, 1);
+  g_assert_false (is_shown (window, "client_id_row"));
+
+  /* Switching elsewhere (the header bar) is seen here too; a new window opens on it. */
+  pb_account_store_set_active (store, second);
+  destroy_window (window);
+  window = new_window (store);
+  g_assert_true (pb_preferences_window_get_account (PB_PREFERENCES_WINDOW (window)) == second);
+  pb_preferences_window_select_account (PB_PREFERENCES_WINDOW (window), first);
+  g_assert_cmpstr (get_text (window, "name_row"), ==, "Test tenant");
+
+  /* Clean the keyring up. */
+  {
+    g_autofree char *id1 = g_strdup (pb_account_get_id (first));
+    g_autofree char *id2 = g_strdup (pb_account_get_id (second));
+
+    secret_password_clear_sync (_pb_account_get_schema (), NULL, NULL, "account-id", id1, NULL);
+    secret_password_clear_sync (_pb_account_get_schema (), NULL, NULL, "account-id", id2, NULL);
+    g_assert_cmpuint (count_items (id1), ==, 0);
+    g_assert_cmpuint (count_items (id2), ==, 0);
+  }
+
+  destroy_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/preferences/url/http-refused", test_http_refused);
+  g_test_add_func ("/preferences/url/token-endpoint", test_token_endpoint_checked);
+  g_test_add_func ("/preferences/region/fills-base-url", test_region_fills_base_url);
+  g_test_add_func ("/preferences/sign-in/kinds", test_sign_in_kinds);
+  g_test_add_func ("/preferences/check/success", test_check_success);
+  g_test_add_func ("/preferences/check/api-key", test_check_api_key);
+  g_test_add_func ("/preferences/check/failure", test_check_failure);
+  g_test_add_func ("/preferences/check/superseded", test_check_superseded);
+  g_test_add_func ("/preferences/keyring/save-rename-sign-out", test_save_rename_sign_out);
+  g_test_add_func ("/preferences/keyring/select-accounts", test_select_accounts);
+
   return g_test_run ();
 }

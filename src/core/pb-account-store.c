@@ -718,23 +718,11 @@ pb_account_store_save_finish (PbAccountStore  *self,
 /* Remove */
 
 static void
-clear_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+removed_from_keyring (GTask *task)
 {
-  g_autoptr(GTask) task = user_data;
   PbAccountStore *self = g_task_get_source_object (task);
   PbAccount *account = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
   guint position;
-
-  if (!secret_password_clear_finish (result, &error) && error != NULL)
-    {
-      g_task_return_error (task,
-                           _pb_account_error_from_secret (error,
-                                                          g_task_get_cancellable (task)));
-      return;
-    }
 
   g_debug ("Removed account %s from the keyring", pb_account_get_id (account));
 
@@ -755,6 +743,61 @@ clear_cb (GObject      *object,
     }
 
   g_task_return_boolean (task, TRUE);
+}
+
+/* libsecret answers "nothing removed" without an error when the items are in a keyring that
+ * could not be unlocked: make sure they are really gone. */
+static void
+clear_check_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GList *items;
+
+  items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task,
+                           _pb_account_error_from_secret (error,
+                                                          g_task_get_cancellable (task)));
+      return;
+    }
+
+  if (items != NULL)
+    {
+      g_debug ("%u keyring items of the account are still there", g_list_length (items));
+      g_list_free_full (items, g_object_unref);
+      g_task_return_new_error (task, PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_KEYRING_LOCKED,
+                               _("The keyring is locked. Unlock it (for example by signing "
+                                 "in again) and try again."));
+      return;
+    }
+
+  removed_from_keyring (task);
+}
+
+static void
+clear_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PbAccount *account = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    {
+      g_task_return_error (task, _pb_account_error_from_secret (error, cancellable));
+      return;
+    }
+
+  secret_password_search (_pb_account_get_schema (), SECRET_SEARCH_ALL, cancellable,
+                          clear_check_cb, g_steal_pointer (&task),
+                          "account-id", pb_account_get_id (account),
+                          NULL);
 }
 
 void

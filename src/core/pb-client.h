@@ -44,14 +44,19 @@ char       *pb_client_parse_error_message      (const char *data,
 #define PB_CLIENT_MAX_RESPONSE_SIZE (64 * 1024 * 1024)
 
 /* Called on the main context with each page of connections, in order, while a list
- * is loading: lets the window show the first rows before the last page arrived. */
+ * is loading: lets the window show the first rows before the last page arrived. A page holds
+ * only connections whose ref no earlier page had; it is lent for the call (take a reference to
+ * keep it). Never called after the list was cancelled or has finished. */
 typedef void (*PbClientPageFunc) (GPtrArray *connections,
                                   gpointer   user_data);
 
 #define PB_TYPE_CLIENT (pb_client_get_type ())
 G_DECLARE_FINAL_TYPE (PbClient, pb_client, PB, CLIENT, GObject)
 
-/* base_url: e.g. "https://api-engage-eu.sitecorecloud.io" (no trailing path needed). */
+/* base_url: e.g. "https://api-engage-eu.sitecorecloud.io" (no trailing path needed; a path and a
+ * trailing slash are fine). An unusable URL gives a PB_CLIENT_ERROR_NETWORK on every call.
+ * Use the client from the thread that created it (its SoupSession lives there); callbacks run
+ * on that thread's default main context. Disposing the client cancels its calls. */
 PbClient     *pb_client_new                     (const char           *base_url);
 const char   *pb_client_get_base_url            (PbClient             *self);
 /* A fixed token (the demo server's, a test's). Replaces any token source. */
@@ -69,7 +74,9 @@ guint         pb_client_get_timeout             (PbClient             *self);
 void          pb_client_set_tls_database        (PbClient             *self,
                                                  GTlsDatabase         *database);
 
-/* GET /v2/connections, every page (limit=100&offset=…). Result: GPtrArray of PbConnection. */
+/* GET /v2/connections, every page (limit=100&offset=…), several at once once the server has
+ * shown that it pages. Result: GPtrArray of PbConnection, in the server's order, without a
+ * second connection of the same ref. */
 void          pb_client_list_connections_async  (PbClient             *self,
                                                  PbClientPageFunc      page_func,
                                                  gpointer              page_data,

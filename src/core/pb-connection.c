@@ -1229,7 +1229,7 @@ struct _PbConnection
   guint32     str[N_STRS];      /* offsets into pool, or NO_STRING */
   gint64      ints[N_INTS];     /* -1: not set */
   GDateTime  *modified_at;
-  PbItemList *models[N_MODELS]; /* NULL until needed (empty) */
+  PbItemList *models[N_MODELS]; /* NULL until someone asks */
   guint8      system_kind;
   guint8      auth_kind;
   guint       archived : 1;
@@ -1305,8 +1305,13 @@ typedef struct
   GString    *key;      /* scratch for member names */
   GString    *pool;     /* strings of the connection being read */
   GString    *scratch;  /* strings of a table row being read */
+  gboolean    build;    /* make the row objects; otherwise only check the tables */
   GError    **error;
 } Parser;
+
+/* What a row reader gives back when it only checks. */
+#define ROW_CHECKED ((gpointer)&row_checked)
+static const int row_checked;
 
 static void
 parser_init (Parser      *ps,
@@ -1319,6 +1324,7 @@ parser_init (Parser      *ps,
   ps->key = g_string_new (NULL);
   ps->pool = g_string_new (NULL);
   ps->scratch = g_string_new (NULL);
+  ps->build = FALSE;
   ps->error = error;
 }
 
@@ -1458,6 +1464,7 @@ scratch_str (Parser  *ps,
   return offset == NO_STRING ? NULL : ps->scratch->str + offset;
 }
 
+/* Each returns the row object (or ROW_CHECKED when !ps->build), or NULL with an error. */
 typedef gpointer (*ReadRowFunc) (Parser     *ps,
                                  const char *value);
 
@@ -1492,6 +1499,9 @@ read_name_value (Parser     *ps,
         return NULL;
     }
 
+  if (!ps->build)
+    return ROW_CHECKED;
+
   return pb_name_value_new (scratch_str (ps, off[NV_NAME]), scratch_str (ps, off[NV_VALUE]));
 }
 
@@ -1507,6 +1517,9 @@ read_url_parameter (Parser     *ps,
   const char *value_value = NULL;
   guint32 name_off = NO_STRING;
   guint32 value_off = NO_STRING;
+
+  if (!ps->build)
+    return ROW_CHECKED;
 
   if (value_kind (value) == KIND_OBJECT)
     {
@@ -1579,6 +1592,9 @@ read_input_mapping (Parser     *ps,
           break;
         }
 
+  if (!ps->build)
+    return ROW_CHECKED;
+
   return pb_input_mapping_new (scratch_str (ps, off[IM_LABEL]),
                                scratch_str (ps, off[IM_KEY]),
                                scratch_str (ps, off[IM_TYPE]),
@@ -1614,12 +1630,15 @@ read_output_mapping (Parser     *ps,
           break;
         }
 
+  if (!ps->build)
+    return ROW_CHECKED;
+
   return pb_output_mapping_new (scratch_str (ps, off[OM_LABEL]),
                                 scratch_str (ps, off[OM_OUTPUT_REFERENCE]),
                                 scratch_str (ps, off[OM_TYPE]));
 }
 
-/* Reads an array (or null: empty) of rows into *rows (replacing what was there). */
+/* Checks an array (or null: empty) of rows; when ps->build, also makes them into *rows. */
 static gboolean
 read_rows (Parser      *ps,
            const char  *value,
@@ -1627,7 +1646,6 @@ read_rows (Parser      *ps,
            ReadRowFunc  read_row,
            GPtrArray  **rows)
 {
-  g_autoptr(GPtrArray) result = NULL;
   ValueKind kind = value_kind (value);
   gsize old;
   Cursor c;
@@ -1635,14 +1653,10 @@ read_rows (Parser      *ps,
   guint index = 0;
 
   if (kind == KIND_NULL)
-    {
-      g_clear_pointer (rows, g_ptr_array_unref);
-      return TRUE;
-    }
+    return TRUE;
   if (kind != KIND_ARRAY)
     return structure_error (ps, member, "expected an array");
 
-  result = g_ptr_array_new_with_free_func (g_object_unref);
   old = path_push_member (ps->path, member);
   cursor_init (&c, value, ps->end);
   while (cursor_next_element (&c, &v))
@@ -1656,12 +1670,15 @@ read_rows (Parser      *ps,
           path_pop (ps->path, old);
           return FALSE;
         }
-      g_ptr_array_add (result, row);
+      if (row != ROW_CHECKED)
+        {
+          if (*rows == NULL)
+            *rows = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (*rows, row);
+        }
     }
   path_pop (ps->path, old);
 
-  g_clear_pointer (rows, g_ptr_array_unref);
-  *rows = g_steal_pointer (&result);
   return TRUE;
 }
 
@@ -1669,8 +1686,7 @@ static gboolean
 read_auth (Parser     *ps,
            const char *value,
            guint32    *str,
-           gboolean   *use_mutual_tls,
-           GPtrArray **models)
+           gboolean   *use_mutual_tls)
 {
   Cursor c;
   const char *v;
@@ -1682,8 +1698,6 @@ read_auth (Parser     *ps,
     case KIND_NULL:
       str[STR_AUTH_TYPE] = str[STR_AUTH_CLIENT_ID] = str[STR_AUTH_ACCESS_TOKEN_URL] = NO_STRING;
       *use_mutual_tls = FALSE;
-      g_clear_pointer (&models[MODEL_OAUTH_CUSTOM_HEADERS], g_ptr_array_unref);
-      g_clear_pointer (&models[MODEL_FORM_URL_ENCODED_ITEMS], g_ptr_array_unref);
       return TRUE;
 
     case KIND_OBJECT:
@@ -1713,11 +1727,9 @@ read_auth (Parser     *ps,
       else if (strcmp (k, "useMutualTls") == 0)
         ok = read_bool (ps, v, "useMutualTls", use_mutual_tls);
       else if (strcmp (k, "oauthCustomHeaders") == 0)
-        ok = read_rows (ps, v, "oauthCustomHeaders", read_name_value,
-                        &models[MODEL_OAUTH_CUSTOM_HEADERS]);
+        ok = read_rows (ps, v, "oauthCustomHeaders", read_name_value, NULL);
       else if (strcmp (k, "formUrlEncodedItems") == 0)
-        ok = read_rows (ps, v, "formUrlEncodedItems", read_name_value,
-                        &models[MODEL_FORM_URL_ENCODED_ITEMS]);
+        ok = read_rows (ps, v, "formUrlEncodedItems", read_name_value, NULL);
     }
   path_pop (ps->path, old);
 
@@ -1853,7 +1865,6 @@ read_connection (Parser     *ps,
                  const char *value)
 {
   PbConnection *self;
-  GPtrArray *models[N_MODELS] = { NULL, };
   guint32 str[N_STRS];
   guint32 modified_by_user_ref = NO_STRING;
   gint64 ints[N_INTS] = { -1, -1, -1 };
@@ -1901,8 +1912,7 @@ read_connection (Parser     *ps,
       for (guint i = 0; !found && i < G_N_ELEMENTS (table_members); i++)
         if (strcmp (k, table_members[i].member) == 0)
           {
-            ok = read_rows (ps, v, table_members[i].member, table_members[i].read_row,
-                            &models[table_members[i].model]);
+            ok = read_rows (ps, v, table_members[i].member, table_members[i].read_row, NULL);
             found = TRUE;
           }
       if (found)
@@ -1913,7 +1923,7 @@ read_connection (Parser     *ps,
       else if (strcmp (k, "archived") == 0)
         ok = read_bool (ps, v, "archived", &archived);
       else if (strcmp (k, "auth") == 0)
-        ok = read_auth (ps, v, str, &use_mutual_tls, models);
+        ok = read_auth (ps, v, str, &use_mutual_tls);
       else if (strcmp (k, "request") == 0)
         ok = read_request (ps, v, str);
     }
@@ -1922,11 +1932,7 @@ read_connection (Parser     *ps,
     ok = structure_error (ps, "name", "missing");
 
   if (!ok)
-    {
-      for (guint i = 0; i < N_MODELS; i++)
-        g_clear_pointer (&models[i], g_ptr_array_unref);
-      return NULL;
-    }
+    return NULL;
 
   if (str[STR_MODIFIED_BY_REF] == NO_STRING)
     str[STR_MODIFIED_BY_REF] = modified_by_user_ref;
@@ -1941,13 +1947,6 @@ read_connection (Parser     *ps,
   self->system_kind = system_kind_from_string (get_str (self, STR_SYSTEM_TYPE));
   self->auth_kind = auth_kind_from_string (get_str (self, STR_AUTH_TYPE));
   self->modified_at = parse_modified_at (get_str (self, STR_MODIFIED_AT_TEXT));
-
-  for (guint i = 0; i < N_MODELS; i++)
-    {
-      if (models[i] != NULL && models[i]->len > 0)
-        self->models[i] = pb_item_list_new_take (model_item_type (i), models[i]);
-      g_clear_pointer (&models[i], g_ptr_array_unref);
-    }
 
   return self;
 }
@@ -2080,13 +2079,88 @@ _pb_connection_new_from_node (JsonNode    *node,
 /* ------------------------------------------------------------------------------------------ */
 /* PbConnection                                                                               */
 
+/* Where each table is in the JSON object. */
+static const struct
+{
+  const char  *parent;
+  const char  *member;
+  ReadRowFunc  read_row;
+} table_places[N_MODELS] = {
+  [MODEL_OAUTH_CUSTOM_HEADERS] = { "auth", "oauthCustomHeaders", read_name_value },
+  [MODEL_FORM_URL_ENCODED_ITEMS] = { "auth", "formUrlEncodedItems", read_name_value },
+  [MODEL_CUSTOM_HEADERS] = { NULL, "customHeaders", read_name_value },
+  [MODEL_URL_PARAMETERS] = { NULL, "urlParameters", read_url_parameter },
+  [MODEL_INPUT_MAPPINGS] = { NULL, "inputMappings", read_input_mapping },
+  [MODEL_OUTPUT_MAPPINGS] = { NULL, "outputMappings", read_output_mapping },
+};
+
+/* The value of the last member called `member` of the object at `object`, or NULL. */
+static const char *
+find_member (Parser     *ps,
+             const char *object,
+             const char *member)
+{
+  const char *found = NULL;
+  const char *v;
+  Cursor c;
+
+  if (object == NULL || value_kind (object) != KIND_OBJECT)
+    return NULL;
+
+  cursor_init (&c, object, ps->end);
+  while (cursor_next_member (&c, ps->key, &v))
+    if (strcmp (ps->key->str, member) == 0)
+      found = v;
+
+  return found;
+}
+
+/* Reads one table from the kept JSON text, which was checked when the connection was made. */
+static GPtrArray *
+read_table (PbConnection *self,
+            guint         model)
+{
+  const char *json = self->pool;
+  GPtrArray *rows = NULL;
+  const char *container = json;
+  const char *value;
+  Parser ps;
+
+  parser_init (&ps, json + strlen (json), NULL, NULL);
+  ps.build = TRUE;
+
+  if (table_places[model].parent != NULL)
+    container = find_member (&ps, json, table_places[model].parent);
+  value = find_member (&ps, container, table_places[model].member);
+  if (value != NULL && value_kind (value) == KIND_ARRAY
+      && !read_rows (&ps, value, table_places[model].member, table_places[model].read_row, &rows))
+    g_clear_pointer (&rows, g_ptr_array_unref);
+
+  parser_clear (&ps);
+  return rows;
+}
+
+/* Tables are made into objects only when someone asks for them: most connections of a long
+ * list are never opened. */
 static PbItemList *
 ensure_model (PbConnection *self,
               guint         model)
 {
-  if (self->models[model] == NULL)
-    self->models[model] = pb_item_list_new_take (model_item_type (model), NULL);
-  return self->models[model];
+  PbItemList *list = g_atomic_pointer_get (&self->models[model]);
+
+  if (list == NULL)
+    {
+      g_autoptr(GPtrArray) rows = read_table (self, model);
+
+      list = pb_item_list_new_take (model_item_type (model), rows);
+      if (!g_atomic_pointer_compare_and_exchange (&self->models[model], NULL, list))
+        {
+          g_object_unref (list);
+          list = g_atomic_pointer_get (&self->models[model]);
+        }
+    }
+
+  return list;
 }
 
 static void
@@ -2264,18 +2338,15 @@ pb_connection_update_from (PbConnection *self,
 
 #undef UPDATE_FIELD
 
-  /* The tables keep their identity; only the rows that differ are replaced. */
+  /* The tables keep their identity; only the rows that differ are replaced. A table nobody
+   * asked for yet will be read from the new text when someone does. */
   for (guint i = 0; i < N_MODELS; i++)
-    {
-      PbItemList *from = source->models[i];
+    if (self->models[i] != NULL)
+      {
+        PbItemList *from = ensure_model (source, i);
 
-      if (self->models[i] == NULL && (from == NULL || from->n_items == 0))
-        continue;
-      if (from == NULL)
-        pb_item_list_sync (self->models[i], NULL, 0);
-      else
-        pb_item_list_sync (ensure_model (self, i), from->items, from->n_items);
-    }
+        pb_item_list_sync (self->models[i], from->items, from->n_items);
+      }
 
   g_object_thaw_notify (G_OBJECT (self));
 }
