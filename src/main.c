@@ -1,3 +1,25 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-int main (void);
-int main (void) { return 1; }
+#define G_LOG_DOMAIN "plugboard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "pb-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(PbApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = pb_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

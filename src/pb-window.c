@@ -1,2 +1,768 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pb-window"
+
 #include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-connection-list.h"
+#include "pb-connection-page.h"
+#include "pb-connection-row.h"
+#include "pb-window.h"
+
+struct _PbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  GtkSpinner           *loading_spinner;
+  AdwWindowTitle       *loading_title;
+  AdwStatusPage        *error_page;
+  AdwWindowTitle       *error_title;
+  GtkWidget            *error_preferences_button;
+  GtkWidget            *error_retry_button;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  AdwWindowTitle       *sidebar_title;
+  GtkStack             *refresh_stack;
+  GtkSpinner           *refresh_spinner;
+  GtkStack             *sidebar_stack;
+  GtkListView          *list_view;
+  AdwStatusPage        *empty_page;
+  GtkWidget            *content;
+  AdwWindowTitle       *content_title;
+  GtkStack             *content_stack;
+  PbConnectionPage     *connection_page;
+  GMenu                *accounts_section;
+
+  PbClient             *client;
+  char                 *subtitle;
+  GSettings            *settings;
+
+  PbConnectionList     *connections;
+  GtkCustomFilter      *archived_filter;
+  GtkFilterListModel   *filter_model;
+  GtkSortListModel     *sort_model;
+  GtkSingleSelection   *selection;
+  GBinding             *title_binding;
+
+  GCancellable         *load_cancellable;
+  GCancellable         *reload_cancellable;
+  guint                 show_pages_as_they_come : 1;
+};
+
+G_DEFINE_FINAL_TYPE (PbWindow, pb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CLIENT,
+  PROP_SUBTITLE,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void pb_window_load               (PbWindow     *self);
+static void pb_window_show_keyring_error (PbWindow     *self,
+                                          const GError *error);
+
+static PbApplication *
+pb_window_get_app (PbWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return PB_IS_APPLICATION (app) ? PB_APPLICATION (app) : NULL;
+}
+
+static void
+pb_window_update_accounts_menu (PbWindow *self)
+{
+  PbApplication *app = pb_window_get_app (self);
+  GListModel *accounts;
+
+  g_menu_remove_all (self->accounts_section);
+  if (app == NULL || (accounts = G_LIST_MODEL (pb_application_get_accounts (app))) == NULL)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(PbAccount) account = g_list_model_get_item (accounts, i);
+      g_autoptr(GMenuItem) item = NULL;
+
+      g_signal_handlers_disconnect_by_func (account, pb_window_update_accounts_menu, self);
+      g_signal_connect_object (account, "notify::name",
+                               G_CALLBACK (pb_window_update_accounts_menu), self,
+                               G_CONNECT_SWAPPED);
+
+      item = g_menu_item_new (pb_account_get_name (account), NULL);
+      g_menu_item_set_action_and_target_value (item, "app.account",
+                                               g_variant_new_string (pb_account_get_id (account)));
+      g_menu_append_item (self->accounts_section, item);
+    }
+}
+
+PbWindow *
+pb_window_new (PbApplication *application)
+{
+  PbWindow *self;
+
+  g_return_val_if_fail (PB_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (PB_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+  g_object_bind_property (application, "client", self, "client", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (application, "source-title", self, "subtitle", G_BINDING_SYNC_CREATE);
+
+  g_signal_connect_object (application, "notify::accounts-loading",
+                           G_CALLBACK (pb_window_load), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "notify::accounts-error",
+                           G_CALLBACK (pb_window_load), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pb_application_get_accounts (application), "items-changed",
+                           G_CALLBACK (pb_window_update_accounts_menu), self, G_CONNECT_SWAPPED);
+  pb_window_update_accounts_menu (self);
+  if (self->client == NULL)
+    pb_window_load (self);
+
+  return self;
+}
+
+static PbConnection *
+pb_window_get_selected (PbWindow *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+pb_window_update_actions (PbWindow *self)
+{
+  gboolean has_client = self->client != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", has_client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-connection",
+                                 has_client && pb_window_get_selected (self) != NULL);
+}
+
+gboolean
+pb_window_get_loading (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), FALSE);
+
+  return self->load_cancellable != NULL || self->reload_cancellable != NULL;
+}
+
+static void
+pb_window_update_loading (PbWindow *self)
+{
+  gboolean loading = pb_window_get_loading (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  gtk_stack_set_visible_child_name (self->refresh_stack, loading ? "spinner" : "button");
+  gtk_spinner_set_spinning (self->refresh_spinner, loading);
+  gtk_spinner_set_spinning (self->loading_spinner, loading);
+}
+
+static void
+pb_window_show_connections (PbWindow *self)
+{
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0;
+
+  if (empty)
+    {
+      guint n_all = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
+
+      if (n_all > 0)
+        adw_status_page_set_description (self->empty_page,
+                                         _("Every connection of this account is archived. "
+                                           "Choose “Show Archived” in the main menu to see them."));
+      else
+        adw_status_page_set_description (self->empty_page,
+                                         _("This account has no connections yet. Connections "
+                                           "are created in Sitecore Personalize."));
+    }
+
+  gtk_stack_set_visible_child_name (self->sidebar_stack, empty ? "empty" : "list");
+  gtk_stack_set_visible_child_name (self->main_stack, "connections");
+}
+
+static const char *
+pb_window_error_title (const GError *error)
+{
+  if (error->domain != PB_CLIENT_ERROR)
+    return _("Could Not Load Connections");
+
+  switch ((PbClientError) error->code)
+    {
+    case PB_CLIENT_ERROR_UNAUTHORIZED:
+      return _("Sign-In Refused");
+    case PB_CLIENT_ERROR_FORBIDDEN:
+      return _("Access Denied");
+    case PB_CLIENT_ERROR_RATE_LIMITED:
+      return _("Too Many Requests");
+    case PB_CLIENT_ERROR_SERVER:
+      return _("The Server Has a Problem");
+    case PB_CLIENT_ERROR_NETWORK:
+      return _("Cannot Reach the Server");
+    case PB_CLIENT_ERROR_TIMEOUT:
+      return _("The Server Did Not Answer");
+    case PB_CLIENT_ERROR_TLS:
+      return _("Untrusted Connection");
+    case PB_CLIENT_ERROR_BAD_RESPONSE:
+      return _("Unexpected Answer");
+    case PB_CLIENT_ERROR_NOT_FOUND:
+    case PB_CLIENT_ERROR_REJECTED:
+    default:
+      return _("Could Not Load Connections");
+    }
+}
+
+static gboolean
+pb_window_error_wants_preferences (const GError *error)
+{
+  return g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_UNAUTHORIZED) ||
+         g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_FORBIDDEN);
+}
+
+static const char *
+pb_window_error_icon (const GError *error)
+{
+  if (pb_window_error_wants_preferences (error))
+    return "dialog-password-symbolic";
+  if (g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK) ||
+      g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TIMEOUT))
+    return "network-offline-symbolic";
+  return "dialog-warning-symbolic";
+}
+
+static gboolean
+pb_window_preferences_available (PbWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return app != NULL &&
+         g_action_group_has_action (G_ACTION_GROUP (app), "preferences") &&
+         !pb_application_get_demo (PB_APPLICATION (app));
+}
+
+static void
+pb_window_show_error (PbWindow     *self,
+                      const GError *error)
+{
+  gboolean wants_preferences = pb_window_error_wants_preferences (error) &&
+                               pb_window_preferences_available (self);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->connections)) > 0)
+    {
+      /* Keep what is shown; say what happened. */
+      AdwToast *toast = adw_toast_new (error->message);
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, 0);
+      if (wants_preferences)
+        {
+          adw_toast_set_button_label (toast, _("_Preferences"));
+          adw_toast_set_action_name (toast, "app.preferences");
+        }
+      else
+        {
+          adw_toast_set_button_label (toast, _("_Retry"));
+          adw_toast_set_action_name (toast, "win.refresh");
+        }
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+
+  adw_status_page_set_title (self->error_page, pb_window_error_title (error));
+  adw_status_page_set_description (self->error_page, error->message);
+  adw_status_page_set_icon_name (self->error_page, pb_window_error_icon (error));
+  gtk_widget_set_visible (self->error_preferences_button, wants_preferences);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_retry_button), "win.refresh");
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static void
+pb_window_show_keyring_error (PbWindow     *self,
+                              const GError *error)
+{
+  if (g_error_matches (error, PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_KEYRING_LOCKED))
+    adw_status_page_set_title (self->error_page, _("The Keyring Is Locked"));
+  else if (g_error_matches (error, PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_NO_KEYRING))
+    adw_status_page_set_title (self->error_page, _("No Keyring Available"));
+  else
+    adw_status_page_set_title (self->error_page, _("Could Not Read the Keyring"));
+
+  adw_status_page_set_description (self->error_page, error->message);
+  adw_status_page_set_icon_name (self->error_page, "dialog-password-symbolic");
+  gtk_widget_set_visible (self->error_preferences_button, FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_retry_button),
+                                  "app.reload-accounts");
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static void
+pb_window_page_cb (GPtrArray *page,
+                   gpointer   user_data)
+{
+  PbWindow *self = user_data;
+
+  g_assert (PB_IS_WINDOW (self));
+
+  if (!self->show_pages_as_they_come || page->len == 0)
+    return;
+
+  pb_connection_list_append (self->connections, page);
+  pb_window_show_connections (self);
+}
+
+static void
+pb_window_list_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+  g_autoptr(GPtrArray) connections = NULL;
+  g_autoptr(GError) error = NULL;
+
+  connections = pb_client_list_connections_finish (PB_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->load_cancellable);
+  self->show_pages_as_they_come = FALSE;
+  pb_window_update_loading (self);
+
+  if (error != NULL)
+    {
+      g_debug ("Loading the connections failed: %s", error->message);
+      pb_window_show_error (self, error);
+      return;
+    }
+
+  pb_connection_list_replace_all (self->connections, connections);
+  /* Values of kept objects may have changed. */
+  gtk_filter_changed (GTK_FILTER (self->archived_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  pb_window_show_connections (self);
+  pb_window_update_actions (self);
+}
+
+static void
+pb_window_load (PbWindow *self)
+{
+  g_assert (PB_IS_WINDOW (self));
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+
+  if (self->client == NULL)
+    {
+      PbApplication *app = pb_window_get_app (self);
+      const GError *accounts_error = app ? pb_application_get_accounts_error (app) : NULL;
+
+      pb_window_update_loading (self);
+      if (app != NULL && pb_application_get_accounts_loading (app))
+        gtk_stack_set_visible_child_name (self->main_stack, "loading");
+      else if (accounts_error != NULL)
+        pb_window_show_keyring_error (self, accounts_error);
+      else
+        gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+      return;
+    }
+
+  self->load_cancellable = g_cancellable_new ();
+  self->show_pages_as_they_come = g_list_model_get_n_items (G_LIST_MODEL (self->connections)) == 0;
+  pb_window_update_loading (self);
+
+  if (self->show_pages_as_they_come)
+    gtk_stack_set_visible_child_name (self->main_stack, "loading");
+
+  pb_client_list_connections_async (self->client,
+                                    pb_window_page_cb, g_object_ref (self), g_object_unref,
+                                    self->load_cancellable,
+                                    pb_window_list_cb, g_object_ref (self));
+}
+
+static void
+pb_window_reload_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+  g_autoptr(PbConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  connection = pb_client_get_connection_finish (PB_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->reload_cancellable);
+  pb_window_update_loading (self);
+
+  if (g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NOT_FOUND))
+    {
+      AdwToast *toast = adw_toast_new (_("This connection no longer exists on the server."));
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_button_label (toast, _("_Refresh List"));
+      adw_toast_set_action_name (toast, "win.refresh");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+
+  if (error != NULL)
+    {
+      pb_window_show_error (self, error);
+      return;
+    }
+
+  pb_connection_list_update (self->connections, connection);
+  gtk_filter_changed (GTK_FILTER (self->archived_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+pb_window_reload_connection (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  PbConnection *selected = pb_window_get_selected (self);
+
+  if (selected == NULL || self->client == NULL || self->reload_cancellable != NULL)
+    return;
+
+  self->reload_cancellable = g_cancellable_new ();
+  pb_window_update_loading (self);
+  pb_client_get_connection_async (self->client, pb_connection_get_ref (selected),
+                                  self->reload_cancellable,
+                                  pb_window_reload_cb, g_object_ref (self));
+}
+
+static void
+pb_window_refresh (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  pb_window_load (PB_WINDOW (widget));
+}
+
+static void
+pb_window_back (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  PbWindow *self = PB_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+list_activate_cb (PbWindow *self,
+                  guint     position)
+{
+  g_assert (PB_IS_WINDOW (self));
+
+  gtk_single_selection_set_selected (self->selection, position);
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+pb_window_selection_changed (PbWindow *self)
+{
+  PbConnection *selected = pb_window_get_selected (self);
+
+  g_clear_pointer (&self->title_binding, g_binding_unbind);
+
+  pb_connection_page_set_connection (self->connection_page, selected);
+  if (selected != NULL)
+    {
+      self->title_binding = g_object_bind_property (selected, "name",
+                                                    self->content_title, "title",
+                                                    G_BINDING_SYNC_CREATE);
+      gtk_stack_set_visible_child_name (self->content_stack, "page");
+    }
+  else
+    {
+      adw_window_title_set_title (self->content_title, "");
+      gtk_stack_set_visible_child_name (self->content_stack, "none");
+      adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+    }
+
+  pb_window_update_actions (self);
+}
+
+static gboolean
+pb_window_archived_filter_func (gpointer item,
+                                gpointer user_data)
+{
+  PbWindow *self = user_data;
+
+  return g_settings_get_boolean (self->settings, "show-archived") ||
+         !pb_connection_get_archived (PB_CONNECTION (item));
+}
+
+static void
+pb_window_show_archived_changed (PbWindow *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->archived_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (gtk_stack_get_visible_child_name (self->main_stack) != NULL &&
+      g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "connections"))
+    pb_window_show_connections (self);
+}
+
+PbClient *
+pb_window_get_client (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), NULL);
+
+  return self->client;
+}
+
+void
+pb_window_set_client (PbWindow *self,
+                      PbClient *client)
+{
+  g_return_if_fail (PB_IS_WINDOW (self));
+  g_return_if_fail (!client || PB_IS_CLIENT (client));
+
+  if (!g_set_object (&self->client, client))
+    return;
+
+  /* Another source: nothing of the old one may stay on screen. */
+  g_cancellable_cancel (self->reload_cancellable);
+  g_clear_object (&self->reload_cancellable);
+  pb_connection_list_clear (self->connections);
+  pb_window_update_actions (self);
+  pb_window_load (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+void
+pb_window_set_subtitle (PbWindow   *self,
+                        const char *subtitle)
+{
+  g_return_if_fail (PB_IS_WINDOW (self));
+
+  if (g_strcmp0 (subtitle, self->subtitle) == 0)
+    return;
+
+  g_free (self->subtitle);
+  self->subtitle = g_strdup (subtitle);
+  adw_window_title_set_subtitle (self->sidebar_title, subtitle);
+  adw_window_title_set_subtitle (self->loading_title, subtitle);
+  adw_window_title_set_subtitle (self->error_title, subtitle);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+}
+
+void
+pb_window_show_message (PbWindow   *self,
+                        const char *message)
+{
+  g_return_if_fail (PB_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+const char *
+pb_window_get_view (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+GListModel *
+pb_window_get_shown_connections (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->selection);
+}
+
+static void
+pb_window_dispose (GObject *object)
+{
+  PbWindow *self = (PbWindow *)object;
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  g_cancellable_cancel (self->reload_cancellable);
+  g_clear_object (&self->reload_cancellable);
+  g_clear_pointer (&self->title_binding, g_binding_unbind);
+
+  if (self->list_view != NULL)
+    gtk_list_view_set_model (self->list_view, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_WINDOW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->archived_filter);
+  g_clear_object (&self->connections);
+  g_clear_object (&self->client);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->subtitle, g_free);
+
+  G_OBJECT_CLASS (pb_window_parent_class)->dispose (object);
+}
+
+static void
+pb_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PbWindow *self = PB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+
+    case PROP_SUBTITLE:
+      g_value_set_string (value, self->subtitle);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, pb_window_get_loading (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pb_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PbWindow *self = PB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      pb_window_set_client (self, g_value_get_object (value));
+      break;
+
+    case PROP_SUBTITLE:
+      pb_window_set_subtitle (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pb_window_class_init (PbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pb_window_dispose;
+  object_class->get_property = pb_window_get_property;
+  object_class->set_property = pb_window_set_property;
+
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL,
+                         PB_TYPE_CLIENT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SUBTITLE] =
+    g_param_spec_string ("subtitle", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PB_TYPE_CONNECTION);
+  g_type_ensure (PB_TYPE_CONNECTION_PAGE);
+  g_type_ensure (PB_TYPE_CONNECTION_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, loading_title);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, error_title);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, error_preferences_button);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, error_retry_button);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, accounts_section);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, refresh_stack);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, refresh_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, list_view);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, connection_page);
+  gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, pb_window_refresh);
+  gtk_widget_class_install_action (widget_class, "win.reload-connection", NULL,
+                                   pb_window_reload_connection);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, pb_window_back);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.back", NULL);
+}
+
+static void
+pb_window_init (PbWindow *self)
+{
+  g_autoptr(GAction) show_archived = NULL;
+  GtkStringSorter *sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+
+  show_archived = g_settings_create_action (self->settings, "show-archived");
+  g_action_map_add_action (G_ACTION_MAP (self), show_archived);
+  g_signal_connect_object (self->settings, "changed::show-archived",
+                           G_CALLBACK (pb_window_show_archived_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  self->connections = pb_connection_list_new ();
+  self->archived_filter = gtk_custom_filter_new (pb_window_archived_filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->connections)),
+                                                  g_object_ref (GTK_FILTER (self->archived_filter)));
+  sorter = gtk_string_sorter_new (gtk_property_expression_new (PB_TYPE_CONNECTION, NULL, "name"));
+  gtk_string_sorter_set_ignore_case (sorter, TRUE);
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              GTK_SORTER (sorter));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (pb_window_selection_changed), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  pb_window_update_actions (self);
+  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+}

@@ -1,11 +1,383 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Placeholder while this file is being written. */
-#include <glib.h>
+/* The main window against the demo server: what a person sees in the list, the content side,
+ * the error pages and the way back from them. */
+#include "config.h"
 
-int main (int argc, char **argv);
-int
-main (int argc, char **argv)
+#include <adwaita.h>
+
+#include "pb-connection.h"
+#include "pb-demo-server.h"
+#include "pb-window.h"
+
+typedef struct
 {
-  g_test_init (&argc, &argv, NULL);
+  PbDemoServer *server;
+  PbClient     *client;
+  PbWindow     *window;
+} Fixture;
+
+static void
+wait_until_idle (PbWindow *window)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  /* One turn at least, so that a load just started gets going. */
+  g_main_context_iteration (NULL, FALSE);
+  while (pb_window_get_loading (window) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_false (pb_window_get_loading (window));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->server = pb_demo_server_new ();
+  g_assert_true (pb_demo_server_start (fixture->server, 0, &error));
+  g_assert_no_error (error);
+
+  fixture->client = pb_client_new (pb_demo_server_get_base_url (fixture->server));
+  pb_client_set_access_token (fixture->client, pb_demo_server_get_token (fixture->server));
+
+  fixture->window = g_object_new (PB_TYPE_WINDOW, NULL);
+  g_object_ref_sink (fixture->window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (fixture->window);
+  g_assert_finalize_object (fixture->client);
+  pb_demo_server_stop (fixture->server);
+  g_assert_finalize_object (fixture->server);
+}
+
+static guint
+count_demo_connections (gboolean with_archived)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  bytes = g_resources_lookup_data ("/io/github/plugboard/Plugboard/demo/connections.json",
+                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  all = pb_connection_parse_list (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < all->len; i++)
+    if (with_archived || !pb_connection_get_archived (g_ptr_array_index (all, i)))
+      n++;
+
+  return n;
+}
+
+/* Whether a visible label under `widget` reads `text`. */
+static gboolean
+widget_shows_text (GtkWidget  *widget,
+                   const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (widget_shows_text (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static PbConnection *
+find_shown (PbWindow   *window,
+            const char *ref,
+            guint      *position)
+{
+  GListModel *shown = pb_window_get_shown_connections (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(PbConnection) connection = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (pb_connection_get_ref (connection), ref) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return connection;
+        }
+    }
+
+  return NULL;
+}
+
+static void
+test_welcome_without_client (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  wait_until_idle (fixture->window);
+  g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "welcome");
+  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "Welcome to Plugboard"));
+  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "_Explore Demo Data") ||
+                 widget_shows_text (GTK_WIDGET (fixture->window), "Explore Demo Data"));
+}
+
+static void
+test_lists_demo_connections (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GListModel *shown;
+  g_autoptr(PbConnection) first = NULL;
+
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+
+  g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "connections");
+  shown = pb_window_get_shown_connections (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count_demo_connections (FALSE));
+  g_assert_cmpuint (count_demo_connections (FALSE), <, count_demo_connections (TRUE));
+
+  /* Sorted by name, as a person reads a list. */
+  for (guint i = 1; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(PbConnection) a = g_list_model_get_item (shown, i - 1);
+      g_autoptr(PbConnection) b = g_list_model_get_item (shown, i);
+      g_autofree char *ka = g_utf8_casefold (pb_connection_get_name (a), -1);
+      g_autofree char *kb = g_utf8_casefold (pb_connection_get_name (b), -1);
+
+      g_assert_cmpint (g_utf8_collate (ka, kb), <=, 0);
+    }
+
+  /* The first row is on screen with its name. */
+  first = g_list_model_get_item (shown, 0);
+  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), pb_connection_get_name (first)));
+
+  /* Archived ones appear when asked for. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-archived", NULL);
+  wait_until_idle (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count_demo_connections (TRUE));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-archived", NULL);
+  wait_until_idle (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count_demo_connections (FALSE));
+}
+
+static void
+test_selection_shows_connection (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GListModel *shown;
+  g_autoptr(PbConnection) connection = NULL;
+
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+
+  shown = pb_window_get_shown_connections (fixture->window);
+  connection = g_list_model_get_item (shown, 3);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 3);
+  wait_until_idle (fixture->window);
+
+  /* Its name shows twice (list and page); its reference shows on the page. */
+  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window),
+                                    pb_connection_get_ref (connection)));
+  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window),
+                                    pb_connection_get_name (connection)));
+}
+
+static void
+test_error_page_and_retry (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  pb_demo_server_fail_next (fixture->server, 500, NULL, 1);
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+
+  g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "error");
+  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "The Server Has a Problem"));
+
+  /* Retry is the way out. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  wait_until_idle (fixture->window);
+  g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "connections");
+  g_assert_cmpuint (g_list_model_get_n_items (pb_window_get_shown_connections (fixture->window)),
+                    ==, count_demo_connections (FALSE));
+}
+
+static void
+test_sign_in_refused (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  pb_client_set_access_token (fixture->client, "not-the-token");
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+
+  g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "error");
+  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "Sign-In Refused"));
+}
+
+static void
+test_failed_refresh_keeps_rows (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GListModel *shown = pb_window_get_shown_connections (fixture->window);
+  guint n;
+
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+  n = g_list_model_get_n_items (shown);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 1);
+
+  pb_demo_server_fail_next (fixture->server, 503, NULL, 1);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  wait_until_idle (fixture->window);
+
+  g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "connections");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (shown)), ==, 1);
+}
+
+static void
+test_refresh_cancels_load_in_flight (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  guint n_requests;
+
+  pb_demo_server_set_latency (fixture->server, 300);
+  pb_window_set_client (fixture->window, fixture->client);
+  g_main_context_iteration (NULL, FALSE);
+  g_assert_true (pb_window_get_loading (fixture->window));
+  g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "loading");
+
+  /* Three refreshes in a row: only the last one finishes, once. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  wait_until_idle (fixture->window);
+
+  g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "connections");
+  g_assert_cmpuint (g_list_model_get_n_items (pb_window_get_shown_connections (fixture->window)),
+                    ==, count_demo_connections (FALSE));
+  n_requests = pb_demo_server_get_n_requests (fixture->server);
+  g_assert_cmpuint (n_requests, >=, 1);
+}
+
+static void
+test_refresh_keeps_selection (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GListModel *shown = pb_window_get_shown_connections (fixture->window);
+  g_autoptr(PbConnection) before = NULL;
+  PbConnection *after;
+
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 2);
+  before = g_object_ref (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown)));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  wait_until_idle (fixture->window);
+
+  after = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown));
+  g_assert_true (after == before);
+}
+
+static void
+test_reload_connection_in_place (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  GListModel *shown = pb_window_get_shown_connections (fixture->window);
+  g_autoptr(PbConnection) selected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *ref = NULL;
+
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 0);
+  selected = g_object_ref (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown)));
+  ref = g_strdup (pb_connection_get_ref (selected));
+
+  changed = g_strdup_printf ("{\"ref\": \"%s\", \"name\": \"Aardvark Renamed Service\", "
+                             "\"systemType\": \"DESTINATION\", \"archived\": false, "
+                             "\"auth\": {\"authType\": \"NONE\"}, "
+                             "\"request\": {\"requestType\": \"GET\", "
+                             "\"connectionUrl\": \"https://example.com/renamed\"}}", ref);
+  g_assert_true (pb_demo_server_put_connection (fixture->server, changed, &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reload-connection", NULL);
+  wait_until_idle (fixture->window);
+
+  /* The same object, changed in place: the row and the page show the new name. */
+  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown)) == selected);
+  g_assert_cmpstr (pb_connection_get_name (selected), ==, "Aardvark Renamed Service");
+  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "Aardvark Renamed Service"));
+  g_assert_nonnull (find_shown (fixture->window, ref, NULL));
+}
+
+static void
+test_reload_gone_connection (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GListModel *shown = pb_window_get_shown_connections (fixture->window);
+  PbConnection *selected;
+  g_autofree char *ref = NULL;
+
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 0);
+  selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown));
+  ref = g_strdup (pb_connection_get_ref (selected));
+
+  g_assert_true (pb_demo_server_remove_connection (fixture->server, ref));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reload-connection", NULL);
+  wait_until_idle (fixture->window);
+
+  /* It says so and keeps what it showed; refreshing the list then drops it. */
+  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window),
+                                    "This connection no longer exists on the server."));
+  g_assert_nonnull (find_shown (fixture->window, ref, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  wait_until_idle (fixture->window);
+  g_assert_null (find_shown (fixture->window, ref, NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/window/welcome-without-client", test_welcome_without_client);
+  ADD ("/window/lists-demo-connections", test_lists_demo_connections);
+  ADD ("/window/selection-shows-connection", test_selection_shows_connection);
+  ADD ("/window/error-page-and-retry", test_error_page_and_retry);
+  ADD ("/window/sign-in-refused", test_sign_in_refused);
+  ADD ("/window/failed-refresh-keeps-rows", test_failed_refresh_keeps_rows);
+  ADD ("/window/refresh-cancels-load-in-flight", test_refresh_cancels_load_in_flight);
+  ADD ("/window/refresh-keeps-selection", test_refresh_keeps_selection);
+  ADD ("/window/reload-connection-in-place", test_reload_connection_in_place);
+  ADD ("/window/reload-gone-connection", test_reload_gone_connection);
+
+#undef ADD
+
   return g_test_run ();
 }

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pb-application.h"
+#include "pb-client.h"
+
+G_BEGIN_DECLS
+
+#define PB_TYPE_WINDOW (pb_window_get_type ())
+G_DECLARE_FINAL_TYPE (PbWindow, pb_window, PB, WINDOW, AdwApplicationWindow)
+
+PbWindow   *pb_window_new          (PbApplication *application);
+/* Where the window loads connections from; NULL shows the welcome page. */
+PbClient   *pb_window_get_client   (PbWindow      *self);
+void        pb_window_set_client   (PbWindow      *self,
+                                    PbClient      *client);
+/* The sentence the window shows under its title (the account's host, "Demo Data"). */
+void        pb_window_set_subtitle (PbWindow      *self,
+                                    const char    *subtitle);
+/* A short note as a toast. */
+void        pb_window_show_message (PbWindow      *self,
+                                    const char    *message);
+/* Whether a load or reload is under way. */
+gboolean    pb_window_get_loading  (PbWindow      *self);
+/* What the window shows: "welcome", "loading", "error" or "connections". */
+const char *pb_window_get_view     (PbWindow      *self);
+/* The connections shown in the sidebar, in order (archived ones only when shown). */
+GListModel *pb_window_get_shown_connections (PbWindow *self);
+
+G_END_DECLS
