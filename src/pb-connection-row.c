@@ -7,12 +7,14 @@
 
 #include "pb-connection-row.h"
 #include "pb-format.h"
+#include "pb-search.h"
 
 struct _PbConnectionRow
 {
   GtkWidget     parent_instance;
 
   PbConnection *connection;
+  char         *search;
   gulong        archived_handler;
 };
 
@@ -21,19 +23,34 @@ G_DEFINE_FINAL_TYPE (PbConnectionRow, pb_connection_row, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_CONNECTION,
+  PROP_SEARCH,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+/* The name as Pango markup, with the part that matches the search in bold. */
 static char *
-pb_connection_row_name_text (gpointer    instance,
-                             const char *name)
+pb_connection_row_name_markup (gpointer    instance,
+                               const char *name,
+                               const char *search)
 {
+  gsize start, end;
+
   if (name == NULL || *name == '\0')
     /* Translators: the name of a connection the server sent without one */
-    return g_strdup (_("Unnamed connection"));
-  return g_strdup (name);
+    return g_markup_escape_text (_("Unnamed connection"), -1);
+
+  if (pb_search_find (name, search, &start, &end))
+    {
+      g_autofree char *before = g_markup_escape_text (name, start);
+      g_autofree char *match = g_markup_escape_text (name + start, end - start);
+      g_autofree char *after = g_markup_escape_text (name + end, -1);
+
+      return g_strdup_printf ("%s<b>%s</b>%s", before, match, after);
+    }
+
+  return g_markup_escape_text (name, -1);
 }
 
 static char *
@@ -104,6 +121,7 @@ pb_connection_row_dispose (GObject *object)
   GtkWidget *child;
 
   pb_connection_row_set_connection (self, NULL);
+  g_clear_pointer (&self->search, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_CONNECTION_ROW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -125,6 +143,10 @@ pb_connection_row_get_property (GObject    *object,
       g_value_set_object (value, self->connection);
       break;
 
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -142,6 +164,15 @@ pb_connection_row_set_property (GObject      *object,
     {
     case PROP_CONNECTION:
       pb_connection_row_set_connection (self, g_value_get_object (value));
+      break;
+
+    case PROP_SEARCH:
+      if (g_strcmp0 (self->search, g_value_get_string (value)) != 0)
+        {
+          g_free (self->search);
+          self->search = g_value_dup_string (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -164,11 +195,17 @@ pb_connection_row_class_init (PbConnectionRowClass *klass)
                          PB_TYPE_CONNECTION,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* The search as folded by pb_search_fold(); its match in the name is shown in bold. */
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/pb-connection-row.ui");
-  gtk_widget_class_bind_template_callback (widget_class, pb_connection_row_name_text);
+  gtk_widget_class_bind_template_callback (widget_class, pb_connection_row_name_markup);
   gtk_widget_class_bind_template_callback (widget_class, pb_connection_row_subtitle_text);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "pb-connection.h"
 #include "pb-demo-server.h"
@@ -27,6 +28,14 @@ wait_until_idle (PbWindow *window)
     g_main_context_iteration (NULL, TRUE);
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  /* Let a few frames pass, so that rows are laid out and drawn. */
+  deadline = g_get_monotonic_time () + 100 * 1000;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_usleep (2000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
   g_assert_false (pb_window_get_loading (window));
 }
 
@@ -356,6 +365,161 @@ test_reload_gone_connection (Fixture       *fixture,
   g_assert_null (find_shown (fixture->window, ref, NULL));
 }
 
+static guint
+wait_for_filter (PbWindow *window)
+{
+  /* Filtering and sorting run a slice at a time: let them finish. */
+  wait_until_idle (window);
+  return g_list_model_get_n_items (pb_window_get_shown_connections (window));
+}
+
+static void
+type_search (PbWindow   *window,
+             const char *text)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  /* The entry is the focused widget once search is on. */
+  gtk_editable_set_text (GTK_EDITABLE (gtk_window_get_focus (GTK_WINDOW (window))), text);
+  /* search-changed is emitted after a short delay. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_usleep (10 * 1000);
+      wait_until_idle (window);
+    }
+}
+
+static void
+test_search_filters_and_highlights (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  GListModel *shown = pb_window_get_shown_connections (fixture->window);
+  g_autoptr(PbConnection) first = NULL;
+  g_autofree char *sought = NULL;
+
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+
+  /* Case and accents do not matter: "OSTERREICH" finds "Österreich". */
+  type_search (fixture->window, "OSTERREICH");
+  g_assert_cmpuint (wait_for_filter (fixture->window), ==, 1);
+  first = g_list_model_get_item (shown, 0);
+  g_assert_true (g_str_has_prefix (pb_connection_get_name (first), "Treuepunkte gutschreiben"));
+  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "1 of 24 connections"));
+  g_clear_object (&first);
+
+  /* The matching part is in bold in the row. */
+  {
+    gboolean found_markup = FALSE;
+    GtkWidget *stack[64];
+    guint depth = 0;
+
+    stack[depth++] = GTK_WIDGET (fixture->window);
+    while (depth > 0 && !found_markup)
+      {
+        GtkWidget *w = stack[--depth];
+
+        if (GTK_IS_LABEL (w) && gtk_label_get_use_markup (GTK_LABEL (w)) &&
+            strstr (gtk_label_get_label (GTK_LABEL (w)), "<b>Österreich</b>") != NULL)
+          found_markup = TRUE;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c && depth < 64; c = gtk_widget_get_next_sibling (c))
+          stack[depth++] = c;
+      }
+    g_assert_true (found_markup);
+  }
+
+  /* The words people read for a type are searched too. */
+  type_search (fixture->window, "destination");
+  g_assert_cmpuint (wait_for_filter (fixture->window), ==, 6);
+
+  /* And the reference. */
+  type_search (fixture->window, "");
+  wait_for_filter (fixture->window);
+  first = g_list_model_get_item (shown, 5);
+  sought = g_strndup (pb_connection_get_ref (first), 13);
+  type_search (fixture->window, sought);
+  g_assert_cmpuint (wait_for_filter (fixture->window), >=, 1);
+  g_assert_nonnull (find_shown (fixture->window, pb_connection_get_ref (first), NULL));
+
+  /* Nothing found says so. */
+  type_search (fixture->window, "no such thing anywhere");
+  g_assert_cmpuint (wait_for_filter (fixture->window), ==, 0);
+  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window),
+                                    "No connections match “no such thing anywhere”"));
+  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "0 of 24 connections"));
+}
+
+static void
+test_filters_and_sort (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GListModel *shown = pb_window_get_shown_connections (fixture->window);
+  GActionGroup *actions = G_ACTION_GROUP (fixture->window);
+
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "20 of 24 connections"));
+
+  g_action_group_activate_action (actions, "filter-system", g_variant_new_string ("DESTINATION"));
+  g_assert_cmpuint (wait_for_filter (fixture->window), ==, 6);
+  g_action_group_activate_action (actions, "filter-auth", g_variant_new_string ("OAUTH"));
+  g_assert_cmpuint (wait_for_filter (fixture->window), ==, 3);
+  g_action_group_activate_action (actions, "filter-method", g_variant_new_string ("PUT"));
+  g_assert_cmpuint (wait_for_filter (fixture->window), ==, 2);
+  g_action_group_activate_action (actions, "filter-system", g_variant_new_string ("all"));
+  g_action_group_activate_action (actions, "filter-auth", g_variant_new_string ("all"));
+  g_action_group_activate_action (actions, "filter-method", g_variant_new_string ("all"));
+  g_assert_cmpuint (wait_for_filter (fixture->window), ==, 20);
+
+  /* Newest first. */
+  g_action_group_activate_action (actions, "sort-order", g_variant_new_string ("modified"));
+  wait_for_filter (fixture->window);
+  for (guint i = 1; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(PbConnection) a = g_list_model_get_item (shown, i - 1);
+      g_autoptr(PbConnection) b = g_list_model_get_item (shown, i);
+
+      g_assert_cmpint (g_date_time_compare (pb_connection_get_modified_at (a),
+                                            pb_connection_get_modified_at (b)), >=, 0);
+    }
+
+  /* By system type: data systems first, then destinations. */
+  g_action_group_activate_action (actions, "sort-order", g_variant_new_string ("system-type"));
+  wait_for_filter (fixture->window);
+  {
+    g_autoptr(PbConnection) first = g_list_model_get_item (shown, 0);
+    g_autoptr(PbConnection) last = g_list_model_get_item (shown, g_list_model_get_n_items (shown) - 1);
+
+    g_assert_cmpstr (pb_connection_get_system_type (first), ==, "DATA_SYSTEM");
+    g_assert_cmpstr (pb_connection_get_system_type (last), ==, "DESTINATION");
+  }
+}
+
+static void
+test_filter_ten_thousand (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GListModel *shown = pb_window_get_shown_connections (fixture->window);
+  guint n_shown, n_expected = 0;
+
+  pb_demo_server_generate (fixture->server, 10000, 42);
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+  n_shown = wait_for_filter (fixture->window);
+  g_assert_cmpuint (n_shown, >, 5000);
+
+  type_search (fixture->window, "destination");
+  wait_for_filter (fixture->window);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(PbConnection) c = g_list_model_get_item (shown, i);
+
+      g_assert_cmpstr (pb_connection_get_system_type (c), ==, "DESTINATION");
+      n_expected++;
+    }
+  g_assert_cmpuint (n_expected, >, 0);
+  g_assert_cmpuint (n_expected, <, n_shown);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +540,9 @@ main (int   argc,
   ADD ("/window/refresh-keeps-selection", test_refresh_keeps_selection);
   ADD ("/window/reload-connection-in-place", test_reload_connection_in_place);
   ADD ("/window/reload-gone-connection", test_reload_gone_connection);
+  ADD ("/window/search-filters-and-highlights", test_search_filters_and_highlights);
+  ADD ("/window/filters-and-sort", test_filters_and_sort);
+  ADD ("/window/filter-ten-thousand", test_filter_ten_thousand);
 
 #undef ADD
 
