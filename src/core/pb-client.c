@@ -31,6 +31,7 @@
 #define MAX_PAGES_IN_FLIGHT  4
 #define MAX_REDIRECTS        5
 #define READ_CHUNK_SIZE      (64 * 1024)
+#define PRESIZE_LIMIT        (4 * 1024 * 1024)
 #define MAX_SERVER_MESSAGE   500 /* characters */
 #define DEFAULT_TIMEOUT      30  /* seconds */
 
@@ -1246,8 +1247,10 @@ call_sent_cb (GObject      *object,
     }
 
   g_clear_pointer (&call->data, g_byte_array_unref);
+  /* Room for what is announced, but no more than a few pages' worth before it has come. */
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
-    call->data = g_byte_array_sized_new (soup_message_headers_get_content_length (headers));
+    call->data = g_byte_array_sized_new (MIN (soup_message_headers_get_content_length (headers),
+                                              PRESIZE_LIMIT));
   else
     call->data = g_byte_array_new ();
   call_read_next (task);
