@@ -689,8 +689,8 @@ check_string (const char  *start,
             case 'u':
               for (guint i = 2; i < 6; i++)
                 if (q + i >= end || !g_ascii_isxdigit (q[i]))
-                  return syntax_error (start, end, q, _("a text in quotes has a bad escape sequence"),
-                                       error);
+                  return syntax_error (start, end, q,
+                                       _("a text in quotes has a bad escape sequence"), error);
               q += 6;
               break;
 
@@ -700,7 +700,8 @@ check_string (const char  *start,
             }
         }
       else if (c < 0x20)
-        return syntax_error (start, end, q, _("a text in quotes contains a control character"), error);
+        return syntax_error (start, end, q,
+                             _("a text in quotes contains a control character"), error);
       else
         q++;
     }
