@@ -7,7 +7,8 @@
 #
 # Environment: BENCH_SIZES (default "100 1000 10000 50000"), BENCH_LATENCIES (default "0 50"),
 # BENCH_REPEAT (default 3: each case runs this many times, the table shows the run with the
-# median complete time), BENCH_RAW (a file to keep the raw result lines in).
+# median complete time), BENCH_RAW (a file to keep the raw result lines in), BENCH_UI=0 to skip
+# the window under Xvfb (10,000 connections; and none, for the empty window's RSS).
 set -euo pipefail
 
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,9 +31,20 @@ case $optimization in
       "meson configure $builddir -Dbuildtype=debugoptimized (or release)" >&2
     exit 1 ;;
 esac
-meson compile -C "$builddir" plugboard-bench plugboard-demo-server >/dev/null
+ui=${BENCH_UI:-1}
+if [ "$ui" = 1 ] && ! command -v xvfb-run >/dev/null; then
+  echo "run-bench.sh: xvfb-run is missing: skipping the window" >&2
+  ui=0
+fi
+targets="plugboard-bench plugboard-demo-server"
+if [ "$ui" = 1 ]; then
+  targets="$targets plugboard-bench-ui gschemas.compiled"
+fi
+# shellcheck disable=SC2086
+meson compile -C "$builddir" $targets >/dev/null
 
 bench=$builddir/bench/plugboard-bench
+bench_ui=$builddir/bench/plugboard-bench-ui
 demo_server=$builddir/src/core/plugboard-demo-server
 seed=8
 workdir=$(mktemp -d)
@@ -94,6 +106,20 @@ for latency in $latencies; do
   done
 done
 
+if [ "$ui" = 1 ]; then
+  for latency in $latencies; do
+    for n in 0 10000; do
+      for run in $(seq 1 "$repeat"); do
+        echo "… window: n=$n latency=${latency} ms, run $run of $repeat" >&2
+        GSETTINGS_SCHEMA_DIR=$builddir/data GSETTINGS_BACKEND=memory GDK_BACKEND=x11 \
+          GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 \
+          timeout "$case_timeout" xvfb-run -a -s "-screen 0 1280x800x24" \
+          "$bench_ui" --n "$n" --latency "$latency" --seed "$seed" >> "$raw"
+      done
+    done
+  done
+fi
+
 echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$workdir/load"
 
 if [ -n "${BENCH_RAW:-}" ]; then
@@ -116,7 +142,8 @@ for line in open(sys.argv[1], encoding="utf-8"):
 rows = {}
 for key, by_impl in runs.items():
     for impl, lines in by_impl.items():
-        lines.sort(key=lambda fields: float(fields["complete_ms"]))
+        time_key = "complete_drawn_ms" if impl == "ui" else "complete_ms"
+        lines.sort(key=lambda fields: float(fields[time_key]))
         rows.setdefault(key, {})[impl] = lines[(len(lines) - 1) // 2]
 
 def mib(kb):
@@ -127,6 +154,8 @@ print("| N | latency | first rows | complete | baseline | ratio | max stall | ap
       " | JSON | (after − empty) / JSON | baseline RSS after |")
 print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for (n, latency), case in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+    if "plugboard" not in case and "baseline" not in case:
+        continue
     p = case.get("plugboard")
     b = case.get("baseline")
     if p is None or b is None:
@@ -147,6 +176,30 @@ for (n, latency), case in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0
           f" | {growth / 1024:.1f} MiB (peak +{peak / 1024:.1f})"
           f" | {json_bytes / 1048576:.1f} MiB{warn} | {growth * 1024 / json_bytes:.2f}×"
           f" | {mib(b['rss_after_kb'])} MiB |")
+
+ui_rows = [(key, case["ui"]) for key, case in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+           if "ui" in case and key[0] > 0]
+if ui_rows:
+    print()
+    print("The window (Xvfb, cairo renderer), times from the start of the program:")
+    print()
+    print("| N | latency | window drawn | first rows drawn | list complete | complete drawn"
+          " | max stall | frames | RSS after (peak) | − empty window | / JSON |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for (n, latency), u in ui_rows:
+        empty = rows.get((0, latency), {}).get("ui")
+        p = rows.get((n, latency), {}).get("plugboard")
+        growth = ""
+        per_json = ""
+        if empty is not None:
+            grown = int(u["rss_after_kb"]) - int(empty["rss_after_kb"])
+            growth = f"{grown / 1024:.1f} MiB"
+            if p is not None:
+                per_json = f"{grown * 1024 / int(p['json_bytes']):.2f}×"
+        print(f"| {n:,} | {latency} ms | {u['first_frame_ms']} ms | {u['first_rows_ms']} ms"
+              f" | {u['loaded_ms']} ms | {u['complete_drawn_ms']} ms | {u['max_stall_ms']} ms"
+              f" | {u['frames']} | {mib(u['rss_after_kb'])} ({mib(u['peak_kb'])}) MiB"
+              f" | {growth} | {per_json} |")
 EOF
 echo
 echo "$(nproc) CPUs, -O$optimization; $(paste -sd ';' "$workdir/load"). Median of $repeat runs per cell."

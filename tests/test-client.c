@@ -427,7 +427,10 @@ server_handler (SoupServer        *soup_server,
 
   if (server->redirect_from != NULL && strcmp (request->path, server->redirect_from) == 0)
     {
-      soup_server_message_set_redirect (msg, server->redirect_status, server->location);
+      /* The Location as it is, even when it is not a valid address. */
+      soup_server_message_set_status (msg, server->redirect_status, NULL);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Location", server->location);
       return;
     }
 
@@ -830,6 +833,38 @@ test_parse_error_message (void)
     }
 
   g_assert_null (pb_client_parse_error_message (NULL, 0));
+}
+
+/* Whatever the bytes, the answer is NULL or one clean line. */
+static void
+test_parse_error_message_random (void)
+{
+  static const char *pieces[] = {
+    "{", "}", "[", "]", "\"", ":", ",", "\"message\"", "\"status\"", "400", "null", "true",
+    "\\n", "\\u0000", "\\ud800", "\xff", "\xc3\xa9", "\n", "\t", " ", "text", "\x01",
+  };
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autoptr(GString) body = g_string_new (round % 2 ? "{\"message\":\"" : "");
+      g_autofree char *message = NULL;
+      guint n = g_test_rand_int_range (0, 40);
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (body, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
+      if (round % 4 == 1)
+        g_string_append (body, "\"}");
+
+      message = pb_client_parse_error_message (body->str, body->len);
+      if (message != NULL)
+        {
+          g_assert_true (g_utf8_validate (message, -1, NULL));
+          g_assert_cmpuint (g_utf8_strlen (message, -1), <=, 500);
+          g_assert_cmpuint (strlen (message), >, 0);
+          g_assert_null (strpbrk (message, "\n\r\t"));
+          g_assert_false (g_ascii_isspace (message[0]));
+        }
+    }
 }
 
 static void
@@ -1873,9 +1908,24 @@ test_redirect_other_origin (void)
   g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK);
   result_clear (&result);
 
+  /* A scheme-relative Location to another host:port. */
+  g_free (server->location);
+  server->location = g_strdup_printf ("//localhost:%u/v2/connections/abc", other->port);
+  get_sync (client, "abc", &result);
+  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK);
+  result_clear (&result);
+
   spin (100);
   g_assert_cmpuint (other->requests->len, ==, 0);
-  g_assert_cmpuint (server->requests->len, ==, 2);
+  g_assert_cmpuint (server->requests->len, ==, 3);
+
+  /* A Location that is no address at all. */
+  g_free (server->location);
+  server->location = g_strdup ("http://[not-an-address/x");
+  get_sync (client, "abc", &result);
+  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE);
+  assert_clean_message (result.error);
+  result_clear (&result);
 
   assert_finalized (client);
   test_server_free (other);
@@ -2220,6 +2270,7 @@ main (int   argc,
 
   g_test_add_func ("/client/error-body/parse", test_parse_error_message);
   g_test_add_func ("/client/error-body/long", test_parse_error_message_long);
+  g_test_add_func ("/client/error-body/random", test_parse_error_message_random);
   g_test_add_func ("/client/list/pages", test_list_pages);
   g_test_add_func ("/client/list/exact-pages", test_list_exact_pages);
   g_test_add_func ("/client/list/ignores-paging", test_list_ignores_paging);

@@ -59,12 +59,13 @@ send_message (SoupSession  *session,
               GCancellable *cancellable,
               GError      **error)
 {
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
   SendData data = { 0 };
 
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, cancellable,
                                     send_cb, &data);
   while (!data.done)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (context, TRUE);
 
   if (data.error != NULL)
     g_propagate_error (error, data.error);
@@ -594,6 +595,18 @@ test_create (void)
       }
   }
 
+  /* A document nested absurdly deep is refused, not a crash. */
+  {
+    g_autoptr(GString) deep = g_string_new (NULL);
+    g_autoptr(Answer) bad = NULL;
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append (deep, "{\"a\":[");
+    bad = fixture_request (&f, "POST", "/v2/connections", deep->str);
+
+    assert_error_body (bad, 400);
+  }
+
   /* No Content-Type, or the wrong one: 415. */
   {
     g_autoptr(Answer) bad = request_full (f.session, "POST", url, TOKEN, NULL, body);
@@ -798,6 +811,32 @@ test_methods (void)
     assert_error_body (answer, 405);
   }
   g_assert_cmpuint (pb_demo_server_get_n_connections (f.server), ==, 24);
+
+  /* Odd addresses are “not found”, never a crash. */
+  {
+    const char *paths[] = { "/", "/v2", "/v2/connections/a/b", "/v2/connections/%2F",
+                            "/v2/connections/%E2%80%9C" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+      {
+        g_autoptr(Answer) answer = fixture_request (&f, "GET", paths[i], NULL);
+
+        assert_error_body (answer, 404);
+      }
+  }
+
+  /* A ref percent-encoded in the path is found. */
+  {
+    g_autoptr(Answer) answer = NULL;
+    g_autoptr(GString) encoded = g_string_new ("/v2/connections/");
+    const char *ref = string_member (g_ptr_array_index (all, 1), "ref");
+
+    for (const char *p = ref; *p; p++)
+      g_string_append_printf (encoded, "%%%02X", (guchar) *p);
+    answer = fixture_request (&f, "GET", encoded->str, NULL);
+    g_assert_cmpuint (answer->status, ==, 200);
+    g_assert_cmpstr (string_member (answer_object (answer), "ref"), ==, ref);
+  }
 
   fixture_tear_down (&f);
 }
@@ -1055,6 +1094,21 @@ test_load_data (void)
                       ==, 9);
   }
 
+  {
+    g_autoptr(GString) deep = g_string_new ("{\"items\": [");
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (deep, '[');
+    g_assert_false (pb_demo_server_load_data (f.server, deep->str, deep->len, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_clear_error (&error);
+    g_string_erase (deep, 0, strlen ("{\"items\": ["));
+    g_string_prepend (deep, "{\"ref\": \"x\", \"deep\": ");
+    g_assert_false (pb_demo_server_put_connection (f.server, deep->str, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_clear_error (&error);
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       g_assert_false (pb_demo_server_load_data (f.server, bad[i], -1, &error));
@@ -1210,6 +1264,105 @@ test_lifecycle (void)
   g_assert_finalize_object (server);
 }
 
+typedef struct
+{
+  GMainContext *context;
+  gint          stop;
+} ThreadData;
+
+static gpointer
+run_context_thread (gpointer user_data)
+{
+  ThreadData *data = user_data;
+
+  g_main_context_push_thread_default (data->context);
+  while (!g_atomic_int_get (&data->stop))
+    g_main_context_iteration (data->context, TRUE);
+  g_main_context_pop_thread_default (data->context);
+
+  return NULL;
+}
+
+typedef struct
+{
+  const char *url;
+  guint       status[2];
+  guint       n_items;
+} ClientData;
+
+/* A client on a context of its own, in its own thread. */
+static gpointer
+run_client_thread (gpointer user_data)
+{
+  ClientData *data = user_data;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  SoupSession *session;
+
+  g_main_context_push_thread_default (context);
+  session = soup_session_new_with_options ("timeout", 20, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (data->status); i++)
+    {
+      g_autoptr(Answer) answer = request_full (session, "GET", data->url, TOKEN, NULL, NULL);
+      JsonNode *items;
+
+      data->status[i] = answer->status;
+      if (answer->root != NULL && JSON_NODE_HOLDS_OBJECT (answer->root)
+          && (items = json_object_get_member (json_node_get_object (answer->root), "items"))
+          && JSON_NODE_HOLDS_ARRAY (items))
+        data->n_items = json_array_get_length (json_node_get_array (items));
+    }
+
+  soup_session_abort (session);
+  while (g_main_context_pending (context))
+    g_main_context_iteration (context, FALSE);
+  g_assert_finalize_object (session);
+  g_main_context_pop_thread_default (context);
+
+  return NULL;
+}
+
+/* The server lives on the thread-default context of whoever created it, even when started
+ * from elsewhere. Here a thread runs that context and the client runs in another thread on a
+ * context of its own: nobody iterates the global default context, so a server attached to it
+ * would never answer and the client would give up after its timeout. */
+static void
+test_creator_context (void)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  ThreadData data = { context, 0 };
+  ClientData client = { 0 };
+  PbDemoServer *server;
+  GThread *thread;
+
+  g_main_context_push_thread_default (context);
+  server = pb_demo_server_new ();
+  g_main_context_pop_thread_default (context);
+
+  pb_demo_server_set_token (server, TOKEN);
+  /* Its latency timer belongs to that context too. */
+  pb_demo_server_set_latency (server, 20);
+  g_assert_true (pb_demo_server_start (server, 0, &error));
+  g_assert_no_error (error);
+  url = g_strconcat (pb_demo_server_get_base_url (server), "/v2/connections", NULL);
+  client.url = url;
+
+  thread = g_thread_new ("demo-server", run_context_thread, &data);
+  g_thread_join (g_thread_new ("client", run_client_thread, &client));
+
+  g_atomic_int_set (&data.stop, 1);
+  g_main_context_wakeup (context);
+  g_thread_join (thread);
+
+  g_assert_cmpuint (client.status[0], ==, 200);
+  g_assert_cmpuint (client.status[1], ==, 200);
+  g_assert_cmpuint (client.n_items, ==, 10);
+  g_assert_cmpuint (pb_demo_server_get_n_requests (server), ==, 2);
+  g_assert_finalize_object (server);
+}
+
 static void
 test_program_signal (int signum)
 {
@@ -1329,6 +1482,7 @@ main (int    argc,
   g_test_add_func ("/demo-server/load-data", test_load_data);
   g_test_add_func ("/demo-server/generate", test_generate);
   g_test_add_func ("/demo-server/lifecycle", test_lifecycle);
+  g_test_add_func ("/demo-server/creator-context", test_creator_context);
   g_test_add_func ("/demo-server/program/sigterm", test_program_sigterm);
   g_test_add_func ("/demo-server/program/sigint", test_program_sigint);
   g_test_add_func ("/demo-server/program/bad-arguments", test_program_bad_arguments);

@@ -31,6 +31,7 @@
 #define MAX_PAGES_IN_FLIGHT  4
 #define MAX_REDIRECTS        5
 #define READ_CHUNK_SIZE      (64 * 1024)
+#define PRESIZE_LIMIT        (4 * 1024 * 1024)
 #define MAX_SERVER_MESSAGE   500 /* characters */
 #define DEFAULT_TIMEOUT      30  /* seconds */
 
@@ -758,13 +759,50 @@ bad_body_error (PbResponse   *response,
                            response->retry_after, NULL, message);
 }
 
-static void
-parse_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+/* Parsing is the client's only heavy work. At most one parse per processor but one runs at a
+ * time (the main thread needs a processor too, to stay responsive while a list loads); the
+ * others wait here, off the main thread. A waiting parse that gets cancelled has already
+ * returned (return-on-cancel) and leaves as soon as it gets its turn. */
+static GMutex parse_gate_mutex;
+static GCond  parse_gate_cond;
+static guint  parse_gate_running;
+
+static guint
+parse_gate_limit (void)
 {
-  PbResponse *response = task_data;
+  static gsize limit = 0;
+
+  if (g_once_init_enter (&limit))
+    g_once_init_leave (&limit, CLAMP (g_get_num_processors () - 1, 1, MAX_PAGES_IN_FLIGHT));
+
+  return (guint) limit;
+}
+
+static void
+parse_gate_enter (void)
+{
+  guint limit = parse_gate_limit ();
+
+  g_mutex_lock (&parse_gate_mutex);
+  while (parse_gate_running >= limit)
+    g_cond_wait (&parse_gate_cond, &parse_gate_mutex);
+  parse_gate_running++;
+  g_mutex_unlock (&parse_gate_mutex);
+}
+
+static void
+parse_gate_leave (void)
+{
+  g_mutex_lock (&parse_gate_mutex);
+  parse_gate_running--;
+  g_cond_signal (&parse_gate_cond);
+  g_mutex_unlock (&parse_gate_mutex);
+}
+
+static void
+parse_response (GTask      *task,
+                PbResponse *response)
+{
   g_autoptr(GError) error = NULL;
   const char *data = NULL;
   gsize size = 0;
@@ -790,6 +828,18 @@ parse_thread (GTask        *task,
     g_task_return_error (task, bad_body_error (response, error));
   else
     g_task_return_pointer (task, result, response->result_free);
+}
+
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  parse_gate_enter ();
+  if (!g_task_return_error_if_cancelled (task))
+    parse_response (task, task_data);
+  parse_gate_leave ();
 }
 
 static gpointer
@@ -1197,7 +1247,12 @@ call_sent_cb (GObject      *object,
     }
 
   g_clear_pointer (&call->data, g_byte_array_unref);
-  call->data = g_byte_array_new ();
+  /* Room for what is announced, but no more than a few pages' worth before it has come. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    call->data = g_byte_array_sized_new (MIN (soup_message_headers_get_content_length (headers),
+                                              PRESIZE_LIMIT));
+  else
+    call->data = g_byte_array_new ();
   call_read_next (task);
 }
 

@@ -66,11 +66,14 @@ void          pb_client_set_access_token        (PbClient             *self,
  * and repeats the request with it. NULL: none. */
 void          pb_client_set_token_source        (PbClient             *self,
                                                  PbTokenSource        *source);
-/* I/O timeout in seconds (default 30). */
+/* I/O timeout in seconds (default 30): a server that sends nothing for that long, before the
+ * headers or in the middle of the body, gives PB_CLIENT_ERROR_TIMEOUT. libsoup applies it to
+ * connections opened after the change. */
 void          pb_client_set_timeout             (PbClient             *self,
                                                  guint                 seconds);
 guint         pb_client_get_timeout             (PbClient             *self);
-/* Lets a test trust its own self-signed certificate (NULL: the system's). */
+/* Lets a test trust its own self-signed certificate (NULL: the system's). Applies to
+ * connections opened after the change. */
 void          pb_client_set_tls_database        (PbClient             *self,
                                                  GTlsDatabase         *database);
 

@@ -560,8 +560,48 @@ skip_ws (const char *p,
   return p;
 }
 
+/* Eight bytes at a time through the plain part of strings (most of a document). These may
+ * answer FALSE for a plain word (the byte loop then looks closer), never TRUE for one that
+ * is not. */
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+static inline guint64
+load_word (const char *p)
+{
+  guint64 word;
+
+  memcpy (&word, p, sizeof word);
+  return word;
+}
+
+static inline guint64
+bytes_equal_to (guint64 word,
+                guchar  c)
+{
+  guint64 x = word ^ (ONES * c);
+
+  return (x - ONES) & ~x;
+}
+
+/* No quote and no backslash in the word. */
+static inline gboolean
+word_has_no_quote_or_escape (guint64 word)
+{
+  return ((bytes_equal_to (word, '"') | bytes_equal_to (word, '\\')) & HIGHS) == 0;
+}
+
+/* Only ASCII from space on, and no quote or backslash. */
+static inline gboolean
+word_is_plain_text (guint64 word)
+{
+  return ((bytes_equal_to (word, '"') | bytes_equal_to (word, '\\') | (word - ONES * 0x20) | word)
+          & HIGHS) == 0;
+}
+
 static gboolean
 syntax_error (const char  *start,
+              const char  *end,
               const char  *at,
               const char  *reason,
               GError     **error)
@@ -569,6 +609,20 @@ syntax_error (const char  *start,
   const char *line_start = start;
   guint line = 1;
   glong column;
+
+  /* UTF-8 is checked as the text is read: what was before `at` is valid. */
+  if (at < end && *at == '\0')
+    {
+      g_set_error_literal (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX,
+                           _("The data is not valid JSON: it contains a zero byte."));
+      return FALSE;
+    }
+  if (at < end && (guchar)*at >= 0x80 && (gint32)g_utf8_get_char_validated (at, end - at) < 0)
+    {
+      g_set_error_literal (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX,
+                           _("The data is not valid UTF-8 text."));
+      return FALSE;
+    }
 
   for (const char *q = start; q < at; q++)
     if (*q == '\n')
@@ -595,7 +649,27 @@ check_string (const char  *start,
 
   while (q < end)
     {
-      guchar c = (guchar)*q;
+      guchar c;
+
+      while (end - q >= 8 && word_is_plain_text (load_word (q)))
+        q += 8;
+      if (q >= end)
+        break;
+
+      c = (guchar)*q;
+      if (G_LIKELY (c >= 0x20 && c < 0x80 && c != '"' && c != '\\'))
+        {
+          q++;
+          continue;
+        }
+
+      if (c >= 0x80)
+        {
+          if ((gint32)g_utf8_get_char_validated (q, end - q) < 0)
+            return syntax_error (start, end, q, "invalid UTF-8", error);
+          q = g_utf8_next_char (q);
+          continue;
+        }
 
       if (c == '"')
         {
@@ -615,23 +689,24 @@ check_string (const char  *start,
             case 'u':
               for (guint i = 2; i < 6; i++)
                 if (q + i >= end || !g_ascii_isxdigit (q[i]))
-                  return syntax_error (start, q, _("a text in quotes has a bad escape sequence"),
-                                       error);
+                  return syntax_error (start, end, q,
+                                       _("a text in quotes has a bad escape sequence"), error);
               q += 6;
               break;
 
             default:
-              return syntax_error (start, q, _("a text in quotes has a bad escape sequence"),
+              return syntax_error (start, end, q, _("a text in quotes has a bad escape sequence"),
                                    error);
             }
         }
       else if (c < 0x20)
-        return syntax_error (start, q, _("a text in quotes contains a control character"), error);
+        return syntax_error (start, end, q,
+                             _("a text in quotes contains a control character"), error);
       else
         q++;
     }
 
-  return syntax_error (start, end, _("a text in quotes is not closed"), error);
+  return syntax_error (start, end, end, _("a text in quotes is not closed"), error);
 }
 
 static gboolean
@@ -645,7 +720,7 @@ check_number (const char  *start,
   if (*q == '-')
     q++;
   if (q >= end || !g_ascii_isdigit (*q))
-    return syntax_error (start, *pp, _("a number is not valid"), error);
+    return syntax_error (start, end, *pp, _("a number is not valid"), error);
   if (*q == '0')
     q++;
   else
@@ -656,7 +731,7 @@ check_number (const char  *start,
     {
       q++;
       if (q >= end || !g_ascii_isdigit (*q))
-        return syntax_error (start, *pp, _("a number is not valid"), error);
+        return syntax_error (start, end, *pp, _("a number is not valid"), error);
       while (q < end && g_ascii_isdigit (*q))
         q++;
     }
@@ -667,7 +742,7 @@ check_number (const char  *start,
       if (q < end && (*q == '+' || *q == '-'))
         q++;
       if (q >= end || !g_ascii_isdigit (*q))
-        return syntax_error (start, *pp, _("a number is not valid"), error);
+        return syntax_error (start, end, *pp, _("a number is not valid"), error);
       while (q < end && g_ascii_isdigit (*q))
         q++;
     }
@@ -705,7 +780,7 @@ check_document (const char  *start,
         {
         case EXPECT_VALUE:
           if (p >= end)
-            return syntax_error (start, p, _("the text ends too early"), error);
+            return syntax_error (start, end, p, _("the text ends too early"), error);
           switch (*p)
             {
             case '{':
@@ -740,7 +815,7 @@ check_document (const char  *start,
                 gsize len = strlen (word);
 
                 if ((gsize)(end - p) < len || memcmp (p, word, len) != 0)
-                  return syntax_error (start, p, _("a value was expected"), error);
+                  return syntax_error (start, end, p, _("a value was expected"), error);
                 p += len;
                 state = AFTER_VALUE;
               }
@@ -755,14 +830,14 @@ check_document (const char  *start,
               break;
 
             default:
-              return syntax_error (start, p, _("a value was expected"), error);
+              return syntax_error (start, end, p, _("a value was expected"), error);
             }
           break;
 
         case EXPECT_FIRST_MEMBER:
         case EXPECT_MEMBER:
           if (p >= end)
-            return syntax_error (start, p, _("the text ends too early"), error);
+            return syntax_error (start, end, p, _("the text ends too early"), error);
           if (state == EXPECT_FIRST_MEMBER && *p == '}')
             {
               depth--;
@@ -771,14 +846,14 @@ check_document (const char  *start,
               break;
             }
           if (*p != '"')
-            return syntax_error (start, p, _("a name in quotes was expected"), error);
+            return syntax_error (start, end, p, _("a name in quotes was expected"), error);
           if (!check_string (start, &p, end, error))
             return FALSE;
           p = skip_ws (p, end);
           if (p >= end)
-            return syntax_error (start, p, _("the text ends too early"), error);
+            return syntax_error (start, end, p, _("the text ends too early"), error);
           if (*p != ':')
-            return syntax_error (start, p, _("a colon was expected"), error);
+            return syntax_error (start, end, p, _("a colon was expected"), error);
           p++;
           state = EXPECT_VALUE;
           break;
@@ -800,11 +875,11 @@ check_document (const char  *start,
             {
               if (p >= end)
                 return TRUE;
-              return syntax_error (start, p, _("there is more after the end of the data"),
+              return syntax_error (start, end, p, _("there is more after the end of the data"),
                                    error);
             }
           if (p >= end)
-            return syntax_error (start, p, _("the text ends too early"), error);
+            return syntax_error (start, end, p, _("the text ends too early"), error);
           {
             gboolean in_object = (is_object[(depth - 1) / 8] & (1 << ((depth - 1) % 8))) != 0;
 
@@ -819,16 +894,16 @@ check_document (const char  *start,
                 depth--;
               }
             else if (in_object)
-              return syntax_error (start, p, _("a comma or “}” was expected"), error);
+              return syntax_error (start, end, p, _("a comma or “}” was expected"), error);
             else
-              return syntax_error (start, p, _("a comma or “]” was expected"), error);
+              return syntax_error (start, end, p, _("a comma or “]” was expected"), error);
           }
           break;
         }
     }
 }
 
-/* Checks encoding, strips a byte order mark, and checks the grammar. */
+/* Strips a byte order mark and checks the grammar and the encoding. */
 static gboolean
 prepare_document (const char  **data,
                   gsize        *length,
@@ -836,7 +911,6 @@ prepare_document (const char  **data,
 {
   const char *start = *data;
   gsize len = *length;
-  const char *bad = NULL;
 
   if (len >= 3 && memcmp (start, "\xef\xbb\xbf", 3) == 0)
     {
@@ -848,17 +922,6 @@ prepare_document (const char  **data,
     {
       g_set_error_literal (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX,
                            _("The data is too large."));
-      return FALSE;
-    }
-
-  if (!g_utf8_validate_len (start, len, &bad))
-    {
-      if (bad != NULL && bad < start + len && *bad == '\0')
-        g_set_error_literal (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX,
-                             _("The data is not valid JSON: it contains a zero byte."));
-      else
-        g_set_error_literal (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX,
-                             _("The data is not valid UTF-8 text."));
       return FALSE;
     }
 
@@ -912,10 +975,18 @@ skip_string (const char *p,
 {
   const char *q = p + 1;
 
-  while (q < end && *q != '"')
-    q += *q == '\\' ? 2 : 1;
+  while (q < end)
+    {
+      while (end - q >= 8 && word_has_no_quote_or_escape (load_word (q)))
+        q += 8;
+      if (q >= end)
+        break;
+      if (*q == '"')
+        return q + 1;
+      q += *q == '\\' ? 2 : 1;
+    }
 
-  return q < end ? q + 1 : end;
+  return end;
 }
 
 static const char *
@@ -978,7 +1049,15 @@ decode_string (const char *p,
                const char *end,
                GString    *out)
 {
+  const char *close = skip_string (p, end);
   const char *q = p + 1;
+
+  /* Most strings have no escapes: copy them whole. */
+  if (close > q && memchr (q, '\\', close - 1 - q) == NULL)
+    {
+      g_string_append_len (out, q, close - 1 - q);
+      return close;
+    }
 
   while (q < end)
     {
@@ -1037,27 +1116,29 @@ append_compact (GString    *out,
                 const char *p,
                 const char *end)
 {
+  gsize start = out->len;
+  char *w;
+
+  g_string_set_size (out, start + (end - p));
+  w = out->str + start;
+
   while (p < end)
     {
       if (*p == '"')
         {
           const char *q = skip_string (p, end);
 
-          g_string_append_len (out, p, q - p);
+          memcpy (w, p, q - p);
+          w += q - p;
           p = q;
         }
       else if (is_ws (*p))
         p++;
       else
-        {
-          const char *q = p;
-
-          while (q < end && *q != '"' && !is_ws (*q))
-            q++;
-          g_string_append_len (out, p, q - p);
-          p = q;
-        }
+        *w++ = *p++;
     }
+
+  g_string_truncate (out, w - out->str);
 }
 
 /* Reads an integral number (or an integral double such as 5.0 or 1e3) that fits in 64 bits. */
@@ -1133,10 +1214,28 @@ cursor_init (Cursor     *c,
   c->end = end;
 }
 
-/* Next member of an object: decodes its name into `key` and points `value` at its value. */
+/* A member name: straight from the text when it has no escapes, else decoded. */
+typedef struct
+{
+  const char *str;
+  gsize       len;
+} Key;
+
+static inline gboolean
+key_is (const Key  *key,
+        const char *name)
+{
+  gsize len = strlen (name);
+
+  return key->len == len && memcmp (key->str, name, len) == 0;
+}
+
+/* Next member of an object: its name in `key` (decoded into `buf` when needed), and `value`
+ * pointing at its value. */
 static gboolean
 cursor_next_member (Cursor      *c,
-                    GString     *key,
+                    GString     *buf,
+                    Key         *key,
                     const char **value)
 {
   const char *p = skip_ws (c->p, c->end);
@@ -1149,9 +1248,23 @@ cursor_next_member (Cursor      *c,
       return FALSE;
     }
 
-  g_string_truncate (key, 0);
-  p = decode_string (p, c->end, key);
-  p = skip_ws (p, c->end);
+  {
+    const char *close = skip_string (p, c->end);
+
+    if (memchr (p + 1, '\\', close - 1 - (p + 1)) == NULL)
+      {
+        key->str = p + 1;
+        key->len = close - 1 - (p + 1);
+      }
+    else
+      {
+        g_string_truncate (buf, 0);
+        decode_string (p, c->end, buf);
+        key->str = buf->str;
+        key->len = buf->len;
+      }
+    p = skip_ws (close, c->end);
+  }
   p = skip_ws (p + 1, c->end); /* after ':' */
   *value = p;
   c->p = skip_value (p, c->end);
@@ -1354,8 +1467,17 @@ path_push_index (GString *path,
                  guint    index)
 {
   gsize old = path->len;
+  char digits[16];
+  guint n = 0;
 
-  g_string_append_printf (path, "[%u]", index);
+  do
+    digits[n++] = '0' + index % 10;
+  while ((index /= 10) > 0);
+
+  g_string_append_c (path, '[');
+  while (n > 0)
+    g_string_append_c (path, digits[--n]);
+  g_string_append_c (path, ']');
   return old;
 }
 
@@ -1475,6 +1597,7 @@ read_name_value (Parser     *ps,
 {
   guint32 off[NV_N_FIELDS] = { NO_STRING, NO_STRING };
   Cursor c;
+  Key k;
   const char *v;
 
   if (value_kind (value) != KIND_OBJECT)
@@ -1485,17 +1608,17 @@ read_name_value (Parser     *ps,
 
   g_string_truncate (ps->scratch, 0);
   cursor_init (&c, value, ps->end);
-  while (cursor_next_member (&c, ps->key, &v))
+  while (cursor_next_member (&c, ps->key, &k, &v))
     {
       guint field;
 
-      if (strcmp (ps->key->str, "name") == 0)
+      if (key_is (&k, "name"))
         field = NV_NAME;
-      else if (strcmp (ps->key->str, "value") == 0)
+      else if (key_is (&k, "value"))
         field = NV_VALUE;
       else
         continue;
-      if (!read_string (ps, v, ps->key->str, ps->scratch, &off[field]))
+      if (!read_string (ps, v, field == NV_NAME ? "name" : "value", ps->scratch, &off[field]))
         return NULL;
     }
 
@@ -1524,14 +1647,15 @@ read_url_parameter (Parser     *ps,
   if (value_kind (value) == KIND_OBJECT)
     {
       Cursor c;
+      Key k;
       const char *v;
 
       cursor_init (&c, value, ps->end);
-      while (cursor_next_member (&c, ps->key, &v))
+      while (cursor_next_member (&c, ps->key, &k, &v))
         {
-          if (strcmp (ps->key->str, "name") == 0)
+          if (key_is (&k, "name"))
             name = v;
-          else if (strcmp (ps->key->str, "value") == 0)
+          else if (key_is (&k, "value"))
             value_value = v;
         }
     }
@@ -1571,6 +1695,7 @@ read_input_mapping (Parser     *ps,
   };
   guint32 off[IM_N_FIELDS];
   Cursor c;
+  Key k;
   const char *v;
 
   if (value_kind (value) != KIND_OBJECT)
@@ -1583,9 +1708,9 @@ read_input_mapping (Parser     *ps,
     off[i] = NO_STRING;
   g_string_truncate (ps->scratch, 0);
   cursor_init (&c, value, ps->end);
-  while (cursor_next_member (&c, ps->key, &v))
+  while (cursor_next_member (&c, ps->key, &k, &v))
     for (guint i = 0; i < IM_N_FIELDS; i++)
-      if (strcmp (ps->key->str, keys[i]) == 0)
+      if (key_is (&k, keys[i]))
         {
           if (!read_string (ps, v, keys[i], ps->scratch, &off[i]))
             return NULL;
@@ -1609,6 +1734,7 @@ read_output_mapping (Parser     *ps,
   static const char * const keys[OM_N_FIELDS] = { "label", "outputReference", "type" };
   guint32 off[OM_N_FIELDS];
   Cursor c;
+  Key k;
   const char *v;
 
   if (value_kind (value) != KIND_OBJECT)
@@ -1621,9 +1747,9 @@ read_output_mapping (Parser     *ps,
     off[i] = NO_STRING;
   g_string_truncate (ps->scratch, 0);
   cursor_init (&c, value, ps->end);
-  while (cursor_next_member (&c, ps->key, &v))
+  while (cursor_next_member (&c, ps->key, &k, &v))
     for (guint i = 0; i < OM_N_FIELDS; i++)
-      if (strcmp (ps->key->str, keys[i]) == 0)
+      if (key_is (&k, keys[i]))
         {
           if (!read_string (ps, v, keys[i], ps->scratch, &off[i]))
             return NULL;
@@ -1689,6 +1815,7 @@ read_auth (Parser     *ps,
            gboolean   *use_mutual_tls)
 {
   Cursor c;
+  Key k;
   const char *v;
   gsize old;
   gboolean ok = TRUE;
@@ -1714,21 +1841,19 @@ read_auth (Parser     *ps,
 
   old = path_push_member (ps->path, "auth");
   cursor_init (&c, value, ps->end);
-  while (ok && cursor_next_member (&c, ps->key, &v))
+  while (ok && cursor_next_member (&c, ps->key, &k, &v))
     {
-      const char *k = ps->key->str;
-
-      if (strcmp (k, "authType") == 0)
+      if (key_is (&k, "authType"))
         ok = read_string (ps, v, "authType", ps->pool, &str[STR_AUTH_TYPE]);
-      else if (strcmp (k, "clientId") == 0)
+      else if (key_is (&k, "clientId"))
         ok = read_string (ps, v, "clientId", ps->pool, &str[STR_AUTH_CLIENT_ID]);
-      else if (strcmp (k, "accessTokenUrl") == 0)
+      else if (key_is (&k, "accessTokenUrl"))
         ok = read_string (ps, v, "accessTokenUrl", ps->pool, &str[STR_AUTH_ACCESS_TOKEN_URL]);
-      else if (strcmp (k, "useMutualTls") == 0)
+      else if (key_is (&k, "useMutualTls"))
         ok = read_bool (ps, v, "useMutualTls", use_mutual_tls);
-      else if (strcmp (k, "oauthCustomHeaders") == 0)
+      else if (key_is (&k, "oauthCustomHeaders"))
         ok = read_rows (ps, v, "oauthCustomHeaders", read_name_value, NULL);
-      else if (strcmp (k, "formUrlEncodedItems") == 0)
+      else if (key_is (&k, "formUrlEncodedItems"))
         ok = read_rows (ps, v, "formUrlEncodedItems", read_name_value, NULL);
     }
   path_pop (ps->path, old);
@@ -1742,6 +1867,7 @@ read_request (Parser     *ps,
               guint32    *str)
 {
   Cursor c;
+  Key k;
   const char *v;
   gsize old;
   gboolean ok = TRUE;
@@ -1766,15 +1892,13 @@ read_request (Parser     *ps,
 
   old = path_push_member (ps->path, "request");
   cursor_init (&c, value, ps->end);
-  while (ok && cursor_next_member (&c, ps->key, &v))
+  while (ok && cursor_next_member (&c, ps->key, &k, &v))
     {
-      const char *k = ps->key->str;
-
-      if (strcmp (k, "requestType") == 0)
+      if (key_is (&k, "requestType"))
         ok = read_string (ps, v, "requestType", ps->pool, &str[STR_REQUEST_TYPE]);
-      else if (strcmp (k, "connectionUrl") == 0)
+      else if (key_is (&k, "connectionUrl"))
         ok = read_string (ps, v, "connectionUrl", ps->pool, &str[STR_CONNECTION_URL]);
-      else if (strcmp (k, "requestBody") == 0)
+      else if (key_is (&k, "requestBody"))
         ok = read_string (ps, v, "requestBody", ps->pool, &str[STR_REQUEST_BODY]);
     }
   path_pop (ps->path, old);
@@ -1862,7 +1986,8 @@ parse_modified_at (const char *text)
 /* Reads the object at `value` (checked JSON) into a new connection. */
 static PbConnection *
 read_connection (Parser     *ps,
-                 const char *value)
+                 const char *value,
+                 const char *end)
 {
   PbConnection *self;
   guint32 str[N_STRS];
@@ -1871,9 +1996,9 @@ read_connection (Parser     *ps,
   gboolean archived = FALSE;
   gboolean use_mutual_tls = FALSE;
   gboolean ok = TRUE;
-  const char *end;
   const char *v;
   Cursor c;
+  Key k;
 
   if (value_kind (value) != KIND_OBJECT)
     {
@@ -1884,33 +2009,31 @@ read_connection (Parser     *ps,
   for (guint i = 0; i < N_STRS; i++)
     str[i] = NO_STRING;
 
-  end = skip_value (value, ps->end);
   g_string_truncate (ps->pool, 0);
   append_compact (ps->pool, value, end);
   g_string_append_c (ps->pool, '\0');
   str[STR_JSON] = 0;
 
   cursor_init (&c, value, ps->end);
-  while (ok && cursor_next_member (&c, ps->key, &v))
+  while (ok && cursor_next_member (&c, ps->key, &k, &v))
     {
-      const char *k = ps->key->str;
       gboolean found = FALSE;
 
       for (guint i = 0; !found && i < G_N_ELEMENTS (string_members); i++)
-        if (strcmp (k, string_members[i].member) == 0)
+        if (key_is (&k, string_members[i].member))
           {
             ok = read_string (ps, v, string_members[i].member, ps->pool,
                               &str[string_members[i].str]);
             found = TRUE;
           }
       for (guint i = 0; !found && i < N_INTS; i++)
-        if (strcmp (k, int_members[i]) == 0)
+        if (key_is (&k, int_members[i]))
           {
             ok = read_int (ps, v, int_members[i], &ints[i]);
             found = TRUE;
           }
       for (guint i = 0; !found && i < G_N_ELEMENTS (table_members); i++)
-        if (strcmp (k, table_members[i].member) == 0)
+        if (key_is (&k, table_members[i].member))
           {
             ok = read_rows (ps, v, table_members[i].member, table_members[i].read_row, NULL);
             found = TRUE;
@@ -1918,13 +2041,13 @@ read_connection (Parser     *ps,
       if (found)
         continue;
 
-      if (strcmp (k, "modifiedByUserRef") == 0)
+      if (key_is (&k, "modifiedByUserRef"))
         ok = read_string (ps, v, "modifiedByUserRef", ps->pool, &modified_by_user_ref);
-      else if (strcmp (k, "archived") == 0)
+      else if (key_is (&k, "archived"))
         ok = read_bool (ps, v, "archived", &archived);
-      else if (strcmp (k, "auth") == 0)
+      else if (key_is (&k, "auth"))
         ok = read_auth (ps, v, str, &use_mutual_tls);
-      else if (strcmp (k, "request") == 0)
+      else if (key_is (&k, "request"))
         ok = read_request (ps, v, str);
     }
 
@@ -1970,7 +2093,7 @@ pb_connection_new_from_data (const char  *data,
     return NULL;
 
   parser_init (&ps, data + len, NULL, error);
-  ret = read_connection (&ps, skip_ws (data, data + len));
+  ret = read_connection (&ps, skip_ws (data, data + len), data + len);
   parser_clear (&ps);
 
   return ret;
@@ -1987,6 +2110,7 @@ pb_connection_parse_list (const char  *data,
   const char *v;
   Parser ps;
   Cursor c;
+  Key k;
   gsize len;
   guint index = 0;
 
@@ -2011,8 +2135,8 @@ pb_connection_parse_list (const char  *data,
 
   /* href, offset and limit are of no interest; the last "items" wins as in json-glib. */
   cursor_init (&c, root, ps.end);
-  while (cursor_next_member (&c, ps.key, &v))
-    if (strcmp (ps.key->str, "items") == 0)
+  while (cursor_next_member (&c, ps.key, &k, &v))
+    if (key_is (&k, "items"))
       items = v;
 
   if (items == NULL || value_kind (items) != KIND_ARRAY)
@@ -2028,7 +2152,7 @@ pb_connection_parse_list (const char  *data,
   while (cursor_next_element (&c, &v))
     {
       gsize old = path_push_index (ps.path, index++);
-      PbConnection *connection = read_connection (&ps, v);
+      PbConnection *connection = read_connection (&ps, v, c.p);
 
       if (connection == NULL)
         {
@@ -2070,7 +2194,7 @@ _pb_connection_new_from_node (JsonNode    *node,
     return NULL;
 
   parser_init (&ps, data + len, path, error);
-  ret = read_connection (&ps, skip_ws (data, data + len));
+  ret = read_connection (&ps, skip_ws (data, data + len), data + len);
   parser_clear (&ps);
 
   return ret;
@@ -2103,13 +2227,14 @@ find_member (Parser     *ps,
   const char *found = NULL;
   const char *v;
   Cursor c;
+  Key k;
 
   if (object == NULL || value_kind (object) != KIND_OBJECT)
     return NULL;
 
   cursor_init (&c, object, ps->end);
-  while (cursor_next_member (&c, ps->key, &v))
-    if (strcmp (ps->key->str, member) == 0)
+  while (cursor_next_member (&c, ps->key, &k, &v))
+    if (key_is (&k, member))
       found = v;
 
   return found;

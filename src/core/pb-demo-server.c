@@ -271,6 +271,45 @@ equal_in_constant_time (const char *a,
   return diff == 0;
 }
 
+/* json-glib parses recursively: a document nested deeper than this would overflow the stack. */
+#define MAX_JSON_DEPTH 256
+
+static gboolean
+json_depth_ok (const char *data,
+               gsize       length)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        {
+          in_string = TRUE;
+        }
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        {
+          depth--;
+        }
+    }
+
+  return TRUE;
+}
+
 /* Answers */
 
 static void
@@ -492,6 +531,13 @@ read_body_object (SoupServerMessage *msg)
     {
       answer_error (msg, 400, 4002, "The request body is not valid text.",
                     "Bad request: the request body is not UTF-8.");
+      return NULL;
+    }
+
+  if (!json_depth_ok (data, length))
+    {
+      answer_error (msg, 400, 4005, "The request body is nested too deeply.",
+                    "Bad request: the JSON document is nested more than 256 levels deep.");
       return NULL;
     }
 
@@ -1168,10 +1214,11 @@ load_document (PbDemoServer  *self,
     length = strlen (data);
 
   if (!g_utf8_validate_len (data, length, NULL)
+      || !json_depth_ok (data, length)
       || !json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_debug ("Demo data is not JSON: %s",
-               local_error ? local_error->message : "not UTF-8");
+               local_error ? local_error->message : "not UTF-8 or nested too deeply");
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("The demo data cannot be read: it is not JSON."));
       return FALSE;
@@ -2018,9 +2065,11 @@ pb_demo_server_put_connection (PbDemoServer  *self,
   g_return_val_if_fail (json != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
+  if (!json_depth_ok (json, strlen (json))
+      || !json_parser_load_from_data (parser, json, -1, &local_error))
     {
-      g_debug ("Connection is not JSON: %s", local_error->message);
+      g_debug ("Connection is not JSON: %s",
+               local_error ? local_error->message : "nested too deeply");
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("The connection cannot be read: it is not JSON."));
       return FALSE;

@@ -9,12 +9,15 @@ G_BEGIN_DECLS
 
 /* A local server of the Connection REST API (SoupServer on 127.0.0.1): list with paging, get by
  * ref, create, update, testConnection; checks the bearer token. Serves the built-in demo data
- * set unless told otherwise. It runs on the thread-default main context of its creator. */
+ * set unless told otherwise. It runs on the thread-default main context of its creator.
+ * Every connection it serves has its href rewritten to "<base URL>/v2/connections/<ref>";
+ * every other field is kept as it came, in its order. */
 #define PB_TYPE_DEMO_SERVER (pb_demo_server_get_type ())
 G_DECLARE_FINAL_TYPE (PbDemoServer, pb_demo_server, PB, DEMO_SERVER, GObject)
 
 PbDemoServer *pb_demo_server_new            (void);
-/* Loads a list document ({"items": [...]}) instead of the built-in data set. */
+/* Loads a list document ({"items": [...]}) instead of the built-in data set. Anything else
+ * fails with G_IO_ERROR_INVALID_DATA and leaves the data as it was. */
 gboolean      pb_demo_server_load_data      (PbDemoServer  *self,
                                              const char    *data,
                                              gssize         length,
@@ -32,13 +35,13 @@ const char   *pb_demo_server_get_token      (PbDemoServer  *self);
 void          pb_demo_server_set_token      (PbDemoServer  *self,
                                              const char    *token);
 guint         pb_demo_server_get_n_connections (PbDemoServer *self);
-/* Replaces (or adds) one connection, given as a JSON object text. */
+/* Replaces (or adds at the end) one connection, given as a JSON object text with a "ref". */
 gboolean      pb_demo_server_put_connection (PbDemoServer  *self,
                                              const char    *json,
                                              GError       **error);
 gboolean      pb_demo_server_remove_connection (PbDemoServer *self,
                                                 const char   *ref);
-/* Delay before each answer, to imitate a round trip. */
+/* Delay before each answer, to imitate a round trip (the main loop keeps running). */
 void          pb_demo_server_set_latency    (PbDemoServer  *self,
                                              guint          milliseconds);
 /* The next `count` requests answer `status` with `body` (NULL: the API's error body for that

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* plugboard-bench-ui: the real window loading n generated connections (run it under Xvfb).
+ *
+ *   plugboard-bench-ui --n 10000 --latency 0
+ *
+ * Times, from the start of the program (after the server thread has its data ready, the point
+ * where the app itself would start): the first frame of the window, the first frame that draws
+ * rows, and the first frame after the list is complete. The window gets its client right after
+ * it is presented, as at start-up with an account. Prints one line of key=value pairs. */
+#define G_LOG_DOMAIN "pb-bench"
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <adwaita.h>
+
+#include "pb-bench-common.h"
+#include "pb-client.h"
+#include "pb-window.h"
+
+static int opt_n = 10000;
+static int opt_latency = 0;
+static int opt_seed = 8;
+
+static GOptionEntry entries[] = {
+  { "n", 'n', 0, G_OPTION_ARG_INT, &opt_n, "Number of generated connections", "N" },
+  { "latency", 'l', 0, G_OPTION_ARG_INT, &opt_latency,
+    "Delay of the server before each answer, in ms", "MS" },
+  { "seed", 0, 0, G_OPTION_ARG_INT, &opt_seed, "Seed of the generated data set", "SEED" },
+  { NULL }
+};
+
+typedef struct
+{
+  GMainLoop *loop;
+  PbWindow  *window;
+
+  gint64     start;
+  gint64     first_frame;
+  gint64     first_rows;      /* first frame after rows were in the shown model */
+  gint64     load_done;       /* loading went back to FALSE */
+  gint64     complete_drawn;  /* first frame after that */
+  guint      n_frames;
+  gboolean   was_loading;
+  gboolean   timed_out;
+} Run;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Run           *run)
+{
+  gint64 now = g_get_monotonic_time ();
+  GListModel *shown = pb_window_get_shown_connections (run->window);
+
+  run->n_frames++;
+  if (run->first_frame == 0)
+    run->first_frame = now;
+  /* The frame runs layout and paint at once: rows in the model now were laid out and drawn. */
+  if (run->first_rows == 0 && g_list_model_get_n_items (shown) > 0
+      && g_strcmp0 (pb_window_get_view (run->window), "connections") == 0)
+    run->first_rows = now;
+  if (run->load_done != 0 && run->complete_drawn == 0)
+    {
+      run->complete_drawn = now;
+      g_main_loop_quit (run->loop);
+    }
+}
+
+static void
+notify_loading_cb (PbWindow   *window,
+                   GParamSpec *pspec,
+                   Run        *run)
+{
+  if (pb_window_get_loading (window))
+    {
+      run->was_loading = TRUE;
+      return;
+    }
+
+  if (run->was_loading && run->load_done == 0)
+    {
+      run->load_done = g_get_monotonic_time ();
+      /* Make sure a frame follows even if nothing else changed on screen. */
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+    }
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  Run *run = data;
+
+  run->timed_out = TRUE;
+  g_main_loop_quit (run->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static double
+ms_since (gint64 start,
+          gint64 when)
+{
+  return when != 0 ? (when - start) / 1000.0 : -1.0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbClient) client = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  PbBenchStallTimer timer = { 0 };
+  PbBenchServer *server;
+  GdkFrameClock *clock;
+  Run run = { 0 };
+  double load_average;
+  gint64 rss_empty, rss_after, hwm;
+  guint timeout_id;
+  guint n_shown;
+
+  context = g_option_context_new ("— the window loading generated connections");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("plugboard-bench-ui: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+  if (opt_n < 0 || opt_latency < 0 || opt_latency > 60000)
+    {
+      g_printerr ("plugboard-bench-ui: --n must be >= 0 and --latency within 0…60000\n");
+      return EXIT_FAILURE;
+    }
+
+  load_average = pb_bench_load_average ();
+  server = pb_bench_server_start (opt_n, opt_latency, opt_seed, &error);
+  if (server == NULL)
+    {
+      g_printerr ("plugboard-bench-ui: %s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  run.start = g_get_monotonic_time ();
+  adw_init ();
+  loop = g_main_loop_new (NULL, FALSE);
+  run.loop = loop;
+
+  client = pb_client_new (pb_bench_server_get_base_url (server));
+  pb_client_set_access_token (client, pb_bench_server_get_token (server));
+  pb_client_set_timeout (client, 120);
+
+  run.window = g_object_ref_sink (g_object_new (PB_TYPE_WINDOW, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (run.window), 1100, 700);
+  g_signal_connect (run.window, "notify::loading", G_CALLBACK (notify_loading_cb), &run);
+  gtk_window_present (GTK_WINDOW (run.window));
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (run.window));
+  if (clock == NULL)
+    {
+      g_printerr ("plugboard-bench-ui: the window has no frame clock (no display?)\n");
+      return EXIT_FAILURE;
+    }
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &run);
+
+  rss_empty = pb_bench_read_status_kb ("VmRSS");
+  pb_bench_reset_peak_rss ();
+  pb_bench_stall_timer_start (&timer);
+  pb_window_set_client (run.window, client);
+
+  timeout_id = g_timeout_add_seconds (300, timeout_cb, &run);
+  g_main_loop_run (loop);
+  g_clear_handle_id (&timeout_id, g_source_remove);
+  pb_bench_stall_timer_stop (&timer);
+
+  rss_after = pb_bench_read_status_kb ("VmRSS");
+  hwm = pb_bench_read_status_kb ("VmHWM");
+  n_shown = g_list_model_get_n_items (pb_window_get_shown_connections (run.window));
+
+  if (run.timed_out || g_strcmp0 (pb_window_get_view (run.window), "connections") != 0)
+    {
+      g_printerr ("plugboard-bench-ui: the list did not load (view “%s”%s)\n",
+                  pb_window_get_view (run.window), run.timed_out ? ", timed out" : "");
+      pb_bench_server_free (server);
+      return EXIT_FAILURE;
+    }
+
+  g_print ("ui n=%d latency_ms=%d first_frame_ms=%.1f first_rows_ms=%.1f loaded_ms=%.1f"
+           " complete_drawn_ms=%.1f max_stall_ms=%.1f frames=%u shown=%u"
+           " rss_empty_kb=%" G_GINT64_FORMAT " rss_after_kb=%" G_GINT64_FORMAT
+           " peak_kb=%" G_GINT64_FORMAT " load1=%.2f\n",
+           opt_n, opt_latency,
+           ms_since (run.start, run.first_frame), ms_since (run.start, run.first_rows),
+           ms_since (run.start, run.load_done), ms_since (run.start, run.complete_drawn),
+           timer.max_stall / 1000.0, run.n_frames, n_shown,
+           rss_empty, rss_after, hwm, load_average);
+
+  gtk_window_destroy (GTK_WINDOW (run.window));
+  g_clear_object (&run.window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  pb_bench_server_free (server);
+
+  return EXIT_SUCCESS;
+}
