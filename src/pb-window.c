@@ -38,7 +38,6 @@ struct _PbWindow
   AdwStatusPage        *empty_page;
   GtkWidget            *content;
   AdwWindowTitle       *content_title;
-  GtkStack             *content_stack;
   PbConnectionPage     *connection_page;
   GMenu                *accounts_section;
 
@@ -400,6 +399,13 @@ pb_window_list_cb (GObject      *object,
   /* Values of kept objects may have changed. */
   pb_window_refilter (self);
   pb_window_show_connections (self);
+
+  /* Side by side, an empty page beside a full list helps nobody: show the first one. */
+  if (pb_window_get_selected (self) == NULL &&
+      !adw_leaflet_get_folded (self->leaflet) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_single_selection_set_selected (self->selection, 0);
+
   pb_window_update_actions (self);
 }
 
@@ -536,12 +542,10 @@ pb_window_selection_changed (PbWindow *self)
       self->title_binding = g_object_bind_property (selected, "name",
                                                     self->content_title, "title",
                                                     G_BINDING_SYNC_CREATE);
-      gtk_stack_set_visible_child_name (self->content_stack, "page");
     }
   else
     {
       adw_window_title_set_title (self->content_title, "");
-      gtk_stack_set_visible_child_name (self->content_stack, "none");
       adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
     }
 
@@ -980,7 +984,6 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, content);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, content_title);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, connection_page);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, search_entry);
