@@ -62,6 +62,7 @@ struct _PbConnectionPage
   PbPageProperty     *description_row;
   PbPageProperty     *ref_row;
   PbPageProperty     *href_row;
+  GtkWidget          *open_href_button;
   PbPageProperty     *client_key_row;
   PbPageProperty     *revision_row;
   PbPageProperty     *modified_at_row;
@@ -262,7 +263,8 @@ format_modified_at (GDateTime *modified_at)
   if (relative == NULL)
     return g_steal_pointer (&date);
 
-  /* Translators: a date and time, then how long ago it was, e.g. "2 July 2025, 16:04 (3 days ago)" */
+  /* Translators: a date and time, then how long ago it was,
+   * e.g. "2 July 2025, 16:04 (3 days ago)" */
   return g_strdup_printf (_("%s (%s)"), date, relative);
 }
 
@@ -608,6 +610,7 @@ render_general (PbConnectionPage *self,
   openable = scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"))
              && g_uri_is_valid (href, G_URI_FLAGS_NONE, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.open-href", openable);
+  gtk_widget_set_visible (self->open_href_button, !is_empty (href));
 
   pb_page_property_set_value (self->client_key_row, pb_connection_get_client_key (connection));
 
@@ -935,8 +938,6 @@ pb_connection_page_class_init (PbConnectionPageClass *klass)
 static void
 pb_connection_page_init (PbConnectionPage *self)
 {
-  GtkWidget *open_button;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   add_column (self->input_view, _("Label"), COLUMN_INPUT_LABEL, FALSE);
@@ -949,19 +950,19 @@ pb_connection_page_init (PbConnectionPage *self)
   add_column (self->output_view, _("Output Reference"), COLUMN_OUTPUT_REFERENCE, TRUE);
   add_column (self->output_view, _("Type"), COLUMN_OUTPUT_TYPE, FALSE);
 
-  open_button = g_object_new (GTK_TYPE_BUTTON,
-                              "icon-name", "adw-external-link-symbolic",
-                              "tooltip-text", _("Open API Link"),
-                              "action-name", "page.open-href",
-                              "valign", GTK_ALIGN_CENTER,
-                              NULL);
-  gtk_widget_add_css_class (open_button, "flat");
+  self->open_href_button = g_object_new (GTK_TYPE_BUTTON,
+                                         "icon-name", "adw-external-link-symbolic",
+                                         "tooltip-text", _("Open API Link"),
+                                         "action-name", "page.open-href",
+                                         "valign", GTK_ALIGN_CENTER,
+                                         NULL);
+  gtk_widget_add_css_class (self->open_href_button, "flat");
   pb_page_property_set_masked_text (self->raw_row,
                                     _("Hidden, because it holds values that look secret"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (open_button),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->open_href_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open API Link"),
                                   -1);
-  pb_page_property_add_suffix (self->href_row, open_button);
+  pb_page_property_add_suffix (self->href_row, self->open_href_button);
 
   pb_connection_page_render (self);
 }

@@ -749,7 +749,7 @@ test_secrets (void)
     "            \"accessTokenUrl\": \"https://auth.example/token\", \"useMutualTls\": true,"
     "            \"oauthCustomHeaders\": [{\"name\": \"X-Trace\", \"value\": \"trace-42\"}],"
     "            \"formUrlEncodedItems\": [{\"name\": \"client_secret\", \"value\": \"shh-1\"},"
-    "                                      {\"name\": \"grant_type\", \"value\": \"client_credentials\"}]},"
+    "              {\"name\": \"grant_type\", \"value\": \"client_credentials\"}]},"
     " \"customHeaders\": [{\"name\": \"Authorization\", \"value\": \"Bearer s3cr3t-value\"},"
     "                     {\"name\": \"X-Api-Key\", \"value\": \"k3y-value\"},"
     "                     {\"name\": \"Accept\", \"value\": \"application/json\"}]}");
@@ -924,6 +924,73 @@ find_shortcut (GtkWidget              *widget,
     }
 
   return NULL;
+}
+
+/* The Open button of the API link: NULL when it is not shown. */
+static GtkWidget *
+open_link_button (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  find_widgets (GTK_WIDGET (find_row (fixture, "API Link")), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (button), "Open API Link") == 0)
+        return gtk_widget_get_mapped (button) ? button : NULL;
+    }
+
+  return NULL;
+}
+
+static void
+test_open_link (void)
+{
+  const struct
+  {
+    const char *href;
+    gboolean    shown;
+    gboolean    openable;
+  } cases[] = {
+    { "https://api-engage-eu.sitecorecloud.io/v2/connections/1", TRUE, TRUE },
+    { "http://localhost:8080/v2/connections/1", TRUE, TRUE },
+    { "<baseURL>/v2/connections/1", TRUE, FALSE },
+    { "file:///etc/passwd", TRUE, FALSE },
+    { "", FALSE, FALSE },
+    { NULL, FALSE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+      PbConnection *connection;
+      GtkWidget *button;
+      Fixture fixture = { 0 };
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, "Link");
+      if (cases[i].href != NULL)
+        {
+          json_builder_set_member_name (builder, "href");
+          json_builder_add_string_value (builder, cases[i].href);
+        }
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      text = node_to_text (root);
+      connection = connection_from_text (text);
+
+      fixture_open (&fixture);
+      show_connection (&fixture, connection);
+      button = open_link_button (&fixture);
+      g_assert_cmpint (button != NULL, ==, cases[i].shown);
+      if (button != NULL)
+        g_assert_cmpint (gtk_widget_is_sensitive (button), ==, cases[i].openable);
+      fixture_close (&fixture, connection);
+    }
 }
 
 static void
@@ -1248,6 +1315,7 @@ main (int    argc,
   g_test_add_func ("/connection-page/secrets", test_secrets);
   g_test_add_func ("/connection-page/updates", test_updates);
   g_test_add_func ("/connection-page/reload", test_reload);
+  g_test_add_func ("/connection-page/open-link", test_open_link);
   g_test_add_func ("/connection-page/copy", test_copy);
   g_test_add_func ("/connection-page/timeouts-in-words", test_timeouts_in_words);
   g_test_add_func ("/connection-page/markup-and-placeholders", test_markup_and_placeholders);
