@@ -11,6 +11,11 @@
 #include "pb-json-text.h"
 #include "pb-page-property.h"
 
+/* Labels lay out their whole text: what they show is kept to a size people can read. */
+#define MAX_CELL_CHARS 200
+#define MAX_TOOLTIP_CHARS 1000
+#define MAX_NAME_CHARS 500
+
 /* The tables of the page: a list of rows or a column view each. */
 typedef enum
 {
@@ -57,6 +62,7 @@ struct _PbConnectionPage
   PbPageProperty     *description_row;
   PbPageProperty     *ref_row;
   PbPageProperty     *href_row;
+  GtkWidget          *open_href_button;
   PbPageProperty     *client_key_row;
   PbPageProperty     *revision_row;
   PbPageProperty     *modified_at_row;
@@ -192,62 +198,24 @@ name_looks_secret (const char *name)
   return FALSE;
 }
 
-/* `text` as Pango markup, with each ${placeholder} highlighted. */
-static char *
-mark_placeholders (const char *text)
+/* Shows a text that may be JSON (body, example value): pretty-printed when it is. */
+static void
+set_json_value (PbPageProperty *row,
+                const char     *text)
 {
-  g_autoptr(GArray) spans = pb_json_text_find_placeholders (text);
-  GString *markup = g_string_new (NULL);
-  gsize position = 0;
+  g_autofree char *pretty = pb_json_text_pretty (text);
 
-  for (guint i = 0; i < spans->len; i++)
-    {
-      const PbTextSpan *span = &g_array_index (spans, PbTextSpan, i);
-      g_autofree char *before = g_markup_escape_text (text + position, span->start - position);
-      g_autofree char *placeholder = g_markup_escape_text (text + span->start,
-                                                           span->end - span->start);
-
-      g_string_append (markup, before);
-      g_string_append_printf (markup,
-                              "<span font_family=\"monospace\" weight=\"bold\" "
-                              "background=\"#3584e4\" bgalpha=\"22%%\">%s</span>",
-                              placeholder);
-      position = span->end;
-    }
-
-  if (text[position] != '\0')
-    {
-      g_autofree char *rest = g_markup_escape_text (text + position, -1);
-
-      g_string_append (markup, rest);
-    }
-
-  return g_string_free (markup, FALSE);
+  pb_page_property_set_value (row, pretty != NULL ? pretty : text);
 }
 
-/* Shows a template text (URL, body, example value): pretty-printed when it is JSON, with its
- * placeholders marked. */
+/* Tooltips show a whole value, within reason. */
 static void
-set_template_value (PbPageProperty *row,
-                    const char     *text,
-                    gboolean        pretty_json)
+set_tooltip (PbPageProperty *row,
+             const char     *text)
 {
-  g_autofree char *pretty = NULL;
-  g_autofree char *markup = NULL;
+  g_autofree char *tooltip = pb_page_text_shorten (text, MAX_TOOLTIP_CHARS);
 
-  if (is_empty (text))
-    {
-      pb_page_property_set_value (row, NULL);
-      return;
-    }
-
-  if (pretty_json)
-    pretty = pb_json_text_pretty (text);
-  if (pretty != NULL)
-    text = pretty;
-
-  markup = mark_placeholders (text);
-  pb_page_property_set_value_markup (row, text, markup);
+  pb_page_property_set_value_tooltip (row, tooltip);
 }
 
 static char *
@@ -295,7 +263,8 @@ format_modified_at (GDateTime *modified_at)
   if (relative == NULL)
     return g_steal_pointer (&date);
 
-  /* Translators: a date and time, then how long ago it was, e.g. "2 July 2025, 16:04 (3 days ago)" */
+  /* Translators: a date and time, then how long ago it was,
+   * e.g. "2 July 2025, 16:04 (3 days ago)" */
   return g_strdup_printf (_("%s (%s)"), date, relative);
 }
 
@@ -445,9 +414,12 @@ bind_cell (GtkSignalListItemFactory *factory,
     }
   else
     {
-      gtk_label_set_label (GTK_LABEL (label), text);
+      g_autofree char *shown = pb_page_text_shorten (text, MAX_CELL_CHARS);
+      g_autofree char *tooltip = pb_page_text_shorten (text, MAX_TOOLTIP_CHARS);
+
+      gtk_label_set_label (GTK_LABEL (label), shown);
       gtk_widget_remove_css_class (label, "dim-label");
-      gtk_widget_set_tooltip_text (label, text);
+      gtk_widget_set_tooltip_text (label, tooltip);
     }
 }
 
@@ -589,13 +561,19 @@ render_header (PbConnectionPage *self,
     }
   else
     {
-      gtk_label_set_label (self->name_label, name);
+      g_autofree char *shown = pb_page_text_shorten (name, MAX_NAME_CHARS);
+
+      gtk_label_set_label (self->name_label, shown);
       gtk_widget_remove_css_class (GTK_WIDGET (self->name_label), "dim-label");
     }
 
   gtk_label_set_label (self->system_label, is_empty (system) ? _("System type not set") : system);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->system_label),
-                               pb_connection_get_system_type (connection));
+  {
+    g_autofree char *tooltip = pb_page_text_shorten (pb_connection_get_system_type (connection),
+                                                     MAX_TOOLTIP_CHARS);
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->system_label), tooltip);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->archived_label),
                           pb_connection_get_archived (connection));
 
@@ -628,10 +606,11 @@ render_general (PbConnectionPage *self,
   pb_page_property_set_value (self->ref_row, pb_connection_get_ref (connection));
 
   pb_page_property_set_value (self->href_row, href);
-  pb_page_property_set_value_tooltip (self->href_row, href);
+  set_tooltip (self->href_row, href);
   openable = scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"))
              && g_uri_is_valid (href, G_URI_FLAGS_NONE, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.open-href", openable);
+  gtk_widget_set_visible (self->open_href_button, !is_empty (href));
 
   pb_page_property_set_value (self->client_key_row, pb_connection_get_client_key (connection));
 
@@ -644,7 +623,7 @@ render_general (PbConnectionPage *self,
     modified_text = format_modified_at (modified_at);
   pb_page_property_set_value (self->modified_at_row,
                               modified_text ? modified_text : modified_at_text);
-  pb_page_property_set_value_tooltip (self->modified_at_row, modified_at_text);
+  set_tooltip (self->modified_at_row, modified_at_text);
 
   pb_page_property_set_value (self->modified_by_row,
                               pb_connection_get_modified_by_ref (connection));
@@ -660,9 +639,9 @@ render_request (PbConnectionPage *self,
   const char *url = pb_connection_get_connection_url (connection);
 
   pb_page_property_set_value (self->method_row, pb_connection_get_request_type (connection));
-  set_template_value (self->url_row, url, FALSE);
-  pb_page_property_set_value_tooltip (self->url_row, url);
-  set_template_value (self->body_row, pb_connection_get_request_body (connection), TRUE);
+  pb_page_property_set_value (self->url_row, url);
+  set_tooltip (self->url_row, url);
+  set_json_value (self->body_row, pb_connection_get_request_body (connection));
 }
 
 static void
@@ -682,11 +661,11 @@ render_auth (PbConnectionPage *self,
                || model_n_items (auth_headers) > 0 || model_n_items (form_items) > 0;
 
   pb_page_property_set_value (self->auth_type_row, auth_type_words (connection));
-  pb_page_property_set_value_tooltip (self->auth_type_row, pb_connection_get_auth_type (connection));
+  set_tooltip (self->auth_type_row, pb_connection_get_auth_type (connection));
 
   pb_page_property_set_value (self->client_id_row, client_id);
   pb_page_property_set_value (self->token_url_row, token_url);
-  pb_page_property_set_value_tooltip (self->token_url_row, token_url);
+  set_tooltip (self->token_url_row, token_url);
   pb_page_property_set_value (self->mutual_tls_row,
                               pb_connection_get_auth_use_mutual_tls (connection)
                               ? _("Yes") : _("No"));
@@ -733,7 +712,7 @@ pb_connection_page_render (PbConnectionPage *self)
   set_timeout (self->connection_timeout_row, pb_connection_get_connection_timeout (connection));
   set_timeout (self->read_timeout_row, pb_connection_get_socket_timeout (connection));
 
-  set_template_value (self->example_row, pb_connection_get_example_value (connection), TRUE);
+  set_json_value (self->example_row, pb_connection_get_example_value (connection));
 
   /* The raw view would give away what the tables hide. */
   json = pb_connection_dup_json_pretty (connection);
@@ -959,8 +938,6 @@ pb_connection_page_class_init (PbConnectionPageClass *klass)
 static void
 pb_connection_page_init (PbConnectionPage *self)
 {
-  GtkWidget *open_button;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   add_column (self->input_view, _("Label"), COLUMN_INPUT_LABEL, FALSE);
@@ -973,19 +950,19 @@ pb_connection_page_init (PbConnectionPage *self)
   add_column (self->output_view, _("Output Reference"), COLUMN_OUTPUT_REFERENCE, TRUE);
   add_column (self->output_view, _("Type"), COLUMN_OUTPUT_TYPE, FALSE);
 
-  open_button = g_object_new (GTK_TYPE_BUTTON,
-                              "icon-name", "adw-external-link-symbolic",
-                              "tooltip-text", _("Open API Link"),
-                              "action-name", "page.open-href",
-                              "valign", GTK_ALIGN_CENTER,
-                              NULL);
-  gtk_widget_add_css_class (open_button, "flat");
+  self->open_href_button = g_object_new (GTK_TYPE_BUTTON,
+                                         "icon-name", "adw-external-link-symbolic",
+                                         "tooltip-text", _("Open API Link"),
+                                         "action-name", "page.open-href",
+                                         "valign", GTK_ALIGN_CENTER,
+                                         NULL);
+  gtk_widget_add_css_class (self->open_href_button, "flat");
   pb_page_property_set_masked_text (self->raw_row,
                                     _("Hidden, because it holds values that look secret"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (open_button),
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->open_href_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open API Link"),
                                   -1);
-  pb_page_property_add_suffix (self->href_row, open_button);
+  pb_page_property_add_suffix (self->href_row, self->open_href_button);
 
   pb_connection_page_render (self);
 }

@@ -7,9 +7,17 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-json-text.h"
 #include "pb-page-property.h"
 
 #define SECRET_MASK "••••••••"
+
+/* Labels lay out all their text at once: longer values show shortened (copying gives all).
+ * Code blocks are text views that lay out lazily and scroll. */
+#define MAX_LABEL_CHARS 2000
+#define MAX_ACCESSIBLE_CHARS 300
+
+#define PLACEHOLDER_COLOR "#3584e4"
 
 struct _PbPageProperty
 {
@@ -17,13 +25,15 @@ struct _PbPageProperty
 
   GtkImage          *prefix_image;
   GtkLabel          *title_label;
+  GtkBox            *value_box;
   GtkLabel          *value_label;
+  GtkWidget         *code_block; /* made when the row first shows code */
+  GtkTextView       *code_view;
   GtkBox            *suffixes;
   GtkToggleButton   *reveal_button;
   GtkButton         *copy_button;
 
   char              *value;
-  char              *markup;
   char              *empty_text;
   char              *copy_label;
   char              *masked_text;
@@ -31,6 +41,9 @@ struct _PbPageProperty
   guint              revealed : 1;
   guint              monospace : 1;
   guint              hide_title : 1;
+  guint              code : 1;
+  guint              mark_placeholders : 1;
+  guint              code_dirty : 1;
 };
 
 G_DEFINE_FINAL_TYPE (PbPageProperty, pb_page_property, ADW_TYPE_PREFERENCES_ROW)
@@ -45,6 +58,8 @@ enum {
   PROP_COPY_LABEL,
   PROP_ICON_NAME,
   PROP_SHOW_TITLE,
+  PROP_CODE,
+  PROP_MARK_PLACEHOLDERS,
   N_PROPS
 };
 
@@ -69,22 +84,197 @@ has_value (PbPageProperty *self)
   return self->value != NULL && self->value[0] != '\0';
 }
 
+char *
+pb_page_text_shorten (const char *text,
+                      glong       max_chars)
+{
+  if (text == NULL)
+    return NULL;
+
+  if ((glong) strlen (text) <= max_chars || g_utf8_strlen (text, -1) <= max_chars)
+    return g_strdup (text);
+
+  {
+    g_autofree char *start = g_utf8_substring (text, 0, max_chars);
+
+    return g_strconcat (start, "…", NULL);
+  }
+}
+
+/* `text` as Pango markup, with each ${placeholder} highlighted. */
+char *
+pb_page_mark_placeholders (const char *text)
+{
+  g_autoptr(GArray) spans = pb_json_text_find_placeholders (text);
+  GString *markup = g_string_new (NULL);
+  gsize position = 0;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const PbTextSpan *span = &g_array_index (spans, PbTextSpan, i);
+      g_autofree char *before = g_markup_escape_text (text + position, span->start - position);
+      g_autofree char *placeholder = g_markup_escape_text (text + span->start,
+                                                           span->end - span->start);
+
+      g_string_append (markup, before);
+      g_string_append_printf (markup,
+                              "<span font_family=\"monospace\" weight=\"bold\" "
+                              "background=\"" PLACEHOLDER_COLOR "\" bgalpha=\"22%%\">%s</span>",
+                              placeholder);
+      position = span->end;
+    }
+
+  if (text[position] != '\0')
+    {
+      g_autofree char *rest = g_markup_escape_text (text + position, -1);
+
+      g_string_append (markup, rest);
+    }
+
+  return g_string_free (markup, FALSE);
+}
+
+static void
+fill_code_view (PbPageProperty *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->code_view);
+  GtkTextTag *tag;
+
+  self->code_dirty = FALSE;
+  gtk_text_buffer_set_text (buffer, self->value ? self->value : "", -1);
+  if (!self->mark_placeholders || self->value == NULL)
+    return;
+
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "placeholder");
+  if (tag == NULL)
+    {
+      GdkRGBA background;
+
+      gdk_rgba_parse (&background, PLACEHOLDER_COLOR);
+      background.alpha = 0.22f;
+      tag = gtk_text_buffer_create_tag (buffer, "placeholder",
+                                        "weight", PANGO_WEIGHT_BOLD,
+                                        "background-rgba", &background,
+                                        NULL);
+    }
+
+  {
+    g_autoptr(GArray) spans = pb_json_text_find_placeholders (self->value);
+
+    for (guint i = 0; i < spans->len; i++)
+      {
+        const PbTextSpan *span = &g_array_index (spans, PbTextSpan, i);
+        GtkTextIter start, end;
+
+        gtk_text_buffer_get_iter_at_offset (buffer, &start,
+                                            g_utf8_pointer_to_offset (self->value,
+                                                                      self->value + span->start));
+        gtk_text_buffer_get_iter_at_offset (buffer, &end,
+                                            g_utf8_pointer_to_offset (self->value,
+                                                                      self->value + span->end));
+        gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+      }
+  }
+}
+
+/* Rows of a list get their minimum height: the code block asks for its natural height (at
+ * most that of its scrolled window) as its minimum. */
+static GtkSizeRequestMode
+code_block_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+code_block_measure (GtkWidget      *widget,
+                    GtkOrientation  orientation,
+                    int             for_size,
+                    int            *minimum,
+                    int            *natural,
+                    int            *minimum_baseline,
+                    int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  int child_minimum = 0;
+  int child_natural = 0;
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, orientation, for_size, &child_minimum, &child_natural, NULL, NULL);
+
+  *minimum = orientation == GTK_ORIENTATION_VERTICAL ? child_natural : child_minimum;
+  *natural = child_natural;
+}
+
+static void
+code_block_allocate (GtkWidget *widget,
+                     int        width,
+                     int        height,
+                     int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
+static void
+ensure_code_block (PbPageProperty *self)
+{
+  GtkWidget *scroller;
+
+  self->code_view = g_object_new (GTK_TYPE_TEXT_VIEW,
+                                  "editable", FALSE,
+                                  "cursor-visible", FALSE,
+                                  "accepts-tab", FALSE,
+                                  "monospace", TRUE,
+                                  "wrap-mode", GTK_WRAP_WORD_CHAR,
+                                  NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->code_view), "pb-code-view");
+
+  scroller = g_object_new (GTK_TYPE_SCROLLED_WINDOW,
+                           "hscrollbar-policy", GTK_POLICY_NEVER,
+                           "max-content-height", 480,
+                           "propagate-natural-height", TRUE,
+                           "child", self->code_view,
+                           NULL);
+  gtk_widget_add_css_class (scroller, "pb-code");
+
+  self->code_block = adw_bin_new ();
+  gtk_widget_set_layout_manager (self->code_block,
+                                 gtk_custom_layout_new (code_block_request_mode,
+                                                        code_block_measure,
+                                                        code_block_allocate));
+  adw_bin_set_child (ADW_BIN (self->code_block), scroller);
+  gtk_box_insert_child_after (self->value_box, self->code_block, GTK_WIDGET (self->value_label));
+}
+
 static void
 pb_page_property_update (PbPageProperty *self)
 {
   const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
+  gboolean has_title = title != NULL && title[0] != '\0';
   gboolean masked = self->secret && !self->revealed && has_value (self);
+  gboolean as_code = self->code && has_value (self) && !masked;
+  g_autofree char *shown = NULL;
   g_autofree char *accessible = NULL;
-  const char *shown;
 
   gtk_label_set_label (self->title_label, title);
-  gtk_widget_set_visible (GTK_WIDGET (self->title_label),
-                          !self->hide_title && title != NULL && title[0] != '\0');
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), !self->hide_title && has_title);
+  gtk_label_set_selectable (self->title_label,
+                            adw_preferences_row_get_title_selectable (ADW_PREFERENCES_ROW (self)));
+
+  if (as_code && self->code_block == NULL)
+    ensure_code_block (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->value_label), !as_code);
+  if (self->code_block != NULL)
+    gtk_widget_set_visible (self->code_block, as_code);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->value_label), "dim-label");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->value_label), "monospace");
+  gtk_label_set_use_markup (self->value_label, FALSE);
 
   if (!has_value (self))
     {
-      shown = self->empty_text ? self->empty_text : _("Not set");
-      gtk_label_set_use_markup (self->value_label, FALSE);
+      shown = g_strdup (self->empty_text ? self->empty_text : _("Not set"));
       gtk_label_set_label (self->value_label, shown);
       gtk_widget_add_css_class (GTK_WIDGET (self->value_label), "dim-label");
       gtk_label_set_selectable (self->value_label, FALSE);
@@ -92,47 +282,51 @@ pb_page_property_update (PbPageProperty *self)
   else if (masked)
     {
       /* Translators: read out instead of a hidden secret value */
-      shown = self->masked_text ? self->masked_text : _("hidden");
-      gtk_label_set_use_markup (self->value_label, FALSE);
+      shown = g_strdup (self->masked_text ? self->masked_text : _("hidden"));
       gtk_label_set_label (self->value_label, self->masked_text ? self->masked_text : SECRET_MASK);
       if (self->masked_text != NULL)
         gtk_widget_add_css_class (GTK_WIDGET (self->value_label), "dim-label");
-      else
-        gtk_widget_remove_css_class (GTK_WIDGET (self->value_label), "dim-label");
       gtk_label_set_selectable (self->value_label, FALSE);
+    }
+  else if (as_code)
+    {
+      if (self->code_dirty)
+        fill_code_view (self);
+      shown = pb_page_text_shorten (self->value, MAX_ACCESSIBLE_CHARS);
     }
   else
     {
-      shown = self->value;
-      if (self->markup != NULL)
-        gtk_label_set_markup (self->value_label, self->markup);
-      else
+      g_autofree char *text = pb_page_text_shorten (self->value, MAX_LABEL_CHARS);
+
+      if (self->mark_placeholders)
         {
-          gtk_label_set_use_markup (self->value_label, FALSE);
-          gtk_label_set_label (self->value_label, self->value);
+          g_autofree char *markup = pb_page_mark_placeholders (text);
+
+          gtk_label_set_markup (self->value_label, markup);
         }
-      gtk_widget_remove_css_class (GTK_WIDGET (self->value_label), "dim-label");
+      else
+        gtk_label_set_label (self->value_label, text);
+
+      if (self->monospace)
+        gtk_widget_add_css_class (GTK_WIDGET (self->value_label), "monospace");
       gtk_label_set_selectable (self->value_label, TRUE);
+      shown = pb_page_text_shorten (self->value, MAX_ACCESSIBLE_CHARS);
     }
 
-  if (self->monospace && has_value (self) && !masked)
-    gtk_widget_add_css_class (GTK_WIDGET (self->value_label), "monospace");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->value_label), "monospace");
-
-  /* Beside a block of code the buttons stay at its top, where the eye starts. */
+  /* Beside a block of text the buttons stay at its top, where the eye starts. */
   gtk_widget_set_valign (GTK_WIDGET (self->suffixes),
-                         self->monospace && self->value && strchr (self->value, '\n')
+                         as_code || (self->value && strchr (self->value, '\n') && !masked)
                          ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
 
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), self->secret && has_value (self));
   gtk_button_set_icon_name (GTK_BUTTON (self->reveal_button),
                             self->revealed ? "view-conceal-symbolic" : "view-reveal-symbolic");
 
-  gtk_widget_set_visible (GTK_WIDGET (self->copy_button), self->copy_label != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->copy_button),
+                          self->copy_label != NULL && has_value (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "property.copy", has_value (self));
 
-  if (title != NULL && title[0] != '\0')
+  if (has_title)
     /* Translators: how a screen reader reads a row: title, then value */
     accessible = g_strdup_printf (_("%s: %s"), title, shown);
   else
@@ -140,6 +334,10 @@ pb_page_property_update (PbPageProperty *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
+  if (self->code_view != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->code_view),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, has_title ? title : "",
+                                    -1);
 }
 
 void
@@ -186,7 +384,6 @@ pb_page_property_finalize (GObject *object)
   PbPageProperty *self = PB_PAGE_PROPERTY (object);
 
   g_clear_pointer (&self->value, g_free);
-  g_clear_pointer (&self->markup, g_free);
   g_clear_pointer (&self->empty_text, g_free);
   g_clear_pointer (&self->copy_label, g_free);
   g_clear_pointer (&self->masked_text, g_free);
@@ -237,6 +434,12 @@ pb_page_property_get_property (GObject    *object,
     case PROP_SHOW_TITLE:
       g_value_set_boolean (value, !self->hide_title);
       break;
+    case PROP_CODE:
+      g_value_set_boolean (value, self->code);
+      break;
+    case PROP_MARK_PLACEHOLDERS:
+      g_value_set_boolean (value, self->mark_placeholders);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -281,6 +484,12 @@ pb_page_property_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_CODE:
+      pb_page_property_set_code (self, g_value_get_boolean (value));
+      break;
+    case PROP_MARK_PLACEHOLDERS:
+      pb_page_property_set_mark_placeholders (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -322,6 +531,13 @@ pb_page_property_class_init (PbPagePropertyClass *klass)
   properties[PROP_SHOW_TITLE] =
     g_param_spec_boolean ("show-title", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Shows the value as a block of code that scrolls, for long texts. */
+  properties[PROP_CODE] =
+    g_param_spec_boolean ("code", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_MARK_PLACEHOLDERS] =
+    g_param_spec_boolean ("mark-placeholders", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "property.copy", NULL, copy_action);
@@ -330,6 +546,7 @@ pb_page_property_class_init (PbPagePropertyClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbPageProperty, prefix_image);
   gtk_widget_class_bind_template_child (widget_class, PbPageProperty, title_label);
   gtk_widget_class_bind_template_child (widget_class, PbPageProperty, value_label);
+  gtk_widget_class_bind_template_child (widget_class, PbPageProperty, value_box);
   gtk_widget_class_bind_template_child (widget_class, PbPageProperty, suffixes);
   gtk_widget_class_bind_template_child (widget_class, PbPageProperty, reveal_button);
   gtk_widget_class_bind_template_child (widget_class, PbPageProperty, copy_button);
@@ -343,6 +560,7 @@ pb_page_property_init (PbPageProperty *self)
   g_object_bind_property (self, "revealed", self->reveal_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect (self, "notify::title", G_CALLBACK (on_title_notify), NULL);
+  g_signal_connect (self, "notify::title-selectable", G_CALLBACK (on_title_notify), NULL);
   pb_page_property_update (self);
 }
 
@@ -366,23 +584,12 @@ pb_page_property_set_value (PbPageProperty *self,
 {
   g_return_if_fail (PB_IS_PAGE_PROPERTY (self));
 
-  g_clear_pointer (&self->markup, g_free);
-  if (set_str (&self->value, value))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
-  pb_page_property_update (self);
-}
+  if (!set_str (&self->value, value))
+    return;
 
-void
-pb_page_property_set_value_markup (PbPageProperty *self,
-                                   const char     *value,
-                                   const char     *markup)
-{
-  g_return_if_fail (PB_IS_PAGE_PROPERTY (self));
-
-  set_str (&self->markup, markup);
-  if (set_str (&self->value, value))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
+  self->code_dirty = TRUE;
   pb_page_property_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALUE]);
 }
 
 void
@@ -523,4 +730,52 @@ pb_page_property_add_suffix (PbPageProperty *self,
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   gtk_box_prepend (self->suffixes, widget);
+}
+
+gboolean
+pb_page_property_get_code (PbPageProperty *self)
+{
+  g_return_val_if_fail (PB_IS_PAGE_PROPERTY (self), FALSE);
+
+  return self->code;
+}
+
+void
+pb_page_property_set_code (PbPageProperty *self,
+                           gboolean        code)
+{
+  g_return_if_fail (PB_IS_PAGE_PROPERTY (self));
+
+  code = !!code;
+  if (self->code != code)
+    {
+      self->code = code;
+      self->code_dirty = TRUE;
+      pb_page_property_update (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODE]);
+    }
+}
+
+gboolean
+pb_page_property_get_mark_placeholders (PbPageProperty *self)
+{
+  g_return_val_if_fail (PB_IS_PAGE_PROPERTY (self), FALSE);
+
+  return self->mark_placeholders;
+}
+
+void
+pb_page_property_set_mark_placeholders (PbPageProperty *self,
+                                        gboolean        mark_placeholders)
+{
+  g_return_if_fail (PB_IS_PAGE_PROPERTY (self));
+
+  mark_placeholders = !!mark_placeholders;
+  if (self->mark_placeholders != mark_placeholders)
+    {
+      self->mark_placeholders = mark_placeholders;
+      self->code_dirty = TRUE;
+      pb_page_property_update (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MARK_PLACEHOLDERS]);
+    }
 }

@@ -16,10 +16,6 @@ const char *pb_page_property_get_value        (PbPageProperty *self);
 /* NULL or "" shows the empty text ("Not set" unless set otherwise). */
 void        pb_page_property_set_value        (PbPageProperty *self,
                                                const char     *value);
-/* Shows `markup` (Pango markup) for `value`, which stays what is copied and read out. */
-void        pb_page_property_set_value_markup (PbPageProperty *self,
-                                               const char     *value,
-                                               const char     *markup);
 void        pb_page_property_set_empty_text   (PbPageProperty *self,
                                                const char     *empty_text);
 void        pb_page_property_set_value_tooltip (PbPageProperty *self,
@@ -37,6 +33,14 @@ void        pb_page_property_set_revealed     (PbPageProperty *self,
 gboolean    pb_page_property_get_monospace    (PbPageProperty *self);
 void        pb_page_property_set_monospace    (PbPageProperty *self,
                                                gboolean        monospace);
+/* A block of code (monospace, scrolls when long) instead of a label. */
+gboolean    pb_page_property_get_code         (PbPageProperty *self);
+void        pb_page_property_set_code         (PbPageProperty *self,
+                                               gboolean        code);
+/* Highlights the ${placeholders} of the value. */
+gboolean    pb_page_property_get_mark_placeholders (PbPageProperty *self);
+void        pb_page_property_set_mark_placeholders (PbPageProperty *self,
+                                                    gboolean        mark_placeholders);
 /* The accessible label and tooltip of the copy button; NULL hides the button. */
 void        pb_page_property_set_copy_label   (PbPageProperty *self,
                                                const char     *copy_label);
@@ -49,5 +53,10 @@ void        pb_page_property_add_suffix       (PbPageProperty *self,
  * AdwToastOverlay. */
 void        pb_page_copy_to_clipboard         (GtkWidget      *widget,
                                                const char     *text);
+/* `text` cut after `max_chars` characters, with an ellipsis; NULL for NULL. */
+char       *pb_page_text_shorten              (const char     *text,
+                                               glong           max_chars);
+/* `text` as Pango markup with its ${placeholders} highlighted. */
+char       *pb_page_mark_placeholders         (const char     *text);
 
 G_END_DECLS

@@ -821,6 +821,25 @@ test_parse_error_message (void)
     { "{\"message\":\"cut", NULL },
     { "", NULL },
     { "{\"message\":\"bad \xff\xfe utf8\"}", NULL },
+    { "\xef\xbb\xbf{\"message\":\"After a byte order mark\"}", "After a byte order mark" },
+    { "{\"message\":\"pair \\ud83d\\ude00 ok\"}", "pair 😀 ok" },
+    { "{\"message\":\"lone \\ud83d here\"}", NULL },
+    { "{\"message\":\"lone \\ude00 here\"}", NULL },
+    { "{\"message\":\"nul\\u0000inside\"}", "nul inside" },
+    { "{\"message\":\"esc \\\"q\\\" \\\\ \\/ \\u00e9\"}", "esc \"q\" \\ / é" },
+    { "{\"message\":\"raw\ttab\"}", NULL },
+    { "{\"message\":\"bad \\x escape\"}", NULL },
+    { "{\"message\":\"first\",\"message\":\"last\"}", "last" },
+    { "{\"message\":\"first\",\"message\":7}", NULL },
+    { "{\"nested\":{\"message\":\"deep\"}}", NULL },
+    { "{\"status\":-0.5e+3,\"code\":1E2,\"x\":[true,false,null],\"message\":\"m\"}", "m" },
+    { "{\"status\":01,\"message\":\"m\"}", NULL },
+    { "{\"status\":1.,\"message\":\"m\"}", NULL },
+    { "{\"message\":\"m\",}", NULL },
+    { "{\"message\":\"m\"} trailing", NULL },
+    { "  {\"message\" : \"spaced\" }  \n", "spaced" },
+    { "{\"message\":\"m\"", NULL },
+    { "{'message':'single quotes'}", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -833,6 +852,31 @@ test_parse_error_message (void)
     }
 
   g_assert_null (pb_client_parse_error_message (NULL, 0));
+}
+
+static void
+test_parse_error_message_deep (void)
+{
+  g_autoptr(GString) deep = g_string_new ("{\"message\":\"ok\",\"x\":");
+  g_autoptr(GString) too_deep = g_string_new ("{\"message\":\"no\",\"x\":");
+  g_autofree char *message = NULL;
+
+  /* 511 arrays inside the object: 512 levels in all, the most that is read. */
+  for (guint i = 0; i < 511; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 511; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  message = pb_client_parse_error_message (deep->str, deep->len);
+  g_assert_cmpstr (message, ==, "ok");
+
+  /* Far deeper: refused, without running out of stack. */
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (too_deep, '[');
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (too_deep, ']');
+  g_string_append_c (too_deep, '}');
+  g_assert_null (pb_client_parse_error_message (too_deep->str, too_deep->len));
 }
 
 /* Whatever the bytes, the answer is NULL or one clean line. */
@@ -1465,10 +1509,19 @@ test_test_connection (void)
   g_assert_nonnull (strstr (request->body, "\"undocumented\":{\"kept\":[1,2]}"));
   result_clear (&result);
 
-  /* A report that is not an object. */
+  /* White space inside strings stays; numbers stay as written. */
   server->behaviour = BEHAVIOUR_STATUS;
   server->status = 200;
   server->content_type = g_strdup ("application/json");
+  server->body = g_strdup ("{ \"statusCode\" : 2.50E1 ,\n \"body\": \"a  b\\n\" , \"x\": [ ] }");
+  pb_client_test_connection_async (client, connection, NULL, test_cb, &result);
+  wait_for (&result.done);
+  g_assert_no_error (result.error);
+  g_assert_cmpstr (result.report, ==, "{\"statusCode\":2.50E1,\"body\":\"a  b\\n\",\"x\":[]}");
+  result_clear (&result);
+
+  /* A report that is not an object. */
+  g_free (server->body);
   server->body = g_strdup ("[\"not\", \"an object\"]");
   pb_client_test_connection_async (client, connection, NULL, test_cb, &result);
   wait_for (&result.done);
@@ -2271,6 +2324,7 @@ main (int   argc,
   g_test_add_func ("/client/error-body/parse", test_parse_error_message);
   g_test_add_func ("/client/error-body/long", test_parse_error_message_long);
   g_test_add_func ("/client/error-body/random", test_parse_error_message_random);
+  g_test_add_func ("/client/error-body/deep", test_parse_error_message_deep);
   g_test_add_func ("/client/list/pages", test_list_pages);
   g_test_add_func ("/client/list/exact-pages", test_list_exact_pages);
   g_test_add_func ("/client/list/ignores-paging", test_list_ignores_paging);

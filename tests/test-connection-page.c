@@ -207,6 +207,15 @@ collect_texts (GtkWidget *widget,
 
   if (GTK_IS_LABEL (widget))
     g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      g_ptr_array_add (texts, gtk_text_buffer_get_text (buffer, &start, &end, TRUE));
+      g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (widget)));
+    }
   if (tooltips && gtk_widget_get_tooltip_text (widget) != NULL)
     g_ptr_array_add (texts, g_strdup (gtk_widget_get_tooltip_text (widget)));
 
@@ -740,7 +749,7 @@ test_secrets (void)
     "            \"accessTokenUrl\": \"https://auth.example/token\", \"useMutualTls\": true,"
     "            \"oauthCustomHeaders\": [{\"name\": \"X-Trace\", \"value\": \"trace-42\"}],"
     "            \"formUrlEncodedItems\": [{\"name\": \"client_secret\", \"value\": \"shh-1\"},"
-    "                                      {\"name\": \"grant_type\", \"value\": \"client_credentials\"}]},"
+    "              {\"name\": \"grant_type\", \"value\": \"client_credentials\"}]},"
     " \"customHeaders\": [{\"name\": \"Authorization\", \"value\": \"Bearer s3cr3t-value\"},"
     "                     {\"name\": \"X-Api-Key\", \"value\": \"k3y-value\"},"
     "                     {\"name\": \"Accept\", \"value\": \"application/json\"}]}");
@@ -915,6 +924,73 @@ find_shortcut (GtkWidget              *widget,
     }
 
   return NULL;
+}
+
+/* The Open button of the API link: NULL when it is not shown. */
+static GtkWidget *
+open_link_button (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  find_widgets (GTK_WIDGET (find_row (fixture, "API Link")), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (button), "Open API Link") == 0)
+        return gtk_widget_get_mapped (button) ? button : NULL;
+    }
+
+  return NULL;
+}
+
+static void
+test_open_link (void)
+{
+  const struct
+  {
+    const char *href;
+    gboolean    shown;
+    gboolean    openable;
+  } cases[] = {
+    { "https://api-engage-eu.sitecorecloud.io/v2/connections/1", TRUE, TRUE },
+    { "http://localhost:8080/v2/connections/1", TRUE, TRUE },
+    { "<baseURL>/v2/connections/1", TRUE, FALSE },
+    { "file:///etc/passwd", TRUE, FALSE },
+    { "", FALSE, FALSE },
+    { NULL, FALSE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+      PbConnection *connection;
+      GtkWidget *button;
+      Fixture fixture = { 0 };
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, "Link");
+      if (cases[i].href != NULL)
+        {
+          json_builder_set_member_name (builder, "href");
+          json_builder_add_string_value (builder, cases[i].href);
+        }
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      text = node_to_text (root);
+      connection = connection_from_text (text);
+
+      fixture_open (&fixture);
+      show_connection (&fixture, connection);
+      button = open_link_button (&fixture);
+      g_assert_cmpint (button != NULL, ==, cases[i].shown);
+      if (button != NULL)
+        g_assert_cmpint (gtk_widget_is_sensitive (button), ==, cases[i].openable);
+      fixture_close (&fixture, connection);
+    }
 }
 
 static void
@@ -1103,6 +1179,103 @@ test_markup_and_placeholders (void)
     }
   g_assert_true (marked);
 
+  /* And so does the one of the body. */
+  {
+    g_autoptr(GPtrArray) views = g_ptr_array_new ();
+    GtkTextBuffer *buffer;
+    GtkTextTag *tag;
+    GtkTextIter start, end;
+    g_autofree char *tagged = NULL;
+
+    find_widgets (GTK_WIDGET (find_row (&fixture, "Body")), GTK_TYPE_TEXT_VIEW, views);
+    g_assert_cmpuint (views->len, ==, 1);
+    buffer = gtk_text_view_get_buffer (g_ptr_array_index (views, 0));
+    tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "placeholder");
+    g_assert_nonnull (tag);
+    gtk_text_buffer_get_start_iter (buffer, &start);
+    g_assert_true (gtk_text_iter_forward_to_tag_toggle (&start, tag));
+    end = start;
+    g_assert_true (gtk_text_iter_forward_to_tag_toggle (&end, tag));
+    tagged = gtk_text_iter_get_text (&start, &end);
+    g_assert_cmpstr (tagged, ==, "${count}");
+    g_assert_false (gtk_text_iter_forward_to_tag_toggle (&end, tag));
+  }
+
+  fixture_close (&fixture, connection);
+}
+
+/* Very long values neither stall the page nor break its layout, and copying gives them whole. */
+static void
+test_long_values (void)
+{
+  g_autoptr(GString) example = g_string_new ("{\"items\":[");
+  g_autoptr(GString) description = g_string_new (NULL);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *copied = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(JsonNode) example_node = NULL;
+  g_autoptr(JsonNode) copied_node = NULL;
+  PbConnection *connection;
+  Fixture fixture = { 0 };
+
+  for (guint i = 0; i < 4000; i++)
+    g_string_append_printf (example, "%s{\"id\":%u,\"name\":\"item %u\",\"tags\":[\"a\",\"b\"]}",
+                            i ? "," : "", i, i);
+  g_string_append (example, "]}");
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (description, "word ");
+  g_string_append (description, "end");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, description->str);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, description->str);
+  json_builder_set_member_name (builder, "exampleValue");
+  json_builder_add_string_value (builder, example->str);
+  json_builder_set_member_name (builder, "inputMappings");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "label");
+  json_builder_add_string_value (builder, description->str);
+  json_builder_set_member_name (builder, "exampleValue");
+  json_builder_add_string_value (builder, example->str);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = node_to_text (root);
+  connection = connection_from_text (text);
+
+  fixture_open (&fixture);
+  show_connection (&fixture, connection);
+  texts = page_texts (&fixture, FALSE);
+
+  /* The example value is all there, in a block that scrolls. */
+  example_node = parse_json (example->str);
+  assert_row_shows_json (&fixture, "Example Value", example_node);
+  assert_shows (texts, "\"name\": \"item 3999\"");
+  /* The description shows shortened (the raw view has it all). */
+  {
+    g_autoptr(GPtrArray) row = row_texts (&fixture, "Description");
+
+    assert_shows (row, "word word");
+    assert_not_shows (row, "end");
+  }
+
+  /* Copying gives the whole value. */
+  find_widgets (GTK_WIDGET (find_row (&fixture, "Example Value")), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)),
+                   "Copy Example Value") == 0)
+      click (g_ptr_array_index (buttons, i));
+  copied = read_clipboard (&fixture);
+  copied_node = parse_json (copied);
+  g_assert_true (json_node_equal (copied_node, example_node));
+
   fixture_close (&fixture, connection);
 }
 
@@ -1142,10 +1315,12 @@ main (int    argc,
   g_test_add_func ("/connection-page/secrets", test_secrets);
   g_test_add_func ("/connection-page/updates", test_updates);
   g_test_add_func ("/connection-page/reload", test_reload);
+  g_test_add_func ("/connection-page/open-link", test_open_link);
   g_test_add_func ("/connection-page/copy", test_copy);
   g_test_add_func ("/connection-page/timeouts-in-words", test_timeouts_in_words);
   g_test_add_func ("/connection-page/markup-and-placeholders", test_markup_and_placeholders);
   g_test_add_func ("/connection-page/narrow", test_narrow);
+  g_test_add_func ("/connection-page/long-values", test_long_values);
 
   return g_test_run ();
 }
