@@ -839,6 +839,29 @@ pb_window_get_shown_connections (PbWindow *self)
 }
 
 static void
+pb_window_realize (GtkWidget *widget)
+{
+  GdkSurface *surface;
+  GdkMonitor *monitor;
+  GdkRectangle area;
+  int width, height;
+
+  GTK_WIDGET_CLASS (pb_window_parent_class)->realize (widget);
+
+  /* A size remembered on a larger screen must not put the window beyond this one. */
+  surface = gtk_native_get_surface (GTK_NATIVE (widget));
+  monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (widget), surface);
+  if (monitor == NULL)
+    return;
+
+  gdk_monitor_get_geometry (monitor, &area);
+  gtk_window_get_default_size (GTK_WINDOW (widget), &width, &height);
+  if (width > area.width || height > area.height)
+    gtk_window_set_default_size (GTK_WINDOW (widget),
+                                 MIN (width, area.width), MIN (height, area.height));
+}
+
+static void
 pb_window_dispose (GObject *object)
 {
   PbWindow *self = (PbWindow *)object;
@@ -937,6 +960,8 @@ pb_window_class_init (PbWindowClass *klass)
   object_class->dispose = pb_window_dispose;
   object_class->get_property = pb_window_get_property;
   object_class->set_property = pb_window_set_property;
+
+  widget_class->realize = pb_window_realize;
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,

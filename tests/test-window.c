@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pb-connection.h"
+#include "pb-connection-page.h"
 #include "pb-demo-server.h"
 #include "pb-window.h"
 
@@ -520,6 +521,59 @@ test_filter_ten_thousand (Fixture       *fixture,
   g_assert_cmpuint (n_expected, <, n_shown);
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_narrow_window_folds (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  AdwLeaflet *leaflet;
+  GtkListView *list;
+  g_autoptr(PbConnection) connection = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 700);
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+
+  leaflet = ADW_LEAFLET (find_widget_of_type (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET));
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 360);
+
+  /* Activating a row goes to its page; Back (Alt+Left) returns to the list. */
+  list = GTK_LIST_VIEW (find_widget_of_type (adw_leaflet_get_visible_child (leaflet),
+                                             GTK_TYPE_LIST_VIEW));
+  connection = g_list_model_get_item (pb_window_get_shown_connections (fixture->window), 2);
+  gtk_widget_activate_action (GTK_WIDGET (list), "list.activate-item", "u", 2);
+  wait_until_idle (fixture->window);
+  g_assert_nonnull (find_widget_of_type (adw_leaflet_get_visible_child (leaflet),
+                                         PB_TYPE_CONNECTION_PAGE));
+  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window),
+                                    pb_connection_get_ref (connection)));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
+  wait_until_idle (fixture->window);
+  g_assert_nonnull (find_widget_of_type (adw_leaflet_get_visible_child (leaflet),
+                                         GTK_TYPE_LIST_VIEW));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +597,7 @@ main (int   argc,
   ADD ("/window/search-filters-and-highlights", test_search_filters_and_highlights);
   ADD ("/window/filters-and-sort", test_filters_and_sort);
   ADD ("/window/filter-ten-thousand", test_filter_ten_thousand);
+  ADD ("/window/narrow-window-folds", test_narrow_window_folds);
 
 #undef ADD
 
