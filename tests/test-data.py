@@ -42,7 +42,7 @@ ALLOWED_FINISH_ARGS = {
 }
 
 SCREENSHOT_BASE = "https://raw.githubusercontent.com/plugboard/plugboard/main/data/screenshots/"
-SCREENSHOTS = ["main.png", "detail.png", "narrow.png"]
+SCREENSHOTS = ["main.png", "dark.png", "narrow.png"]
 
 
 class Skip(Exception):
