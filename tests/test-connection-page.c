@@ -806,6 +806,22 @@ test_secrets (void)
   assert_shows (revealed, "k3y-value");
   assert_shows (revealed, "shh-1");
 
+  /* Another connection starts hidden again. */
+  {
+    PbConnection *other = connection_from_text (
+      "{\"name\": \"Other\", \"customHeaders\": [{\"name\": \"X-Token\", \"value\": \"t0k3n\"}]}");
+
+    pb_connection_page_set_connection (fixture.page, other);
+    wait_until (page_is_ready, &fixture, "the other connection");
+    g_clear_pointer (&revealed, g_ptr_array_unref);
+    revealed = page_texts (&fixture, FALSE);
+    g_assert_true (texts_have (revealed, "Other"));
+    assert_not_shows (revealed, "t0k3n");
+    g_assert_false (pb_page_property_get_revealed (find_row (&fixture, "Raw JSON")));
+    pb_connection_page_set_connection (fixture.page, connection);
+    g_object_unref (other);
+  }
+
   fixture_close (&fixture, connection);
 }
 
