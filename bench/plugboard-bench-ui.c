@@ -35,8 +35,24 @@ typedef struct
 {
   GMainLoop *loop;
   PbWindow  *window;
+  GListModel *connections;    /* the window's PbConnectionList, under its filter and sort */
+  GtkFilter  *filter;         /* the filter of the archived ones */
+
+  /* Main-thread time spent on the list's changes, from the emission of items-changed on the
+   * PbConnectionList (or changed on the filter) until every view has handled it. */
+  gint64     change_start;
+  gint64     change_total;
+  gint64     change_max;
+  guint      n_changes;
+  gint64     filter_total;
+
+  /* Main-thread time spent in frames (before-paint to after-paint). */
+  gint64     frame_start;
+  gint64     frame_total;
+  gint64     frame_max;
 
   gint64     start;
+  gint64     client_set;      /* the window got its client: the load starts */
   gint64     first_frame;
   gint64     first_rows;      /* first frame after rows were in the shown model */
   gint64     load_done;       /* loading went back to FALSE */
@@ -46,12 +62,101 @@ typedef struct
   gboolean   timed_out;
 } Run;
 
+static gboolean
+change_emission_hook (GSignalInvocationHint *hint,
+                      guint                  n_values,
+                      const GValue          *values,
+                      gpointer               data)
+{
+  Run *run = data;
+  gpointer instance = g_value_get_object (&values[0]);
+
+  if (instance == run->connections || instance == run->filter)
+    run->change_start = g_get_monotonic_time ();
+
+  return TRUE;
+}
+
+static void
+change_done (Run      *run,
+             gboolean  filter)
+{
+  gint64 spent;
+
+  if (run->change_start == 0)
+    return;
+
+  spent = g_get_monotonic_time () - run->change_start;
+  run->change_start = 0;
+  run->change_total += spent;
+  run->change_max = MAX (run->change_max, spent);
+  run->n_changes++;
+  if (filter)
+    run->filter_total += spent;
+}
+
+static void
+connections_changed_after_cb (GListModel *model,
+                              guint       position,
+                              guint       removed,
+                              guint       added,
+                              Run        *run)
+{
+  change_done (run, FALSE);
+}
+
+static void
+filter_changed_after_cb (GtkFilter       *filter,
+                         GtkFilterChange  change,
+                         Run             *run)
+{
+  change_done (run, TRUE);
+}
+
+/* Finds the PbConnectionList and the filter under the window's sorted, filtered model. */
+static void
+find_models (Run *run)
+{
+  GListModel *model = pb_window_get_shown_connections (run->window);
+
+  while (model != NULL)
+    {
+      if (GTK_IS_FILTER_LIST_MODEL (model))
+        run->filter = gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (model));
+
+      if (GTK_IS_SORT_LIST_MODEL (model))
+        model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
+      else if (GTK_IS_FILTER_LIST_MODEL (model))
+        model = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (model));
+      else if (GTK_IS_SINGLE_SELECTION (model))
+        model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
+      else
+        break;
+    }
+
+  run->connections = model;
+}
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 Run           *run)
+{
+  run->frame_start = g_get_monotonic_time ();
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 Run           *run)
 {
   gint64 now = g_get_monotonic_time ();
   GListModel *shown = pb_window_get_shown_connections (run->window);
+
+  if (run->frame_start != 0)
+    {
+      run->frame_total += now - run->frame_start;
+      run->frame_max = MAX (run->frame_max, now - run->frame_start);
+      run->frame_start = 0;
+    }
 
   run->n_frames++;
   if (run->first_frame == 0)
@@ -119,6 +224,7 @@ main (int   argc,
   gint64 rss_empty, rss_after, hwm;
   guint timeout_id;
   guint n_shown;
+  gint64 main_cpu;
 
   context = g_option_context_new ("— the window loading generated connections");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -161,17 +267,37 @@ main (int   argc,
       g_printerr ("plugboard-bench-ui: the window has no frame clock (no display?)\n");
       return EXIT_FAILURE;
     }
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), &run);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &run);
+
+  find_models (&run);
+  if (run.connections != NULL)
+    {
+      g_signal_add_emission_hook (g_signal_lookup ("items-changed", G_TYPE_LIST_MODEL), 0,
+                                  change_emission_hook, &run, NULL);
+      g_signal_connect_after (run.connections, "items-changed",
+                              G_CALLBACK (connections_changed_after_cb), &run);
+    }
+  if (run.filter != NULL)
+    {
+      g_signal_add_emission_hook (g_signal_lookup ("changed", GTK_TYPE_FILTER), 0,
+                                  change_emission_hook, &run, NULL);
+      g_signal_connect_after (run.filter, "changed",
+                              G_CALLBACK (filter_changed_after_cb), &run);
+    }
 
   rss_empty = pb_bench_read_status_kb ("VmRSS");
   pb_bench_reset_peak_rss ();
   pb_bench_stall_timer_start (&timer);
+  main_cpu = pb_bench_cpu_time_us (CLOCK_THREAD_CPUTIME_ID);
+  run.client_set = g_get_monotonic_time ();
   pb_window_set_client (run.window, client);
 
   timeout_id = g_timeout_add_seconds (300, timeout_cb, &run);
   g_main_loop_run (loop);
   g_clear_handle_id (&timeout_id, g_source_remove);
   pb_bench_stall_timer_stop (&timer);
+  main_cpu = pb_bench_cpu_time_us (CLOCK_THREAD_CPUTIME_ID) - main_cpu;
 
   rss_after = pb_bench_read_status_kb ("VmRSS");
   hwm = pb_bench_read_status_kb ("VmHWM");
@@ -185,14 +311,20 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
-  g_print ("ui n=%d latency_ms=%d first_frame_ms=%.1f first_rows_ms=%.1f loaded_ms=%.1f"
+  g_print ("ui n=%d latency_ms=%d client_set_ms=%.1f first_frame_ms=%.1f first_rows_ms=%.1f"
+           " loaded_ms=%.1f"
            " complete_drawn_ms=%.1f max_stall_ms=%.1f frames=%u shown=%u"
+           " changes=%u change_ms=%.1f change_max_ms=%.1f filter_ms=%.1f"
+           " frame_ms=%.1f frame_max_ms=%.1f main_cpu_ms=%.0f"
            " rss_empty_kb=%" G_GINT64_FORMAT " rss_after_kb=%" G_GINT64_FORMAT
            " peak_kb=%" G_GINT64_FORMAT " load1=%.2f\n",
-           opt_n, opt_latency,
+           opt_n, opt_latency, ms_since (run.start, run.client_set),
            ms_since (run.start, run.first_frame), ms_since (run.start, run.first_rows),
            ms_since (run.start, run.load_done), ms_since (run.start, run.complete_drawn),
            timer.max_stall / 1000.0, run.n_frames, n_shown,
+           run.n_changes, run.change_total / 1000.0, run.change_max / 1000.0,
+           run.filter_total / 1000.0, run.frame_total / 1000.0, run.frame_max / 1000.0,
+           main_cpu / 1000.0,
            rss_empty, rss_after, hwm, load_average);
 
   gtk_window_destroy (GTK_WINDOW (run.window));

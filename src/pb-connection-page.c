@@ -999,8 +999,9 @@ pb_connection_page_set_connection (PbConnectionPage *self,
                                                G_CALLBACK (schedule_render), self,
                                                G_CONNECT_SWAPPED);
 
+  /* Another connection starts at its top, with its secrets hidden. */
+  pb_page_property_set_revealed (self->raw_row, FALSE);
   pb_connection_page_render (self);
-  /* Another connection starts at its top. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);

@@ -806,6 +806,22 @@ test_secrets (void)
   assert_shows (revealed, "k3y-value");
   assert_shows (revealed, "shh-1");
 
+  /* Another connection starts hidden again. */
+  {
+    PbConnection *other = connection_from_text (
+      "{\"name\": \"Other\", \"customHeaders\": [{\"name\": \"X-Token\", \"value\": \"t0k3n\"}]}");
+
+    pb_connection_page_set_connection (fixture.page, other);
+    wait_until (page_is_ready, &fixture, "the other connection");
+    g_clear_pointer (&revealed, g_ptr_array_unref);
+    revealed = page_texts (&fixture, FALSE);
+    g_assert_true (texts_have (revealed, "Other"));
+    assert_not_shows (revealed, "t0k3n");
+    g_assert_false (pb_page_property_get_revealed (find_row (&fixture, "Raw JSON")));
+    pb_connection_page_set_connection (fixture.page, connection);
+    g_object_unref (other);
+  }
+
   fixture_close (&fixture, connection);
 }
 
@@ -1279,6 +1295,49 @@ test_long_values (void)
   fixture_close (&fixture, connection);
 }
 
+/* Known icons show as themed icons beside their raw value; others as the raw value only. */
+static void
+test_icons (void)
+{
+  const struct
+  {
+    const char *icon;
+    const char *icon_name;
+  } cases[] = {
+    { "fad fa-sms", "chat-message-new-symbolic" },
+    { "assets/images/channel-images/email.svg", "mail-unread-symbolic" },
+    { "fas fa-mobile-alt", "phone-symbolic" },
+    { "assets/images/icons/connections/infare.png", NULL },
+    { "assets/images/icons/connections/weather.png", "weather-few-clouds-symbolic" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"name\": \"Icon\", \"icon\": \"%s\"}",
+                                               cases[i].icon);
+      PbConnection *connection = connection_from_text (text);
+      g_autofree char *icon_name = NULL;
+      const char *expected = cases[i].icon_name;
+      PbPageProperty *row;
+      Fixture fixture = { 0 };
+
+      fixture_open (&fixture);
+      show_connection (&fixture, connection);
+
+      row = find_row (&fixture, "Icon");
+      g_assert_true (texts_have (row_texts (&fixture, "Icon"), cases[i].icon));
+      g_object_get (row, "icon-name", &icon_name, NULL);
+      /* Only icons the theme has are shown. */
+      if (expected != NULL
+          && !gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                       expected))
+        expected = NULL;
+      g_assert_cmpstr (icon_name, ==, expected);
+
+      fixture_close (&fixture, connection);
+    }
+}
+
 /* Narrow windows: the page fits in 360 pixels and still shows its values. */
 static void
 test_narrow (void)
@@ -1319,6 +1378,7 @@ main (int    argc,
   g_test_add_func ("/connection-page/copy", test_copy);
   g_test_add_func ("/connection-page/timeouts-in-words", test_timeouts_in_words);
   g_test_add_func ("/connection-page/markup-and-placeholders", test_markup_and_placeholders);
+  g_test_add_func ("/connection-page/icons", test_icons);
   g_test_add_func ("/connection-page/narrow", test_narrow);
   g_test_add_func ("/connection-page/long-values", test_long_values);
 

@@ -12,7 +12,7 @@ typedef struct
   gsize end;
 } PbTextSpan;
 
-/* Pretty-prints JSON text with an indent of two spaces. Only whitespace between tokens changes:
+/* Pretty-prints JSON text (RFC 8259, strictly) with an indent of two spaces. Only whitespace between tokens changes:
  * strings and numbers stay exactly as written. ${placeholders} where a value belongs (as in
  * {"count": ${count}}) are accepted as values, since request bodies are templates.
  * Returns NULL when the text is not JSON (or is empty, or is not UTF-8). */
