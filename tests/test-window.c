@@ -574,6 +574,129 @@ test_narrow_window_folds (Fixture       *fixture,
                                          GTK_TYPE_LIST_VIEW));
 }
 
+/* Tab through the window from the start; returns the widgets that got focus, in order. */
+static GPtrArray *
+walk_focus (PbWindow *window)
+{
+  GPtrArray *visited = g_ptr_array_new ();
+
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  for (guint i = 0; i < 300; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        break;
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      if (focus == NULL || g_ptr_array_find (visited, focus, NULL))
+        break;
+      g_ptr_array_add (visited, focus);
+    }
+
+  return visited;
+}
+
+static gboolean
+visited_button_labelled (GPtrArray  *visited,
+                         const char *label)
+{
+  for (guint i = 0; i < visited->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (visited, i);
+
+      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static GtkWidget *
+visited_inside (GPtrArray *visited,
+                GType      ancestor_type)
+{
+  for (guint i = 0; i < visited->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (visited, i);
+
+      if (gtk_widget_get_ancestor (w, ancestor_type) != NULL)
+        return w;
+    }
+
+  return NULL;
+}
+
+static void
+count_activation (guint *counter)
+{
+  (*counter)++;
+}
+
+static void
+test_keyboard_only (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) welcome = NULL;
+  g_autoptr(GPtrArray) browse = NULL;
+  GtkWidget *row;
+  guint before;
+  GtkSingleSelection *selection;
+
+  /* The welcome page: both ways on are reachable with Tab, and do what they say. */
+  g_autoptr(GSimpleActionGroup) app_actions = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) demo = g_simple_action_new ("demo", NULL);
+  g_autoptr(GSimpleAction) preferences = g_simple_action_new ("preferences", NULL);
+  guint n_demo = 0;
+
+  g_signal_connect_swapped (demo, "activate", G_CALLBACK (count_activation), &n_demo);
+  g_action_map_add_action (G_ACTION_MAP (app_actions), G_ACTION (demo));
+  g_action_map_add_action (G_ACTION_MAP (app_actions), G_ACTION (preferences));
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "app", G_ACTION_GROUP (app_actions));
+
+  wait_until_idle (fixture->window);
+  welcome = walk_focus (fixture->window);
+  g_assert_true (visited_button_labelled (welcome, "_Set Up Account…"));
+  g_assert_true (visited_button_labelled (welcome, "_Explore Demo Data"));
+  for (guint i = 0; i < welcome->len; i++)
+    if (GTK_IS_BUTTON (g_ptr_array_index (welcome, i)) &&
+        g_strcmp0 (gtk_button_get_label (g_ptr_array_index (welcome, i)), "_Explore Demo Data") == 0)
+      gtk_widget_activate (g_ptr_array_index (welcome, i));
+  /* A button activated by the keyboard shows itself pressed for a moment first. */
+  for (guint i = 0; i < 5 && n_demo == 0; i++)
+    wait_until_idle (fixture->window);
+  g_assert_cmpuint (n_demo, ==, 1);
+
+  /* The list and the page: rows, the search, the menus and the page's buttons. */
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+  browse = walk_focus (fixture->window);
+  row = visited_inside (browse, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (row);
+  g_assert_nonnull (visited_inside (browse, PB_TYPE_CONNECTION_PAGE));
+  g_assert_nonnull (visited_inside (browse, ADW_TYPE_HEADER_BAR));
+
+  /* Down moves to the next row; Enter (the row's activate signal) opens it. */
+  selection = GTK_SINGLE_SELECTION (pb_window_get_shown_connections (fixture->window));
+  before = gtk_single_selection_get_selected (selection);
+  gtk_widget_grab_focus (row);
+  g_assert_true (gtk_widget_child_focus (gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW),
+                                         GTK_DIR_DOWN));
+  row = gtk_window_get_focus (GTK_WINDOW (fixture->window));
+  g_assert_true (gtk_widget_activate (row));
+  wait_until_idle (fixture->window);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), !=, before);
+  {
+    PbConnection *shown = gtk_single_selection_get_selected_item (selection);
+
+    g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), pb_connection_get_ref (shown)));
+  }
+
+  /* Ctrl+F (win.search) puts the focus in the search entry. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  g_assert_nonnull (gtk_widget_get_ancestor (gtk_window_get_focus (GTK_WINDOW (fixture->window)),
+                                             GTK_TYPE_SEARCH_ENTRY));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -598,6 +721,7 @@ main (int   argc,
   ADD ("/window/filters-and-sort", test_filters_and_sort);
   ADD ("/window/filter-ten-thousand", test_filter_ten_thousand);
   ADD ("/window/narrow-window-folds", test_narrow_window_folds);
+  ADD ("/window/keyboard-only", test_keyboard_only);
 
 #undef ADD
 
