@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The whole application against the keyring: with no account the welcome page, with a saved
+ * one the list straight away, and switching between accounts. Runs under Xvfb in a D-Bus
+ * session with an unlocked keyring (build-aux/test-session.sh). */
+#define G_LOG_DOMAIN "test-application"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pb-account-store.h"
+#include "pb-application.h"
+#include "pb-demo-server.h"
+#include "pb-window.h"
+
+typedef struct
+{
+  GAsyncResult *result;
+} Waiter;
+
+static void
+waiter_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter->result = g_object_ref (result);
+}
+
+static GAsyncResult *
+waiter_wait (Waiter *waiter)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (waiter->result == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (waiter->result);
+
+  return waiter->result;
+}
+
+static void
+spin (guint milliseconds)
+{
+  gint64 deadline = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_usleep (2000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+}
+
+/* Saves an account with a pasted token for the demo server, through a store of its own. */
+static char *
+save_account (PbDemoServer *server,
+              const char   *name)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  g_autoptr(PbAccount) account = pb_account_new ();
+  g_autoptr(GError) error = NULL;
+  Waiter waiter = { 0 };
+
+  pb_account_set_name (account, name);
+  pb_account_set_base_url (account, pb_demo_server_get_base_url (server));
+  pb_account_set_sign_in (account, PB_SIGN_IN_ACCESS_TOKEN);
+  pb_account_set_secret (account, pb_demo_server_get_token (server));
+
+  pb_account_store_save_async (store, account, NULL, waiter_cb, &waiter);
+  g_assert_nonnull (pb_account_store_save_finish (store, waiter_wait (&waiter), &error));
+  g_assert_no_error (error);
+  g_clear_object (&waiter.result);
+
+  return g_strdup (pb_account_get_id (account));
+}
+
+static void
+remove_all_accounts (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+  Waiter waiter = { 0 };
+
+  pb_account_store_load_async (store, NULL, waiter_cb, &waiter);
+  g_assert_true (pb_account_store_load_finish (store, waiter_wait (&waiter), &error));
+  g_assert_no_error (error);
+  g_clear_object (&waiter.result);
+
+  while (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
+    {
+      g_autoptr(PbAccount) account = g_list_model_get_item (G_LIST_MODEL (store), 0);
+
+      pb_account_store_remove_async (store, account, NULL, waiter_cb, &waiter);
+      g_assert_true (pb_account_store_remove_finish (store, waiter_wait (&waiter), &error));
+      g_assert_no_error (error);
+      g_clear_object (&waiter.result);
+    }
+}
+
+static PbApplication *
+start_application (void)
+{
+  static guint n_started;
+  PbApplication *app = pb_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("%s.Test%u", APP_ID, ++n_started);
+
+  /* Without g_application_run() an instance is never shut down, so its object stays
+   * exported on the bus: each start gets a name of its own. */
+  g_application_set_application_id (G_APPLICATION (app), id);
+  /* Not unique: each test has its own instance, without asking the bus for the name. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  return app;
+}
+
+static PbWindow *
+wait_for_view (PbApplication *app,
+               const char    *view)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  PbWindow *window = NULL;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      window = PB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+      if (window != NULL && !pb_window_get_loading (window) &&
+          !pb_application_get_accounts_loading (app) &&
+          g_strcmp0 (pb_window_get_view (window), view) == 0)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_assert_nonnull (window);
+  g_assert_cmpstr (pb_window_get_view (window), ==, view);
+  spin (50);
+
+  return window;
+}
+
+static void
+quit_application (PbApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window != NULL)
+    gtk_window_destroy (window);
+  spin (50);
+  g_application_quit (G_APPLICATION (app));
+  g_object_unref (app);
+}
+
+static void
+test_welcome_without_account (void)
+{
+  PbApplication *app;
+
+  remove_all_accounts ();
+  app = start_application ();
+  wait_for_view (app, "welcome");
+  g_assert_null (pb_application_get_client (app));
+  quit_application (app);
+}
+
+static void
+test_saved_account_loads_at_start (void)
+{
+  g_autoptr(PbDemoServer) server = pb_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *host = NULL;
+  PbApplication *app;
+  PbWindow *window;
+
+  g_assert_true (pb_demo_server_start (server, 0, &error));
+  remove_all_accounts ();
+  id = save_account (server, "Test tenant");
+
+  app = start_application ();
+  window = wait_for_view (app, "connections");
+
+  g_assert_cmpuint (g_list_model_get_n_items (pb_window_get_shown_connections (window)), >, 0);
+  host = g_strdup_printf ("127.0.0.1:%u", pb_demo_server_get_port (server));
+  g_assert_cmpstr (pb_application_get_source_title (app), ==, host);
+
+  quit_application (app);
+  remove_all_accounts ();
+  pb_demo_server_stop (server);
+}
+
+static void
+test_switch_accounts (void)
+{
+  g_autoptr(PbDemoServer) first = pb_demo_server_new ();
+  g_autoptr(PbDemoServer) second = pb_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  PbApplication *app;
+  PbWindow *window;
+  g_autoptr(GVariant) state = NULL;
+
+  g_assert_true (pb_demo_server_start (first, 0, &error));
+  g_assert_true (pb_demo_server_start (second, 0, &error));
+  pb_demo_server_generate (second, 7, 1);
+  remove_all_accounts ();
+  first_id = save_account (first, "Production");
+  second_id = save_account (second, "Test");
+
+  app = start_application ();
+  window = wait_for_view (app, "connections");
+
+  /* Switch to the other one from the menu's action. */
+  state = g_action_group_get_action_state (G_ACTION_GROUP (app), "account");
+  g_action_group_change_action_state (G_ACTION_GROUP (app), "account",
+                                      g_variant_new_string (g_str_equal (g_variant_get_string (state, NULL), first_id)
+                                                            ? second_id : first_id));
+  window = wait_for_view (app, "connections");
+  g_clear_pointer (&state, g_variant_unref);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (app), "account");
+
+  if (g_str_equal (g_variant_get_string (state, NULL), second_id))
+    g_assert_cmpuint (g_list_model_get_n_items (pb_window_get_shown_connections (window)), <=, 7);
+  else
+    g_assert_cmpuint (g_list_model_get_n_items (pb_window_get_shown_connections (window)), ==, 20);
+
+  quit_application (app);
+
+  /* The last used one is opened at the next start. */
+  app = start_application ();
+  window = wait_for_view (app, "connections");
+  {
+    g_autoptr(GVariant) again = g_action_group_get_action_state (G_ACTION_GROUP (app), "account");
+
+    g_assert_cmpstr (g_variant_get_string (again, NULL), ==, g_variant_get_string (state, NULL));
+  }
+  quit_application (app);
+
+  remove_all_accounts ();
+  pb_demo_server_stop (first);
+  pb_demo_server_stop (second);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/application/welcome-without-account", test_welcome_without_account);
+  g_test_add_func ("/application/saved-account-loads-at-start", test_saved_account_loads_at_start);
+  g_test_add_func ("/application/switch-accounts", test_switch_accounts);
+
+  return g_test_run ();
+}
