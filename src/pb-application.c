@@ -7,6 +7,7 @@
 
 #include "pb-account-store.h"
 #include "pb-application.h"
+#include "pb-cache.h"
 #include "pb-demo-server.h"
 #include "pb-preferences-window.h"
 #include "pb-window.h"
@@ -17,6 +18,8 @@ struct _PbApplication
 
   PbClient       *client;
   char           *source_title;
+  char           *source_id;
+  GHashTable     *account_ids;    /* of the accounts in the store, to notice sign-outs */
   PbDemoServer   *demo_server;
 
   PbAccountStore *accounts;
@@ -32,6 +35,7 @@ enum {
   PROP_0,
   PROP_CLIENT,
   PROP_SOURCE_TITLE,
+  PROP_SOURCE_ID,
   PROP_DEMO,
   PROP_ACCOUNTS_LOADING,
   PROP_ACCOUNTS_ERROR,
@@ -67,6 +71,14 @@ pb_application_get_client (PbApplication *self)
 }
 
 const char *
+pb_application_get_source_id (PbApplication *self)
+{
+  g_return_val_if_fail (PB_IS_APPLICATION (self), NULL);
+
+  return self->source_id;
+}
+
+const char *
 pb_application_get_source_title (PbApplication *self)
 {
   g_return_val_if_fail (PB_IS_APPLICATION (self), NULL);
@@ -85,10 +97,18 @@ pb_application_get_demo (PbApplication *self)
 static void
 pb_application_set_source (PbApplication *self,
                            PbClient      *client,
-                           const char    *title)
+                           const char    *title,
+                           const char    *id)
 {
   g_assert (PB_IS_APPLICATION (self));
 
+  /* The id first: whoever follows the client reads it when the client changes. */
+  if (g_strcmp0 (self->source_id, id) != 0)
+    {
+      g_free (self->source_id);
+      self->source_id = g_strdup (id);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE_ID]);
+    }
   if (g_set_object (&self->client, client))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
   if (g_strcmp0 (self->source_title, title) != 0)
@@ -164,7 +184,40 @@ pb_application_use_active_account (PbApplication *self)
       pb_client_set_token_source (client, PB_TOKEN_SOURCE (active));
     }
 
-  pb_application_set_source (self, client, active ? pb_account_get_host (active) : NULL);
+  pb_application_set_source (self, client,
+                             active ? pb_account_get_host (active) : NULL,
+                             active ? pb_account_get_id (active) : NULL);
+}
+
+/* An account that left the store was signed out of: its offline copy goes too. */
+static void
+pb_application_accounts_changed (PbApplication *self)
+{
+  GListModel *accounts = G_LIST_MODEL (self->accounts);
+  g_autoptr(GHashTable) now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  const char *id;
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(PbAccount) account = g_list_model_get_item (accounts, i);
+
+      g_hash_table_add (now, g_strdup (pb_account_get_id (account)));
+    }
+
+  g_hash_table_iter_init (&iter, self->account_ids);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    if (!g_hash_table_contains (now, id))
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (!pb_cache_remove (id, &error))
+          g_warning ("Could not remove the offline copy of a signed-out account: %s",
+                     error->message);
+      }
+
+  g_clear_pointer (&self->account_ids, g_hash_table_unref);
+  self->account_ids = g_steal_pointer (&now);
 }
 
 static void
@@ -230,7 +283,7 @@ pb_application_start_demo (PbApplication  *self,
   self->demo_server = g_steal_pointer (&server);
   g_clear_object (&self->account);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
-  pb_application_set_source (self, client, _("Demo Data"));
+  pb_application_set_source (self, client, _("Demo Data"), NULL);
 
   return TRUE;
 }
@@ -244,7 +297,7 @@ pb_application_stop_demo (PbApplication *self)
   pb_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
-  pb_application_set_source (self, NULL, NULL);
+  pb_application_set_source (self, NULL, NULL, NULL);
 }
 
 static void
@@ -418,6 +471,10 @@ pb_application_startup (GApplication *app)
   g_signal_connect_object (self->accounts, "notify::active",
                            G_CALLBACK (pb_application_use_active_account), self,
                            G_CONNECT_SWAPPED);
+  self->account_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect_object (self->accounts, "items-changed",
+                           G_CALLBACK (pb_application_accounts_changed), self,
+                           G_CONNECT_SWAPPED);
   pb_application_load_accounts (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -452,6 +509,8 @@ pb_application_dispose (GObject *object)
     pb_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);
   g_clear_pointer (&self->source_title, g_free);
+  g_clear_pointer (&self->source_id, g_free);
+  g_clear_pointer (&self->account_ids, g_hash_table_unref);
 
   G_OBJECT_CLASS (pb_application_parent_class)->dispose (object);
 }
@@ -472,6 +531,10 @@ pb_application_get_property (GObject    *object,
 
     case PROP_SOURCE_TITLE:
       g_value_set_string (value, self->source_title);
+      break;
+
+    case PROP_SOURCE_ID:
+      g_value_set_string (value, self->source_id);
       break;
 
     case PROP_DEMO:
@@ -511,6 +574,11 @@ pb_application_class_init (PbApplicationClass *klass)
 
   properties[PROP_SOURCE_TITLE] =
     g_param_spec_string ("source-title", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SOURCE_ID] =
+    g_param_spec_string ("source-id", NULL, NULL,
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 

@@ -18,6 +18,8 @@ PbClient      *pb_application_get_client   (PbApplication *self);
 /* A short name of where the data comes from ("Demo data", the account's host), or NULL. */
 const char    *pb_application_get_source_title (PbApplication *self);
 gboolean       pb_application_get_demo     (PbApplication *self);
+/* The id of the account shown (for its offline copy), or NULL (the demo data). */
+const char    *pb_application_get_source_id (PbApplication *self);
 /* The saved accounts (created at startup). */
 PbAccountStore *pb_application_get_accounts       (PbApplication *self);
 /* Whether the accounts are being read from the keyring. */

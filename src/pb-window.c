@@ -4,8 +4,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "pb-cache.h"
 #include "pb-connection-list.h"
+#include "pb-export.h"
 #include "pb-connection-page.h"
 #include "pb-connection-row.h"
 #include "pb-format.h"
@@ -35,6 +38,8 @@ struct _PbWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *count_label;
+  GtkRevealer          *banner;
+  GtkLabel             *banner_label;
   AdwStatusPage        *empty_page;
   GtkWidget            *content;
   AdwWindowTitle       *content_title;
@@ -60,6 +65,10 @@ struct _PbWindow
   char                 *filter_method;
   GHashTable           *label_matches;  /* words of a type → whether the search finds them */
 
+  /* The offline copy of the source's list (see pb-cache.h): the account id, or NULL. */
+  char                 *cache_id;
+  GDateTime            *cached_at;        /* when the rows shown now were saved, or NULL */
+
   GCancellable         *load_cancellable;
   GCancellable         *reload_cancellable;
   guint                 show_pages_as_they_come : 1;
@@ -71,6 +80,7 @@ enum {
   PROP_0,
   PROP_CLIENT,
   PROP_SUBTITLE,
+  PROP_CACHE_ID,
   PROP_LOADING,
   PROP_SEARCH,
   N_PROPS
@@ -127,6 +137,7 @@ pb_window_new (PbApplication *application)
   self = g_object_new (PB_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  g_object_bind_property (application, "source-id", self, "cache-id", G_BINDING_SYNC_CREATE);
   g_object_bind_property (application, "client", self, "client", G_BINDING_SYNC_CREATE);
   g_object_bind_property (application, "source-title", self, "subtitle", G_BINDING_SYNC_CREATE);
 
@@ -152,11 +163,22 @@ pb_window_get_selected (PbWindow *self)
 static void
 pb_window_update_actions (PbWindow *self)
 {
+  static const char * const on_selection[] = {
+    "win.copy-json", "win.copy-ref", "win.copy-curl", "win.export",
+  };
   gboolean has_client = self->client != NULL;
+  PbConnection *selected = pb_window_get_selected (self);
+  const char *href = selected ? pb_connection_get_href (selected) : NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", has_client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-connection",
-                                 has_client && pb_window_get_selected (self) != NULL);
+                                 has_client && selected != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (on_selection); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), on_selection[i], selected != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser",
+                                 href != NULL && g_str_has_prefix (href, "http"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all",
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) > 0);
 }
 
 gboolean
@@ -226,6 +248,7 @@ pb_window_update_sidebar (PbWindow *self)
     }
 
   gtk_stack_set_visible_child_name (self->sidebar_stack, empty ? "empty" : "list");
+  pb_window_update_actions (self);
 }
 
 static void
@@ -356,6 +379,69 @@ pb_window_show_keyring_error (PbWindow     *self,
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
+static char *
+pb_window_format_time (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (when);
+
+  return g_date_time_format (local, "%x %X");
+}
+
+static void
+pb_window_show_banner (PbWindow   *self,
+                       const char *text,
+                       gboolean    with_retry)
+{
+  gtk_label_set_text (self->banner_label, text);
+  gtk_widget_set_visible (gtk_widget_get_next_sibling (GTK_WIDGET (self->banner_label)), with_retry);
+  gtk_revealer_set_reveal_child (self->banner, TRUE);
+}
+
+static void
+pb_window_hide_banner (PbWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+}
+
+static void
+pb_window_cache_loaded_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+  g_autoptr(GPtrArray) connections = NULL;
+  g_autoptr(GDateTime) saved_at = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  connections = pb_cache_load_finish (result, &saved_at, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_debug ("The offline copy could not be read: %s", error->message);
+      return;
+    }
+
+  /* Only while nothing newer is shown and the list is still loading. */
+  if (self->load_cancellable == NULL || !self->show_pages_as_they_come ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->connections)) > 0 ||
+      connections->len == 0)
+    return;
+
+  self->show_pages_as_they_come = FALSE;
+  self->cached_at = g_date_time_ref (saved_at);
+  pb_connection_list_append (self->connections, connections);
+  pb_window_show_connections (self);
+
+  when = pb_window_format_time (saved_at);
+  /* Translators: %s is a date and time */
+  text = g_strdup_printf (_("Showing connections from %s; refreshing…"), when);
+  pb_window_show_banner (self, text, FALSE);
+}
+
 static void
 pb_window_page_cb (GPtrArray *page,
                    gpointer   user_data)
@@ -391,9 +477,30 @@ pb_window_list_cb (GObject      *object,
   if (error != NULL)
     {
       g_debug ("Loading the connections failed: %s", error->message);
+      if (self->cached_at != NULL)
+        {
+          g_autofree char *when = pb_window_format_time (self->cached_at);
+          g_autofree char *text = NULL;
+
+          if (g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK) ||
+              g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TIMEOUT))
+            /* Translators: %s is a date and time */
+            text = g_strdup_printf (_("Offline — showing connections from %s"), when);
+          else
+            /* Translators: the first %s says what went wrong, the second is a date and time */
+            text = g_strdup_printf (_("%s Showing connections from %s."), error->message, when);
+          pb_window_show_banner (self, text, TRUE);
+          return;
+        }
       pb_window_show_error (self, error);
       return;
     }
+
+  g_clear_pointer (&self->cached_at, g_date_time_unref);
+  pb_window_hide_banner (self);
+  if (self->cache_id != NULL && self->client != NULL)
+    pb_cache_save_async (self->cache_id, pb_client_get_base_url (self->client), connections,
+                         NULL, NULL, NULL);
 
   pb_connection_list_replace_all (self->connections, connections);
   /* Values of kept objects may have changed. */
@@ -437,7 +544,13 @@ pb_window_load (PbWindow *self)
   pb_window_update_loading (self);
 
   if (self->show_pages_as_they_come)
-    gtk_stack_set_visible_child_name (self->main_stack, "loading");
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "loading");
+      if (self->cache_id != NULL)
+        pb_cache_load_async (self->cache_id, pb_client_get_base_url (self->client),
+                             self->load_cancellable, pb_window_cache_loaded_cb,
+                             g_object_ref (self));
+    }
 
   pb_client_list_connections_async (self->client,
                                     pb_window_page_cb, g_object_ref (self), g_object_unref,
@@ -507,6 +620,184 @@ pb_window_refresh (GtkWidget  *widget,
                    GVariant   *param)
 {
   pb_window_load (PB_WINDOW (widget));
+}
+
+static gboolean
+pb_window_include_secrets (PbWindow *self)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (self),
+                                                                "include-secrets");
+
+  return state != NULL && g_variant_get_boolean (state);
+}
+
+static void
+pb_window_copy_text (PbWindow   *self,
+                     const char *text)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied to clipboard")));
+}
+
+static void
+pb_window_copy_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  PbConnection *selected = pb_window_get_selected (self);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (selected == NULL)
+    return;
+
+  if (g_str_equal (action_name, "win.copy-ref"))
+    text = g_strdup (pb_connection_get_ref (selected));
+  else if (g_str_equal (action_name, "win.copy-curl"))
+    text = pb_connection_to_curl (selected, pb_window_include_secrets (self));
+  else
+    text = pb_export_connection (selected, pb_window_include_secrets (self), &error);
+
+  if (text == NULL)
+    {
+      pb_window_show_message (self, error ? error->message : _("There is nothing to copy"));
+      return;
+    }
+
+  pb_window_copy_text (self, text);
+}
+
+typedef struct
+{
+  PbWindow *window;
+  GBytes   *contents;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_object (&data->window);
+  g_clear_pointer (&data->contents, g_bytes_unref);
+  g_free (data);
+}
+
+static void
+pb_window_export_written_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      /* Translators: %s says why */
+      text = g_strdup_printf (_("The file could not be saved: %s"), error->message);
+      pb_window_show_message (self, text);
+      return;
+    }
+
+  name = g_file_get_basename (G_FILE (object));
+  /* Translators: %s is a file name */
+  text = g_strdup_printf (_("Exported to “%s”"), name);
+  pb_window_show_message (self, text);
+}
+
+static void
+pb_window_export_chosen_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            ExportData      *data)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_file_replace_contents_bytes_async (file, data->contents, NULL, FALSE,
+                                           G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                           pb_window_export_written_cb,
+                                           g_object_ref (data->window));
+    }
+
+  export_data_free (data);
+  g_object_unref (chooser);
+}
+
+static void
+pb_window_export_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  gboolean all = g_str_equal (action_name, "win.export-all");
+  PbConnection *selected = pb_window_get_selected (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *suggested = NULL;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  ExportData *data;
+
+  if (all)
+    {
+      GListModel *shown = G_LIST_MODEL (self->sort_model);
+      g_autoptr(GPtrArray) connections = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+        g_ptr_array_add (connections, g_list_model_get_item (shown, i));
+      text = pb_export_connections (connections, pb_window_include_secrets (self), &error);
+      suggested = g_strdup (_("connections.json"));
+    }
+  else if (selected != NULL)
+    {
+      g_autofree char *name = g_strdup (pb_connection_get_name (selected) ?: _("connection"));
+
+      g_strdelimit (name, "/\\:*?\"<>|", '-');
+      text = pb_export_connection (selected, pb_window_include_secrets (self), &error);
+      suggested = g_strdup_printf ("%s.json", name);
+    }
+  else
+    return;
+
+  if (text == NULL)
+    {
+      pb_window_show_message (self, error->message);
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (all ? _("Export the Shown Connections")
+                                             : _("Export the Connection"),
+                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  gtk_file_filter_set_name (filter, _("JSON files"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+
+  data = g_new0 (ExportData, 1);
+  data->window = g_object_ref (self);
+  data->contents = g_bytes_new_take (text, strlen (text));
+  text = NULL;
+  g_signal_connect (chooser, "response", G_CALLBACK (pb_window_export_chosen_cb), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+pb_window_open_in_browser (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  PbConnection *selected = pb_window_get_selected (self);
+
+  if (selected == NULL || pb_connection_get_href (selected) == NULL ||
+      *pb_connection_get_href (selected) == '\0')
+    return;
+
+  gtk_show_uri (GTK_WINDOW (self), pb_connection_get_href (selected), GDK_CURRENT_TIME);
 }
 
 static void
@@ -789,6 +1080,8 @@ pb_window_set_client (PbWindow *self,
   g_cancellable_cancel (self->reload_cancellable);
   g_clear_object (&self->reload_cancellable);
   pb_connection_list_clear (self->connections);
+  g_clear_pointer (&self->cached_at, g_date_time_unref);
+  pb_window_hide_banner (self);
   pb_window_update_actions (self);
   pb_window_load (self);
 
@@ -893,6 +1186,8 @@ pb_window_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->subtitle, g_free);
+  g_clear_pointer (&self->cache_id, g_free);
+  g_clear_pointer (&self->cached_at, g_date_time_unref);
 
   G_OBJECT_CLASS (pb_window_parent_class)->dispose (object);
 }
@@ -913,6 +1208,10 @@ pb_window_get_property (GObject    *object,
 
     case PROP_SUBTITLE:
       g_value_set_string (value, self->subtitle);
+      break;
+
+    case PROP_CACHE_ID:
+      g_value_set_string (value, self->cache_id);
       break;
 
     case PROP_LOADING:
@@ -946,6 +1245,11 @@ pb_window_set_property (GObject      *object,
       pb_window_set_subtitle (self, g_value_get_string (value));
       break;
 
+    case PROP_CACHE_ID:
+      g_free (self->cache_id);
+      self->cache_id = g_value_dup_string (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -972,6 +1276,12 @@ pb_window_class_init (PbWindowClass *klass)
     g_param_spec_string ("subtitle", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The offline copy of the list to show while loading, and to keep (see pb-cache.h). */
+  properties[PROP_CACHE_ID] =
+    g_param_spec_string ("cache-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL,
@@ -1013,6 +1323,8 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, banner_label);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -1022,6 +1334,14 @@ pb_window_class_init (PbWindowClass *klass)
                                    pb_window_reload_connection);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, pb_window_back);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, pb_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-json", NULL, pb_window_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-ref", NULL, pb_window_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-curl", NULL, pb_window_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, pb_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL,
+                                   pb_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL,
+                                   pb_window_open_in_browser);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
@@ -1037,6 +1357,8 @@ pb_window_init (PbWindow *self)
     { "filter-system", NULL, "s", "'all'", pb_window_filter_changed },
     { "filter-auth", NULL, "s", "'all'", pb_window_filter_changed },
     { "filter-method", NULL, "s", "'all'", pb_window_filter_changed },
+    /* Off unless asked for each time the window opens: copies do not carry secrets by chance. */
+    { "include-secrets", NULL, NULL, "false", NULL },
   };
   g_autoptr(GAction) show_archived = NULL;
   g_autoptr(GAction) sort_order = NULL;

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "pb-cache.h"
 #include "pb-connection.h"
 #include "pb-connection-page.h"
 #include "pb-demo-server.h"
@@ -697,11 +698,115 @@ test_keyboard_only (Fixture       *fixture,
                                              GTK_TYPE_SEARCH_ENTRY));
 }
 
+static GtkWidget *
+find_widget_with_class (GtkWidget  *widget,
+                        const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_offline_copy (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(PbClient) dead = NULL;
+  g_autofree char *dead_url = NULL;
+  GListModel *shown = pb_window_get_shown_connections (fixture->window);
+
+  g_object_set (fixture->window, "cache-id", "test-account", NULL);
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count_demo_connections (FALSE));
+
+  /* Written after the load, with nothing secret in it. */
+  path = pb_cache_get_path ("test-account");
+  for (guint i = 0; i < 50 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    wait_until_idle (fixture->window);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_null (strstr (saved, pb_demo_server_get_token (fixture->server)));
+
+  /* The server is gone: the copy is shown at once, and the banner says so. */
+  dead_url = g_strdup (pb_demo_server_get_base_url (fixture->server));
+  pb_demo_server_stop (fixture->server);
+  dead = pb_client_new (dead_url);
+  pb_client_set_access_token (dead, "some-token");
+  pb_window_set_client (fixture->window, dead);
+  wait_until_idle (fixture->window);
+
+  g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "connections");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count_demo_connections (FALSE));
+  {
+    GtkWidget *box = find_widget_with_class (GTK_WIDGET (fixture->window), "pb-banner");
+    GtkRevealer *banner = GTK_REVEALER (gtk_widget_get_parent (box));
+    GtkWidget *label = find_widget_of_type (box, GTK_TYPE_LABEL);
+
+    g_assert_true (gtk_revealer_get_reveal_child (banner));
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)),
+                                     "Offline — showing connections from "));
+  }
+  pb_window_set_client (fixture->window, NULL);
+}
+
+static void
+test_copy_actions (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GListModel *shown = pb_window_get_shown_connections (fixture->window);
+  PbConnection *selected;
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->window));
+  GdkContentProvider *content;
+  GValue value = G_VALUE_INIT;
+
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 1);
+  selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy-ref", NULL);
+  content = gdk_clipboard_get_content (clipboard);
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  g_assert_cmpstr (g_value_get_string (&value), ==, pb_connection_get_ref (selected));
+  g_value_unset (&value);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy-curl", NULL);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value, NULL));
+  g_assert_true (g_str_has_prefix (g_value_get_string (&value), "curl"));
+  g_assert_null (strstr (g_value_get_string (&value), pb_demo_server_get_token (fixture->server)));
+  g_value_unset (&value);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.copy-json", NULL);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value, NULL));
+  g_assert_nonnull (strstr (g_value_get_string (&value), pb_connection_get_ref (selected)));
+  g_value_unset (&value);
+  wait_until_idle (fixture->window);
+  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "Copied to clipboard"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  /* Each test its own XDG folders: the offline copy is written under the cache folder. */
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
 
 #define ADD(path, func) \
@@ -722,6 +827,8 @@ main (int   argc,
   ADD ("/window/filter-ten-thousand", test_filter_ten_thousand);
   ADD ("/window/narrow-window-folds", test_narrow_window_folds);
   ADD ("/window/keyboard-only", test_keyboard_only);
+  ADD ("/window/offline-copy", test_offline_copy);
+  ADD ("/window/copy-actions", test_copy_actions);
 
 #undef ADD
 
