@@ -221,7 +221,7 @@ main (int   argc,
   GdkFrameClock *clock;
   Run run = { 0 };
   double load_average;
-  gint64 rss_empty, rss_after, hwm;
+  gint64 rss_empty, rss_after, hwm, heap_after;
   guint timeout_id;
   guint n_shown;
   gint64 main_cpu;
@@ -301,6 +301,7 @@ main (int   argc,
 
   rss_after = pb_bench_read_status_kb ("VmRSS");
   hwm = pb_bench_read_status_kb ("VmHWM");
+  heap_after = pb_bench_heap_in_use_kb ();
   n_shown = g_list_model_get_n_items (pb_window_get_shown_connections (run.window));
 
   if (run.timed_out || g_strcmp0 (pb_window_get_view (run.window), "connections") != 0)
@@ -317,7 +318,7 @@ main (int   argc,
            " changes=%u change_ms=%.1f change_max_ms=%.1f filter_ms=%.1f"
            " frame_ms=%.1f frame_max_ms=%.1f main_cpu_ms=%.0f"
            " rss_empty_kb=%" G_GINT64_FORMAT " rss_after_kb=%" G_GINT64_FORMAT
-           " peak_kb=%" G_GINT64_FORMAT " load1=%.2f\n",
+           " peak_kb=%" G_GINT64_FORMAT " heap_after_kb=%" G_GINT64_FORMAT " load1=%.2f\n",
            opt_n, opt_latency, ms_since (run.start, run.client_set),
            ms_since (run.start, run.first_frame), ms_since (run.start, run.first_rows),
            ms_since (run.start, run.load_done), ms_since (run.start, run.complete_drawn),
@@ -325,7 +326,7 @@ main (int   argc,
            run.n_changes, run.change_total / 1000.0, run.change_max / 1000.0,
            run.filter_total / 1000.0, run.frame_total / 1000.0, run.frame_max / 1000.0,
            main_cpu / 1000.0,
-           rss_empty, rss_after, hwm, load_average);
+           rss_empty, rss_after, hwm, heap_after, load_average);
 
   gtk_window_destroy (GTK_WINDOW (run.window));
   g_clear_object (&run.window);

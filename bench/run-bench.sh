@@ -181,11 +181,13 @@ ui_rows = [(key, case["ui"]) for key, case in sorted(rows.items(), key=lambda kv
            if "ui" in case and key[0] > 0]
 if ui_rows:
     print()
-    print("The window (Xvfb, cairo renderer), times from the start of the program:")
+    print("The window (Xvfb, cairo renderer). Times from the start of the program; in brackets"
+          " from the moment the window got its client (the load's start):")
     print()
-    print("| N | latency | window drawn | first rows drawn | list complete | complete drawn"
-          " | max stall | frames | RSS after (peak) | − empty window | / JSON |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| N | latency | window drawn | first rows drawn | complete drawn | max stall"
+          " | list changes: sum / longest | frames: n, sum / longest | main CPU"
+          " | RSS after (peak) | − empty window | / JSON |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for (n, latency), u in ui_rows:
         empty = rows.get((0, latency), {}).get("ui")
         p = rows.get((n, latency), {}).get("plugboard")
@@ -196,10 +198,15 @@ if ui_rows:
             growth = f"{grown / 1024:.1f} MiB"
             if p is not None:
                 per_json = f"{grown * 1024 / int(p['json_bytes']):.2f}×"
-        print(f"| {n:,} | {latency} ms | {u['first_frame_ms']} ms | {u['first_rows_ms']} ms"
-              f" | {u['loaded_ms']} ms | {u['complete_drawn_ms']} ms | {u['max_stall_ms']} ms"
-              f" | {u['frames']} | {mib(u['rss_after_kb'])} ({mib(u['peak_kb'])}) MiB"
-              f" | {growth} | {per_json} |")
+        set_ms = float(u["client_set_ms"])
+        def since(key):
+            value = float(u[key])
+            return f"{value:.0f} ({value - set_ms:.0f}) ms" if value >= 0 else "never"
+        print(f"| {n:,} | {latency} ms | {float(u['first_frame_ms']):.0f} ms"
+              f" | {since('first_rows_ms')} | {since('complete_drawn_ms')}"
+              f" | {u['max_stall_ms']} ms | {u['change_ms']} / {u['change_max_ms']} ms"
+              f" | {u['frames']}, {u['frame_ms']} / {u['frame_max_ms']} ms | {u['main_cpu_ms']} ms"
+              f" | {mib(u['rss_after_kb'])} ({mib(u['peak_kb'])}) MiB | {growth} | {per_json} |")
 EOF
 echo
 echo "$(nproc) CPUs, -O$optimization; $(paste -sd ';' "$workdir/load"). Median of $repeat runs per cell."

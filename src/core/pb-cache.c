@@ -1,0 +1,517 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pb-cache"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "pb-cache.h"
+#include "pb-connection.h"
+
+#define FILE_PREFIX "connections-"
+#define FILE_SUFFIX ".json"
+/* What g_file_replace_contents() names its temporary file before the rename. */
+#define TEMP_PREFIX ".goutputstream-"
+
+/* {{{ Paths */
+
+static char *
+get_folder (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "plugboard", NULL);
+}
+
+char *
+pb_cache_get_path (const char *account_id)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *safe = NULL;
+
+  g_return_val_if_fail (account_id != NULL && *account_id != '\0', NULL);
+
+  safe = g_strdup (account_id);
+  for (char *p = safe; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      *p = '-';
+
+  folder = get_folder ();
+  name = g_strconcat (FILE_PREFIX, safe, FILE_SUFFIX, NULL);
+
+  return g_build_filename (folder, name, NULL);
+}
+
+static gboolean
+ensure_folder (GError **error)
+{
+  g_autofree char *folder = get_folder ();
+
+  if (g_mkdir_with_parents (folder, 0700) != 0 || g_chmod (folder, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("The list cannot be kept for offline use: %s"), g_strerror (saved));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Trims trailing slashes, so "https://h/" and "https://h" are the same address. */
+static char *
+normalize_base_url (const char *base_url)
+{
+  char *copy = g_strdup (base_url != NULL ? base_url : "");
+  gsize len = strlen (copy);
+
+  while (len > 0 && copy[len - 1] == '/')
+    copy[--len] = '\0';
+
+  return copy;
+}
+
+/* }}} */
+/* {{{ Saving */
+
+static char *
+json_string (const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
+
+  return json_to_string (node, FALSE);
+}
+
+/* The document, built by joining the connections' own compact JSON (fast for many). */
+static GBytes *
+build_document (const char *base_url,
+                GPtrArray  *connections)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *saved_at = g_date_time_format_iso8601 (now);
+  g_autofree char *url = json_string (base_url);
+  gsize size = 64 + strlen (saved_at) + strlen (url);
+  gboolean first = TRUE;
+  GString *out;
+
+  for (guint i = 0; i < connections->len; i++)
+    {
+      const char *json = pb_connection_get_json (g_ptr_array_index (connections, i));
+
+      size += (json != NULL ? strlen (json) : 0) + 1;
+    }
+
+  out = g_string_sized_new (size);
+  g_string_append_printf (out, "{\"savedAt\":\"%s\",\"baseUrl\":%s,\"items\":[", saved_at, url);
+  for (guint i = 0; i < connections->len; i++)
+    {
+      PbConnection *connection = g_ptr_array_index (connections, i);
+      const char *json = pb_connection_get_json (connection);
+
+      if (json == NULL || *json == '\0')
+        {
+          g_debug ("Not caching connection %s: it holds no JSON",
+                   pb_connection_get_ref (connection));
+          continue;
+        }
+      if (!first)
+        g_string_append_c (out, ',');
+      g_string_append (out, json);
+      first = FALSE;
+    }
+  g_string_append (out, "]}\n");
+
+  return g_string_free_to_bytes (out);
+}
+
+static void
+on_replaced (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_prefix_error (&error, _("The list cannot be kept for offline use: "));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* In case an older file had wider permissions. */
+  path = g_file_get_path (G_FILE (source));
+  if (path != NULL)
+    g_chmod (path, 0600);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+pb_cache_save_async (const char          *account_id,
+                     const char          *base_url,
+                     GPtrArray           *connections,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+  GBytes *bytes;
+
+  g_return_if_fail (account_id != NULL && *account_id != '\0');
+  g_return_if_fail (connections != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_cache_save_async);
+
+  if (!ensure_folder (&error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  path = pb_cache_get_path (account_id);
+  file = g_file_new_for_path (path);
+  bytes = build_document (base_url, connections);
+  g_task_set_task_data (task, bytes, (GDestroyNotify)g_bytes_unref);
+
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
+                                       G_FILE_CREATE_PRIVATE
+                                       | G_FILE_CREATE_REPLACE_DESTINATION,
+                                       cancellable, on_replaced, g_steal_pointer (&task));
+}
+
+gboolean
+pb_cache_save_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_cache_save_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* }}} */
+/* {{{ Loading */
+
+typedef struct
+{
+  char *path;
+  char *base_url; /* normalized, or NULL: any */
+} LoadData;
+
+typedef struct
+{
+  GPtrArray *connections;
+  GDateTime *saved_at;
+} LoadResult;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->path);
+  g_free (data->base_url);
+  g_free (data);
+}
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_clear_pointer (&result->connections, g_ptr_array_unref);
+  g_clear_pointer (&result->saved_at, g_date_time_unref);
+  g_free (result);
+}
+
+static const char *
+skip_ws (const char *p,
+         const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    p++;
+
+  return p;
+}
+
+static gboolean
+expect (const char **p,
+        const char  *end,
+        const char  *token)
+{
+  gsize len = strlen (token);
+  const char *q = skip_ws (*p, end);
+
+  if ((gsize)(end - q) < len || memcmp (q, token, len) != 0)
+    return FALSE;
+  *p = q + len;
+
+  return TRUE;
+}
+
+/* Reads one JSON string at *p (the document is known to be valid JSON). */
+static char *
+read_string (const char **p,
+             const char  *end)
+{
+  const char *start = skip_ws (*p, end);
+  const char *q = start + 1;
+  g_autofree char *token = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  if (start >= end || *start != '"')
+    return NULL;
+  while (q < end && *q != '"')
+    q += *q == '\\' ? 2 : 1;
+  if (q >= end)
+    return NULL;
+
+  token = g_strndup (start, q + 1 - start);
+  node = json_from_string (token, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  *p = q + 1;
+
+  return g_strdup (json_node_get_string (node));
+}
+
+/* The members that pb_cache_save writes first: savedAt, then baseUrl. */
+static gboolean
+read_head (const char  *data,
+           gsize        length,
+           GDateTime  **saved_at,
+           char       **base_url)
+{
+  const char *p = data;
+  const char *end = data + length;
+  g_autofree char *when = NULL;
+
+  if (!expect (&p, end, "{") || !expect (&p, end, "\"savedAt\"") || !expect (&p, end, ":")
+      || (when = read_string (&p, end)) == NULL || !expect (&p, end, ",")
+      || !expect (&p, end, "\"baseUrl\"") || !expect (&p, end, ":")
+      || (*base_url = read_string (&p, end)) == NULL)
+    return FALSE;
+
+  *saved_at = g_date_time_new_from_iso8601 (when, NULL);
+  if (*saved_at == NULL)
+    {
+      g_clear_pointer (base_url, g_free);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static LoadResult *
+parse_cache (const char  *data,
+             gsize        length,
+             const char  *base_url,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) connections = NULL;
+  g_autoptr(GDateTime) saved_at = NULL;
+  g_autofree char *saved_url = NULL;
+  g_autofree char *normalized = NULL;
+  LoadResult *result;
+
+  connections = pb_connection_parse_list (data, length, error);
+  if (connections == NULL)
+    return NULL;
+
+  if (!read_head (data, length, &saved_at, &saved_url))
+    {
+      g_set_error_literal (error, PB_PARSE_ERROR, PB_PARSE_ERROR_STRUCTURE,
+                           _("savedAt, baseUrl: missing or not as Plugboard writes them"));
+      return NULL;
+    }
+
+  normalized = normalize_base_url (saved_url);
+  if (base_url != NULL && g_strcmp0 (normalized, base_url) != 0)
+    {
+      g_debug ("The cache is of %s, not of %s", normalized, base_url);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("No list of this account was kept for offline use."));
+      return NULL;
+    }
+
+  result = g_new0 (LoadResult, 1);
+  result->connections = g_steal_pointer (&connections);
+  result->saved_at = g_date_time_to_utc (saved_at);
+
+  return result;
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(GFile) file = g_file_new_for_path (data->path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  LoadResult *result;
+  gsize length;
+
+  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &error))
+    {
+      g_debug ("Cannot read %s: %s", data->path, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                 _("No list of this account was kept for offline use."));
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = parse_cache (contents, length, data->base_url, &error);
+  if (result == NULL)
+    {
+      if (error->domain == PB_PARSE_ERROR)
+        g_prefix_error (&error, _("The list kept for offline use is damaged: "));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, result, (GDestroyNotify)load_result_free);
+}
+
+void
+pb_cache_load_async (const char          *account_id,
+                     const char          *base_url,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail (account_id != NULL && *account_id != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_cache_load_async);
+
+  data = g_new0 (LoadData, 1);
+  data->path = pb_cache_get_path (account_id);
+  data->base_url = base_url != NULL ? normalize_base_url (base_url) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify)load_data_free);
+
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+GPtrArray *
+pb_cache_load_finish (GAsyncResult  *result,
+                      GDateTime    **saved_at,
+                      GError       **error)
+{
+  LoadResult *load;
+  GPtrArray *connections;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_cache_load_async, NULL);
+
+  load = g_task_propagate_pointer (G_TASK (result), error);
+  if (load == NULL)
+    return NULL;
+
+  connections = g_steal_pointer (&load->connections);
+  if (saved_at != NULL)
+    *saved_at = g_steal_pointer (&load->saved_at);
+  load_result_free (load);
+
+  return connections;
+}
+
+/* }}} */
+/* {{{ Removing */
+
+static gboolean
+remove_file (const char  *path,
+             GError     **error)
+{
+  if (g_remove (path) != 0 && errno != ENOENT)
+    {
+      int saved = errno;
+
+      g_debug ("Cannot remove %s: %s", path, g_strerror (saved));
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("The list kept for offline use cannot be removed: %s"),
+                   g_strerror (saved));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+pb_cache_remove (const char  *account_id,
+                 GError     **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (account_id != NULL && *account_id != '\0', FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = pb_cache_get_path (account_id);
+
+  return remove_file (path, error);
+}
+
+static gboolean
+is_cache_file (const char *name)
+{
+  return (g_str_has_prefix (name, FILE_PREFIX) && g_str_has_suffix (name, FILE_SUFFIX))
+         || g_str_has_prefix (name, TEMP_PREFIX);
+}
+
+gboolean
+pb_cache_clear_all (GError **error)
+{
+  g_autofree char *folder = get_folder ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  dir = g_dir_open (folder, 0, &local_error);
+  if (dir == NULL)
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return TRUE;
+      g_debug ("Cannot list %s: %s", folder, local_error->message);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("The lists kept for offline use cannot be removed."));
+      return FALSE;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!is_cache_file (name))
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      if (!remove_file (path, error))
+        return FALSE;
+    }
+
+  /* Only when nothing else is left in it. */
+  g_rmdir (folder);
+
+  return TRUE;
+}
+
+/* }}} */

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* object.name when it is a string, else NULL (never a critical). */
+const char *_pb_export_get_string          (JsonObject *object,
+                                            const char *name);
+/* Replaces the value of object.name by its mask (a string keeps a scheme word; any other value
+ * but null becomes PB_SECRET_MASK). Not while iterating over the object's members. */
+void        _pb_export_mask_member         (JsonObject *object,
+                                            const char *name);
+/* Masks the members named clientSecret, client_secret, password, accessToken or access_token
+ * (ignoring case), anywhere below `node`. */
+void        _pb_export_mask_secret_members (JsonNode   *node);
+
+G_END_DECLS

@@ -1,0 +1,501 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pb-export"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "pb-connection.h"
+#include "pb-export.h"
+#include "pb-export-private.h"
+
+/* {{{ Secrets */
+
+gboolean
+pb_secret_name_looks_secret (const char *name)
+{
+  static const char *const words[] = {
+    "auth", "secret", "token", "password", "passwd", "api-key", "apikey", "api_key",
+    "credential", "cookie", "session", "signature",
+  };
+  g_autofree char *lower = NULL;
+
+  if (name == NULL)
+    return FALSE;
+
+  lower = g_ascii_strdown (name, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (lower, words[i]) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The length of the authorization scheme word that `value` starts with, followed by white
+ * space and a credential; 0 when there is none. */
+static gsize
+scheme_length (const char *value)
+{
+  static const char *const schemes[] = {
+    "Bearer", "Basic", "Digest", "Token", "Negotiate", "NTLM", "OAuth", "Hawk", "HOBA",
+    "Mutual", "DPoP", "ApiKey", "Key", "SSWS", "SharedAccessSignature", "AWS4-HMAC-SHA256",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      gsize len = strlen (schemes[i]);
+      const char *rest = value + len;
+
+      if (g_ascii_strncasecmp (value, schemes[i], len) != 0 || (*rest != ' ' && *rest != '\t'))
+        continue;
+      while (*rest == ' ' || *rest == '\t')
+        rest++;
+      if (*rest != '\0')
+        return len;
+    }
+
+  return 0;
+}
+
+char *
+pb_secret_mask (const char *value)
+{
+  gsize len;
+
+  if (value == NULL)
+    return NULL;
+  if (*value == '\0')
+    return g_strdup ("");
+
+  len = scheme_length (value);
+  if (len > 0)
+    return g_strdup_printf ("%.*s " PB_SECRET_MASK, (int)len, value);
+
+  return g_strdup (PB_SECRET_MASK);
+}
+
+/* }}} */
+/* {{{ curl */
+
+/* Appends `text` as one single-quoted shell word: inside single quotes nothing is special but
+ * the single quote itself, which closes, is escaped, and opens again. */
+static void
+append_quoted (GString    *out,
+               const char *text)
+{
+  g_string_append_c (out, '\'');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\'')
+        g_string_append (out, "'\\''");
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '\'');
+}
+
+/* A method stays bare when it is a plain word; anything else is quoted. */
+static void
+append_word (GString    *out,
+             const char *text)
+{
+  gboolean plain = *text != '\0';
+
+  for (const char *p = text; *p != '\0' && plain; p++)
+    plain = g_ascii_isalnum (*p) || *p == '-' || *p == '_';
+
+  if (plain)
+    g_string_append (out, text);
+  else
+    append_quoted (out, text);
+}
+
+static char *
+escape_query_part (const char *text)
+{
+  /* ${placeholders} stay as they are. */
+  return g_uri_escape_string (text != NULL ? text : "", "${}", FALSE);
+}
+
+/* The connection URL with the {name, value} URL parameters added to its query. */
+static char *
+build_url (PbConnection *connection)
+{
+  GListModel *parameters = pb_connection_get_url_parameters (connection);
+  const char *url = pb_connection_get_connection_url (connection);
+  const char *fragment;
+  GString *out;
+  guint n;
+
+  if (url == NULL)
+    url = "";
+
+  n = parameters != NULL ? g_list_model_get_n_items (parameters) : 0;
+  fragment = strchr (url, '#');
+  out = g_string_new_len (url, fragment != NULL ? fragment - url : (gssize)strlen (url));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PbNameValue) item = g_list_model_get_item (parameters, i);
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      if (pb_name_value_get_name (item) == NULL || *pb_name_value_get_name (item) == '\0')
+        continue;
+
+      name = escape_query_part (pb_name_value_get_name (item));
+      value = escape_query_part (pb_name_value_get_value (item));
+      g_string_append_c (out, strchr (out->str, '?') != NULL ? '&' : '?');
+      g_string_append_printf (out, "%s=%s", name, value);
+    }
+
+  if (fragment != NULL)
+    g_string_append (out, fragment);
+
+  return g_string_free (out, FALSE);
+}
+
+/* Whether a header asks for a compressed answer (curl then decompresses it). */
+static gboolean
+asks_compression (GListModel *headers)
+{
+  guint n = headers != NULL ? g_list_model_get_n_items (headers) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PbNameValue) item = g_list_model_get_item (headers, i);
+      const char *name = pb_name_value_get_name (item);
+
+      if (name != NULL && g_ascii_strcasecmp (name, "Accept-Encoding") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static char *
+header_option (PbNameValue *item,
+               gboolean     include_secrets)
+{
+  const char *name = pb_name_value_get_name (item);
+  const char *value = pb_name_value_get_value (item);
+  g_autofree char *masked = NULL;
+  g_autofree char *header = NULL;
+  GString *out;
+
+  if (!include_secrets && pb_secret_name_looks_secret (name))
+    value = masked = pb_secret_mask (value);
+
+  /* curl drops a header given as "Name:", and sends it empty when given as "Name;". */
+  if (value == NULL || *value == '\0')
+    header = g_strconcat (name, ";", NULL);
+  else
+    header = g_strconcat (name, ": ", value, NULL);
+
+  out = g_string_new ("-H ");
+  append_quoted (out, header);
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+pb_connection_to_curl (PbConnection *connection,
+                       gboolean      include_secrets)
+{
+  g_autoptr(GPtrArray) options = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *url = NULL;
+  GListModel *headers;
+  const char *method;
+  const char *body;
+  GString *first;
+  guint n;
+
+  g_return_val_if_fail (PB_IS_CONNECTION (connection), NULL);
+
+  method = pb_connection_get_request_type (connection);
+  if (method == NULL || *method == '\0')
+    method = "GET";
+  url = build_url (connection);
+
+  first = g_string_new ("curl -X ");
+  append_word (first, method);
+  g_string_append_c (first, ' ');
+  append_quoted (first, url);
+  g_ptr_array_add (options, g_string_free (first, FALSE));
+
+  /* Without it curl reads {…} and […] in the URL as patterns of several addresses. */
+  if (strpbrk (url, "{}[]") != NULL)
+    g_ptr_array_add (options, g_strdup ("--globoff"));
+
+  headers = pb_connection_get_custom_headers (connection);
+  if (asks_compression (headers))
+    g_ptr_array_add (options, g_strdup ("--compressed"));
+
+  n = headers != NULL ? g_list_model_get_n_items (headers) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PbNameValue) item = g_list_model_get_item (headers, i);
+      const char *name = pb_name_value_get_name (item);
+
+      if (name != NULL && *name != '\0')
+        g_ptr_array_add (options, header_option (item, include_secrets));
+    }
+
+  body = pb_connection_get_request_body (connection);
+  if (body != NULL && *body != '\0')
+    {
+      GString *data = g_string_new ("--data-raw ");
+
+      append_quoted (data, body);
+      g_ptr_array_add (options, g_string_free (data, FALSE));
+    }
+
+  g_ptr_array_add (options, NULL);
+
+  return g_strjoinv (" \\\n  ", (char **)options->pdata);
+}
+
+/* }}} */
+/* {{{ Export */
+
+const char *
+_pb_export_get_string (JsonObject *object,
+                       const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+void
+_pb_export_mask_member (JsonObject *object,
+                        const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      g_autofree char *masked = pb_secret_mask (json_node_get_string (node));
+
+      json_node_set_string (node, masked);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      /* A number or a boolean where a secret belongs. */
+      json_node_set_string (node, PB_SECRET_MASK);
+    }
+  else
+    {
+      /* An object or an array: replaced whole (json_node_init_*() cannot be used on a node
+       * that holds something in json-glib 1.6). */
+      json_object_set_string_member (object, name, PB_SECRET_MASK);
+    }
+}
+
+static gboolean
+is_secret_member (const char *name)
+{
+  static const char *const names[] = {
+    "clientSecret", "client_secret", "password", "accessToken", "access_token",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_ascii_strcasecmp (name, names[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Masks the members named like a secret, anywhere below `node`. */
+void
+_pb_export_mask_secret_members (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      g_autoptr(GPtrArray) secret = g_ptr_array_new_with_free_func (g_free);
+
+      /* Members are replaced once the walk over them is over. */
+      json_object_iter_init (&iter, object);
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          if (is_secret_member (name))
+            g_ptr_array_add (secret, g_strdup (name));
+          else
+            _pb_export_mask_secret_members (member);
+        }
+      for (guint i = 0; i < secret->len; i++)
+        _pb_export_mask_member (object, g_ptr_array_index (secret, i));
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        _pb_export_mask_secret_members (json_array_get_element (array, i));
+    }
+}
+
+/* Masks the value of each {name, value} item of `object`.`member` whose name looks secret. */
+static void
+mask_name_values (JsonObject *object,
+                  const char *member)
+{
+  JsonNode *node;
+  JsonArray *array;
+
+  if (object == NULL || !json_object_has_member (object, member))
+    return;
+  node = json_object_get_member (object, member);
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *item;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      item = json_node_get_object (element);
+      if (!pb_secret_name_looks_secret (_pb_export_get_string (item, "name")))
+        continue;
+      _pb_export_mask_member (item, "value");
+    }
+}
+
+static JsonObject *
+get_object_member (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node;
+
+  if (!json_object_has_member (object, member))
+    return NULL;
+  node = json_object_get_member (object, member);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static void
+mask_connection (JsonNode *root)
+{
+  JsonObject *object = json_node_get_object (root);
+  JsonObject *auth = get_object_member (object, "auth");
+
+  mask_name_values (object, "customHeaders");
+  mask_name_values (object, "urlParameters");
+  mask_name_values (auth, "oauthCustomHeaders");
+  mask_name_values (auth, "formUrlEncodedItems");
+  _pb_export_mask_secret_members (root);
+}
+
+/* The connection as a tree, masked unless include_secrets. */
+static JsonNode *
+connection_to_node (PbConnection  *connection,
+                    gboolean       include_secrets,
+                    GError       **error)
+{
+  const char *json = pb_connection_get_json (connection);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (json != NULL)
+    root = json_from_string (json, &local_error);
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_debug ("Cannot export connection %s: %s", pb_connection_get_ref (connection),
+               local_error != NULL ? local_error->message : "not an object");
+      g_set_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_STRUCTURE,
+                   _("The connection “%s” cannot be exported: its data is not complete."),
+                   pb_connection_get_name (connection) != NULL
+                   ? pb_connection_get_name (connection) : "");
+      return NULL;
+    }
+
+  if (!include_secrets)
+    mask_connection (root);
+
+  return g_steal_pointer (&root);
+}
+
+static char *
+to_pretty_text (JsonNode *root)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  GString *out = g_string_new (NULL);
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  json_generator_to_gstring (generator, out);
+  g_string_append_c (out, '\n');
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+pb_export_connections (GPtrArray  *connections,
+                       gboolean    include_secrets,
+                       GError    **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  JsonObject *object;
+
+  g_return_val_if_fail (connections != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  items = json_array_sized_new (connections->len);
+  for (guint i = 0; i < connections->len; i++)
+    {
+      JsonNode *node = connection_to_node (g_ptr_array_index (connections, i),
+                                           include_secrets, error);
+
+      if (node == NULL)
+        return NULL;
+      json_array_add_element (items, node);
+    }
+
+  object = json_object_new ();
+  json_object_set_array_member (object, "items", g_steal_pointer (&items));
+  root = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+
+  return to_pretty_text (root);
+}
+
+char *
+pb_export_connection (PbConnection  *connection,
+                      gboolean       include_secrets,
+                      GError       **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (PB_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  root = connection_to_node (connection, include_secrets, error);
+  if (root == NULL)
+    return NULL;
+
+  return to_pretty_text (root);
+}
+
+/* }}} */

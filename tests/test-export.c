@@ -1,0 +1,941 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-export"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "pb-client.h"
+#include "pb-connection.h"
+#include "pb-export.h"
+#include "pb-http.h"
+#include "pb-test-report.h"
+
+#define WAIT_LIMIT_SECONDS 60
+
+/* {{{ Helpers */
+
+static char *
+read_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, NULL, &error);
+  g_assert_no_error (error);
+
+  return data;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+
+  return node;
+}
+
+static PbConnection *
+connection_from_json (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  PbConnection *connection = pb_connection_new_from_data (json, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (connection);
+
+  return connection;
+}
+
+/* The "connection" member of the test request fixture, as its own document. */
+static PbConnection *
+sms_connection (void)
+{
+  g_autofree char *data = read_fixture ("test-connection-request.json");
+  g_autoptr(JsonNode) root = parse_json (data);
+  JsonNode *member = json_object_get_member (json_node_get_object (root), "connection");
+  g_autofree char *text = json_to_string (member, FALSE);
+
+  return connection_from_json (text);
+}
+
+/* Every connection of every fixture that holds connections. */
+static GPtrArray *
+all_fixture_connections (void)
+{
+  g_autofree char *list = read_fixture ("list-connections.json");
+  g_autofree char *destination = read_fixture ("connection-destination.json");
+  g_autofree char *created = read_fixture ("create-connection-response.json");
+  g_autoptr(GError) error = NULL;
+  GPtrArray *all = pb_connection_parse_list (list, -1, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (all, connection_from_json (destination));
+  g_ptr_array_add (all, connection_from_json (created));
+  g_ptr_array_add (all, sms_connection ());
+
+  return all;
+}
+
+/* Runs `command` with /bin/sh, its "curl" replaced by a printf of each argument, and returns
+ * the arguments the shell gave it: what curl would have received. */
+static GStrv
+shell_arguments (const char *command)
+{
+  g_autofree char *printer = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *p;
+  const char *end;
+  gsize length;
+
+  g_assert_true (g_str_has_prefix (command, "curl "));
+  printer = g_strconcat ("printf '%s\\0' curl ", command + strlen ("curl "), NULL);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, "/bin/sh", "-c", printer, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (err), ==, 0);
+  g_assert_true (g_subprocess_get_successful (process));
+
+  /* Each argument is followed by a NUL. */
+  p = g_bytes_get_data (out, &length);
+  end = p + length;
+  g_assert_true (length > 0 && end[-1] == '\0');
+  while (p < end)
+    {
+      g_strv_builder_add (builder, p);
+      p += strlen (p) + 1;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static void
+assert_strv_equal (GStrv        got,
+                   const char  *const *expected)
+{
+  guint n = g_strv_length (got);
+
+  for (guint i = 0; i < n && expected[i] != NULL; i++)
+    g_assert_cmpstr (got[i], ==, expected[i]);
+  g_assert_cmpuint (n, ==, g_strv_length ((GStrv)expected));
+}
+
+/* }}} */
+/* {{{ Secrets */
+
+static void
+test_secret_names (void)
+{
+  const char *secret[] = {
+    "Authorization", "authorization", "Proxy-Authorization", "X-Api-Key", "Api-Key", "Cookie",
+    "Set-Cookie", "client_secret", "clientSecret", "X-Auth-Token", "password", "db_passwd",
+    "APIKEY", "api_key", "X-Session-Id", "X-Signature", "credentials", "refresh_token",
+  };
+  const char *plain[] = {
+    "Accept", "Accept-Encoding", "Content-Type", "X-Channel", "X-Correlation-Id", "grant_type",
+    "client_id", "scope", "User-Agent", "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (secret); i++)
+    g_assert_true (pb_secret_name_looks_secret (secret[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    g_assert_false (pb_secret_name_looks_secret (plain[i]));
+  g_assert_false (pb_secret_name_looks_secret (NULL));
+}
+
+static void
+test_secret_mask (void)
+{
+  const struct { const char *value; const char *masked; } cases[] = {
+    { "Bearer eyJhbGciOi.abc.def", "Bearer " PB_SECRET_MASK },
+    { "basic dXNlcjpwYXNz", "basic " PB_SECRET_MASK },
+    { "Token  abc", "Token " PB_SECRET_MASK },
+    { "Bearer", PB_SECRET_MASK },
+    { "Bearer ", PB_SECRET_MASK },
+    { "Bearerabc", PB_SECRET_MASK },
+    { "hunter2 and more", PB_SECRET_MASK },
+    { "s3cr3t", PB_SECRET_MASK },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *masked = pb_secret_mask (cases[i].value);
+
+      g_assert_cmpstr (masked, ==, cases[i].masked);
+    }
+  g_assert_null (pb_secret_mask (NULL));
+}
+
+/* }}} */
+/* {{{ curl */
+
+static void
+test_curl_sms_fixture (void)
+{
+  g_autoptr(PbConnection) connection = sms_connection ();
+  g_autofree char *text = pb_connection_to_curl (connection, FALSE);
+
+  g_assert_cmpstr (text, ==,
+                   "curl -X POST 'https://sms.example.com/v1/messages' \\\n"
+                   "  -H 'Accept: application/json' \\\n"
+                   "  -H 'Content-Type: application/json' \\\n"
+                   "  -H 'X-Channel: {sms}' \\\n"
+                   "  --data-raw '{\n"
+                   "  \"to\": \"${phone}\",\n"
+                   "  \"text\": \"${text}\"\n"
+                   "}'");
+}
+
+/* Each fixture connection: the shell hands curl its method, URL, headers and body. */
+static void
+test_curl_all_fixtures (void)
+{
+  g_autoptr(GPtrArray) all = all_fixture_connections ();
+
+  g_assert_cmpuint (all->len, >=, 4);
+  for (guint i = 0; i < all->len; i++)
+    {
+      PbConnection *connection = g_ptr_array_index (all, i);
+      g_autofree char *text = pb_connection_to_curl (connection, TRUE);
+      g_auto(GStrv) args = shell_arguments (text);
+      GListModel *headers = pb_connection_get_custom_headers (connection);
+      const char *body = pb_connection_get_request_body (connection);
+      guint n_headers = 0;
+      guint at = 0;
+
+      g_test_message ("%s", text);
+      g_assert_cmpstr (args[at++], ==, "curl");
+      g_assert_cmpstr (args[at++], ==, "-X");
+      g_assert_cmpstr (args[at++], ==, pb_connection_get_request_type (connection));
+      g_assert_cmpstr (args[at++], ==, pb_connection_get_connection_url (connection));
+      if (strpbrk (pb_connection_get_connection_url (connection), "{}[]") != NULL)
+        g_assert_cmpstr (args[at++], ==, "--globoff");
+      for (guint h = 0; h < g_list_model_get_n_items (headers); h++)
+        {
+          g_autoptr(PbNameValue) item = g_list_model_get_item (headers, h);
+
+          if (g_ascii_strcasecmp (pb_name_value_get_name (item), "Accept-Encoding") == 0)
+            g_assert_nonnull (g_strv_contains ((const char *const *)args, "--compressed")
+                              ? "yes" : NULL);
+        }
+      while (args[at] != NULL && g_str_equal (args[at], "--compressed"))
+        at++;
+      for (guint h = 0; h < g_list_model_get_n_items (headers); h++)
+        {
+          g_autoptr(PbNameValue) item = g_list_model_get_item (headers, h);
+          g_autofree char *expected = g_strdup_printf ("%s: %s", pb_name_value_get_name (item),
+                                                       pb_name_value_get_value (item));
+
+          g_assert_cmpstr (args[at++], ==, "-H");
+          g_assert_cmpstr (args[at++], ==, expected);
+          n_headers++;
+        }
+      if (body != NULL && *body != '\0')
+        {
+          g_assert_cmpstr (args[at++], ==, "--data-raw");
+          g_assert_cmpstr (args[at++], ==, body);
+        }
+      g_assert_null (args[at]);
+    }
+}
+
+static const char hostile_json[] =
+  "{\"ref\": \"b0b0b0b0-0000-4000-8000-000000000001\", \"name\": \"Hostile\","
+  " \"auth\": {\"authType\": \"NONE\"}, \"systemType\": \"DESTINATION\","
+  " \"request\": {\"requestType\": \"POST\","
+  "   \"connectionUrl\": \"https://example.com/a'b/$(touch MARKER)/`touch MARKER`/${id}?q='1'\","
+  "   \"requestBody\": \"{\\\"a\\\": \\\"it's\\\", \\\"b\\\": \\\"$(touch MARKER)\\\",\\n"
+  " \\\"c\\\": \\\"`touch MARKER`\\\", \\\"d\\\": \\\"'\\\\\\\\''\\\\\\\"\\\", \\\"e\\\": \\\"${x}\\\"}\"},"
+  " \"customHeaders\": ["
+  "   {\"name\": \"X-Quote\", \"value\": \"it's 'quoted' \\\"twice\\\"\"},"
+  "   {\"name\": \"X-Subst\", \"value\": \"$(touch MARKER) `touch MARKER` $HOME ${HOME}\"},"
+  "   {\"name\": \"X-Lines\", \"value\": \"one\\ntwo\\\\\\nthree\"},"
+  "   {\"name\": \"X-Empty\", \"value\": \"\"},"
+  "   {\"name\": \"X-Ending\", \"value\": \"back\\\\\"}"
+  " ]}";
+
+static char *
+hostile_text (const char *marker)
+{
+  GString *out = g_string_new (hostile_json);
+
+  g_string_replace (out, "MARKER", marker, 0);
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_curl_hostile_quoting (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("test-export-XXXXXX", NULL);
+  g_autofree char *marker = g_build_filename (folder, "executed", NULL);
+  g_autofree char *json = hostile_text (marker);
+  g_autoptr(PbConnection) connection = connection_from_json (json);
+  g_autofree char *text = pb_connection_to_curl (connection, TRUE);
+  g_auto(GStrv) args = shell_arguments (text);
+  g_autofree char *x_quote = g_strdup ("X-Quote: it's 'quoted' \"twice\"");
+  g_autofree char *x_subst = g_strdup_printf ("X-Subst: $(touch %s) `touch %s` $HOME ${HOME}",
+                                              marker, marker);
+  const char *expected[] = {
+    "curl", "-X", "POST", pb_connection_get_connection_url (connection), "--globoff",
+    "-H", x_quote,
+    "-H", x_subst,
+    "-H", "X-Lines: one\ntwo\\\nthree",
+    "-H", "X-Empty;",
+    "-H", "X-Ending: back\\",
+    "--data-raw", pb_connection_get_request_body (connection),
+    NULL,
+  };
+
+  g_test_message ("%s", text);
+  g_assert_nonnull (strchr (pb_connection_get_request_body (connection), '\''));
+  g_assert_nonnull (strstr (pb_connection_get_request_body (connection), "\\'"));
+  assert_strv_equal (args, expected);
+  /* Nothing in the values ran. */
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  g_rmdir (folder);
+}
+
+static void
+test_curl_method_quoted (void)
+{
+  g_autoptr(PbConnection) connection = connection_from_json (
+    "{\"ref\": \"r\", \"name\": \"n\", \"request\": {\"requestType\": \"GET;echo hi\","
+    " \"connectionUrl\": \"https://example.com/\"}}");
+  g_autoptr(PbConnection) no_method = connection_from_json (
+    "{\"ref\": \"r\", \"name\": \"n\", \"request\": {\"connectionUrl\": \"https://h/\"}}");
+  g_autofree char *text = pb_connection_to_curl (connection, TRUE);
+  g_autofree char *text2 = pb_connection_to_curl (no_method, TRUE);
+  g_auto(GStrv) args = shell_arguments (text);
+  const char *expected[] = { "curl", "-X", "GET;echo hi", "https://example.com/", NULL };
+
+  assert_strv_equal (args, expected);
+  g_assert_cmpstr (text2, ==, "curl -X GET 'https://h/'");
+}
+
+static const char secret_json[] =
+  "{\"ref\": \"c0c0c0c0-0000-4000-8000-000000000002\", \"name\": \"With secrets\","
+  " \"auth\": {\"authType\": \"OAUTH\", \"clientId\": \"my-client\","
+  "   \"accessTokenUrl\": \"https://auth.example.com/token\", \"useMutualTls\": false,"
+  "   \"clientSecret\": \"cs-NESTED-1\","
+  "   \"oauthCustomHeaders\": [{\"name\": \"X-Api-Key\", \"value\": \"oh-KEY-2\"},"
+  "                            {\"name\": \"X-Tenant\", \"value\": \"acme\"}],"
+  "   \"formUrlEncodedItems\": [{\"name\": \"grant_type\", \"value\": \"client_credentials\"},"
+  "                             {\"name\": \"client_secret\", \"value\": \"fu-SECRET-3\"},"
+  "                             {\"name\": \"password\", \"value\": \"fu-PASS-4\"},"
+  "                             {\"name\": \"refresh_token\", \"value\": \"fu-TOKEN-5\"}]},"
+  " \"request\": {\"requestType\": \"GET\", \"connectionUrl\": \"https://api.example.com/v1\"},"
+  " \"customHeaders\": [{\"name\": \"Authorization\", \"value\": \"Bearer ch-BEARER-6\"},"
+  "                     {\"name\": \"Cookie\", \"value\": \"sid=ch-COOKIE-7\"},"
+  "                     {\"name\": \"Accept\", \"value\": \"application/json\"}],"
+  " \"urlParameters\": [],"
+  " \"extra\": {\"deep\": [{\"access_token\": \"ex-ACCESS-8\", \"kept\": \"visible\"}],"
+  "             \"Password\": 12345, \"accessToken\": null}}";
+
+static const char *const secret_values[] = {
+  "cs-NESTED-1", "oh-KEY-2", "fu-SECRET-3", "fu-PASS-4", "fu-TOKEN-5", "ch-BEARER-6",
+  "ch-COOKIE-7", "ex-ACCESS-8", "12345",
+};
+
+static void
+test_curl_masking (void)
+{
+  g_autoptr(PbConnection) connection = connection_from_json (secret_json);
+  g_autofree char *masked = pb_connection_to_curl (connection, FALSE);
+  g_autofree char *clear = pb_connection_to_curl (connection, TRUE);
+  g_auto(GStrv) masked_args = shell_arguments (masked);
+  g_auto(GStrv) clear_args = shell_arguments (clear);
+  const char *expected_masked[] = {
+    "curl", "-X", "GET", "https://api.example.com/v1",
+    "-H", "Authorization: Bearer " PB_SECRET_MASK,
+    "-H", "Cookie: " PB_SECRET_MASK,
+    "-H", "Accept: application/json",
+    NULL,
+  };
+  const char *expected_clear[] = {
+    "curl", "-X", "GET", "https://api.example.com/v1",
+    "-H", "Authorization: Bearer ch-BEARER-6",
+    "-H", "Cookie: sid=ch-COOKIE-7",
+    "-H", "Accept: application/json",
+    NULL,
+  };
+
+  assert_strv_equal (masked_args, expected_masked);
+  assert_strv_equal (clear_args, expected_clear);
+  for (guint i = 0; i < G_N_ELEMENTS (secret_values); i++)
+    g_assert_null (strstr (masked, secret_values[i]));
+  /* The OAuth settings are not part of the request: neither the client secret nor the form. */
+  g_assert_null (strstr (clear, "cs-NESTED-1"));
+  g_assert_null (strstr (clear, "fu-SECRET-3"));
+}
+
+static void
+test_curl_url_parameters (void)
+{
+  g_autoptr(PbConnection) connection = connection_from_json (
+    "{\"ref\": \"r\", \"name\": \"n\", \"request\": {\"requestType\": \"GET\","
+    " \"connectionUrl\": \"https://h/p?a=1#frag\"},"
+    " \"urlParameters\": [{\"name\": \"q\", \"value\": \"a b&c=${term}\"}, {\"odd\": 1},"
+    "                     {\"name\": \"lang\", \"value\": \"fr\"}]}");
+  g_autofree char *text = pb_connection_to_curl (connection, TRUE);
+  g_auto(GStrv) args = shell_arguments (text);
+  const char *expected[] = {
+    "curl", "-X", "GET", "https://h/p?a=1&q=a%20b%26c%3D${term}&lang=fr#frag", "--globoff", NULL,
+  };
+
+  assert_strv_equal (args, expected);
+}
+
+/* Plugboard's own token is never part of the command (there is no way for it to be). */
+static void
+test_curl_no_token (void)
+{
+  g_autoptr(PbClient) client = pb_client_new ("https://api-engage-eu.sitecorecloud.io");
+  g_autoptr(GPtrArray) all = all_fixture_connections ();
+  g_autoptr(PbConnection) secrets = connection_from_json (secret_json);
+
+  pb_client_set_access_token (client, "tok-SECRET-123");
+  g_ptr_array_add (all, g_object_ref (secrets));
+  for (guint i = 0; i < all->len; i++)
+    for (int include = 0; include <= 1; include++)
+      {
+        g_autofree char *text = pb_connection_to_curl (g_ptr_array_index (all, i), include);
+
+        g_assert_null (strstr (text, "tok-SECRET-123"));
+      }
+}
+
+/* {{{ Running the command for real */
+
+typedef struct
+{
+  char       *method;
+  char       *path;
+  char       *raw_path;
+  char       *query;
+  GHashTable *headers; /* lower-case name -> value */
+  GBytes     *body;
+  guint       n_requests;
+} Received;
+
+static void
+record_header (const char *name,
+               const char *value,
+               gpointer    user_data)
+{
+  GHashTable *headers = user_data;
+
+  g_hash_table_insert (headers, g_ascii_strdown (name, -1), g_strdup (value));
+}
+
+static void
+server_callback (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  Received *received = user_data;
+  GUri *uri = soup_server_message_get_uri (msg);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  received->n_requests++;
+  received->method = g_strdup (soup_server_message_get_method (msg));
+  received->path = g_strdup (path);
+  received->raw_path = g_strdup (g_uri_get_path (uri));
+  received->query = g_strdup (g_uri_get_query (uri));
+  received->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  soup_message_headers_foreach (soup_server_message_get_request_headers (msg), record_header,
+                                received->headers);
+  received->body = soup_message_body_flatten (body);
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{}", 2);
+}
+
+static void
+on_waited (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_curl_runs (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(PbConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *curl = g_find_program_in_path ("curl");
+  g_autofree char *home = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *unescaped = NULL;
+  GSList *uris;
+  Received received = { 0 };
+  gboolean done = FALSE;
+  gint64 deadline;
+  guint port;
+  const char *body = "{\n  \"to\": \"${phone}\",\n  \"it's\": \"$(nothing) `here`\"\n}";
+
+  if (curl == NULL)
+    {
+      g_test_skip ("curl is not installed");
+      return;
+    }
+
+  soup_server_add_handler (server, NULL, server_callback, &received, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  port = g_uri_get_port (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  {
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    g_autoptr(JsonNode) root = NULL;
+    g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/hooks/${ref}/send?kind=sms",
+                                            port);
+
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "ref");
+    json_builder_add_string_value (builder, "d0d0d0d0-0000-4000-8000-000000000003");
+    json_builder_set_member_name (builder, "name");
+    json_builder_add_string_value (builder, "Local");
+    json_builder_set_member_name (builder, "request");
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "requestType");
+    json_builder_add_string_value (builder, "PUT");
+    json_builder_set_member_name (builder, "connectionUrl");
+    json_builder_add_string_value (builder, url);
+    json_builder_set_member_name (builder, "requestBody");
+    json_builder_add_string_value (builder, body);
+    json_builder_end_object (builder);
+    json_builder_set_member_name (builder, "customHeaders");
+    json_builder_begin_array (builder);
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "name");
+    json_builder_add_string_value (builder, "Content-Type");
+    json_builder_set_member_name (builder, "value");
+    json_builder_add_string_value (builder, "application/json");
+    json_builder_end_object (builder);
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "name");
+    json_builder_add_string_value (builder, "X-Quote");
+    json_builder_set_member_name (builder, "value");
+    json_builder_add_string_value (builder, "it's \"$HOME\" `id`");
+    json_builder_end_object (builder);
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "name");
+    json_builder_add_string_value (builder, "Authorization");
+    json_builder_set_member_name (builder, "value");
+    json_builder_add_string_value (builder, "Bearer abc'def");
+    json_builder_end_object (builder);
+    json_builder_end_array (builder);
+    json_builder_end_object (builder);
+    root = json_builder_get_root (builder);
+    json = json_to_string (root, FALSE);
+  }
+
+  connection = connection_from_json (json);
+  text = pb_connection_to_curl (connection, TRUE);
+  g_test_message ("%s", text);
+
+  /* No proxy and no ~/.curlrc of the person running the tests. */
+  home = g_dir_make_tmp ("test-export-curl-XXXXXX", NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                        | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "CURL_HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "NO_PROXY", "*", TRUE);
+  g_subprocess_launcher_setenv (launcher, "no_proxy", "*", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "http_proxy");
+  g_subprocess_launcher_unsetenv (launcher, "HTTP_PROXY");
+  g_subprocess_launcher_unsetenv (launcher, "all_proxy");
+  g_subprocess_launcher_unsetenv (launcher, "ALL_PROXY");
+  process = g_subprocess_launcher_spawn (launcher, &error, "/bin/sh", "-c", text, NULL);
+  g_assert_no_error (error);
+
+  /* The server answers on this thread's main context while curl runs. */
+  g_subprocess_wait_check_async (process, NULL, on_waited, &done);
+  deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
+  while (!done)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("curl did not finish");
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_assert_cmpuint (received.n_requests, ==, 1);
+  g_assert_cmpstr (received.method, ==, "PUT");
+  /* The placeholder arrives as it is (percent-encoded or not). */
+  unescaped = g_uri_unescape_string (received.raw_path, NULL);
+  g_assert_cmpstr (unescaped, ==, "/hooks/${ref}/send");
+  g_assert_cmpstr (received.query, ==, "kind=sms");
+  g_assert_cmpstr (g_hash_table_lookup (received.headers, "content-type"), ==,
+                   "application/json");
+  g_assert_cmpstr (g_hash_table_lookup (received.headers, "x-quote"), ==,
+                   "it's \"$HOME\" `id`");
+  g_assert_cmpstr (g_hash_table_lookup (received.headers, "authorization"), ==,
+                   "Bearer abc'def");
+  g_assert_cmpmem (g_bytes_get_data (received.body, NULL), g_bytes_get_size (received.body),
+                   body, strlen (body));
+
+  g_free (received.method);
+  g_free (received.path);
+  g_free (received.raw_path);
+  g_free (received.query);
+  g_hash_table_unref (received.headers);
+  g_bytes_unref (received.body);
+  g_rmdir (home);
+  soup_server_disconnect (server);
+  g_assert_finalize_object (g_steal_pointer (&connection));
+}
+
+/* }}} */
+/* }}} */
+/* {{{ Export */
+
+static void
+assert_same_objects (GPtrArray *a,
+                     GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      g_autoptr(JsonNode) x = parse_json (pb_connection_get_json (g_ptr_array_index (a, i)));
+      g_autoptr(JsonNode) y = parse_json (pb_connection_get_json (g_ptr_array_index (b, i)));
+
+      g_assert_true (json_node_equal (x, y));
+    }
+}
+
+static void
+test_export_roundtrip (void)
+{
+  g_autoptr(GPtrArray) all = all_fixture_connections ();
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) secrets_again = NULL;
+  g_autoptr(GPtrArray) with_secrets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *secrets_text = NULL;
+
+  text = pb_export_connections (all, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (text, "{\n  \"items\" : [\n"));
+  g_assert_true (g_str_has_suffix (text, "}\n"));
+  again = pb_connection_parse_list (text, -1, &error);
+  g_assert_no_error (error);
+  assert_same_objects (all, again);
+
+  g_ptr_array_add (with_secrets, connection_from_json (secret_json));
+  g_ptr_array_add (with_secrets, connection_from_json (hostile_json));
+  secrets_text = pb_export_connections (with_secrets, TRUE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (secret_values); i++)
+    g_assert_nonnull (strstr (secrets_text, secret_values[i]));
+  secrets_again = pb_connection_parse_list (secrets_text, -1, &error);
+  g_assert_no_error (error);
+  assert_same_objects (with_secrets, secrets_again);
+}
+
+static void
+test_export_one (void)
+{
+  g_autoptr(GPtrArray) all = all_fixture_connections ();
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      PbConnection *connection = g_ptr_array_index (all, i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = pb_export_connection (connection, TRUE, &error);
+      g_autoptr(PbConnection) again = NULL;
+      g_autoptr(JsonNode) x = NULL;
+      g_autoptr(JsonNode) y = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (g_str_has_prefix (text, "{\n  \""));
+      again = pb_connection_new_from_data (text, -1, &error);
+      g_assert_no_error (error);
+      x = parse_json (pb_connection_get_json (connection));
+      y = parse_json (pb_connection_get_json (again));
+      g_assert_true (json_node_equal (x, y));
+      g_assert_cmpstr (pb_connection_get_ref (again), ==, pb_connection_get_ref (connection));
+    }
+}
+
+static JsonObject *
+object_at (JsonNode   *root,
+           const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) found = json_path_query (path, root, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), ==, 1);
+
+  return json_node_get_object (json_array_get_element (json_node_get_array (found), 0));
+}
+
+static void
+test_export_masked (void)
+{
+  g_autoptr(PbConnection) connection = connection_from_json (secret_json);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(JsonNode) expected = parse_json (secret_json);
+  g_autoptr(JsonNode) got = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *one = NULL;
+  JsonObject *auth;
+
+  g_ptr_array_add (list, g_object_ref (connection));
+  text = pb_export_connections (list, FALSE, &error);
+  g_assert_no_error (error);
+  one = pb_export_connection (connection, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (secret_values); i++)
+    {
+      g_assert_null (strstr (text, secret_values[i]));
+      g_assert_null (strstr (one, secret_values[i]));
+    }
+
+  again = pb_connection_parse_list (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 1);
+  got = parse_json (pb_connection_get_json (g_ptr_array_index (again, 0)));
+
+  /* Everything else is as it was. */
+  auth = json_object_get_object_member (json_node_get_object (expected), "auth");
+  json_object_set_string_member (auth, "clientSecret", PB_SECRET_MASK);
+  json_object_set_string_member (object_at (expected, "$.auth.oauthCustomHeaders[0]"), "value",
+                                 PB_SECRET_MASK);
+  json_object_set_string_member (object_at (expected, "$.auth.formUrlEncodedItems[1]"), "value",
+                                 PB_SECRET_MASK);
+  json_object_set_string_member (object_at (expected, "$.auth.formUrlEncodedItems[2]"), "value",
+                                 PB_SECRET_MASK);
+  json_object_set_string_member (object_at (expected, "$.auth.formUrlEncodedItems[3]"), "value",
+                                 PB_SECRET_MASK);
+  json_object_set_string_member (object_at (expected, "$.customHeaders[0]"), "value",
+                                 "Bearer " PB_SECRET_MASK);
+  json_object_set_string_member (object_at (expected, "$.customHeaders[1]"), "value",
+                                 PB_SECRET_MASK);
+  json_object_set_string_member (object_at (expected, "$.extra.deep[0]"), "access_token",
+                                 PB_SECRET_MASK);
+  json_object_set_string_member (object_at (expected, "$.extra"), "Password", PB_SECRET_MASK);
+  g_assert_true (json_node_equal (expected, got));
+  g_assert_nonnull (strstr (text, "\"visible\""));
+  g_assert_nonnull (strstr (text, "\"client_credentials\""));
+}
+
+/* }}} */
+/* {{{ Test reports and statuses */
+
+static void
+test_status_phrase (void)
+{
+  g_autofree char *accepted = pb_http_status_text (202);
+  g_autofree char *unavailable = pb_http_status_text (503);
+  g_autofree char *odd = pb_http_status_text (599);
+
+  g_assert_cmpstr (pb_http_status_phrase (200), ==, "OK");
+  g_assert_cmpstr (pb_http_status_phrase (404), ==, "Not Found");
+  g_assert_null (pb_http_status_phrase (0));
+  g_assert_null (pb_http_status_phrase (299));
+  g_assert_cmpstr (accepted, ==, "202 Accepted");
+  g_assert_cmpstr (unavailable, ==, "503 Service Unavailable");
+  g_assert_cmpstr (odd, ==, "599");
+}
+
+static void
+test_report_fixture (void)
+{
+  g_autofree char *data = read_fixture ("test-connection-report.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbTestReport) report = pb_test_report_new_from_data (data, -1, &error);
+  GListModel *headers;
+  g_autoptr(PbNameValue) last = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (pb_test_report_get_status (report), ==, 202);
+  g_assert_cmpstr (pb_test_report_get_status_text (report), ==, "202 Accepted");
+  g_assert_true (pb_test_report_get_succeeded (report));
+  g_assert_cmpint (pb_test_report_get_execution_time (report), ==, 351);
+  headers = pb_test_report_get_headers (report);
+  g_assert_cmpuint (g_list_model_get_n_items (headers), ==, 4);
+  last = g_list_model_get_item (headers, 3);
+  g_assert_cmpstr (pb_name_value_get_name (last), ==, "X-Correlation-Id");
+  g_assert_cmpstr (pb_name_value_get_value (last), ==, "0d9c8b7a-6e5f-4a3b-8c2d-1e0f9a8b7c6d");
+  g_assert_false (pb_test_report_get_has_secrets (report));
+  g_assert_true (g_str_has_prefix (pb_test_report_get_json_pretty (report),
+                                   "{\n  \"statusCode\": 202,\n"));
+  g_assert_cmpstr (pb_test_report_get_json_pretty_masked (report), ==,
+                   pb_test_report_get_json_pretty (report));
+}
+
+static void
+test_report_shapes (void)
+{
+  const char *array_form =
+    "{\"statusCode\": 503.0, \"executionTimeInMilliseconds\": 12.5,"
+    " \"request\": {\"headers\": [{\"name\": \"Accept\", \"value\": \"*/*\"},"
+    "   {\"name\": \"Authorization\", \"value\": \"Bearer sk-REPORT-9\"}, 42,"
+    "   {\"name\": \"X-Many\", \"value\": [\"a\", \"b\"]}, {\"name\": \"X-Num\", \"value\": 7}]},"
+    " \"access_token\": \"at-REPORT-10\"}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbTestReport) report = pb_test_report_new_from_data (array_form, -1, &error);
+  GListModel *headers;
+  const char *expected[][2] = {
+    { "Accept", "*/*" }, { "Authorization", "Bearer sk-REPORT-9" }, { NULL, "42" },
+    { "X-Many", "a, b" }, { "X-Num", "7" },
+  };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (pb_test_report_get_status (report), ==, 503);
+  g_assert_cmpstr (pb_test_report_get_status_text (report), ==, "503 Service Unavailable");
+  g_assert_false (pb_test_report_get_succeeded (report));
+  g_assert_cmpint (pb_test_report_get_execution_time (report), ==, -1);
+  headers = pb_test_report_get_headers (report);
+  g_assert_cmpuint (g_list_model_get_n_items (headers), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(PbNameValue) item = g_list_model_get_item (headers, i);
+
+      g_assert_cmpstr (pb_name_value_get_name (item), ==, expected[i][0]);
+      g_assert_cmpstr (pb_name_value_get_value (item), ==, expected[i][1]);
+    }
+  g_assert_true (pb_test_report_get_has_secrets (report));
+  g_assert_nonnull (strstr (pb_test_report_get_json_pretty (report), "sk-REPORT-9"));
+  g_assert_null (strstr (pb_test_report_get_json_pretty_masked (report), "sk-REPORT-9"));
+  g_assert_null (strstr (pb_test_report_get_json_pretty_masked (report), "at-REPORT-10"));
+  g_assert_nonnull (strstr (pb_test_report_get_json_pretty_masked (report),
+                            "Bearer " PB_SECRET_MASK));
+}
+
+static void
+test_report_lenient (void)
+{
+  const char *odd[] = {
+    "{}", "{\"statusCode\": \"202\"}", "{\"statusCode\": -5, \"request\": 3}",
+    "{\"statusCode\": 1e300, \"executionTimeInMilliseconds\": -1}",
+    "{\"request\": {\"headers\": \"Accept: */*\"}}", "{\"request\": {\"headers\": null}}",
+  };
+  const char *bad[] = { "", "[]", "42", "{", "not json", "{\"a\": 1} x" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PbTestReport) report = pb_test_report_new_from_data (odd[i], -1, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (pb_test_report_get_status (report), ==, 0);
+      g_assert_null (pb_test_report_get_status_text (report));
+      g_assert_false (pb_test_report_get_succeeded (report));
+      g_assert_cmpint (pb_test_report_get_execution_time (report), ==, -1);
+      g_assert_cmpuint (g_list_model_get_n_items (pb_test_report_get_headers (report)), ==, 0);
+      g_assert_nonnull (pb_test_report_get_json_pretty (report));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PbTestReport) report = pb_test_report_new_from_data (bad[i], -1, &error);
+
+      PbParseError code = (i == 1 || i == 2) ? PB_PARSE_ERROR_STRUCTURE : PB_PARSE_ERROR_SYNTAX;
+
+      g_assert_error (error, PB_PARSE_ERROR, (gint)code);
+      g_assert_null (report);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PbTestReport) report = pb_test_report_new_from_data ("{\"a\":\"\xff\"}", -1,
+                                                                   &error);
+
+    g_assert_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX);
+    g_assert_null (report);
+  }
+}
+
+static void
+on_report (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PbTestReport **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = pb_test_report_new_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_report_async (void)
+{
+  g_autofree char *data = read_fixture ("test-connection-report.json");
+  PbTestReport *report = NULL;
+
+  pb_test_report_new_async (data, -1, NULL, on_report, &report);
+  while (report == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (pb_test_report_get_status (report), ==, 202);
+  g_assert_finalize_object (report);
+}
+
+/* }}} */
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export/secret/names", test_secret_names);
+  g_test_add_func ("/export/secret/mask", test_secret_mask);
+  g_test_add_func ("/export/curl/sms-fixture", test_curl_sms_fixture);
+  g_test_add_func ("/export/curl/all-fixtures", test_curl_all_fixtures);
+  g_test_add_func ("/export/curl/hostile-quoting", test_curl_hostile_quoting);
+  g_test_add_func ("/export/curl/method-quoted", test_curl_method_quoted);
+  g_test_add_func ("/export/curl/masking", test_curl_masking);
+  g_test_add_func ("/export/curl/url-parameters", test_curl_url_parameters);
+  g_test_add_func ("/export/curl/no-token", test_curl_no_token);
+  g_test_add_func ("/export/curl/runs", test_curl_runs);
+  g_test_add_func ("/export/json/roundtrip", test_export_roundtrip);
+  g_test_add_func ("/export/json/one", test_export_one);
+  g_test_add_func ("/export/json/masked", test_export_masked);
+  g_test_add_func ("/export/status-phrase", test_status_phrase);
+  g_test_add_func ("/export/report/fixture", test_report_fixture);
+  g_test_add_func ("/export/report/shapes", test_report_shapes);
+  g_test_add_func ("/export/report/lenient", test_report_lenient);
+  g_test_add_func ("/export/report/async", test_report_async);
+
+  return g_test_run ();
+}
