@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-cache.h"
 #include "pb-client.h"
 #include "pb-preferences-window.h"
 
@@ -795,6 +796,25 @@ pb_preferences_window_set_property (GObject      *object,
 }
 
 static void
+clear_cache_clicked_cb (PbPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pb_cache_clear_all (&error))
+    {
+      /* Translators: %s says why */
+      g_autofree char *text = g_strdup_printf (_("The stored lists could not be removed: %s"),
+                                               error->message);
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+      return;
+    }
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Stored lists removed")));
+}
+
+static void
 pb_preferences_window_class_init (PbPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -843,6 +863,9 @@ pb_preferences_window_class_init (PbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_out_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_cache_clicked_cb);
+  /* Found by tests through gtk_widget_get_template_child(); the code needs no field. */
+  gtk_widget_class_bind_template_child_full (widget_class, "clear_cache_button", FALSE, 0);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -10,6 +10,7 @@
 
 #include "pb-account-private.h"
 #include "pb-account-store.h"
+#include "pb-cache.h"
 #include "pb-demo-server.h"
 #include "pb-preferences-window.h"
 
@@ -722,6 +723,23 @@ test_select_accounts (void)
   destroy_window (window);
 }
 
+static void
+test_clear_offline_copies (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  g_autofree char *path = pb_cache_get_path ("some-account");
+  g_autofree char *folder = g_path_get_dirname (path);
+  GtkWidget *window;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "{\"items\": []}", -1, NULL));
+
+  window = new_window (store);
+  click (window, "clear_cache_button");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  destroy_window (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -738,6 +756,7 @@ main (int argc, char **argv)
   g_test_add_func ("/preferences/check/superseded", test_check_superseded);
   g_test_add_func ("/preferences/keyring/save-rename-sign-out", test_save_rename_sign_out);
   g_test_add_func ("/preferences/keyring/select-accounts", test_select_accounts);
+  g_test_add_func ("/preferences/offline-copies/clear", test_clear_offline_copies);
 
   return g_test_run ();
 }
