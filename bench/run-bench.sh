@@ -66,11 +66,13 @@ raw=$workdir/results
 start_server() {
   local n=$1 latency=$2
   server_token=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+  # Not the previous server's address: the new one truncates the file only once it runs.
+  rm -f "$workdir/serve.out"
   LC_ALL=C "$demo_server" --generate "$n" --seed "$seed" --latency "$latency" \
     --token "$server_token" > "$workdir/serve.out" &
   server_pid=$!
   for _ in $(seq 1 600); do
-    server_url=$(sed -n 's/^Base URL: //p' "$workdir/serve.out")
+    server_url=$(sed -n 's/^Base URL: //p' "$workdir/serve.out" 2>/dev/null)
     if [ -n "$server_url" ]; then
       return 0
     fi
