@@ -327,9 +327,10 @@ mask_report (JsonNode *root)
 static char *
 masked_pretty (JsonNode *root)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *compact = json_to_string (root, FALSE);
   g_autoptr(JsonNode) masked = json_from_string (compact, NULL); /* a deep copy */
+  g_autofree char *masked_compact = NULL;
+  char *pretty;
 
   if (masked == NULL)
     return NULL;
@@ -337,11 +338,11 @@ masked_pretty (JsonNode *root)
   if (json_node_equal (masked, root))
     return NULL;
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, masked);
+  /* Laid out like the unmasked text. */
+  masked_compact = json_to_string (masked, FALSE);
+  pretty = pb_json_text_pretty (masked_compact);
 
-  return json_generator_to_data (generator, NULL);
+  return pretty != NULL ? pretty : json_to_string (masked, TRUE);
 }
 
 PbTestReport *
