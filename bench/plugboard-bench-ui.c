@@ -144,6 +144,13 @@ before_paint_cb (GdkFrameClock *clock,
   run->frame_start = g_get_monotonic_time ();
 }
 
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 Run           *run)
@@ -168,7 +175,8 @@ after_paint_cb (GdkFrameClock *clock,
   if (run->load_done != 0 && run->complete_drawn == 0)
     {
       run->complete_drawn = now;
-      g_main_loop_quit (run->loop);
+      /* A few more turns, so that the stall timer sees the work of this frame too. */
+      g_timeout_add (5, quit_cb, run->loop);
     }
 }
 

@@ -151,7 +151,8 @@ for key, by_impl in runs.items():
 def mib(kb):
     return f"{int(kb) / 1024:.1f}"
 
-print("| N | latency | first rows | complete | baseline | ratio | max stall | append (sum / max)"
+print("| N | latency | first rows | complete | baseline | ratio | max stall: pages (all)"
+      " | append (sum / max), replace_all"
       " | CPU main / server / all (baseline) | RSS empty → after (peak) | after − empty"
       " | JSON | (after − empty) / JSON | baseline RSS after |")
 print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -170,8 +171,8 @@ for (n, latency), case in sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0
     json_bytes = int(p["json_bytes"])
     warn = "" if p["json_bytes"] == b["json_bytes"] else " (≠ baseline!)"
     print(f"| {n:,} | {latency} ms | {p['first_ms']} ms | {complete:.0f} ms | {base:.0f} ms"
-          f" | {complete / base:.2f}× | {p['max_stall_ms']} ms"
-          f" | {p['append_ms']} / {p['append_max_ms']} ms"
+          f" | {complete / base:.2f}× | {p['max_stall_pages_ms']} ({p['max_stall_ms']}) ms"
+          f" | {p['append_ms']} / {p['append_max_ms']} ms, {p['replace_ms']} ms"
           f" | {p['main_cpu_ms']} / {p['server_cpu_ms']} / {p['process_cpu_ms']}"
           f" ({b['process_cpu_ms']}) ms"
           f" | {mib(p['rss_empty_kb'])} → {mib(p['rss_after_kb'])} ({mib(p['peak_kb'])}) MiB"
