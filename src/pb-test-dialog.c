@@ -74,6 +74,13 @@ show_failure (PbTestDialog *self,
            g_quark_to_string (error->domain), error->code,
            error->domain == PB_CLIENT_ERROR ? pb_client_error_get_status (error) : 0);
 
+  /* The network's own icon when the API could not be reached. */
+  if (g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK)
+      || g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TIMEOUT)
+      || g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TLS))
+    adw_status_page_set_icon_name (self->failed_page, "network-error-symbolic");
+  else
+    adw_status_page_set_icon_name (self->failed_page, "dialog-warning-symbolic");
   adw_status_page_set_description (self->failed_page, error->message);
   gtk_stack_set_visible_child_name (self->stack, "failed");
 }

@@ -358,6 +358,22 @@ test_unauthorized (Fixture       *fixture,
   close_dialog (dialog);
 }
 
+/* The API cannot be reached at all. */
+static void
+test_network_error (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(PbClient) offline = pb_client_new ("http://127.0.0.1:1");
+  GtkWidget *dialog = pb_test_dialog_new (GTK_WINDOW (fixture->parent), offline,
+                                          fixture->connection);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_for_label (dialog, "Could Not Run the Test");
+  g_assert_null (find_label (dialog, "The service answered with an error"));
+  close_dialog (dialog);
+  g_assert_finalize_object (g_steal_pointer (&offline));
+}
+
 static void
 test_service_error (Fixture       *fixture,
                     gconstpointer  data)
@@ -525,6 +541,7 @@ main (int   argc,
   ADD ("/test-dialog/report-shown", test_report_shown, fixture_set_up);
   ADD ("/test-dialog/call-fails", test_call_fails, fixture_set_up);
   ADD ("/test-dialog/unauthorized", test_unauthorized, fixture_set_up);
+  ADD ("/test-dialog/network-error", test_network_error, fixture_set_up);
   ADD ("/test-dialog/service-error", test_service_error, fixture_set_up);
   ADD ("/test-dialog/cancel", test_cancel, fixture_set_up);
   ADD ("/test-dialog/close-while-running", test_close_while_running, fixture_set_up);
