@@ -876,6 +876,37 @@ test_report_lenient (void)
       g_assert_null (report);
     }
 
+  /* Nested deeper than any parser of Plugboard takes: refused, not a crash. */
+  {
+    GString *deep = g_string_new ("{\"a\":");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PbTestReport) report = NULL;
+    g_autoptr(PbTestReport) fine = NULL;
+    g_autofree char *text = NULL;
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (deep, '[');
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (deep, ']');
+    g_string_append_c (deep, '}');
+    text = g_string_free (deep, FALSE);
+    report = pb_test_report_new_from_data (text, -1, &error);
+    g_assert_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX);
+    g_assert_null (report);
+
+    /* Brackets inside strings do not count. */
+    g_clear_error (&error);
+    g_free (text);
+    deep = g_string_new ("{\"a\":\"");
+    for (guint i = 0; i < 1000; i++)
+      g_string_append (deep, "[{");
+    g_string_append (deep, "\\\"\", \"statusCode\": 200}");
+    text = g_string_free (deep, FALSE);
+    fine = pb_test_report_new_from_data (text, -1, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pb_test_report_get_status (fine), ==, 200);
+  }
+
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(PbTestReport) report = pb_test_report_new_from_data ("{\"a\":\"\xff\"}", -1,
