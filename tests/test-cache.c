@@ -141,6 +141,19 @@ file_mode (const char *path)
   return buf.st_mode & 07777;
 }
 
+static guint
+count_files (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
 /* }}} */
 
 static void
@@ -237,6 +250,7 @@ test_modes (void)
   g_assert_no_error (error);
   g_assert_cmpuint (file_mode (folder), ==, 0700);
   g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_cmpuint (count_files (folder), ==, 1); /* no temporary file left behind */
 
   /* Wider permissions left by something else are narrowed on the next save. */
   g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
@@ -245,6 +259,7 @@ test_modes (void)
   g_assert_no_error (error);
   g_assert_cmpuint (file_mode (folder), ==, 0700);
   g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_cmpuint (count_files (folder), ==, 1);
 }
 
 static void
@@ -407,7 +422,7 @@ test_clear_all (void)
   g_autofree char *folder = cache_folder ();
   g_autofree char *one = pb_cache_get_path ("one");
   g_autofree char *demo = pb_cache_get_path ("demo");
-  g_autofree char *stale = g_build_filename (folder, ".goutputstream-AB12CD", NULL);
+  g_autofree char *stale = g_strconcat (one, ".AB12CD", NULL);
   g_autofree char *other = g_build_filename (folder, "notes.txt", NULL);
 
   /* Nothing to clear yet. */
@@ -417,7 +432,7 @@ test_clear_all (void)
   g_assert_true (save ("one", "https://h", connections, &error));
   g_assert_true (save ("demo", "http://127.0.0.1:1", connections, &error));
   g_assert_no_error (error);
-  g_assert_true (g_file_set_contents (stale, "{\"savedAt", -1, NULL));
+  g_assert_true (g_file_set_contents (stale, "{\"savedAt", -1, NULL)); /* an interrupted write */
   g_assert_true (g_file_set_contents (other, "not ours", -1, NULL));
 
   g_assert_true (pb_cache_clear_all (&error));

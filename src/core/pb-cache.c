@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -15,8 +17,6 @@
 
 #define FILE_PREFIX "connections-"
 #define FILE_SUFFIX ".json"
-/* What g_file_replace_contents() names its temporary file before the rename. */
-#define TEMP_PREFIX ".goutputstream-"
 
 /* {{{ Paths */
 
@@ -129,29 +129,94 @@ build_document (const char *base_url,
   return g_string_free_to_bytes (out);
 }
 
-static void
-on_replaced (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+typedef struct
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  char   *path;
+  GBytes *bytes;
+} SaveData;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+static void
+save_data_free (SaveData *data)
+{
+  g_free (data->path);
+  g_bytes_unref (data->bytes);
+  g_free (data);
+}
+
+static gboolean
+set_save_error (GError     **error,
+                int          saved_errno,
+                const char  *path)
+{
+  g_debug ("Cannot write %s: %s", path, g_strerror (saved_errno));
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               _("The list cannot be kept for offline use: %s"), g_strerror (saved_errno));
+
+  return FALSE;
+}
+
+/* Writes all of `bytes` to a new private file beside `path`, then renames it over `path`:
+ * readers see the old file or the new one, never a part of it. (g_file_replace() writes a file
+ * that does not exist yet in place.) */
+static gboolean
+write_atomically (const char    *path,
+                  GBytes        *bytes,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autofree char *temp = g_strconcat (path, ".XXXXXX", NULL);
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+  int fd;
+
+  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return set_save_error (error, errno, temp);
+
+  while (length > 0)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_prefix_error (&error, _("The list cannot be kept for offline use: "));
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      gssize written = write (fd, data, MIN (length, 1024 * 1024));
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written < 0 || g_cancellable_is_cancelled (cancellable))
+        {
+          int saved = errno;
+
+          close (fd);
+          g_remove (temp);
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          return set_save_error (error, saved, temp);
+        }
+      data += written;
+      length -= written;
     }
 
-  /* In case an older file had wider permissions. */
-  path = g_file_get_path (G_FILE (source));
-  if (path != NULL)
-    g_chmod (path, 0600);
+  if (fsync (fd) != 0 || close (fd) != 0 || g_rename (temp, path) != 0)
+    {
+      int saved = errno;
 
-  g_task_return_boolean (task, TRUE);
+      g_remove (temp);
+      return set_save_error (error, saved, path);
+    }
+
+  return TRUE;
+}
+
+static void
+save_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  GError *error = NULL;
+
+  if (!write_atomically (data->path, data->bytes, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 void
@@ -163,10 +228,8 @@ pb_cache_save_async (const char          *account_id,
                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
   GError *error = NULL;
-  GBytes *bytes;
+  SaveData *data;
 
   g_return_if_fail (account_id != NULL && *account_id != '\0');
   g_return_if_fail (connections != NULL);
@@ -174,6 +237,8 @@ pb_cache_save_async (const char          *account_id,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, pb_cache_save_async);
+  if (g_task_return_error_if_cancelled (task))
+    return;
 
   if (!ensure_folder (&error))
     {
@@ -181,15 +246,11 @@ pb_cache_save_async (const char          *account_id,
       return;
     }
 
-  path = pb_cache_get_path (account_id);
-  file = g_file_new_for_path (path);
-  bytes = build_document (base_url, connections);
-  g_task_set_task_data (task, bytes, (GDestroyNotify)g_bytes_unref);
-
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
-                                       G_FILE_CREATE_PRIVATE
-                                       | G_FILE_CREATE_REPLACE_DESTINATION,
-                                       cancellable, on_replaced, g_steal_pointer (&task));
+  data = g_new0 (SaveData, 1);
+  data->path = pb_cache_get_path (account_id);
+  data->bytes = build_document (base_url, connections);
+  g_task_set_task_data (task, data, (GDestroyNotify)save_data_free);
+  g_task_run_in_thread (task, save_in_thread);
 }
 
 gboolean
@@ -469,11 +530,12 @@ pb_cache_remove (const char  *account_id,
   return remove_file (path, error);
 }
 
+/* A cache, or the temporary file of a write that was interrupted (<cache>.XXXXXX). */
 static gboolean
 is_cache_file (const char *name)
 {
-  return (g_str_has_prefix (name, FILE_PREFIX) && g_str_has_suffix (name, FILE_SUFFIX))
-         || g_str_has_prefix (name, TEMP_PREFIX);
+  return g_str_has_prefix (name, FILE_PREFIX)
+         && (g_str_has_suffix (name, FILE_SUFFIX) || strstr (name, FILE_SUFFIX ".") != NULL);
 }
 
 gboolean
