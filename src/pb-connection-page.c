@@ -305,16 +305,18 @@ set_timeout (PbPageProperty *row,
              gint64          milliseconds)
 {
   g_autofree char *words = format_milliseconds (milliseconds);
+  g_autofree char *number = NULL;
   g_autofree char *tooltip = NULL;
 
-  pb_page_property_set_value (row, words);
+  /* The value as received, in milliseconds. */
   if (milliseconds >= 0)
     {
-      tooltip = g_strdup_printf ("%" G_GINT64_FORMAT, milliseconds);
+      number = g_strdup_printf ("%" G_GINT64_FORMAT, milliseconds);
       tooltip = g_strdup_printf (ngettext ("%s millisecond", "%s milliseconds",
                                            (gulong) milliseconds),
-                                 g_steal_pointer (&tooltip));
+                                 number);
     }
+  pb_page_property_set_value (row, words);
   pb_page_property_set_value_tooltip (row, tooltip);
 }
 

@@ -255,10 +255,11 @@ pb_page_property_update (PbPageProperty *self)
   gboolean has_title = title != NULL && title[0] != '\0';
   gboolean masked = self->secret && !self->revealed && has_value (self);
   gboolean as_code = self->code && has_value (self) && !masked;
+  g_autofree char *short_title = pb_page_text_shorten (title, MAX_ACCESSIBLE_CHARS);
   g_autofree char *shown = NULL;
   g_autofree char *accessible = NULL;
 
-  gtk_label_set_label (self->title_label, title);
+  gtk_label_set_label (self->title_label, short_title);
   gtk_widget_set_visible (GTK_WIDGET (self->title_label), !self->hide_title && has_title);
   gtk_label_set_selectable (self->title_label,
                             adw_preferences_row_get_title_selectable (ADW_PREFERENCES_ROW (self)));
@@ -328,7 +329,7 @@ pb_page_property_update (PbPageProperty *self)
 
   if (has_title)
     /* Translators: how a screen reader reads a row: title, then value */
-    accessible = g_strdup_printf (_("%s: %s"), title, shown);
+    accessible = g_strdup_printf (_("%s: %s"), short_title, shown);
   else
     accessible = g_strdup (shown);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -336,7 +337,7 @@ pb_page_property_update (PbPageProperty *self)
                                   -1);
   if (self->code_view != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->code_view),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, has_title ? title : "",
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, has_title ? short_title : "",
                                     -1);
 }
 

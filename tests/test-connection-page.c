@@ -1263,6 +1263,15 @@ test_long_values (void)
   json_builder_add_string_value (builder, description->str);
   json_builder_set_member_name (builder, "exampleValue");
   json_builder_add_string_value (builder, example->str);
+  json_builder_set_member_name (builder, "customHeaders");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, description->str);
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, "long-name-value");
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "inputMappings");
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
@@ -1290,6 +1299,14 @@ test_long_values (void)
     g_autoptr(GPtrArray) row = row_texts (&fixture, "Description");
 
     assert_shows (row, "word word");
+    assert_not_shows (row, "end");
+  }
+
+  /* So does a header with a name as long. */
+  {
+    g_autoptr(GPtrArray) row = row_texts (&fixture, description->str);
+
+    assert_shows (row, "long-name-value");
     assert_not_shows (row, "end");
   }
 
