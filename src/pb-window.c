@@ -13,6 +13,7 @@
 #include "pb-connection-row.h"
 #include "pb-format.h"
 #include "pb-search.h"
+#include "pb-test-dialog.h"
 #include "pb-window.h"
 
 struct _PbWindow
@@ -172,6 +173,8 @@ pb_window_update_actions (PbWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", has_client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-connection",
+                                 has_client && selected != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.test-connection",
                                  has_client && selected != NULL);
   for (guint i = 0; i < G_N_ELEMENTS (on_selection); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), on_selection[i], selected != NULL);
@@ -465,12 +468,14 @@ pb_window_list_cb (GObject      *object,
   g_autoptr(PbWindow) self = user_data;
   g_autoptr(GPtrArray) connections = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean shown_as_they_came;
 
   connections = pb_client_list_connections_finish (PB_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->load_cancellable);
+  shown_as_they_came = self->show_pages_as_they_come;
   self->show_pages_as_they_come = FALSE;
   pb_window_update_loading (self);
 
@@ -502,9 +507,14 @@ pb_window_list_cb (GObject      *object,
     pb_cache_save_async (self->cache_id, pb_client_get_base_url (self->client), connections,
                          NULL, NULL, NULL);
 
-  pb_connection_list_replace_all (self->connections, connections);
-  /* Values of kept objects may have changed. */
-  pb_window_refilter (self);
+  /* Pages shown as they came are already the whole list: merging it again would only cost
+   * time (a quarter of a second for 50,000). */
+  if (!shown_as_they_came)
+    {
+      pb_connection_list_replace_all (self->connections, connections);
+      /* Values of kept objects may have changed. */
+      pb_window_refilter (self);
+    }
   pb_window_show_connections (self);
 
   /* Side by side, an empty page beside a full list helps nobody: show the first one. */
@@ -783,6 +793,21 @@ pb_window_export_action (GtkWidget  *widget,
   text = NULL;
   g_signal_connect (chooser, "response", G_CALLBACK (pb_window_export_chosen_cb), data);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+pb_window_test_connection (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  PbConnection *selected = pb_window_get_selected (self);
+
+  if (selected == NULL || self->client == NULL)
+    return;
+
+  /* Modal: while it runs, the window's Test cannot start a second one. */
+  gtk_window_present (GTK_WINDOW (pb_test_dialog_new (GTK_WINDOW (self), self->client, selected)));
 }
 
 static void
@@ -1342,6 +1367,8 @@ pb_window_class_init (PbWindowClass *klass)
                                    pb_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL,
                                    pb_window_open_in_browser);
+  gtk_widget_class_install_action (widget_class, "win.test-connection", NULL,
+                                   pb_window_test_connection);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,

@@ -10,6 +10,7 @@
 #include "pb-connection.h"
 #include "pb-connection-page.h"
 #include "pb-demo-server.h"
+#include "pb-test-dialog.h"
 #include "pb-window.h"
 
 typedef struct
@@ -801,6 +802,42 @@ test_copy_actions (Fixture       *fixture,
   g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "Copied to clipboard"));
 }
 
+static void
+test_test_button_opens_dialog (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GListModel *shown = pb_window_get_shown_connections (fixture->window);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  PbTestDialog *dialog = NULL;
+
+  pb_window_set_client (fixture->window, fixture->client);
+  wait_until_idle (fixture->window);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.test-connection", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (PB_IS_TEST_DIALOG (toplevel))
+        dialog = PB_TEST_DIALOG (toplevel);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->window));
+  g_assert_true (pb_test_dialog_get_connection (dialog) ==
+                 gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown)));
+
+  for (guint i = 0; i < 100 && pb_test_dialog_get_running (dialog); i++)
+    wait_until_idle (fixture->window);
+  g_assert_false (pb_test_dialog_get_running (dialog));
+  g_assert_true (widget_shows_text (GTK_WIDGET (dialog), "Test Connection"));
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_until_idle (fixture->window);
+  g_assert_null (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -829,6 +866,7 @@ main (int   argc,
   ADD ("/window/keyboard-only", test_keyboard_only);
   ADD ("/window/offline-copy", test_offline_copy);
   ADD ("/window/copy-actions", test_copy_actions);
+  ADD ("/window/test-button-opens-dialog", test_test_button_opens_dialog);
 
 #undef ADD
 
