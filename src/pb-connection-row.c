@@ -72,6 +72,23 @@ pb_connection_row_subtitle_text (gpointer    instance,
   return g_string_free (text, FALSE);
 }
 
+/* The whole name, when it does not fit. (A tooltip bound to every row would cost a round trip
+ * to the display server for each row shown.) */
+static gboolean
+name_query_tooltip_cb (PbConnectionRow *self,
+                       int              x,
+                       int              y,
+                       gboolean         keyboard,
+                       GtkTooltip      *tooltip,
+                       GtkLabel        *label)
+{
+  if (self->connection == NULL || !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, pb_connection_get_name (self->connection));
+  return TRUE;
+}
+
 static void
 pb_connection_row_update_archived (PbConnectionRow *self)
 {
@@ -207,6 +224,7 @@ pb_connection_row_class_init (PbConnectionRowClass *klass)
                                                RESOURCE_BASE "/pb-connection-row.ui");
   gtk_widget_class_bind_template_callback (widget_class, pb_connection_row_name_markup);
   gtk_widget_class_bind_template_callback (widget_class, pb_connection_row_subtitle_text);
+  gtk_widget_class_bind_template_callback (widget_class, name_query_tooltip_cb);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 

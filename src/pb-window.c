@@ -70,6 +70,11 @@ struct _PbWindow
   char                 *cache_id;
   GDateTime            *cached_at;        /* when the rows shown now were saved, or NULL */
 
+  /* Pages that came while loading, added to the list a few times a second: each addition
+   * makes the sorted list view rebuild, so adding every page at once would cost more. */
+  GPtrArray            *pending;
+  guint                 flush_source;
+
   GCancellable         *load_cancellable;
   GCancellable         *reload_cancellable;
   guint                 show_pages_as_they_come : 1;
@@ -445,6 +450,40 @@ pb_window_cache_loaded_cb (GObject      *object,
   pb_window_show_banner (self, text, FALSE);
 }
 
+#define PB_WINDOW_FLUSH_INTERVAL_MS 250
+
+static void
+pb_window_flush_pending (PbWindow *self)
+{
+  g_clear_handle_id (&self->flush_source, g_source_remove);
+
+  if (self->pending->len == 0)
+    return;
+
+  pb_connection_list_append (self->connections, self->pending);
+  g_ptr_array_set_size (self->pending, 0);
+  pb_window_show_connections (self);
+}
+
+static gboolean
+pb_window_flush_timeout (gpointer user_data)
+{
+  PbWindow *self = user_data;
+
+  self->flush_source = 0;
+  pb_window_flush_pending (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pb_window_drop_pending (PbWindow *self)
+{
+  g_clear_handle_id (&self->flush_source, g_source_remove);
+  if (self->pending != NULL)
+    g_ptr_array_set_size (self->pending, 0);
+}
+
 static void
 pb_window_page_cb (GPtrArray *page,
                    gpointer   user_data)
@@ -456,8 +495,14 @@ pb_window_page_cb (GPtrArray *page,
   if (!self->show_pages_as_they_come || page->len == 0)
     return;
 
-  pb_connection_list_append (self->connections, page);
-  pb_window_show_connections (self);
+  for (guint i = 0; i < page->len; i++)
+    g_ptr_array_add (self->pending, g_object_ref (g_ptr_array_index (page, i)));
+
+  /* The first rows at once; the rest a few times a second. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->connections)) == 0)
+    pb_window_flush_pending (self);
+  else if (self->flush_source == 0)
+    self->flush_source = g_timeout_add (PB_WINDOW_FLUSH_INTERVAL_MS, pb_window_flush_timeout, self);
 }
 
 static void
@@ -477,6 +522,8 @@ pb_window_list_cb (GObject      *object,
   g_clear_object (&self->load_cancellable);
   shown_as_they_came = self->show_pages_as_they_come;
   self->show_pages_as_they_come = FALSE;
+  /* What came before a failure stays shown, too. */
+  pb_window_flush_pending (self);
   pb_window_update_loading (self);
 
   if (error != NULL)
@@ -533,6 +580,7 @@ pb_window_load (PbWindow *self)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  pb_window_drop_pending (self);
 
   if (self->client == NULL)
     {
@@ -1186,6 +1234,8 @@ pb_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  pb_window_drop_pending (self);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_cancellable_cancel (self->reload_cancellable);
   g_clear_object (&self->reload_cancellable);
   g_clear_pointer (&self->title_binding, g_binding_unbind);
@@ -1412,6 +1462,7 @@ pb_window_init (PbWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), filter_actions,
                                    G_N_ELEMENTS (filter_actions), self);
 
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
   self->label_matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->connections = pb_connection_list_new ();
   self->filter = gtk_custom_filter_new (pb_window_filter_func, self, NULL);
