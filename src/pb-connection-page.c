@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-connection-page.h"
+#include "pb-export.h"
 #include "pb-json-text.h"
 #include "pb-page-property.h"
 
@@ -177,26 +178,6 @@ icon_for_field (GtkWidget  *widget,
   return NULL;
 }
 
-/* Whether a header or form item of this name probably holds a secret. */
-static gboolean
-name_looks_secret (const char *name)
-{
-  static const char *const words[] = {
-    "auth", "secret", "token", "password", "passwd", "api-key", "apikey", "api_key",
-    "credential", "cookie", "session", "signature",
-  };
-  g_autofree char *lower = NULL;
-
-  if (name == NULL)
-    return FALSE;
-
-  lower = g_ascii_strdown (name, -1);
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (strstr (lower, words[i]) != NULL)
-      return TRUE;
-
-  return FALSE;
-}
 
 /* Shows a text that may be JSON (body, example value): pretty-printed when it is. */
 static void
@@ -456,7 +437,7 @@ create_name_value_row (gpointer item,
   row = PB_PAGE_PROPERTY (pb_page_property_new (name != NULL ? name : _("Item of unknown shape")));
   adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), name != NULL);
   pb_page_property_set_monospace (row, name == NULL);
-  pb_page_property_set_secret (row, name_looks_secret (name));
+  pb_page_property_set_secret (row, pb_secret_name_looks_secret (name));
   pb_page_property_set_value (row, pb_name_value_get_value (name_value));
 
   return GTK_WIDGET (row);
@@ -526,7 +507,7 @@ has_secrets (PbConnectionPage *self)
         {
           g_autoptr(PbNameValue) item = g_list_model_get_item (model, j);
 
-          if (name_looks_secret (pb_name_value_get_name (item)))
+          if (pb_secret_name_looks_secret (pb_name_value_get_name (item)))
             return TRUE;
         }
     }
