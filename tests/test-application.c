@@ -7,9 +7,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "pb-account-store.h"
 #include "pb-application.h"
+#include "pb-cache.h"
 #include "pb-demo-server.h"
 #include "pb-window.h"
 
@@ -246,6 +248,46 @@ test_switch_accounts (void)
   pb_demo_server_stop (second);
 }
 
+static void
+test_sign_out_removes_offline_copy (void)
+{
+  g_autoptr(PbDemoServer) server = pb_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *saved = NULL;
+  PbApplication *app;
+  PbAccountStore *store;
+  Waiter waiter = { 0 };
+
+  g_assert_true (pb_demo_server_start (server, 0, &error));
+  remove_all_accounts ();
+  id = save_account (server, "Signed out soon");
+  path = pb_cache_get_path (id);
+
+  app = start_application ();
+  wait_for_view (app, "connections");
+
+  /* The list was kept for the offline view, without the token. */
+  for (guint i = 0; i < 100 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    spin (20);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_null (strstr (saved, pb_demo_server_get_token (server)));
+
+  /* Signing out (what Preferences does) removes the account and its copy. */
+  store = pb_application_get_accounts (app);
+  pb_account_store_remove_async (store, pb_account_store_lookup (store, id), NULL,
+                                 waiter_cb, &waiter);
+  g_assert_true (pb_account_store_remove_finish (store, waiter_wait (&waiter), &error));
+  g_assert_no_error (error);
+  g_clear_object (&waiter.result);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  wait_for_view (app, "welcome");
+
+  quit_application (app);
+  pb_demo_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,6 +297,8 @@ main (int   argc,
   g_test_add_func ("/application/welcome-without-account", test_welcome_without_account);
   g_test_add_func ("/application/saved-account-loads-at-start", test_saved_account_loads_at_start);
   g_test_add_func ("/application/switch-accounts", test_switch_accounts);
+  g_test_add_func ("/application/sign-out-removes-offline-copy",
+                   test_sign_out_removes_offline_copy);
 
   return g_test_run ();
 }
