@@ -9,13 +9,21 @@
 #include "pb-format.h"
 #include "pb-search.h"
 
+/* One row of the sidebar: the name (its match with the search in bold), an "Archived" tag,
+ * and "METHOD · authentication · system type". Built in code rather than from a template:
+ * the list view makes rows anew when a search changes what is shown, and parsing a template
+ * for each was the larger part of a keystroke's cost (see bench/). */
 struct _PbConnectionRow
 {
   GtkWidget     parent_instance;
 
+  GtkLabel     *name_label;
+  GtkWidget    *archived_label;
+  GtkLabel     *subtitle_label;
+
   PbConnection *connection;
   char         *search;
-  gulong        archived_handler;
+  gulong        notify_handler;
 };
 
 G_DEFINE_FINAL_TYPE (PbConnectionRow, pb_connection_row, GTK_TYPE_WIDGET)
@@ -31,8 +39,7 @@ static GParamSpec *properties[N_PROPS];
 
 /* The name as Pango markup, with the part that matches the search in bold. */
 static char *
-pb_connection_row_name_markup (gpointer    instance,
-                               const char *name,
+pb_connection_row_name_markup (const char *name,
                                const char *search)
 {
   gsize start, end;
@@ -54,50 +61,69 @@ pb_connection_row_name_markup (gpointer    instance,
 }
 
 static char *
-pb_connection_row_subtitle_text (gpointer    instance,
-                                 const char *request_type,
-                                 const char *auth_type,
-                                 const char *system_type)
+pb_connection_row_subtitle_text (PbConnection *connection)
 {
   /* Translators: the parts of a connection's summary line are joined with this */
   const char *separator = _(" · ");
+  const char *request_type = pb_connection_get_request_type (connection);
   GString *text = g_string_new (NULL);
 
   if (request_type != NULL && *request_type != '\0')
     g_string_append_printf (text, "%s%s", request_type, separator);
   g_string_append_printf (text, "%s%s%s",
-                          pb_format_auth_type (auth_type), separator,
-                          pb_format_system_type (system_type));
+                          pb_format_auth_type (pb_connection_get_auth_type (connection)),
+                          separator,
+                          pb_format_system_type (pb_connection_get_system_type (connection)));
 
   return g_string_free (text, FALSE);
 }
 
-/* The whole name, when it does not fit. (A tooltip bound to every row would cost a round trip
+static void
+pb_connection_row_update (PbConnectionRow *self)
+{
+  g_autofree char *markup = NULL;
+  g_autofree char *subtitle = NULL;
+  gboolean archived;
+
+  g_assert (PB_IS_CONNECTION_ROW (self));
+
+  if (self->connection == NULL)
+    {
+      gtk_label_set_text (self->name_label, "");
+      gtk_label_set_text (self->subtitle_label, "");
+      gtk_widget_set_visible (self->archived_label, FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "dim-label");
+      return;
+    }
+
+  markup = pb_connection_row_name_markup (pb_connection_get_name (self->connection), self->search);
+  gtk_label_set_markup (self->name_label, markup);
+  subtitle = pb_connection_row_subtitle_text (self->connection);
+  gtk_label_set_text (self->subtitle_label, subtitle);
+
+  archived = pb_connection_get_archived (self->connection);
+  gtk_widget_set_visible (self->archived_label, archived);
+  if (archived)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "dim-label");
+}
+
+/* The whole name, when it does not fit. (A tooltip set on every row would cost a round trip
  * to the display server for each row shown.) */
 static gboolean
-name_query_tooltip_cb (PbConnectionRow *self,
+name_query_tooltip_cb (GtkLabel        *label,
                        int              x,
                        int              y,
                        gboolean         keyboard,
                        GtkTooltip      *tooltip,
-                       GtkLabel        *label)
+                       PbConnectionRow *self)
 {
   if (self->connection == NULL || !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
     return FALSE;
 
   gtk_tooltip_set_text (tooltip, pb_connection_get_name (self->connection));
   return TRUE;
-}
-
-static void
-pb_connection_row_update_archived (PbConnectionRow *self)
-{
-  g_assert (PB_IS_CONNECTION_ROW (self));
-
-  if (self->connection != NULL && pb_connection_get_archived (self->connection))
-    gtk_widget_add_css_class (GTK_WIDGET (self), "dim-label");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "dim-label");
 }
 
 PbConnection *
@@ -119,16 +145,29 @@ pb_connection_row_set_connection (PbConnectionRow *self,
     return;
 
   if (self->connection != NULL)
-    g_clear_signal_handler (&self->archived_handler, self->connection);
+    g_clear_signal_handler (&self->notify_handler, self->connection);
   g_set_object (&self->connection, connection);
+  /* A reload changes a connection in place (pb_connection_update_from notifies). */
   if (connection != NULL)
-    self->archived_handler =
-      g_signal_connect_object (connection, "notify::archived",
-                               G_CALLBACK (pb_connection_row_update_archived), self,
-                               G_CONNECT_SWAPPED);
+    self->notify_handler = g_signal_connect_object (connection, "notify",
+                                                    G_CALLBACK (pb_connection_row_update), self,
+                                                    G_CONNECT_SWAPPED);
 
-  pb_connection_row_update_archived (self);
+  pb_connection_row_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+}
+
+static void
+pb_connection_row_set_search (PbConnectionRow *self,
+                              const char      *search)
+{
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_strdup (search);
+  pb_connection_row_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
 }
 
 static void
@@ -139,7 +178,6 @@ pb_connection_row_dispose (GObject *object)
 
   pb_connection_row_set_connection (self, NULL);
   g_clear_pointer (&self->search, g_free);
-  gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_CONNECTION_ROW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -184,12 +222,7 @@ pb_connection_row_set_property (GObject      *object,
       break;
 
     case PROP_SEARCH:
-      if (g_strcmp0 (self->search, g_value_get_string (value)) != 0)
-        {
-          g_free (self->search);
-          self->search = g_value_dup_string (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
+      pb_connection_row_set_search (self, g_value_get_string (value));
       break;
 
     default:
@@ -220,16 +253,43 @@ pb_connection_row_class_init (PbConnectionRowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               RESOURCE_BASE "/pb-connection-row.ui");
-  gtk_widget_class_bind_template_callback (widget_class, pb_connection_row_name_markup);
-  gtk_widget_class_bind_template_callback (widget_class, pb_connection_row_subtitle_text);
-  gtk_widget_class_bind_template_callback (widget_class, name_query_tooltip_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
 pb_connection_row_init (PbConnectionRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 2);
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 6);
+  gtk_widget_set_margin_start (GTK_WIDGET (self), 6);
+  gtk_widget_set_margin_end (GTK_WIDGET (self), 6);
+
+  self->name_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->name_label, 0);
+  gtk_label_set_ellipsize (self->name_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->name_label), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->name_label), TRUE);
+  g_signal_connect (self->name_label, "query-tooltip", G_CALLBACK (name_query_tooltip_cb), self);
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->name_label));
+
+  /* Translators: a tag on a connection that is no longer in use */
+  self->archived_label = gtk_label_new (_("Archived"));
+  gtk_widget_add_css_class (self->archived_label, "caption");
+  gtk_widget_add_css_class (self->archived_label, "pb-tag");
+  gtk_widget_set_visible (self->archived_label, FALSE);
+  gtk_box_append (GTK_BOX (line), self->archived_label);
+  gtk_widget_set_parent (line, GTK_WIDGET (self));
+
+  self->subtitle_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->subtitle_label, 0);
+  gtk_label_set_ellipsize (self->subtitle_label, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "dim-label");
+  gtk_widget_set_parent (GTK_WIDGET (self->subtitle_label), GTK_WIDGET (self));
 }

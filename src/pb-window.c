@@ -64,7 +64,8 @@ struct _PbWindow
   char                 *filter_system;
   char                 *filter_auth;
   char                 *filter_method;
-  GHashTable           *label_matches;  /* words of a type → whether the search finds them */
+  gboolean              type_words_match[4];  /* see pb_window_match_type_words() */
+  gboolean              show_archived;
 
   /* The offline copy of the source's list (see pb-cache.h): the account id, or NULL. */
   char                 *cache_id;
@@ -186,7 +187,7 @@ pb_window_update_actions (PbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser",
                                  href != NULL && g_str_has_prefix (href, "http"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all",
-                                 g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) > 0);
+                                 g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0);
 }
 
 gboolean
@@ -212,8 +213,8 @@ pb_window_update_loading (PbWindow *self)
 static void
 pb_window_update_sidebar (PbWindow *self)
 {
-  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0;
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  gboolean empty = shown == 0;
   guint total = g_list_model_get_n_items (G_LIST_MODEL (self->connections));
   g_autofree char *count = NULL;
 
@@ -799,7 +800,7 @@ pb_window_export_action (GtkWidget  *widget,
 
   if (all)
     {
-      GListModel *shown = G_LIST_MODEL (self->sort_model);
+      GListModel *shown = G_LIST_MODEL (self->filter_model);
       g_autoptr(GPtrArray) connections = g_ptr_array_new_with_free_func (g_object_unref);
 
       for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
@@ -916,22 +917,26 @@ pb_window_selection_changed (PbWindow *self)
   pb_window_update_actions (self);
 }
 
-/* Whether the words people read for a type ("Data system") contain the search. */
-static gboolean
-pb_window_label_matches (PbWindow   *self,
-                         const char *label)
+/* Whether the search finds the words people read for a known type ("Data system",
+ * "OAuth 2.0"), worked out once per search; other types are searched as they came. */
+static void
+pb_window_match_type_words (PbWindow *self)
 {
-  gpointer found;
+  static const struct {
+    const char *code;
+    gboolean    system;
+  } known[] = {
+    { "DATA_SYSTEM", TRUE }, { "DESTINATION", TRUE }, { "NONE", FALSE }, { "OAUTH", FALSE },
+  };
 
-  if (!g_hash_table_lookup_extended (self->label_matches, label, NULL, &found))
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
     {
-      g_autofree char *folded = pb_search_fold (label);
+      const char *words = known[i].system ? pb_format_system_type (known[i].code)
+                                          : pb_format_auth_type (known[i].code);
+      g_autofree char *folded = pb_search_fold (words);
 
-      found = GINT_TO_POINTER (strstr (folded, self->search) != NULL);
-      g_hash_table_insert (self->label_matches, g_strdup (label), found);
+      self->type_words_match[i] = self->search != NULL && strstr (folded, self->search) != NULL;
     }
-
-  return GPOINTER_TO_INT (found);
 }
 
 static gboolean
@@ -941,8 +946,7 @@ pb_window_filter_func (gpointer item,
   PbWindow *self = user_data;
   PbConnection *connection = item;
 
-  if (pb_connection_get_archived (connection) &&
-      !g_settings_get_boolean (self->settings, "show-archived"))
+  if (pb_connection_get_archived (connection) && !self->show_archived)
     return FALSE;
 
   if (self->filter_system != NULL &&
@@ -958,9 +962,34 @@ pb_window_filter_func (gpointer item,
   if (self->search == NULL)
     return TRUE;
 
-  return pb_search_match_connection (connection, self->search) ||
-         pb_window_label_matches (self, pb_format_system_type (pb_connection_get_system_type (connection))) ||
-         pb_window_label_matches (self, pb_format_auth_type (pb_connection_get_auth_type (connection)));
+  if (pb_search_match_connection (connection, self->search))
+    return TRUE;
+
+  switch (pb_connection_get_system_kind (connection))
+    {
+    case PB_SYSTEM_KIND_DATA_SYSTEM:
+      if (self->type_words_match[0])
+        return TRUE;
+      break;
+    case PB_SYSTEM_KIND_DESTINATION:
+      if (self->type_words_match[1])
+        return TRUE;
+      break;
+    case PB_SYSTEM_KIND_OTHER:
+    default:
+      break;
+    }
+
+  switch (pb_connection_get_auth_kind (connection))
+    {
+    case PB_AUTH_KIND_NONE:
+      return self->type_words_match[2];
+    case PB_AUTH_KIND_OAUTH:
+      return self->type_words_match[3];
+    case PB_AUTH_KIND_OTHER:
+    default:
+      return FALSE;
+    }
 }
 
 static void
@@ -991,7 +1020,7 @@ pb_window_set_search (PbWindow   *self,
 
   g_free (self->search);
   self->search = g_steal_pointer (&folded);
-  g_hash_table_remove_all (self->label_matches);
+  pb_window_match_type_words (self);
   gtk_filter_changed (GTK_FILTER (self->filter), change);
 
   pb_window_update_sidebar (self);
@@ -1127,6 +1156,7 @@ pb_window_unbind_row (GtkListItemFactory *factory,
 static void
 pb_window_show_archived_changed (PbWindow *self)
 {
+  self->show_archived = g_settings_get_boolean (self->settings, "show-archived");
   pb_window_refilter (self);
   pb_window_update_sidebar (self);
 }
@@ -1249,10 +1279,9 @@ pb_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_WINDOW);
 
   g_clear_object (&self->selection);
-  g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
+  g_clear_object (&self->sort_model);
   g_clear_object (&self->filter);
-  g_clear_pointer (&self->label_matches, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->filter_system, g_free);
   g_clear_pointer (&self->filter_auth, g_free);
@@ -1454,6 +1483,7 @@ pb_window_init (PbWindow *self)
   g_signal_connect_object (self->settings, "changed::show-archived",
                            G_CALLBACK (pb_window_show_archived_changed), self,
                            G_CONNECT_SWAPPED);
+  self->show_archived = g_settings_get_boolean (self->settings, "show-archived");
 
   sort_order = g_settings_create_action (self->settings, "sort-order");
   g_action_map_add_action (G_ACTION_MAP (self), sort_order);
@@ -1463,21 +1493,22 @@ pb_window_init (PbWindow *self)
                                    G_N_ELEMENTS (filter_actions), self);
 
   self->pending = g_ptr_array_new_with_free_func (g_object_unref);
-  self->label_matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->connections = pb_connection_list_new ();
-  self->filter = gtk_custom_filter_new (pb_window_filter_func, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->connections)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+  /* Sorted first, then filtered: a keystroke only hides and shows rows of a list sorted
+   * once, instead of sorting what is left again each time. */
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->connections)),
                                               NULL);
   pb_window_update_sorter (self);
+  self->filter = gtk_custom_filter_new (pb_window_filter_func, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
   /* Not incremental: with the folded text kept with each connection, filtering 10,000 takes a
    * few milliseconds (see bench/), and rows that come and go while a person reads are worse. */
-  g_signal_connect_object (self->sort_model, "items-changed",
+  g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (pb_window_update_sidebar), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->connections, "items-changed",
                            G_CALLBACK (pb_window_update_sidebar), self, G_CONNECT_SWAPPED);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "notify::selected-item",
