@@ -330,6 +330,82 @@ test_replace_all_unchanged (void)
   mirror_clear (&m);
 }
 
+/* The window's case: every page appended, then replace_all with the same objects in a new
+ * array. Nothing moves and nothing is notified; a different order, one more or one fewer
+ * still goes through the merge. */
+static void
+test_replace_all_same_objects (void)
+{
+  g_autoptr(PbConnectionList) list = pb_connection_list_new ();
+  g_autoptr(GPtrArray) pages = make_batch ("a b c d", "1");
+  g_autoptr(GPtrArray) again = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PbConnection) e = make_connection ("e", "e 1");
+  g_autofree char *refs = NULL;
+  guint notified = 0;
+  guint n_items_notified = 0;
+  guint position = 0;
+  Mirror m;
+
+  pb_connection_list_append (list, pages);
+  for (guint i = 0; i < pages->len; i++)
+    g_ptr_array_add (again, g_object_ref (pages->pdata[i]));
+  mirror_init (&m, list, TRUE);
+  for (guint i = 0; i < pages->len; i++)
+    g_signal_connect (pages->pdata[i], "notify", G_CALLBACK (count_notify), &notified);
+  g_signal_connect (list, "notify::n-items", G_CALLBACK (count_notify), &n_items_notified);
+
+  pb_connection_list_replace_all (list, again);
+  g_assert_cmpuint (m.n_signals, ==, 0);
+  g_assert_cmpuint (notified, ==, 0);
+  g_assert_cmpuint (n_items_notified, ==, 0);
+  refs = refs_of (G_LIST_MODEL (list));
+  g_assert_cmpstr (refs, ==, "a b c d");
+  g_assert_true (pb_connection_list_find (list, "c", &position) == pages->pdata[2]);
+  g_assert_cmpuint (position, ==, 2);
+
+  /* Same objects, another order: a move. */
+  g_ptr_array_remove_index (again, 0);
+  g_ptr_array_add (again, g_object_ref (pages->pdata[0]));
+  pb_connection_list_replace_all (list, again);
+  g_clear_pointer (&refs, g_free);
+  refs = refs_of (G_LIST_MODEL (list));
+  g_assert_cmpstr (refs, ==, "b c d a");
+  g_assert_cmpuint (m.n_signals, ==, 2);
+  g_assert_cmpuint (notified, ==, 0);
+  assert_same_items (G_LIST_MODEL (list), G_LIST_MODEL (m.mirror));
+
+  /* The same objects and one more: only the new one is added. */
+  g_ptr_array_add (again, g_object_ref (e));
+  n_items_notified = 0;
+  pb_connection_list_replace_all (list, again);
+  g_assert_cmpuint (m.n_signals, ==, 3);
+  g_assert_cmpuint (m.last_position, ==, 4);
+  g_assert_cmpuint (m.last_removed, ==, 0);
+  g_assert_cmpuint (m.last_added, ==, 1);
+  g_assert_cmpuint (n_items_notified, ==, 1);
+
+  /* One fewer: only that one is removed. */
+  g_ptr_array_remove_index (again, 1);
+  pb_connection_list_replace_all (list, again);
+  g_clear_pointer (&refs, g_free);
+  refs = refs_of (G_LIST_MODEL (list));
+  g_assert_cmpstr (refs, ==, "b d a e");
+  g_assert_cmpuint (m.n_signals, ==, 4);
+  g_assert_cmpuint (m.last_position, ==, 1);
+  g_assert_cmpuint (m.last_removed, ==, 1);
+  g_assert_cmpuint (m.last_added, ==, 0);
+  g_assert_null (pb_connection_list_find (list, "c", NULL));
+  g_assert_true (pb_connection_list_find (list, "e", &position) == e);
+  g_assert_cmpuint (position, ==, 3);
+  assert_same_items (G_LIST_MODEL (list), G_LIST_MODEL (m.mirror));
+  g_assert_cmpuint (notified, ==, 0);
+
+  for (guint i = 0; i < pages->len; i++)
+    g_signal_handlers_disconnect_by_data (pages->pdata[i], &notified);
+  g_signal_handlers_disconnect_by_data (list, &n_items_notified);
+  mirror_clear (&m);
+}
+
 static void
 test_replace_all_empty (void)
 {
@@ -640,6 +716,7 @@ main (int   argc,
   g_test_add_func ("/connection-list/replace-all/merge", test_replace_all_merge);
   g_test_add_func ("/connection-list/replace-all/reorder", test_replace_all_reorder);
   g_test_add_func ("/connection-list/replace-all/unchanged", test_replace_all_unchanged);
+  g_test_add_func ("/connection-list/replace-all/same-objects", test_replace_all_same_objects);
   g_test_add_func ("/connection-list/replace-all/empty", test_replace_all_empty);
   g_test_add_func ("/connection-list/replace-all/duplicates", test_replace_all_duplicates);
   g_test_add_func ("/connection-list/replace-all/random", test_replace_all_random);

@@ -314,6 +314,15 @@ pb_connection_list_replace_all (PbConnectionList *self,
   g_return_if_fail (PB_IS_CONNECTION_LIST (self));
   g_return_if_fail (connections != NULL);
 
+  /* The list already holds these very objects in this order (the window's replace_all after
+   * appending every page): nothing to update, nothing to tell. One pointer comparison per item,
+   * before any hashing. */
+  if (connections->len == self->items->len
+      && (connections->len == 0
+          || memcmp (connections->pdata, self->items->pdata,
+                     sizeof (gpointer) * connections->len) == 0))
+    return;
+
   for (guint i = 0; i < connections->len; i++)
     g_return_if_fail (PB_IS_CONNECTION (g_ptr_array_index (connections, i)));
 
