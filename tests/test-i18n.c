@@ -10,8 +10,10 @@
 #include <locale.h>
 #include <string.h>
 
+#include "pb-account-store.h"
 #include "pb-connection.h"
 #include "pb-demo-server.h"
+#include "pb-preferences-window.h"
 #include "pb-test-dialog.h"
 #include "pb-window.h"
 
@@ -26,13 +28,17 @@ typedef struct
   const char *preferences;   /* "_Preferences", as in the main menu */
   const char *general;       /* "General", a group of the connection's page */
   const char *test;          /* "Test Connection", the dialog's title */
+  const char *new_account;   /* "New Account", the form of the preferences without accounts */
+  const char *search;        /* "Search (or just type)", in the keyboard shortcuts */
 } Language;
 
 static const Language languages[] = {
   { "de", "Willkommen bei Plugboard", "Demodaten erkunden", "von", "Verbindungen",
-    "_Einstellungen", "Allgemein", "Verbindung testen" },
+    "_Einstellungen", "Allgemein", "Verbindung testen", "Neues Konto",
+    "Suchen (oder einfach lostippen)" },
   { "fr", "Bienvenue dans Plugboard", "Explorer les données de démonstration",
-    "sur", "connexions", "_Préférences", "Général", "Tester la connexion" },
+    "sur", "connexions", "_Préférences", "Général", "Tester la connexion",
+    "Nouveau compte", "Rechercher (ou simplement taper)" },
 };
 
 static const Language *
@@ -580,7 +586,8 @@ find_test_dialog (void)
 }
 
 /* The window in the language of the subprocess: welcome page, list, count, connection page,
- * menus and the Test Connection dialog, all without a word of English from the catalog. */
+ * menus, the Test Connection dialog, the preferences and the keyboard shortcuts, all without a
+ * word of English from the catalog. */
 static void
 check_window_speaks (void)
 {
@@ -588,7 +595,12 @@ check_window_speaks (void)
   g_autoptr(PbDemoServer) server = pb_demo_server_new ();
   g_autoptr(PbClient) client = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(PbAccountStore) store = NULL;
   g_autofree char *count = NULL;
+  GtkBuilder *builder;
+  GtkWidget *preferences;
+  GtkWidget *shortcuts;
   PbTestDialog *dialog;
   PbWindow *window;
   GListModel *shown;
@@ -646,6 +658,35 @@ check_window_speaks (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
   wait_until_idle (window);
   g_assert_null (dialog);
+
+  /* The preferences, with the form of a first account. */
+  settings = g_settings_new (APP_ID);
+  store = pb_account_store_new (settings);
+  preferences = pb_preferences_window_new (GTK_WINDOW (window), store);
+  g_object_ref_sink (preferences);
+  gtk_window_present (GTK_WINDOW (preferences));
+  wait_until_idle (window);
+  g_assert_true (widget_shows_text (preferences, language->new_account));
+  g_assert_cmpuint (assert_widget_translated (preferences), >, 0);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  wait_until_idle (window);
+  g_assert_finalize_object (preferences);
+  g_assert_finalize_object (g_steal_pointer (&store));
+  g_assert_finalize_object (g_steal_pointer (&settings));
+
+  /* The keyboard shortcuts. */
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_assert_nonnull (shortcuts);
+  gtk_window_present (GTK_WINDOW (shortcuts));
+  wait_until_idle (window);
+  g_assert_true (widget_shows_text (shortcuts, language->search));
+  g_assert_cmpuint (assert_widget_translated (shortcuts), >, 0);
+  g_object_add_weak_pointer (G_OBJECT (shortcuts), (gpointer *) &shortcuts);
+  gtk_window_destroy (GTK_WINDOW (shortcuts));
+  g_clear_object (&builder);
+  wait_until_idle (window);
+  g_assert_null (shortcuts);
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
