@@ -70,6 +70,8 @@ static void
 show_failure (PbTestDialog *self,
               const GError *error)
 {
+  g_autofree char *escaped = NULL;
+
   g_debug ("The test call failed: %s (%s %d, status %u)", error->message,
            g_quark_to_string (error->domain), error->code,
            error->domain == PB_CLIENT_ERROR ? pb_client_error_get_status (error) : 0);
@@ -81,7 +83,9 @@ show_failure (PbTestDialog *self,
     adw_status_page_set_icon_name (self->failed_page, "network-error-symbolic");
   else
     adw_status_page_set_icon_name (self->failed_page, "dialog-warning-symbolic");
-  adw_status_page_set_description (self->failed_page, error->message);
+  /* The description is Pango markup (libadwaita 1.2); the message may come from a server. */
+  escaped = g_markup_escape_text (error->message, -1);
+  adw_status_page_set_description (self->failed_page, escaped);
   gtk_stack_set_visible_child_name (self->stack, "failed");
 }
 

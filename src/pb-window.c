@@ -99,6 +99,25 @@ static void pb_window_load               (PbWindow     *self);
 static void pb_window_show_keyring_error (PbWindow     *self,
                                           const GError *error);
 
+/* Toast titles and status page descriptions are Pango markup in libadwaita 1.2: a sentence
+ * from a server ("Upstream <b>down</b> & out") must be shown as it is. */
+static AdwToast *
+pb_window_toast_new (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
+static void
+pb_window_set_description (AdwStatusPage *page,
+                           const char    *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_status_page_set_description (page, escaped);
+}
+
 static PbApplication *
 pb_window_get_app (PbWindow *self)
 {
@@ -343,7 +362,7 @@ pb_window_show_error (PbWindow     *self,
   if (g_list_model_get_n_items (G_LIST_MODEL (self->connections)) > 0)
     {
       /* Keep what is shown; say what happened. */
-      AdwToast *toast = adw_toast_new (error->message);
+      AdwToast *toast = pb_window_toast_new (error->message);
 
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       adw_toast_set_timeout (toast, 0);
@@ -362,7 +381,7 @@ pb_window_show_error (PbWindow     *self,
     }
 
   adw_status_page_set_title (self->error_page, pb_window_error_title (error));
-  adw_status_page_set_description (self->error_page, error->message);
+  pb_window_set_description (self->error_page, error->message);
   adw_status_page_set_icon_name (self->error_page, pb_window_error_icon (error));
   gtk_widget_set_visible (self->error_preferences_button, wants_preferences);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_retry_button), "win.refresh");
@@ -380,7 +399,7 @@ pb_window_show_keyring_error (PbWindow     *self,
   else
     adw_status_page_set_title (self->error_page, _("Could Not Read the Keyring"));
 
-  adw_status_page_set_description (self->error_page, error->message);
+  pb_window_set_description (self->error_page, error->message);
   adw_status_page_set_icon_name (self->error_page, "dialog-password-symbolic");
   gtk_widget_set_visible (self->error_preferences_button, FALSE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_retry_button),
@@ -1215,7 +1234,7 @@ pb_window_show_message (PbWindow   *self,
   g_return_if_fail (PB_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, pb_window_toast_new (message));
 }
 
 const char *

@@ -9,12 +9,15 @@
 
 #include "pb-account-private.h"
 #include "pb-client.h"
+#include "pb-connection.h"
+#include "pb-json-text.h"
 
 /* Renew a minted token this long before it runs out: a tenth of its lifetime, between 1 and
  * 60 seconds (so a token that lives 1 s is renewed on the next call). */
 #define RENEW_MARGIN_MAX_S 60
 #define TOKEN_TIMEOUT_S 30
 #define MAX_TOKEN_RESPONSE_SIZE (1024 * 1024)
+#define MAX_TOKEN_LIFETIME_S    (366 * 24 * 60 * 60)
 
 G_DEFINE_QUARK (pb-account-error-quark, pb_account_error)
 
@@ -1160,7 +1163,8 @@ parse_error_detail (GBytes *body)
     return NULL;
 
   data = g_bytes_get_data (body, &size);
-  if (size == 0 || !json_parser_load_from_data (parser, data, size, NULL))
+  if (size == 0 || pb_json_text_too_deep (data, size, PB_PARSE_MAX_DEPTH)
+      || !json_parser_load_from_data (parser, data, size, NULL))
     return NULL;
 
   root = json_parser_get_root (parser);
@@ -1237,7 +1241,8 @@ parse_token (PbAccount   *self,
   *expires_in = -1;
 
   data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
-  if (size > 0 && json_parser_load_from_data (parser, data, size, NULL)
+  if (size > 0 && !pb_json_text_too_deep (data, size, PB_PARSE_MAX_DEPTH)
+      && json_parser_load_from_data (parser, data, size, NULL)
       && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
     object = json_node_get_object (root);
 
@@ -1372,6 +1377,8 @@ token_response_cb (GObject      *object,
     {
       wipe_string (&self->token);
       self->token = g_strdup (token);
+      /* A lifetime beyond a year is not believed (and would overflow below). */
+      expires_in = MIN (expires_in, MAX_TOKEN_LIFETIME_S);
       if (expires_in >= 0)
         {
           self->token_margin = CLAMP (expires_in / 10, 1, RENEW_MARGIN_MAX_S);

@@ -24,4 +24,11 @@ char   *pb_json_text_pretty            (const char *text);
  * Returns a GArray of PbTextSpan, empty when there is none (also for NULL). */
 GArray *pb_json_text_find_placeholders (const char *text);
 
+/* Whether arrays and objects in `data` nest deeper than `max_depth` (strings are skipped).
+ * json-glib recurses once per level and so overflows the stack on very deep input: check
+ * with this (and PB_PARSE_MAX_DEPTH) before giving a text from the network to it. */
+gboolean pb_json_text_too_deep         (const char *data,
+                                        gsize       length,
+                                        guint       max_depth);
+
 G_END_DECLS

@@ -345,36 +345,6 @@ masked_pretty (JsonNode *root)
   return pretty != NULL ? pretty : json_to_string (masked, TRUE);
 }
 
-/* Whether arrays and objects nest deeper than the parser takes (json-glib recurses). */
-static gboolean
-too_deep (const char *text)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (in_string)
-        {
-          if (*p == '\\' && p[1] != '\0')
-            p++;
-          else if (*p == '"')
-            in_string = FALSE;
-        }
-      else if (*p == '"')
-        in_string = TRUE;
-      else if (*p == '[' || *p == '{')
-        {
-          if (++depth > PB_PARSE_MAX_DEPTH)
-            return TRUE;
-        }
-      else if ((*p == ']' || *p == '}') && depth > 0)
-        depth--;
-    }
-
-  return FALSE;
-}
-
 PbTestReport *
 pb_test_report_new_from_data (const char  *data,
                               gssize       length,
@@ -392,7 +362,7 @@ pb_test_report_new_from_data (const char  *data,
   text = length < 0 ? g_strdup (data) : g_strndup (data != NULL ? data : "", length);
   parser = json_parser_new ();
   if (!g_utf8_validate (text, -1, NULL) || (length >= 0 && strlen (text) != (gsize)length)
-      || too_deep (text) || !json_parser_load_from_data (parser, text, -1, &local_error)
+      || pb_json_text_too_deep (text, strlen (text), PB_PARSE_MAX_DEPTH) || !json_parser_load_from_data (parser, text, -1, &local_error)
       || json_parser_get_root (parser) == NULL)
     {
       g_debug ("Test report is not JSON: %s",
