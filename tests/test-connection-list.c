@@ -541,6 +541,168 @@ test_replace_all_random (void)
     }
 }
 
+/* find() answers the first item of each ref in the list, at its position, and nothing for
+ * a ref that is not there. */
+static void
+assert_index (PbConnectionList *list,
+              const char       *gone_ref)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  for (guint i = 0; i < n; i++)
+    {
+      PbConnection *item = item_at (list, i);
+      const char *ref = pb_connection_get_ref (item);
+      PbConnection *first = NULL;
+      guint first_position = 0;
+      guint position = G_MAXUINT;
+
+      if (ref == NULL)
+        continue;
+      for (guint j = 0; j <= i && first == NULL; j++)
+        if (g_strcmp0 (pb_connection_get_ref (item_at (list, j)), ref) == 0)
+          {
+            first = item_at (list, j);
+            first_position = j;
+          }
+      g_assert_true (pb_connection_list_find (list, ref, &position) == first);
+      g_assert_cmpuint (position, ==, first_position);
+    }
+  if (gone_ref != NULL)
+    g_assert_null (pb_connection_list_find (list, gone_ref, NULL));
+}
+
+/* Random merges from lists whose refs are all different (the usual case, the index is kept
+ * up to date in place) into lists with repeated refs, items without a ref, the list's own
+ * objects and reordered ones; each checked against what the list must hold and find(). */
+static void
+test_replace_all_random_unique (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (777);
+
+  for (guint round = 0; round < 300; round++)
+    {
+      g_autoptr(PbConnectionList) list = pb_connection_list_new ();
+      g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) after = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+      guint universe = g_rand_int_range (rand, 1, 40);
+      guint n_before = g_rand_int_range (rand, 0, universe + 1);
+      guint n_after = g_rand_int_range (rand, 0, 40);
+      g_autofree guint *order = g_new (guint, universe);
+      gboolean repeat = g_rand_boolean (rand);
+      gboolean distinct = TRUE;
+      Mirror m;
+
+      /* n_before different refs out of the universe, in a random order. */
+      for (guint i = 0; i < universe; i++)
+        order[i] = i;
+      for (guint i = universe; i > 1; i--)
+        {
+          guint j = g_rand_int_range (rand, 0, i);
+          guint tmp = order[i - 1];
+
+          order[i - 1] = order[j];
+          order[j] = tmp;
+        }
+      for (guint i = 0; i < n_before; i++)
+        {
+          g_autofree char *ref = g_strdup_printf ("r%u", order[i]);
+
+          g_ptr_array_add (before, make_connection (ref, "before"));
+        }
+      pb_connection_list_append (list, before);
+
+      for (guint i = 0; i < n_after; i++)
+        {
+          guint choice = g_rand_int_range (rand, 0, 10);
+          PbConnection *item;
+
+          if (choice == 0)
+            item = make_connection (NULL, "no ref");
+          else if (choice == 1 && before->len > 0)
+            item = g_object_ref (before->pdata[g_rand_int_range (rand, 0, before->len)]);
+          else
+            {
+              g_autofree char *ref = g_strdup_printf ("r%u", repeat
+                                                      ? (guint)g_rand_int_range (rand, 0, universe)
+                                                      : order[i % universe]);
+
+              item = make_connection (ref, g_rand_boolean (rand) ? "before" : "after");
+            }
+          g_ptr_array_add (after, item);
+        }
+
+      /* The expected objects: the old object of a ref for its first new item, else the
+       * given one. */
+      for (guint i = 0; i < after->len; i++)
+        {
+          const char *ref = pb_connection_get_ref (after->pdata[i]);
+          PbConnection *old = NULL;
+          gboolean first = TRUE;
+
+          for (guint j = 0; ref != NULL && j < before->len && old == NULL; j++)
+            if (g_strcmp0 (pb_connection_get_ref (before->pdata[j]), ref) == 0)
+              old = before->pdata[j];
+          for (guint j = 0; ref != NULL && j < i; j++)
+            if (g_strcmp0 (pb_connection_get_ref (after->pdata[j]), ref) == 0)
+              first = FALSE;
+          g_ptr_array_add (expected, old != NULL && first ? old : after->pdata[i]);
+        }
+
+      mirror_init (&m, list, TRUE);
+      pb_connection_list_replace_all (list, after);
+      assert_same_items (G_LIST_MODEL (list), G_LIST_MODEL (m.mirror));
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected->len);
+      for (guint i = 0; i < expected->len; i++)
+        {
+          g_assert_true (item_at (list, i) == expected->pdata[i]);
+          g_assert_cmpstr (pb_connection_get_name (item_at (list, i)), ==,
+                           pb_connection_get_name (after->pdata[i]));
+        }
+      assert_index (list, "r999");
+
+      /* And back: the list's objects in another order, then one removed. With a ref
+       * twice, its first item in the new order takes the values into the object found by
+       * that ref: the identity holds only when the refs differ. */
+      for (guint i = 0; i < expected->len; i++)
+        for (guint j = 0; j < i; j++)
+          if (pb_connection_get_ref (expected->pdata[i]) != NULL
+              && g_strcmp0 (pb_connection_get_ref (expected->pdata[i]),
+                            pb_connection_get_ref (expected->pdata[j])) == 0)
+            distinct = FALSE;
+      for (guint i = expected->len; i > 1; i--)
+        {
+          guint j = g_rand_int_range (rand, 0, i);
+          gpointer tmp = expected->pdata[i - 1];
+
+          expected->pdata[i - 1] = expected->pdata[j];
+          expected->pdata[j] = tmp;
+        }
+      pb_connection_list_replace_all (list, expected);
+      assert_same_items (G_LIST_MODEL (list), G_LIST_MODEL (m.mirror));
+      for (guint i = 0; distinct && i < expected->len; i++)
+        g_assert_true (item_at (list, i) == expected->pdata[i]);
+      assert_index (list, NULL);
+      if (expected->len > 0)
+        {
+          PbConnection *dropped = expected->pdata[0];
+          const char *ref = pb_connection_get_ref (dropped);
+          gboolean ref_stays = FALSE;
+
+          g_ptr_array_remove_index (expected, 0);
+          for (guint i = 0; i < expected->len; i++)
+            if (ref != NULL && g_strcmp0 (pb_connection_get_ref (expected->pdata[i]), ref) == 0)
+              ref_stays = TRUE;
+          pb_connection_list_replace_all (list, expected);
+          assert_same_items (G_LIST_MODEL (list), G_LIST_MODEL (m.mirror));
+          assert_index (list, ref_stays ? NULL : ref);
+        }
+
+      mirror_clear (&m);
+    }
+}
+
 static void
 test_update (void)
 {
@@ -720,6 +882,7 @@ main (int   argc,
   g_test_add_func ("/connection-list/replace-all/empty", test_replace_all_empty);
   g_test_add_func ("/connection-list/replace-all/duplicates", test_replace_all_duplicates);
   g_test_add_func ("/connection-list/replace-all/random", test_replace_all_random);
+  g_test_add_func ("/connection-list/replace-all/random-unique", test_replace_all_random_unique);
   g_test_add_func ("/connection-list/update", test_update);
   g_test_add_func ("/connection-list/remove-and-clear", test_remove_and_clear);
   g_test_add_func ("/connection-list/large", test_large);

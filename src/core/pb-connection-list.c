@@ -25,6 +25,35 @@ struct _PbConnectionList
 
 static void pb_connection_list_model_init (GListModelInterface *iface);
 
+/* The hash of a ref, eight bytes at a time: refs are long (UUIDs), and g_str_hash takes them
+ * a byte at a time. */
+static guint
+ref_hash (gconstpointer key)
+{
+  const char *s = key;
+  gsize len = strlen (s);
+  guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ len;
+  guint64 word;
+
+  for (; len >= sizeof word; s += sizeof word, len -= sizeof word)
+    {
+      memcpy (&word, s, sizeof word);
+      h = (h ^ word) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      h ^= h >> 32;
+    }
+  if (len > 0)
+    {
+      word = 0;
+      memcpy (&word, s, len);
+      h = (h ^ word) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+    }
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
+
+  return (guint)h;
+}
+
 G_DEFINE_FINAL_TYPE_WITH_CODE (PbConnectionList, pb_connection_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       pb_connection_list_model_init))
@@ -128,7 +157,7 @@ static void
 pb_connection_list_init (PbConnectionList *self)
 {
   self->items = g_ptr_array_new ();
-  self->by_ref = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->by_ref = g_hash_table_new_full (ref_hash, g_str_equal, g_free, NULL);
 }
 
 PbConnectionList *
@@ -293,47 +322,129 @@ merge_splices (GArray *splices,
   g_array_set_size (splices, out);
 }
 
-void
-pb_connection_list_replace_all (PbConnectionList *self,
-                                GPtrArray        *connections)
+/* Where the items of the old list are, for the merge of replace_all. Lists mostly keep their
+ * order, so the place after the last one found is tried first; a map of every old item is
+ * made only when that misses. */
+typedef struct
 {
-  g_autoptr(GHashTable) new_by_ref = NULL;
-  g_autoptr(GHashTable) old_position = NULL;
-  g_autoptr(GPtrArray) final = NULL;
-  g_autoptr(GArray) anchors = NULL;
-  g_autoptr(GArray) splices = NULL;
-  g_autofree gint64 *old_index = NULL;
-  g_autofree gboolean *used = NULL;
-  GPtrArray *old_items;
-  guint n_old;
-  guint n_new;
-  guint prev_old = 0;
-  guint prev_new = 0;
-  guint max_splices;
+  GPtrArray  *items;
+  GHashTable *positions; /* item -> its first position + 1; NULL until needed */
+  guint       next;
+} OldPlaces;
 
-  g_return_if_fail (PB_IS_CONNECTION_LIST (self));
-  g_return_if_fail (connections != NULL);
+/* The position of `item` in the old list, or -1. */
+static gint64
+old_places_find (OldPlaces *places,
+                 gpointer   item)
+{
+  guint pos;
 
-  /* The list already holds these very objects in this order (the window's replace_all after
-   * appending every page): nothing to update, nothing to tell. One pointer comparison per item,
-   * before any hashing. */
-  if (connections->len == self->items->len
-      && (connections->len == 0
-          || memcmp (connections->pdata, self->items->pdata,
-                     sizeof (gpointer) * connections->len) == 0))
-    return;
+  if (places->next < places->items->len && places->items->pdata[places->next] == item)
+    pos = places->next;
+  else
+    {
+      if (places->positions == NULL)
+        {
+          places->positions = g_hash_table_new (NULL, NULL);
+          for (guint i = places->items->len; i > 0; i--)
+            g_hash_table_insert (places->positions, places->items->pdata[i - 1],
+                                 GUINT_TO_POINTER (i));
+        }
+      pos = GPOINTER_TO_UINT (g_hash_table_lookup (places->positions, item));
+      if (pos == 0)
+        return -1;
+      pos--;
+    }
+
+  places->next = pos + 1;
+  return pos;
+}
+
+/* What the merge changes in the index, applied by index_apply() once the values are in. */
+typedef struct
+{
+  GPtrArray *vanished; /* old items no longer there (unused old positions): refs to drop */
+  GPtrArray *added;    /* new objects with a ref, in the new order: index unless known */
+} IndexChanges;
+
+/* Step 1 of the merge when every old item is indexed under a ref of its own (the usual case:
+ * the server's refs are unique): the index is then updated in place instead of being made
+ * again. An old object is kept for the first new item of its ref. Fills `final`, `old_index`
+ * and `used`, and `changes`. */
+
+static void
+merge_indexed (PbConnectionList *self,
+               GPtrArray        *connections,
+               GPtrArray        *final,
+               gint64           *old_index,
+               gboolean         *used,
+               IndexChanges     *changes)
+{
+  OldPlaces places = { self->items, NULL, 0 };
 
   for (guint i = 0; i < connections->len; i++)
-    g_return_if_fail (PB_IS_CONNECTION (g_ptr_array_index (connections, i)));
+    {
+      PbConnection *connection = g_ptr_array_index (connections, i);
+      const char *ref = pb_connection_get_ref (connection);
+      PbConnection *existing = ref != NULL ? g_hash_table_lookup (self->by_ref, ref) : NULL;
+      gint64 pos = existing != NULL ? old_places_find (&places, existing) : -1;
 
-  old_items = self->items;
-  n_old = old_items->len;
-  n_new = connections->len;
+      /* Every old object has a ref of its own: when the one of this ref is taken already,
+       * the ref came earlier in the new list, and no other old object can be this item. */
+      old_index[i] = -1;
+      if (pos >= 0 && !used[pos])
+        {
+          used[pos] = TRUE;
+          old_index[i] = pos;
+          pb_connection_update_from (existing, connection);
+          g_ptr_array_add (final, g_object_ref (existing));
+        }
+      else
+        {
+          g_ptr_array_add (final, g_object_ref (connection));
+          if (ref != NULL)
+            g_ptr_array_add (changes->added, connection);
+        }
+    }
 
-  /* 1. The final list: old objects updated in place where the ref is known. */
-  final = g_ptr_array_new_full (n_new, g_object_unref);
-  new_by_ref = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < n_new; i++)
+  for (guint i = 0; i < self->items->len; i++)
+    if (!used[i])
+      g_ptr_array_add (changes->vanished, g_ptr_array_index (self->items, i));
+
+  g_clear_pointer (&places.positions, g_hash_table_unref);
+}
+
+static void
+index_apply (GHashTable   *by_ref,
+             IndexChanges *changes)
+{
+  for (guint i = 0; i < changes->vanished->len; i++)
+    {
+      PbConnection *gone = g_ptr_array_index (changes->vanished, i);
+      const char *ref = pb_connection_get_ref (gone);
+
+      if (ref != NULL && g_hash_table_lookup (by_ref, ref) == gone)
+        g_hash_table_remove (by_ref, ref);
+    }
+  for (guint i = 0; i < changes->added->len; i++)
+    index_connection (by_ref, g_ptr_array_index (changes->added, i));
+}
+
+/* Step 1 in general (old items without a ref, or several of one ref): a new index. An old
+ * object is kept for the first new item of its ref, and an old object given again is kept
+ * where it is. Fills `final`, `old_index` and `used`; returns the new index. */
+static GHashTable *
+merge_general (PbConnectionList *self,
+               GPtrArray        *connections,
+               GPtrArray        *final,
+               gint64           *old_index,
+               gboolean         *used)
+{
+  GHashTable *new_by_ref = g_hash_table_new_full (ref_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) old_position = g_hash_table_new (NULL, NULL);
+  GPtrArray *old_items = self->items;
+
+  for (guint i = 0; i < connections->len; i++)
     {
       PbConnection *connection = g_ptr_array_index (connections, i);
       const char *ref = pb_connection_get_ref (connection);
@@ -354,18 +465,11 @@ pb_connection_list_replace_all (PbConnectionList *self,
         g_ptr_array_add (final, g_object_ref (connection));
     }
 
-  /* 2. Where each final item was before (-1: new). An object may only be kept once. */
-  old_position = g_hash_table_new (NULL, NULL);
-  for (guint i = 0; i < n_old; i++)
-    {
-      gpointer item = g_ptr_array_index (old_items, i);
-
-      if (!g_hash_table_contains (old_position, item))
-        g_hash_table_insert (old_position, item, GUINT_TO_POINTER (i + 1));
-    }
-  old_index = g_new (gint64, n_new);
-  used = g_new0 (gboolean, n_old);
-  for (guint i = 0; i < n_new; i++)
+  /* Where each final item was before (-1: new). An object may only be kept once. */
+  for (guint i = old_items->len; i > 0; i--)
+    g_hash_table_insert (old_position, g_ptr_array_index (old_items, i - 1),
+                         GUINT_TO_POINTER (i));
+  for (guint i = 0; i < connections->len; i++)
     {
       guint pos = GPOINTER_TO_UINT (g_hash_table_lookup (old_position,
                                                          g_ptr_array_index (final, i)));
@@ -377,6 +481,86 @@ pb_connection_list_replace_all (PbConnectionList *self,
           old_index[i] = pos - 1;
         }
     }
+
+  return new_by_ref;
+}
+
+void
+pb_connection_list_replace_all (PbConnectionList *self,
+                                GPtrArray        *connections)
+{
+  g_autoptr(GHashTable) new_by_ref = NULL;
+  g_autoptr(GPtrArray) final = NULL;
+  g_autoptr(GArray) anchors = NULL;
+  g_autoptr(GArray) splices = NULL;
+  g_autoptr(GPtrArray) vanished = NULL;
+  g_autoptr(GPtrArray) added = NULL;
+  g_autofree gint64 *old_index = NULL;
+  g_autofree gboolean *used = NULL;
+  guint n_old;
+  guint n_new;
+  guint prev_old = 0;
+  guint prev_new = 0;
+  guint max_splices;
+  gboolean in_place;
+
+  g_return_if_fail (PB_IS_CONNECTION_LIST (self));
+  g_return_if_fail (connections != NULL);
+
+  /* The list already holds these very objects in this order (the window's replace_all after
+   * appending every page): nothing to update, nothing to tell. One pointer comparison per item,
+   * before any hashing. */
+  if (connections->len == self->items->len
+      && (connections->len == 0
+          || memcmp (connections->pdata, self->items->pdata,
+                     sizeof (gpointer) * connections->len) == 0))
+    return;
+
+  for (guint i = 0; i < connections->len; i++)
+    g_return_if_fail (PB_IS_CONNECTION (g_ptr_array_index (connections, i)));
+
+  n_old = self->items->len;
+  n_new = connections->len;
+
+  /* 1. The final list: old objects updated in place where the ref is known, and where each
+   * final item was before (-1: new). The index is not touched yet: handlers of the objects'
+   * notifications may still look things up in the list as it was. */
+  final = g_ptr_array_new_full (n_new, g_object_unref);
+  old_index = g_new (gint64, n_new);
+  used = g_new0 (gboolean, n_old);
+  if (g_hash_table_size (self->by_ref) == n_old)
+    {
+      IndexChanges changes;
+
+      vanished = g_ptr_array_new ();
+      added = g_ptr_array_new ();
+      changes.vanished = vanished;
+      changes.added = added;
+      merge_indexed (self, connections, final, old_index, used, &changes);
+    }
+  else
+    new_by_ref = merge_general (self, connections, final, old_index, used);
+
+  /* The same items in the same places (a refresh where only values changed): no signal. */
+  in_place = n_new == n_old;
+  for (guint i = 0; in_place && i < n_new; i++)
+    in_place = old_index[i] == i;
+
+  /* 2. The index of the final list. */
+  if (new_by_ref != NULL)
+    {
+      g_hash_table_unref (self->by_ref);
+      self->by_ref = g_steal_pointer (&new_by_ref);
+    }
+  else
+    {
+      IndexChanges changes = { vanished, added };
+
+      index_apply (self->by_ref, &changes);
+    }
+
+  if (in_place)
+    return;
 
   /* 3. The items that stay in place relative to each other: a longest increasing run of old
    * positions. Everything between two of them is one change. */
@@ -406,9 +590,6 @@ pb_connection_list_replace_all (PbConnectionList *self,
 
   /* 4. Apply the changes one by one from the start, so that the list is always what the
    * signals so far describe: the final items up to the change, the old ones after it. */
-  g_hash_table_unref (self->by_ref);
-  self->by_ref = g_steal_pointer (&new_by_ref);
-
   for (guint k = 0; k < splices->len; k++)
     {
       const Splice *s = &g_array_index (splices, Splice, k);
