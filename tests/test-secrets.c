@@ -429,7 +429,9 @@ communicated_cb (GObject      *object,
   g_subprocess_communicate_finish (G_SUBPROCESS (object), result, &out, NULL, &error);
   g_assert_no_error (error);
   child->output = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
-  child->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
+  /* A crash (or a sanitizer's abort) is a failure like any other. */
+  child->status = g_subprocess_get_if_exited (G_SUBPROCESS (object))
+                    ? g_subprocess_get_exit_status (G_SUBPROCESS (object)) : 128;
   child->done = TRUE;
 }
 
