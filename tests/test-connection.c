@@ -1442,6 +1442,200 @@ test_fuzz (void)
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* The reader's short cuts                                                                    */
+
+/* Accepts `seq` in a name exactly when GLib calls it valid UTF-8, near the end of the text
+ * (read a byte at a time) and followed by more text (read eight bytes at a time). */
+static void
+check_utf8_sequence (const guchar *seq,
+                     gsize         len)
+{
+  gboolean valid = g_utf8_validate ((const char *)seq, len, NULL);
+
+  for (guint where = 0; where < 2; where++)
+    {
+      g_autoptr(GString) text = g_string_new ("{\"name\":\"abcdefgh");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PbConnection) c = NULL;
+
+      g_string_append_len (text, (const char *)seq, len);
+      if (where == 1)
+        g_string_append (text, "ijklmnopqrstuvwx");
+      g_string_append (text, "\"}");
+      c = pb_connection_new_from_data (text->str, text->len, &error);
+
+      if (valid)
+        {
+          g_assert_no_error (error);
+          g_assert_true (g_str_has_prefix (pb_connection_get_name (c), "abcdefgh"));
+          g_assert_cmpmem (pb_connection_get_name (c) + 8, len, seq, len);
+        }
+      else
+        {
+          /* The sequences hold no quote, backslash or control character: the first byte
+           * that is wrong is one of UTF-8. */
+          g_assert_null (c);
+          g_assert_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX);
+          g_assert_cmpstr (error->message, ==, "The data is not valid UTF-8 text.");
+        }
+    }
+}
+
+static void
+test_utf8 (void)
+{
+  static const guchar edges[] = {
+    0x00, 0x20, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0,
+    0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff,
+  };
+  guchar seq[4];
+
+  /* Every pair of bytes from a byte >= 0x80 on. */
+  for (guint a = 0x80; a < 0x100; a++)
+    for (guint b = 0; b < 0x100; b++)
+      {
+        if (b == '"' || b == '\\' || b < 0x20)
+          continue;
+        seq[0] = a;
+        seq[1] = b;
+        check_utf8_sequence (seq, 2);
+      }
+
+  /* Three and four bytes: every lead byte with the edges of the ranges after it. */
+  for (guint a = 0xc0; a < 0x100; a++)
+    for (guint i = 0; i < G_N_ELEMENTS (edges); i++)
+      for (guint j = 0; j < G_N_ELEMENTS (edges); j++)
+        {
+          if (edges[i] < 0x20 || edges[j] < 0x20)
+            continue;
+          seq[0] = a;
+          seq[1] = edges[i];
+          seq[2] = edges[j];
+          check_utf8_sequence (seq, 3);
+          for (guint k = 0; k < G_N_ELEMENTS (edges); k++)
+            {
+              if (edges[k] < 0x20)
+                continue;
+              seq[3] = edges[k];
+              check_utf8_sequence (seq, 4);
+            }
+        }
+
+  /* The message names the encoding. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PbConnection) c = pb_connection_new_from_data ("{\"name\":\"abcdefghij\xed\xa0\x80"
+                                                             "klmnopqrstuvwxyz\"}", -1, &error);
+
+    g_assert_null (c);
+    g_assert_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX);
+    g_assert_cmpstr (error->message, ==, "The data is not valid UTF-8 text.");
+  }
+}
+
+/* The list fixture with white space between all tokens, and without any: the same
+ * connections, each with its compact text. Also members the reader skips, and a document
+ * mostly of brackets (their ends are then found by reading). */
+static void
+test_spacing (void)
+{
+  g_autoptr(JsonNode) root = load_fixture_node ("list-connections.json");
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *compact = NULL;
+  g_autofree char *pretty = NULL;
+  g_autoptr(GPtrArray) from_compact = NULL;
+  g_autoptr(GPtrArray) from_pretty = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *array = json_object_get_array_member (json_node_get_object (root), "items");
+
+  json_generator_set_root (generator, root);
+  compact = json_generator_to_data (generator, NULL);
+  json_generator_set_pretty (generator, TRUE);
+  pretty = json_generator_to_data (generator, NULL);
+
+  from_compact = pb_connection_parse_list (compact, -1, &error);
+  g_assert_no_error (error);
+  from_pretty = pb_connection_parse_list (pretty, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (from_compact->len, ==, json_array_get_length (array));
+  g_assert_cmpuint (from_pretty->len, ==, from_compact->len);
+
+  for (guint i = 0; i < from_compact->len; i++)
+    {
+      PbConnection *a = from_compact->pdata[i];
+      PbConnection *b = from_pretty->pdata[i];
+      g_autofree char *expected = json_to_string (json_array_get_element (array, i), FALSE);
+      g_autofree char *pretty_one = json_to_string (json_array_get_element (array, i), TRUE);
+      g_autofree char *padded = g_strdup_printf (" \n\t%s \r\n", pretty_one);
+      g_autoptr(PbConnection) alone = pb_connection_new_from_data (padded, -1, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (pb_connection_get_json (a), ==, expected);
+      g_assert_cmpstr (pb_connection_get_json (b), ==, expected);
+      g_assert_cmpstr (pb_connection_get_json (alone), ==, expected);
+      g_assert_cmpstr (pb_connection_get_name (a), ==, pb_connection_get_name (b));
+      g_assert_cmpstr (pb_connection_get_ref (alone), ==, pb_connection_get_ref (a));
+      g_assert_cmpstr (pb_connection_get_request_body (a), ==,
+                       pb_connection_get_request_body (b));
+      g_assert_cmpuint (g_list_model_get_n_items (pb_connection_get_input_mappings (a)), ==,
+                        g_list_model_get_n_items (pb_connection_get_input_mappings (b)));
+    }
+
+  /* Whitespace only between two members of one item: that item's text is made compact. */
+  {
+    g_autoptr(GPtrArray) items = pb_connection_parse_list (
+      "{\"items\":[{\"name\":\"a\",\"ref\":\"1\"},{\"name\":\"b\",  \"ref\":\"2\"}]}", -1, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (pb_connection_get_json (items->pdata[0]), ==,
+                     "{\"name\":\"a\",\"ref\":\"1\"}");
+    g_assert_cmpstr (pb_connection_get_json (items->pdata[1]), ==,
+                     "{\"name\":\"b\",\"ref\":\"2\"}");
+    g_assert_cmpstr (pb_connection_get_ref (items->pdata[1]), ==, "2");
+  }
+
+  /* Small arrays before, inside and after the items: a few, and thousands. */
+  for (guint round = 0; round < 4; round++)
+    {
+      g_autoptr(GString) text = g_string_new ("{\"x\":[");
+      g_autoptr(GPtrArray) items = NULL;
+      const char *sep = round % 2 ? ", " : ",";
+      guint many = round < 2 ? 20 : 2000;
+
+      for (guint i = 0; i < many * 2; i++)
+        g_string_append_printf (text, "%s[]", i > 0 ? sep : "");
+      g_string_append (text, "],\"items\":[");
+      for (guint i = 0; i < 3; i++)
+        {
+          g_string_append_printf (text, "%s{\"y\":[[],{},[[]]],\"name\":\"n%u\",\"ref\":\"r%u\","
+                                  "\"customHeaders\":[{\"name\":\"h\",\"value\":\"v%u\"}],\"z\":[",
+                                  i > 0 ? sep : "", i, i, i);
+          for (guint j = 0; j < many; j++)
+            g_string_append_printf (text, "%s[]", j > 0 ? sep : "");
+          g_string_append (text, "],\"icon\":\"i\"}");
+        }
+      g_string_append (text, "],\"w\":[[],[]]}");
+
+      items = pb_connection_parse_list (text->str, text->len, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (items->len, ==, 3);
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("n%u", i);
+          g_autofree char *value = g_strdup_printf ("v%u", i);
+          g_autoptr(PbNameValue) header =
+            g_list_model_get_item (pb_connection_get_custom_headers (items->pdata[i]), 0);
+
+          g_assert_cmpstr (pb_connection_get_name (items->pdata[i]), ==, name);
+          g_assert_cmpstr (pb_connection_get_icon (items->pdata[i]), ==, "i");
+          g_assert_cmpstr (pb_name_value_get_value (header), ==, value);
+          g_assert_true (g_str_has_suffix (pb_connection_get_json (items->pdata[i]),
+                                           "[],[]],\"icon\":\"i\"}"));
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* update_from                                                                                */
 
 static void
@@ -1706,6 +1900,8 @@ main (int   argc,
   g_test_add_func ("/connection/modified-at", test_modified_at);
   g_test_add_func ("/connection/deep-nesting", test_deep_nesting);
   g_test_add_func ("/connection/fuzz", test_fuzz);
+  g_test_add_func ("/connection/utf8", test_utf8);
+  g_test_add_func ("/connection/spacing", test_spacing);
   g_test_add_func ("/connection/update-from", test_update_from);
   g_test_add_func ("/connection/threads", test_threads);
   g_test_add_func ("/connection/lifetime", test_lifetime);

@@ -16,9 +16,11 @@
  * The parser is a small strict JSON reader of our own instead of a json-glib tree: json-glib 1.6
  * accepts comments, single quotes, hex numbers and unlimited nesting, and a tree of a
  * 50,000-item list costs many times the size of the text. Here a document is first checked in
- * one pass (RFC 8259 grammar, UTF-8, nesting depth), then read member by member straight into
- * the objects, one connection at a time. Each connection keeps all its strings, the compact JSON
- * text first, in one block (`pool`), which keeps memory close to the size of the text.
+ * one pass (RFC 8259 grammar, UTF-8, nesting depth), which also notes where each object and
+ * array ends, then read member by member straight into the objects, one connection at a time:
+ * skipping a value already read is a look-up, so each byte is looked at about twice. Each
+ * connection keeps all its strings, the compact JSON text first, in one block (`pool`), which
+ * keeps memory close to the size of the text.
  */
 
 G_DEFINE_QUARK (pb-parse-error-quark, pb_parse_error)
@@ -560,9 +562,10 @@ skip_ws (const char *p,
   return p;
 }
 
-/* Eight bytes at a time through the plain part of strings (most of a document). These may
- * answer FALSE for a plain word (the byte loop then looks closer), never TRUE for one that
- * is not. */
+/* Eight bytes at a time through the plain part of strings (most of a document). The masks
+ * below flag the bytes looked for in the high bit of each byte; bytes after the first one
+ * flagged may be flagged wrongly (a borrow), the first one never is. Words are read in
+ * little-endian order, so that the first byte is the lowest. */
 #define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
 #define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
 
@@ -572,7 +575,25 @@ load_word (const char *p)
   guint64 word;
 
   memcpy (&word, p, sizeof word);
-  return word;
+  return GUINT64_FROM_LE (word);
+}
+
+/* The index of the first byte flagged in a mask that is not 0. */
+static inline guint
+first_flagged (guint64 mask)
+{
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_ctzll (mask) / 8;
+#else
+  guint i = 0;
+
+  while ((mask & 0x80) == 0)
+    {
+      mask >>= 8;
+      i++;
+    }
+  return i;
+#endif
 }
 
 static inline guint64
@@ -584,19 +605,56 @@ bytes_equal_to (guint64 word,
   return (x - ONES) & ~x;
 }
 
-/* No quote and no backslash in the word. */
-static inline gboolean
-word_has_no_quote_or_escape (guint64 word)
+/* Quotes and backslashes. */
+static inline guint64
+quote_or_escape_mask (guint64 word)
 {
-  return ((bytes_equal_to (word, '"') | bytes_equal_to (word, '\\')) & HIGHS) == 0;
+  return (bytes_equal_to (word, '"') | bytes_equal_to (word, '\\')) & HIGHS;
 }
 
-/* Only ASCII from space on, and no quote or backslash. */
-static inline gboolean
-word_is_plain_text (guint64 word)
+/* What is not plain text: quotes, backslashes, control characters, and bytes of UTF-8
+ * sequences. */
+static inline guint64
+not_plain_text_mask (guint64 word)
 {
-  return ((bytes_equal_to (word, '"') | bytes_equal_to (word, '\\') | (word - ONES * 0x20) | word)
-          & HIGHS) == 0;
+  return (bytes_equal_to (word, '"') | bytes_equal_to (word, '\\') | (word - ONES * 0x20) | word)
+         & HIGHS;
+}
+
+/* The length of the UTF-8 sequence at p (whose first byte is >= 0x80) if it is valid, else 0.
+ * Valid as g_utf8_get_char_validated() has it (RFC 3629): no overlong forms, no surrogates,
+ * nothing past U+10FFFF, and complete before `end`. */
+static inline guint
+utf8_sequence_length (const char *p,
+                      const char *end)
+{
+  const guchar *u = (const guchar *)p;
+  gsize left = end - p;
+  guchar lo = 0x80;
+  guchar hi = 0xBF;
+
+  if (u[0] < 0xC2)
+    return 0;
+  if (u[0] < 0xE0)
+    return left >= 2 && (u[1] & 0xC0) == 0x80 ? 2 : 0;
+  if (u[0] < 0xF0)
+    {
+      if (u[0] == 0xE0)
+        lo = 0xA0;
+      else if (u[0] == 0xED)
+        hi = 0x9F;
+      return left >= 3 && u[1] >= lo && u[1] <= hi && (u[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+  if (u[0] < 0xF5)
+    {
+      if (u[0] == 0xF0)
+        lo = 0x90;
+      else if (u[0] == 0xF4)
+        hi = 0x8F;
+      return left >= 4 && u[1] >= lo && u[1] <= hi && (u[2] & 0xC0) == 0x80
+             && (u[3] & 0xC0) == 0x80 ? 4 : 0;
+    }
+  return 0;
 }
 
 static gboolean
@@ -651,8 +709,18 @@ check_string (const char  *start,
     {
       guchar c;
 
-      while (end - q >= 8 && word_is_plain_text (load_word (q)))
-        q += 8;
+      /* Straight to the first byte that is not plain text. */
+      while (end - q >= 8)
+        {
+          guint64 mask = not_plain_text_mask (load_word (q));
+
+          if (mask != 0)
+            {
+              q += first_flagged (mask);
+              break;
+            }
+          q += 8;
+        }
       if (q >= end)
         break;
 
@@ -665,9 +733,11 @@ check_string (const char  *start,
 
       if (c >= 0x80)
         {
-          if ((gint32)g_utf8_get_char_validated (q, end - q) < 0)
+          guint len = utf8_sequence_length (q, end);
+
+          if (len == 0)
             return syntax_error (start, end, q, "invalid UTF-8", error);
-          q = g_utf8_next_char (q);
+          q += len;
           continue;
         }
 
@@ -751,6 +821,79 @@ check_number (const char  *start,
   return TRUE;
 }
 
+/* What the check of a document learns for the reading: where each object or array ends (in
+ * the order they open), so that skipping one is a look-up instead of a scan, and whether
+ * there is white space between the tokens inside the value (if not, an object's text is
+ * already compact). */
+typedef struct
+{
+  guint32 open;  /* offsets from the start of the document */
+  guint32 close;
+} Bracket;
+
+typedef struct
+{
+  const char *start;
+  Bracket    *items;  /* NULL: not recorded (too many), skipping scans */
+  guint       n;
+  guint       next;   /* where the next look-up most likely is: reading goes forward */
+  gboolean    spaced;
+} Brackets;
+
+static void
+brackets_clear (Brackets *b)
+{
+  g_clear_pointer (&b->items, g_free);
+  b->n = 0;
+}
+
+/* The end of the object or array at p, or NULL if it was not recorded. */
+static inline const char *
+brackets_skip (Brackets   *b,
+               const char *p)
+{
+  guint32 off;
+  guint i;
+  guint lo;
+  guint hi;
+
+  if (b == NULL || b->items == NULL)
+    return NULL;
+
+  off = p - b->start;
+  i = b->next;
+  if (G_LIKELY (i < b->n && b->items[i].open == off))
+    {
+      b->next = i + 1;
+      return b->start + b->items[i].close + 1;
+    }
+
+  if (i < b->n && b->items[i].open < off)
+    {
+      lo = i + 1;
+      hi = b->n;
+    }
+  else
+    {
+      lo = 0;
+      hi = MIN (i, b->n);
+    }
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (b->items[mid].open < off)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo >= b->n || b->items[lo].open != off)
+    return NULL;
+
+  b->next = lo + 1;
+  return b->start + b->items[lo].close + 1;
+}
+
 typedef enum
 {
   EXPECT_VALUE,
@@ -761,20 +904,45 @@ typedef enum
 } ScanState;
 
 /* Checks that [start, end) is one JSON value (RFC 8259) nested at most PB_PARSE_MAX_DEPTH
- * deep. Does not recurse, so any input is safe. The text must already be valid UTF-8. */
+ * deep. Does not recurse, so any input is safe. Fills `brackets` (cleared on failure). */
 static gboolean
 check_document (const char  *start,
                 const char  *end,
+                Brackets    *brackets,
                 GError     **error)
 {
   guint8 is_object[PB_PARSE_MAX_DEPTH / 8 + 1] = { 0 };
+  guint32 open_index[PB_PARSE_MAX_DEPTH];
+  /* At most the size of the text: past that (a text of little else than brackets) skipping
+   * scans instead. */
+  gsize max_brackets = (end - start) / sizeof (Bracket) + 64;
+  gsize capacity = MIN (max_brackets, (gsize)(end - start) / 64 + 16);
   guint depth = 0;
   const char *p = start;
   ScanState state = EXPECT_VALUE;
 
+  brackets->start = start;
+  brackets->n = 0;
+  brackets->next = 0;
+  brackets->spaced = FALSE;
+  brackets->items = g_new (Bracket, capacity);
+
+/* Records the end of the innermost open bracket at p, before depth goes down. */
+#define CLOSE_BRACKET()                                                  \
+  G_STMT_START {                                                         \
+    if (brackets->items != NULL)                                         \
+      brackets->items[open_index[depth - 1]].close = p - start;          \
+  } G_STMT_END
+
   for (;;)
     {
-      p = skip_ws (p, end);
+      {
+        const char *q = skip_ws (p, end);
+
+        if (q != p && depth > 0)
+          brackets->spaced = TRUE;
+        p = q;
+      }
 
       switch (state)
         {
@@ -796,6 +964,24 @@ check_document (const char  *start,
                 is_object[depth / 8] |= (1 << (depth % 8));
               else
                 is_object[depth / 8] &= ~(1 << (depth % 8));
+              if (brackets->items != NULL)
+                {
+                  if (brackets->n == capacity)
+                    {
+                      if (capacity >= max_brackets)
+                        brackets_clear (brackets);
+                      else
+                        {
+                          capacity = MIN (capacity * 2, max_brackets);
+                          brackets->items = g_renew (Bracket, brackets->items, capacity);
+                        }
+                    }
+                  if (brackets->items != NULL)
+                    {
+                      brackets->items[brackets->n].open = p - start;
+                      open_index[depth] = brackets->n++;
+                    }
+                }
               depth++;
               state = *p == '{' ? EXPECT_FIRST_MEMBER : EXPECT_FIRST_ELEMENT;
               p++;
@@ -840,6 +1026,7 @@ check_document (const char  *start,
             return syntax_error (start, end, p, _("the text ends too early"), error);
           if (state == EXPECT_FIRST_MEMBER && *p == '}')
             {
+              CLOSE_BRACKET ();
               depth--;
               p++;
               state = AFTER_VALUE;
@@ -849,7 +1036,11 @@ check_document (const char  *start,
             return syntax_error (start, end, p, _("a name in quotes was expected"), error);
           if (!check_string (start, &p, end, error))
             return FALSE;
-          p = skip_ws (p, end);
+          if (p < end && is_ws (*p))
+            {
+              brackets->spaced = TRUE;
+              p = skip_ws (p, end);
+            }
           if (p >= end)
             return syntax_error (start, end, p, _("the text ends too early"), error);
           if (*p != ':')
@@ -861,6 +1052,7 @@ check_document (const char  *start,
         case EXPECT_FIRST_ELEMENT:
           if (p < end && *p == ']')
             {
+              CLOSE_BRACKET ();
               depth--;
               p++;
               state = AFTER_VALUE;
@@ -890,6 +1082,7 @@ check_document (const char  *start,
               }
             else if (*p == (in_object ? '}' : ']'))
               {
+                CLOSE_BRACKET ();
                 p++;
                 depth--;
               }
@@ -901,12 +1094,16 @@ check_document (const char  *start,
           break;
         }
     }
+
+#undef CLOSE_BRACKET
 }
 
-/* Strips a byte order mark and checks the grammar and the encoding. */
+/* Strips a byte order mark and checks the grammar and the encoding. On success, `brackets`
+ * holds what the reading needs (free with brackets_clear()). */
 static gboolean
 prepare_document (const char  **data,
                   gsize        *length,
+                  Brackets     *brackets,
                   GError      **error)
 {
   const char *start = *data;
@@ -932,8 +1129,11 @@ prepare_document (const char  **data,
       return FALSE;
     }
 
-  if (!check_document (start, start + len, error))
-    return FALSE;
+  if (!check_document (start, start + len, brackets, error))
+    {
+      brackets_clear (brackets);
+      return FALSE;
+    }
 
   *data = start;
   *length = len;
@@ -969,24 +1169,50 @@ value_kind (const char *p)
     }
 }
 
+/* The end of the string at p (checked text); *escaped tells whether it has a backslash. */
+static inline const char *
+scan_string (const char *p,
+             const char *end,
+             gboolean   *escaped)
+{
+  const char *q = p + 1;
+
+  *escaped = FALSE;
+  for (;;)
+    {
+      while (end - q >= 8)
+        {
+          guint64 mask = quote_or_escape_mask (load_word (q));
+
+          if (mask != 0)
+            {
+              q += first_flagged (mask);
+              goto found;
+            }
+          q += 8;
+        }
+      while (q < end && *q != '"' && *q != '\\')
+        q++;
+      if (q >= end)
+        return end;
+
+    found:
+      if (*q == '"')
+        return q + 1;
+      *escaped = TRUE;
+      if (end - q <= 2)
+        return end;
+      q += 2;
+    }
+}
+
 static const char *
 skip_string (const char *p,
              const char *end)
 {
-  const char *q = p + 1;
+  gboolean escaped;
 
-  while (q < end)
-    {
-      while (end - q >= 8 && word_has_no_quote_or_escape (load_word (q)))
-        q += 8;
-      if (q >= end)
-        break;
-      if (*q == '"')
-        return q + 1;
-      q += *q == '\\' ? 2 : 1;
-    }
-
-  return end;
+  return scan_string (p, end, &escaped);
 }
 
 static const char *
@@ -1032,6 +1258,22 @@ skip_value (const char *p,
     }
 }
 
+/* skip_value() that jumps over objects and arrays whose end the check recorded. */
+static inline const char *
+skip_value_in (Brackets   *brackets,
+               const char *p,
+               const char *end)
+{
+  if (*p == '{' || *p == '[')
+    {
+      const char *q = brackets_skip (brackets, p);
+
+      if (q != NULL)
+        return q;
+    }
+  return skip_value (p, end);
+}
+
 static inline guint
 hex4 (const char *p)
 {
@@ -1042,35 +1284,50 @@ hex4 (const char *p)
   return v;
 }
 
-/* Appends the decoded text of the string at p; returns the end of the string. U+0000 and
- * unpaired surrogates become U+FFFD. */
-static const char *
-decode_string (const char *p,
-               const char *end,
-               GString    *out)
+/* g_string_append_len() without a call when there is room (a string per value). */
+static inline void
+buf_append (GString    *buf,
+            const char *p,
+            gsize       n)
 {
-  const char *close = skip_string (p, end);
+  if (G_UNLIKELY (buf->len + n >= buf->allocated_len))
+    {
+      g_string_append_len (buf, p, n);
+      return;
+    }
+  memcpy (buf->str + buf->len, p, n);
+  buf->len += n;
+  buf->str[buf->len] = '\0';
+}
+
+/* Appends the decoded text of the string token [p, close). U+0000 and unpaired surrogates
+ * become U+FFFD. */
+static void
+decode_string_to (const char *p,
+                  const char *close,
+                  GString    *out)
+{
   const char *q = p + 1;
+  const char *stop = close - 1; /* the closing quote */
 
   /* Most strings have no escapes: copy them whole. */
-  if (close > q && memchr (q, '\\', close - 1 - q) == NULL)
+  if (stop <= q || memchr (q, '\\', stop - q) == NULL)
     {
-      g_string_append_len (out, q, close - 1 - q);
-      return close;
+      if (stop > q)
+        buf_append (out, q, stop - q);
+      return;
     }
 
-  while (q < end)
+  while (q < stop)
     {
       const char *run = q;
 
-      while (q < end && *q != '"' && *q != '\\')
+      while (q < stop && *q != '\\')
         q++;
       if (q > run)
-        g_string_append_len (out, run, q - run);
-      if (q >= end)
+        buf_append (out, run, q - run);
+      if (q >= stop)
         break;
-      if (*q == '"')
-        return q + 1;
 
       /* An escape sequence, checked before. */
       switch (q[1])
@@ -1085,7 +1342,7 @@ decode_string (const char *p,
             gunichar c = hex4 (q + 2);
 
             q += 6;
-            if (c >= 0xD800 && c <= 0xDBFF && end - q >= 6 && q[0] == '\\' && q[1] == 'u')
+            if (c >= 0xD800 && c <= 0xDBFF && stop - q >= 6 && q[0] == '\\' && q[1] == 'u')
               {
                 gunichar low = hex4 (q + 2);
 
@@ -1106,8 +1363,18 @@ decode_string (const char *p,
           break;
         }
     }
+}
 
-  return end;
+/* Appends the decoded text of the string at p; returns the end of the string. */
+static const char *
+decode_string (const char *p,
+               const char *end,
+               GString    *out)
+{
+  const char *close = skip_string (p, end);
+
+  decode_string_to (p, close, out);
+  return close;
 }
 
 /* Appends [p, end) without the white space between tokens. */
@@ -1199,19 +1466,24 @@ read_int64 (const char *p,
     }
 }
 
+/* Reads the members or elements of an object or array. After each, `p` is the end of the
+ * value given. */
 typedef struct
 {
   const char *p;
   const char *end;
+  Brackets   *brackets; /* NULL: skip by scanning */
 } Cursor;
 
 static inline void
 cursor_init (Cursor     *c,
              const char *container,
-             const char *end)
+             const char *end,
+             Brackets   *brackets)
 {
   c->p = container + 1;
   c->end = end;
+  c->brackets = brackets;
 }
 
 /* A member name: straight from the text when it has no escapes, else decoded. */
@@ -1227,6 +1499,15 @@ key_is (const Key  *key,
 {
   gsize len = strlen (name);
 
+  return key->len == len && memcmp (key->str, name, len) == 0;
+}
+
+/* key_is() for a name of known length. */
+static inline gboolean
+key_is_len (const Key  *key,
+            const char *name,
+            gsize       len)
+{
   return key->len == len && memcmp (key->str, name, len) == 0;
 }
 
@@ -1249,9 +1530,10 @@ cursor_next_member (Cursor      *c,
     }
 
   {
-    const char *close = skip_string (p, c->end);
+    gboolean escaped;
+    const char *close = scan_string (p, c->end, &escaped);
 
-    if (memchr (p + 1, '\\', close - 1 - (p + 1)) == NULL)
+    if (!escaped)
       {
         key->str = p + 1;
         key->len = close - 1 - (p + 1);
@@ -1259,7 +1541,7 @@ cursor_next_member (Cursor      *c,
     else
       {
         g_string_truncate (buf, 0);
-        decode_string (p, c->end, buf);
+        decode_string_to (p, close, buf);
         key->str = buf->str;
         key->len = buf->len;
       }
@@ -1267,7 +1549,7 @@ cursor_next_member (Cursor      *c,
   }
   p = skip_ws (p + 1, c->end); /* after ':' */
   *value = p;
-  c->p = skip_value (p, c->end);
+  c->p = skip_value_in (c->brackets, p, c->end);
   return TRUE;
 }
 
@@ -1286,7 +1568,7 @@ cursor_next_element (Cursor      *c,
     }
 
   *value = p;
-  c->p = skip_value (p, c->end);
+  c->p = skip_value_in (c->brackets, p, c->end);
   return TRUE;
 }
 
@@ -1414,6 +1696,7 @@ model_item_type (guint model)
 typedef struct
 {
   const char *end;      /* end of the document */
+  Brackets   *brackets; /* what the check recorded; NULL for text read again later */
   GString    *path;     /* the place being read, e.g. "items[3].auth" */
   GString    *key;      /* scratch for member names */
   GString    *pool;     /* strings of the connection being read */
@@ -1433,6 +1716,7 @@ parser_init (Parser      *ps,
              GError     **error)
 {
   ps->end = end;
+  ps->brackets = NULL;
   ps->path = g_string_new (path);
   ps->key = g_string_new (NULL);
   ps->pool = g_string_new (NULL);
@@ -1504,10 +1788,12 @@ structure_error (Parser     *ps,
   return FALSE;
 }
 
-/* Decodes a string (or null) into `buf`, NUL-terminated; *offset is where, or NO_STRING. */
+/* Decodes a string (or null) into `buf`, NUL-terminated; *offset is where, or NO_STRING.
+ * `value_end` is the end of the value (Cursor.p after it). */
 static gboolean
 read_string (Parser     *ps,
              const char *value,
+             const char *value_end,
              const char *member,
              GString    *buf,
              guint32    *offset)
@@ -1520,7 +1806,7 @@ read_string (Parser     *ps,
 
     case KIND_STRING:
       *offset = buf->len;
-      decode_string (value, ps->end, buf);
+      decode_string_to (value, value_end, buf);
       g_string_append_c (buf, '\0');
       return TRUE;
 
@@ -1607,7 +1893,7 @@ read_name_value (Parser     *ps,
     }
 
   g_string_truncate (ps->scratch, 0);
-  cursor_init (&c, value, ps->end);
+  cursor_init (&c, value, ps->end, ps->brackets);
   while (cursor_next_member (&c, ps->key, &k, &v))
     {
       guint field;
@@ -1618,7 +1904,7 @@ read_name_value (Parser     *ps,
         field = NV_VALUE;
       else
         continue;
-      if (!read_string (ps, v, field == NV_NAME ? "name" : "value", ps->scratch, &off[field]))
+      if (!read_string (ps, v, c.p, field == NV_NAME ? "name" : "value", ps->scratch, &off[field]))
         return NULL;
     }
 
@@ -1650,7 +1936,7 @@ read_url_parameter (Parser     *ps,
       Key k;
       const char *v;
 
-      cursor_init (&c, value, ps->end);
+      cursor_init (&c, value, ps->end, ps->brackets);
       while (cursor_next_member (&c, ps->key, &k, &v))
         {
           if (key_is (&k, "name"))
@@ -1707,12 +1993,12 @@ read_input_mapping (Parser     *ps,
   for (guint i = 0; i < IM_N_FIELDS; i++)
     off[i] = NO_STRING;
   g_string_truncate (ps->scratch, 0);
-  cursor_init (&c, value, ps->end);
+  cursor_init (&c, value, ps->end, ps->brackets);
   while (cursor_next_member (&c, ps->key, &k, &v))
     for (guint i = 0; i < IM_N_FIELDS; i++)
       if (key_is (&k, keys[i]))
         {
-          if (!read_string (ps, v, keys[i], ps->scratch, &off[i]))
+          if (!read_string (ps, v, c.p, keys[i], ps->scratch, &off[i]))
             return NULL;
           break;
         }
@@ -1746,12 +2032,12 @@ read_output_mapping (Parser     *ps,
   for (guint i = 0; i < OM_N_FIELDS; i++)
     off[i] = NO_STRING;
   g_string_truncate (ps->scratch, 0);
-  cursor_init (&c, value, ps->end);
+  cursor_init (&c, value, ps->end, ps->brackets);
   while (cursor_next_member (&c, ps->key, &k, &v))
     for (guint i = 0; i < OM_N_FIELDS; i++)
       if (key_is (&k, keys[i]))
         {
-          if (!read_string (ps, v, keys[i], ps->scratch, &off[i]))
+          if (!read_string (ps, v, c.p, keys[i], ps->scratch, &off[i]))
             return NULL;
           break;
         }
@@ -1784,7 +2070,7 @@ read_rows (Parser      *ps,
     return structure_error (ps, member, "expected an array");
 
   old = path_push_member (ps->path, member);
-  cursor_init (&c, value, ps->end);
+  cursor_init (&c, value, ps->end, ps->brackets);
   while (cursor_next_element (&c, &v))
     {
       gsize old_index = path_push_index (ps->path, index++);
@@ -1796,7 +2082,9 @@ read_rows (Parser      *ps,
           path_pop (ps->path, old);
           return FALSE;
         }
-      if (row != ROW_CHECKED)
+      if (row != ROW_CHECKED && rows == NULL)
+        g_object_unref (row);
+      else if (row != ROW_CHECKED)
         {
           if (*rows == NULL)
             *rows = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1840,15 +2128,15 @@ read_auth (Parser     *ps,
     }
 
   old = path_push_member (ps->path, "auth");
-  cursor_init (&c, value, ps->end);
+  cursor_init (&c, value, ps->end, ps->brackets);
   while (ok && cursor_next_member (&c, ps->key, &k, &v))
     {
       if (key_is (&k, "authType"))
-        ok = read_string (ps, v, "authType", ps->pool, &str[STR_AUTH_TYPE]);
+        ok = read_string (ps, v, c.p, "authType", ps->pool, &str[STR_AUTH_TYPE]);
       else if (key_is (&k, "clientId"))
-        ok = read_string (ps, v, "clientId", ps->pool, &str[STR_AUTH_CLIENT_ID]);
+        ok = read_string (ps, v, c.p, "clientId", ps->pool, &str[STR_AUTH_CLIENT_ID]);
       else if (key_is (&k, "accessTokenUrl"))
-        ok = read_string (ps, v, "accessTokenUrl", ps->pool, &str[STR_AUTH_ACCESS_TOKEN_URL]);
+        ok = read_string (ps, v, c.p, "accessTokenUrl", ps->pool, &str[STR_AUTH_ACCESS_TOKEN_URL]);
       else if (key_is (&k, "useMutualTls"))
         ok = read_bool (ps, v, "useMutualTls", use_mutual_tls);
       else if (key_is (&k, "oauthCustomHeaders"))
@@ -1891,53 +2179,75 @@ read_request (Parser     *ps,
     }
 
   old = path_push_member (ps->path, "request");
-  cursor_init (&c, value, ps->end);
+  cursor_init (&c, value, ps->end, ps->brackets);
   while (ok && cursor_next_member (&c, ps->key, &k, &v))
     {
       if (key_is (&k, "requestType"))
-        ok = read_string (ps, v, "requestType", ps->pool, &str[STR_REQUEST_TYPE]);
+        ok = read_string (ps, v, c.p, "requestType", ps->pool, &str[STR_REQUEST_TYPE]);
       else if (key_is (&k, "connectionUrl"))
-        ok = read_string (ps, v, "connectionUrl", ps->pool, &str[STR_CONNECTION_URL]);
+        ok = read_string (ps, v, c.p, "connectionUrl", ps->pool, &str[STR_CONNECTION_URL]);
       else if (key_is (&k, "requestBody"))
-        ok = read_string (ps, v, "requestBody", ps->pool, &str[STR_REQUEST_BODY]);
+        ok = read_string (ps, v, c.p, "requestBody", ps->pool, &str[STR_REQUEST_BODY]);
     }
   path_pop (ps->path, old);
 
   return ok;
 }
 
-/* Top-level members that are strings, by their STR_. */
-static const struct
+/* The top-level members read, in the order the API sends them (names compared by length
+ * first). */
+typedef enum
 {
-  const char *member;
-  guint       str;
-} string_members[] = {
-  { "ref", STR_REF },
-  { "href", STR_HREF },
-  { "clientKey", STR_CLIENT_KEY },
-  { "name", STR_NAME },
-  { "description", STR_DESCRIPTION },
-  { "modifiedByRef", STR_MODIFIED_BY_REF },
-  { "modifiedAt", STR_MODIFIED_AT_TEXT },
-  { "systemType", STR_SYSTEM_TYPE },
-  { "exampleValue", STR_EXAMPLE_VALUE },
-  { "icon", STR_ICON },
-};
+  MEMBER_STRING,        /* index: STR_ */
+  MEMBER_INT,           /* index: INT_ */
+  MEMBER_TABLE,         /* index: in table_members */
+  MEMBER_MODIFIED_BY_USER_REF,
+  MEMBER_ARCHIVED,
+  MEMBER_AUTH,
+  MEMBER_REQUEST,
+} MemberKind;
 
 static const struct
 {
   const char  *member;
-  guint        model;
   ReadRowFunc  read_row;
 } table_members[] = {
-  { "customHeaders", MODEL_CUSTOM_HEADERS, read_name_value },
-  { "urlParameters", MODEL_URL_PARAMETERS, read_url_parameter },
-  { "inputMappings", MODEL_INPUT_MAPPINGS, read_input_mapping },
-  { "outputMappings", MODEL_OUTPUT_MAPPINGS, read_output_mapping },
+  { "customHeaders", read_name_value },
+  { "urlParameters", read_url_parameter },
+  { "inputMappings", read_input_mapping },
+  { "outputMappings", read_output_mapping },
 };
 
-static const char * const int_members[N_INTS] = {
-  "revision", "connectionTimeout", "socketTimeout",
+#define MEMBER_NAME(name) name, sizeof (name) - 1
+
+static const struct
+{
+  const char *name;
+  guint8      len;
+  guint8      kind;
+  guint8      index;
+} members[] = {
+  { MEMBER_NAME ("clientKey"), MEMBER_STRING, STR_CLIENT_KEY },
+  { MEMBER_NAME ("href"), MEMBER_STRING, STR_HREF },
+  { MEMBER_NAME ("ref"), MEMBER_STRING, STR_REF },
+  { MEMBER_NAME ("name"), MEMBER_STRING, STR_NAME },
+  { MEMBER_NAME ("description"), MEMBER_STRING, STR_DESCRIPTION },
+  { MEMBER_NAME ("modifiedByRef"), MEMBER_STRING, STR_MODIFIED_BY_REF },
+  { MEMBER_NAME ("modifiedAt"), MEMBER_STRING, STR_MODIFIED_AT_TEXT },
+  { MEMBER_NAME ("revision"), MEMBER_INT, INT_REVISION },
+  { MEMBER_NAME ("archived"), MEMBER_ARCHIVED, 0 },
+  { MEMBER_NAME ("auth"), MEMBER_AUTH, 0 },
+  { MEMBER_NAME ("request"), MEMBER_REQUEST, 0 },
+  { MEMBER_NAME ("exampleValue"), MEMBER_STRING, STR_EXAMPLE_VALUE },
+  { MEMBER_NAME ("inputMappings"), MEMBER_TABLE, 2 },
+  { MEMBER_NAME ("outputMappings"), MEMBER_TABLE, 3 },
+  { MEMBER_NAME ("customHeaders"), MEMBER_TABLE, 0 },
+  { MEMBER_NAME ("urlParameters"), MEMBER_TABLE, 1 },
+  { MEMBER_NAME ("systemType"), MEMBER_STRING, STR_SYSTEM_TYPE },
+  { MEMBER_NAME ("connectionTimeout"), MEMBER_INT, INT_CONNECTION_TIMEOUT },
+  { MEMBER_NAME ("socketTimeout"), MEMBER_INT, INT_SOCKET_TIMEOUT },
+  { MEMBER_NAME ("icon"), MEMBER_STRING, STR_ICON },
+  { MEMBER_NAME ("modifiedByUserRef"), MEMBER_MODIFIED_BY_USER_REF, 0 },
 };
 
 static PbSystemKind
@@ -2009,46 +2319,59 @@ read_connection (Parser     *ps,
   for (guint i = 0; i < N_STRS; i++)
     str[i] = NO_STRING;
 
+  /* The object's text, compact: as it is when the document has no white space between
+   * tokens. */
   g_string_truncate (ps->pool, 0);
-  append_compact (ps->pool, value, end);
+  if (ps->brackets != NULL && !ps->brackets->spaced)
+    buf_append (ps->pool, value, end - value);
+  else
+    append_compact (ps->pool, value, end);
   g_string_append_c (ps->pool, '\0');
   str[STR_JSON] = 0;
 
-  cursor_init (&c, value, ps->end);
+  cursor_init (&c, value, ps->end, ps->brackets);
   while (ok && cursor_next_member (&c, ps->key, &k, &v))
     {
-      gboolean found = FALSE;
+      guint i;
 
-      for (guint i = 0; !found && i < G_N_ELEMENTS (string_members); i++)
-        if (key_is (&k, string_members[i].member))
-          {
-            ok = read_string (ps, v, string_members[i].member, ps->pool,
-                              &str[string_members[i].str]);
-            found = TRUE;
-          }
-      for (guint i = 0; !found && i < N_INTS; i++)
-        if (key_is (&k, int_members[i]))
-          {
-            ok = read_int (ps, v, int_members[i], &ints[i]);
-            found = TRUE;
-          }
-      for (guint i = 0; !found && i < G_N_ELEMENTS (table_members); i++)
-        if (key_is (&k, table_members[i].member))
-          {
-            ok = read_rows (ps, v, table_members[i].member, table_members[i].read_row, NULL);
-            found = TRUE;
-          }
-      if (found)
+      for (i = 0; i < G_N_ELEMENTS (members); i++)
+        if (key_is_len (&k, members[i].name, members[i].len))
+          break;
+      if (i == G_N_ELEMENTS (members))
         continue;
 
-      if (key_is (&k, "modifiedByUserRef"))
-        ok = read_string (ps, v, "modifiedByUserRef", ps->pool, &modified_by_user_ref);
-      else if (key_is (&k, "archived"))
-        ok = read_bool (ps, v, "archived", &archived);
-      else if (key_is (&k, "auth"))
-        ok = read_auth (ps, v, str, &use_mutual_tls);
-      else if (key_is (&k, "request"))
-        ok = read_request (ps, v, str);
+      switch (members[i].kind)
+        {
+        case MEMBER_STRING:
+          ok = read_string (ps, v, c.p, members[i].name, ps->pool, &str[members[i].index]);
+          break;
+
+        case MEMBER_INT:
+          ok = read_int (ps, v, members[i].name, &ints[members[i].index]);
+          break;
+
+        case MEMBER_TABLE:
+          ok = read_rows (ps, v, members[i].name, table_members[members[i].index].read_row,
+                          NULL);
+          break;
+
+        case MEMBER_MODIFIED_BY_USER_REF:
+          ok = read_string (ps, v, c.p, members[i].name, ps->pool, &modified_by_user_ref);
+          break;
+
+        case MEMBER_ARCHIVED:
+          ok = read_bool (ps, v, members[i].name, &archived);
+          break;
+
+        case MEMBER_AUTH:
+          ok = read_auth (ps, v, str, &use_mutual_tls);
+          break;
+
+        case MEMBER_REQUEST:
+        default:
+          ok = read_request (ps, v, str);
+          break;
+        }
     }
 
   if (ok && str[STR_NAME] == NO_STRING)
@@ -2074,12 +2397,32 @@ read_connection (Parser     *ps,
   return self;
 }
 
+/* Reads a checked document that is one connection object. */
+static PbConnection *
+read_document_connection (const char  *data,
+                          gsize        len,
+                          Brackets    *brackets,
+                          const char  *path,
+                          GError     **error)
+{
+  const char *value = skip_ws (data, data + len);
+  PbConnection *ret;
+  Parser ps;
+
+  parser_init (&ps, data + len, path, error);
+  ps.brackets = brackets;
+  ret = read_connection (&ps, value, skip_value_in (brackets, value, data + len));
+  parser_clear (&ps);
+
+  return ret;
+}
+
 PbConnection *
 pb_connection_new_from_data (const char  *data,
                              gssize       length,
                              GError     **error)
 {
-  Parser ps;
+  Brackets brackets = { 0 };
   PbConnection *ret;
   gsize len;
 
@@ -2089,12 +2432,11 @@ pb_connection_new_from_data (const char  *data,
   len = length < 0 ? strlen (data) : (gsize)length;
   if (data == NULL)
     data = "";
-  if (!prepare_document (&data, &len, error))
+  if (!prepare_document (&data, &len, &brackets, error))
     return NULL;
 
-  parser_init (&ps, data + len, NULL, error);
-  ret = read_connection (&ps, skip_ws (data, data + len), data + len);
-  parser_clear (&ps);
+  ret = read_document_connection (data, len, &brackets, NULL, error);
+  brackets_clear (&brackets);
 
   return ret;
 }
@@ -2105,6 +2447,7 @@ pb_connection_parse_list (const char  *data,
                           GError     **error)
 {
   g_autoptr(GPtrArray) result = NULL;
+  Brackets brackets = { 0 };
   const char *root;
   const char *items = NULL;
   const char *v;
@@ -2120,21 +2463,23 @@ pb_connection_parse_list (const char  *data,
   len = length < 0 ? strlen (data) : (gsize)length;
   if (data == NULL)
     data = "";
-  if (!prepare_document (&data, &len, error))
+  if (!prepare_document (&data, &len, &brackets, error))
     return NULL;
 
   parser_init (&ps, data + len, NULL, error);
+  ps.brackets = &brackets;
   root = skip_ws (data, data + len);
 
   if (value_kind (root) != KIND_OBJECT)
     {
       structure_error (&ps, NULL, "expected an object");
       parser_clear (&ps);
+      brackets_clear (&brackets);
       return NULL;
     }
 
   /* href, offset and limit are of no interest; the last "items" wins as in json-glib. */
-  cursor_init (&c, root, ps.end);
+  cursor_init (&c, root, ps.end, ps.brackets);
   while (cursor_next_member (&c, ps.key, &k, &v))
     if (key_is (&k, "items"))
       items = v;
@@ -2143,12 +2488,13 @@ pb_connection_parse_list (const char  *data,
     {
       structure_error (&ps, "items", items == NULL ? "missing" : "expected an array");
       parser_clear (&ps);
+      brackets_clear (&brackets);
       return NULL;
     }
 
   result = g_ptr_array_new_with_free_func (g_object_unref);
   path_push_member (ps.path, "items");
-  cursor_init (&c, items, ps.end);
+  cursor_init (&c, items, ps.end, ps.brackets);
   while (cursor_next_element (&c, &v))
     {
       gsize old = path_push_index (ps.path, index++);
@@ -2157,6 +2503,7 @@ pb_connection_parse_list (const char  *data,
       if (connection == NULL)
         {
           parser_clear (&ps);
+          brackets_clear (&brackets);
           return NULL;
         }
       g_ptr_array_add (result, connection);
@@ -2164,6 +2511,7 @@ pb_connection_parse_list (const char  *data,
     }
 
   parser_clear (&ps);
+  brackets_clear (&brackets);
   return g_steal_pointer (&result);
 }
 
@@ -2173,10 +2521,10 @@ _pb_connection_new_from_node (JsonNode    *node,
                               GError     **error)
 {
   g_autofree char *text = NULL;
+  Brackets brackets = { 0 };
   const char *data;
   gsize len;
   PbConnection *ret;
-  Parser ps;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -2190,12 +2538,11 @@ _pb_connection_new_from_node (JsonNode    *node,
   text = json_to_string (node, FALSE);
   data = text;
   len = strlen (text);
-  if (!prepare_document (&data, &len, error))
+  if (!prepare_document (&data, &len, &brackets, error))
     return NULL;
 
-  parser_init (&ps, data + len, path, error);
-  ret = read_connection (&ps, skip_ws (data, data + len), data + len);
-  parser_clear (&ps);
+  ret = read_document_connection (data, len, &brackets, path, error);
+  brackets_clear (&brackets);
 
   return ret;
 }
@@ -2232,7 +2579,7 @@ find_member (Parser     *ps,
   if (object == NULL || value_kind (object) != KIND_OBJECT)
     return NULL;
 
-  cursor_init (&c, object, ps->end);
+  cursor_init (&c, object, ps->end, ps->brackets);
   while (cursor_next_member (&c, ps->key, &k, &v))
     if (key_is (&k, member))
       found = v;
