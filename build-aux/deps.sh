@@ -11,6 +11,7 @@ pb_packages_build=(
 )
 pb_packages_test=(
   xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools curl python3
+  clang libclang-rt-14-dev
 )
 
 pb_install_deps () {
