@@ -311,6 +311,18 @@ make_long_name (void)
   return g_string_free_to_bytes (out);
 }
 
+/* A name with characters that mean something in Pango markup. */
+static GBytes *
+make_markup_name (void)
+{
+  g_autofree char *good = list_json (N_GOOD_ROWS, NULL, NULL);
+  GString *out = g_string_new (good);
+
+  g_string_replace (out, "\"name\":\"Hostile Row 2\"",
+                    "\"name\":\"Rock & Roll <b>Row</b> &amp; 2\"", 1);
+  return g_string_free_to_bytes (out);
+}
+
 static GBytes *
 make_good_list (void)
 {
@@ -366,6 +378,8 @@ static const HostileCase cases[] = {
     .code = LOADS, .rows = N_GOOD_ROWS, .shows = "Hostile Row 2" },
   { "long-name", HOW_ANSWER, 200, "application/json", .make_body = make_long_name,
     .code = LOADS, .rows = N_GOOD_ROWS, .shows = "Hostile Row 3" },
+  { "markup-in-name", HOW_ANSWER, 200, "application/json", .make_body = make_markup_name,
+    .code = LOADS, .rows = N_GOOD_ROWS, .shows = "Rock & Roll <b>Row</b> &amp; 2" },
   { "page-repeats-forever", HOW_REPEAT_PAGE,
     .code = LOADS, .rows = 100, .shows = "Hostile Row 100" },
 
