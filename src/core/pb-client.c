@@ -11,6 +11,7 @@
 #include "pb-client.h"
 #include "pb-client-private.h"
 #include "pb-connection.h"
+#include "pb-json-text.h"
 
 /* How the client talks to the API:
  *
@@ -183,389 +184,18 @@ sanitize_server_text (const char *text)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* {{{ A strict JSON scanner
- *
- * Error bodies and test reports are read with this small scanner instead of json-glib: json-glib
- * 1.6 leaks memory on some malformed documents (lone surrogates, control characters in
- * strings) and recurses without limit on deep nesting, and both are what a hostile server can
- * send. It checks RFC 8259 syntax and UTF-8, limits nesting, and can copy the document
- * without whitespace between tokens and pick the root object's "message" string on the way. */
-
-#define JSON_MAX_DEPTH 512
-
-typedef struct
-{
-  const char  *p;
-  const char  *end;
-  guint        depth;
-  GString     *compact;       /* NULL: not wanted */
-  gboolean     want_message;
-  char        *message;       /* the root object's last "message" member, when a string */
-} JsonScan;
-
-static gboolean json_scan_value (JsonScan *scan);
-
-static void
-json_scan_ws (JsonScan *scan)
-{
-  while (scan->p < scan->end
-         && (*scan->p == ' ' || *scan->p == '\t' || *scan->p == '\n' || *scan->p == '\r'))
-    scan->p++;
-}
-
-static gboolean
-json_scan_hex4 (const char *p,
-                const char *end,
-                gunichar   *out)
-{
-  gunichar value = 0;
-
-  if (end - p < 4)
-    return FALSE;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      int digit = g_ascii_xdigit_value (p[i]);
-
-      if (digit < 0)
-        return FALSE;
-      value = value * 16 + (gunichar) digit;
-    }
-
-  *out = value;
-  return TRUE;
-}
-
-/* At the opening quote; leaves p after the closing one. [*start, *stop) is the raw content. */
-static gboolean
-json_scan_string (JsonScan    *scan,
-                  const char **start,
-                  const char **stop)
-{
-  const char *begin = scan->p;
-
-  scan->p++;
-  *start = scan->p;
-
-  while (scan->p < scan->end)
-    {
-      guchar c = (guchar) *scan->p;
-
-      if (c == '"')
-        {
-          *stop = scan->p;
-          scan->p++;
-          if (scan->compact != NULL)
-            g_string_append_len (scan->compact, begin, scan->p - begin);
-          return TRUE;
-        }
-
-      if (c < 0x20)
-        return FALSE;
-
-      if (c != '\\')
-        {
-          scan->p++;
-          continue;
-        }
-
-      scan->p++;
-      if (scan->p >= scan->end)
-        return FALSE;
-
-      switch (*scan->p)
-        {
-        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
-          scan->p++;
-          break;
-
-        case 'u':
-          {
-            gunichar unit;
-
-            if (!json_scan_hex4 (scan->p + 1, scan->end, &unit))
-              return FALSE;
-            scan->p += 5;
-
-            if (unit >= 0xDC00 && unit <= 0xDFFF)
-              return FALSE;
-            if (unit >= 0xD800 && unit <= 0xDBFF)
-              {
-                gunichar low;
-
-                if (scan->end - scan->p < 6 || scan->p[0] != '\\' || scan->p[1] != 'u'
-                    || !json_scan_hex4 (scan->p + 2, scan->end, &low)
-                    || low < 0xDC00 || low > 0xDFFF)
-                  return FALSE;
-                scan->p += 6;
-              }
-          }
-          break;
-
-        default:
-          return FALSE;
-        }
-    }
-
-  return FALSE;
-}
-
-/* Decodes the raw content of a string the scanner accepted. U+0000 becomes a space. */
-static char *
-json_decode_string (const char *p,
-                    const char *end)
-{
-  GString *out = g_string_sized_new (end - p);
-
-  while (p < end)
-    {
-      gunichar unit;
-
-      if (*p != '\\')
-        {
-          g_string_append_c (out, *p++);
-          continue;
-        }
-
-      p++;
-      switch (*p++)
-        {
-        case 'b': g_string_append_c (out, '\b'); break;
-        case 'f': g_string_append_c (out, '\f'); break;
-        case 'n': g_string_append_c (out, '\n'); break;
-        case 'r': g_string_append_c (out, '\r'); break;
-        case 't': g_string_append_c (out, '\t'); break;
-        case 'u':
-          json_scan_hex4 (p, end, &unit);
-          p += 4;
-          if (unit >= 0xD800 && unit <= 0xDBFF)
-            {
-              gunichar low = 0xDC00;
-
-              json_scan_hex4 (p + 2, end, &low);
-              p += 6;
-              unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-            }
-          g_string_append_unichar (out, unit != 0 ? unit : ' ');
-          break;
-        default: /* '"', '\\', '/' */
-          g_string_append_c (out, p[-1]);
-          break;
-        }
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-json_scan_digits (JsonScan *scan)
-{
-  const char *begin = scan->p;
-
-  while (scan->p < scan->end && g_ascii_isdigit (*scan->p))
-    scan->p++;
-
-  return scan->p > begin;
-}
-
-static gboolean
-json_scan_number (JsonScan *scan)
-{
-  const char *begin = scan->p;
-
-  if (*scan->p == '-')
-    scan->p++;
-  if (scan->p < scan->end && *scan->p == '0')
-    scan->p++;
-  else if (!json_scan_digits (scan))
-    return FALSE;
-
-  if (scan->p < scan->end && *scan->p == '.')
-    {
-      scan->p++;
-      if (!json_scan_digits (scan))
-        return FALSE;
-    }
-
-  if (scan->p < scan->end && (*scan->p == 'e' || *scan->p == 'E'))
-    {
-      scan->p++;
-      if (scan->p < scan->end && (*scan->p == '+' || *scan->p == '-'))
-        scan->p++;
-      if (!json_scan_digits (scan))
-        return FALSE;
-    }
-
-  if (scan->compact != NULL)
-    g_string_append_len (scan->compact, begin, scan->p - begin);
-  return TRUE;
-}
-
-static gboolean
-json_scan_literal (JsonScan   *scan,
-                   const char *word)
-{
-  gsize length = strlen (word);
-
-  if ((gsize) (scan->end - scan->p) < length || memcmp (scan->p, word, length) != 0)
-    return FALSE;
-
-  scan->p += length;
-  if (scan->compact != NULL)
-    g_string_append (scan->compact, word);
-  return TRUE;
-}
-
-static gboolean
-json_scan_container (JsonScan *scan,
-                     char      close)
-{
-  gboolean is_root_object = close == '}' && scan->depth == 0;
-
-  if (++scan->depth > JSON_MAX_DEPTH)
-    return FALSE;
-
-  if (scan->compact != NULL)
-    g_string_append_c (scan->compact, scan->p[0]);
-  scan->p++;
-  json_scan_ws (scan);
-
-  if (scan->p < scan->end && *scan->p == close)
-    goto done;
-
-  for (;;)
-    {
-      gboolean is_message = FALSE;
-
-      json_scan_ws (scan);
-      if (close == '}')
-        {
-          const char *key_start, *key_stop;
-
-          if (scan->p >= scan->end || *scan->p != '"'
-              || !json_scan_string (scan, &key_start, &key_stop))
-            return FALSE;
-
-          is_message = is_root_object && scan->want_message
-                       && key_stop - key_start == 7 && memcmp (key_start, "message", 7) == 0;
-
-          json_scan_ws (scan);
-          if (scan->p >= scan->end || *scan->p != ':')
-            return FALSE;
-          if (scan->compact != NULL)
-            g_string_append_c (scan->compact, ':');
-          scan->p++;
-          json_scan_ws (scan);
-        }
-
-      if (is_message)
-        {
-          const char *start, *stop;
-
-          g_clear_pointer (&scan->message, g_free);
-          if (scan->p < scan->end && *scan->p == '"')
-            {
-              if (!json_scan_string (scan, &start, &stop))
-                return FALSE;
-              scan->message = json_decode_string (start, stop);
-            }
-          else if (!json_scan_value (scan))
-            return FALSE;
-        }
-      else if (!json_scan_value (scan))
-        return FALSE;
-
-      json_scan_ws (scan);
-      if (scan->p < scan->end && *scan->p == ',')
-        {
-          if (scan->compact != NULL)
-            g_string_append_c (scan->compact, ',');
-          scan->p++;
-          continue;
-        }
-      if (scan->p < scan->end && *scan->p == close)
-        break;
-      return FALSE;
-    }
-
-done:
-  if (scan->compact != NULL)
-    g_string_append_c (scan->compact, close);
-  scan->p++;
-  scan->depth--;
-  return TRUE;
-}
-
-static gboolean
-json_scan_value (JsonScan *scan)
-{
-  const char *start, *stop;
-
-  json_scan_ws (scan);
-  if (scan->p >= scan->end)
-    return FALSE;
-
-  switch (*scan->p)
-    {
-    case '{':
-      return json_scan_container (scan, '}');
-    case '[':
-      return json_scan_container (scan, ']');
-    case '"':
-      return json_scan_string (scan, &start, &stop);
-    case 't':
-      return json_scan_literal (scan, "true");
-    case 'f':
-      return json_scan_literal (scan, "false");
-    case 'n':
-      return json_scan_literal (scan, "null");
-    default:
-      if (*scan->p == '-' || g_ascii_isdigit (*scan->p))
-        return json_scan_number (scan);
-      return FALSE;
-    }
-}
-
-/* Checks a whole document (a leading byte order mark is allowed). */
-static gboolean
-json_scan_document (JsonScan   *scan,
-                    const char *data,
-                    gsize       length)
-{
-  if (data == NULL || length == 0 || !g_utf8_validate_len (data, length, NULL))
-    return FALSE;
-
-  scan->p = data;
-  scan->end = data + length;
-  scan->depth = 0;
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    scan->p += 3;
-
-  if (!json_scan_value (scan))
-    return FALSE;
-
-  json_scan_ws (scan);
-  return scan->p == scan->end;
-}
-
-/* }}} */
-
 /* The `message` of an API error body, with the token (when given) taken out. */
 static char *
 extract_error_message (const char *data,
                        gsize       length,
                        const char *token)
 {
-  JsonScan scan = { .want_message = TRUE };
   g_autofree char *text = NULL;
 
-  if (!json_scan_document (&scan, data, length))
-    {
-      g_free (scan.message);
-      return NULL;
-    }
-
-  text = scrub_token (scan.message, token);
+  /* Not json-glib: error bodies come from anywhere (see pb_json_text_check()). */
+  text = scrub_token (pb_json_text_get_top_level_string (data, length, PB_JSON_CHECK_ALLOW_BOM,
+                                                         PB_PARSE_MAX_DEPTH, "message"),
+                      token);
   if (text == NULL)
     return NULL;
 
@@ -1221,28 +851,28 @@ parse_report (const char  *data,
               const char  *content_type,
               GError     **error)
 {
-  JsonScan scan = { 0 };
-  g_autoptr(GString) compact = g_string_sized_new (length);
-  const char *first;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *compact = NULL;
 
-  scan.compact = compact;
-  if (!json_scan_document (&scan, data, length))
+  /* The document as received, without the white space between its tokens. */
+  compact = pb_json_text_compact (data, length, PB_JSON_CHECK_ALLOW_BOM, PB_PARSE_MAX_DEPTH,
+                                  &local_error);
+  if (compact == NULL)
     {
+      g_debug ("Test report: %s", local_error->message);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "the report is not JSON");
       return NULL;
     }
 
-  first = compact->str;
-  if (*first != '{')
+  if (*compact != '{')
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "the report is not a JSON object");
       return NULL;
     }
 
-  /* The document as received, without the white space between its tokens. */
-  return g_string_free (g_steal_pointer (&compact), FALSE);
+  return g_steal_pointer (&compact);
 }
 
 /* }}} */
