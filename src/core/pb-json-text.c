@@ -591,36 +591,3 @@ pb_json_text_pretty (const char *text)
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
-
-gboolean
-pb_json_text_too_deep (const char *data,
-                       gsize       length,
-                       guint       max_depth)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > max_depth)
-            return TRUE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return FALSE;
-}

@@ -361,8 +361,10 @@ pb_test_report_new_from_data (const char  *data,
 
   text = length < 0 ? g_strdup (data) : g_strndup (data != NULL ? data : "", length);
   parser = json_parser_new ();
-  if (!g_utf8_validate (text, -1, NULL) || (length >= 0 && strlen (text) != (gsize)length)
-      || pb_json_text_too_deep (text, strlen (text), PB_PARSE_MAX_DEPTH) || !json_parser_load_from_data (parser, text, -1, &local_error)
+  if ((length >= 0 && strlen (text) != (gsize) length)
+      || !pb_json_text_check (text, strlen (text), PB_JSON_CHECK_ALLOW_BOM, PB_PARSE_MAX_DEPTH,
+                              &local_error)
+      || !json_parser_load_from_data (parser, text, -1, &local_error)
       || json_parser_get_root (parser) == NULL)
     {
       g_debug ("Test report is not JSON: %s",
