@@ -1857,6 +1857,94 @@ test_threads (void)
     }
 }
 
+/* The connections of one page keep values they have in common once; each keeps them as long
+ * as it lives, also past the others of its page and through update_from. */
+static void
+test_shared_strings (void)
+{
+  const char *page =
+    "{\"items\":["
+    "{\"ref\":\"r0\",\"clientKey\":\"key\",\"name\":\"zero\",\"description\":\"same\","
+    "\"auth\":{\"authType\":\"OAUTH\",\"accessTokenUrl\":\"https://a/token\"},"
+    "\"request\":{\"requestBody\":\"{\\n  \\\"a\\\": 1\\n}\"},\"icon\":\"fa-x\"},"
+    "{\"ref\":\"r1\",\"clientKey\":\"other key\",\"name\":\"one\",\"description\":\"own\","
+    "\"modifiedByUserRef\":\"u-1\",\"auth\":{\"authType\":\"NONE\"},\"icon\":\"fa-x\","
+    "\"clientKey\":\"last key\"},"
+    "{\"ref\":\"r2\",\"clientKey\":\"key\",\"name\":\"two\",\"description\":\"same\","
+    "\"modifiedByRef\":\"u-1\",\"auth\":{\"authType\":\"OAUTH\"},"
+    "\"request\":{\"requestBody\":\"{\\n  \\\"a\\\": 1\\n}\"},\"systemType\":\"DESTINATION\"}"
+    "]}";
+  const char *second_page =
+    "{\"items\":[{\"ref\":\"r1\",\"clientKey\":\"new key\",\"name\":\"one\","
+    "\"description\":\"new\",\"auth\":{\"authType\":\"OAUTH\"},\"icon\":\"fa-y\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = pb_connection_parse_list (page, -1, &error);
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(PbConnection) alone = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *list = NULL;
+  PbConnection *zero;
+  PbConnection *one;
+  PbConnection *two;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 3);
+  zero = items->pdata[0];
+  one = g_object_ref (items->pdata[1]);
+  two = items->pdata[2];
+
+  g_assert_cmpstr (pb_connection_get_client_key (zero), ==, "key");
+  g_assert_cmpstr (pb_connection_get_client_key (one), ==, "last key");
+  g_assert_cmpstr (pb_connection_get_description (two), ==, "same");
+  g_assert_cmpstr (pb_connection_get_request_body (zero), ==, "{\n  \"a\": 1\n}");
+  g_assert_cmpstr (pb_connection_get_auth_access_token_url (zero), ==, "https://a/token");
+  g_assert_cmpstr (pb_connection_get_modified_by_ref (one), ==, "u-1");
+  g_assert_cmpstr (pb_connection_get_modified_by_ref (two), ==, "u-1");
+  g_assert_cmpint (pb_connection_get_auth_kind (zero), ==, PB_AUTH_KIND_OAUTH);
+  g_assert_cmpint (pb_connection_get_auth_kind (one), ==, PB_AUTH_KIND_NONE);
+  g_assert_cmpint (pb_connection_get_system_kind (two), ==, PB_SYSTEM_KIND_DESTINATION);
+  g_assert_null (pb_connection_get_system_type (zero));
+  g_assert_null (pb_connection_get_icon (two));
+  /* Kept once. */
+  g_assert_true (pb_connection_get_client_key (zero) == pb_connection_get_client_key (two));
+  g_assert_true (pb_connection_get_request_body (zero) == pb_connection_get_request_body (two));
+  g_assert_true (pb_connection_get_icon (zero) == pb_connection_get_icon (one));
+  g_assert_true (pb_connection_get_modified_by_ref (one)
+                 == pb_connection_get_modified_by_ref (two));
+  g_assert_false (pb_connection_get_ref (zero) == pb_connection_get_ref (two));
+
+  /* One connection outlives its page. */
+  g_clear_pointer (&items, g_ptr_array_unref);
+  g_assert_cmpstr (pb_connection_get_client_key (one), ==, "last key");
+  g_assert_cmpstr (pb_connection_get_icon (one), ==, "fa-x");
+  g_assert_cmpstr (pb_connection_get_auth_type (one), ==, "NONE");
+
+  /* Updated from another page, which then goes. */
+  second = pb_connection_parse_list (second_page, -1, &error);
+  g_assert_no_error (error);
+  g_signal_connect (one, "notify", G_CALLBACK (on_notify), names);
+  pb_connection_update_from (one, second->pdata[0]);
+  g_clear_pointer (&second, g_ptr_array_unref);
+  list = joined (names);
+  g_assert_cmpstr (list, ==,
+                   "auth-kind auth-type client-key description icon json modified-by-ref");
+  g_assert_cmpstr (pb_connection_get_client_key (one), ==, "new key");
+  g_assert_cmpstr (pb_connection_get_description (one), ==, "new");
+  g_assert_cmpstr (pb_connection_get_icon (one), ==, "fa-y");
+  g_assert_cmpstr (pb_connection_get_ref (one), ==, "r1");
+  g_assert_null (pb_connection_get_modified_by_ref (one));
+
+  /* And from a connection read alone (nothing shared). */
+  alone = parse_one ("{\"ref\":\"r1\",\"name\":\"one\",\"clientKey\":\"own key\"}");
+  pb_connection_update_from (one, alone);
+  g_clear_object (&alone);
+  g_assert_cmpstr (pb_connection_get_client_key (one), ==, "own key");
+  g_assert_null (pb_connection_get_icon (one));
+
+  g_signal_handlers_disconnect_by_data (one, names);
+  g_assert_finalize_object (one);
+}
+
 static void
 test_lifetime (void)
 {
@@ -1904,6 +1992,7 @@ main (int   argc,
   g_test_add_func ("/connection/spacing", test_spacing);
   g_test_add_func ("/connection/update-from", test_update_from);
   g_test_add_func ("/connection/threads", test_threads);
+  g_test_add_func ("/connection/shared-strings", test_shared_strings);
   g_test_add_func ("/connection/lifetime", test_lifetime);
 
   return g_test_run ();

@@ -1615,13 +1615,36 @@ enum {
   N_MODELS
 };
 
+/* An offset with this bit is into `shared`. Documents are shorter than 2^31 bytes. */
+#define SHARED_STRING 0x80000000u
+
+/* Strings that are often the same for many connections of a tenant (the tenant's client key,
+ * who changed it, the kinds, the URLs and bodies of connections made from the same template):
+ * the connections of one list page keep them once, in a block they share. Identifiers, names
+ * and times stay in each connection's own pool. */
+static const gboolean str_shared[N_STRS] = {
+  [STR_CLIENT_KEY] = TRUE,
+  [STR_DESCRIPTION] = TRUE,
+  [STR_MODIFIED_BY_REF] = TRUE,
+  [STR_SYSTEM_TYPE] = TRUE,
+  [STR_AUTH_TYPE] = TRUE,
+  [STR_AUTH_ACCESS_TOKEN_URL] = TRUE,
+  [STR_REQUEST_TYPE] = TRUE,
+  [STR_CONNECTION_URL] = TRUE,
+  [STR_REQUEST_BODY] = TRUE,
+  [STR_EXAMPLE_VALUE] = TRUE,
+  [STR_ICON] = TRUE,
+};
+
 struct _PbConnection
 {
   GObject     parent_instance;
 
   char       *pool;             /* the compact JSON text, then each decoded string */
+  char       *shared;           /* strings kept once for its list page (g_atomic_rc_box), or
+                                 * NULL */
   guint32     pool_size;
-  guint32     str[N_STRS];      /* offsets into pool, or NO_STRING */
+  guint32     str[N_STRS];      /* offsets into pool (or shared), or NO_STRING */
   gint64      ints[N_INTS];     /* -1: not set */
   GDateTime  *modified_at;
   PbItemList *models[N_MODELS]; /* NULL until someone asks */
@@ -1701,6 +1724,8 @@ typedef struct
   GString    *key;      /* scratch for member names */
   GString    *pool;     /* strings of the connection being read */
   GString    *scratch;  /* strings of a table row being read */
+  GString    *shared;   /* strings kept once for the whole page; NULL: each in its pool */
+  GHashTable *shared_index; /* string -> its offset in `shared` + 1 */
   gboolean    build;    /* make the row objects; otherwise only check the tables */
   GError    **error;
 } Parser;
@@ -1721,6 +1746,8 @@ parser_init (Parser      *ps,
   ps->key = g_string_new (NULL);
   ps->pool = g_string_new (NULL);
   ps->scratch = g_string_new (NULL);
+  ps->shared = NULL;
+  ps->shared_index = NULL;
   ps->build = FALSE;
   ps->error = error;
 }
@@ -1732,6 +1759,84 @@ parser_clear (Parser *ps)
   g_string_free (ps->key, TRUE);
   g_string_free (ps->pool, TRUE);
   g_string_free (ps->scratch, TRUE);
+  if (ps->shared != NULL)
+    g_string_free (ps->shared, TRUE);
+  g_clear_pointer (&ps->shared_index, g_hash_table_unref);
+}
+
+/* The hash of a string, eight bytes at a time. */
+static guint
+text_hash (gconstpointer key)
+{
+  const char *s = key;
+  gsize len = strlen (s);
+  guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ len;
+  guint64 word;
+
+  for (; len >= sizeof word; s += sizeof word, len -= sizeof word)
+    {
+      memcpy (&word, s, sizeof word);
+      h = (h ^ word) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+      h ^= h >> 32;
+    }
+  if (len > 0)
+    {
+      word = 0;
+      memcpy (&word, s, len);
+      h = (h ^ word) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+    }
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
+
+  return (guint)h;
+}
+
+/* Reading a list page: keep the strings of str_shared once for the page. */
+static void
+parser_share_strings (Parser *ps)
+{
+  ps->shared = g_string_new (NULL);
+  ps->shared_index = g_hash_table_new_full (text_hash, g_str_equal, g_free, NULL);
+}
+
+/* Moves the string just decoded at `offset` of the pool (its end) into the page's shared
+ * strings, once; returns its offset there, marked SHARED_STRING. */
+static guint32
+share_string (Parser  *ps,
+              guint32  offset)
+{
+  const char *text = ps->pool->str + offset;
+  gpointer found = g_hash_table_lookup (ps->shared_index, text);
+  guint32 shared_offset;
+
+  if (found != NULL)
+    shared_offset = GPOINTER_TO_UINT (found) - 1;
+  else
+    {
+      gsize len = ps->pool->len - offset; /* with its NUL */
+
+      shared_offset = ps->shared->len;
+      g_string_append_len (ps->shared, text, len);
+      g_hash_table_insert (ps->shared_index, g_strndup (text, len - 1),
+                           GUINT_TO_POINTER (shared_offset + 1));
+    }
+  ps->pool->len = offset;
+  ps->pool->str[offset] = '\0';
+
+  return SHARED_STRING | shared_offset;
+}
+
+/* A string of the connection being read, by offset (pool or shared). */
+static inline const char *
+parser_str (Parser  *ps,
+            guint32  offset)
+{
+  if (offset == NO_STRING)
+    return NULL;
+  if (offset & SHARED_STRING)
+    return ps->shared->str + (offset & ~SHARED_STRING);
+  return ps->pool->str + offset;
 }
 
 static gsize
@@ -1818,6 +1923,35 @@ read_string (Parser     *ps,
     default:
       return structure_error (ps, member, "expected a string");
     }
+}
+
+/* read_string() of a field of the connection (into the pool), shared with the page when
+ * `share` and the page shares. */
+static gboolean
+read_field (Parser     *ps,
+            const char *value,
+            const char *value_end,
+            const char *member,
+            gboolean    share,
+            guint32    *offset)
+{
+  if (!read_string (ps, value, value_end, member, ps->pool, offset))
+    return FALSE;
+  if (share && ps->shared != NULL && *offset != NO_STRING)
+    *offset = share_string (ps, *offset);
+  return TRUE;
+}
+
+/* read_field() into str[index]. */
+static inline gboolean
+read_str_field (Parser     *ps,
+                const char *value,
+                const char *value_end,
+                const char *member,
+                guint       index,
+                guint32    *str)
+{
+  return read_field (ps, value, value_end, member, str_shared[index], &str[index]);
 }
 
 static gboolean
@@ -2132,11 +2266,11 @@ read_auth (Parser     *ps,
   while (ok && cursor_next_member (&c, ps->key, &k, &v))
     {
       if (key_is (&k, "authType"))
-        ok = read_string (ps, v, c.p, "authType", ps->pool, &str[STR_AUTH_TYPE]);
+        ok = read_str_field (ps, v, c.p, "authType", STR_AUTH_TYPE, str);
       else if (key_is (&k, "clientId"))
-        ok = read_string (ps, v, c.p, "clientId", ps->pool, &str[STR_AUTH_CLIENT_ID]);
+        ok = read_str_field (ps, v, c.p, "clientId", STR_AUTH_CLIENT_ID, str);
       else if (key_is (&k, "accessTokenUrl"))
-        ok = read_string (ps, v, c.p, "accessTokenUrl", ps->pool, &str[STR_AUTH_ACCESS_TOKEN_URL]);
+        ok = read_str_field (ps, v, c.p, "accessTokenUrl", STR_AUTH_ACCESS_TOKEN_URL, str);
       else if (key_is (&k, "useMutualTls"))
         ok = read_bool (ps, v, "useMutualTls", use_mutual_tls);
       else if (key_is (&k, "oauthCustomHeaders"))
@@ -2183,11 +2317,11 @@ read_request (Parser     *ps,
   while (ok && cursor_next_member (&c, ps->key, &k, &v))
     {
       if (key_is (&k, "requestType"))
-        ok = read_string (ps, v, c.p, "requestType", ps->pool, &str[STR_REQUEST_TYPE]);
+        ok = read_str_field (ps, v, c.p, "requestType", STR_REQUEST_TYPE, str);
       else if (key_is (&k, "connectionUrl"))
-        ok = read_string (ps, v, c.p, "connectionUrl", ps->pool, &str[STR_CONNECTION_URL]);
+        ok = read_str_field (ps, v, c.p, "connectionUrl", STR_CONNECTION_URL, str);
       else if (key_is (&k, "requestBody"))
-        ok = read_string (ps, v, c.p, "requestBody", ps->pool, &str[STR_REQUEST_BODY]);
+        ok = read_str_field (ps, v, c.p, "requestBody", STR_REQUEST_BODY, str);
     }
   path_pop (ps->path, old);
 
@@ -2278,7 +2412,13 @@ static inline const char *
 get_str (PbConnection *self,
          guint         index)
 {
-  return self->str[index] == NO_STRING ? NULL : self->pool + self->str[index];
+  guint32 offset = self->str[index];
+
+  if (offset == NO_STRING)
+    return NULL;
+  if (offset & SHARED_STRING)
+    return self->shared + (offset & ~SHARED_STRING);
+  return self->pool + offset;
 }
 
 static GDateTime *
@@ -2343,7 +2483,7 @@ read_connection (Parser     *ps,
       switch (members[i].kind)
         {
         case MEMBER_STRING:
-          ok = read_string (ps, v, c.p, members[i].name, ps->pool, &str[members[i].index]);
+          ok = read_str_field (ps, v, c.p, members[i].name, members[i].index, str);
           break;
 
         case MEMBER_INT:
@@ -2356,7 +2496,8 @@ read_connection (Parser     *ps,
           break;
 
         case MEMBER_MODIFIED_BY_USER_REF:
-          ok = read_string (ps, v, c.p, members[i].name, ps->pool, &modified_by_user_ref);
+          ok = read_field (ps, v, c.p, members[i].name, str_shared[STR_MODIFIED_BY_REF],
+                           &modified_by_user_ref);
           break;
 
         case MEMBER_ARCHIVED:
@@ -2390,9 +2531,10 @@ read_connection (Parser     *ps,
   memcpy (self->ints, ints, sizeof ints);
   self->archived = !!archived;
   self->use_mutual_tls = !!use_mutual_tls;
-  self->system_kind = system_kind_from_string (get_str (self, STR_SYSTEM_TYPE));
-  self->auth_kind = auth_kind_from_string (get_str (self, STR_AUTH_TYPE));
-  self->modified_at = parse_modified_at (get_str (self, STR_MODIFIED_AT_TEXT));
+  /* `shared` is set once the page is read: the strings from the parser. */
+  self->system_kind = system_kind_from_string (parser_str (ps, str[STR_SYSTEM_TYPE]));
+  self->auth_kind = auth_kind_from_string (parser_str (ps, str[STR_AUTH_TYPE]));
+  self->modified_at = parse_modified_at (parser_str (ps, str[STR_MODIFIED_AT_TEXT]));
 
   return self;
 }
@@ -2468,6 +2610,7 @@ pb_connection_parse_list (const char  *data,
 
   parser_init (&ps, data + len, NULL, error);
   ps.brackets = &brackets;
+  parser_share_strings (&ps);
   root = skip_ws (data, data + len);
 
   if (value_kind (root) != KIND_OBJECT)
@@ -2508,6 +2651,17 @@ pb_connection_parse_list (const char  *data,
         }
       g_ptr_array_add (result, connection);
       path_pop (ps.path, old);
+    }
+
+  /* The page's shared strings, one reference for each connection. */
+  if (ps.shared->len > 0)
+    {
+      char *block = g_atomic_rc_box_alloc (ps.shared->len);
+
+      memcpy (block, ps.shared->str, ps.shared->len);
+      for (guint i = 0; i < result->len; i++)
+        ((PbConnection *)result->pdata[i])->shared = g_atomic_rc_box_acquire (block);
+      g_atomic_rc_box_release (block);
     }
 
   parser_clear (&ps);
@@ -2641,6 +2795,7 @@ pb_connection_finalize (GObject *object)
   PbConnection *self = (PbConnection *)object;
 
   g_free (self->pool);
+  g_clear_pointer (&self->shared, g_atomic_rc_box_release);
   g_clear_pointer (&self->modified_at, g_date_time_unref);
   for (guint i = 0; i < N_MODELS; i++)
     g_clear_object (&self->models[i]);
@@ -2775,6 +2930,12 @@ pb_connection_update_from (PbConnection *self,
   g_free (self->pool);
   self->pool = g_memdup2 (source->pool, source->pool_size);
   self->pool_size = source->pool_size;
+  if (self->shared != source->shared)
+    {
+      g_clear_pointer (&self->shared, g_atomic_rc_box_release);
+      if (source->shared != NULL)
+        self->shared = g_atomic_rc_box_acquire (source->shared);
+    }
   memcpy (self->str, source->str, sizeof self->str);
 
   for (guint i = 0; i < N_INTS; i++)
