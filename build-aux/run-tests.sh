@@ -6,8 +6,8 @@
 #   1. the suite as built normally ($PB_BUILDDIR, default _build);
 #   2. with PB_TEST_ASAN=1: the same suite built with AddressSanitizer, LeakSanitizer and
 #      UndefinedBehaviorSanitizer ($PB_ASAN_BUILDDIR, default _build-asan; leaks in system
-#      libraries that Plugboard cannot fix are listed in tests/lsan.supp). Not run by default
-#      yet: some tests still leak (see issue 7), and it takes a long time on two cores;
+#      libraries that Plugboard cannot fix are listed in tests/lsan.supp; LeakSanitizer for the
+#      core and data tests only). Not run by default yet: some tests still leak (see issue 7);
 #   3. a short run of each fuzz target of fuzz/ (clang, $PB_FUZZ_BUILDDIR, default _build-fuzz);
 #      PB_TEST_FUZZ=0 skips it, and so does naming tests on the command line.
 # Arguments go to `meson test` (e.g. test names). The last line is "N passed, N failed"
@@ -24,30 +24,37 @@ fuzz=${PB_FUZZ_BUILDDIR:-_build-fuzz}
 logs=()
 status=0
 
-# Runs the suite of a build folder in the headless session; extra arguments go to meson test.
+# Runs tests of a build folder in the headless session: run_suite DIR LOGBASE [meson test
+# arguments]; the results go to DIR/meson-logs/LOGBASE.json.
 run_suite () {
-  local dir=$1 start=$SECONDS
-  shift
+  local dir=$1 logbase=$2 start=$SECONDS
+  shift 2
   xvfb-run -a -s '-screen 0 1280x1024x24' \
-    dbus-run-session -- "$top/build-aux/test-session.sh" "$dir" "$@" || status=1
-  logs+=("$dir/meson-logs/testlog.json")
-  echo "== $dir: $((SECONDS - start)) s" >&2
+    dbus-run-session -- "$top/build-aux/test-session.sh" "$dir" --logbase "$logbase" "$@" \
+    || status=1
+  logs+=("$dir/meson-logs/$logbase.json")
+  echo "== $dir ($logbase): $((SECONDS - start)) s" >&2
 }
 
 [[ -f $build/build.ninja ]] || meson setup "$build"
 meson compile -C "$build"
-run_suite "$build" "$@"
+run_suite "$build" testlog "$@"
 
 if [[ ${PB_TEST_ASAN:-0} != 0 ]]; then
   [[ -f $asan/build.ninja ]] || meson setup "$asan" -Db_sanitize=address,undefined
   meson compile -C "$asan"
-  # The slow unwinder lets tests/lsan.supp see the frames of system libraries built without
-  # frame pointers; GLib's slice allocator would hide leaks from ASan.
+  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1:print_summary=1
+  export LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0
+  export G_SLICE=always-malloc G_DEBUG=fatal-criticals,gc-friendly
+  # Core and data tests with LeakSanitizer. The slow unwinder lets tests/lsan.supp see the
+  # frames of system libraries built without frame pointers (GLib's slice allocator would hide
+  # leaks from ASan: G_SLICE).
   ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=20:halt_on_error=1:abort_on_error=1:print_summary=1 \
-  LSAN_OPTIONS=suppressions=$top/tests/lsan.supp:print_suppressions=0 \
-  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1:print_summary=1 \
-  G_SLICE=always-malloc G_DEBUG=fatal-criticals,gc-friendly \
-    run_suite "$asan" --timeout-multiplier 6 "$@"
+    run_suite "$asan" asan-core --timeout-multiplier 6 --suite core --suite data "$@"
+  # UI tests: memory errors and undefined behaviour only. With the slow unwinder GTK runs ten
+  # times slower again; every UI test asserts that its windows and objects are freed instead.
+  ASAN_OPTIONS=detect_leaks=0:halt_on_error=1:abort_on_error=1:print_summary=1 \
+    run_suite "$asan" asan-ui --timeout-multiplier 6 --suite ui "$@"
 fi
 
 if [[ ${PB_TEST_FUZZ:-1} != 0 && $# -eq 0 ]]; then
