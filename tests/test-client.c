@@ -911,6 +911,32 @@ test_parse_error_message_random (void)
     }
 }
 
+/* An error body is JSON, not a request template, and its length is what counts. */
+static void
+test_parse_error_message_strict (void)
+{
+  static const char with_nul[] = "{\"message\":\"m\"}\0";
+  static const char nul_inside[] = "{\"message\":\"a\0b\"}";
+  g_autofree char *placeholder = NULL;
+  g_autofree char *nul_after = NULL;
+  g_autofree char *nul_in = NULL;
+  g_autofree char *prefix = NULL;
+
+  const char *template = "{\"message\":\"m\",\"x\":${y}}";
+
+  placeholder = pb_client_parse_error_message (template, strlen (template));
+  g_assert_null (placeholder);
+
+  nul_after = pb_client_parse_error_message (with_nul, sizeof with_nul - 1);
+  g_assert_null (nul_after);
+  nul_in = pb_client_parse_error_message (nul_inside, sizeof nul_inside - 1);
+  g_assert_null (nul_in);
+
+  /* Only the first `length` bytes are read. */
+  prefix = pb_client_parse_error_message ("{\"message\":\"m\"} and more", 15);
+  g_assert_cmpstr (prefix, ==, "m");
+}
+
 static void
 test_parse_error_message_long (void)
 {
@@ -2323,6 +2349,7 @@ main (int   argc,
 
   g_test_add_func ("/client/error-body/parse", test_parse_error_message);
   g_test_add_func ("/client/error-body/long", test_parse_error_message_long);
+  g_test_add_func ("/client/error-body/strict", test_parse_error_message_strict);
   g_test_add_func ("/client/error-body/random", test_parse_error_message_random);
   g_test_add_func ("/client/error-body/deep", test_parse_error_message_deep);
   g_test_add_func ("/client/list/pages", test_list_pages);

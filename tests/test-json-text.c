@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <gio/gio.h>
+
 #include "pb-json-text.h"
 
 static void
@@ -197,6 +199,173 @@ test_placeholders (void)
   assert_spans (NULL, NULL);
 }
 
+static void
+assert_check (const char       *text,
+              gsize             length,
+              PbJsonCheckFlags  flags,
+              guint             max_depth,
+              gboolean          expected)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = pb_json_text_check (text, length, flags, max_depth, &error);
+
+  if (ok != expected)
+    g_test_message ("“%s” (flags %d): %s", text, flags, ok ? "accepted" : error->message);
+  g_assert_cmpint (ok, ==, expected);
+  if (ok)
+    g_assert_no_error (error);
+  else
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
+static void
+test_check_strict (void)
+{
+  const char *good[] = {
+    "{}", "[]", "0", "-0.5e+3", "1E2", "\"\"", "true", "false", "null", " \t\r\n[1] \n",
+    "{\"a\":[true,false,null,{\"b\":\"c\"}],\"d\":-1}", "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\"]",
+    "[\"pair \\ud83d\\ude00\"]", "[\"é ✓ 日本\"]", "[\"${inside a string}\"]",
+  };
+  const char *bad[] = {
+    "", " ", "[01]", "[1.]", "[.5]", "[1e]", "[-]", "[+1]", "[True]", "[nul]", "{'a':1}",
+    "{\"a\":1,}", "[1,]", "[1 2]", "\"x\" 1", "{\"a\" 1}", "{1:2}", "[}", "{]", "[\"\\q\"]",
+    "[\"\\u12g4\"]", "[\"raw\ttab\"]", "[\"lone \\ud83d\"]", "[\"lone \\ude00\"]",
+    "[\"\\ud83d\\u0041\"]", "/* c */ {}", "[0x1F]", "[NaN]", "[\"bad \xff\"]", "{\"a\":${b}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    assert_check (good[i], strlen (good[i]), PB_JSON_CHECK_DEFAULT, 16, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    assert_check (bad[i], strlen (bad[i]), PB_JSON_CHECK_DEFAULT, 16, FALSE);
+
+  /* The length is what counts: a NUL byte inside it is refused, text after it is not read. */
+  assert_check ("[1]\0", 4, PB_JSON_CHECK_DEFAULT, 16, FALSE);
+  assert_check ("[\"a\0b\"]", 7, PB_JSON_CHECK_DEFAULT, 16, FALSE);
+  assert_check ("[1] garbage", 3, PB_JSON_CHECK_DEFAULT, 16, TRUE);
+  assert_check (NULL, 0, PB_JSON_CHECK_DEFAULT, 16, FALSE);
+}
+
+static void
+test_check_flags (void)
+{
+  const char *templates[] = {
+    "{\"count\":${count}}", "[${a}, ${b}]", "{\"a\":[1,${x.y}]}",
+  };
+  const char *not_templates[] = {
+    "${only}", " ${only} ", "{${key}:1}", "[1${x}]", "[${x}1]", "[${}]", "[${a b}]",
+    "[${unclosed]", "[$x]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
+    {
+      assert_check (templates[i], strlen (templates[i]), PB_JSON_CHECK_ALLOW_PLACEHOLDERS, 16,
+                    TRUE);
+      assert_check (templates[i], strlen (templates[i]), PB_JSON_CHECK_DEFAULT, 16, FALSE);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (not_templates); i++)
+    assert_check (not_templates[i], strlen (not_templates[i]),
+                  PB_JSON_CHECK_ALLOW_PLACEHOLDERS, 16, FALSE);
+
+  assert_check ("\xef\xbb\xbf{}", 5, PB_JSON_CHECK_ALLOW_BOM, 16, TRUE);
+  assert_check ("\xef\xbb\xbf{}", 5, PB_JSON_CHECK_DEFAULT, 16, FALSE);
+  assert_check ("\xef\xbb\xbf", 3, PB_JSON_CHECK_ALLOW_BOM, 16, FALSE);
+  assert_check ("{}\xef\xbb\xbf", 5, PB_JSON_CHECK_ALLOW_BOM, 16, FALSE);
+}
+
+static void
+test_check_depth (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 8; i++)
+    g_string_append (text, i % 2 ? "[" : "{\"k\":");
+  g_string_append (text, "\"[{ do not count }]\"");
+  for (guint i = 8; i > 0; i--)
+    g_string_append (text, (i - 1) % 2 ? "]" : "}");
+
+  assert_check (text->str, text->len, PB_JSON_CHECK_DEFAULT, 8, TRUE);
+  assert_check (text->str, text->len, PB_JSON_CHECK_DEFAULT, 7, FALSE);
+
+  /* Far deeper than the limit: refused without running out of stack. */
+  g_string_truncate (text, 0);
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (text, '[');
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_c (text, ']');
+  g_assert_false (pb_json_text_check (text->str, text->len, PB_JSON_CHECK_DEFAULT, 512, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "512"));
+}
+
+static void
+test_compact (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *compact = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *template = NULL;
+  const char *text = "\xef\xbb\xbf { \"a b\" : [ 1.50 , \"x \\u0020 y\" ] ,\n\"c\" : { } }\n";
+
+  compact = pb_json_text_compact (text, strlen (text), PB_JSON_CHECK_ALLOW_BOM, 16, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (compact, ==, "{\"a b\":[1.50,\"x \\u0020 y\"],\"c\":{}}");
+
+  template = pb_json_text_compact ("[ ${a} , 2 ]", 12, PB_JSON_CHECK_ALLOW_PLACEHOLDERS, 16,
+                                   NULL);
+  g_assert_cmpstr (template, ==, "[${a},2]");
+
+  refused = pb_json_text_compact ("[1,]", 4, PB_JSON_CHECK_DEFAULT, 16, &error);
+  g_assert_null (refused);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+}
+
+static void
+test_top_level_string (void)
+{
+  struct
+  {
+    const char *text;
+    const char *expected;
+  } cases[] = {
+    { "{\"message\":\"plain\"}", "plain" },
+    { "{\"message\":\"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\"\\n\"}", "café 😀 \"q\"\n" },
+    { "{\"message\":\"nul\\u0000\"}", "nul " },
+    { "{\"message\":\"first\",\"message\":\"last\"}", "last" },
+    { "{\"message\":\"first\",\"message\":null}", NULL },
+    { "{\"message\":1}", NULL },
+    { "{\"other\":\"x\"}", NULL },
+    { "{\"nested\":{\"message\":\"no\"}}", NULL },
+    { "[{\"message\":\"no\"}]", NULL },
+    { "{\"message\":\"valid\",\"rest\":[1,]}", NULL },
+    { "{\"messages\":\"no\",\"messag\":\"no\"}", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *found = pb_json_text_get_top_level_string (cases[i].text,
+                                                                  strlen (cases[i].text),
+                                                                  PB_JSON_CHECK_DEFAULT, 16,
+                                                                  "message");
+
+      g_test_message ("case %u: %s", i, cases[i].text);
+      g_assert_cmpstr (found, ==, cases[i].expected);
+    }
+}
+
+/* What the pretty printer shows as it is, now that it reads with pb_json_text_check(). */
+static void
+test_pretty_strict_strings (void)
+{
+  g_autofree char *lone = pb_json_text_pretty ("[\"\\ud83d\"]");
+  g_autofree char *pair = pb_json_text_pretty ("[\"\\ud83d\\ude00\"]");
+  g_autofree char *bom = pb_json_text_pretty ("\xef\xbb\xbf[1]");
+
+  g_assert_null (lone);
+  g_assert_cmpstr (pair, ==, "[\n  \"\\ud83d\\ude00\"\n]");
+  g_assert_null (bom);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -210,7 +379,13 @@ main (int    argc,
   g_test_add_func ("/json-text/pretty/scalar", test_pretty_scalar);
   g_test_add_func ("/json-text/pretty/not-json", test_pretty_not_json);
   g_test_add_func ("/json-text/pretty/too-deep", test_pretty_too_deep);
+  g_test_add_func ("/json-text/pretty/strict-strings", test_pretty_strict_strings);
   g_test_add_func ("/json-text/placeholders", test_placeholders);
+  g_test_add_func ("/json-text/check/strict", test_check_strict);
+  g_test_add_func ("/json-text/check/flags", test_check_flags);
+  g_test_add_func ("/json-text/check/depth", test_check_depth);
+  g_test_add_func ("/json-text/compact", test_compact);
+  g_test_add_func ("/json-text/top-level-string", test_top_level_string);
 
   return g_test_run ();
 }
