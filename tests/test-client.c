@@ -921,7 +921,6 @@ test_parse_error_message_strict (void)
   g_autofree char *nul_after = NULL;
   g_autofree char *nul_in = NULL;
   g_autofree char *prefix = NULL;
-
   const char *template = "{\"message\":\"m\",\"x\":${y}}";
 
   placeholder = pb_client_parse_error_message (template, strlen (template));
