@@ -1945,6 +1945,53 @@ test_shared_strings (void)
   g_assert_finalize_object (one);
 }
 
+/* The ref at the end of the href (as the API sends them) is kept once; any other way, each
+ * is kept as it came. */
+static void
+test_ref_in_href (void)
+{
+  const char *inputs[] = {
+    "{\"href\":\"https://x/v2/connections/abc-1\",\"ref\":\"abc-1\",\"name\":\"n\"}",
+    "{\"ref\":\"abc-1\",\"href\":\"https://x/v2/connections/abc-1\",\"name\":\"n\"}",
+    "{\"href\":\"https://x/v2/connections/abc-1\",\"name\":\"n\",\"ref\":\"abc-1\"}",
+    "{\"href\":\"https://x/v2/connections/abc-1\",\"ref\":\"abc-2\",\"name\":\"n\"}",
+    "{\"href\":\"c-1\",\"ref\":\"abc-1\",\"name\":\"n\"}",
+    "{\"href\":\"https://x/v2/connections/abc-1\",\"ref\":\"\",\"name\":\"n\"}",
+    "{\"href\":\"https://x/v2/connections/a\\u0062c-1\",\"ref\":\"ab\\u0063-1\",\"name\":\"n\","
+    "\"href\":\"https://y/other\",\"ref\":\"other\"}",
+  };
+  const char *refs[] = { "abc-1", "abc-1", "abc-1", "abc-2", "abc-1", "", "other" };
+  const char *hrefs[] = {
+    "https://x/v2/connections/abc-1", "https://x/v2/connections/abc-1",
+    "https://x/v2/connections/abc-1", "https://x/v2/connections/abc-1", "c-1",
+    "https://x/v2/connections/abc-1", "https://y/other",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autofree char *page = g_strdup_printf ("{\"items\":[%s]}", inputs[i]);
+      g_autoptr(GPtrArray) items = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PbConnection) one = parse_one (inputs[i]);
+      PbConnection *c;
+      const char *ref;
+      const char *href;
+
+      items = pb_connection_parse_list (page, -1, &error);
+      g_assert_no_error (error);
+      c = items->pdata[0];
+      ref = pb_connection_get_ref (c);
+      href = pb_connection_get_href (c);
+
+      g_assert_cmpstr (ref, ==, refs[i]);
+      g_assert_cmpstr (href, ==, hrefs[i]);
+      g_assert_cmpstr (pb_connection_get_ref (one), ==, refs[i]);
+      g_assert_cmpstr (pb_connection_get_href (one), ==, hrefs[i]);
+      if (i == 0 || i == 5 || i == 6)
+        g_assert_true (ref == href + strlen (href) - strlen (ref));
+    }
+}
+
 static void
 test_lifetime (void)
 {
@@ -1993,6 +2040,7 @@ main (int   argc,
   g_test_add_func ("/connection/update-from", test_update_from);
   g_test_add_func ("/connection/threads", test_threads);
   g_test_add_func ("/connection/shared-strings", test_shared_strings);
+  g_test_add_func ("/connection/ref-in-href", test_ref_in_href);
   g_test_add_func ("/connection/lifetime", test_lifetime);
 
   return g_test_run ();

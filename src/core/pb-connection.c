@@ -1647,7 +1647,8 @@ struct _PbConnection
   guint32     str[N_STRS];      /* offsets into pool (or shared), or NO_STRING */
   gint64      ints[N_INTS];     /* -1: not set */
   GDateTime  *modified_at;
-  PbItemList *models[N_MODELS]; /* NULL until someone asks */
+  PbItemList **models;          /* N_MODELS tables, each NULL until someone asks; the
+                                 * array itself NULL until the first is asked for */
   guint8      system_kind;
   guint8      auth_kind;
   guint       archived : 1;
@@ -2433,6 +2434,31 @@ parse_modified_at (const char *text)
   return g_date_time_new_from_iso8601 (text, utc);
 }
 
+/* The API sends "href" (the connection's URL, which ends with its ref) before "ref": the ref
+ * just read is then kept as the end of the href. */
+static void
+ref_in_href (Parser  *ps,
+             guint32 *str)
+{
+  guint32 ref = str[STR_REF];
+  guint32 href = str[STR_HREF];
+  gsize ref_len;
+  gsize href_len;
+
+  if (ref == NO_STRING || href == NO_STRING || (href & SHARED_STRING) || href >= ref)
+    return;
+
+  ref_len = ps->pool->len - ref - 1; /* the last string of the pool */
+  href_len = ref - href - 1;         /* strings follow each other */
+  if (strlen (ps->pool->str + href) != href_len || ref_len > href_len
+      || memcmp (ps->pool->str + href + href_len - ref_len, ps->pool->str + ref, ref_len) != 0)
+    return;
+
+  ps->pool->len = ref;
+  ps->pool->str[ref] = '\0';
+  str[STR_REF] = href + href_len - ref_len;
+}
+
 /* Reads the object at `value` (checked JSON) into a new connection. */
 static PbConnection *
 read_connection (Parser     *ps,
@@ -2484,6 +2510,8 @@ read_connection (Parser     *ps,
         {
         case MEMBER_STRING:
           ok = read_str_field (ps, v, c.p, members[i].name, members[i].index, str);
+          if (ok && members[i].index == STR_REF)
+            ref_in_href (ps, str);
           break;
 
         case MEMBER_INT:
@@ -2772,17 +2800,29 @@ static PbItemList *
 ensure_model (PbConnection *self,
               guint         model)
 {
-  PbItemList *list = g_atomic_pointer_get (&self->models[model]);
+  PbItemList **models = g_atomic_pointer_get (&self->models);
+  PbItemList *list;
 
+  if (models == NULL)
+    {
+      models = g_new0 (PbItemList *, N_MODELS);
+      if (!g_atomic_pointer_compare_and_exchange (&self->models, NULL, models))
+        {
+          g_free (models);
+          models = g_atomic_pointer_get (&self->models);
+        }
+    }
+
+  list = g_atomic_pointer_get (&models[model]);
   if (list == NULL)
     {
       g_autoptr(GPtrArray) rows = read_table (self, model);
 
       list = pb_item_list_new_take (model_item_type (model), rows);
-      if (!g_atomic_pointer_compare_and_exchange (&self->models[model], NULL, list))
+      if (!g_atomic_pointer_compare_and_exchange (&models[model], NULL, list))
         {
           g_object_unref (list);
-          list = g_atomic_pointer_get (&self->models[model]);
+          list = g_atomic_pointer_get (&models[model]);
         }
     }
 
@@ -2797,8 +2837,12 @@ pb_connection_finalize (GObject *object)
   g_free (self->pool);
   g_clear_pointer (&self->shared, g_atomic_rc_box_release);
   g_clear_pointer (&self->modified_at, g_date_time_unref);
-  for (guint i = 0; i < N_MODELS; i++)
-    g_clear_object (&self->models[i]);
+  if (self->models != NULL)
+    {
+      for (guint i = 0; i < N_MODELS; i++)
+        g_clear_object (&self->models[i]);
+      g_free (self->models);
+    }
 
   G_OBJECT_CLASS (pb_connection_parent_class)->finalize (object);
 }
@@ -2973,7 +3017,7 @@ pb_connection_update_from (PbConnection *self,
 
   /* The tables keep their identity; only the rows that differ are replaced. A table nobody
    * asked for yet will be read from the new text when someone does. */
-  for (guint i = 0; i < N_MODELS; i++)
+  for (guint i = 0; self->models != NULL && i < N_MODELS; i++)
     if (self->models[i] != NULL)
       {
         PbItemList *from = ensure_model (source, i);
