@@ -321,36 +321,32 @@ test_compact (void)
 }
 
 static void
+assert_top_level_message (const char *text,
+                          const char *expected)
+{
+  g_autofree char *found = pb_json_text_get_top_level_string (text, strlen (text),
+                                                              PB_JSON_CHECK_DEFAULT, 16,
+                                                              "message");
+
+  g_test_message ("%s", text);
+  g_assert_cmpstr (found, ==, expected);
+}
+
+static void
 test_top_level_string (void)
 {
-  struct
-  {
-    const char *text;
-    const char *expected;
-  } cases[] = {
-    { "{\"message\":\"plain\"}", "plain" },
-    { "{\"message\":\"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\"\\n\"}", "café 😀 \"q\"\n" },
-    { "{\"message\":\"nul\\u0000\"}", "nul " },
-    { "{\"message\":\"first\",\"message\":\"last\"}", "last" },
-    { "{\"message\":\"first\",\"message\":null}", NULL },
-    { "{\"message\":1}", NULL },
-    { "{\"other\":\"x\"}", NULL },
-    { "{\"nested\":{\"message\":\"no\"}}", NULL },
-    { "[{\"message\":\"no\"}]", NULL },
-    { "{\"message\":\"valid\",\"rest\":[1,]}", NULL },
-    { "{\"messages\":\"no\",\"messag\":\"no\"}", NULL },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *found = pb_json_text_get_top_level_string (cases[i].text,
-                                                                  strlen (cases[i].text),
-                                                                  PB_JSON_CHECK_DEFAULT, 16,
-                                                                  "message");
-
-      g_test_message ("case %u: %s", i, cases[i].text);
-      g_assert_cmpstr (found, ==, cases[i].expected);
-    }
+  assert_top_level_message ("{\"message\":\"plain\"}", "plain");
+  assert_top_level_message ("{\"message\":\"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\"\\n\"}",
+                            "café 😀 \"q\"\n");
+  assert_top_level_message ("{\"message\":\"nul\\u0000\"}", "nul ");
+  assert_top_level_message ("{\"message\":\"first\",\"message\":\"last\"}", "last");
+  assert_top_level_message ("{\"message\":\"first\",\"message\":null}", NULL);
+  assert_top_level_message ("{\"message\":1}", NULL);
+  assert_top_level_message ("{\"other\":\"x\"}", NULL);
+  assert_top_level_message ("{\"nested\":{\"message\":\"no\"}}", NULL);
+  assert_top_level_message ("[{\"message\":\"no\"}]", NULL);
+  assert_top_level_message ("{\"message\":\"valid\",\"rest\":[1,]}", NULL);
+  assert_top_level_message ("{\"messages\":\"no\",\"messag\":\"no\"}", NULL);
 }
 
 /* What the pretty printer shows as it is, now that it reads with pb_json_text_check(). */
