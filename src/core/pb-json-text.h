@@ -47,8 +47,8 @@ char    *pb_json_text_get_top_level_string (const char      *data,
                                             guint            max_depth,
                                             const char      *member);
 
-/* Pretty-prints JSON text (RFC 8259, strictly) with an indent of two spaces. Only whitespace between tokens changes:
- * strings and numbers stay exactly as written. ${placeholders} where a value belongs (as in
+/* Pretty-prints JSON text (RFC 8259, strictly) with an indent of two spaces. Only white space
+ * between tokens changes: strings and numbers stay exactly as written. ${placeholders} where a value belongs (as in
  * {"count": ${count}}) are accepted as values, since request bodies are templates.
  * Returns NULL when pb_json_text_check() refuses the text (at most 256 levels deep). */
 char   *pb_json_text_pretty            (const char *text);
