@@ -1943,6 +1943,31 @@ test_shared_strings (void)
 
   g_signal_handlers_disconnect_by_data (one, names);
   g_assert_finalize_object (one);
+
+  /* A long page: many different values, and each repeated one kept once. */
+  {
+    g_autoptr(GString) text = g_string_new ("{\"items\":[");
+    g_autoptr(GPtrArray) many = NULL;
+
+    for (guint i = 0; i < 400; i++)
+      g_string_append_printf (text, "%s{\"name\":\"n\",\"clientKey\":\"key %u\","
+                              "\"description\":\"description %u\"}",
+                              i > 0 ? "," : "", i, i % 150);
+    g_string_append (text, "]}");
+    many = pb_connection_parse_list (text->str, text->len, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < many->len; i++)
+      {
+        g_autofree char *key = g_strdup_printf ("key %u", i);
+        g_autofree char *description = g_strdup_printf ("description %u", i % 150);
+
+        g_assert_cmpstr (pb_connection_get_client_key (many->pdata[i]), ==, key);
+        g_assert_cmpstr (pb_connection_get_description (many->pdata[i]), ==, description);
+        if (i >= 150)
+          g_assert_true (pb_connection_get_description (many->pdata[i])
+                         == pb_connection_get_description (many->pdata[i - 150]));
+      }
+  }
 }
 
 /* The ref at the end of the href (as the API sends them) is kept once; any other way, each

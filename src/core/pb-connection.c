@@ -1717,6 +1717,14 @@ model_item_type (guint model)
     }
 }
 
+/* A string of the page's shared strings, by its hash. */
+typedef struct
+{
+  guint32 hash;
+  guint32 offset; /* in Parser.shared, + 1; 0: an empty slot */
+  guint32 len;
+} SharedSlot;
+
 typedef struct
 {
   const char *end;      /* end of the document */
@@ -1726,7 +1734,9 @@ typedef struct
   GString    *pool;     /* strings of the connection being read */
   GString    *scratch;  /* strings of a table row being read */
   GString    *shared;   /* strings kept once for the whole page; NULL: each in its pool */
-  GHashTable *shared_index; /* string -> its offset in `shared` + 1 */
+  SharedSlot *shared_index; /* open addressing over the strings of `shared` */
+  guint       shared_mask;  /* slots - 1 (a power of two) */
+  guint       shared_count;
   gboolean    build;    /* make the row objects; otherwise only check the tables */
   GError    **error;
 } Parser;
@@ -1762,15 +1772,14 @@ parser_clear (Parser *ps)
   g_string_free (ps->scratch, TRUE);
   if (ps->shared != NULL)
     g_string_free (ps->shared, TRUE);
-  g_clear_pointer (&ps->shared_index, g_hash_table_unref);
+  g_clear_pointer (&ps->shared_index, g_free);
 }
 
-/* The hash of a string, eight bytes at a time. */
-static guint
-text_hash (gconstpointer key)
+/* The hash of a text, eight bytes at a time. */
+static guint32
+text_hash (const char *s,
+           gsize       len)
 {
-  const char *s = key;
-  gsize len = strlen (s);
   guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ len;
   guint64 word;
 
@@ -1790,7 +1799,7 @@ text_hash (gconstpointer key)
   h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
   h ^= h >> 33;
 
-  return (guint)h;
+  return (guint32)h;
 }
 
 /* Reading a list page: keep the strings of str_shared once for the page. */
@@ -1798,7 +1807,30 @@ static void
 parser_share_strings (Parser *ps)
 {
   ps->shared = g_string_new (NULL);
-  ps->shared_index = g_hash_table_new_full (text_hash, g_str_equal, g_free, NULL);
+  ps->shared_mask = 255;
+  ps->shared_count = 0;
+  ps->shared_index = g_new0 (SharedSlot, ps->shared_mask + 1);
+}
+
+/* Doubles the slots when half are taken. */
+static void
+shared_index_grow (Parser *ps)
+{
+  guint old_size = ps->shared_mask + 1;
+  SharedSlot *old = ps->shared_index;
+
+  ps->shared_mask = old_size * 2 - 1;
+  ps->shared_index = g_new0 (SharedSlot, old_size * 2);
+  for (guint i = 0; i < old_size; i++)
+    if (old[i].offset != 0)
+      {
+        guint j = old[i].hash & ps->shared_mask;
+
+        while (ps->shared_index[j].offset != 0)
+          j = (j + 1) & ps->shared_mask;
+        ps->shared_index[j] = old[i];
+      }
+  g_free (old);
 }
 
 /* Moves the string just decoded at `offset` of the pool (its end) into the page's shared
@@ -1808,19 +1840,32 @@ share_string (Parser  *ps,
               guint32  offset)
 {
   const char *text = ps->pool->str + offset;
-  gpointer found = g_hash_table_lookup (ps->shared_index, text);
+  guint32 len = ps->pool->len - offset - 1;
+  guint32 hash = text_hash (text, len);
+  guint i = hash & ps->shared_mask;
   guint32 shared_offset;
 
-  if (found != NULL)
-    shared_offset = GPOINTER_TO_UINT (found) - 1;
-  else
+  for (;; i = (i + 1) & ps->shared_mask)
     {
-      gsize len = ps->pool->len - offset; /* with its NUL */
+      SharedSlot *slot = &ps->shared_index[i];
 
-      shared_offset = ps->shared->len;
-      g_string_append_len (ps->shared, text, len);
-      g_hash_table_insert (ps->shared_index, g_strndup (text, len - 1),
-                           GUINT_TO_POINTER (shared_offset + 1));
+      if (slot->offset == 0)
+        {
+          shared_offset = ps->shared->len;
+          g_string_append_len (ps->shared, text, len + 1);
+          slot->hash = hash;
+          slot->offset = shared_offset + 1;
+          slot->len = len;
+          if (++ps->shared_count > ps->shared_mask / 2)
+            shared_index_grow (ps);
+          break;
+        }
+      if (slot->hash == hash && slot->len == len
+          && memcmp (ps->shared->str + slot->offset - 1, text, len) == 0)
+        {
+          shared_offset = slot->offset - 1;
+          break;
+        }
     }
   ps->pool->len = offset;
   ps->pool->str[offset] = '\0';
@@ -1895,7 +1940,8 @@ structure_error (Parser     *ps,
 }
 
 /* Decodes a string (or null) into `buf`, NUL-terminated; *offset is where, or NO_STRING.
- * `value_end` is the end of the value (Cursor.p after it). */
+ * `value_end` is the end of the value (Cursor.p after it). With no `buf`, only checks that
+ * the value is a string or null. */
 static gboolean
 read_string (Parser     *ps,
              const char *value,
@@ -1911,6 +1957,11 @@ read_string (Parser     *ps,
       return TRUE;
 
     case KIND_STRING:
+      if (buf == NULL)
+        {
+          *offset = NO_STRING;
+          return TRUE;
+        }
       *offset = buf->len;
       decode_string_to (value, value_end, buf);
       g_string_append_c (buf, '\0');
@@ -2007,6 +2058,13 @@ scratch_str (Parser  *ps,
   return offset == NO_STRING ? NULL : ps->scratch->str + offset;
 }
 
+/* Where a row reader decodes its strings: nowhere when it only checks. */
+static inline GString *
+row_buffer (Parser *ps)
+{
+  return ps->build ? ps->scratch : NULL;
+}
+
 /* Each returns the row object (or ROW_CHECKED when !ps->build), or NULL with an error. */
 typedef gpointer (*ReadRowFunc) (Parser     *ps,
                                  const char *value);
@@ -2039,7 +2097,8 @@ read_name_value (Parser     *ps,
         field = NV_VALUE;
       else
         continue;
-      if (!read_string (ps, v, c.p, field == NV_NAME ? "name" : "value", ps->scratch, &off[field]))
+      if (!read_string (ps, v, c.p, field == NV_NAME ? "name" : "value", row_buffer (ps),
+                        &off[field]))
         return NULL;
     }
 
@@ -2133,7 +2192,7 @@ read_input_mapping (Parser     *ps,
     for (guint i = 0; i < IM_N_FIELDS; i++)
       if (key_is (&k, keys[i]))
         {
-          if (!read_string (ps, v, c.p, keys[i], ps->scratch, &off[i]))
+          if (!read_string (ps, v, c.p, keys[i], row_buffer (ps), &off[i]))
             return NULL;
           break;
         }
@@ -2172,7 +2231,7 @@ read_output_mapping (Parser     *ps,
     for (guint i = 0; i < OM_N_FIELDS; i++)
       if (key_is (&k, keys[i]))
         {
-          if (!read_string (ps, v, c.p, keys[i], ps->scratch, &off[i]))
+          if (!read_string (ps, v, c.p, keys[i], row_buffer (ps), &off[i]))
             return NULL;
           break;
         }
@@ -2472,6 +2531,7 @@ read_connection (Parser     *ps,
   gboolean archived = FALSE;
   gboolean use_mutual_tls = FALSE;
   gboolean ok = TRUE;
+  guint next_member = 0;
   const char *v;
   Cursor c;
   Key k;
@@ -2498,11 +2558,20 @@ read_connection (Parser     *ps,
   cursor_init (&c, value, ps->end, ps->brackets);
   while (ok && cursor_next_member (&c, ps->key, &k, &v))
     {
-      guint i;
+      guint i = G_N_ELEMENTS (members);
 
-      for (i = 0; i < G_N_ELEMENTS (members); i++)
-        if (key_is_len (&k, members[i].name, members[i].len))
-          break;
+      /* Members mostly come in the order of the table: start after the last one found. */
+      for (guint j = 0; j < G_N_ELEMENTS (members); j++)
+        {
+          guint m = (next_member + j) % G_N_ELEMENTS (members);
+
+          if (key_is_len (&k, members[m].name, members[m].len))
+            {
+              i = m;
+              next_member = m + 1;
+              break;
+            }
+        }
       if (i == G_N_ELEMENTS (members))
         continue;
 
