@@ -1273,7 +1273,8 @@ parse_token (PbAccount   *self,
       if (type == G_TYPE_INT64)
         *expires_in = json_node_get_int (node);
       else if (type == G_TYPE_DOUBLE)
-        *expires_in = (gint64) json_node_get_double (node);
+        /* Clamped first: 1e999 reads as infinity, which no gint64 holds. */
+        *expires_in = (gint64) CLAMP (json_node_get_double (node), -1.0, (double) G_MAXINT32);
       else if (type == G_TYPE_STRING)
         *expires_in = g_ascii_strtoll (json_node_get_string (node), NULL, 10);
     }
