@@ -810,6 +810,27 @@ test_token_bad_answers (void)
     g_assert_cmpstr (token, ==, "odd");
     g_assert_cmpuint (ts->n_requests, ==, G_N_ELEMENTS (cases) + 1);
   }
+
+  /* Lifetimes that do not fit an integer (found by fuzz-token): the token is still used, and
+   * nothing overflows (UBSan would say so). */
+  {
+    static const char *const lifetimes[] = { "-1e999", "1e999", "9223372036854775807" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (lifetimes); i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *token = NULL;
+
+        pb_account_forget_token (account);
+        g_free (ts->body);
+        ts->body = g_strdup_printf ("{\"access_token\": \"odd-%u\", \"expires_in\": %s}",
+                                    i, lifetimes[i]);
+        token = get_token (account, FALSE, &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (token);
+        g_assert_true (g_str_has_prefix (token, "odd-"));
+      }
+  }
 }
 
 static guint
