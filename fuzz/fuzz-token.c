@@ -40,22 +40,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           || !g_utf8_validate (error->message, -1, NULL))
         abort ();
     }
-  else
+  else if (token == NULL || *token == '\0')
     {
-      gint64 margin;
-      gint64 expires;
-
-      if (token == NULL || *token == '\0')
-        abort ();
-      /* What token_response_cb() then does with the lifetime (pb-account.c, "if (expires_in
-       * >= 0)"): it must not overflow for any answer. */
-      if (expires_in >= 0)
-        {
-          margin = CLAMP (expires_in / 10, 1, RENEW_MARGIN_MAX_S);
-          expires = g_get_real_time () + expires_in * G_USEC_PER_SEC;
-          (void) margin;
-          (void) expires;
-        }
+      abort ();
     }
 
   detail = parse_error_detail (body);
