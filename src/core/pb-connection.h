@@ -82,7 +82,10 @@ const char      *pb_output_mapping_get_output_reference (PbOutputMapping *self);
 const char      *pb_output_mapping_get_value_type       (PbOutputMapping *self); /* JSON "type" */
 
 /* The connection. Every property is read-only; strings are NULL when the field is missing or
- * null; integers are -1 when missing. The object as received is kept as compact JSON text. */
+ * null; integers are -1 when missing. The object as received is kept as compact JSON text.
+ * The strings the getters return belong to the connection: they stay valid until the next
+ * pb_connection_update_from() on it (which may replace them) or its finalization; copy them
+ * to keep them longer. */
 #define PB_TYPE_CONNECTION (pb_connection_get_type ())
 G_DECLARE_FINAL_TYPE (PbConnection, pb_connection, PB, CONNECTION, GObject)
 
