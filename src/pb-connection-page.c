@@ -9,6 +9,7 @@
 
 #include "pb-connection-page.h"
 #include "pb-export.h"
+#include "pb-format.h"
 #include "pb-json-text.h"
 #include "pb-page-property.h"
 
@@ -304,16 +305,7 @@ set_timeout (PbPageProperty *row,
 static const char *
 system_type_words (PbConnection *connection)
 {
-  switch (pb_connection_get_system_kind (connection))
-    {
-    case PB_SYSTEM_KIND_DATA_SYSTEM:
-      return _("Data system");
-    case PB_SYSTEM_KIND_DESTINATION:
-      return _("Destination");
-    case PB_SYSTEM_KIND_OTHER:
-    default:
-      return pb_connection_get_system_type (connection);
-    }
+  return pb_format_system_type (pb_connection_get_system_type (connection));
 }
 
 static const char *
