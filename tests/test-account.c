@@ -1651,10 +1651,11 @@ test_keyring_locked (void)
   g_autofree char *config_arg = NULL;
   g_autofree char *output = NULL;
   g_autofree char *rm = NULL;
+  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
   int status;
 
   g_assert_no_error (error);
-  if (g_find_program_in_path ("gnome-keyring-daemon") == NULL)
+  if (daemon == NULL)
     {
       g_test_skip ("gnome-keyring-daemon is not installed");
       return;
