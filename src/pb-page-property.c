@@ -16,6 +16,9 @@
  * Code blocks are text views that lay out lazily and scroll. */
 #define MAX_LABEL_CHARS 2000
 #define MAX_ACCESSIBLE_CHARS 300
+/* A text view lays out all it holds at once: a few MiB froze the window for seconds. Copy
+ * still copies the whole value. */
+#define MAX_CODE_CHARS 65536
 
 #define PLACEHOLDER_COLOR "#3584e4"
 
@@ -138,11 +141,12 @@ static void
 fill_code_view (PbPageProperty *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->code_view);
+  g_autofree char *text = pb_page_text_shorten (self->value, MAX_CODE_CHARS);
   GtkTextTag *tag;
 
   self->code_dirty = FALSE;
-  gtk_text_buffer_set_text (buffer, self->value ? self->value : "", -1);
-  if (!self->mark_placeholders || self->value == NULL)
+  gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+  if (!self->mark_placeholders || text == NULL)
     return;
 
   tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "placeholder");
@@ -159,7 +163,7 @@ fill_code_view (PbPageProperty *self)
     }
 
   {
-    g_autoptr(GArray) spans = pb_json_text_find_placeholders (self->value);
+    g_autoptr(GArray) spans = pb_json_text_find_placeholders (text);
 
     for (guint i = 0; i < spans->len; i++)
       {
@@ -167,11 +171,9 @@ fill_code_view (PbPageProperty *self)
         GtkTextIter start, end;
 
         gtk_text_buffer_get_iter_at_offset (buffer, &start,
-                                            g_utf8_pointer_to_offset (self->value,
-                                                                      self->value + span->start));
+                                            g_utf8_pointer_to_offset (text, text + span->start));
         gtk_text_buffer_get_iter_at_offset (buffer, &end,
-                                            g_utf8_pointer_to_offset (self->value,
-                                                                      self->value + span->end));
+                                            g_utf8_pointer_to_offset (text, text + span->end));
         gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
       }
   }
