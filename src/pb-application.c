@@ -7,7 +7,6 @@
 
 #include "pb-account-store.h"
 #include "pb-application.h"
-#include "pb-cache.h"
 #include "pb-demo-server.h"
 #include "pb-preferences-window.h"
 #include "pb-window.h"
@@ -19,7 +18,6 @@ struct _PbApplication
   PbClient       *client;
   char           *source_title;
   char           *source_id;
-  GHashTable     *account_ids;    /* of the accounts in the store, to notice sign-outs */
   PbDemoServer   *demo_server;
 
   PbAccountStore *accounts;
@@ -187,37 +185,6 @@ pb_application_use_active_account (PbApplication *self)
   pb_application_set_source (self, client,
                              active ? pb_account_get_host (active) : NULL,
                              active ? pb_account_get_id (active) : NULL);
-}
-
-/* An account that left the store was signed out of: its offline copy goes too. */
-static void
-pb_application_accounts_changed (PbApplication *self)
-{
-  GListModel *accounts = G_LIST_MODEL (self->accounts);
-  g_autoptr(GHashTable) now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GHashTableIter iter;
-  const char *id;
-
-  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
-    {
-      g_autoptr(PbAccount) account = g_list_model_get_item (accounts, i);
-
-      g_hash_table_add (now, g_strdup (pb_account_get_id (account)));
-    }
-
-  g_hash_table_iter_init (&iter, self->account_ids);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
-    if (!g_hash_table_contains (now, id))
-      {
-        g_autoptr(GError) error = NULL;
-
-        if (!pb_cache_remove (id, &error))
-          g_warning ("Could not remove the offline copy of a signed-out account: %s",
-                     error->message);
-      }
-
-  g_clear_pointer (&self->account_ids, g_hash_table_unref);
-  self->account_ids = g_steal_pointer (&now);
 }
 
 static void
@@ -471,10 +438,6 @@ pb_application_startup (GApplication *app)
   g_signal_connect_object (self->accounts, "notify::active",
                            G_CALLBACK (pb_application_use_active_account), self,
                            G_CONNECT_SWAPPED);
-  self->account_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_signal_connect_object (self->accounts, "items-changed",
-                           G_CALLBACK (pb_application_accounts_changed), self,
-                           G_CONNECT_SWAPPED);
   pb_application_load_accounts (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -510,7 +473,6 @@ pb_application_dispose (GObject *object)
   g_clear_object (&self->demo_server);
   g_clear_pointer (&self->source_title, g_free);
   g_clear_pointer (&self->source_id, g_free);
-  g_clear_pointer (&self->account_ids, g_hash_table_unref);
 
   G_OBJECT_CLASS (pb_application_parent_class)->dispose (object);
 }

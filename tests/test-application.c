@@ -288,6 +288,52 @@ test_sign_out_removes_offline_copy (void)
   pb_demo_server_stop (server);
 }
 
+/* Closing the window (Ctrl+W) and quitting is not a sign-out: the account and its offline
+ * copy stay, and the next start without the server shows the last list. */
+static void
+test_close_keeps_offline_copy (void)
+{
+  g_autoptr(PbDemoServer) server = pb_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  PbApplication *app;
+  PbWindow *window;
+  guint n_shown;
+
+  g_assert_true (pb_demo_server_start (server, 0, &error));
+  remove_all_accounts ();
+  id = save_account (server, "Kept offline");
+  path = pb_cache_get_path (id);
+
+  app = start_application ();
+  window = wait_for_view (app, "connections");
+  n_shown = g_list_model_get_n_items (pb_window_get_shown_connections (window));
+  g_assert_cmpuint (n_shown, >, 0);
+  for (guint i = 0; i < 100 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    spin (20);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* What Ctrl+W does; then the application ends as it does with its last window gone. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL);
+  spin (50);
+  g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  quit_application (app);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Start again with the server gone: the account is still there, and so is its list. */
+  pb_demo_server_stop (server);
+  app = start_application ();
+  window = wait_for_view (app, "connections");
+  g_assert_cmpuint (g_list_model_get_n_items (pb_window_get_shown_connections (window)), ==,
+                    n_shown);
+  g_assert_nonnull (pb_account_store_lookup (pb_application_get_accounts (app), id));
+  quit_application (app);
+
+  remove_all_accounts ();
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +345,7 @@ main (int   argc,
   g_test_add_func ("/application/switch-accounts", test_switch_accounts);
   g_test_add_func ("/application/sign-out-removes-offline-copy",
                    test_sign_out_removes_offline_copy);
+  g_test_add_func ("/application/close-keeps-offline-copy", test_close_keeps_offline_copy);
 
   return g_test_run ();
 }

@@ -297,6 +297,8 @@ run_session (void)
   g_autofree char *all_plain = NULL;
   g_autofree char *one = NULL;
   g_autofree char *curl = NULL;
+  g_autofree char *cache_path = NULL;
+  g_autofree char *cache_text = NULL;
   PbAccountStore *store;
   PbAccountStore *restarted;
   PbAccount *account;
@@ -389,12 +391,17 @@ run_session (void)
   write_file (export_dir, "connection.json", one);
   write_file (export_dir, "connection.sh", curl);
 
-  /* Sign out. */
+  /* Sign out: the offline copy goes with the account (a copy of it stays for the audit). */
+  cache_path = pb_cache_get_path (account_id);
+  g_assert_true (g_file_get_contents (cache_path, &cache_text, NULL, &error));
+  g_assert_no_error (error);
+  write_file (export_dir, "offline-copy.json", cache_text);
   pb_account_store_remove_async (restarted, active, NULL, store_result_cb, &result);
   g_assert_true (pb_account_store_remove_finish (restarted, wait_result (&result), &error));
   g_assert_no_error (error);
   g_clear_object (&result);
   g_assert_null (pb_account_store_lookup (restarted, account_id));
+  g_assert_false (g_file_test (cache_path, G_FILE_TEST_EXISTS));
 
   g_clear_pointer (&connections, g_ptr_array_unref);
   g_clear_object (&selected);
@@ -592,7 +599,7 @@ test_full_session (void)
 
       n_files += assert_folder_clean (path, needles);
     }
-  /* The cache, the settings file and the four exports at least. */
+  /* The settings file, the four exports and the offline copy at least. */
   g_test_message ("%u files searched", n_files);
   g_assert_cmpuint (n_files, >=, 6);
   /* The keyring's own files (the session's XDG folders) hold no plain secret either. */

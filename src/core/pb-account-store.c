@@ -7,6 +7,7 @@
 
 #include "pb-account-private.h"
 #include "pb-account-store.h"
+#include "pb-cache.h"
 
 struct _PbAccountStore
 {
@@ -89,9 +90,9 @@ pb_account_store_dispose (GObject *object)
   PbAccountStore *self = (PbAccountStore *)object;
 
   g_cancellable_cancel (self->cancellable);
+  /* Tearing the store down is not a sign-out: the list is dropped without emptying it, so
+   * nobody watching it sees accounts leave. */
   g_clear_object (&self->active);
-  if (self->accounts != NULL)
-    g_list_store_remove_all (self->accounts);
 
   G_OBJECT_CLASS (pb_account_store_parent_class)->dispose (object);
 }
@@ -722,6 +723,7 @@ removed_from_keyring (GTask *task)
 {
   PbAccountStore *self = g_task_get_source_object (task);
   PbAccount *account = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
   guint position;
 
   g_debug ("Removed account %s from the keyring", pb_account_get_id (account));
@@ -741,6 +743,11 @@ removed_from_keyring (GTask *task)
       pb_account_set_secret (removed, NULL);
       pb_account_forget_token (removed);
     }
+
+  /* Signing out is the one way an account's offline copy goes. */
+  if (!pb_cache_remove (pb_account_get_id (account), &error))
+    g_warning ("Could not remove the offline copy of a signed-out account: %s",
+               error->message);
 
   g_task_return_boolean (task, TRUE);
 }
