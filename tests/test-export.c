@@ -404,6 +404,32 @@ test_curl_url_parameters (void)
   assert_strv_equal (args, expected);
 }
 
+/* A URL parameter that Copy JSON masks is masked in the command too, and shown when asked. */
+static void
+test_curl_masks_url_parameters (void)
+{
+  g_autoptr(PbConnection) connection = connection_from_json (
+    "{\"ref\": \"r\", \"name\": \"n\", \"request\": {\"requestType\": \"GET\","
+    " \"connectionUrl\": \"https://h/p\"},"
+    " \"urlParameters\": [{\"name\": \"token\", \"value\": \"up-TOKEN-9\"},"
+    "                     {\"name\": \"lang\", \"value\": \"fr\"}]}");
+  g_autofree char *json = pb_export_connection (connection, FALSE, NULL);
+  g_autofree char *masked = pb_connection_to_curl (connection, FALSE);
+  g_autofree char *clear = pb_connection_to_curl (connection, TRUE);
+  g_auto(GStrv) masked_args = shell_arguments (masked);
+  g_auto(GStrv) clear_args = shell_arguments (clear);
+  const char *expected_masked[] = {
+    "curl", "-X", "GET", "https://h/p?token=" PB_SECRET_MASK "&lang=fr", NULL,
+  };
+  const char *expected_clear[] = {
+    "curl", "-X", "GET", "https://h/p?token=up-TOKEN-9&lang=fr", NULL,
+  };
+
+  g_assert_null (strstr (json, "up-TOKEN-9"));
+  assert_strv_equal (masked_args, expected_masked);
+  assert_strv_equal (clear_args, expected_clear);
+}
+
 /* Plugboard's own token is never part of the command (there is no way for it to be). */
 static void
 test_curl_no_token (void)
@@ -958,6 +984,7 @@ main (int   argc,
   g_test_add_func ("/export/curl/method-quoted", test_curl_method_quoted);
   g_test_add_func ("/export/curl/masking", test_curl_masking);
   g_test_add_func ("/export/curl/url-parameters", test_curl_url_parameters);
+  g_test_add_func ("/export/curl/masks-url-parameters", test_curl_masks_url_parameters);
   g_test_add_func ("/export/curl/no-token", test_curl_no_token);
   g_test_add_func ("/export/curl/runs", test_curl_runs);
   g_test_add_func ("/export/json/roundtrip", test_export_roundtrip);

@@ -120,9 +120,11 @@ escape_query_part (const char *text)
   return g_uri_escape_string (text != NULL ? text : "", "${}", FALSE);
 }
 
-/* The connection URL with the {name, value} URL parameters added to its query. */
+/* The connection URL with the {name, value} URL parameters added to its query; the values of
+ * parameters whose name looks secret are masked unless include_secrets, as in the JSON. */
 static char *
-build_url (PbConnection *connection)
+build_url (PbConnection *connection,
+           gboolean      include_secrets)
 {
   GListModel *parameters = pb_connection_get_url_parameters (connection);
   const char *url = pb_connection_get_connection_url (connection);
@@ -147,7 +149,10 @@ build_url (PbConnection *connection)
         continue;
 
       name = escape_query_part (pb_name_value_get_name (item));
-      value = escape_query_part (pb_name_value_get_value (item));
+      if (!include_secrets && pb_secret_name_looks_secret (pb_name_value_get_name (item)))
+        value = pb_secret_mask (pb_name_value_get_value (item));
+      else
+        value = escape_query_part (pb_name_value_get_value (item));
       g_string_append_c (out, strchr (out->str, '?') != NULL ? '&' : '?');
       g_string_append_printf (out, "%s=%s", name, value);
     }
@@ -218,7 +223,7 @@ pb_connection_to_curl (PbConnection *connection,
   method = pb_connection_get_request_type (connection);
   if (method == NULL || *method == '\0')
     method = "GET";
-  url = build_url (connection);
+  url = build_url (connection, include_secrets);
 
   first = g_string_new ("curl -X ");
   append_word (first, method);
