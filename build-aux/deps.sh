@@ -10,7 +10,7 @@ pb_packages_build=(
   libjson-glib-dev libsecret-1-dev desktop-file-utils appstream
 )
 pb_packages_test=(
-  xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools curl python3
+  xvfb xauth xdotool dbus dbus-x11 gnome-keyring libsecret-tools curl python3
   clang libclang-rt-14-dev
 )
 
