@@ -86,7 +86,7 @@ all_fixture_connections (void)
   return all;
 }
 
-/* Runs `command` with /bin/sh, its "curl" replaced by a printf of each argument, and returns
+/* Runs `command` with bash (the shell most users paste into), its "curl" replaced by a printf of each argument, and returns
  * the arguments the shell gave it: what curl would have received. */
 static GStrv
 shell_arguments (const char *command)
@@ -105,7 +105,7 @@ shell_arguments (const char *command)
   printer = g_strconcat ("printf '%s\\0' curl ", command + strlen ("curl "), NULL);
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                              &error, "/bin/sh", "-c", printer, NULL);
+                              &error, "bash", "-c", printer, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate (process, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
@@ -312,6 +312,39 @@ test_curl_hostile_quoting (void)
   /* Nothing in the values ran. */
   g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
   g_rmdir (folder);
+}
+
+/* Control characters a terminal or line editor would act on when the command is pasted (end of
+ * line, ^U, ESC, DEL, a C1 CSI) are escaped inside $'…': the command holds none of them, and the
+ * shell still hands curl each value exactly. */
+static void
+test_curl_paste_safe (void)
+{
+  g_autoptr(PbConnection) connection = connection_from_json (
+    "{\"ref\": \"r\", \"name\": \"n\", \"request\": {\"requestType\": \"POST\","
+    " \"connectionUrl\": \"https://h/p\", \"requestBody\": \"{}\\n\\u0015rm -rf ~\\n\"},"
+    " \"customHeaders\": [{\"name\": \"X-Esc\", \"value\": \"a\\u001b]0;title\\u0007b\"},"
+    "                     {\"name\": \"X-Del\", \"value\": \"it's\\u007f\\tc\\\\d\\u009b2J\"}]}");
+  g_autofree char *text = pb_connection_to_curl (connection, TRUE);
+  g_auto(GStrv) args = shell_arguments (text);
+  const char *expected[] = {
+    "curl", "-X", "POST", "https://h/p",
+    "-H", "X-Esc: a\033]0;title\007b",
+    "-H", "X-Del: it's\177\tc\\d\302\2332J",
+    "--data-raw", "{}\n\025rm -rf ~\n",
+    NULL,
+  };
+
+  g_test_message ("%s", text);
+  for (const guchar *p = (const guchar *)text; *p != '\0'; p++)
+    {
+      /* Only the line breaks between options, each after a backslash. */
+      if (*p == '\n')
+        g_assert_cmpint (p[-1], ==, '\\');
+      else
+        g_assert_true (*p >= 0x20 && *p != 0x7f && !(*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f));
+    }
+  assert_strv_equal (args, expected);
 }
 
 static void
@@ -985,6 +1018,7 @@ main (int   argc,
   g_test_add_func ("/export/curl/masking", test_curl_masking);
   g_test_add_func ("/export/curl/url-parameters", test_curl_url_parameters);
   g_test_add_func ("/export/curl/masks-url-parameters", test_curl_masks_url_parameters);
+  g_test_add_func ("/export/curl/paste-safe", test_curl_paste_safe);
   g_test_add_func ("/export/curl/no-token", test_curl_no_token);
   g_test_add_func ("/export/curl/runs", test_curl_runs);
   g_test_add_func ("/export/json/roundtrip", test_export_roundtrip);

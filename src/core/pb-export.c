@@ -80,17 +80,60 @@ pb_secret_mask (const char *value)
 /* }}} */
 /* {{{ curl */
 
-/* Appends `text` as one single-quoted shell word: inside single quotes nothing is special but
- * the single quote itself, which closes, is escaped, and opens again. */
+/* Whether `p` starts a character that a terminal or a line editor acts on when it is pasted:
+ * a C0 control (newline, tab, ESC, ^U…), DEL, or a C1 control (U+0080–U+009F, as UTF-8). */
+static gboolean
+is_terminal_control (const char *p)
+{
+  guchar c = (guchar)p[0];
+
+  return c < 0x20 || c == 0x7f || (c == 0xc2 && (guchar)p[1] >= 0x80 && (guchar)p[1] <= 0x9f);
+}
+
+/* Appends `text` as one shell word that is safe to paste into a terminal. Inside single quotes
+ * nothing is special but the single quote itself, which closes, is escaped, and opens again.
+ * A line break inside them only continues the word (a pretty-printed body stays readable). A
+ * text with any other control character is written as $'…' with every control character
+ * escaped, so that the command holds none: pasted, it cannot erase a line, complete a word or
+ * talk to the terminal. */
 static void
 append_quoted (GString    *out,
                const char *text)
 {
-  g_string_append_c (out, '\'');
+  gboolean controls = FALSE;
+
+  for (const char *p = text; *p != '\0' && !controls; p++)
+    controls = *p != '\n' && is_terminal_control (p);
+
+  if (!controls)
+    {
+      g_string_append_c (out, '\'');
+      for (const char *p = text; *p != '\0'; p++)
+        {
+          if (*p == '\'')
+            g_string_append (out, "'\\''");
+          else
+            g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '\'');
+      return;
+    }
+
+  g_string_append (out, "$'");
   for (const char *p = text; *p != '\0'; p++)
     {
-      if (*p == '\'')
-        g_string_append (out, "'\\''");
+      if (*p == '\'' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p == '\t')
+        g_string_append (out, "\\t");
+      else if (is_terminal_control (p))
+        {
+          if ((guchar)*p == 0xc2)
+            g_string_append_printf (out, "\\x%02x", (guchar)*p++);
+          g_string_append_printf (out, "\\x%02x", (guchar)*p);
+        }
       else
         g_string_append_c (out, *p);
     }
