@@ -146,10 +146,13 @@ test_secret_names (void)
     "Authorization", "authorization", "Proxy-Authorization", "X-Api-Key", "Api-Key", "Cookie",
     "Set-Cookie", "client_secret", "clientSecret", "X-Auth-Token", "password", "db_passwd",
     "APIKEY", "api_key", "X-Session-Id", "X-Signature", "credentials", "refresh_token",
+    "Ocp-Apim-Subscription-Key", "X-Key", "pwd", "sig", "apiKey", "APIKey", "pass", "Secrets",
+    "x-hmac", "userPassword", "private_key",
   };
   const char *plain[] = {
     "Accept", "Accept-Encoding", "Content-Type", "X-Channel", "X-Correlation-Id", "grant_type",
-    "client_id", "scope", "User-Agent", "",
+    "client_id", "scope", "User-Agent", "", "Monkey", "keyword", "Passenger", "signal",
+    "accessTokenUrl", "authType", "token_endpoint", "Keys-Url", "author", "-_-",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (secret); i++)
@@ -157,6 +160,63 @@ test_secret_names (void)
   for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
     g_assert_false (pb_secret_name_looks_secret (plain[i]));
   g_assert_false (pb_secret_name_looks_secret (NULL));
+}
+
+static void
+test_secret_mask_url (void)
+{
+  const struct { const char *url; const char *masked; } cases[] = {
+    { "https://h/p?api_key=k1&lang=fr&token=t2#frag",
+      "https://h/p?api_key=" PB_SECRET_MASK "&lang=fr&token=" PB_SECRET_MASK "#frag" },
+    { "https://h/p?sig=abc;x=1&Api%5FKey=zz", "https://h/p?sig=" PB_SECRET_MASK ";x=1&Api%5FKey=" PB_SECRET_MASK },
+    { "https://user:hunter2@h/p?q=1", "https://user:" PB_SECRET_MASK "@h/p?q=1" },
+    { "https://user@h/p", "https://user@h/p" },
+    { "https://h/p?token=&key", "https://h/p?token=&key" },
+    { "https://h/${path}?q=${term}", "https://h/${path}?q=${term}" },
+    { "https://h/p#?token=x", "https://h/p#?token=x" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *masked = pb_secret_mask_url (cases[i].url);
+
+      g_assert_cmpstr (masked, ==, cases[i].masked);
+    }
+  g_assert_null (pb_secret_mask_url (NULL));
+}
+
+/* A BASIC connection's password, a key in the URL's query and in the token URL's: masked in
+ * the JSON and in the command, shown with secrets. */
+static void
+test_masks_auth_members_and_urls (void)
+{
+  g_autoptr(PbConnection) connection = connection_from_json (
+    "{\"ref\": \"r\", \"name\": \"n\", \"clientKey\": \"ck-VISIBLE\","
+    " \"auth\": {\"authType\": \"BASIC\", \"username\": \"u-VISIBLE\", \"pwd\": \"pw-SECRET-1\","
+    "   \"accessTokenUrl\": \"https://a/t?client_secret=cs-SECRET-2\"},"
+    " \"request\": {\"requestType\": \"GET\","
+    "   \"connectionUrl\": \"https://h/p?api_key=ak-SECRET-3&q=VISIBLE\"},"
+    " \"customHeaders\": [{\"name\": \"Ocp-Apim-Subscription-Key\", \"value\": \"sk-SECRET-4\"}]}");
+  const char *secrets[] = { "pw-SECRET-1", "cs-SECRET-2", "ak-SECRET-3", "sk-SECRET-4" };
+  g_autofree char *json = pb_export_connection (connection, FALSE, NULL);
+  g_autofree char *json_clear = pb_export_connection (connection, TRUE, NULL);
+  g_autofree char *curl = pb_connection_to_curl (connection, FALSE);
+  g_autofree char *curl_clear = pb_connection_to_curl (connection, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (secrets); i++)
+    {
+      g_assert_null (strstr (json, secrets[i]));
+      g_assert_null (strstr (curl, secrets[i]));
+      g_assert_nonnull (strstr (json_clear, secrets[i]));
+    }
+  g_assert_nonnull (strstr (curl_clear, "ak-SECRET-3"));
+  g_assert_nonnull (strstr (curl_clear, "sk-SECRET-4"));
+  g_assert_nonnull (strstr (json, "ck-VISIBLE"));
+  g_assert_nonnull (strstr (json, "u-VISIBLE"));
+  g_assert_nonnull (strstr (json, "q=VISIBLE"));
+  g_assert_nonnull (strstr (json, "https://a/t?client_secret=" PB_SECRET_MASK));
+  g_assert_nonnull (strstr (curl, "'https://h/p?api_key=" PB_SECRET_MASK "&q=VISIBLE'"));
 }
 
 static void
@@ -1011,6 +1071,8 @@ main (int   argc,
 
   g_test_add_func ("/export/secret/names", test_secret_names);
   g_test_add_func ("/export/secret/mask", test_secret_mask);
+  g_test_add_func ("/export/secret/mask-url", test_secret_mask_url);
+  g_test_add_func ("/export/secret/auth-members-and-urls", test_masks_auth_members_and_urls);
   g_test_add_func ("/export/curl/sms-fixture", test_curl_sms_fixture);
   g_test_add_func ("/export/curl/all-fixtures", test_curl_all_fixtures);
   g_test_add_func ("/export/curl/hostile-quoting", test_curl_hostile_quoting);

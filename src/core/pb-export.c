@@ -11,73 +11,8 @@
 #include "pb-connection.h"
 #include "pb-export.h"
 #include "pb-export-private.h"
+#include "pb-secret.h"
 
-/* {{{ Secrets */
-
-gboolean
-pb_secret_name_looks_secret (const char *name)
-{
-  static const char *const words[] = {
-    "auth", "secret", "token", "password", "passwd", "api-key", "apikey", "api_key",
-    "credential", "cookie", "session", "signature",
-  };
-  g_autofree char *lower = NULL;
-
-  if (name == NULL)
-    return FALSE;
-
-  lower = g_ascii_strdown (name, -1);
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (strstr (lower, words[i]) != NULL)
-      return TRUE;
-
-  return FALSE;
-}
-
-/* The length of the authorization scheme word that `value` starts with, followed by white
- * space and a credential; 0 when there is none. */
-static gsize
-scheme_length (const char *value)
-{
-  static const char *const schemes[] = {
-    "Bearer", "Basic", "Digest", "Token", "Negotiate", "NTLM", "OAuth", "Hawk", "HOBA",
-    "Mutual", "DPoP", "ApiKey", "Key", "SSWS", "SharedAccessSignature", "AWS4-HMAC-SHA256",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
-    {
-      gsize len = strlen (schemes[i]);
-      const char *rest = value + len;
-
-      if (g_ascii_strncasecmp (value, schemes[i], len) != 0 || (*rest != ' ' && *rest != '\t'))
-        continue;
-      while (*rest == ' ' || *rest == '\t')
-        rest++;
-      if (*rest != '\0')
-        return len;
-    }
-
-  return 0;
-}
-
-char *
-pb_secret_mask (const char *value)
-{
-  gsize len;
-
-  if (value == NULL)
-    return NULL;
-  if (*value == '\0')
-    return g_strdup ("");
-
-  len = scheme_length (value);
-  if (len > 0)
-    return g_strdup_printf ("%.*s " PB_SECRET_MASK, (int)len, value);
-
-  return g_strdup (PB_SECRET_MASK);
-}
-
-/* }}} */
 /* {{{ curl */
 
 /* Whether `p` starts a character that a terminal or a line editor acts on when it is pasted:
@@ -171,12 +106,15 @@ build_url (PbConnection *connection,
 {
   GListModel *parameters = pb_connection_get_url_parameters (connection);
   const char *url = pb_connection_get_connection_url (connection);
+  g_autofree char *masked_url = NULL;
   const char *fragment;
   GString *out;
   guint n;
 
   if (url == NULL)
     url = "";
+  if (!include_secrets)
+    url = masked_url = pb_secret_mask_url (url);
 
   n = parameters != NULL ? g_list_model_get_n_items (parameters) : 0;
   fragment = strchr (url, '#');
@@ -440,16 +378,43 @@ get_object_member (JsonObject *object,
   return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
+/* Masks the query of the URL in object.member (see pb_secret_mask_url()). */
+static void
+mask_url_member (JsonObject *object,
+                 const char *member)
+{
+  const char *url = object != NULL ? _pb_export_get_string (object, member) : NULL;
+  g_autofree char *masked = pb_secret_mask_url (url);
+
+  if (masked != NULL && strcmp (masked, url) != 0)
+    json_object_set_string_member (object, member, masked);
+}
+
+/* Masks the members of `object` whose name looks secret (pb_secret_name_looks_secret()). */
+static void
+mask_secret_named_members (JsonObject *object)
+{
+  g_autoptr(GList) names = object != NULL ? json_object_get_members (object) : NULL;
+
+  for (GList *l = names; l != NULL; l = l->next)
+    if (pb_secret_name_looks_secret (l->data))
+      _pb_export_mask_member (object, l->data);
+}
+
 static void
 mask_connection (JsonNode *root)
 {
   JsonObject *object = json_node_get_object (root);
   JsonObject *auth = get_object_member (object, "auth");
+  JsonObject *request = get_object_member (object, "request");
 
   mask_name_values (object, "customHeaders");
   mask_name_values (object, "urlParameters");
   mask_name_values (auth, "oauthCustomHeaders");
   mask_name_values (auth, "formUrlEncodedItems");
+  mask_secret_named_members (auth);
+  mask_url_member (request, "connectionUrl");
+  mask_url_member (auth, "accessTokenUrl");
   _pb_export_mask_secret_members (root);
 }
 

@@ -3,24 +3,10 @@
 
 #include <gio/gio.h>
 
+#include "pb-secret.h"
 #include "pb-types.h"
 
 G_BEGIN_DECLS
-
-/* What Plugboard shows in place of a value that looks secret. */
-#define PB_SECRET_MASK "••••••"
-
-/* Whether a header, form item or parameter of this name probably holds a secret: Authorization,
- * Proxy-Authorization, X-Api-Key, Api-Key, Cookie, and any name that contains (ignoring case)
- * auth, secret, token, password, passwd, api-key, apikey, api_key, credential, cookie, session
- * or signature. NULL is not secret. The connection page, the exports and the test dialog all
- * decide with this function. */
-gboolean  pb_secret_name_looks_secret (const char   *name);
-
-/* The text to show instead of a secret value: "Bearer ••••••" when the value starts with a known
- * authorization scheme word (Bearer, Basic, Digest, Token, …) followed by a credential, else
- * "••••••". An empty value stays empty (there is nothing to hide); NULL gives NULL. */
-char     *pb_secret_mask              (const char   *value);
 
 /* A POSIX shell command that sends the connection's own outbound request with curl, one option
  * per line: `curl -X METHOD 'URL'`, `--globoff` when the URL holds braces or brackets (so that
@@ -29,7 +15,8 @@ char     *pb_secret_mask              (const char   *value);
  * value) and the request body as `--data-raw '…'` when there is one. URL parameters given as
  * {name, value} items are added to the query. Every argument is quoted for the shell, whatever
  * it holds; ${placeholders} are left as they are.
- * Values of headers whose name looks secret are masked unless include_secrets. Nothing of
+ * Unless include_secrets, values are masked by the rule of pb-secret.h: those of headers and
+ * URL parameters whose name looks secret, and secret-looking query parameters of the URL. Nothing of
  * Plugboard's own account or token is ever included, and neither is the OAuth token that
  * Sitecore Personalize would fetch for an OAUTH connection (it is not part of the connection). */
 char     *pb_connection_to_curl       (PbConnection *connection,
@@ -39,9 +26,11 @@ char     *pb_connection_to_curl       (PbConnection *connection,
  * and a final newline. The same document that pb_connection_parse_list() reads.
  * Unless include_secrets, secret-looking values are replaced by PB_SECRET_MASK (see
  * pb_secret_mask()): values of customHeaders and auth.oauthCustomHeaders items whose name looks
- * secret (also urlParameters items of that shape), of auth.formUrlEncodedItems items whose name
- * looks secret, and of any member anywhere named clientSecret, client_secret, password,
- * accessToken or access_token (ignoring case). Nothing else changes.
+ * secret (pb_secret_name_looks_secret(); also urlParameters items of that shape), of
+ * auth.formUrlEncodedItems items whose name looks secret, of members of auth whose name looks
+ * secret, secret-looking query parameters of request.connectionUrl and auth.accessTokenUrl (see
+ * pb_secret_mask_url()), and of any member anywhere named clientSecret, client_secret,
+ * password, accessToken or access_token (ignoring case). Nothing else changes.
  * Fails (PB_PARSE_ERROR) only when a connection holds no JSON object. */
 char     *pb_export_connections       (GPtrArray    *connections,
                                        gboolean      include_secrets,
