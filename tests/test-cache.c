@@ -12,23 +12,9 @@
 #include "pb-cache.h"
 #include "pb-client.h"
 #include "pb-connection.h"
-
-#define WAIT_LIMIT_SECONDS 60
+#include "pb-test-util.h"
 
 /* {{{ Helpers */
-
-static char *
-read_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-
-  g_file_get_contents (path, &data, NULL, &error);
-  g_assert_no_error (error);
-
-  return data;
-}
 
 static PbConnection *
 connection_from_json (const char *json)
@@ -52,8 +38,8 @@ static const char odd_json[] =
 static GPtrArray *
 sample_connections (void)
 {
-  g_autofree char *list = read_fixture ("list-connections.json");
-  g_autofree char *destination = read_fixture ("connection-destination.json");
+  g_autofree char *list = pb_test_read_fixture ("list-connections.json");
+  g_autofree char *destination = pb_test_read_fixture ("connection-destination.json");
   g_autoptr(GError) error = NULL;
   GPtrArray *all = pb_connection_parse_list (list, -1, &error);
 
@@ -64,42 +50,20 @@ sample_connections (void)
   return all;
 }
 
-static void
-on_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
-
-  while (*result == NULL)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up waiting for the cache");
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  return *result;
-}
-
 static gboolean
 save (const char  *account_id,
       const char  *base_url,
       GPtrArray   *connections,
       GError     **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  PbTestWaiter waiter = { NULL };
+  gboolean saved;
 
-  pb_cache_save_async (account_id, base_url, connections, NULL, on_done, &result);
+  pb_cache_save_async (account_id, base_url, connections, NULL, pb_test_waiter_cb, &waiter);
+  saved = pb_cache_save_finish (pb_test_waiter_wait (&waiter), error);
+  pb_test_waiter_clear (&waiter);
 
-  return pb_cache_save_finish (wait_for (&result), error);
+  return saved;
 }
 
 static GPtrArray *
@@ -108,11 +72,14 @@ load (const char  *account_id,
       GDateTime  **saved_at,
       GError     **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  PbTestWaiter waiter = { NULL };
+  GPtrArray *connections;
 
-  pb_cache_load_async (account_id, base_url, NULL, on_done, &result);
+  pb_cache_load_async (account_id, base_url, NULL, pb_test_waiter_cb, &waiter);
+  connections = pb_cache_load_finish (pb_test_waiter_wait (&waiter), saved_at, error);
+  pb_test_waiter_clear (&waiter);
 
-  return pb_cache_load_finish (wait_for (&result), saved_at, error);
+  return connections;
 }
 
 static void
@@ -455,21 +422,23 @@ test_cancelled (void)
 {
   g_autoptr(GPtrArray) connections = sample_connections ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GAsyncResult) saved = NULL;
-  g_autoptr(GAsyncResult) loaded = NULL;
+  PbTestWaiter waiter = { NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) connections_loaded = NULL;
   g_autofree char *path = pb_cache_get_path ("cancelled");
 
   g_cancellable_cancel (cancellable);
-  pb_cache_save_async ("cancelled", "https://h", connections, cancellable, on_done, &saved);
-  g_assert_false (pb_cache_save_finish (wait_for (&saved), &error));
+  pb_cache_save_async ("cancelled", "https://h", connections, cancellable, pb_test_waiter_cb,
+                       &waiter);
+  g_assert_false (pb_cache_save_finish (pb_test_waiter_wait (&waiter), &error));
+  pb_test_waiter_clear (&waiter);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_clear_error (&error);
 
-  pb_cache_load_async ("cancelled", NULL, cancellable, on_done, &loaded);
-  connections_loaded = pb_cache_load_finish (wait_for (&loaded), NULL, &error);
+  pb_cache_load_async ("cancelled", NULL, cancellable, pb_test_waiter_cb, &waiter);
+  connections_loaded = pb_cache_load_finish (pb_test_waiter_wait (&waiter), NULL, &error);
+  pb_test_waiter_clear (&waiter);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (connections_loaded);
 }

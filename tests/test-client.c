@@ -12,34 +12,14 @@
 #include "pb-client-private.h"
 #include "pb-connection.h"
 #include "pb-demo-server.h"
+#include "pb-test-server.h"
 #include "pb-token-source.h"
 
-/* The client against a hostile SoupServer on 127.0.0.1 whose behaviour each test switches,
- * and at the end against the demo server. */
+/* The client against the misbehaving test server (tests/pb-test-server.c), whose behaviour
+ * each test switches, and at the end against the demo server. */
 
 #define TOKEN        "secret-token-4f1d9a"
 #define WAIT_LIMIT   60 /* seconds: only reached when something is broken */
-
-/* A self-signed certificate for 127.0.0.1 and localhost (valid 2000–2999), made once with
- * python3-cryptography. Only for this test. */
-static const char test_certificate_pem[] =
-  "-----BEGIN CERTIFICATE-----\n"
-  "MIIBcjCCARmgAwIBAgIUSFrcIcwT1MVFj3Ga54vb8z7gccYwCgYIKoZIzj0EAwIw\n"
-  "IDEeMBwGA1UEAwwVUGx1Z2JvYXJkIHRlc3Qgc2VydmVyMCAXDTAwMDEwMTAwMDAw\n"
-  "MFoYDzI5OTkxMjMxMDAwMDAwWjAgMR4wHAYDVQQDDBVQbHVnYm9hcmQgdGVzdCBz\n"
-  "ZXJ2ZXIwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASqCI0ywamkXFwqM2/Zi6ar\n"
-  "3+ANLg7J3bfX/OuPriBYGbWI/5hChd7kJ5gSpO+5a7ZesbHgw+LAk9By0g/T8udj\n"
-  "oy8wLTAaBgNVHREEEzARhwR/AAABgglsb2NhbGhvc3QwDwYDVR0TAQH/BAUwAwEB\n"
-  "/zAKBggqhkjOPQQDAgNHADBEAiBw0ieWNr//+khEyYMMdwkpquCaAqoXt8Nxh0kN\n"
-  "5kpmVAIgApKVhDNNEmq/+LA6OYurol9qTp3DhaPiL+cmnx/0tRA=\n"
-  "-----END CERTIFICATE-----\n";
-
-static const char test_key_pem[] =
-  "-----BEGIN PRIVATE KEY-----\n"
-  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgEy6R7fzzeZuclriO\n"
-  "SK3MxSxG5NvD6JgyafviQsHbbPWhRANCAASqCI0ywamkXFwqM2/Zi6ar3+ANLg7J\n"
-  "3bfX/OuPriBYGbWI/5hChd7kJ5gSpO+5a7ZesbHgw+LAk9By0g/T8udj\n"
-  "-----END PRIVATE KEY-----\n";
 
 /* {{{ Main loop helpers */
 
@@ -99,553 +79,6 @@ assert_finalized (gpointer object)
 }
 
 /* }}} */
-/* {{{ The hostile server */
-
-typedef enum
-{
-  BEHAVIOUR_PAGED,          /* honours limit and offset */
-  BEHAVIOUR_IGNORE_PAGING,  /* every item, every time */
-  BEHAVIOUR_REPEAT,         /* the first page, whatever the offset */
-  BEHAVIOUR_HOLD_BATCHES,   /* paged; from page 2 on, answers only once 4 requests wait */
-  BEHAVIOUR_HOLD,           /* paged; from page 2 on, never answers (until the end) */
-  BEHAVIOUR_STATUS,         /* answers status/content_type/body/retry_after */
-  BEHAVIOUR_STALL_HEADERS,  /* never answers */
-  BEHAVIOUR_STALL_BODY,     /* headers and part of the body, then nothing */
-  BEHAVIOUR_TRUNCATED,      /* Content-Length larger than the body, then closes */
-  BEHAVIOUR_CLOSE,          /* closes the connection without answering */
-  BEHAVIOUR_HUGE_LENGTH,    /* announces 100 MiB and streams slowly */
-  BEHAVIOUR_HUGE_CHUNKED,   /* streams chunks without end */
-} Behaviour;
-
-typedef struct
-{
-  char *method;
-  char *path;
-  char *query;
-  char *authorization;
-  char *accept;
-  char *content_type;
-  char *user_agent;
-  char *body;
-  guint offset;
-  guint limit;
-} Request;
-
-typedef struct
-{
-  SoupServer *server;
-  char       *base_url;
-  guint       port;
-
-  Behaviour   behaviour;
-  guint       n_items;
-  guint       ref_modulo;      /* refs repeat every ref_modulo items when not 0 */
-
-  guint       status;
-  char       *content_type;
-  char       *body;
-  char       *retry_after;
-
-  char       *redirect_from;   /* path that answers a redirect */
-  char       *location;
-  guint       redirect_status;
-
-  char       *accepted_token;  /* when set, any other bearer gets a 401 */
-
-  GPtrArray  *requests;        /* Request */
-  GPtrArray  *held;            /* SoupServerMessage */
-  GPtrArray  *streams;         /* stolen connections kept open */
-  guint       pages_delivered; /* set by the test's page_func */
-  guint       max_ahead;       /* pages requested ahead of the last delivered one */
-  guint       batch_timeout_id;
-  gboolean    released_by_timeout;
-
-  SoupServerMessage *streaming;
-  guint       stream_source_id;
-  guint64     written;
-  gboolean    stream_finished;
-} TestServer;
-
-static void
-request_free (Request *request)
-{
-  g_free (request->method);
-  g_free (request->path);
-  g_free (request->query);
-  g_free (request->authorization);
-  g_free (request->accept);
-  g_free (request->content_type);
-  g_free (request->user_agent);
-  g_free (request->body);
-  g_free (request);
-}
-
-static char *
-item_ref (TestServer *server,
-          guint       index)
-{
-  if (server->ref_modulo != 0)
-    index %= server->ref_modulo;
-  return g_strdup_printf ("00000000-0000-4000-8000-%012u", index);
-}
-
-static void
-append_item (GString    *out,
-             const char *ref,
-             guint       index)
-{
-  g_string_append_printf (out,
-                          "{\"ref\":\"%s\",\"name\":\"Connection %u\","
-                          "\"systemType\":\"DATA_SYSTEM\",\"archived\":false,"
-                          "\"auth\":{\"authType\":\"NONE\"},"
-                          "\"request\":{\"requestType\":\"GET\","
-                          "\"connectionUrl\":\"https://example.com/%u\"}}",
-                          ref, index, index);
-}
-
-static char *
-page_json (TestServer *server,
-           guint       offset,
-           guint       limit)
-{
-  GString *out = g_string_new ("{\"href\":\"x\",\"items\":[");
-  guint end = MIN ((guint64) offset + limit, server->n_items);
-
-  for (guint i = offset; i < end; i++)
-    {
-      g_autofree char *ref = item_ref (server, i);
-
-      if (i > offset)
-        g_string_append_c (out, ',');
-      append_item (out, ref, i);
-    }
-  g_string_append (out, "]}");
-
-  return g_string_free (out, FALSE);
-}
-
-static void
-respond_json (SoupServerMessage *msg,
-              guint              status,
-              char              *json /* owned */)
-{
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, json,
-                                    strlen (json));
-}
-
-static void
-respond_page (TestServer        *server,
-              SoupServerMessage *msg,
-              guint              offset,
-              guint              limit)
-{
-  respond_json (msg, SOUP_STATUS_OK, page_json (server, offset, limit));
-}
-
-static void
-held_finished_cb (SoupServerMessage *msg,
-                  TestServer        *server)
-{
-  g_ptr_array_remove (server->held, msg);
-}
-
-static void
-hold (TestServer        *server,
-      SoupServerMessage *msg)
-{
-  soup_server_message_pause (msg);
-  g_ptr_array_add (server->held, g_object_ref (msg));
-  g_signal_connect (msg, "finished", G_CALLBACK (held_finished_cb), server);
-}
-
-/* Answers every held request (with the page it asked for). */
-static void
-release_held (TestServer *server)
-{
-  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < server->held->len; i++)
-    g_ptr_array_add (held, g_object_ref (g_ptr_array_index (server->held, i)));
-  for (guint i = 0; i < held->len; i++)
-    {
-      SoupServerMessage *msg = g_ptr_array_index (held, i);
-      GUri *uri = soup_server_message_get_uri (msg);
-      g_autoptr(GHashTable) query = NULL;
-      guint offset = 0;
-
-      if (g_uri_get_query (uri) != NULL)
-        {
-          query = soup_form_decode (g_uri_get_query (uri));
-          offset = atoi (g_hash_table_lookup (query, "offset") ?: "0");
-        }
-      respond_page (server, msg, offset, 100);
-      soup_server_message_unpause (msg);
-    }
-}
-
-static gboolean
-batch_timeout_cb (gpointer user_data)
-{
-  TestServer *server = user_data;
-
-  server->batch_timeout_id = 0;
-  server->released_by_timeout = TRUE;
-  release_held (server);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-stolen_written_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
-  if (user_data != NULL)
-    g_io_stream_close (G_IO_STREAM (user_data), NULL, NULL);
-}
-
-/* Writes raw bytes on the connection, bypassing SoupServer; closes it after when asked. */
-static void
-steal_and_write (TestServer        *server,
-                 SoupServerMessage *msg,
-                 const char        *raw,
-                 gboolean           close_after)
-{
-  GIOStream *stream = soup_server_message_steal_connection (msg);
-
-  g_ptr_array_add (server->streams, stream);
-  if (raw == NULL)
-    {
-      g_io_stream_close (stream, NULL, NULL);
-      return;
-    }
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream), raw, strlen (raw),
-                                   G_PRIORITY_DEFAULT, NULL, stolen_written_cb,
-                                   close_after ? stream : NULL);
-}
-
-static gboolean
-stream_tick_cb (gpointer user_data)
-{
-  TestServer *server = user_data;
-  gsize size = server->behaviour == BEHAVIOUR_HUGE_CHUNKED ? 1024 * 1024 : 64 * 1024;
-  char *chunk = g_malloc (size);
-
-  server->stream_source_id = 0;
-  memset (chunk, ' ', size);
-  soup_message_body_append (soup_server_message_get_response_body (server->streaming),
-                            SOUP_MEMORY_TAKE, chunk, size);
-  server->written += size;
-  soup_server_message_unpause (server->streaming);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-stream_wrote_chunk_cb (SoupServerMessage *msg,
-                       TestServer        *server)
-{
-  soup_server_message_pause (msg);
-  if (server->behaviour == BEHAVIOUR_HUGE_CHUNKED)
-    server->stream_source_id = g_idle_add (stream_tick_cb, server);
-  else
-    server->stream_source_id = g_timeout_add (10, stream_tick_cb, server);
-}
-
-static void
-stream_finished_cb (SoupServerMessage *msg,
-                    TestServer        *server)
-{
-  g_clear_handle_id (&server->stream_source_id, g_source_remove);
-  server->stream_finished = TRUE;
-  g_clear_object (&server->streaming);
-}
-
-static void
-start_streaming (TestServer        *server,
-                 SoupServerMessage *msg)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
-
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_message_headers_set_content_type (headers, "application/json", NULL);
-  if (server->behaviour == BEHAVIOUR_HUGE_CHUNKED)
-    soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
-  else
-    soup_message_headers_set_content_length (headers, 100 * 1024 * 1024);
-
-  server->streaming = g_object_ref (msg);
-  g_signal_connect (msg, "wrote-chunk", G_CALLBACK (stream_wrote_chunk_cb), server);
-  g_signal_connect (msg, "finished", G_CALLBACK (stream_finished_cb), server);
-  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
-                            "{\"items\":[", 10);
-}
-
-static void
-server_handler (SoupServer        *soup_server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
-{
-  TestServer *server = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  GUri *uri = soup_server_message_get_uri (msg);
-  Request *request = g_new0 (Request, 1);
-  gboolean is_list;
-  guint index;
-
-  request->method = g_strdup (soup_server_message_get_method (msg));
-  request->path = g_strdup (g_uri_get_path (uri));
-  request->query = g_strdup (g_uri_get_query (uri));
-  request->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
-  request->accept = g_strdup (soup_message_headers_get_one (headers, "Accept"));
-  request->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
-  request->user_agent = g_strdup (soup_message_headers_get_one (headers, "User-Agent"));
-  if (body->length > 0)
-    request->body = g_strndup (body->data, body->length);
-  if (query != NULL)
-    {
-      request->offset = atoi (g_hash_table_lookup (query, "offset") ?: "0");
-      request->limit = atoi (g_hash_table_lookup (query, "limit") ?: "0");
-    }
-  g_ptr_array_add (server->requests, request);
-
-  if (server->accepted_token != NULL)
-    {
-      g_autofree char *expected = g_strconcat ("Bearer ", server->accepted_token, NULL);
-
-      if (g_strcmp0 (request->authorization, expected) != 0)
-        {
-          respond_json (msg, SOUP_STATUS_UNAUTHORIZED,
-                        g_strdup ("{\"status\":401,\"code\":401,"
-                                  "\"message\":\"The access token has expired.\"}"));
-          return;
-        }
-    }
-
-  if (server->redirect_from != NULL && strcmp (request->path, server->redirect_from) == 0)
-    {
-      /* The Location as it is, even when it is not a valid address. */
-      soup_server_message_set_status (msg, server->redirect_status, NULL);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Location", server->location);
-      return;
-    }
-
-  switch (server->behaviour)
-    {
-    case BEHAVIOUR_STATUS:
-      soup_server_message_set_status (msg, server->status, NULL);
-      if (server->retry_after != NULL)
-        soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                      "Retry-After", server->retry_after);
-      if (server->body != NULL)
-        soup_server_message_set_response (msg, server->content_type, SOUP_MEMORY_COPY,
-                                          server->body, strlen (server->body));
-      return;
-
-    case BEHAVIOUR_STALL_HEADERS:
-      hold (server, msg);
-      return;
-
-    case BEHAVIOUR_STALL_BODY:
-      steal_and_write (server, msg,
-                       "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                       "Content-Length: 1000\r\n\r\n{\"items\":[", FALSE);
-      return;
-
-    case BEHAVIOUR_TRUNCATED:
-      steal_and_write (server, msg,
-                       "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                       "Content-Length: 1000\r\n\r\n{\"items\":[", TRUE);
-      return;
-
-    case BEHAVIOUR_CLOSE:
-      steal_and_write (server, msg, NULL, TRUE);
-      return;
-
-    case BEHAVIOUR_HUGE_LENGTH:
-    case BEHAVIOUR_HUGE_CHUNKED:
-      start_streaming (server, msg);
-      return;
-
-    case BEHAVIOUR_PAGED:
-    case BEHAVIOUR_IGNORE_PAGING:
-    case BEHAVIOUR_REPEAT:
-    case BEHAVIOUR_HOLD_BATCHES:
-    case BEHAVIOUR_HOLD:
-    default:
-      break;
-    }
-
-  if (strcmp (request->method, "POST") == 0
-      && strcmp (request->path, "/v2/connections/testConnection") == 0)
-    {
-      respond_json (msg, SOUP_STATUS_OK,
-                    g_strdup ("{ \"statusCode\": 202, \"executionTimeInMilliseconds\": 12,\n"
-                              "  \"request\": {\"headers\": {\"X-Correlation-Id\": \"c-1\"}}}"));
-      return;
-    }
-
-  is_list = g_str_has_suffix (request->path, "/v2/connections");
-  if (!is_list)
-    {
-      /* One connection: the last path segment is its ref. */
-      const char *ref = strrchr (request->path, '/') + 1;
-      GString *out = g_string_new (NULL);
-
-      append_item (out, ref, 0);
-      respond_json (msg, SOUP_STATUS_OK, g_string_free (out, FALSE));
-      return;
-    }
-
-  index = request->limit > 0 ? request->offset / request->limit : 0;
-  server->max_ahead = MAX (server->max_ahead, index + 1 - MIN (index + 1,
-                                                               server->pages_delivered));
-
-  switch (server->behaviour)
-    {
-    case BEHAVIOUR_IGNORE_PAGING:
-      respond_page (server, msg, 0, server->n_items);
-      break;
-
-    case BEHAVIOUR_REPEAT:
-      respond_page (server, msg, 0, 100);
-      break;
-
-    case BEHAVIOUR_HOLD_BATCHES:
-      if (index < 2)
-        {
-          respond_page (server, msg, request->offset, request->limit);
-          break;
-        }
-      hold (server, msg);
-      if (server->held->len == 4)
-        {
-          g_clear_handle_id (&server->batch_timeout_id, g_source_remove);
-          release_held (server);
-        }
-      else if (server->batch_timeout_id == 0)
-        {
-          server->batch_timeout_id = g_timeout_add_seconds (20, batch_timeout_cb, server);
-        }
-      break;
-
-    case BEHAVIOUR_HOLD:
-      if (index < 2)
-        respond_page (server, msg, request->offset, request->limit);
-      else
-        hold (server, msg);
-      break;
-
-    case BEHAVIOUR_PAGED:
-    default:
-      respond_page (server, msg, request->offset, request->limit);
-      break;
-    }
-}
-
-static TestServer *
-test_server_new_full (gboolean tls)
-{
-  TestServer *server = g_new0 (TestServer, 1);
-  g_autoptr(GError) error = NULL;
-  SoupServerListenOptions options = SOUP_SERVER_LISTEN_IPV4_ONLY;
-  GSList *uris;
-
-  if (tls)
-    {
-      g_autofree char *pem = g_strconcat (test_certificate_pem, test_key_pem, NULL);
-      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_pem (pem, -1, &error);
-
-      g_assert_no_error (error);
-      server->server = soup_server_new ("tls-certificate", certificate, NULL);
-      options |= SOUP_SERVER_LISTEN_HTTPS;
-    }
-  else
-    {
-      server->server = soup_server_new (NULL, NULL);
-    }
-
-  server->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) request_free);
-  server->held = g_ptr_array_new_with_free_func (g_object_unref);
-  server->streams = g_ptr_array_new_with_free_func (g_object_unref);
-  server->behaviour = BEHAVIOUR_PAGED;
-  server->redirect_status = SOUP_STATUS_TEMPORARY_REDIRECT;
-  soup_server_add_handler (server->server, NULL, server_handler, server, NULL);
-
-  soup_server_listen_local (server->server, 0, options, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (server->server);
-  g_assert_nonnull (uris);
-  server->port = g_uri_get_port (uris->data);
-  server->base_url = g_strdup_printf ("%s://127.0.0.1:%u", tls ? "https" : "http", server->port);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  return server;
-}
-
-static TestServer *
-test_server_new (void)
-{
-  return test_server_new_full (FALSE);
-}
-
-static void
-test_server_free (TestServer *server)
-{
-  g_clear_handle_id (&server->batch_timeout_id, g_source_remove);
-  g_clear_handle_id (&server->stream_source_id, g_source_remove);
-
-  /* Answer what was held so that no paused message outlives the server. */
-  while (server->held->len > 0)
-    {
-      SoupServerMessage *msg = g_object_ref (g_ptr_array_index (server->held, 0));
-
-      g_signal_handlers_disconnect_by_data (msg, server);
-      g_ptr_array_remove_index (server->held, 0);
-      soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
-      soup_server_message_unpause (msg);
-      g_object_unref (msg);
-    }
-  if (server->streaming != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (server->streaming, server);
-      soup_message_body_complete (soup_server_message_get_response_body (server->streaming));
-      soup_server_message_unpause (server->streaming);
-      g_clear_object (&server->streaming);
-    }
-  for (guint i = 0; i < server->streams->len; i++)
-    g_io_stream_close (g_ptr_array_index (server->streams, i), NULL, NULL);
-  spin (50);
-
-  soup_server_disconnect (server->server);
-  g_clear_object (&server->server);
-  g_ptr_array_unref (server->requests);
-  g_ptr_array_unref (server->held);
-  g_ptr_array_unref (server->streams);
-  g_free (server->base_url);
-  g_free (server->content_type);
-  g_free (server->body);
-  g_free (server->retry_after);
-  g_free (server->redirect_from);
-  g_free (server->location);
-  g_free (server->accepted_token);
-  g_free (server);
-}
-
-static Request *
-server_request (TestServer *server,
-                guint       index)
-{
-  g_assert_cmpuint (index, <, server->requests->len);
-  return g_ptr_array_index (server->requests, index);
-}
-
-/* }}} */
 /* {{{ Calls and their results */
 
 typedef struct
@@ -656,7 +89,7 @@ typedef struct
   PbConnection *connection;
   char         *report;
 
-  TestServer   *server;       /* told about delivered pages */
+  PbTestServer   *server;       /* told about delivered pages */
   GPtrArray    *pages;        /* copies of the arrays given to page_func */
   gboolean      finished_seen;
   GCancellable *cancel_after_page; /* cancelled in page_func once pages->len reaches… */
@@ -755,7 +188,7 @@ get_sync (PbClient   *client,
 }
 
 static PbClient *
-client_for (TestServer *server)
+client_for (PbTestServer *server)
 {
   PbClient *client = pb_client_new (server->base_url);
 
@@ -765,7 +198,7 @@ client_for (TestServer *server)
 
 /* The refs of a list, in order, must be those of items first..first+n-1. */
 static void
-assert_refs (TestServer *server,
+assert_refs (PbTestServer *server,
              GPtrArray  *connections,
              guint       first,
              guint       n)
@@ -773,7 +206,7 @@ assert_refs (TestServer *server,
   g_assert_cmpuint (connections->len, ==, n);
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *ref = item_ref (server, first + i);
+      g_autofree char *ref = pb_test_server_item_ref (server, first + i);
 
       g_assert_cmpstr (pb_connection_get_ref (g_ptr_array_index (connections, i)), ==, ref);
     }
@@ -959,7 +392,7 @@ test_parse_error_message_long (void)
 static void
 test_list_pages (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
   g_autoptr(GHashTable) offsets = g_hash_table_new (NULL, NULL);
@@ -982,7 +415,7 @@ test_list_pages (void)
   g_assert_cmpuint (server->requests->len, >=, 3);
   for (guint i = 0; i < server->requests->len; i++)
     {
-      Request *request = server_request (server, i);
+      PbTestRequest *request = pb_test_server_get_request (server, i);
 
       g_assert_cmpstr (request->method, ==, "GET");
       g_assert_cmpstr (request->path, ==, "/v2/connections");
@@ -996,13 +429,13 @@ test_list_pages (void)
 
   result_clear (&result);
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_list_exact_pages (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
@@ -1023,17 +456,17 @@ test_list_exact_pages (void)
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_list_ignores_paging (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
-  server->behaviour = BEHAVIOUR_IGNORE_PAGING;
+  server->behaviour = PB_TEST_SERVER_IGNORE_PAGING;
   server->n_items = 250;
   list_sync (client, &result, NULL);
 
@@ -1045,17 +478,17 @@ test_list_ignores_paging (void)
 
   result_clear (&result);
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_list_repeating_page (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
-  server->behaviour = BEHAVIOUR_REPEAT;
+  server->behaviour = PB_TEST_SERVER_REPEAT;
   server->n_items = 100000;
   list_sync (client, &result, NULL);
 
@@ -1066,13 +499,13 @@ test_list_repeating_page (void)
 
   result_clear (&result);
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_list_duplicates (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
   guint total = 0;
@@ -1098,13 +531,13 @@ test_list_duplicates (void)
 
   result_clear (&result);
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_list_endless (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
@@ -1118,11 +551,11 @@ test_list_endless (void)
   assert_clean_message (result.error);
   g_assert_cmpuint (result.pages->len, ==, 7);
   for (guint i = 0; i < server->requests->len; i++)
-    g_assert_cmpuint (server_request (server, i)->offset, <, 700);
+    g_assert_cmpuint (pb_test_server_get_request (server, i)->offset, <, 700);
 
   result_clear (&result);
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
@@ -1136,7 +569,7 @@ count_destroy (gpointer data)
 static void
 test_list_without_page_func (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
   guint destroyed = 0;
@@ -1152,19 +585,19 @@ test_list_without_page_func (void)
   /* The page data is let go of exactly once, when the list is over. */
   assert_finalized (client);
   g_assert_cmpuint (destroyed, ==, 1);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_list_concurrency (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
   /* Pages 0 and 1 one by one, then from page 2 on the server answers only when four requests
    * wait at once: the list only ends when the client keeps four pages in flight. */
-  server->behaviour = BEHAVIOUR_HOLD_BATCHES;
+  server->behaviour = PB_TEST_SERVER_HOLD_BATCHES;
   server->n_items = 1050;
   result.server = server;
   list_sync (client, &result, NULL);
@@ -1182,24 +615,24 @@ test_list_concurrency (void)
   g_assert_cmpuint (server->max_ahead, ==, 4);
 
   /* Pages 0 and 1 came one after the other. */
-  g_assert_cmpuint (server_request (server, 0)->offset, ==, 0);
-  g_assert_cmpuint (server_request (server, 1)->offset, ==, 100);
+  g_assert_cmpuint (pb_test_server_get_request (server, 0)->offset, ==, 0);
+  g_assert_cmpuint (pb_test_server_get_request (server, 1)->offset, ==, 100);
 
   result_clear (&result);
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_list_cancel (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Result result = { 0 };
 
   /* Pages 0 and 1 come, then the server keeps the next requests waiting. */
-  server->behaviour = BEHAVIOUR_HOLD;
+  server->behaviour = PB_TEST_SERVER_HOLD;
   server->n_items = 1000;
   result.server = server;
   result.pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
@@ -1216,19 +649,19 @@ test_list_cancel (void)
   g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   /* Answering now changes nothing: no page arrives after the end. */
-  release_held (server);
+  pb_test_server_release_held (server);
   spin (200);
   g_assert_cmpuint (result.pages->len, ==, 2);
 
   result_clear (&result);
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_list_cancel_in_page_func (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Result result = { 0 };
@@ -1254,17 +687,17 @@ test_list_cancel_in_page_func (void)
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_list_dispose (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
-  server->behaviour = BEHAVIOUR_HOLD;
+  server->behaviour = PB_TEST_SERVER_HOLD;
   server->n_items = 1000;
   result.pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   pb_client_list_connections_async (client, page_cb, &result, NULL, NULL, list_cb, &result);
@@ -1279,17 +712,17 @@ test_list_dispose (void)
 
   result_clear (&result);
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_list_bad_page (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
-  server->behaviour = BEHAVIOUR_STATUS;
+  server->behaviour = PB_TEST_SERVER_ANSWER;
   server->status = 200;
   server->content_type = g_strdup ("application/json");
   server->body = g_strdup ("[1, 2, 3]");
@@ -1311,14 +744,14 @@ test_list_bad_page (void)
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_base_url (void)
 {
   static const char *suffixes[] = { "/api", "/api/", "/api//" };
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
 
   server->n_items = 3;
 
@@ -1333,7 +766,7 @@ test_base_url (void)
       list_sync (client, &result, NULL);
       g_assert_no_error (result.error);
       g_assert_cmpuint (result.list->len, ==, 3);
-      g_assert_cmpstr (server_request (server, 0)->path, ==,
+      g_assert_cmpstr (pb_test_server_get_request (server, 0)->path, ==,
                        i < 2 ? "/api/v2/connections" : "/api//v2/connections");
       result_clear (&result);
       assert_finalized (client);
@@ -1349,12 +782,12 @@ test_base_url (void)
       g_ptr_array_set_size (server->requests, 0);
       list_sync (client, &result, NULL);
       g_assert_no_error (result.error);
-      g_assert_cmpstr (server_request (server, 0)->path, ==, "/v2/connections");
+      g_assert_cmpstr (pb_test_server_get_request (server, 0)->path, ==, "/v2/connections");
       result_clear (&result);
       assert_finalized (client);
     }
 
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
@@ -1385,15 +818,15 @@ test_base_url_invalid (void)
 static void
 test_headers (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
-  Request *request;
+  PbTestRequest *request;
 
   server->n_items = 1;
   list_sync (client, &result, NULL);
   g_assert_no_error (result.error);
-  request = server_request (server, 0);
+  request = pb_test_server_get_request (server, 0);
   g_assert_cmpstr (request->authorization, ==, "Bearer " TOKEN);
   g_assert_cmpstr (request->accept, ==, "application/json");
   g_assert_cmpstr (request->user_agent, ==, "Plugboard/" PACKAGE_VERSION);
@@ -1405,8 +838,8 @@ test_headers (void)
   g_ptr_array_set_size (server->requests, 0);
   list_sync (client, &result, NULL);
   g_assert_no_error (result.error);
-  g_assert_null (server_request (server, 0)->authorization);
-  g_assert_cmpstr (server_request (server, 0)->accept, ==, "application/json");
+  g_assert_null (pb_test_server_get_request (server, 0)->authorization);
+  g_assert_cmpstr (pb_test_server_get_request (server, 0)->accept, ==, "application/json");
   result_clear (&result);
 
   /* A token pasted with spaces around it. */
@@ -1414,7 +847,7 @@ test_headers (void)
   g_ptr_array_set_size (server->requests, 0);
   list_sync (client, &result, NULL);
   g_assert_no_error (result.error);
-  g_assert_cmpstr (server_request (server, 0)->authorization, ==, "Bearer " TOKEN);
+  g_assert_cmpstr (pb_test_server_get_request (server, 0)->authorization, ==, "Bearer " TOKEN);
   result_clear (&result);
 
   /* A token that cannot go in a header is refused before anything is sent. */
@@ -1427,13 +860,13 @@ test_headers (void)
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_get_connection (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
@@ -1441,24 +874,24 @@ test_get_connection (void)
   g_assert_no_error (result.error);
   g_assert_cmpstr (pb_connection_get_ref (result.connection), ==,
                    "47c20b31-b5d8-492f-94e5-064958716c21");
-  g_assert_cmpstr (server_request (server, 0)->method, ==, "GET");
-  g_assert_cmpstr (server_request (server, 0)->path, ==,
+  g_assert_cmpstr (pb_test_server_get_request (server, 0)->method, ==, "GET");
+  g_assert_cmpstr (pb_test_server_get_request (server, 0)->path, ==,
                    "/v2/connections/47c20b31-b5d8-492f-94e5-064958716c21");
-  g_assert_cmpstr (server_request (server, 0)->authorization, ==, "Bearer " TOKEN);
+  g_assert_cmpstr (pb_test_server_get_request (server, 0)->authorization, ==, "Bearer " TOKEN);
   result_clear (&result);
 
   /* A ref is one path segment, whatever it holds (SoupServer hands over the path decoded). */
   get_sync (client, "a b?c#d&e", &result);
   g_assert_no_error (result.error);
   g_assert_cmpstr (pb_connection_get_ref (result.connection), ==, "a b?c#d&e");
-  g_assert_cmpstr (server_request (server, 1)->path, ==, "/v2/connections/a b?c#d&e");
-  g_assert_null (server_request (server, 1)->query);
+  g_assert_cmpstr (pb_test_server_get_request (server, 1)->path, ==, "/v2/connections/a b?c#d&e");
+  g_assert_null (pb_test_server_get_request (server, 1)->query);
   result_clear (&result);
 
   /* "..." is a name like any other. */
   get_sync (client, "...", &result);
   g_assert_no_error (result.error);
-  g_assert_cmpstr (server_request (server, 2)->path, ==, "/v2/connections/...");
+  g_assert_cmpstr (pb_test_server_get_request (server, 2)->path, ==, "/v2/connections/...");
   result_clear (&result);
 
   /* No ref, or one that would mean "this" or "parent folder": nothing to ask for. */
@@ -1472,18 +905,18 @@ test_get_connection (void)
   g_assert_cmpuint (server->requests->len, ==, 3);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_get_cancel (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Result result = { 0 };
 
-  server->behaviour = BEHAVIOUR_STALL_HEADERS;
+  server->behaviour = PB_TEST_SERVER_STALL_HEADERS;
   pb_client_get_connection_async (client, "x", cancellable, get_cb, &result);
   while (server->held->len < 1)
     g_main_context_iteration (NULL, TRUE);
@@ -1494,7 +927,7 @@ test_get_cancel (void)
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
@@ -1503,13 +936,13 @@ test_test_connection (void)
   static const char json[] =
     "{\"ref\":\"r-9\",\"name\":\"Weather\",\"undocumented\":{\"kept\":[1,2]},"
     "\"auth\":{\"authType\":\"NONE\"}}";
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   g_autoptr(PbConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *expected_body = NULL;
   Result result = { 0 };
-  Request *request;
+  PbTestRequest *request;
 
   connection = pb_connection_new_from_data (json, -1, &error);
   g_assert_no_error (error);
@@ -1522,7 +955,7 @@ test_test_connection (void)
                    "{\"statusCode\":202,\"executionTimeInMilliseconds\":12,"
                    "\"request\":{\"headers\":{\"X-Correlation-Id\":\"c-1\"}}}");
 
-  request = server_request (server, 0);
+  request = pb_test_server_get_request (server, 0);
   g_assert_cmpstr (request->method, ==, "POST");
   g_assert_cmpstr (request->path, ==, "/v2/connections/testConnection");
   g_assert_cmpstr (request->content_type, ==, "application/json");
@@ -1535,7 +968,7 @@ test_test_connection (void)
   result_clear (&result);
 
   /* White space inside strings stays; numbers stay as written. */
-  server->behaviour = BEHAVIOUR_STATUS;
+  server->behaviour = PB_TEST_SERVER_ANSWER;
   server->status = 200;
   server->content_type = g_strdup ("application/json");
   server->body = g_strdup ("{ \"statusCode\" : 2.50E1 ,\n \"body\": \"a  b\\n\" , \"x\": [ ] }");
@@ -1570,7 +1003,7 @@ test_test_connection (void)
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 /* }}} */
@@ -1654,10 +1087,10 @@ check_status_case (const StatusCase *c,
 static void
 test_status_errors (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
 
-  server->behaviour = BEHAVIOUR_STATUS;
+  server->behaviour = PB_TEST_SERVER_ANSWER;
 
   for (guint i = 0; i < G_N_ELEMENTS (status_cases); i++)
     {
@@ -1689,13 +1122,13 @@ test_status_errors (void)
     }
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_retry_after_date (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) later = g_date_time_add_seconds (now, 3600);
@@ -1703,7 +1136,7 @@ test_retry_after_date (void)
   Result result = { 0 };
   gint64 retry;
 
-  server->behaviour = BEHAVIOUR_STATUS;
+  server->behaviour = PB_TEST_SERVER_ANSWER;
   server->status = 429;
   server->retry_after = soup_date_time_to_string (later, SOUP_DATE_HTTP);
   get_sync (client, "x", &result);
@@ -1721,7 +1154,7 @@ test_retry_after_date (void)
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
@@ -1739,10 +1172,10 @@ test_bad_responses (void)
     { "application/json", "null" },
     { "application/json", "{\"items\": 5}" },
   };
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
 
-  server->behaviour = BEHAVIOUR_STATUS;
+  server->behaviour = PB_TEST_SERVER_ANSWER;
   server->status = 200;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1768,7 +1201,7 @@ test_bad_responses (void)
     }
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 /* }}} */
@@ -1777,28 +1210,28 @@ test_bad_responses (void)
 static void
 test_truncated (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
-  server->behaviour = BEHAVIOUR_TRUNCATED;
+  server->behaviour = PB_TEST_SERVER_TRUNCATED;
   list_sync (client, &result, NULL);
   g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE);
   assert_clean_message (result.error);
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_connection_closed (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
-  server->behaviour = BEHAVIOUR_CLOSE;
+  server->behaviour = PB_TEST_SERVER_CLOSE;
   get_sync (client, "x", &result);
   g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK);
   g_assert_cmpuint (pb_client_error_get_status (result.error), ==, 0);
@@ -1806,7 +1239,7 @@ test_connection_closed (void)
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
@@ -1841,7 +1274,7 @@ test_connection_refused (void)
 static void
 test_timeout_headers (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
@@ -1849,42 +1282,42 @@ test_timeout_headers (void)
   pb_client_set_timeout (client, 1);
   g_assert_cmpuint (pb_client_get_timeout (client), ==, 1);
 
-  server->behaviour = BEHAVIOUR_STALL_HEADERS;
+  server->behaviour = PB_TEST_SERVER_STALL_HEADERS;
   list_sync (client, &result, NULL);
   g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TIMEOUT);
   assert_clean_message (result.error);
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_timeout_body (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
   pb_client_set_timeout (client, 1);
-  server->behaviour = BEHAVIOUR_STALL_BODY;
+  server->behaviour = PB_TEST_SERVER_STALL_BODY;
   get_sync (client, "x", &result);
   g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TIMEOUT);
   assert_clean_message (result.error);
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_too_large_announced (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
-  server->behaviour = BEHAVIOUR_HUGE_LENGTH;
+  server->behaviour = PB_TEST_SERVER_HUGE_LENGTH;
   list_sync (client, &result, NULL);
   g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE);
   g_assert_cmpuint (pb_client_error_get_status (result.error), ==, 200);
@@ -1896,18 +1329,18 @@ test_too_large_announced (void)
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_too_large_streamed (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
   /* No length announced: the client counts while reading. */
-  server->behaviour = BEHAVIOUR_HUGE_CHUNKED;
+  server->behaviour = PB_TEST_SERVER_HUGE_CHUNKED;
   get_sync (client, "x", &result);
   g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE);
   assert_clean_message (result.error);
@@ -1918,7 +1351,7 @@ test_too_large_streamed (void)
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 /* }}} */
@@ -1927,7 +1360,7 @@ test_too_large_streamed (void)
 static void
 test_redirect_same_origin (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
@@ -1937,8 +1370,8 @@ test_redirect_same_origin (void)
   g_assert_no_error (result.error);
   g_assert_cmpstr (pb_connection_get_ref (result.connection), ==, "new-ref");
   g_assert_cmpuint (server->requests->len, ==, 2);
-  g_assert_cmpstr (server_request (server, 1)->path, ==, "/moved/v2/connections/new-ref");
-  g_assert_cmpstr (server_request (server, 1)->authorization, ==, "Bearer " TOKEN);
+  g_assert_cmpstr (pb_test_server_get_request (server, 1)->path, ==, "/moved/v2/connections/new-ref");
+  g_assert_cmpstr (pb_test_server_get_request (server, 1)->authorization, ==, "Bearer " TOKEN);
   result_clear (&result);
 
   /* An absolute Location on the same origin, for a list. */
@@ -1953,19 +1386,19 @@ test_redirect_same_origin (void)
   list_sync (client, &result, NULL);
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.list->len, ==, 5);
-  g_assert_cmpstr (server_request (server, 1)->path, ==, "/elsewhere/v2/connections");
-  g_assert_cmpstr (server_request (server, 1)->authorization, ==, "Bearer " TOKEN);
+  g_assert_cmpstr (pb_test_server_get_request (server, 1)->path, ==, "/elsewhere/v2/connections");
+  g_assert_cmpstr (pb_test_server_get_request (server, 1)->authorization, ==, "Bearer " TOKEN);
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_redirect_other_origin (void)
 {
-  TestServer *server = test_server_new ();
-  TestServer *other = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
+  PbTestServer *other = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
@@ -2006,14 +1439,14 @@ test_redirect_other_origin (void)
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (other);
-  test_server_free (server);
+  pb_test_server_free (other);
+  pb_test_server_free (server);
 }
 
 static void
 test_redirect_loop (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
@@ -2027,7 +1460,7 @@ test_redirect_loop (void)
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 /* }}} */
@@ -2116,7 +1549,7 @@ test_token_source_init (TestTokenSource *self)
 static void
 test_token_renewed (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = pb_client_new (server->base_url);
   TestTokenSource *source = g_object_new (TEST_TYPE_TOKEN_SOURCE, NULL);
   Result result = { 0 };
@@ -2133,20 +1566,20 @@ test_token_renewed (void)
   g_assert_cmpuint (source->n_get, ==, 1);
   g_assert_cmpuint (source->n_renew, ==, 1);
   g_assert_cmpuint (server->requests->len, ==, 2);
-  g_assert_cmpstr (server_request (server, 0)->authorization, ==, "Bearer old-token");
-  g_assert_cmpstr (server_request (server, 1)->authorization, ==, "Bearer new-token");
-  g_assert_cmpuint (server_request (server, 1)->offset, ==, 0);
+  g_assert_cmpstr (pb_test_server_get_request (server, 0)->authorization, ==, "Bearer old-token");
+  g_assert_cmpstr (pb_test_server_get_request (server, 1)->authorization, ==, "Bearer new-token");
+  g_assert_cmpuint (pb_test_server_get_request (server, 1)->offset, ==, 0);
   result_clear (&result);
 
   assert_finalized (client);
   assert_finalized (source);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_token_refused_twice (void)
 {
-  TestServer *server = test_server_new ();
+  PbTestServer *server = pb_test_server_new (FALSE);
   PbClient *client = pb_client_new (server->base_url);
   TestTokenSource *source = g_object_new (TEST_TYPE_TOKEN_SOURCE, NULL);
   Result result = { 0 };
@@ -2180,13 +1613,13 @@ test_token_refused_twice (void)
   get_sync (client, "x", &result);
   g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_UNAUTHORIZED);
   g_assert_cmpuint (server->requests->len, ==, 1);
-  g_assert_cmpstr (server_request (server, 0)->authorization, ==, "Bearer fixed-token");
+  g_assert_cmpstr (pb_test_server_get_request (server, 0)->authorization, ==, "Bearer fixed-token");
   g_assert_cmpuint (source->n_renew, ==, 2);
   result_clear (&result);
 
   assert_finalized (client);
   assert_finalized (source);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 /* }}} */
@@ -2195,7 +1628,7 @@ test_token_refused_twice (void)
 static void
 test_tls_untrusted (void)
 {
-  TestServer *server = test_server_new_full (TRUE);
+  PbTestServer *server = pb_test_server_new (TRUE);
   PbClient *client = client_for (server);
   Result result = { 0 };
 
@@ -2209,13 +1642,13 @@ test_tls_untrusted (void)
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
 }
 
 static void
 test_tls_trusted (void)
 {
-  TestServer *server = test_server_new_full (TRUE);
+  PbTestServer *server = pb_test_server_new (TRUE);
   PbClient *client = client_for (server);
   g_autoptr(GError) error = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
@@ -2226,7 +1659,7 @@ test_tls_trusted (void)
   dir = g_dir_make_tmp ("plugboard-test-client-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (dir, "certificate.pem", NULL);
-  g_file_set_contents (path, test_certificate_pem, -1, &error);
+  g_file_set_contents (path, pb_test_server_certificate_pem, -1, &error);
   g_assert_no_error (error);
   database = g_tls_file_database_new (path, &error);
   g_assert_no_error (error);
@@ -2236,7 +1669,7 @@ test_tls_trusted (void)
   list_sync (client, &result, NULL);
   g_assert_no_error (result.error);
   g_assert_cmpuint (result.list->len, ==, 2);
-  g_assert_cmpstr (server_request (server, 0)->authorization, ==, "Bearer " TOKEN);
+  g_assert_cmpstr (pb_test_server_get_request (server, 0)->authorization, ==, "Bearer " TOKEN);
   result_clear (&result);
 
   /* Back to the system's database: not trusted any more (on a new connection). */
@@ -2249,7 +1682,7 @@ test_tls_trusted (void)
   result_clear (&result);
 
   assert_finalized (client);
-  test_server_free (server);
+  pb_test_server_free (server);
   g_unlink (path);
   g_rmdir (dir);
 }

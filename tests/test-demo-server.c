@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "pb-demo-server.h"
+#include "pb-test-util.h"
 
 #define TOKEN "test-token-0123456789"
 
@@ -227,18 +228,6 @@ assert_error_body (Answer *answer,
   g_assert_cmpstr (string_member (object, "message"), !=, "");
   g_assert_cmpstr (string_member (object, "developerMessage"), !=, "");
   g_assert_true (g_str_has_prefix (string_member (object, "moreInfo"), "https://"));
-}
-
-static char *
-read_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
 }
 
 static char *
@@ -500,7 +489,7 @@ static void
 test_create (void)
 {
   Fixture f;
-  g_autofree char *body = read_fixture ("create-connection-request.json");
+  g_autofree char *body = pb_test_read_fixture ("create-connection-request.json");
   g_autofree char *url = NULL;
   g_autofree char *href = NULL;
   g_autoptr(GDateTime) before = g_date_time_new_now_utc ();
@@ -719,7 +708,7 @@ static void
 test_test_connection (void)
 {
   Fixture f;
-  g_autofree char *body = read_fixture ("test-connection-request.json");
+  g_autofree char *body = pb_test_read_fixture ("test-connection-request.json");
   g_autoptr(Answer) answer = NULL;
   JsonObject *report;
   JsonObject *request;
@@ -1067,7 +1056,7 @@ static void
 test_load_data (void)
 {
   Fixture f;
-  g_autofree char *list = read_fixture ("list-connections.json");
+  g_autofree char *list = pb_test_read_fixture ("list-connections.json");
   g_autoptr(GError) error = NULL;
   const char *bad[] = { "", "nope", "[]", "{}", "{\"items\": {}}", "{\"items\": [1]}",
                         "{\"items\": [{\"ref\": \"a\"}, \"b\"]}", "\xff" };

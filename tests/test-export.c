@@ -14,23 +14,9 @@
 #include "pb-export.h"
 #include "pb-http.h"
 #include "pb-test-report.h"
-
-#define WAIT_LIMIT_SECONDS 60
+#include "pb-test-util.h"
 
 /* {{{ Helpers */
-
-static char *
-read_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-
-  g_file_get_contents (path, &data, NULL, &error);
-  g_assert_no_error (error);
-
-  return data;
-}
 
 static JsonNode *
 parse_json (const char *text)
@@ -60,7 +46,7 @@ connection_from_json (const char *json)
 static PbConnection *
 sms_connection (void)
 {
-  g_autofree char *data = read_fixture ("test-connection-request.json");
+  g_autofree char *data = pb_test_read_fixture ("test-connection-request.json");
   g_autoptr(JsonNode) root = parse_json (data);
   JsonNode *member = json_object_get_member (json_node_get_object (root), "connection");
   g_autofree char *text = json_to_string (member, FALSE);
@@ -72,9 +58,9 @@ sms_connection (void)
 static GPtrArray *
 all_fixture_connections (void)
 {
-  g_autofree char *list = read_fixture ("list-connections.json");
-  g_autofree char *destination = read_fixture ("connection-destination.json");
-  g_autofree char *created = read_fixture ("create-connection-response.json");
+  g_autofree char *list = pb_test_read_fixture ("list-connections.json");
+  g_autofree char *destination = pb_test_read_fixture ("connection-destination.json");
+  g_autofree char *created = pb_test_read_fixture ("create-connection-response.json");
   g_autoptr(GError) error = NULL;
   GPtrArray *all = pb_connection_parse_list (list, -1, &error);
 
@@ -591,19 +577,6 @@ server_callback (SoupServer        *server,
 }
 
 static void
-on_waited (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error);
-  g_assert_no_error (error);
-  *done = TRUE;
-}
-
-static void
 test_curl_runs (void)
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
@@ -618,14 +591,13 @@ test_curl_runs (void)
   g_autofree char *unescaped = NULL;
   GSList *uris;
   Received received = { 0 };
-  gboolean done = FALSE;
-  gint64 deadline;
+  g_auto(PbTestWaiter) waiter = { NULL };
   guint port;
   const char *body = "{\n  \"to\": \"${phone}\",\n  \"it's\": \"$(nothing) `here`\"\n}";
 
   if (curl == NULL)
     {
-      g_test_skip ("curl is not installed");
+      pb_test_skip_or_fail ("curl is not installed");
       return;
     }
 
@@ -703,14 +675,9 @@ test_curl_runs (void)
   g_assert_no_error (error);
 
   /* The server answers on this thread's main context while curl runs. */
-  g_subprocess_wait_check_async (process, NULL, on_waited, &done);
-  deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
-  while (!done)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("curl did not finish");
-      g_main_context_iteration (NULL, TRUE);
-    }
+  g_subprocess_wait_check_async (process, NULL, pb_test_waiter_cb, &waiter);
+  g_subprocess_wait_check_finish (process, pb_test_waiter_wait (&waiter), &error);
+  g_assert_no_error (error);
 
   g_assert_cmpuint (received.n_requests, ==, 1);
   g_assert_cmpstr (received.method, ==, "PUT");
@@ -898,7 +865,7 @@ test_status_phrase (void)
 static void
 test_report_fixture (void)
 {
-  g_autofree char *data = read_fixture ("test-connection-report.json");
+  g_autofree char *data = pb_test_read_fixture ("test-connection-report.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(PbTestReport) report = pb_test_report_new_from_data (data, -1, &error);
   GListModel *headers;
@@ -1037,26 +1004,16 @@ test_report_lenient (void)
 }
 
 static void
-on_report (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  PbTestReport **out = user_data;
-  g_autoptr(GError) error = NULL;
-
-  *out = pb_test_report_new_finish (result, &error);
-  g_assert_no_error (error);
-}
-
-static void
 test_report_async (void)
 {
-  g_autofree char *data = read_fixture ("test-connection-report.json");
-  PbTestReport *report = NULL;
+  g_autofree char *data = pb_test_read_fixture ("test-connection-report.json");
+  g_auto(PbTestWaiter) waiter = { NULL };
+  g_autoptr(GError) error = NULL;
+  PbTestReport *report;
 
-  pb_test_report_new_async (data, -1, NULL, on_report, &report);
-  while (report == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  pb_test_report_new_async (data, -1, NULL, pb_test_waiter_cb, &waiter);
+  report = pb_test_report_new_finish (pb_test_waiter_wait (&waiter), &error);
+  g_assert_no_error (error);
   g_assert_cmpuint (pb_test_report_get_status (report), ==, 202);
   g_assert_finalize_object (report);
 }

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <adwaita.h>
@@ -14,6 +13,8 @@
 #include "pb-account.h"
 #include "pb-client.h"
 #include "pb-connection.h"
+#include "pb-test-server.h"
+#include "pb-test-ui.h"
 #include "pb-window.h"
 
 /* The main window against a server that misbehaves, one way per case: what a person sees.
@@ -28,27 +29,6 @@
 #define TOKEN       "hostile-token-6b1f0c2e"
 #define N_GOOD_ROWS 3
 #define WAIT_LIMIT  90 /* seconds: only reached when something is broken */
-
-/* A self-signed certificate for 127.0.0.1 and localhost (valid 2000–2999), the one of
- * tests/test-client.c. */
-static const char test_certificate_pem[] =
-  "-----BEGIN CERTIFICATE-----\n"
-  "MIIBcjCCARmgAwIBAgIUSFrcIcwT1MVFj3Ga54vb8z7gccYwCgYIKoZIzj0EAwIw\n"
-  "IDEeMBwGA1UEAwwVUGx1Z2JvYXJkIHRlc3Qgc2VydmVyMCAXDTAwMDEwMTAwMDAw\n"
-  "MFoYDzI5OTkxMjMxMDAwMDAwWjAgMR4wHAYDVQQDDBVQbHVnYm9hcmQgdGVzdCBz\n"
-  "ZXJ2ZXIwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASqCI0ywamkXFwqM2/Zi6ar\n"
-  "3+ANLg7J3bfX/OuPriBYGbWI/5hChd7kJ5gSpO+5a7ZesbHgw+LAk9By0g/T8udj\n"
-  "oy8wLTAaBgNVHREEEzARhwR/AAABgglsb2NhbGhvc3QwDwYDVR0TAQH/BAUwAwEB\n"
-  "/zAKBggqhkjOPQQDAgNHADBEAiBw0ieWNr//+khEyYMMdwkpquCaAqoXt8Nxh0kN\n"
-  "5kpmVAIgApKVhDNNEmq/+LA6OYurol9qTp3DhaPiL+cmnx/0tRA=\n"
-  "-----END CERTIFICATE-----\n";
-
-static const char test_key_pem[] =
-  "-----BEGIN PRIVATE KEY-----\n"
-  "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgEy6R7fzzeZuclriO\n"
-  "SK3MxSxG5NvD6JgyafviQsHbbPWhRANCAASqCI0ywamkXFwqM2/Zi6ar3+ANLg7J\n"
-  "3bfX/OuPriBYGbWI/5hChd7kJ5gSpO+5a7ZesbHgw+LAk9By0g/T8udj\n"
-  "-----END PRIVATE KEY-----\n";
 
 /* {{{ The cases */
 
@@ -68,7 +48,7 @@ typedef enum
   HOW_TLS_SELF_SIGNED, /* HTTPS with a self-signed certificate */
 } How;
 
-typedef GBytes *(*MakeBody) (void);
+typedef char *(*MakeBody) (void);
 
 typedef struct
 {
@@ -203,7 +183,7 @@ list_json (guint       n,
   return g_string_free (out, FALSE);
 }
 
-static GBytes *
+static char *
 make_deep_list (void)
 {
   GString *out = g_string_new ("{\"items\":[");
@@ -214,11 +194,11 @@ make_deep_list (void)
     g_string_append_c (out, ']');
   g_string_append (out, "]}");
 
-  return g_string_free_to_bytes (out);
+  return g_string_free (out, FALSE);
 }
 
 /* An API error body whose extra member nests a million arrays: json-glib's parser recurses. */
-static GBytes *
+static char *
 make_deep_error_body (void)
 {
   GString *out = g_string_new ("{\"status\": 500, \"message\": \"Deep trouble.\", \"more\": ");
@@ -229,10 +209,10 @@ make_deep_error_body (void)
     g_string_append_c (out, ']');
   g_string_append_c (out, '}');
 
-  return g_string_free_to_bytes (out);
+  return g_string_free (out, FALSE);
 }
 
-static GBytes *
+static char *
 make_invalid_utf8 (void)
 {
   g_autofree char *good = list_json (N_GOOD_ROWS, NULL, NULL);
@@ -243,18 +223,18 @@ make_invalid_utf8 (void)
   name[9] = '\xff';
   name[10] = '\xfe';
 
-  return g_string_free_to_bytes (out);
+  return g_string_free (out, FALSE);
 }
 
-static GBytes *
+static char *
 make_bom (void)
 {
   g_autofree char *good = list_json (N_GOOD_ROWS, NULL, NULL);
 
-  return g_bytes_new_take (g_strconcat ("\xef\xbb\xbf", good, NULL), strlen (good) + 3);
+  return g_strconcat ("\xef\xbb\xbf", good, NULL);
 }
 
-static GBytes *
+static char *
 make_duplicate_keys (void)
 {
   g_autofree char *good = list_json (N_GOOD_ROWS, NULL, NULL);
@@ -262,12 +242,12 @@ make_duplicate_keys (void)
 
   g_string_replace (out, "\"name\":\"Hostile Row 2\"",
                     "\"name\":\"First Of Two Names\",\"name\":\"Second Of Two Names\"", 1);
-  return g_string_free_to_bytes (out);
+  return g_string_free (out, FALSE);
 }
 
 /* A 16 MiB example value in the third connection, which no row shows and neither scenario
  * opens (showing it on the connection page takes minutes: see the report of issue 7). */
-static GBytes *
+static char *
 make_huge_string (void)
 {
   g_autofree char *good = list_json (N_GOOD_ROWS, NULL, NULL);
@@ -286,11 +266,11 @@ make_huge_string (void)
   g_string_append_c (out, '"');
   g_string_append (out, third + strlen (needle));
 
-  return g_string_free_to_bytes (out);
+  return g_string_free (out, FALSE);
 }
 
 /* A name of 100,000 characters, which the row shows (ellipsized). */
-static GBytes *
+static char *
 make_long_name (void)
 {
   g_autofree char *good = list_json (N_GOOD_ROWS, NULL, NULL);
@@ -303,11 +283,11 @@ make_long_name (void)
   g_string_replace (out, "\"name\":\"Hostile Row 2\"", name->str, 1);
   g_string_free (name, TRUE);
 
-  return g_string_free_to_bytes (out);
+  return g_string_free (out, FALSE);
 }
 
 /* A name with characters that mean something in Pango markup. */
-static GBytes *
+static char *
 make_markup_name (void)
 {
   g_autofree char *good = list_json (N_GOOD_ROWS, NULL, NULL);
@@ -315,15 +295,7 @@ make_markup_name (void)
 
   g_string_replace (out, "\"name\":\"Hostile Row 2\"",
                     "\"name\":\"Rock & Roll <b>Row</b> &amp; 2\"", 1);
-  return g_string_free_to_bytes (out);
-}
-
-static GBytes *
-make_good_list (void)
-{
-  char *text = list_json (N_GOOD_ROWS, NULL, NULL);
-
-  return g_bytes_new_take (text, strlen (text));
+  return g_string_free (out, FALSE);
 }
 
 static const HostileCase cases[] = {
@@ -492,374 +464,87 @@ static const HostileCase cases[] = {
 /* }}} */
 /* {{{ The server */
 
-typedef struct
+/* The case's body, made on demand. */
+static char *
+case_body (const HostileCase *c)
 {
-  char *method;
-  char *path;
-  char *authorization;
-} Request;
+  if (c->make_body != NULL)
+    return c->make_body ();
+  if (c->how == HOW_WRONG_FIELD)
+    return list_json (N_GOOD_ROWS, c->field, c->wrong);
+  if (c->how == HOW_REPEAT_PAGE)
+    return list_json (100, NULL, NULL);
+  return g_strdup (c->body);
+}
 
-typedef struct
-{
-  SoupServer        *server;
-  char              *base_url;
-  const HostileCase *misbehave;     /* NULL: serves the good list */
-  const char        *redirect_to;   /* base URL of the other origin (HOW_REDIRECT_AWAY) */
-  gboolean           close_after;   /* ask the client not to keep the connection */
-  GBytes            *body;          /* the case's body, made once */
-  GBytes            *token_answer;  /* what POST /oauth/token answers (200) */
-  guint              n_token_requests;
-  GPtrArray         *requests;      /* Request */
-  GPtrArray         *held;          /* SoupServerMessage never answered */
-  GPtrArray         *streams;       /* stolen connections */
-  SoupServerMessage *streaming;
-  guint              stream_source_id;
-  guint64            written;
-} HostileServer;
-
+/* Sets the server to misbehave as the case says; `other` is the server of another origin. */
 static void
-request_free (Request *request)
-{
-  g_free (request->method);
-  g_free (request->path);
-  g_free (request->authorization);
-  g_free (request);
-}
-
-static void
-held_finished_cb (SoupServerMessage *msg,
-                  HostileServer     *server)
-{
-  g_ptr_array_remove (server->held, msg);
-}
-
-static void
-stolen_written_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
-  if (user_data != NULL)
-    g_io_stream_close (G_IO_STREAM (user_data), NULL, NULL);
-}
-
-/* Takes the connection from SoupServer and writes `raw` on it; closes it after when asked. */
-static void
-steal_and_write (HostileServer     *server,
-                 SoupServerMessage *msg,
-                 const char        *raw,
-                 gboolean           close_after)
-{
-  GIOStream *stream = soup_server_message_steal_connection (msg);
-
-  g_ptr_array_add (server->streams, stream);
-  if (raw == NULL)
-    {
-      g_io_stream_close (stream, NULL, NULL);
-      return;
-    }
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (stream), raw, strlen (raw),
-                                   G_PRIORITY_DEFAULT, NULL, stolen_written_cb,
-                                   close_after ? stream : NULL);
-}
-
-static gboolean
-stream_tick_cb (gpointer user_data)
-{
-  HostileServer *server = user_data;
-  gsize size = 64 * 1024;
-  char *chunk = g_malloc (size);
-
-  server->stream_source_id = 0;
-  memset (chunk, ' ', size);
-  soup_message_body_append (soup_server_message_get_response_body (server->streaming),
-                            SOUP_MEMORY_TAKE, chunk, size);
-  server->written += size;
-  soup_server_message_unpause (server->streaming);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-stream_wrote_chunk_cb (SoupServerMessage *msg,
-                       HostileServer     *server)
-{
-  soup_server_message_pause (msg);
-  server->stream_source_id = g_timeout_add (10, stream_tick_cb, server);
-}
-
-static void
-stream_finished_cb (SoupServerMessage *msg,
-                    HostileServer     *server)
-{
-  g_clear_handle_id (&server->stream_source_id, g_source_remove);
-  g_signal_handlers_disconnect_by_data (msg, server);
-  g_clear_object (&server->streaming);
-}
-
-static void
-respond (SoupServerMessage *msg,
-         guint              status,
-         const char        *content_type,
-         GBytes            *body)
-{
-  soup_server_message_set_status (msg, status, NULL);
-  if (body != NULL && content_type != NULL)
-    soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY,
-                                      g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-}
-
-static GBytes *
-case_body (HostileServer     *server,
+misbehave (PbTestServer      *server,
+           PbTestServer      *other,
            const HostileCase *c)
 {
-  if (server->body != NULL)
-    return server->body;
-
-  if (c->make_body != NULL)
-    server->body = c->make_body ();
-  else if (c->how == HOW_WRONG_FIELD)
-    {
-      char *text = list_json (N_GOOD_ROWS, c->field, c->wrong);
-
-      server->body = g_bytes_new_take (text, strlen (text));
-    }
-  else if (c->how == HOW_REPEAT_PAGE)
-    {
-      char *text = list_json (100, NULL, NULL);
-
-      server->body = g_bytes_new_take (text, strlen (text));
-    }
-  else if (c->body != NULL)
-    server->body = g_bytes_new_static (c->body, strlen (c->body));
-
-  return server->body;
-}
-
-static void
-server_handler (SoupServer        *soup_server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
-{
-  HostileServer *server = user_data;
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const HostileCase *c = server->misbehave;
-  Request *request = g_new0 (Request, 1);
-
-  request->method = g_strdup (soup_server_message_get_method (msg));
-  request->path = g_strdup (path);
-  request->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
-  g_ptr_array_add (server->requests, request);
-
-  if (strcmp (path, "/oauth/token") == 0 && server->token_answer != NULL)
-    {
-      server->n_token_requests++;
-      respond (msg, SOUP_STATUS_OK, "application/json", server->token_answer);
-      return;
-    }
-
-  if (server->close_after)
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                  "Connection", "close");
-
-  if (c == NULL || c->how == HOW_TLS_SELF_SIGNED)
-    {
-      g_autoptr(GBytes) good = make_good_list ();
-      g_autoptr(GBytes) empty = g_bytes_new_static ("{\"items\": []}", 13);
-      const char *offset = query != NULL ? g_hash_table_lookup (query, "offset") : NULL;
-
-      respond (msg, SOUP_STATUS_OK, "application/json",
-               offset == NULL || strcmp (offset, "0") == 0 ? good : empty);
-      return;
-    }
-
   switch (c->how)
     {
     case HOW_ANSWER:
     case HOW_WRONG_FIELD:
     case HOW_REPEAT_PAGE:
-      if (c->retry_after != NULL)
-        soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                      "Retry-After", c->retry_after);
-      respond (msg, c->status != 0 ? c->status : SOUP_STATUS_OK,
-               c->content_type != NULL ? c->content_type : "application/json",
-               case_body (server, c));
+      server->behaviour = PB_TEST_SERVER_ANSWER;
+      server->status = c->status;
+      server->content_type = g_strdup (c->content_type != NULL ? c->content_type
+                                                              : "application/json");
+      server->body = case_body (c);
+      server->retry_after = g_strdup (c->retry_after);
       break;
 
     case HOW_TRUNCATED:
-      steal_and_write (server, msg,
-                       "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                       "Content-Length: 1000\r\n\r\n{\"items\":[", TRUE);
+      server->behaviour = PB_TEST_SERVER_TRUNCATED;
       break;
 
     case HOW_STALL_HEADERS:
-      soup_server_message_pause (msg);
-      g_ptr_array_add (server->held, g_object_ref (msg));
-      g_signal_connect (msg, "finished", G_CALLBACK (held_finished_cb), server);
+      server->behaviour = PB_TEST_SERVER_STALL_HEADERS;
       break;
 
     case HOW_STALL_BODY:
-      steal_and_write (server, msg,
-                       "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                       "Content-Length: 1000\r\n\r\n{\"items\":[", FALSE);
+      server->behaviour = PB_TEST_SERVER_STALL_BODY;
       break;
 
     case HOW_CLOSE:
-      steal_and_write (server, msg, NULL, TRUE);
+      server->behaviour = PB_TEST_SERVER_CLOSE;
       break;
 
     case HOW_RESET:
-      {
-        GSocket *socket = soup_server_message_get_socket (msg);
-        struct linger linger = { .l_onoff = 1, .l_linger = 0 };
-
-        /* Closing with a zero linger time sends a RST instead of a FIN. */
-        g_assert_cmpint (setsockopt (g_socket_get_fd (socket), SOL_SOCKET, SO_LINGER, &linger,
-                                     sizeof linger), ==, 0);
-        steal_and_write (server, msg, NULL, TRUE);
-      }
+      server->behaviour = PB_TEST_SERVER_RESET;
       break;
 
     case HOW_REDIRECT_LOOP:
-      {
-        GUri *uri = soup_server_message_get_uri (msg);
-        g_autofree char *location = g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD);
-
-        soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, location);
-      }
+      server->behaviour = PB_TEST_SERVER_REDIRECT_LOOP;
       break;
 
     case HOW_REDIRECT_AWAY:
-      {
-        g_autofree char *location = g_strconcat (server->redirect_to,
-                                                 "/v2/connections?limit=100&offset=0", NULL);
-
-        soup_server_message_set_redirect (msg, SOUP_STATUS_TEMPORARY_REDIRECT, location);
-      }
+      server->redirect_all = TRUE;
+      server->location = g_strconcat (other->base_url, "/v2/connections?limit=100&offset=0",
+                                      NULL);
       break;
 
     case HOW_HUGE_ANNOUNCED:
-      {
-        SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
-
-        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-        soup_message_headers_set_content_type (response, "application/json", NULL);
-        soup_message_headers_set_content_length (response, 100 * 1024 * 1024);
-        g_clear_object (&server->streaming);
-        server->streaming = g_object_ref (msg);
-        g_signal_connect (msg, "wrote-chunk", G_CALLBACK (stream_wrote_chunk_cb), server);
-        g_signal_connect (msg, "finished", G_CALLBACK (stream_finished_cb), server);
-        soup_message_body_append (soup_server_message_get_response_body (msg),
-                                  SOUP_MEMORY_STATIC, "{\"items\":[", 10);
-        server->written += 10;
-      }
+      server->behaviour = PB_TEST_SERVER_HUGE_LENGTH;
       break;
 
-    case HOW_TLS_SELF_SIGNED:
+    case HOW_TLS_SELF_SIGNED: /* the good list, over HTTPS */
     default:
-      g_assert_not_reached ();
+      break;
     }
 }
 
-static HostileServer *
-hostile_server_new (gboolean tls)
+/* A server that serves the good list, as its first and only page. */
+static PbTestServer *
+good_server_new (gboolean tls)
 {
-  HostileServer *server = g_new0 (HostileServer, 1);
-  SoupServerListenOptions options = SOUP_SERVER_LISTEN_IPV4_ONLY;
-  g_autoptr(GError) error = NULL;
-  GSList *listeners;
-  GSocketAddress *address;
+  PbTestServer *server = pb_test_server_new (tls);
 
-  if (tls)
-    {
-      g_autofree char *pem = g_strconcat (test_certificate_pem, test_key_pem, NULL);
-      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_pem (pem, -1, &error);
-
-      g_assert_no_error (error);
-      server->server = soup_server_new ("tls-certificate", certificate, NULL);
-      options |= SOUP_SERVER_LISTEN_HTTPS;
-    }
-  else
-    {
-      server->server = soup_server_new (NULL, NULL);
-    }
-
-  server->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) request_free);
-  server->held = g_ptr_array_new_with_free_func (g_object_unref);
-  server->streams = g_ptr_array_new_with_free_func (g_object_unref);
-  soup_server_add_handler (server->server, NULL, server_handler, server, NULL);
-
-  soup_server_listen_local (server->server, 0, options, &error);
-  g_assert_no_error (error);
-
-  /* The port from the listening socket (soup_server_get_uris() leaks in libsoup 3.2). */
-  listeners = soup_server_get_listeners (server->server);
-  g_assert_nonnull (listeners);
-  address = g_socket_get_local_address (listeners->data, &error);
-  g_assert_no_error (error);
-  server->base_url = g_strdup_printf ("%s://127.0.0.1:%u", tls ? "https" : "http",
-                                      g_inet_socket_address_get_port (
-                                        G_INET_SOCKET_ADDRESS (address)));
-  g_object_unref (address);
-  g_slist_free (listeners);
+  server->first_page = list_json (N_GOOD_ROWS, NULL, NULL);
 
   return server;
-}
-
-static gboolean
-quit_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint milliseconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (milliseconds, quit_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-hostile_server_free (HostileServer *server)
-{
-  g_clear_handle_id (&server->stream_source_id, g_source_remove);
-
-  /* Answer what was held, so that no paused message outlives the server. */
-  while (server->held->len > 0)
-    {
-      SoupServerMessage *msg = g_object_ref (g_ptr_array_index (server->held, 0));
-
-      g_signal_handlers_disconnect_by_data (msg, server);
-      g_ptr_array_remove_index (server->held, 0);
-      soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
-      soup_server_message_unpause (msg);
-      g_object_unref (msg);
-    }
-  if (server->streaming != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (server->streaming, server);
-      soup_message_body_complete (soup_server_message_get_response_body (server->streaming));
-      soup_server_message_unpause (server->streaming);
-      g_clear_object (&server->streaming);
-    }
-  for (guint i = 0; i < server->streams->len; i++)
-    g_io_stream_close (g_ptr_array_index (server->streams, i), NULL, NULL);
-  spin (20);
-
-  soup_server_disconnect (server->server);
-  g_clear_object (&server->server);
-  g_ptr_array_unref (server->requests);
-  g_ptr_array_unref (server->held);
-  g_ptr_array_unref (server->streams);
-  g_clear_pointer (&server->body, g_bytes_unref);
-  g_clear_pointer (&server->token_answer, g_bytes_unref);
-  g_free (server->base_url);
-  g_free (server);
 }
 
 /* }}} */
@@ -890,8 +575,8 @@ log_writer (GLogLevelFlags   log_level,
 
 typedef struct
 {
-  HostileServer *server;
-  HostileServer *other;     /* another origin, for the redirect away */
+  PbTestServer  *server;
+  PbTestServer  *other;      /* another origin, for the redirect away */
   PbClient      *client;
   PbWindow      *window;
   GPtrArray     *problems;  /* what went wrong, for the verdict */
@@ -902,45 +587,6 @@ typedef struct
     if (!(cond)) \
       g_ptr_array_add ((fixture)->problems, g_strdup_printf (__VA_ARGS__)); \
   } G_STMT_END
-
-static void
-wait_until_idle (Fixture *fixture)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT * G_USEC_PER_SEC;
-
-  g_main_context_iteration (NULL, FALSE);
-  while (pb_window_get_loading (fixture->window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_false (pb_window_get_loading (fixture->window));
-}
-
-/* Whether a mapped label under `widget` holds `fragment` (or is exactly it, when `exact`). */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *fragment,
-            gboolean    exact)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-
-  if (GTK_IS_LABEL (widget))
-    {
-      const char *text = gtk_label_get_text (GTK_LABEL (widget));
-
-      if (text != NULL && (exact ? strcmp (text, fragment) == 0 : strstr (text, fragment) != NULL))
-        return TRUE;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_text (child, fragment, exact))
-      return TRUE;
-
-  return FALSE;
-}
 
 static guint
 n_rows (Fixture *fixture)
@@ -984,9 +630,8 @@ fixture_set_up (Fixture           *fixture,
   fixture->problems = g_ptr_array_new_with_free_func (g_free);
   logged_problems = fixture->problems;
 
-  fixture->server = hostile_server_new (c->how == HOW_TLS_SELF_SIGNED);
-  fixture->other = hostile_server_new (FALSE);
-  fixture->server->redirect_to = fixture->other->base_url;
+  fixture->server = good_server_new (c->how == HOW_TLS_SELF_SIGNED);
+  fixture->other = good_server_new (FALSE);
 
   fixture->client = pb_client_new (fixture->server->base_url);
   pb_client_set_access_token (fixture->client, TOKEN);
@@ -1005,16 +650,7 @@ assert_finalized (Fixture    *fixture,
                   gpointer    object,
                   const char *what)
 {
-  gpointer weak = object;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  g_object_add_weak_pointer (G_OBJECT (object), &weak);
-  g_object_unref (object);
-  while (weak != NULL && g_get_monotonic_time () < deadline)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-
-  CHECK (fixture, weak == NULL, "the %s was not freed", what);
+  CHECK (fixture, pb_test_unref_and_wait_finalized (object, 10), "the %s was not freed", what);
 }
 
 static void
@@ -1026,8 +662,8 @@ fixture_tear_down (Fixture           *fixture,
     ;
   assert_finalized (fixture, g_steal_pointer (&fixture->window), "window");
   assert_finalized (fixture, g_steal_pointer (&fixture->client), "client");
-  hostile_server_free (fixture->server);
-  hostile_server_free (fixture->other);
+  pb_test_server_free (fixture->server);
+  pb_test_server_free (fixture->other);
 }
 
 /* Checks that belong to every case. */
@@ -1037,13 +673,13 @@ check_common (Fixture           *fixture,
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
 
-  CHECK (fixture, !shows_text (window, TOKEN, FALSE), "the token is on screen");
+  CHECK (fixture, !pb_test_shows_text (window, TOKEN, FALSE), "the token is on screen");
 
   if (c->how == HOW_REDIRECT_AWAY)
     {
       for (guint i = 0; i < fixture->other->requests->len; i++)
         {
-          Request *request = g_ptr_array_index (fixture->other->requests, i);
+          PbTestRequest *request = g_ptr_array_index (fixture->other->requests, i);
 
           CHECK (fixture, request->authorization == NULL,
                  "the token followed the redirect to %s", fixture->other->base_url);
@@ -1086,10 +722,10 @@ run_first_load (const HostileCase *c)
 
   fixture_set_up (&fixture, c);
   window = GTK_WIDGET (fixture.window);
-  fixture.server->misbehave = c;
+  misbehave (fixture.server, fixture.other, c);
 
   pb_window_set_client (fixture.window, fixture.client);
-  wait_until_idle (&fixture);
+  pb_test_wait_until_idle (fixture.window, 0);
 
   if (c->code == LOADS)
     {
@@ -1097,7 +733,7 @@ run_first_load (const HostileCase *c)
              "the window shows “%s”, not the list", pb_window_get_view (fixture.window));
       CHECK (&fixture, n_rows (&fixture) == c->rows, "%u rows instead of %u",
              n_rows (&fixture), c->rows);
-      CHECK (&fixture, shows_text (window, c->shows, TRUE), "“%s” is not on screen", c->shows);
+      CHECK (&fixture, pb_test_shows_text (window, c->shows, TRUE), "“%s” is not on screen", c->shows);
     }
   else
     {
@@ -1106,9 +742,9 @@ run_first_load (const HostileCase *c)
       CHECK (&fixture, g_strcmp0 (pb_window_get_view (fixture.window), "error") == 0,
              "the window shows “%s”, not the error page", pb_window_get_view (fixture.window));
       CHECK (&fixture, n_rows (&fixture) == 0, "%u rows on an error", n_rows (&fixture));
-      CHECK (&fixture, shows_text (window, title, TRUE), "the title “%s” is not on screen",
+      CHECK (&fixture, pb_test_shows_text (window, title, TRUE), "the title “%s” is not on screen",
              title);
-      CHECK (&fixture, shows_text (window, c->fragment, FALSE),
+      CHECK (&fixture, pb_test_shows_text (window, c->fragment, FALSE),
              "no text on screen holds “%s”", c->fragment);
     }
 
@@ -1137,7 +773,7 @@ run_refresh (const HostileCase *c)
       /* Trusted for the good load, then back to the system's trust on a new connection. */
       g_assert_no_error (error);
       close (fd);
-      g_assert_true (g_file_set_contents (pem_path, test_certificate_pem, -1, &error));
+      g_assert_true (g_file_set_contents (pem_path, pb_test_server_certificate_pem, -1, &error));
       trusting = g_tls_file_database_new (pem_path, &error);
       g_assert_no_error (error);
       pb_client_set_tls_database (fixture.client, trusting);
@@ -1145,7 +781,7 @@ run_refresh (const HostileCase *c)
     }
 
   pb_window_set_client (fixture.window, fixture.client);
-  wait_until_idle (&fixture);
+  pb_test_wait_until_idle (fixture.window, 0);
   g_assert_cmpstr (pb_window_get_view (fixture.window), ==, "connections");
   g_assert_cmpuint (n_rows (&fixture), ==, N_GOOD_ROWS);
   selection = GTK_SINGLE_SELECTION (pb_window_get_shown_connections (fixture.window));
@@ -1153,9 +789,9 @@ run_refresh (const HostileCase *c)
 
   if (c->how == HOW_TLS_SELF_SIGNED)
     pb_client_set_tls_database (fixture.client, NULL);
-  fixture.server->misbehave = c;
+  misbehave (fixture.server, fixture.other, c);
   gtk_widget_activate_action (window, "win.refresh", NULL);
-  wait_until_idle (&fixture);
+  pb_test_wait_until_idle (fixture.window, 0);
 
   CHECK (&fixture, g_strcmp0 (pb_window_get_view (fixture.window), "connections") == 0,
          "the window left its list for “%s”", pb_window_get_view (fixture.window));
@@ -1163,17 +799,17 @@ run_refresh (const HostileCase *c)
     {
       CHECK (&fixture, n_rows (&fixture) == c->rows, "%u rows instead of %u",
              n_rows (&fixture), c->rows);
-      CHECK (&fixture, shows_text (window, c->shows, TRUE), "“%s” is not on screen", c->shows);
+      CHECK (&fixture, pb_test_shows_text (window, c->shows, TRUE), "“%s” is not on screen", c->shows);
     }
   else
     {
       CHECK (&fixture, n_rows (&fixture) == N_GOOD_ROWS, "%u rows instead of the %u shown",
              n_rows (&fixture), N_GOOD_ROWS);
-      CHECK (&fixture, shows_text (window, "Hostile Row 1", TRUE),
+      CHECK (&fixture, pb_test_shows_text (window, "Hostile Row 1", TRUE),
              "the rows shown before are gone from the screen");
       CHECK (&fixture, gtk_single_selection_get_selected (selection) == 1,
              "the selection was lost");
-      CHECK (&fixture, shows_text (window, c->fragment, FALSE),
+      CHECK (&fixture, pb_test_shows_text (window, c->fragment, FALSE),
              "no toast or text on screen holds “%s”", c->fragment);
     }
 
@@ -1214,7 +850,7 @@ test_case (gconstpointer data)
  * other server; the API server serves the good list. */
 static PbAccount *
 fixture_use_account (Fixture *fixture,
-                     GBytes  *token_answer)
+                     char    *token_answer /* owned */)
 {
   PbAccount *account = pb_account_new ();
   g_autofree char *endpoint = g_strconcat (fixture->other->base_url, "/oauth/token", NULL);
@@ -1256,10 +892,10 @@ test_token_nested_deep (void)
   for (guint i = 0; i < 400000; i++)
     g_string_append_c (answer, ']');
   g_string_append_c (answer, '}');
-  account = fixture_use_account (&fixture, g_string_free_to_bytes (answer));
+  account = fixture_use_account (&fixture, g_string_free (answer, FALSE));
 
   pb_window_set_client (fixture.window, fixture.client);
-  wait_until_idle (&fixture);
+  pb_test_wait_until_idle (fixture.window, 0);
 
   /* Whether json-glib gives up or reads it, the app goes on: a list or an error page. */
   CHECK (&fixture, g_strcmp0 (pb_window_get_view (fixture.window), "loading") != 0,
@@ -1281,13 +917,13 @@ test_token_endless_lifetime (void)
   /* Before the account bounded the lifetime, expires_in * G_USEC_PER_SEC overflowed (undefined
    * behaviour), the token counted as expired at once and every request minted a new one. */
   fixture_set_up (&fixture, &token_case);
-  account = fixture_use_account (&fixture, g_bytes_new_static (answer, strlen (answer)));
+  account = fixture_use_account (&fixture, g_strdup (answer));
 
   pb_window_set_client (fixture.window, fixture.client);
-  wait_until_idle (&fixture);
+  pb_test_wait_until_idle (fixture.window, 0);
   g_assert_cmpstr (pb_window_get_view (fixture.window), ==, "connections");
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.refresh", NULL);
-  wait_until_idle (&fixture);
+  pb_test_wait_until_idle (fixture.window, 0);
 
   CHECK (&fixture, n_rows (&fixture) == N_GOOD_ROWS, "%u rows", n_rows (&fixture));
   CHECK (&fixture, fixture.other->n_token_requests == 1,

@@ -15,6 +15,7 @@
 #include "pb-demo-server.h"
 #include "pb-preferences-window.h"
 #include "pb-test-dialog.h"
+#include "pb-test-ui.h"
 #include "pb-window.h"
 
 /* The languages the window must speak, with a few of their words. */
@@ -323,27 +324,6 @@ test_plural_forms_fr (void)
 /* Window helpers */
 
 static void
-wait_until_idle (PbWindow *window)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  g_main_context_iteration (NULL, FALSE);
-  while (pb_window_get_loading (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  /* Let a few frames pass, so that rows are laid out. */
-  deadline = g_get_monotonic_time () + 100 * 1000;
-  while (g_get_monotonic_time () < deadline)
-    {
-      g_usleep (2000);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-  g_assert_false (pb_window_get_loading (window));
-}
-
-static void
 count_demo_connections (guint *shown,
                         guint *total)
 {
@@ -363,26 +343,6 @@ count_demo_connections (guint *shown,
   for (guint i = 0; i < all->len; i++)
     if (!pb_connection_get_archived (g_ptr_array_index (all, i)))
       (*shown)++;
-}
-
-/* Whether a visible label under `widget` reads `text`. */
-static gboolean
-widget_shows_text (GtkWidget  *widget,
-                   const char *text)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (widget_shows_text (child, text))
-      return TRUE;
-
-  return FALSE;
 }
 
 /* The messages of po/<code>.po: English text → its translation ("" when untranslated).
@@ -616,47 +576,47 @@ check_window_speaks (void)
   window = g_object_ref_sink (g_object_new (PB_TYPE_WINDOW, NULL));
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until_idle (window);
+  pb_test_wait_until_idle (window, 100);
 
   /* The welcome page. */
   g_assert_cmpstr (pb_window_get_view (window), ==, "welcome");
-  g_assert_true (widget_shows_text (GTK_WIDGET (window), language->welcome));
-  g_assert_true (widget_shows_text (GTK_WIDGET (window), language->explore));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (window), language->welcome, TRUE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (window), language->explore, TRUE));
   g_assert_cmpuint (assert_widget_translated (GTK_WIDGET (window)), >, 0);
   g_assert_true (assert_menus_translated (GTK_WIDGET (window), language->preferences));
 
   /* The list and its count, in the plural of the language. */
   pb_window_set_client (window, client);
-  wait_until_idle (window);
+  pb_test_wait_until_idle (window, 100);
   g_assert_cmpstr (pb_window_get_view (window), ==, "connections");
   count_demo_connections (&n_shown, &n_total);
   g_assert_cmpuint (n_shown, <, n_total);
   g_assert_cmpuint (n_shown, >, 1);
   count = g_strdup_printf ("%u %s %u %s", n_shown, language->of, n_total, language->connections);
   g_test_message ("The count reads “%s”", count);
-  g_assert_true (widget_shows_text (GTK_WIDGET (window), count));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (window), count, TRUE));
 
   /* A connection's page. */
   shown = pb_window_get_shown_connections (window);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 0);
-  wait_until_idle (window);
-  g_assert_true (widget_shows_text (GTK_WIDGET (window), language->general));
+  pb_test_wait_until_idle (window, 100);
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (window), language->general, TRUE));
   g_assert_cmpuint (assert_widget_translated (GTK_WIDGET (window)), >, 0);
   g_assert_true (assert_menus_translated (GTK_WIDGET (window), language->preferences));
 
   /* The Test Connection dialog, once it has the service's answer. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.test-connection", NULL);
-  wait_until_idle (window);
+  pb_test_wait_until_idle (window, 100);
   dialog = find_test_dialog ();
   g_assert_nonnull (dialog);
   for (guint i = 0; i < 100 && pb_test_dialog_get_running (dialog); i++)
-    wait_until_idle (window);
+    pb_test_wait_until_idle (window, 100);
   g_assert_false (pb_test_dialog_get_running (dialog));
-  g_assert_true (widget_shows_text (GTK_WIDGET (dialog), language->test));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (dialog), language->test, TRUE));
   g_assert_cmpuint (assert_widget_translated (GTK_WIDGET (dialog)), >, 0);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_until_idle (window);
+  pb_test_wait_until_idle (window, 100);
   g_assert_null (dialog);
 
   /* The preferences, with the form of a first account. */
@@ -665,11 +625,11 @@ check_window_speaks (void)
   preferences = pb_preferences_window_new (GTK_WINDOW (window), store);
   g_object_ref_sink (preferences);
   gtk_window_present (GTK_WINDOW (preferences));
-  wait_until_idle (window);
-  g_assert_true (widget_shows_text (preferences, language->new_account));
+  pb_test_wait_until_idle (window, 100);
+  g_assert_true (pb_test_shows_text (preferences, language->new_account, TRUE));
   g_assert_cmpuint (assert_widget_translated (preferences), >, 0);
   gtk_window_destroy (GTK_WINDOW (preferences));
-  wait_until_idle (window);
+  pb_test_wait_until_idle (window, 100);
   g_assert_finalize_object (preferences);
   g_assert_finalize_object (g_steal_pointer (&store));
   g_assert_finalize_object (g_steal_pointer (&settings));
@@ -679,13 +639,13 @@ check_window_speaks (void)
   shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
   g_assert_nonnull (shortcuts);
   gtk_window_present (GTK_WINDOW (shortcuts));
-  wait_until_idle (window);
-  g_assert_true (widget_shows_text (shortcuts, language->search));
+  pb_test_wait_until_idle (window, 100);
+  g_assert_true (pb_test_shows_text (shortcuts, language->search, TRUE));
   g_assert_cmpuint (assert_widget_translated (shortcuts), >, 0);
   g_object_add_weak_pointer (G_OBJECT (shortcuts), (gpointer *) &shortcuts);
   gtk_window_destroy (GTK_WINDOW (shortcuts));
   g_clear_object (&builder);
-  wait_until_idle (window);
+  pb_test_wait_until_idle (window, 100);
   g_assert_null (shortcuts);
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -12,82 +12,12 @@
 #include "pb-demo-server.h"
 #include "pb-export.h"
 #include "pb-test-dialog.h"
+#include "pb-test-ui.h"
 
-/* Waiting is by condition, with a bound far beyond any real need. */
-#define WAIT_LIMIT_SECONDS 60
 /* Long enough that no answer can come before the test acts; the test never waits for it. */
 #define LONG_LATENCY_MS 60000
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (tick);
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *)data == NULL;
-}
-
-static gboolean
-is_not_null (gpointer data)
-{
-  return *(gpointer *)data != NULL;
-}
-
 /* {{{ Finding what is on screen */
-
-/* The first mapped widget of `type` below `root` for which `match` holds. */
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             gboolean (*match) (GtkWidget *, gconstpointer),
-             gconstpointer data)
-{
-  if (!gtk_widget_get_mapped (root))
-    return NULL;
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-label_is (GtkWidget     *widget,
-          gconstpointer  text)
-{
-  return g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
-}
 
 static gboolean
 label_ends_with_ms (GtkWidget     *widget,
@@ -106,67 +36,16 @@ label_ends_with_ms (GtkWidget     *widget,
 }
 
 static gboolean
-label_contains (GtkWidget     *widget,
-                gconstpointer  text)
-{
-  return strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
-}
-
-static gboolean
-button_is (GtkWidget     *widget,
-           gconstpointer  label)
-{
-  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
 button_has_icon (GtkWidget     *widget,
                  gconstpointer  icon_name)
 {
   return g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0;
 }
 
-static gboolean
-any (GtkWidget     *widget,
-     gconstpointer  data)
-{
-  return TRUE;
-}
-
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  return find_widget (root, GTK_TYPE_LABEL, label_is, text);
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return find_label (wait->root, wait->text) != NULL;
-}
-
-static void
-wait_for_label (GtkWidget  *root,
-                const char *text)
-{
-  LabelWait wait = { root, text };
-
-  wait_until (label_shown, &wait, text);
-}
-
 static char *
 report_text (GtkWidget *root)
 {
-  GtkWidget *view = find_widget (root, GTK_TYPE_TEXT_VIEW, any, NULL);
+  GtkWidget *view = pb_test_find_widget (root, GTK_TYPE_TEXT_VIEW, NULL, NULL);
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
 
@@ -175,17 +54,6 @@ report_text (GtkWidget *root)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
 
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-click (GtkWidget  *root,
-       const char *label)
-{
-  GtkWidget *button = find_widget (root, GTK_TYPE_BUTTON, button_is, label);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
 }
 
 /* }}} */
@@ -198,19 +66,6 @@ typedef struct
   PbConnection *connection;
   GtkWidget    *parent;
 } Fixture;
-
-static char *
-read_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-
-  g_file_get_contents (path, &data, NULL, &error);
-  g_assert_no_error (error);
-
-  return data;
-}
 
 static void
 fixture_set_up_with (Fixture    *fixture,
@@ -236,7 +91,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *json = read_fixture ("connection-destination.json");
+  g_autofree char *json = pb_test_read_fixture ("connection-destination.json");
 
   fixture_set_up_with (fixture, json);
 }
@@ -274,7 +129,7 @@ close_dialog (GtkWidget *dialog)
 
   g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
   gtk_window_close (GTK_WINDOW (dialog));
-  wait_until (is_null, &weak, "the dialog to be finalized");
+  pb_test_wait_until (pb_test_is_null, &weak, "the dialog to be finalized");
 }
 
 static gboolean
@@ -295,20 +150,20 @@ test_report_shown (Fixture       *fixture,
 
   /* It starts by itself once shown. */
   g_assert_true (pb_test_dialog_get_running (PB_TEST_DIALOG (dialog)));
-  g_assert_nonnull (find_label (dialog, "Testing “Weather Data System”…"));
+  g_assert_nonnull (pb_test_find_label (dialog, "Testing “Weather Data System”…"));
 
   /* A POST connection: the demo service answers 202. */
-  wait_for_label (dialog, "202 Accepted");
+  pb_test_wait_for_label (dialog, "202 Accepted");
   g_assert_false (pb_test_dialog_get_running (PB_TEST_DIALOG (dialog)));
-  status = find_label (dialog, "202 Accepted");
+  status = pb_test_find_label (dialog, "202 Accepted");
   g_assert_true (gtk_widget_has_css_class (status, "success"));
   g_assert_false (gtk_widget_has_css_class (status, "error"));
-  g_assert_nonnull (find_label (dialog, "The service answered"));
-  g_assert_nonnull (find_widget (dialog, GTK_TYPE_LABEL, label_ends_with_ms, NULL));
-  g_assert_nonnull (find_label (dialog, "X-Correlation-Id"));
-  g_assert_nonnull (find_label (dialog, "Accept"));
-  g_assert_nonnull (find_label (dialog, "application/json"));
-  g_assert_null (find_label (dialog, "Could Not Run the Test"));
+  g_assert_nonnull (pb_test_find_label (dialog, "The service answered"));
+  g_assert_nonnull (pb_test_find_widget (dialog, GTK_TYPE_LABEL, label_ends_with_ms, NULL));
+  g_assert_nonnull (pb_test_find_label (dialog, "X-Correlation-Id"));
+  g_assert_nonnull (pb_test_find_label (dialog, "Accept"));
+  g_assert_nonnull (pb_test_find_label (dialog, "application/json"));
+  g_assert_null (pb_test_find_label (dialog, "Could Not Run the Test"));
 
   text = report_text (dialog);
   g_assert_nonnull (strstr (text, "\"statusCode\": 202"));
@@ -327,19 +182,18 @@ test_call_fails (Fixture       *fixture,
   /* The API itself fails: the test could not run. */
   pb_demo_server_fail_next (fixture->server, 500, NULL, 1);
   dialog = open_dialog (fixture);
-  wait_for_label (dialog, "Could Not Run the Test");
-  g_assert_nonnull (find_widget (dialog, GTK_TYPE_LABEL, label_contains,
-                                 "The server ran into a problem"));
-  g_assert_null (find_label (dialog, "The service answered with an error"));
+  pb_test_wait_for_label (dialog, "Could Not Run the Test");
+  g_assert_true (pb_test_shows_text (dialog, "The server ran into a problem", FALSE));
+  g_assert_null (pb_test_find_label (dialog, "The service answered with an error"));
 
   /* The header button and the page's button both start again. */
-  again = find_widget (dialog, GTK_TYPE_BUTTON, button_is, "_Try Again");
+  again = pb_test_find_button (dialog, "_Try Again");
   g_assert_nonnull (again);
   g_assert_true (gtk_widget_is_sensitive (again));
-  click (dialog, "_Try Again");
+  pb_test_click_label (dialog, "_Try Again");
   g_assert_true (pb_test_dialog_get_running (PB_TEST_DIALOG (dialog)));
-  wait_for_label (dialog, "202 Accepted");
-  g_assert_null (find_label (dialog, "Could Not Run the Test"));
+  pb_test_wait_for_label (dialog, "202 Accepted");
+  g_assert_null (pb_test_find_label (dialog, "Could Not Run the Test"));
 
   close_dialog (dialog);
 }
@@ -352,8 +206,8 @@ test_unauthorized (Fixture       *fixture,
 
   pb_client_set_access_token (fixture->client, "not-the-token");
   dialog = open_dialog (fixture);
-  wait_for_label (dialog, "Could Not Run the Test");
-  g_assert_null (find_widget (dialog, GTK_TYPE_LABEL, label_contains, "not-the-token"));
+  pb_test_wait_for_label (dialog, "Could Not Run the Test");
+  g_assert_false (pb_test_shows_text (dialog, "not-the-token", FALSE));
 
   close_dialog (dialog);
 }
@@ -368,8 +222,8 @@ test_network_error (Fixture       *fixture,
                                           fixture->connection);
 
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_for_label (dialog, "Could Not Run the Test");
-  g_assert_null (find_label (dialog, "The service answered with an error"));
+  pb_test_wait_for_label (dialog, "Could Not Run the Test");
+  g_assert_null (pb_test_find_label (dialog, "The service answered with an error"));
   close_dialog (dialog);
   g_assert_finalize_object (g_steal_pointer (&offline));
 }
@@ -387,14 +241,14 @@ test_service_error (Fixture       *fixture,
   /* The API answers; the outside service failed. */
   pb_demo_server_fail_next (fixture->server, 200, report, 1);
   dialog = open_dialog (fixture);
-  wait_for_label (dialog, "503 Service Unavailable");
-  status = find_label (dialog, "503 Service Unavailable");
+  pb_test_wait_for_label (dialog, "503 Service Unavailable");
+  status = pb_test_find_label (dialog, "503 Service Unavailable");
   g_assert_true (gtk_widget_has_css_class (status, "error"));
   g_assert_false (gtk_widget_has_css_class (status, "success"));
-  g_assert_nonnull (find_label (dialog, "The service answered with an error"));
-  g_assert_nonnull (find_label (dialog, "4021 ms"));
-  g_assert_nonnull (find_label (dialog, "abc-123"));
-  g_assert_null (find_label (dialog, "Could Not Run the Test"));
+  g_assert_nonnull (pb_test_find_label (dialog, "The service answered with an error"));
+  g_assert_nonnull (pb_test_find_label (dialog, "4021 ms"));
+  g_assert_nonnull (pb_test_find_label (dialog, "abc-123"));
+  g_assert_null (pb_test_find_label (dialog, "Could Not Run the Test"));
 
   close_dialog (dialog);
 }
@@ -409,15 +263,15 @@ test_cancel (Fixture       *fixture,
   dialog = open_dialog (fixture);
   g_assert_true (pb_test_dialog_get_running (PB_TEST_DIALOG (dialog)));
 
-  click (dialog, "_Cancel");
+  pb_test_click_label (dialog, "_Cancel");
   g_assert_false (pb_test_dialog_get_running (PB_TEST_DIALOG (dialog)));
-  g_assert_nonnull (find_label (dialog, "Test Stopped"));
+  g_assert_nonnull (pb_test_find_label (dialog, "Test Stopped"));
 
   /* The answer of the cancelled call never shows up; a new test does. */
   pb_demo_server_set_latency (fixture->server, 0);
-  click (dialog, "Test _Again");
-  wait_for_label (dialog, "202 Accepted");
-  g_assert_null (find_label (dialog, "Test Stopped"));
+  pb_test_click_label (dialog, "Test _Again");
+  pb_test_wait_for_label (dialog, "202 Accepted");
+  g_assert_null (pb_test_find_label (dialog, "Test Stopped"));
 
   close_dialog (dialog);
 }
@@ -441,8 +295,8 @@ test_one_at_a_time (Fixture       *fixture,
                     gconstpointer  data)
 {
   GtkWidget *dialog = open_dialog (fixture);
-  GtkWidget *again = find_widget (dialog, GTK_TYPE_BUTTON, button_has_icon,
-                                  "view-refresh-symbolic");
+  GtkWidget *again = pb_test_find_widget (dialog, GTK_TYPE_BUTTON, button_has_icon,
+                                          "view-refresh-symbolic");
   guint before = pb_demo_server_get_n_requests (fixture->server);
 
   g_assert_true (pb_test_dialog_get_running (PB_TEST_DIALOG (dialog)));
@@ -453,15 +307,15 @@ test_one_at_a_time (Fixture       *fixture,
   gtk_widget_activate_action (dialog, "test.run", NULL);
   g_signal_emit_by_name (again, "clicked");
 
-  wait_until (is_not_running, dialog, "the test to end");
-  wait_for_label (dialog, "202 Accepted");
+  pb_test_wait_until (is_not_running, dialog, "the test to end");
+  pb_test_wait_for_label (dialog, "202 Accepted");
   g_assert_cmpuint (pb_demo_server_get_n_requests (fixture->server), ==, before + 1);
   g_assert_true (gtk_widget_is_sensitive (again));
 
   /* Once it is over, the button runs it again. */
   g_signal_emit_by_name (again, "clicked");
   g_assert_true (pb_test_dialog_get_running (PB_TEST_DIALOG (dialog)));
-  wait_until (is_not_running, dialog, "the second test to end");
+  pb_test_wait_until (is_not_running, dialog, "the second test to end");
   g_assert_cmpuint (pb_demo_server_get_n_requests (fixture->server), ==, before + 2);
 
   close_dialog (dialog);
@@ -471,7 +325,7 @@ static void
 secrets_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *json = read_fixture ("connection-destination.json");
+  g_autofree char *json = pb_test_read_fixture ("connection-destination.json");
   GString *with_secret = g_string_new (json);
 
   /* A connection that sends a secret header: the report repeats it. */
@@ -504,10 +358,10 @@ test_secrets_masked (Fixture       *fixture,
   g_autofree char *revealed = NULL;
   g_autofree char *copied = NULL;
 
-  wait_for_label (dialog, "202 Accepted");
-  g_assert_nonnull (find_label (dialog, "Authorization"));
-  g_assert_nonnull (find_label (dialog, "Bearer " PB_SECRET_MASK));
-  g_assert_null (find_widget (dialog, GTK_TYPE_LABEL, label_contains, "sk-DIALOG-77"));
+  pb_test_wait_for_label (dialog, "202 Accepted");
+  g_assert_nonnull (pb_test_find_label (dialog, "Authorization"));
+  g_assert_nonnull (pb_test_find_label (dialog, "Bearer " PB_SECRET_MASK));
+  g_assert_false (pb_test_shows_text (dialog, "sk-DIALOG-77", FALSE));
   masked = report_text (dialog);
   g_assert_null (strstr (masked, "sk-DIALOG-77"));
   g_assert_nonnull (strstr (masked, "\"statusCode\": 202"));
@@ -516,12 +370,12 @@ test_secrets_masked (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (dialog, "test.copy-report", NULL));
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (dialog), NULL, on_clipboard_text,
                                  &copied);
-  wait_until (is_not_null, &copied, "the copied report");
+  pb_test_wait_until (pb_test_is_not_null, &copied, "the copied report");
   g_assert_cmpstr (copied, ==, masked);
-  g_assert_nonnull (find_label (dialog, "Report copied"));
+  g_assert_nonnull (pb_test_find_label (dialog, "Report copied"));
 
   g_assert_true (gtk_widget_activate_action (dialog, "test.reveal-secrets", NULL));
-  g_assert_nonnull (find_label (dialog, "Bearer sk-DIALOG-77"));
+  g_assert_nonnull (pb_test_find_label (dialog, "Bearer sk-DIALOG-77"));
   revealed = report_text (dialog);
   g_assert_nonnull (strstr (revealed, "sk-DIALOG-77"));
 

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pb-test-ui"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pb-test-ui.h"
+
+#define FOR_EACH_CHILD(child, widget) \
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); \
+       child != NULL; \
+       child = gtk_widget_get_next_sibling (child))
+
+GtkWidget *
+pb_test_find_widget (GtkWidget         *root,
+                     GType              type,
+                     PbTestWidgetMatch  match,
+                     gconstpointer      data)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)))
+    return root;
+
+  FOR_EACH_CHILD (child, root)
+    {
+      GtkWidget *found = pb_test_find_widget (child, type, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The first widget at or below `root`, mapped or not, for which `match` holds. */
+static GtkWidget *
+find_any (GtkWidget         *root,
+          PbTestWidgetMatch  match,
+          gconstpointer      data)
+{
+  if (match (root, data))
+    return root;
+
+  FOR_EACH_CHILD (child, root)
+    {
+      GtkWidget *found = find_any (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
+static gboolean
+has_name (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
+}
+
+GtkWidget *
+pb_test_find_by_type (GtkWidget *root,
+                      GType      type)
+{
+  return find_any (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+GtkWidget *
+pb_test_find_by_css_class (GtkWidget  *root,
+                           const char *css_class)
+{
+  return find_any (root, has_css_class, css_class);
+}
+
+GtkWidget *
+pb_test_find_by_name (GtkWidget  *root,
+                      const char *name)
+{
+  return find_any (root, has_name, name);
+}
+
+static void
+find_all (GtkWidget *widget,
+          GType      type,
+          GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  FOR_EACH_CHILD (child, widget)
+    find_all (child, type, found);
+}
+
+GPtrArray *
+pb_test_find_all (GtkWidget *root,
+                  GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  find_all (root, type, found);
+
+  return found;
+}
+
+static gboolean
+label_is (GtkWidget     *widget,
+          gconstpointer  text)
+{
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+label_contains (GtkWidget     *widget,
+                gconstpointer  text)
+{
+  const char *label = gtk_label_get_text (GTK_LABEL (widget));
+
+  return label != NULL && strstr (label, text) != NULL;
+}
+
+static gboolean
+button_is (GtkWidget     *widget,
+           gconstpointer  label)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+GtkWidget *
+pb_test_find_label (GtkWidget  *root,
+                    const char *text)
+{
+  return pb_test_find_widget (root, GTK_TYPE_LABEL, label_is, text);
+}
+
+GtkWidget *
+pb_test_find_button (GtkWidget  *root,
+                     const char *label)
+{
+  return pb_test_find_widget (root, GTK_TYPE_BUTTON, button_is, label);
+}
+
+gboolean
+pb_test_shows_text (GtkWidget  *root,
+                    const char *text,
+                    gboolean    exact)
+{
+  return pb_test_find_widget (root, GTK_TYPE_LABEL, exact ? label_is : label_contains,
+                              text) != NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return pb_test_find_label (wait->root, wait->text) != NULL;
+}
+
+void
+pb_test_wait_for_label (GtkWidget  *root,
+                        const char *text)
+{
+  LabelWait wait = { root, text };
+  g_autofree char *what = g_strdup_printf ("“%s” to show", text);
+
+  pb_test_wait_until (label_shown, &wait, what);
+}
+
+void
+pb_test_click (GtkWidget *button)
+{
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+void
+pb_test_click_label (GtkWidget  *root,
+                     const char *label)
+{
+  GtkWidget *button = pb_test_find_button (root, label);
+
+  if (button == NULL)
+    g_error ("No button “%s” on screen", label);
+  pb_test_click (button);
+}
+
+static gboolean
+window_is_idle (gpointer data)
+{
+  return !pb_window_get_loading (data);
+}
+
+void
+pb_test_wait_until_idle (PbWindow *window,
+                         guint     frames_ms)
+{
+  gint64 deadline;
+
+  /* One turn at least, so that a load just started gets going. */
+  g_main_context_iteration (NULL, FALSE);
+  pb_test_wait_until (window_is_idle, window, "the window to finish loading");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  deadline = g_get_monotonic_time () + (gint64) frames_ms * 1000;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_usleep (2000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_assert_false (pb_window_get_loading (window));
+}

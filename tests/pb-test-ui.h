@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "pb-test-util.h"
+#include "pb-window.h"
+
+G_BEGIN_DECLS
+
+/* Scaffolding of the UI tests: finding what is on screen, clicking, waiting for a window. */
+
+/* Whether a widget found by type is the one wanted; `data` is what the finder was given. */
+typedef gboolean (*PbTestWidgetMatch) (GtkWidget     *widget,
+                                       gconstpointer  data);
+
+/* The first mapped widget of `type` at or below `root` for which `match` (NULL: any) holds. */
+GtkWidget *pb_test_find_widget          (GtkWidget         *root,
+                                         GType              type,
+                                         PbTestWidgetMatch  match,
+                                         gconstpointer      data);
+
+/* The first widget of `type` at or below `root`, mapped or not. */
+GtkWidget *pb_test_find_by_type         (GtkWidget         *root,
+                                         GType              type);
+
+/* The first widget at or below `root` with the CSS class, mapped or not. */
+GtkWidget *pb_test_find_by_css_class    (GtkWidget         *root,
+                                         const char        *css_class);
+
+/* The first widget at or below `root` whose gtk_widget_get_name() is `name`, mapped or not. */
+GtkWidget *pb_test_find_by_name         (GtkWidget         *root,
+                                         const char        *name);
+
+/* Every widget of `type` at or below `root`, mapped or not, in tree order (not owned). */
+GPtrArray *pb_test_find_all             (GtkWidget         *root,
+                                         GType              type);
+
+/* The first mapped label at or below `root` whose text is exactly `text`. */
+GtkWidget *pb_test_find_label           (GtkWidget         *root,
+                                         const char        *text);
+
+/* The first mapped button at or below `root` whose label is `label`. */
+GtkWidget *pb_test_find_button          (GtkWidget         *root,
+                                         const char        *label);
+
+/* Whether a mapped label at or below `root` holds `text` (or reads exactly it, when `exact`). */
+gboolean   pb_test_shows_text           (GtkWidget         *root,
+                                         const char        *text,
+                                         gboolean           exact);
+
+/* Runs the main context until a mapped label at or below `root` reads exactly `text`. */
+void       pb_test_wait_for_label       (GtkWidget         *root,
+                                         const char        *text);
+
+/* What a click does, without waiting for the press animation; the button must be sensitive. */
+void       pb_test_click                (GtkWidget         *button);
+
+/* Clicks the mapped button labelled `label` at or below `root`; fails the test without one. */
+void       pb_test_click_label          (GtkWidget         *root,
+                                         const char        *label);
+
+/* Runs the main context until the window loads nothing, then lets `frames_ms` of frames pass
+ * (so that rows are laid out); fails the test if it keeps loading. */
+void       pb_test_wait_until_idle      (PbWindow          *window,
+                                         guint              frames_ms);
+
+G_END_DECLS

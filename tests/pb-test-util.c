@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pb-test-util"
+
+#include "config.h"
+
+#include "pb-test-util.h"
+
+/* How often a blocking wait wakes up to look at its condition and its deadline. */
+#define TICK_MS 20
+
+char *
+pb_test_read_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+static gboolean
+set_flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+pb_test_spin (guint milliseconds)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (milliseconds, set_flag_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+wake_up_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+pb_test_wait_until_limit (PbTestCondition condition,
+                          gpointer        data,
+                          guint           seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (TICK_MS, wake_up_cb, NULL);
+  gboolean held;
+
+  while (!(held = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick);
+
+  return held;
+}
+
+void
+pb_test_wait_until (PbTestCondition  condition,
+                    gpointer         data,
+                    const char      *what)
+{
+  if (!pb_test_wait_until_limit (condition, data, PB_TEST_WAIT_LIMIT_SECONDS))
+    g_error ("Gave up waiting for %s", what);
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+void
+pb_test_wait_for_flag (gboolean *flag)
+{
+  pb_test_wait_until (flag_is_set, flag, "a callback");
+}
+
+gboolean
+pb_test_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+gboolean
+pb_test_is_not_null (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+void
+pb_test_waiter_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  PbTestWaiter *waiter = user_data;
+
+  g_assert_null (waiter->result);
+  waiter->result = g_object_ref (result);
+}
+
+GAsyncResult *
+pb_test_waiter_wait (PbTestWaiter *waiter)
+{
+  pb_test_wait_until (pb_test_is_not_null, &waiter->result, "an asynchronous call to finish");
+
+  return waiter->result;
+}
+
+void
+pb_test_waiter_clear (PbTestWaiter *waiter)
+{
+  g_clear_object (&waiter->result);
+}
+
+gboolean
+pb_test_unref_and_wait_finalized (gpointer object,
+                                  guint    seconds)
+{
+  gpointer weak = object;
+
+  g_assert_true (G_IS_OBJECT (object));
+  g_object_add_weak_pointer (G_OBJECT (object), &weak);
+  g_object_unref (object);
+  if (pb_test_wait_until_limit (pb_test_is_null, &weak, seconds))
+    return TRUE;
+
+  g_object_remove_weak_pointer (G_OBJECT (weak), &weak);
+  return FALSE;
+}
+
+void
+pb_test_assert_finalized (gpointer object)
+{
+  const char *type = G_OBJECT_TYPE_NAME (object);
+
+  if (!pb_test_unref_and_wait_finalized (object, PB_TEST_WAIT_LIMIT_SECONDS))
+    g_error ("A %s was not freed", type);
+}
+
+void
+pb_test_skip_or_fail (const char *reason)
+{
+  if (g_getenv ("CI") != NULL)
+    g_test_fail_printf ("%s (CI is set: a test must not skip there)", reason);
+  else
+    g_test_skip (reason);
+}
