@@ -7,11 +7,11 @@
 pb_packages_build=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
-  libjson-glib-dev libsecret-1-dev desktop-file-utils appstream
+  libjson-glib-dev libsecret-1-dev desktop-file-utils appstream libxml2-utils
 )
 pb_packages_test=(
   xvfb xauth xdotool dbus dbus-x11 gnome-keyring libsecret-tools curl python3
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev debootstrap
 )
 
 pb_install_deps () {

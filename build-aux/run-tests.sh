@@ -9,7 +9,11 @@
 #      fix are listed in tests/lsan.supp; LeakSanitizer for the core and data tests only);
 #      PB_TEST_ASAN=0 skips it;
 #   3. a short run of each fuzz target of fuzz/ (clang, $PB_FUZZ_BUILDDIR, default _build-fuzz);
-#      PB_TEST_FUZZ=0 skips it, and so does naming tests on the command line.
+#      PB_TEST_FUZZ=0 skips it, and so does naming tests on the command line;
+#   4. the whole suite (UI included) built and run inside a Debian 13 chroot, the nearest stack
+#      to the Flatpak's GNOME runtime that can be installed here (build-aux/debian13.sh; made
+#      the first time in _debian13, which needs root: through sudo when you are not root);
+#      PB_TEST_DEBIAN13=0 skips it.
 # Arguments go to `meson test` (e.g. test names). The last line is "N passed, N failed"
 # (N counts the individual test cases of every pass).
 set -euo pipefail
@@ -65,6 +69,14 @@ if [[ ${PB_TEST_FUZZ:-1} != 0 && $# -eq 0 ]]; then
   meson test -C "$fuzz" --suite fuzz --no-rebuild --print-errorlogs || status=1
   logs+=("$fuzz/meson-logs/testlog.json")
   echo "== $fuzz: $((SECONDS - start)) s" >&2
+fi
+
+if [[ ${PB_TEST_DEBIAN13:-1} != 0 ]]; then
+  start=$SECONDS
+  debian13=${PB_DEBIAN13_BUILDDIR:-_build-debian13}
+  "$top/build-aux/debian13.sh" "$debian13" "$@" || status=1
+  logs+=("$debian13/meson-logs/testlog.json")
+  echo "== $debian13 (Debian 13 chroot): $((SECONDS - start)) s" >&2
 fi
 
 all=$(mktemp)
