@@ -475,6 +475,14 @@ def cmd_manifest(args, tap):
         check(isinstance(version, str) and re.fullmatch(r"\d+", version),
               f"runtime-version {version!r} should be a quoted GNOME version such as \"49\"")
 
+    @tap.case("its runtime is as new as the Debian 13 pass's libraries, or newer")
+    def _():
+        # GNOME 48 is GTK 4.18 and libadwaita 1.7: what build-aux/debian13.sh tests with. An
+        # older runtime would ship libraries no pass of the test command runs on.
+        version = manifest().get("runtime-version")
+        check(isinstance(version, str) and version.isdigit() and int(version) >= 48,
+              f"runtime-version {version!r} is older than GNOME 48 (GTK 4.18, libadwaita 1.7)")
+
     @tap.case("the last module builds this source tree with meson")
     def _():
         modules = manifest().get("modules") or []
