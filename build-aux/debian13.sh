@@ -8,6 +8,8 @@
 # git); /proc, /dev and the source tree are bound into it while the suite runs.
 # Needs root for debootstrap, mount and chroot: through sudo when not root.
 #   usage: debian13.sh BUILDDIR [meson test arguments]
+#          debian13.sh --run COMMAND [ARGUMENTS]   (any command, in the tree, inside the chroot:
+#                                                  to build or look at the app with that stack)
 # The results go to BUILDDIR/meson-logs/testlog.json (BUILDDIR relative to the source tree).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,8 +68,14 @@ if [[ ! -f $root/.plugboard-ready || $(cat "$root/.plugboard-ready") != "${wante
   echo "${wanted[*]}" | "${sudo[@]}" tee "$root/.plugboard-ready" >/dev/null
 fi
 
-"${sudo[@]}" chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
-  LANG=C.UTF-8 CI="${CI:-}" bash -c '
+in_chroot=("${sudo[@]}" chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin
+           HOME=/root LANG=C.UTF-8 CI="${CI:-}")
+if [[ $build == --run ]]; then
+  "${in_chroot[@]}" bash -c 'cd /src && exec "$@"' debian13 "$@"
+  exit
+fi
+
+"${in_chroot[@]}" bash -c '
     set -e
     cd /src
     build=$1; shift
