@@ -412,6 +412,8 @@ gen_connection (PbDemoServer *self,
   g_autofree char *seconds = NULL;
   g_autofree char *modified_at = NULL;
   const char *description;
+  const char *user;
+  guint timeouts[2];
   gboolean oauth = gen_chance (rand, 45);
   gboolean archived = gen_chance (rand, 8);
   gint64 revision = g_rand_int_range (rand, 1, 40);
@@ -419,7 +421,6 @@ gen_connection (PbDemoServer *self,
   name = gen_name (rand, template, index, &description);
   when = g_date_time_new_from_unix_utc (base_time + g_rand_int_range (rand, 0, 90000000));
   seconds = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
-  modified_at = g_strdup_printf ("%s.%03dZ", seconds, g_rand_int_range (rand, 0, 1000));
 
   json_builder_begin_object (builder);
   _pb_demo_add_string (builder, "clientKey", self->client_key);
@@ -428,8 +429,9 @@ gen_connection (PbDemoServer *self,
   _pb_demo_add_string (builder, "name", name);
   if (gen_chance (rand, 90))
     _pb_demo_add_string (builder, "description", description);
-  _pb_demo_add_string (builder, gen_chance (rand, 5) ? "modifiedByUserRef" : "modifiedByRef",
-                       gen_pick (rand, gen_users, G_N_ELEMENTS (gen_users)));
+  user = gen_pick (rand, gen_users, G_N_ELEMENTS (gen_users));
+  _pb_demo_add_string (builder, gen_chance (rand, 5) ? "modifiedByUserRef" : "modifiedByRef", user);
+  modified_at = g_strdup_printf ("%s.%03dZ", seconds, g_rand_int_range (rand, 0, 1000));
   _pb_demo_add_string (builder, "modifiedAt", modified_at);
   _pb_demo_add_int (builder, "revision", revision);
   _pb_demo_add_boolean (builder, "archived", archived);
@@ -452,12 +454,11 @@ gen_connection (PbDemoServer *self,
   json_builder_begin_array (builder);
   json_builder_end_array (builder);
   _pb_demo_add_string (builder, "systemType", template->system_type);
+  /* Drawn in this order, the data set of a seed is the one earlier versions made. */
+  timeouts[1] = gen_timeouts[g_rand_int_range (rand, 0, G_N_ELEMENTS (gen_timeouts))];
+  timeouts[0] = gen_timeouts[g_rand_int_range (rand, 0, G_N_ELEMENTS (gen_timeouts))];
   for (guint i = 0; i < G_N_ELEMENTS (timeout_members); i++)
-    {
-      guint pick = g_rand_int_range (rand, 0, G_N_ELEMENTS (gen_timeouts));
-
-      _pb_demo_add_int (builder, timeout_members[i], gen_timeouts[pick]);
-    }
+    _pb_demo_add_int (builder, timeout_members[i], timeouts[i]);
   _pb_demo_add_string (builder, "icon", template->icon);
   json_builder_end_object (builder);
 
