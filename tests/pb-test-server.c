@@ -44,6 +44,7 @@ request_free (PbTestRequest *request)
   g_free (request->content_type);
   g_free (request->user_agent);
   g_free (request->body);
+  g_clear_pointer (&request->headers, soup_message_headers_unref);
   g_free (request);
 }
 
@@ -295,6 +296,7 @@ record_request (PbTestServer      *server,
   request->accept = g_strdup (soup_message_headers_get_one (headers, "Accept"));
   request->content_type = g_strdup (soup_message_headers_get_one (headers, "Content-Type"));
   request->user_agent = g_strdup (soup_message_headers_get_one (headers, "User-Agent"));
+  request->headers = soup_message_headers_ref (headers);
   if (body->length > 0)
     request->body = g_strndup (body->data, body->length);
   if (query != NULL)

@@ -30,7 +30,7 @@ typedef enum
   PB_TEST_SERVER_HUGE_CHUNKED,   /* streams chunks without end */
 } PbTestServerBehaviour;
 
-/* One request as the server received it. */
+/* One request as the server received it (the path as it was sent, not decoded). */
 typedef struct
 {
   char  *method;
@@ -43,6 +43,7 @@ typedef struct
   char  *body;
   guint  offset;
   guint  limit;
+  SoupMessageHeaders *headers; /* all of them */
 } PbTestRequest;
 
 typedef struct

@@ -28,20 +28,34 @@ set_flag_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-void
-pb_test_spin (guint milliseconds)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (milliseconds, set_flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static gboolean
 wake_up_cb (gpointer user_data)
 {
   return G_SOURCE_CONTINUE;
+}
+
+/* A timeout on the thread-default main context, which the waits run. */
+static GSource *
+add_timeout (guint       milliseconds,
+             GSourceFunc callback,
+             gpointer    data)
+{
+  GSource *source = g_timeout_source_new (milliseconds);
+
+  g_source_set_callback (source, callback, data, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+
+  return source;
+}
+
+void
+pb_test_spin (guint milliseconds)
+{
+  gboolean done = FALSE;
+  g_autoptr(GSource) timeout = add_timeout (milliseconds, set_flag_cb, &done);
+
+  while (!done)
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
 }
 
 gboolean
@@ -50,13 +64,13 @@ pb_test_wait_until_limit (PbTestCondition condition,
                           guint           seconds)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (TICK_MS, wake_up_cb, NULL);
+  g_autoptr(GSource) tick = add_timeout (TICK_MS, wake_up_cb, NULL);
   gboolean held;
 
   while (!(held = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
 
-  g_source_remove (tick);
+  g_source_destroy (tick);
 
   return held;
 }

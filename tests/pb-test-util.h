@@ -6,7 +6,9 @@
 G_BEGIN_DECLS
 
 /* Scaffolding every test program shares (no GTK): fixtures, waits, finalization checks.
- * Every wait gives up after PB_TEST_WAIT_LIMIT_SECONDS, a bound only a broken test reaches. */
+ * The waits run the thread-default main context (the global default one unless a thread
+ * pushed its own), and give up after PB_TEST_WAIT_LIMIT_SECONDS, a bound only a broken test
+ * reaches. */
 
 #define PB_TEST_WAIT_LIMIT_SECONDS 60
 
@@ -21,10 +23,10 @@ typedef struct
 /* The contents of tests/fixtures/`name` (NUL-terminated); fails the test when it cannot. */
 char         *pb_test_read_fixture       (const char      *name);
 
-/* Runs the default main context for `milliseconds`, whatever happens meanwhile. */
+/* Runs the main context for `milliseconds`, whatever happens meanwhile. */
 void          pb_test_spin               (guint            milliseconds);
 
-/* Runs the default main context until condition (data) holds; g_error naming `what` if never. */
+/* Runs the main context until condition (data) holds; g_error naming `what` if it never does. */
 void          pb_test_wait_until         (PbTestCondition  condition,
                                           gpointer         data,
                                           const char      *what);
@@ -34,7 +36,7 @@ gboolean      pb_test_wait_until_limit   (PbTestCondition  condition,
                                           gpointer         data,
                                           guint            seconds);
 
-/* Runs the default main context until *flag is TRUE. */
+/* Runs the main context until *flag is TRUE. */
 void          pb_test_wait_for_flag      (gboolean        *flag);
 
 /* Conditions for pb_test_wait_until(): whether the pointer at `data` is NULL / not NULL. */

@@ -1370,7 +1370,8 @@ test_redirect_same_origin (void)
   g_assert_no_error (result.error);
   g_assert_cmpstr (pb_connection_get_ref (result.connection), ==, "new-ref");
   g_assert_cmpuint (server->requests->len, ==, 2);
-  g_assert_cmpstr (pb_test_server_get_request (server, 1)->path, ==, "/moved/v2/connections/new-ref");
+  g_assert_cmpstr (pb_test_server_get_request (server, 1)->path, ==,
+                   "/moved/v2/connections/new-ref");
   g_assert_cmpstr (pb_test_server_get_request (server, 1)->authorization, ==, "Bearer " TOKEN);
   result_clear (&result);
 

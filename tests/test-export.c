@@ -12,8 +12,7 @@
 #include "pb-client.h"
 #include "pb-connection.h"
 #include "pb-export.h"
-#include "pb-http.h"
-#include "pb-test-report.h"
+#include "pb-test-server.h"
 #include "pb-test-util.h"
 
 /* {{{ Helpers */
@@ -72,8 +71,9 @@ all_fixture_connections (void)
   return all;
 }
 
-/* Runs `command` with bash (the shell most users paste into), its "curl" replaced by a printf of each argument, and returns
- * the arguments the shell gave it: what curl would have received. */
+/* Runs `command` with bash (the shell most users paste into), its "curl" replaced by a printf
+ * of each argument, and returns the arguments the shell gave it: what curl would have
+ * received. */
 static GStrv
 shell_arguments (const char *command)
 {
@@ -154,7 +154,8 @@ test_secret_mask_url (void)
   const struct { const char *url; const char *masked; } cases[] = {
     { "https://h/p?api_key=k1&lang=fr&token=t2#frag",
       "https://h/p?api_key=" PB_SECRET_MASK "&lang=fr&token=" PB_SECRET_MASK "#frag" },
-    { "https://h/p?sig=abc;x=1&Api%5FKey=zz", "https://h/p?sig=" PB_SECRET_MASK ";x=1&Api%5FKey=" PB_SECRET_MASK },
+    { "https://h/p?sig=abc;x=1&Api%5FKey=zz",
+      "https://h/p?sig=" PB_SECRET_MASK ";x=1&Api%5FKey=" PB_SECRET_MASK },
     { "https://user:hunter2@h/p?q=1", "https://user:" PB_SECRET_MASK "@h/p?q=1" },
     { "https://user@h/p", "https://user@h/p" },
     { "https://h/p?token=&key", "https://h/p?token=&key" },
@@ -530,56 +531,10 @@ test_curl_no_token (void)
 
 /* {{{ Running the command for real */
 
-typedef struct
-{
-  char       *method;
-  char       *path;
-  char       *raw_path;
-  char       *query;
-  GHashTable *headers; /* lower-case name -> value */
-  GBytes     *body;
-  guint       n_requests;
-} Received;
-
-static void
-record_header (const char *name,
-               const char *value,
-               gpointer    user_data)
-{
-  GHashTable *headers = user_data;
-
-  g_hash_table_insert (headers, g_ascii_strdown (name, -1), g_strdup (value));
-}
-
-static void
-server_callback (SoupServer        *server,
-                 SoupServerMessage *msg,
-                 const char        *path,
-                 GHashTable        *query,
-                 gpointer           user_data)
-{
-  Received *received = user_data;
-  GUri *uri = soup_server_message_get_uri (msg);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-
-  received->n_requests++;
-  received->method = g_strdup (soup_server_message_get_method (msg));
-  received->path = g_strdup (path);
-  received->raw_path = g_strdup (g_uri_get_path (uri));
-  received->query = g_strdup (g_uri_get_query (uri));
-  received->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  soup_message_headers_foreach (soup_server_message_get_request_headers (msg), record_header,
-                                received->headers);
-  received->body = soup_message_body_flatten (body);
-
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{}", 2);
-}
-
 static void
 test_curl_runs (void)
 {
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(PbTestServer) server = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(PbConnection) connection = NULL;
@@ -589,10 +544,8 @@ test_curl_runs (void)
   g_autofree char *json = NULL;
   g_autofree char *text = NULL;
   g_autofree char *unescaped = NULL;
-  GSList *uris;
-  Received received = { 0 };
   g_auto(PbTestWaiter) waiter = { NULL };
-  guint port;
+  PbTestRequest *request;
   const char *body = "{\n  \"to\": \"${phone}\",\n  \"it's\": \"$(nothing) `here`\"\n}";
 
   if (curl == NULL)
@@ -601,18 +554,15 @@ test_curl_runs (void)
       return;
     }
 
-  soup_server_add_handler (server, NULL, server_callback, &received, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  server = pb_test_server_new (FALSE);
+  server->behaviour = PB_TEST_SERVER_ANSWER;
+  server->content_type = g_strdup ("application/json");
+  server->body = g_strdup ("{}");
 
   {
     g_autoptr(JsonBuilder) builder = json_builder_new ();
     g_autoptr(JsonNode) root = NULL;
-    g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/hooks/${ref}/send?kind=sms",
-                                            port);
+    g_autofree char *url = g_strconcat (server->base_url, "/hooks/${ref}/send?kind=sms", NULL);
 
     json_builder_begin_object (builder);
     json_builder_set_member_name (builder, "ref");
@@ -679,29 +629,22 @@ test_curl_runs (void)
   g_subprocess_wait_check_finish (process, pb_test_waiter_wait (&waiter), &error);
   g_assert_no_error (error);
 
-  g_assert_cmpuint (received.n_requests, ==, 1);
-  g_assert_cmpstr (received.method, ==, "PUT");
+  g_assert_cmpuint (server->requests->len, ==, 1);
+  request = pb_test_server_get_request (server, 0);
+  g_assert_cmpstr (request->method, ==, "PUT");
   /* The placeholder arrives as it is (percent-encoded or not). */
-  unescaped = g_uri_unescape_string (received.raw_path, NULL);
+  unescaped = g_uri_unescape_string (request->path, NULL);
   g_assert_cmpstr (unescaped, ==, "/hooks/${ref}/send");
-  g_assert_cmpstr (received.query, ==, "kind=sms");
-  g_assert_cmpstr (g_hash_table_lookup (received.headers, "content-type"), ==,
+  g_assert_cmpstr (request->query, ==, "kind=sms");
+  g_assert_cmpstr (soup_message_headers_get_one (request->headers, "Content-Type"), ==,
                    "application/json");
-  g_assert_cmpstr (g_hash_table_lookup (received.headers, "x-quote"), ==,
+  g_assert_cmpstr (soup_message_headers_get_one (request->headers, "X-Quote"), ==,
                    "it's \"$HOME\" `id`");
-  g_assert_cmpstr (g_hash_table_lookup (received.headers, "authorization"), ==,
+  g_assert_cmpstr (soup_message_headers_get_one (request->headers, "Authorization"), ==,
                    "Bearer abc'def");
-  g_assert_cmpmem (g_bytes_get_data (received.body, NULL), g_bytes_get_size (received.body),
-                   body, strlen (body));
+  g_assert_cmpstr (request->body, ==, body);
 
-  g_free (received.method);
-  g_free (received.path);
-  g_free (received.raw_path);
-  g_free (received.query);
-  g_hash_table_unref (received.headers);
-  g_bytes_unref (received.body);
   g_rmdir (home);
-  soup_server_disconnect (server);
   g_assert_finalize_object (g_steal_pointer (&connection));
 }
 
@@ -844,181 +787,6 @@ test_export_masked (void)
 }
 
 /* }}} */
-/* {{{ Test reports and statuses */
-
-static void
-test_status_phrase (void)
-{
-  g_autofree char *accepted = pb_http_status_text (202);
-  g_autofree char *unavailable = pb_http_status_text (503);
-  g_autofree char *odd = pb_http_status_text (599);
-
-  g_assert_cmpstr (pb_http_status_phrase (200), ==, "OK");
-  g_assert_cmpstr (pb_http_status_phrase (404), ==, "Not Found");
-  g_assert_null (pb_http_status_phrase (0));
-  g_assert_null (pb_http_status_phrase (299));
-  g_assert_cmpstr (accepted, ==, "202 Accepted");
-  g_assert_cmpstr (unavailable, ==, "503 Service Unavailable");
-  g_assert_cmpstr (odd, ==, "599");
-}
-
-static void
-test_report_fixture (void)
-{
-  g_autofree char *data = pb_test_read_fixture ("test-connection-report.json");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PbTestReport) report = pb_test_report_new_from_data (data, -1, &error);
-  GListModel *headers;
-  g_autoptr(PbNameValue) last = NULL;
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (pb_test_report_get_status (report), ==, 202);
-  g_assert_cmpstr (pb_test_report_get_status_text (report), ==, "202 Accepted");
-  g_assert_true (pb_test_report_get_succeeded (report));
-  g_assert_cmpint (pb_test_report_get_execution_time (report), ==, 351);
-  headers = pb_test_report_get_headers (report);
-  g_assert_cmpuint (g_list_model_get_n_items (headers), ==, 4);
-  last = g_list_model_get_item (headers, 3);
-  g_assert_cmpstr (pb_name_value_get_name (last), ==, "X-Correlation-Id");
-  g_assert_cmpstr (pb_name_value_get_value (last), ==, "0d9c8b7a-6e5f-4a3b-8c2d-1e0f9a8b7c6d");
-  g_assert_false (pb_test_report_get_has_secrets (report));
-  g_assert_true (g_str_has_prefix (pb_test_report_get_json_pretty (report),
-                                   "{\n  \"statusCode\": 202,\n"));
-  g_assert_cmpstr (pb_test_report_get_json_pretty_masked (report), ==,
-                   pb_test_report_get_json_pretty (report));
-}
-
-static void
-test_report_shapes (void)
-{
-  const char *array_form =
-    "{\"statusCode\": 503.0, \"executionTimeInMilliseconds\": 12.5,"
-    " \"request\": {\"headers\": [{\"name\": \"Accept\", \"value\": \"*/*\"},"
-    "   {\"name\": \"Authorization\", \"value\": \"Bearer sk-REPORT-9\"}, 42,"
-    "   {\"name\": \"X-Many\", \"value\": [\"a\", \"b\"]}, {\"name\": \"X-Num\", \"value\": 7}]},"
-    " \"access_token\": \"at-REPORT-10\"}";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PbTestReport) report = pb_test_report_new_from_data (array_form, -1, &error);
-  GListModel *headers;
-  const char *expected[][2] = {
-    { "Accept", "*/*" }, { "Authorization", "Bearer sk-REPORT-9" }, { NULL, "42" },
-    { "X-Many", "a, b" }, { "X-Num", "7" },
-  };
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (pb_test_report_get_status (report), ==, 503);
-  g_assert_cmpstr (pb_test_report_get_status_text (report), ==, "503 Service Unavailable");
-  g_assert_false (pb_test_report_get_succeeded (report));
-  g_assert_cmpint (pb_test_report_get_execution_time (report), ==, -1);
-  headers = pb_test_report_get_headers (report);
-  g_assert_cmpuint (g_list_model_get_n_items (headers), ==, G_N_ELEMENTS (expected));
-  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    {
-      g_autoptr(PbNameValue) item = g_list_model_get_item (headers, i);
-
-      g_assert_cmpstr (pb_name_value_get_name (item), ==, expected[i][0]);
-      g_assert_cmpstr (pb_name_value_get_value (item), ==, expected[i][1]);
-    }
-  g_assert_true (pb_test_report_get_has_secrets (report));
-  g_assert_nonnull (strstr (pb_test_report_get_json_pretty (report), "sk-REPORT-9"));
-  g_assert_null (strstr (pb_test_report_get_json_pretty_masked (report), "sk-REPORT-9"));
-  g_assert_null (strstr (pb_test_report_get_json_pretty_masked (report), "at-REPORT-10"));
-  g_assert_nonnull (strstr (pb_test_report_get_json_pretty_masked (report),
-                            "Bearer " PB_SECRET_MASK));
-}
-
-static void
-test_report_lenient (void)
-{
-  const char *odd[] = {
-    "{}", "{\"statusCode\": \"202\"}", "{\"statusCode\": -5, \"request\": 3}",
-    "{\"statusCode\": 1e300, \"executionTimeInMilliseconds\": -1}",
-    "{\"request\": {\"headers\": \"Accept: */*\"}}", "{\"request\": {\"headers\": null}}",
-  };
-  const char *bad[] = { "", "[]", "42", "{", "not json", "{\"a\": 1} x" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(PbTestReport) report = pb_test_report_new_from_data (odd[i], -1, &error);
-
-      g_assert_no_error (error);
-      g_assert_cmpuint (pb_test_report_get_status (report), ==, 0);
-      g_assert_null (pb_test_report_get_status_text (report));
-      g_assert_false (pb_test_report_get_succeeded (report));
-      g_assert_cmpint (pb_test_report_get_execution_time (report), ==, -1);
-      g_assert_cmpuint (g_list_model_get_n_items (pb_test_report_get_headers (report)), ==, 0);
-      g_assert_nonnull (pb_test_report_get_json_pretty (report));
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(PbTestReport) report = pb_test_report_new_from_data (bad[i], -1, &error);
-
-      PbParseError code = (i == 1 || i == 2) ? PB_PARSE_ERROR_STRUCTURE : PB_PARSE_ERROR_SYNTAX;
-
-      g_assert_error (error, PB_PARSE_ERROR, (gint)code);
-      g_assert_null (report);
-    }
-
-  /* Nested deeper than any parser of Plugboard takes: refused, not a crash. */
-  {
-    GString *deep = g_string_new ("{\"a\":");
-    g_autoptr(GError) error = NULL;
-    g_autoptr(PbTestReport) report = NULL;
-    g_autoptr(PbTestReport) fine = NULL;
-    g_autofree char *text = NULL;
-
-    for (guint i = 0; i < 100000; i++)
-      g_string_append_c (deep, '[');
-    for (guint i = 0; i < 100000; i++)
-      g_string_append_c (deep, ']');
-    g_string_append_c (deep, '}');
-    text = g_string_free (deep, FALSE);
-    report = pb_test_report_new_from_data (text, -1, &error);
-    g_assert_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX);
-    g_assert_null (report);
-
-    /* Brackets inside strings do not count. */
-    g_clear_error (&error);
-    g_free (text);
-    deep = g_string_new ("{\"a\":\"");
-    for (guint i = 0; i < 1000; i++)
-      g_string_append (deep, "[{");
-    g_string_append (deep, "\\\"\", \"statusCode\": 200}");
-    text = g_string_free (deep, FALSE);
-    fine = pb_test_report_new_from_data (text, -1, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (pb_test_report_get_status (fine), ==, 200);
-  }
-
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(PbTestReport) report = pb_test_report_new_from_data ("{\"a\":\"\xff\"}", -1,
-                                                                   &error);
-
-    g_assert_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX);
-    g_assert_null (report);
-  }
-}
-
-static void
-test_report_async (void)
-{
-  g_autofree char *data = pb_test_read_fixture ("test-connection-report.json");
-  g_auto(PbTestWaiter) waiter = { NULL };
-  g_autoptr(GError) error = NULL;
-  PbTestReport *report;
-
-  pb_test_report_new_async (data, -1, NULL, pb_test_waiter_cb, &waiter);
-  report = pb_test_report_new_finish (pb_test_waiter_wait (&waiter), &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (pb_test_report_get_status (report), ==, 202);
-  g_assert_finalize_object (report);
-}
-
-/* }}} */
 
 int
 main (int   argc,
@@ -1043,11 +811,6 @@ main (int   argc,
   g_test_add_func ("/export/json/roundtrip", test_export_roundtrip);
   g_test_add_func ("/export/json/one", test_export_one);
   g_test_add_func ("/export/json/masked", test_export_masked);
-  g_test_add_func ("/export/status-phrase", test_status_phrase);
-  g_test_add_func ("/export/report/fixture", test_report_fixture);
-  g_test_add_func ("/export/report/shapes", test_report_shapes);
-  g_test_add_func ("/export/report/lenient", test_report_lenient);
-  g_test_add_func ("/export/report/async", test_report_async);
 
   return g_test_run ();
 }

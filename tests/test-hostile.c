@@ -733,7 +733,8 @@ run_first_load (const HostileCase *c)
              "the window shows “%s”, not the list", pb_window_get_view (fixture.window));
       CHECK (&fixture, n_rows (&fixture) == c->rows, "%u rows instead of %u",
              n_rows (&fixture), c->rows);
-      CHECK (&fixture, pb_test_shows_text (window, c->shows, TRUE), "“%s” is not on screen", c->shows);
+      CHECK (&fixture, pb_test_shows_text (window, c->shows, TRUE), "“%s” is not on screen",
+             c->shows);
     }
   else
     {
@@ -799,7 +800,8 @@ run_refresh (const HostileCase *c)
     {
       CHECK (&fixture, n_rows (&fixture) == c->rows, "%u rows instead of %u",
              n_rows (&fixture), c->rows);
-      CHECK (&fixture, pb_test_shows_text (window, c->shows, TRUE), "“%s” is not on screen", c->shows);
+      CHECK (&fixture, pb_test_shows_text (window, c->shows, TRUE), "“%s” is not on screen",
+             c->shows);
     }
   else
     {
