@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "test-json-text"
+#define G_LOG_DOMAIN "test-json"
 
 #include "config.h"
 
@@ -7,7 +7,8 @@
 
 #include <gio/gio.h>
 
-#include "pb-json-text.h"
+#include "pb-connection.h"
+#include "pb-json-reader.h"
 
 static void
 test_pretty_object (void)
@@ -203,11 +204,10 @@ static void
 assert_check (const char       *text,
               gsize             length,
               PbJsonCheckFlags  flags,
-              guint             max_depth,
               gboolean          expected)
 {
   g_autoptr(GError) error = NULL;
-  gboolean ok = pb_json_text_check (text, length, flags, max_depth, &error);
+  gboolean ok = pb_json_text_check (text, length, flags, &error);
 
   if (ok != expected)
     g_test_message ("“%s” (flags %d): %s", text, flags, ok ? "accepted" : error->message);
@@ -215,7 +215,7 @@ assert_check (const char       *text,
   if (ok)
     g_assert_no_error (error);
   else
-    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+    g_assert_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX);
 }
 
 static void
@@ -234,15 +234,15 @@ test_check_strict (void)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
-    assert_check (good[i], strlen (good[i]), PB_JSON_CHECK_DEFAULT, 16, TRUE);
+    assert_check (good[i], strlen (good[i]), PB_JSON_CHECK_DEFAULT, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    assert_check (bad[i], strlen (bad[i]), PB_JSON_CHECK_DEFAULT, 16, FALSE);
+    assert_check (bad[i], strlen (bad[i]), PB_JSON_CHECK_DEFAULT, FALSE);
 
   /* The length is what counts: a NUL byte inside it is refused, text after it is not read. */
-  assert_check ("[1]\0", 4, PB_JSON_CHECK_DEFAULT, 16, FALSE);
-  assert_check ("[\"a\0b\"]", 7, PB_JSON_CHECK_DEFAULT, 16, FALSE);
-  assert_check ("[1] garbage", 3, PB_JSON_CHECK_DEFAULT, 16, TRUE);
-  assert_check (NULL, 0, PB_JSON_CHECK_DEFAULT, 16, FALSE);
+  assert_check ("[1]\0", 4, PB_JSON_CHECK_DEFAULT, FALSE);
+  assert_check ("[\"a\0b\"]", 7, PB_JSON_CHECK_DEFAULT, FALSE);
+  assert_check ("[1] garbage", 3, PB_JSON_CHECK_DEFAULT, TRUE);
+  assert_check (NULL, 0, PB_JSON_CHECK_DEFAULT, FALSE);
 }
 
 static void
@@ -258,18 +258,18 @@ test_check_flags (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
     {
-      assert_check (templates[i], strlen (templates[i]), PB_JSON_CHECK_ALLOW_PLACEHOLDERS, 16,
+      assert_check (templates[i], strlen (templates[i]), PB_JSON_CHECK_ALLOW_PLACEHOLDERS,
                     TRUE);
-      assert_check (templates[i], strlen (templates[i]), PB_JSON_CHECK_DEFAULT, 16, FALSE);
+      assert_check (templates[i], strlen (templates[i]), PB_JSON_CHECK_DEFAULT, FALSE);
     }
   for (guint i = 0; i < G_N_ELEMENTS (not_templates); i++)
     assert_check (not_templates[i], strlen (not_templates[i]),
-                  PB_JSON_CHECK_ALLOW_PLACEHOLDERS, 16, FALSE);
+                  PB_JSON_CHECK_ALLOW_PLACEHOLDERS, FALSE);
 
-  assert_check ("\xef\xbb\xbf{}", 5, PB_JSON_CHECK_ALLOW_BOM, 16, TRUE);
-  assert_check ("\xef\xbb\xbf{}", 5, PB_JSON_CHECK_DEFAULT, 16, FALSE);
-  assert_check ("\xef\xbb\xbf", 3, PB_JSON_CHECK_ALLOW_BOM, 16, FALSE);
-  assert_check ("{}\xef\xbb\xbf", 5, PB_JSON_CHECK_ALLOW_BOM, 16, FALSE);
+  assert_check ("\xef\xbb\xbf{}", 5, PB_JSON_CHECK_ALLOW_BOM, TRUE);
+  assert_check ("\xef\xbb\xbf{}", 5, PB_JSON_CHECK_DEFAULT, FALSE);
+  assert_check ("\xef\xbb\xbf", 3, PB_JSON_CHECK_ALLOW_BOM, FALSE);
+  assert_check ("{}\xef\xbb\xbf", 5, PB_JSON_CHECK_ALLOW_BOM, FALSE);
 }
 
 static void
@@ -278,14 +278,18 @@ test_check_depth (void)
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < 8; i++)
+  /* PB_JSON_MAX_DEPTH levels, brackets inside strings not counted. */
+  for (guint i = 0; i < PB_JSON_MAX_DEPTH; i++)
     g_string_append (text, i % 2 ? "[" : "{\"k\":");
   g_string_append (text, "\"[{ do not count }]\"");
-  for (guint i = 8; i > 0; i--)
+  for (guint i = PB_JSON_MAX_DEPTH; i > 0; i--)
     g_string_append (text, (i - 1) % 2 ? "]" : "}");
+  assert_check (text->str, text->len, PB_JSON_CHECK_DEFAULT, TRUE);
 
-  assert_check (text->str, text->len, PB_JSON_CHECK_DEFAULT, 8, TRUE);
-  assert_check (text->str, text->len, PB_JSON_CHECK_DEFAULT, 7, FALSE);
+  /* One more. */
+  g_string_prepend_c (text, '[');
+  g_string_append_c (text, ']');
+  assert_check (text->str, text->len, PB_JSON_CHECK_DEFAULT, FALSE);
 
   /* Far deeper than the limit: refused without running out of stack. */
   g_string_truncate (text, 0);
@@ -293,8 +297,8 @@ test_check_depth (void)
     g_string_append_c (text, '[');
   for (guint i = 0; i < 200000; i++)
     g_string_append_c (text, ']');
-  g_assert_false (pb_json_text_check (text->str, text->len, PB_JSON_CHECK_DEFAULT, 512, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_false (pb_json_text_check (text->str, text->len, PB_JSON_CHECK_DEFAULT, &error));
+  g_assert_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX);
   g_assert_nonnull (strstr (error->message, "512"));
 }
 
@@ -307,17 +311,17 @@ test_compact (void)
   g_autofree char *template = NULL;
   const char *text = "\xef\xbb\xbf { \"a b\" : [ 1.50 , \"x \\u0020 y\" ] ,\n\"c\" : { } }\n";
 
-  compact = pb_json_text_compact (text, strlen (text), PB_JSON_CHECK_ALLOW_BOM, 16, &error);
+  compact = pb_json_text_compact (text, strlen (text), PB_JSON_CHECK_ALLOW_BOM, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (compact, ==, "{\"a b\":[1.50,\"x \\u0020 y\"],\"c\":{}}");
 
-  template = pb_json_text_compact ("[ ${a} , 2 ]", 12, PB_JSON_CHECK_ALLOW_PLACEHOLDERS, 16,
+  template = pb_json_text_compact ("[ ${a} , 2 ]", 12, PB_JSON_CHECK_ALLOW_PLACEHOLDERS,
                                    NULL);
   g_assert_cmpstr (template, ==, "[${a},2]");
 
-  refused = pb_json_text_compact ("[1,]", 4, PB_JSON_CHECK_DEFAULT, 16, &error);
+  refused = pb_json_text_compact ("[1,]", 4, PB_JSON_CHECK_DEFAULT, &error);
   g_assert_null (refused);
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX);
 }
 
 static void
@@ -325,7 +329,7 @@ assert_top_level_message (const char *text,
                           const char *expected)
 {
   g_autofree char *found = pb_json_text_get_top_level_string (text, strlen (text),
-                                                              PB_JSON_CHECK_DEFAULT, 16,
+                                                              PB_JSON_CHECK_DEFAULT,
                                                               "message");
 
   g_test_message ("%s", text);
@@ -368,20 +372,20 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/json-text/pretty/object", test_pretty_object);
-  g_test_add_func ("/json-text/pretty/nested", test_pretty_nested);
-  g_test_add_func ("/json-text/pretty/keeps-strings", test_pretty_keeps_strings);
-  g_test_add_func ("/json-text/pretty/placeholder-value", test_pretty_placeholder_value);
-  g_test_add_func ("/json-text/pretty/scalar", test_pretty_scalar);
-  g_test_add_func ("/json-text/pretty/not-json", test_pretty_not_json);
-  g_test_add_func ("/json-text/pretty/too-deep", test_pretty_too_deep);
-  g_test_add_func ("/json-text/pretty/strict-strings", test_pretty_strict_strings);
-  g_test_add_func ("/json-text/placeholders", test_placeholders);
-  g_test_add_func ("/json-text/check/strict", test_check_strict);
-  g_test_add_func ("/json-text/check/flags", test_check_flags);
-  g_test_add_func ("/json-text/check/depth", test_check_depth);
-  g_test_add_func ("/json-text/compact", test_compact);
-  g_test_add_func ("/json-text/top-level-string", test_top_level_string);
+  g_test_add_func ("/json/pretty/object", test_pretty_object);
+  g_test_add_func ("/json/pretty/nested", test_pretty_nested);
+  g_test_add_func ("/json/pretty/keeps-strings", test_pretty_keeps_strings);
+  g_test_add_func ("/json/pretty/placeholder-value", test_pretty_placeholder_value);
+  g_test_add_func ("/json/pretty/scalar", test_pretty_scalar);
+  g_test_add_func ("/json/pretty/not-json", test_pretty_not_json);
+  g_test_add_func ("/json/pretty/too-deep", test_pretty_too_deep);
+  g_test_add_func ("/json/pretty/strict-strings", test_pretty_strict_strings);
+  g_test_add_func ("/json/placeholders", test_placeholders);
+  g_test_add_func ("/json/check/strict", test_check_strict);
+  g_test_add_func ("/json/check/flags", test_check_flags);
+  g_test_add_func ("/json/check/depth", test_check_depth);
+  g_test_add_func ("/json/compact", test_compact);
+  g_test_add_func ("/json/top-level-string", test_top_level_string);
 
   return g_test_run ();
 }
