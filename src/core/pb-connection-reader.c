@@ -65,10 +65,44 @@ read_str_field (Parser     *ps,
 
 /* {{{ A connection */
 
+/* The members read of the objects "auth" and "request". */
+typedef enum
+{
+  NESTED_STRING, /* index: STR_ */
+  NESTED_BOOL,   /* auth.useMutualTls */
+  NESTED_ROWS,   /* a table, only checked here */
+} NestedKind;
+
+typedef struct
+{
+  const char *name;
+  NestedKind  kind;
+  guint       index;
+} NestedMember;
+
+static const NestedMember auth_members[] = {
+  { "authType", NESTED_STRING, STR_AUTH_TYPE },
+  { "clientId", NESTED_STRING, STR_AUTH_CLIENT_ID },
+  { "accessTokenUrl", NESTED_STRING, STR_AUTH_ACCESS_TOKEN_URL },
+  { "useMutualTls", NESTED_BOOL, 0 },
+  { "oauthCustomHeaders", NESTED_ROWS, 0 },
+  { "formUrlEncodedItems", NESTED_ROWS, 0 },
+};
+
+static const NestedMember request_members[] = {
+  { "requestType", NESTED_STRING, STR_REQUEST_TYPE },
+  { "connectionUrl", NESTED_STRING, STR_CONNECTION_URL },
+  { "requestBody", NESTED_STRING, STR_REQUEST_BODY },
+};
+
+/* Reads the object (or null: all unset) under the cursor, the value of `member`. */
 static gboolean
-read_auth (Parser   *ps,
-           guint32  *str,
-           gboolean *use_mutual_tls)
+read_nested (Parser             *ps,
+             const char         *member,
+             const NestedMember *table,
+             guint               n_table,
+             guint32            *str,
+             gboolean           *flag)
 {
   gboolean ok = TRUE;
   gsize old;
@@ -76,8 +110,11 @@ read_auth (Parser   *ps,
   switch (pb_json_reader_get_value_type (ps->reader))
     {
     case PB_JSON_NULL:
-      str[STR_AUTH_TYPE] = str[STR_AUTH_CLIENT_ID] = str[STR_AUTH_ACCESS_TOKEN_URL] = NO_STRING;
-      *use_mutual_tls = FALSE;
+      for (guint i = 0; i < n_table; i++)
+        if (table[i].kind == NESTED_STRING)
+          str[table[i].index] = NO_STRING;
+        else if (table[i].kind == NESTED_BOOL)
+          *flag = FALSE;
       return TRUE;
 
     case PB_JSON_OBJECT:
@@ -89,73 +126,24 @@ read_auth (Parser   *ps,
     case PB_JSON_STRING:
     case PB_JSON_ARRAY:
     default:
-      return _pb_parser_error (ps, "auth", "expected an object");
+      return _pb_parser_error (ps, member, "expected an object");
     }
 
-  old = _pb_parser_push_member (ps->path, "auth");
+  old = _pb_parser_push_member (ps->path, member);
   for (gboolean more = pb_json_reader_start_object (ps->reader); ok && more;
        more = pb_json_reader_next (ps->reader))
-    {
-      PbJsonReader *r = ps->reader;
-
-      if (pb_json_reader_member_is (r, "authType", -1))
-        ok = read_str_field (ps, "authType", STR_AUTH_TYPE, str);
-      else if (pb_json_reader_member_is (r, "clientId", -1))
-        ok = read_str_field (ps, "clientId", STR_AUTH_CLIENT_ID, str);
-      else if (pb_json_reader_member_is (r, "accessTokenUrl", -1))
-        ok = read_str_field (ps, "accessTokenUrl", STR_AUTH_ACCESS_TOKEN_URL, str);
-      else if (pb_json_reader_member_is (r, "useMutualTls", -1))
-        ok = _pb_parser_read_bool (ps, "useMutualTls", use_mutual_tls);
-      else if (pb_json_reader_member_is (r, "oauthCustomHeaders", -1))
-        ok = _pb_parser_read_rows (ps, "oauthCustomHeaders", _pb_parser_read_name_value, NULL);
-      else if (pb_json_reader_member_is (r, "formUrlEncodedItems", -1))
-        ok = _pb_parser_read_rows (ps, "formUrlEncodedItems", _pb_parser_read_name_value, NULL);
-    }
-  if (ok)
-    pb_json_reader_end (ps->reader);
-  _pb_parser_pop (ps->path, old);
-
-  return ok;
-}
-
-static gboolean
-read_request (Parser  *ps,
-              guint32 *str)
-{
-  gboolean ok = TRUE;
-  gsize old;
-
-  switch (pb_json_reader_get_value_type (ps->reader))
-    {
-    case PB_JSON_NULL:
-      str[STR_REQUEST_TYPE] = str[STR_CONNECTION_URL] = str[STR_REQUEST_BODY] = NO_STRING;
-      return TRUE;
-
-    case PB_JSON_OBJECT:
-      break;
-
-    case PB_JSON_NONE:
-    case PB_JSON_BOOLEAN:
-    case PB_JSON_NUMBER:
-    case PB_JSON_STRING:
-    case PB_JSON_ARRAY:
-    default:
-      return _pb_parser_error (ps, "request", "expected an object");
-    }
-
-  old = _pb_parser_push_member (ps->path, "request");
-  for (gboolean more = pb_json_reader_start_object (ps->reader); ok && more;
-       more = pb_json_reader_next (ps->reader))
-    {
-      PbJsonReader *r = ps->reader;
-
-      if (pb_json_reader_member_is (r, "requestType", -1))
-        ok = read_str_field (ps, "requestType", STR_REQUEST_TYPE, str);
-      else if (pb_json_reader_member_is (r, "connectionUrl", -1))
-        ok = read_str_field (ps, "connectionUrl", STR_CONNECTION_URL, str);
-      else if (pb_json_reader_member_is (r, "requestBody", -1))
-        ok = read_str_field (ps, "requestBody", STR_REQUEST_BODY, str);
-    }
+    for (guint i = 0; i < n_table; i++)
+      {
+        if (!pb_json_reader_member_is (ps->reader, table[i].name, -1))
+          continue;
+        if (table[i].kind == NESTED_STRING)
+          ok = read_str_field (ps, table[i].name, table[i].index, str);
+        else if (table[i].kind == NESTED_BOOL)
+          ok = _pb_parser_read_bool (ps, table[i].name, flag);
+        else
+          ok = _pb_parser_read_rows (ps, table[i].name, _pb_parser_read_name_value, NULL);
+        break;
+      }
   if (ok)
     pb_json_reader_end (ps->reader);
   _pb_parser_pop (ps->path, old);
@@ -335,11 +323,13 @@ read_member (Parser   *ps,
       return _pb_parser_read_bool (ps, members[i].name, archived);
 
     case MEMBER_AUTH:
-      return read_auth (ps, str, use_mutual_tls);
+      return read_nested (ps, "auth", auth_members, G_N_ELEMENTS (auth_members), str,
+                          use_mutual_tls);
 
     case MEMBER_REQUEST:
     default:
-      return read_request (ps, str);
+      return read_nested (ps, "request", request_members, G_N_ELEMENTS (request_members), str,
+                          NULL);
     }
 }
 
