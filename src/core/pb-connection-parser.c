@@ -293,11 +293,20 @@ scratch_str (Parser  *ps,
 
 /* Reads the string members `keys` of the object under the cursor into off[] (offsets into
  * ps->scratch when building). */
+/* A member name of a row, and its length. */
+typedef struct
+{
+  const char *name;
+  gsize       len;
+} RowKey;
+
+#define ROW_KEY(name) { name, sizeof (name) - 1 }
+
 static gboolean
-read_row_strings (Parser             *ps,
-                  const char * const *keys,
-                  guint               n_keys,
-                  guint32            *off)
+read_row_strings (Parser       *ps,
+                  const RowKey *keys,
+                  guint         n_keys,
+                  guint32      *off)
 {
   for (guint i = 0; i < n_keys; i++)
     off[i] = NO_STRING;
@@ -309,9 +318,10 @@ read_row_strings (Parser             *ps,
   for (gboolean more = pb_json_reader_start_object (ps->reader); more;
        more = pb_json_reader_next (ps->reader))
     for (guint i = 0; i < n_keys; i++)
-      if (pb_json_reader_member_is (ps->reader, keys[i], -1))
+      if (pb_json_reader_member_is (ps->reader, keys[i].name, keys[i].len))
         {
-          if (!_pb_parser_read_string (ps, keys[i], ps->build ? ps->scratch : NULL, &off[i]))
+          if (!_pb_parser_read_string (ps, keys[i].name, ps->build ? ps->scratch : NULL,
+                                       &off[i]))
             return FALSE;
           break;
         }
@@ -324,7 +334,7 @@ read_row_strings (Parser             *ps,
 gpointer
 _pb_parser_read_name_value (Parser *ps)
 {
-  static const char * const keys[] = { "name", "value" };
+  static const RowKey keys[] = { ROW_KEY ("name"), ROW_KEY ("value") };
   guint32 off[G_N_ELEMENTS (keys)];
 
   if (!read_row_strings (ps, keys, G_N_ELEMENTS (keys), off))
@@ -381,7 +391,10 @@ _pb_parser_read_url_parameter (Parser *ps)
 gpointer
 _pb_parser_read_input_mapping (Parser *ps)
 {
-  static const char * const keys[] = { "label", "key", "type", "exampleValue", "mapping" };
+  static const RowKey keys[] = {
+    ROW_KEY ("label"), ROW_KEY ("key"), ROW_KEY ("type"), ROW_KEY ("exampleValue"),
+    ROW_KEY ("mapping"),
+  };
   guint32 off[G_N_ELEMENTS (keys)];
 
   if (!read_row_strings (ps, keys, G_N_ELEMENTS (keys), off))
@@ -397,7 +410,9 @@ _pb_parser_read_input_mapping (Parser *ps)
 gpointer
 _pb_parser_read_output_mapping (Parser *ps)
 {
-  static const char * const keys[] = { "label", "outputReference", "type" };
+  static const RowKey keys[] = {
+    ROW_KEY ("label"), ROW_KEY ("outputReference"), ROW_KEY ("type"),
+  };
   guint32 off[G_N_ELEMENTS (keys)];
 
   if (!read_row_strings (ps, keys, G_N_ELEMENTS (keys), off))

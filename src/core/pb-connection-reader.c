@@ -65,6 +65,9 @@ read_str_field (Parser     *ps,
 
 /* {{{ A connection */
 
+/* A member name and its length, for tables of members. */
+#define MEMBER_NAME(name) name, sizeof (name) - 1
+
 /* The members read of the objects "auth" and "request". */
 typedef enum
 {
@@ -76,23 +79,24 @@ typedef enum
 typedef struct
 {
   const char *name;
+  gsize       len;
   NestedKind  kind;
   guint       index;
 } NestedMember;
 
 static const NestedMember auth_members[] = {
-  { "authType", NESTED_STRING, STR_AUTH_TYPE },
-  { "clientId", NESTED_STRING, STR_AUTH_CLIENT_ID },
-  { "accessTokenUrl", NESTED_STRING, STR_AUTH_ACCESS_TOKEN_URL },
-  { "useMutualTls", NESTED_BOOL, 0 },
-  { "oauthCustomHeaders", NESTED_ROWS, 0 },
-  { "formUrlEncodedItems", NESTED_ROWS, 0 },
+  { MEMBER_NAME ("authType"), NESTED_STRING, STR_AUTH_TYPE },
+  { MEMBER_NAME ("clientId"), NESTED_STRING, STR_AUTH_CLIENT_ID },
+  { MEMBER_NAME ("accessTokenUrl"), NESTED_STRING, STR_AUTH_ACCESS_TOKEN_URL },
+  { MEMBER_NAME ("useMutualTls"), NESTED_BOOL, 0 },
+  { MEMBER_NAME ("oauthCustomHeaders"), NESTED_ROWS, 0 },
+  { MEMBER_NAME ("formUrlEncodedItems"), NESTED_ROWS, 0 },
 };
 
 static const NestedMember request_members[] = {
-  { "requestType", NESTED_STRING, STR_REQUEST_TYPE },
-  { "connectionUrl", NESTED_STRING, STR_CONNECTION_URL },
-  { "requestBody", NESTED_STRING, STR_REQUEST_BODY },
+  { MEMBER_NAME ("requestType"), NESTED_STRING, STR_REQUEST_TYPE },
+  { MEMBER_NAME ("connectionUrl"), NESTED_STRING, STR_CONNECTION_URL },
+  { MEMBER_NAME ("requestBody"), NESTED_STRING, STR_REQUEST_BODY },
 };
 
 /* Reads the object (or null: all unset) under the cursor, the value of `member`. */
@@ -134,7 +138,7 @@ read_nested (Parser             *ps,
        more = pb_json_reader_next (ps->reader))
     for (guint i = 0; i < n_table; i++)
       {
-        if (!pb_json_reader_member_is (ps->reader, table[i].name, -1))
+        if (!pb_json_reader_member_is (ps->reader, table[i].name, table[i].len))
           continue;
         if (table[i].kind == NESTED_STRING)
           ok = read_str_field (ps, table[i].name, table[i].index, str);
@@ -163,8 +167,6 @@ typedef enum
   MEMBER_AUTH,
   MEMBER_REQUEST,
 } MemberKind;
-
-#define MEMBER_NAME(name) name, sizeof (name) - 1
 
 static const struct
 {

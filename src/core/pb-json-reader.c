@@ -412,7 +412,14 @@ pb_json_reader_member_is (PbJsonReader *self,
 {
   gsize len = length < 0 ? strlen (name) : (gsize)length;
 
-  return self->key != NULL && self->key_len == len && memcmp (self->key, name, len) == 0;
+  if (self->key == NULL || self->key_len != len)
+    return FALSE;
+
+  /* Member names are short: a call of memcmp() costs more than the loop. */
+  for (gsize i = 0; i < len; i++)
+    if (self->key[i] != name[i])
+      return FALSE;
+  return TRUE;
 }
 
 gboolean
