@@ -5,23 +5,11 @@
 
 #include <string.h>
 
+#include "pb-test-util.h"
 #include "test-connection-util.h"
 
 /* What the tests of connections share: fixtures, parsing that must succeed, and the check of
  * every field of a connection against the JSON object it came from. */
-
-char *
-load_fixture (const char *name,
-              gsize      *length)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, length, &error);
-  g_assert_no_error (error);
-  return contents;
-}
 
 JsonNode *
 load_fixture_node (const char *name)
@@ -29,9 +17,8 @@ load_fixture_node (const char *name)
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   JsonNode *node;
-  gsize length;
 
-  text = load_fixture (name, &length);
+  text = pb_test_read_fixture (name);
   node = json_from_string (text, &error);
   g_assert_no_error (error);
   g_assert_nonnull (node);
@@ -55,10 +42,9 @@ parse_list_fixture (const char *name)
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *items;
-  gsize length;
 
-  text = load_fixture (name, &length);
-  items = pb_connection_parse_list (text, length, &error);
+  text = pb_test_read_fixture (name);
+  items = pb_connection_parse_list (text, -1, &error);
   g_assert_no_error (error);
   g_assert_nonnull (items);
   return items;
@@ -70,10 +56,9 @@ parse_one_fixture (const char *name)
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
   PbConnection *connection;
-  gsize length;
 
-  text = load_fixture (name, &length);
-  connection = pb_connection_new_from_data (text, length, &error);
+  text = pb_test_read_fixture (name);
+  connection = pb_connection_new_from_data (text, -1, &error);
   g_assert_no_error (error);
   g_assert_true (PB_IS_CONNECTION (connection));
   return connection;

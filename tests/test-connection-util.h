@@ -7,9 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* A file of tests/fixtures, whole; fails the test when it cannot be read. */
-char         *load_fixture       (const char   *name,
-                                  gsize        *length);
+/* A file of tests/fixtures as a json-glib tree. */
 JsonNode     *load_fixture_node  (const char   *name);
 /* These fail the test when the text does not parse. */
 PbConnection *parse_one          (const char   *text);

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "pb-connection.h"
+#include "pb-test-util.h"
 #include "test-connection-util.h"
 
 /* PbConnection: its properties, its JSON, updates in place, threads and lifetime. */
@@ -45,7 +46,7 @@ test_json_round_trip (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autofree char *text = load_fixture (names[i], NULL);
+      g_autofree char *text = pb_test_read_fixture (names[i]);
       g_autoptr(JsonNode) root = load_fixture_node (names[i]);
 
       check_round_trip (text, root);
@@ -370,8 +371,8 @@ test_fuzz (void)
 
   for (guint f = 0; f < G_N_ELEMENTS (names); f++)
     {
-      gsize length;
-      g_autofree char *text = load_fixture (names[f], &length);
+      g_autofree char *text = pb_test_read_fixture (names[f]);
+      gsize length = strlen (text);
 
       /* Every truncation. A copy each time so that reading past the end would be caught. */
       for (gsize cut = 0; cut <= length; cut++)
@@ -474,7 +475,7 @@ joined (GPtrArray *names)
 static void
 test_update_from (void)
 {
-  g_autofree char *text = load_fixture ("connection-destination.json", NULL);
+  g_autofree char *text = pb_test_read_fixture ("connection-destination.json");
   g_autoptr(PbConnection) c = parse_one (text);
   g_autoptr(PbConnection) same = parse_one (text);
   g_autoptr(PbConnection) changed = NULL;
@@ -622,7 +623,7 @@ parse_in_thread (gpointer data)
 static void
 test_threads (void)
 {
-  g_autofree char *text = load_fixture ("list-connections.json", NULL);
+  g_autofree char *text = pb_test_read_fixture ("list-connections.json");
   g_autoptr(GPtrArray) items = parse_list_fixture ("list-connections.json");
   ThreadData data[4];
   GThread *threads[4];
