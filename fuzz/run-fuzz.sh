@@ -18,7 +18,7 @@ top=$(cd "$here/.." && pwd)
 # reach json-glib need the slow unwinder for tests/lsan.supp to match (see there).
 asan_options () {
   case $(basename "$1") in
-    fuzz-error-body|fuzz-token)
+    fuzz-error-body|fuzz-token|fuzz-json)
       echo "${ASAN_OPTIONS:-detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=12}" ;;
     *) echo "${ASAN_OPTIONS:-detect_leaks=1}" ;;
   esac

@@ -53,15 +53,9 @@ parse_list_fixture (const char *name)
 PbConnection *
 parse_one_fixture (const char *name)
 {
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  PbConnection *connection;
+  g_autofree char *text = pb_test_read_fixture (name);
 
-  text = pb_test_read_fixture (name);
-  connection = pb_connection_new_from_data (text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (PB_IS_CONNECTION (connection));
-  return connection;
+  return parse_one (text);
 }
 
 static const char *
