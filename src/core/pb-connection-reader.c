@@ -421,7 +421,7 @@ pb_connection_new_from_data (const char  *data,
                              gssize       length,
                              GError     **error)
 {
-  g_return_val_if_fail (data != NULL || length <= 0, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return read_document_connection (data, length < 0 ? strlen (data) : (gsize)length, NULL,
@@ -497,7 +497,7 @@ pb_connection_parse_list_with (const char          *data,
   guint n_head = 0;
   Parser ps;
 
-  g_return_val_if_fail (data != NULL || length <= 0, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   for (guint i = 0; head != NULL && head[i] != NULL; i++)
