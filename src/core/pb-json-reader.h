@@ -33,7 +33,8 @@ typedef enum
 } PbJsonType;
 
 /* NULL with a PB_PARSE_ERROR_SYNTAX when the text is not valid JSON. The text must stay
- * unchanged while the reader lives. */
+ * unchanged while the reader lives. With PB_JSON_CHECK_ALLOW_PLACEHOLDERS, a ${placeholder}
+ * reads as a PB_JSON_NUMBER that is no integer. */
 PbJsonReader *pb_json_reader_new            (const char        *data,
                                              gsize              length,
                                              PbJsonCheckFlags   flags,
@@ -54,7 +55,7 @@ void          pb_json_reader_end            (PbJsonReader      *self);
 /* How many containers the cursor is in (0: on the document's value). */
 guint         pb_json_reader_get_depth      (PbJsonReader      *self);
 
-/* The name of the member under the cursor (in an object), decoded. */
+/* The name of the member under the cursor (in an object), decoded; NULL elsewhere. */
 char         *pb_json_reader_dup_member_name (PbJsonReader     *self);
 /* Whether the member under the cursor is called `name` (of `length` bytes, or -1). */
 gboolean      pb_json_reader_member_is      (PbJsonReader      *self,
