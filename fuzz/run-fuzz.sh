@@ -18,7 +18,7 @@ top=$(cd "$here/.." && pwd)
 # reach json-glib need the slow unwinder for tests/lsan.supp to match (see there).
 asan_options () {
   case $(basename "$1") in
-    fuzz-error-body|fuzz-token)
+    fuzz-error-body|fuzz-token|fuzz-json)
       echo "${ASAN_OPTIONS:-detect_leaks=1:fast_unwind_on_malloc=0:malloc_context_size=12}" ;;
     *) echo "${ASAN_OPTIONS:-detect_leaks=1}" ;;
   esac
@@ -48,7 +48,7 @@ fi
 seconds=${1:?usage: fuzz/run-fuzz.sh SECONDS [TARGET…]}
 shift
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(fuzz-list fuzz-connection fuzz-error-body fuzz-token)
+[[ ${#targets[@]} -gt 0 ]] || targets=(fuzz-json fuzz-list fuzz-connection fuzz-error-body fuzz-token)
 
 build=${PB_FUZZ_BUILDDIR:-$top/_build-fuzz}
 if [[ ! -f $build/build.ninja ]]; then
@@ -58,7 +58,7 @@ names=()
 for t in "${targets[@]}"; do names+=("fuzz/$t"); done
 meson compile -C "$build" "${names[@]}" || exit 1
 
-declare -A seeds=([fuzz-list]=list [fuzz-connection]=connection [fuzz-error-body]=error-body
+declare -A seeds=([fuzz-json]=json [fuzz-list]=list [fuzz-connection]=connection [fuzz-error-body]=error-body
                   [fuzz-token]=token)
 status=0
 for t in "${targets[@]}"; do

@@ -10,7 +10,7 @@
 #include "pb-connection-page.h"
 #include "pb-export.h"
 #include "pb-format.h"
-#include "pb-json-text.h"
+#include "pb-json.h"
 #include "pb-page-property.h"
 
 /* Labels lay out their whole text: what they show is kept to a size people can read. */

@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "pb-json-text.h"
+#include "pb-json.h"
 #include "pb-page-property.h"
 
 #define SECRET_MASK "••••••••"

@@ -10,7 +10,7 @@
 #include "pb-account-private.h"
 #include "pb-client.h"
 #include "pb-connection.h"
-#include "pb-json-text.h"
+#include "pb-json.h"
 
 /* Renew a minted token this long before it runs out: a tenth of its lifetime, between 1 and
  * 60 seconds (so a token that lives 1 s is renewed on the next call). */
@@ -1163,7 +1163,7 @@ parse_error_detail (GBytes *body)
     return NULL;
 
   data = g_bytes_get_data (body, &size);
-  if (!pb_json_text_check (data, size, PB_JSON_CHECK_ALLOW_BOM, PB_PARSE_MAX_DEPTH, NULL)
+  if (!pb_json_text_check (data, size, PB_JSON_CHECK_ALLOW_BOM, NULL)
       || !json_parser_load_from_data (parser, data, size, NULL))
     return NULL;
 
@@ -1241,7 +1241,7 @@ parse_token (PbAccount   *self,
   *expires_in = -1;
 
   data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
-  if (pb_json_text_check (data, size, PB_JSON_CHECK_ALLOW_BOM, PB_PARSE_MAX_DEPTH, NULL)
+  if (pb_json_text_check (data, size, PB_JSON_CHECK_ALLOW_BOM, NULL)
       && json_parser_load_from_data (parser, data, size, NULL)
       && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
     object = json_node_get_object (root);

@@ -294,109 +294,36 @@ load_result_free (LoadResult *result)
   g_free (result);
 }
 
-static const char *
-skip_ws (const char *p,
-         const char *end)
-{
-  while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-    p++;
-
-  return p;
-}
-
-static gboolean
-expect (const char **p,
-        const char  *end,
-        const char  *token)
-{
-  gsize len = strlen (token);
-  const char *q = skip_ws (*p, end);
-
-  if ((gsize)(end - q) < len || memcmp (q, token, len) != 0)
-    return FALSE;
-  *p = q + len;
-
-  return TRUE;
-}
-
-/* Reads one JSON string at *p (the document is known to be valid JSON). */
-static char *
-read_string (const char **p,
-             const char  *end)
-{
-  const char *start = skip_ws (*p, end);
-  const char *q = start + 1;
-  g_autofree char *token = NULL;
-  g_autoptr(JsonNode) node = NULL;
-
-  if (start >= end || *start != '"')
-    return NULL;
-  while (q < end && *q != '"')
-    q += *q == '\\' ? 2 : 1;
-  if (q >= end)
-    return NULL;
-
-  token = g_strndup (start, q + 1 - start);
-  node = json_from_string (token, NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  *p = q + 1;
-
-  return g_strdup (json_node_get_string (node));
-}
-
-/* The members that pb_cache_save writes first: savedAt, then baseUrl. */
-static gboolean
-read_head (const char  *data,
-           gsize        length,
-           GDateTime  **saved_at,
-           char       **base_url)
-{
-  const char *p = data;
-  const char *end = data + length;
-  g_autofree char *when = NULL;
-
-  if (!expect (&p, end, "{") || !expect (&p, end, "\"savedAt\"") || !expect (&p, end, ":")
-      || (when = read_string (&p, end)) == NULL || !expect (&p, end, ",")
-      || !expect (&p, end, "\"baseUrl\"") || !expect (&p, end, ":")
-      || (*base_url = read_string (&p, end)) == NULL)
-    return FALSE;
-
-  *saved_at = g_date_time_new_from_iso8601 (when, NULL);
-  if (*saved_at == NULL)
-    {
-      g_clear_pointer (base_url, g_free);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static LoadResult *
 parse_cache (const char  *data,
              gsize        length,
              const char  *base_url,
              GError     **error)
 {
+  static const char * const head[] = { "savedAt", "baseUrl", NULL };
   g_autoptr(GPtrArray) connections = NULL;
   g_autoptr(GDateTime) saved_at = NULL;
-  g_autofree char *saved_url = NULL;
   g_autofree char *normalized = NULL;
+  char *values[G_N_ELEMENTS (head)] = { NULL };
   LoadResult *result;
 
-  connections = pb_connection_parse_list (data, length, error);
+  /* The same reader as a list page; the members pb_cache_save writes beside "items" too. */
+  connections = pb_connection_parse_list_with (data, length, head, values, error);
+  if (connections != NULL && values[0] != NULL)
+    saved_at = g_date_time_new_from_iso8601 (values[0], NULL);
+  normalized = values[1] != NULL ? normalize_base_url (values[1]) : NULL;
+  g_free (values[0]);
+  g_free (values[1]);
   if (connections == NULL)
     return NULL;
 
-  if (!read_head (data, length, &saved_at, &saved_url))
+  if (saved_at == NULL || normalized == NULL)
     {
       g_set_error_literal (error, PB_PARSE_ERROR, PB_PARSE_ERROR_STRUCTURE,
                            _("savedAt, baseUrl: missing or not as Plugboard writes them"));
       return NULL;
     }
 
-  normalized = normalize_base_url (saved_url);
   if (base_url != NULL && g_strcmp0 (normalized, base_url) != 0)
     {
       g_debug ("The cache is of %s, not of %s", normalized, base_url);

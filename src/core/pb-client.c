@@ -11,7 +11,7 @@
 #include "pb-client.h"
 #include "pb-client-private.h"
 #include "pb-connection.h"
-#include "pb-json-text.h"
+#include "pb-json.h"
 
 /* How the client talks to the API:
  *
@@ -194,7 +194,7 @@ extract_error_message (const char *data,
 
   /* Not json-glib: error bodies come from anywhere (see pb_json_text_check()). */
   text = scrub_token (pb_json_text_get_top_level_string (data, length, PB_JSON_CHECK_ALLOW_BOM,
-                                                         PB_PARSE_MAX_DEPTH, "message"),
+                                                         "message"),
                       token);
   if (text == NULL)
     return NULL;
@@ -855,8 +855,7 @@ parse_report (const char  *data,
   g_autofree char *compact = NULL;
 
   /* The document as received, without the white space between its tokens. */
-  compact = pb_json_text_compact (data, length, PB_JSON_CHECK_ALLOW_BOM, PB_PARSE_MAX_DEPTH,
-                                  &local_error);
+  compact = pb_json_text_compact (data, length, PB_JSON_CHECK_ALLOW_BOM, &local_error);
   if (compact == NULL)
     {
       g_debug ("Test report: %s", local_error->message);

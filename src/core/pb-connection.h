@@ -3,25 +3,13 @@
 
 #include <gio/gio.h>
 
+#include "pb-connection-reader.h"
+#include "pb-json.h"
+#include "pb-mapping.h"
+#include "pb-name-value.h"
 #include "pb-types.h"
 
 G_BEGIN_DECLS
-
-/* Errors of the connection parser. The message always names the place in the document
- * that is wrong, e.g. "items[3].auth.authType: expected a string". */
-#define PB_PARSE_ERROR (pb_parse_error_quark ())
-
-typedef enum
-{
-  PB_PARSE_ERROR_SYNTAX,    /* not JSON at all (or not UTF-8) */
-  PB_PARSE_ERROR_STRUCTURE, /* JSON, but not the shape of the API (wrong type, missing member) */
-} PbParseError;
-
-GQuark pb_parse_error_quark (void);
-
-/* Documents deeper than this (objects and arrays inside each other) are refused with
- * PB_PARSE_ERROR_SYNTAX. */
-#define PB_PARSE_MAX_DEPTH 512
 
 /* Kinds of systemType; the string itself is always kept as it came. */
 typedef enum
@@ -45,59 +33,13 @@ typedef enum
 #define PB_TYPE_AUTH_KIND (pb_auth_kind_get_type ())
 GType pb_auth_kind_get_type (void);
 
-/* A name/value row: custom headers, URL parameters, OAuth custom headers, form items.
- * For an item of unknown shape, name is NULL and value is its compact JSON text. */
-#define PB_TYPE_NAME_VALUE (pb_name_value_get_type ())
-G_DECLARE_FINAL_TYPE (PbNameValue, pb_name_value, PB, NAME_VALUE, GObject)
-
-PbNameValue *pb_name_value_new       (const char  *name,
-                                      const char  *value);
-const char  *pb_name_value_get_name  (PbNameValue *self);
-const char  *pb_name_value_get_value (PbNameValue *self);
-
-/* One of inputMappings: a ${placeholder} of the URL or body. */
-#define PB_TYPE_INPUT_MAPPING (pb_input_mapping_get_type ())
-G_DECLARE_FINAL_TYPE (PbInputMapping, pb_input_mapping, PB, INPUT_MAPPING, GObject)
-
-PbInputMapping *pb_input_mapping_new               (const char     *label,
-                                                   const char     *key,
-                                                   const char     *value_type,
-                                                   const char     *example_value,
-                                                   const char     *mapping);
-const char     *pb_input_mapping_get_label         (PbInputMapping *self);
-const char     *pb_input_mapping_get_key           (PbInputMapping *self);
-const char     *pb_input_mapping_get_value_type    (PbInputMapping *self); /* JSON "type" */
-const char     *pb_input_mapping_get_example_value (PbInputMapping *self);
-const char     *pb_input_mapping_get_mapping       (PbInputMapping *self);
-
-/* One of outputMappings: what a decision can read from the answer. */
-#define PB_TYPE_OUTPUT_MAPPING (pb_output_mapping_get_type ())
-G_DECLARE_FINAL_TYPE (PbOutputMapping, pb_output_mapping, PB, OUTPUT_MAPPING, GObject)
-
-PbOutputMapping *pb_output_mapping_new                  (const char      *label,
-                                                        const char      *output_reference,
-                                                        const char      *value_type);
-const char      *pb_output_mapping_get_label            (PbOutputMapping *self);
-const char      *pb_output_mapping_get_output_reference (PbOutputMapping *self);
-const char      *pb_output_mapping_get_value_type       (PbOutputMapping *self); /* JSON "type" */
-
 /* The connection. Every property is read-only; strings are NULL when the field is missing or
  * null; integers are -1 when missing. The object as received is kept as compact JSON text.
  * The strings the getters return belong to the connection: they stay valid until the next
  * pb_connection_update_from() on it (which may replace them) or its finalization; copy them
- * to keep them longer. */
+ * to keep them longer. Connections come from JSON text through pb-connection-reader.h. */
 #define PB_TYPE_CONNECTION (pb_connection_get_type ())
 G_DECLARE_FINAL_TYPE (PbConnection, pb_connection, PB, CONNECTION, GObject)
-
-/* A single connection document: the answer of GET /v2/connections/{ref}. */
-PbConnection *pb_connection_new_from_data      (const char   *data,
-                                                gssize        length,
-                                                GError      **error);
-/* A list document: {"items": [...]} as GET /v2/connections answers. Returns a
- * GPtrArray of PbConnection (owning references). */
-GPtrArray    *pb_connection_parse_list         (const char   *data,
-                                                gssize        length,
-                                                GError      **error);
 
 /* Copies every value of `source` into `self` (same ref expected) and notifies each property
  * whose value changed, so that bound widgets update in place. */

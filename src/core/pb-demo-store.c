@@ -10,7 +10,7 @@
 #include "pb-connection.h"
 #include "pb-core-resources.h"
 #include "pb-demo-server-private.h"
-#include "pb-json-text.h"
+#include "pb-json.h"
 
 /* The data set of PbDemoServer: its items, loading them, and what a change stores. */
 
@@ -25,7 +25,7 @@ _pb_demo_parse (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
 
-  if (!pb_json_text_check (data, length, PB_JSON_CHECK_DEFAULT, PB_PARSE_MAX_DEPTH, error))
+  if (!pb_json_text_check (data, length, PB_JSON_CHECK_DEFAULT, error))
     return NULL;
 
   parser = json_parser_new ();

@@ -5,9 +5,6 @@
 
 G_BEGIN_DECLS
 
-/* object.name when it is a string, else NULL (never a critical). */
-const char *_pb_export_get_string          (JsonObject *object,
-                                            const char *name);
 /* Replaces the value of object.name by its mask (a string keeps a scheme word; any other value
  * but null becomes PB_SECRET_MASK). Not while iterating over the object's members. */
 void        _pb_export_mask_member         (JsonObject *object,

@@ -247,31 +247,18 @@ pb_connection_to_curl (PbConnection *connection,
 /* }}} */
 /* {{{ Export */
 
-const char *
-_pb_export_get_string (JsonObject *object,
-                       const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 void
 _pb_export_mask_member (JsonObject *object,
                         const char *name)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  JsonNode *node = pb_json_object_get_node (object, name);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return;
 
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+  if (pb_json_node_get_string (node) != NULL)
     {
-      g_autofree char *masked = pb_secret_mask (json_node_get_string (node));
+      g_autofree char *masked = pb_secret_mask (pb_json_node_get_string (node));
 
       json_node_set_string (node, masked);
     }
@@ -341,16 +328,11 @@ static void
 mask_name_values (JsonObject *object,
                   const char *member)
 {
-  JsonNode *node;
-  JsonArray *array;
+  JsonArray *array = pb_json_object_get_array (object, member);
 
-  if (object == NULL || !json_object_has_member (object, member))
-    return;
-  node = json_object_get_member (object, member);
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (array == NULL)
     return;
 
-  array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *element = json_array_get_element (array, i);
@@ -359,23 +341,10 @@ mask_name_values (JsonObject *object,
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
       item = json_node_get_object (element);
-      if (!pb_secret_name_looks_secret (_pb_export_get_string (item, "name")))
+      if (!pb_secret_name_looks_secret (pb_json_object_get_string (item, "name")))
         continue;
       _pb_export_mask_member (item, "value");
     }
-}
-
-static JsonObject *
-get_object_member (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node;
-
-  if (!json_object_has_member (object, member))
-    return NULL;
-  node = json_object_get_member (object, member);
-
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 /* Masks the query of the URL in object.member (see pb_secret_mask_url()). */
@@ -383,7 +352,7 @@ static void
 mask_url_member (JsonObject *object,
                  const char *member)
 {
-  const char *url = object != NULL ? _pb_export_get_string (object, member) : NULL;
+  const char *url = pb_json_object_get_string (object, member);
   g_autofree char *masked = pb_secret_mask_url (url);
 
   if (masked != NULL && strcmp (masked, url) != 0)
@@ -405,8 +374,8 @@ static void
 mask_connection (JsonNode *root)
 {
   JsonObject *object = json_node_get_object (root);
-  JsonObject *auth = get_object_member (object, "auth");
-  JsonObject *request = get_object_member (object, "request");
+  JsonObject *auth = pb_json_object_get_object (object, "auth");
+  JsonObject *request = pb_json_object_get_object (object, "request");
 
   mask_name_values (object, "customHeaders");
   mask_name_values (object, "urlParameters");

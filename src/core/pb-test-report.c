@@ -12,7 +12,7 @@
 #include "pb-export.h"
 #include "pb-export-private.h"
 #include "pb-http.h"
-#include "pb-json-text.h"
+#include "pb-json.h"
 #include "pb-test-report.h"
 
 struct _PbTestReport
@@ -129,64 +129,20 @@ pb_test_report_init (PbTestReport *self)
 
 /* {{{ Reading */
 
-static JsonNode *
-get_member (JsonObject *object,
-            const char *name)
-{
-  return object != NULL && json_object_has_member (object, name)
-         ? json_object_get_member (object, name) : NULL;
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-/* A whole number from an integer, or a finite number without a fraction; FALSE otherwise. */
-static gboolean
-get_whole_number (JsonNode *node,
-                  gint64   *out)
-{
-  double d;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-  if (json_node_get_value_type (node) != G_TYPE_DOUBLE)
-    return FALSE;
-
-  /* NaN fails both comparisons. */
-  d = json_node_get_double (node);
-  if (!(d >= -1e15 && d <= 1e15) || (double)(gint64)d != d)
-    return FALSE;
-  *out = (gint64)d;
-
-  return TRUE;
-}
-
 static void
 read_status (PbTestReport *self,
              JsonObject   *root)
 {
   gint64 status;
 
-  if (get_whole_number (get_member (root, "statusCode"), &status) && status > 0
+  if (pb_json_node_get_int (pb_json_object_get_node (root, "statusCode"), &status) && status > 0
       && status <= 999)
     {
       self->status = (guint)status;
       self->status_text = pb_http_status_text (self->status);
     }
 
-  if (!get_whole_number (get_member (root, "executionTimeInMilliseconds"),
+  if (!pb_json_node_get_int (pb_json_object_get_node (root, "executionTimeInMilliseconds"),
                          &self->execution_time) || self->execution_time < 0)
     self->execution_time = -1;
 }
@@ -195,8 +151,8 @@ read_status (PbTestReport *self,
 static char *
 value_text (JsonNode *node)
 {
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
+  if (pb_json_node_get_string (node) != NULL)
+    return g_strdup (pb_json_node_get_string (node));
 
   if (JSON_NODE_HOLDS_ARRAY (node))
     {
@@ -209,10 +165,9 @@ value_text (JsonNode *node)
         {
           JsonNode *element = json_array_get_element (array, i);
 
-          if (!JSON_NODE_HOLDS_VALUE (element)
-              || json_node_get_value_type (element) != G_TYPE_STRING)
+          if (pb_json_node_get_string (element) == NULL)
             return json_to_string (node, FALSE);
-          g_strv_builder_add (builder, json_node_get_string (element));
+          g_strv_builder_add (builder, pb_json_node_get_string (element));
         }
       parts = g_strv_builder_end (builder);
 
@@ -237,17 +192,14 @@ static void
 read_header_item (PbTestReport *self,
                   JsonNode     *element)
 {
-  JsonObject *item;
-  JsonNode *name;
-
   if (JSON_NODE_HOLDS_OBJECT (element))
     {
-      item = json_node_get_object (element);
-      name = get_member (item, "name");
-      if (name != NULL && JSON_NODE_HOLDS_VALUE (name)
-          && json_node_get_value_type (name) == G_TYPE_STRING)
+      JsonObject *item = json_node_get_object (element);
+      const char *name = pb_json_object_get_string (item, "name");
+
+      if (name != NULL)
         {
-          add_header (self, json_node_get_string (name), get_member (item, "value"));
+          add_header (self, name, pb_json_object_get_node (item, "value"));
           return;
         }
     }
@@ -260,7 +212,8 @@ static void
 read_headers (PbTestReport *self,
               JsonObject   *root)
 {
-  JsonNode *headers = get_member (get_object (root, "request"), "headers");
+  JsonNode *headers = pb_json_object_get_node (pb_json_object_get_object (root, "request"),
+                                               "headers");
 
   if (headers != NULL && JSON_NODE_HOLDS_OBJECT (headers))
     {
@@ -285,8 +238,8 @@ read_headers (PbTestReport *self,
 static void
 mask_report (JsonNode *root)
 {
-  JsonNode *headers = get_member (get_object (json_node_get_object (root), "request"),
-                                  "headers");
+  JsonObject *request = pb_json_object_get_object (json_node_get_object (root), "request");
+  JsonNode *headers = pb_json_object_get_node (request, "headers");
 
   if (headers != NULL && JSON_NODE_HOLDS_OBJECT (headers))
     {
@@ -315,7 +268,7 @@ mask_report (JsonNode *root)
           if (!JSON_NODE_HOLDS_OBJECT (element))
             continue;
           item = json_node_get_object (element);
-          if (pb_secret_name_looks_secret (_pb_export_get_string (item, "name")))
+          if (pb_secret_name_looks_secret (pb_json_object_get_string (item, "name")))
             _pb_export_mask_member (item, "value");
         }
     }
@@ -362,8 +315,7 @@ pb_test_report_new_from_data (const char  *data,
   text = length < 0 ? g_strdup (data) : g_strndup (data != NULL ? data : "", length);
   parser = json_parser_new ();
   if ((length >= 0 && strlen (text) != (gsize) length)
-      || !pb_json_text_check (text, strlen (text), PB_JSON_CHECK_ALLOW_BOM, PB_PARSE_MAX_DEPTH,
-                              &local_error)
+      || !pb_json_text_check (text, strlen (text), PB_JSON_CHECK_ALLOW_BOM, &local_error)
       || !json_parser_load_from_data (parser, text, -1, &local_error)
       || json_parser_get_root (parser) == NULL)
     {
