@@ -302,28 +302,6 @@ set_timeout (PbPageProperty *row,
   pb_page_property_set_value_tooltip (row, tooltip);
 }
 
-static const char *
-system_type_words (PbConnection *connection)
-{
-  return pb_format_system_type (pb_connection_get_system_type (connection));
-}
-
-static const char *
-auth_type_words (PbConnection *connection)
-{
-  switch (pb_connection_get_auth_kind (connection))
-    {
-    case PB_AUTH_KIND_NONE:
-      /* Translators: the kind of authentication of a connection */
-      return C_("authentication", "None");
-    case PB_AUTH_KIND_OAUTH:
-      return _("OAuth 2.0");
-    case PB_AUTH_KIND_OTHER:
-    default:
-      return pb_connection_get_auth_type (connection);
-    }
-}
-
 static guint
 model_n_items (GListModel *model)
 {
@@ -526,7 +504,7 @@ render_header (PbConnectionPage *self,
                PbConnection     *connection)
 {
   const char *name = pb_connection_get_name (connection);
-  const char *system = system_type_words (connection);
+  const char *system = pb_format_system_type (pb_connection_get_system_type (connection));
   const char *icon_name = icon_for_field (GTK_WIDGET (self), pb_connection_get_icon (connection));
 
   if (is_empty (name))
@@ -627,6 +605,7 @@ render_auth (PbConnectionPage *self,
   GListModel *form_items = pb_connection_get_form_url_encoded_items (connection);
   const char *client_id = pb_connection_get_auth_client_id (connection);
   const char *token_url = pb_connection_get_auth_access_token_url (connection);
+  const char *auth_type = pb_connection_get_auth_type (connection);
   gboolean show_oauth;
 
   /* Without authentication, the OAuth fields only show when something fills them. */
@@ -635,8 +614,8 @@ render_auth (PbConnectionPage *self,
                || pb_connection_get_auth_use_mutual_tls (connection)
                || model_n_items (auth_headers) > 0 || model_n_items (form_items) > 0;
 
-  pb_page_property_set_value (self->auth_type_row, auth_type_words (connection));
-  set_tooltip (self->auth_type_row, pb_connection_get_auth_type (connection));
+  pb_page_property_set_value (self->auth_type_row, pb_format_auth_type (auth_type));
+  set_tooltip (self->auth_type_row, auth_type);
 
   pb_page_property_set_value (self->client_id_row, client_id);
   pb_page_property_set_value (self->token_url_row, token_url);

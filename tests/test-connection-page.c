@@ -533,7 +533,7 @@ assert_page_shows_object (Fixture  *fixture,
 
   /* Authentication */
   if (g_str_equal (auth_type, "NONE"))
-    g_assert_true (texts_have (row_texts (fixture, "Type"), "None"));
+    g_assert_true (texts_have (row_texts (fixture, "Type"), "No authentication"));
   else if (g_str_equal (auth_type, "OAUTH"))
     {
       g_assert_true (texts_have (row_texts (fixture, "Type"), "OAuth 2.0"));
