@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "pb-format.h"
@@ -38,4 +40,86 @@ pb_format_auth_type (const char *auth_type)
   if (g_ascii_strcasecmp (auth_type, "OAUTH") == 0)
     return _("OAuth 2.0");
   return auth_type;
+}
+
+static char *
+format_relative (GDateTime *then,
+                 GDateTime *now)
+{
+  GTimeSpan span = g_date_time_difference (now, then);
+  gint64 minutes = span / G_TIME_SPAN_MINUTE;
+  gint64 hours = span / G_TIME_SPAN_HOUR;
+  gint64 days = span / G_TIME_SPAN_DAY;
+
+  if (span < 0)
+    return NULL;
+  if (minutes < 1)
+    return g_strdup (_("just now"));
+  if (hours < 1)
+    return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", (gulong) minutes),
+                            (int) minutes);
+  if (days < 1)
+    return g_strdup_printf (ngettext ("%d hour ago", "%d hours ago", (gulong) hours), (int) hours);
+  if (days < 31)
+    return g_strdup_printf (ngettext ("%d day ago", "%d days ago", (gulong) days), (int) days);
+  if (days < 365)
+    return g_strdup_printf (ngettext ("%d month ago", "%d months ago", (gulong) (days / 30)),
+                            (int) (days / 30));
+  return g_strdup_printf (ngettext ("%d year ago", "%d years ago", (gulong) (days / 365)),
+                          (int) (days / 365));
+}
+
+char *
+pb_format_date_time (GDateTime *date_time)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (date_time);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = NULL;
+  g_autofree char *relative = NULL;
+
+  /* Translators: the date and time of the last change, see the GLib function
+   * g_date_time_format() for the codes; "%-e %B %Y, %H:%M" reads "2 July 2025, 16:04" */
+  date = g_date_time_format (local, _("%-e %B %Y, %H:%M"));
+  if (date == NULL)
+    date = g_date_time_format_iso8601 (local);
+
+  relative = format_relative (local, now);
+  if (relative == NULL)
+    return g_steal_pointer (&date);
+
+  /* Translators: a date and time, then how long ago it was,
+   * e.g. "2 July 2025, 16:04 (3 days ago)" */
+  return g_strdup_printf (_("%s (%s)"), date, relative);
+}
+
+char *
+pb_format_milliseconds (gint64 milliseconds)
+{
+  g_autofree char *number = NULL;
+
+  if (milliseconds < 0)
+    return NULL;
+
+  if (milliseconds < 1000)
+    {
+      number = g_strdup_printf ("%" G_GINT64_FORMAT, milliseconds);
+      return g_strdup_printf (ngettext ("%s millisecond", "%s milliseconds", (gulong) milliseconds),
+                              number);
+    }
+
+  if (milliseconds % 1000 == 0)
+    {
+      gint64 seconds = milliseconds / 1000;
+
+      number = g_strdup_printf ("%" G_GINT64_FORMAT, seconds);
+      return g_strdup_printf (ngettext ("%s second", "%s seconds", (gulong) seconds), number);
+    }
+
+  /* Up to three decimals, without trailing zeros, with the decimal mark of the locale. */
+  number = g_strdup_printf ("%.3f", milliseconds / 1000.0);
+  while (g_str_has_suffix (number, "0"))
+    number[strlen (number) - 1] = '\0';
+
+  /* Translators: a number of seconds with a fraction, e.g. "1.5 seconds" */
+  return g_strdup_printf (_("%s seconds"), number);
 }

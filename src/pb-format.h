@@ -5,10 +5,20 @@
 
 G_BEGIN_DECLS
 
-/* Words for people for the API's codes. Known values are translated; any other value is
- * returned as it came, so nothing the server says is hidden. NULL gives "Not set". */
-const char *pb_format_system_type (const char *system_type);
-const char *pb_format_auth_type   (const char *auth_type);
-const char *pb_format_not_set     (void);
+/* The one place that words values for people: the list row, the page, the search and the
+ * filters all show a value in the same words.
+ *
+ * For the API's codes, known values are translated ("Data system", "No authentication",
+ * "OAuth 2.0"); any other value is returned as it came, so nothing the server says is hidden.
+ * NULL or "" gives "Not set". */
+const char *pb_format_system_type  (const char *system_type);
+const char *pb_format_auth_type    (const char *auth_type);
+const char *pb_format_not_set      (void);
+
+/* A date and time in the local time zone, then how long ago it was:
+ * "2 July 2025, 16:04 (3 days ago)". */
+char       *pb_format_date_time    (GDateTime  *date_time);
+/* A duration in words: "500 milliseconds", "5 seconds", "1.25 seconds"; NULL when negative. */
+char       *pb_format_milliseconds (gint64      milliseconds);
 
 G_END_DECLS
