@@ -11,36 +11,22 @@
 #include "pb-export.h"
 #include "pb-format.h"
 #include "pb-json.h"
+#include "pb-mapping-table.h"
 #include "pb-page-property.h"
 
 /* Labels lay out their whole text: what they show is kept to a size people can read. */
-#define MAX_CELL_CHARS 200
 #define MAX_TOOLTIP_CHARS 1000
 #define MAX_NAME_CHARS 500
 
-/* The tables of the page: a list of rows or a column view each. */
+/* The name/value tables of the page: a list of rows each. */
 typedef enum
 {
   TABLE_AUTH_HEADERS,
   TABLE_FORM_ITEMS,
   TABLE_HEADERS,
   TABLE_URL_PARAMETERS,
-  TABLE_INPUT_MAPPINGS,
-  TABLE_OUTPUT_MAPPINGS,
   N_TABLES
 } Table;
-
-typedef enum
-{
-  COLUMN_INPUT_LABEL,
-  COLUMN_INPUT_KEY,
-  COLUMN_INPUT_TYPE,
-  COLUMN_INPUT_EXAMPLE_VALUE,
-  COLUMN_INPUT_MAPPING,
-  COLUMN_OUTPUT_LABEL,
-  COLUMN_OUTPUT_REFERENCE,
-  COLUMN_OUTPUT_TYPE,
-} Column;
 
 struct _PbConnectionPage
 {
@@ -87,12 +73,8 @@ struct _PbConnectionPage
   GtkListBox         *headers_list;
   GtkListBox         *url_parameters_list;
 
-  GtkWidget          *input_empty_label;
-  GtkWidget          *input_scroller;
-  GtkColumnView      *input_view;
-  GtkWidget          *output_empty_label;
-  GtkWidget          *output_scroller;
-  GtkColumnView      *output_view;
+  PbMappingTable     *input_table;
+  PbMappingTable     *output_table;
 
   PbPageProperty     *connection_timeout_row;
   PbPageProperty     *read_timeout_row;
@@ -226,92 +208,6 @@ model_n_items (GListModel *model)
   return model != NULL ? g_list_model_get_n_items (model) : 0;
 }
 
-/* Table cells */
-
-static const char *
-cell_text (gpointer item,
-           Column   column)
-{
-  switch (column)
-    {
-    case COLUMN_INPUT_LABEL:
-      return pb_input_mapping_get_label (item);
-    case COLUMN_INPUT_KEY:
-      return pb_input_mapping_get_key (item);
-    case COLUMN_INPUT_TYPE:
-      return pb_input_mapping_get_value_type (item);
-    case COLUMN_INPUT_EXAMPLE_VALUE:
-      return pb_input_mapping_get_example_value (item);
-    case COLUMN_INPUT_MAPPING:
-      return pb_input_mapping_get_mapping (item);
-    case COLUMN_OUTPUT_LABEL:
-      return pb_output_mapping_get_label (item);
-    case COLUMN_OUTPUT_REFERENCE:
-      return pb_output_mapping_get_output_reference (item);
-    case COLUMN_OUTPUT_TYPE:
-      return pb_output_mapping_get_value_type (item);
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  user_data)
-{
-  GtkWidget *label = gtk_list_item_get_child (list_item);
-  const char *text = cell_text (gtk_list_item_get_item (list_item), GPOINTER_TO_INT (user_data));
-
-  if (is_empty (text))
-    {
-      gtk_label_set_label (GTK_LABEL (label), _("Not set"));
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_set_tooltip_text (label, NULL);
-    }
-  else
-    {
-      g_autofree char *shown = pb_page_text_shorten (text, MAX_CELL_CHARS);
-      g_autofree char *tooltip = pb_page_text_shorten (text, MAX_TOOLTIP_CHARS);
-
-      gtk_label_set_label (GTK_LABEL (label), shown);
-      gtk_widget_remove_css_class (label, "dim-label");
-      gtk_widget_set_tooltip_text (label, tooltip);
-    }
-}
-
-static void
-add_column (GtkColumnView *view,
-            const char    *title,
-            Column         column,
-            gboolean       expand)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (column));
-
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_append_column (view, view_column);
-}
-
 /* Lists of name/value rows */
 
 static GtkWidget *
@@ -365,18 +261,6 @@ show_table (PbConnectionPage *self,
     case TABLE_URL_PARAMETERS:
       gtk_list_box_bind_model (self->url_parameters_list, model, create_name_value_row, NULL, NULL);
       break;
-    case TABLE_INPUT_MAPPINGS:
-    case TABLE_OUTPUT_MAPPINGS:
-      {
-        g_autoptr(GtkNoSelection) selection = NULL;
-
-        if (model != NULL)
-          selection = gtk_no_selection_new (g_object_ref (model));
-        gtk_column_view_set_model (table == TABLE_INPUT_MAPPINGS ? self->input_view
-                                                                 : self->output_view,
-                                   GTK_SELECTION_MODEL (selection));
-      }
-      break;
     case N_TABLES:
     default:
       g_assert_not_reached ();
@@ -387,7 +271,7 @@ show_table (PbConnectionPage *self,
 static gboolean
 has_secrets (PbConnectionPage *self)
 {
-  for (guint i = 0; i <= TABLE_URL_PARAMETERS; i++)
+  for (guint i = 0; i < N_TABLES; i++)
     {
       GListModel *model = self->models[i];
 
@@ -401,18 +285,6 @@ has_secrets (PbConnectionPage *self)
     }
 
   return FALSE;
-}
-
-static void
-update_tables_visibility (PbConnectionPage *self)
-{
-  gboolean has_inputs = model_n_items (self->models[TABLE_INPUT_MAPPINGS]) > 0;
-  gboolean has_outputs = model_n_items (self->models[TABLE_OUTPUT_MAPPINGS]) > 0;
-
-  gtk_widget_set_visible (self->input_scroller, has_inputs);
-  gtk_widget_set_visible (self->input_empty_label, !has_inputs);
-  gtk_widget_set_visible (self->output_scroller, has_outputs);
-  gtk_widget_set_visible (self->output_empty_label, !has_outputs);
 }
 
 /* Rendering */
@@ -565,6 +437,8 @@ pb_connection_page_render (PbConnectionPage *self)
       gtk_stack_set_visible_child_name (self->stack, "empty");
       for (guint i = 0; i < N_TABLES; i++)
         show_table (self, i, NULL);
+      pb_mapping_table_set_model (self->input_table, NULL);
+      pb_mapping_table_set_model (self->output_table, NULL);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.copy-json", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.open-href", FALSE);
       return;
@@ -577,9 +451,8 @@ pb_connection_page_render (PbConnectionPage *self)
 
   show_table (self, TABLE_HEADERS, pb_connection_get_custom_headers (connection));
   show_table (self, TABLE_URL_PARAMETERS, pb_connection_get_url_parameters (connection));
-  show_table (self, TABLE_INPUT_MAPPINGS, pb_connection_get_input_mappings (connection));
-  show_table (self, TABLE_OUTPUT_MAPPINGS, pb_connection_get_output_mappings (connection));
-  update_tables_visibility (self);
+  pb_mapping_table_set_model (self->input_table, pb_connection_get_input_mappings (connection));
+  pb_mapping_table_set_model (self->output_table, pb_connection_get_output_mappings (connection));
 
   set_timeout (self->connection_timeout_row, pb_connection_get_connection_timeout (connection));
   set_timeout (self->read_timeout_row, pb_connection_get_socket_timeout (connection));
@@ -764,6 +637,7 @@ pb_connection_page_class_init (PbConnectionPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.reload-connection", NULL);
 
+  g_type_ensure (PB_TYPE_MAPPING_TABLE);
   g_type_ensure (PB_TYPE_PAGE_PROPERTY);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -795,12 +669,8 @@ pb_connection_page_class_init (PbConnectionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, form_items_list);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, headers_list);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, url_parameters_list);
-  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, input_empty_label);
-  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, input_scroller);
-  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, input_view);
-  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, output_empty_label);
-  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, output_scroller);
-  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, output_view);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, input_table);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, output_table);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, connection_timeout_row);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, read_timeout_row);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, example_row);
@@ -811,16 +681,6 @@ static void
 pb_connection_page_init (PbConnectionPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  add_column (self->input_view, _("Label"), COLUMN_INPUT_LABEL, FALSE);
-  add_column (self->input_view, _("Key"), COLUMN_INPUT_KEY, FALSE);
-  add_column (self->input_view, _("Type"), COLUMN_INPUT_TYPE, FALSE);
-  add_column (self->input_view, _("Example Value"), COLUMN_INPUT_EXAMPLE_VALUE, TRUE);
-  add_column (self->input_view, _("Mapping"), COLUMN_INPUT_MAPPING, FALSE);
-
-  add_column (self->output_view, _("Label"), COLUMN_OUTPUT_LABEL, FALSE);
-  add_column (self->output_view, _("Output Reference"), COLUMN_OUTPUT_REFERENCE, TRUE);
-  add_column (self->output_view, _("Type"), COLUMN_OUTPUT_TYPE, FALSE);
 
   self->open_href_button = g_object_new (GTK_TYPE_BUTTON,
                                          "icon-name", "adw-external-link-symbolic",
