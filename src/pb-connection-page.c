@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "pb-connection-page.h"
+#include "pb-connection-page-private.h"
 #include "pb-export.h"
 #include "pb-format.h"
 #include "pb-json.h"
@@ -490,67 +490,6 @@ schedule_render (PbConnectionPage *self)
     self->render_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, render_idle, self, NULL);
 }
 
-/* Actions */
-
-static void
-copy_json_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  PbConnectionPage *self = PB_CONNECTION_PAGE (widget);
-  g_autofree char *json = NULL;
-
-  if (self->connection == NULL)
-    return;
-
-  json = pb_connection_dup_json_pretty (self->connection);
-  if (json != NULL)
-    pb_page_copy_to_clipboard (widget, json);
-}
-
-static void
-show_uri_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(PbConnectionPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
-    {
-      GtkWidget *overlay;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      g_debug ("Could not open the API link: %s", error->message);
-      overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay),
-                                     adw_toast_new (_("No app could open the link")));
-    }
-}
-
-static void
-open_href_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  PbConnectionPage *self = PB_CONNECTION_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  const char *href;
-
-  if (self->connection == NULL || !GTK_IS_WINDOW (root))
-    return;
-
-  href = pb_connection_get_href (self->connection);
-  if (is_empty (href))
-    return;
-
-  gtk_show_uri_full (GTK_WINDOW (root), href, GDK_CURRENT_TIME, NULL, show_uri_done,
-                     g_object_ref (self));
-}
-
 /* GObject */
 
 static void
@@ -630,12 +569,7 @@ pb_connection_page_class_init (PbConnectionPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "page.copy-json", NULL, copy_json_action);
-  gtk_widget_class_install_action (widget_class, "page.open-href", NULL, open_href_action);
-
-  /* Inside the page, Ctrl+R reloads this connection rather than the whole list. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
-                                       "win.reload-connection", NULL);
+  _pb_connection_page_class_actions_init (klass);
 
   g_type_ensure (PB_TYPE_MAPPING_TABLE);
   g_type_ensure (PB_TYPE_PAGE_PROPERTY);
