@@ -161,7 +161,6 @@ icon_for_field (GtkWidget  *widget,
   return NULL;
 }
 
-
 /* Shows a text that may be JSON (body, example value): pretty-printed when it is. */
 static void
 set_json_value (PbPageProperty *row,
@@ -236,6 +235,13 @@ show_table (PbConnectionPage *self,
             Table             table,
             GListModel       *model)
 {
+  GtkListBox *lists[N_TABLES] = {
+    [TABLE_AUTH_HEADERS] = self->auth_headers_list,
+    [TABLE_FORM_ITEMS] = self->form_items_list,
+    [TABLE_HEADERS] = self->headers_list,
+    [TABLE_URL_PARAMETERS] = self->url_parameters_list,
+  };
+
   if (self->models[table] == model)
     return;
 
@@ -247,24 +253,7 @@ show_table (PbConnectionPage *self,
                                                         G_CALLBACK (schedule_render), self,
                                                         G_CONNECT_SWAPPED);
 
-  switch (table)
-    {
-    case TABLE_AUTH_HEADERS:
-      gtk_list_box_bind_model (self->auth_headers_list, model, create_name_value_row, NULL, NULL);
-      break;
-    case TABLE_FORM_ITEMS:
-      gtk_list_box_bind_model (self->form_items_list, model, create_name_value_row, NULL, NULL);
-      break;
-    case TABLE_HEADERS:
-      gtk_list_box_bind_model (self->headers_list, model, create_name_value_row, NULL, NULL);
-      break;
-    case TABLE_URL_PARAMETERS:
-      gtk_list_box_bind_model (self->url_parameters_list, model, create_name_value_row, NULL, NULL);
-      break;
-    case N_TABLES:
-    default:
-      g_assert_not_reached ();
-    }
+  gtk_list_box_bind_model (lists[table], model, create_name_value_row, NULL, NULL);
 }
 
 /* Whether a table shows a value that looks secret. */
