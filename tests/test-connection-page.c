@@ -5,105 +5,15 @@
 
 #include <string.h>
 
-#include <adwaita.h>
-#include <json-glib/json-glib.h>
-
-#include "pb-connection-page.h"
-#include "pb-page-property.h"
-
-/* Waiting is by condition, with a bound far beyond any real need. */
-#define WAIT_LIMIT_SECONDS 60
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_until (Condition  condition,
-            gpointer   data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (tick);
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-/* Fixtures */
-
-static char *
-read_fixture (const char *name,
-              gsize      *length)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-
-  g_file_get_contents (path, &data, length, &error);
-  g_assert_no_error (error);
-
-  return data;
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static JsonNode *
-try_parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  if (!json_parser_load_from_data (parser, text, -1, NULL) || json_parser_get_root (parser) == NULL)
-    return NULL;
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static PbConnection *
-connection_from_text (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  PbConnection *connection = pb_connection_new_from_data (text, -1, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (PB_IS_CONNECTION (connection));
-
-  return connection;
-}
+#include "test-connection-page-fixture.h"
 
 /* The objects of all fixtures that hold connections, as JSON nodes. */
 static GPtrArray *
 fixture_objects (void)
 {
   GPtrArray *objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  g_autofree char *list = read_fixture ("list-connections.json", NULL);
-  g_autofree char *single = read_fixture ("connection-destination.json", NULL);
+  g_autofree char *list = read_fixture ("list-connections.json");
+  g_autofree char *single = read_fixture ("connection-destination.json");
   g_autoptr(JsonNode) list_root = parse_json (list);
   JsonArray *items = json_object_get_array_member (json_node_get_object (list_root), "items");
 
@@ -113,286 +23,6 @@ fixture_objects (void)
 
   g_assert_cmpuint (objects->len, >=, 2);
   return objects;
-}
-
-static char *
-node_to_text (JsonNode *node)
-{
-  return json_to_string (node, FALSE);
-}
-
-/* Windows and text on screen */
-
-typedef struct
-{
-  GtkWindow        *window;
-  AdwToastOverlay  *overlay;
-  PbConnectionPage *page;
-  guint             reloads;
-} Fixture;
-
-static void
-on_reload (GSimpleAction *action,
-           GVariant      *parameter,
-           gpointer       user_data)
-{
-  Fixture *fixture = user_data;
-
-  fixture->reloads++;
-}
-
-static void
-fixture_open (Fixture *fixture)
-{
-  g_autoptr(GSimpleAction) reload = g_simple_action_new ("reload-connection", NULL);
-
-  fixture->window = g_object_new (ADW_TYPE_APPLICATION_WINDOW,
-                                  "default-width", 1100,
-                                  "default-height", 800,
-                                  NULL);
-  fixture->overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  fixture->page = PB_CONNECTION_PAGE (pb_connection_page_new ());
-  adw_toast_overlay_set_child (fixture->overlay, GTK_WIDGET (fixture->page));
-  adw_application_window_set_content (ADW_APPLICATION_WINDOW (fixture->window),
-                                      GTK_WIDGET (fixture->overlay));
-
-  g_signal_connect (reload, "activate", G_CALLBACK (on_reload), fixture);
-  g_action_map_add_action (G_ACTION_MAP (fixture->window), G_ACTION (reload));
-
-  gtk_window_present (fixture->window);
-}
-
-/* Destroys the window and checks that the page and `connection` (whose reference the caller
- * gives up) are freed. */
-static void
-fixture_close (Fixture      *fixture,
-               PbConnection *connection)
-{
-  gpointer page = fixture->page;
-  gpointer weak_connection = connection;
-
-  g_object_add_weak_pointer (G_OBJECT (page), &page);
-  if (connection != NULL)
-    {
-      g_object_add_weak_pointer (G_OBJECT (connection), &weak_connection);
-      g_object_unref (connection);
-    }
-
-  gtk_window_destroy (fixture->window);
-  wait_until (is_null, &page, "the page to be finalized");
-  wait_until (is_null, &weak_connection, "the connection to be finalized");
-}
-
-/* What a click does (gtk_widget_activate() would wait for the press animation). */
-static void
-click (GtkWidget *button)
-{
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-/* Takes the page off `connection`, drops the caller's reference and checks that the
- * connection is freed, while the window stays for the next case. */
-static void
-fixture_release (Fixture      *fixture,
-                 PbConnection *connection)
-{
-  gpointer weak = connection;
-
-  g_object_add_weak_pointer (G_OBJECT (connection), &weak);
-  pb_connection_page_set_connection (fixture->page, NULL);
-  g_object_unref (connection);
-  wait_until (is_null, &weak, "the connection to be finalized");
-}
-
-static gboolean
-is_shown (GtkWidget *widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static void
-collect_texts (GtkWidget *widget,
-               GPtrArray *texts,
-               gboolean   tooltips)
-{
-  if (!is_shown (widget))
-    return;
-
-  if (GTK_IS_LABEL (widget))
-    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
-  if (GTK_IS_TEXT_VIEW (widget))
-    {
-      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
-      GtkTextIter start, end;
-
-      gtk_text_buffer_get_bounds (buffer, &start, &end);
-      g_ptr_array_add (texts, gtk_text_buffer_get_text (buffer, &start, &end, TRUE));
-      g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (widget)));
-    }
-  if (tooltips && gtk_widget_get_tooltip_text (widget) != NULL)
-    g_ptr_array_add (texts, g_strdup (gtk_widget_get_tooltip_text (widget)));
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_texts (child, texts, tooltips);
-}
-
-/* Everything the page shows: labels, table cells and (with `tooltips`) tooltips. */
-static GPtrArray *
-page_texts (Fixture  *fixture,
-            gboolean  tooltips)
-{
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-
-  collect_texts (GTK_WIDGET (fixture->page), texts, tooltips);
-  return texts;
-}
-
-static gboolean
-texts_contain (GPtrArray  *texts,
-               const char *needle)
-{
-  for (guint i = 0; i < texts->len; i++)
-    if (strstr (g_ptr_array_index (texts, i), needle) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-texts_have (GPtrArray  *texts,
-            const char *text)
-{
-  for (guint i = 0; i < texts->len; i++)
-    if (g_str_equal (g_ptr_array_index (texts, i), text))
-      return TRUE;
-  return FALSE;
-}
-
-#define assert_shows(texts, needle)                                                  \
-  G_STMT_START {                                                                     \
-    if (!texts_contain ((texts), (needle)))                                          \
-      g_error ("The page does not show “%s”", (needle));                             \
-  } G_STMT_END
-
-#define assert_not_shows(texts, needle)                                              \
-  G_STMT_START {                                                                     \
-    if (texts_contain ((texts), (needle)))                                           \
-      g_error ("The page shows “%s”", (needle));                                     \
-  } G_STMT_END
-
-static void
-find_widgets (GtkWidget *widget,
-              GType      type,
-              GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    find_widgets (child, type, found);
-}
-
-static guint
-count_labels (GtkWidget *widget)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  find_widgets (widget, GTK_TYPE_LABEL, labels);
-  return labels->len;
-}
-
-/* Whether the page is on screen with every table row made. */
-static gboolean
-page_is_ready (gpointer data)
-{
-  Fixture *fixture = data;
-  g_autoptr(GPtrArray) views = g_ptr_array_new ();
-
-  if (!gtk_widget_get_mapped (GTK_WIDGET (fixture->page)))
-    return FALSE;
-
-  find_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_COLUMN_VIEW, views);
-  for (guint i = 0; i < views->len; i++)
-    {
-      GtkColumnView *view = g_ptr_array_index (views, i);
-      GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
-      GListModel *columns = gtk_column_view_get_columns (view);
-      guint n_items = model ? g_list_model_get_n_items (model) : 0;
-      guint n_columns = g_list_model_get_n_items (columns);
-
-      if (!gtk_widget_get_mapped (GTK_WIDGET (view)))
-        continue;
-      /* Column titles, then one label per cell. */
-      if (count_labels (GTK_WIDGET (view)) < n_columns + n_items * n_columns)
-        return FALSE;
-    }
-
-  /* Not "until nothing is pending": a slow machine may always have a frame to draw. */
-  return gtk_widget_get_height (GTK_WIDGET (fixture->page)) > 0;
-}
-
-static void
-show_connection (Fixture      *fixture,
-                 PbConnection *connection)
-{
-  pb_connection_page_set_connection (fixture->page, connection);
-  g_assert_true (pb_connection_page_get_connection (fixture->page) == connection);
-  wait_until (page_is_ready, fixture, "the page to be drawn");
-}
-
-static PbPageProperty *
-find_row (Fixture    *fixture,
-          const char *title)
-{
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-
-  find_widgets (GTK_WIDGET (fixture->page), PB_TYPE_PAGE_PROPERTY, rows);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      AdwPreferencesRow *row = g_ptr_array_index (rows, i);
-
-      if (g_strcmp0 (adw_preferences_row_get_title (row), title) == 0
-          && gtk_widget_get_mapped (GTK_WIDGET (row)))
-        return PB_PAGE_PROPERTY (row);
-    }
-
-  g_error ("No row “%s” on the page", title);
-  return NULL;
-}
-
-/* The texts one row shows. */
-static GPtrArray *
-row_texts (Fixture    *fixture,
-           const char *title)
-{
-  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
-
-  collect_texts (GTK_WIDGET (find_row (fixture, title)), texts, FALSE);
-  return texts;
-}
-
-/* Asserts that the row shows JSON equal to `expected` (pretty-printed or not). */
-static void
-assert_row_shows_json (Fixture    *fixture,
-                       const char *title,
-                       JsonNode   *expected)
-{
-  g_autoptr(GPtrArray) texts = row_texts (fixture, title);
-
-  for (guint i = 0; i < texts->len; i++)
-    {
-      g_autoptr(JsonNode) shown = try_parse_json (g_ptr_array_index (texts, i));
-
-      if (shown != NULL && json_node_get_node_type (shown) == json_node_get_node_type (expected)
-          && json_node_equal (shown, expected))
-        return;
-    }
-
-  g_error ("The row “%s” does not show the JSON expected", title);
 }
 
 static const char *
@@ -611,12 +241,11 @@ assert_page_shows_object (Fixture  *fixture,
 /* Tests */
 
 static void
-test_fixtures (void)
+test_fixtures (Fixture       *fixture,
+               gconstpointer  data)
 {
   g_autoptr(GPtrArray) objects = fixture_objects ();
-  Fixture fixture = { 0 };
 
-  fixture_open (&fixture);
   for (guint i = 0; i < objects->len; i++)
     {
       JsonNode *node = g_ptr_array_index (objects, i);
@@ -625,45 +254,43 @@ test_fixtures (void)
 
       g_test_message ("fixture connection %u: %s", i,
                       json_object_get_string_member (json_node_get_object (node), "name"));
-      show_connection (&fixture, connection);
-      assert_page_shows_object (&fixture, node);
-      fixture_release (&fixture, connection);
+      fixture_show (fixture, connection);
+      assert_page_shows_object (fixture, node);
+      fixture_release (fixture);
     }
-  fixture_close (&fixture, NULL);
 }
 
 /* The page is made for the fixture files too, exactly as the server sends them. */
 static void
-test_fixture_files (void)
+test_fixture_files (Fixture       *fixture,
+                    gconstpointer  data)
 {
-  g_autofree char *list = read_fixture ("list-connections.json", NULL);
-  g_autofree char *single = read_fixture ("connection-destination.json", NULL);
+  g_autofree char *list = read_fixture ("list-connections.json");
+  g_autofree char *single = read_fixture ("connection-destination.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) connections = pb_connection_parse_list (list, -1, &error);
   g_autoptr(JsonNode) single_node = parse_json (single);
   g_autoptr(JsonNode) list_node = parse_json (list);
   JsonArray *items = json_object_get_array_member (json_node_get_object (list_node), "items");
   PbConnection *connection;
-  Fixture fixture = { 0 };
 
   g_assert_no_error (error);
   g_assert_cmpuint (connections->len, ==, json_array_get_length (items));
 
-  fixture_open (&fixture);
   for (guint i = 0; i < connections->len; i++)
     {
-      show_connection (&fixture, g_ptr_array_index (connections, i));
-      assert_page_shows_object (&fixture, json_array_get_element (items, i));
+      fixture_show (fixture, g_object_ref (g_ptr_array_index (connections, i)));
+      assert_page_shows_object (fixture, json_array_get_element (items, i));
     }
 
   connection = connection_from_text (single);
-  show_connection (&fixture, connection);
-  assert_page_shows_object (&fixture, single_node);
-  fixture_close (&fixture, connection);
+  fixture_show (fixture, connection);
+  assert_page_shows_object (fixture, single_node);
 }
 
 static void
-test_unknown_fields (void)
+test_unknown_fields (Fixture       *fixture,
+                     gconstpointer  data)
 {
   const char *text =
     "{\"ref\": \"9f0c7a52-0000-4000-8000-000000000001\", \"name\": \"Legacy CRM\","
@@ -675,27 +302,25 @@ test_unknown_fields (void)
   PbConnection *connection = connection_from_text (text);
   g_autoptr(JsonNode) expected = parse_json (text);
   g_autoptr(GPtrArray) texts = NULL;
-  Fixture fixture = { 0 };
 
-  fixture_open (&fixture);
-  show_connection (&fixture, connection);
-  texts = page_texts (&fixture, FALSE);
+  fixture_show (fixture, connection);
+  texts = page_texts (fixture, FALSE);
 
-  g_assert_true (texts_have (row_texts (&fixture, "Type"), "BASIC_DIGEST"));
+  g_assert_true (texts_have (row_texts (fixture, "Type"), "BASIC_DIGEST"));
   g_assert_true (texts_have (texts, "CUSTOM_SYSTEM"));
-  g_assert_true (texts_have (row_texts (&fixture, "Method"), "PATCH"));
-  g_assert_true (texts_have (row_texts (&fixture, "URL"), "https://crm.example/${id}"));
+  g_assert_true (texts_have (row_texts (fixture, "Method"), "PATCH"));
+  g_assert_true (texts_have (row_texts (fixture, "URL"), "https://crm.example/${id}"));
   /* An item of unknown shape shows as its JSON. */
   assert_shows (texts, "weird");
-  assert_row_shows_json (&fixture, "Raw JSON", expected);
+  assert_row_shows_json (fixture, "Raw JSON", expected);
   assert_shows (texts, "futureField");
   assert_shows (texts, "realm");
 
-  fixture_close (&fixture, connection);
 }
 
 static void
-test_missing_fields (void)
+test_missing_fields (Fixture       *fixture,
+                     gconstpointer  data)
 {
   PbConnection *connection = connection_from_text ("{\"name\": \"Bare\"}");
   const char *rows[] = {
@@ -708,16 +333,14 @@ test_missing_fields (void)
     "No custom headers", "No form items",
   };
   g_autoptr(GPtrArray) texts = NULL;
-  Fixture fixture = { 0 };
 
-  fixture_open (&fixture);
-  show_connection (&fixture, connection);
-  texts = page_texts (&fixture, TRUE);
+  fixture_show (fixture, connection);
+  texts = page_texts (fixture, TRUE);
 
   g_assert_true (texts_have (texts, "Bare"));
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
-      g_autoptr(GPtrArray) row = row_texts (&fixture, rows[i]);
+      g_autoptr(GPtrArray) row = row_texts (fixture, rows[i]);
 
       if (!texts_have (row, "Not set"))
         g_error ("The row “%s” does not say “Not set”", rows[i]);
@@ -733,105 +356,6 @@ test_missing_fields (void)
       g_assert_null (strstr (shown, "(null)"));
     }
 
-  fixture_close (&fixture, connection);
-}
-
-static GtkToggleButton *
-reveal_button_of (PbPageProperty *row)
-{
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-  find_widgets (GTK_WIDGET (row), GTK_TYPE_TOGGLE_BUTTON, buttons);
-  for (guint i = 0; i < buttons->len; i++)
-    if (gtk_widget_get_mapped (g_ptr_array_index (buttons, i)))
-      return g_ptr_array_index (buttons, i);
-
-  return NULL;
-}
-
-static void
-test_secrets (void)
-{
-  PbConnection *connection = connection_from_text (
-    "{\"name\": \"Secrets\","
-    " \"auth\": {\"authType\": \"OAUTH\", \"clientId\": \"client-1\","
-    "            \"accessTokenUrl\": \"https://auth.example/token\", \"useMutualTls\": true,"
-    "            \"oauthCustomHeaders\": [{\"name\": \"X-Trace\", \"value\": \"trace-42\"}],"
-    "            \"formUrlEncodedItems\": [{\"name\": \"client_secret\", \"value\": \"shh-1\"},"
-    "              {\"name\": \"grant_type\", \"value\": \"client_credentials\"}]},"
-    " \"customHeaders\": [{\"name\": \"Authorization\", \"value\": \"Bearer s3cr3t-value\"},"
-    "                     {\"name\": \"X-Api-Key\", \"value\": \"k3y-value\"},"
-    "                     {\"name\": \"Accept\", \"value\": \"application/json\"}]}");
-  g_autoptr(GPtrArray) texts = NULL;
-  g_autoptr(GPtrArray) revealed = NULL;
-  PbPageProperty *row;
-  GtkToggleButton *reveal;
-  Fixture fixture = { 0 };
-
-  fixture_open (&fixture);
-  show_connection (&fixture, connection);
-  texts = page_texts (&fixture, TRUE);
-
-  /* Secrets are masked, the rest shows. */
-  assert_not_shows (texts, "s3cr3t-value");
-  assert_not_shows (texts, "k3y-value");
-  assert_not_shows (texts, "shh-1");
-  assert_shows (texts, "••••");
-  assert_shows (texts, "trace-42");
-  assert_shows (texts, "client_credentials");
-  assert_shows (texts, "application/json");
-  g_assert_true (texts_have (row_texts (&fixture, "Mutual TLS"), "Yes"));
-  g_assert_true (texts_have (row_texts (&fixture, "Type"), "OAuth 2.0"));
-
-  /* Until revealed. */
-  row = find_row (&fixture, "Authorization");
-  g_assert_true (pb_page_property_get_secret (row));
-  reveal = reveal_button_of (row);
-  g_assert_nonnull (reveal);
-  g_assert_null (reveal_button_of (find_row (&fixture, "Accept")));
-  click (GTK_WIDGET (reveal));
-  g_assert_true (gtk_toggle_button_get_active (reveal));
-  g_assert_true (pb_page_property_get_revealed (row));
-
-  revealed = page_texts (&fixture, FALSE);
-  assert_shows (revealed, "Bearer s3cr3t-value");
-  assert_not_shows (revealed, "k3y-value");
-
-  /* And hidden again. */
-  click (GTK_WIDGET (reveal));
-  g_clear_pointer (&revealed, g_ptr_array_unref);
-  revealed = page_texts (&fixture, FALSE);
-  assert_not_shows (revealed, "s3cr3t-value");
-
-  /* The raw view holds them all, so it is hidden as a whole until revealed. */
-  row = find_row (&fixture, "Raw JSON");
-  g_assert_true (pb_page_property_get_secret (row));
-  reveal = reveal_button_of (row);
-  g_assert_nonnull (reveal);
-  click (GTK_WIDGET (reveal));
-  g_clear_pointer (&revealed, g_ptr_array_unref);
-  revealed = page_texts (&fixture, FALSE);
-  assert_shows (revealed, "s3cr3t-value");
-  assert_shows (revealed, "k3y-value");
-  assert_shows (revealed, "shh-1");
-
-  /* Another connection starts hidden again. */
-  {
-    PbConnection *other = connection_from_text (
-      "{\"name\": \"Other\", \"customHeaders\": [{\"name\": \"X-Token\", \"value\": \"t0k3n\"}]}");
-
-    pb_connection_page_set_connection (fixture.page, other);
-    wait_until (page_is_ready, &fixture, "the other connection");
-    g_clear_pointer (&revealed, g_ptr_array_unref);
-    revealed = page_texts (&fixture, FALSE);
-    g_assert_true (texts_have (revealed, "Other"));
-    assert_not_shows (revealed, "t0k3n");
-    g_assert_false (pb_page_property_get_revealed (find_row (&fixture, "Raw JSON")));
-    pb_connection_page_set_connection (fixture.page, connection);
-    g_object_unref (other);
-  }
-
-  fixture_close (&fixture, connection);
 }
 
 typedef struct
@@ -851,9 +375,10 @@ page_shows (gpointer data)
 
 /* The page follows the connection when a reload updates it in place. */
 static void
-test_updates (void)
+test_updates (Fixture       *fixture,
+              gconstpointer  data)
 {
-  g_autofree char *single = read_fixture ("connection-destination.json", NULL);
+  g_autofree char *single = read_fixture ("connection-destination.json");
   g_autoptr(JsonNode) node = parse_json (single);
   JsonObject *object = json_node_get_object (node);
   g_autoptr(JsonNode) header = parse_json ("{\"name\": \"X-Added\", \"value\": \"added-value\"}");
@@ -862,10 +387,8 @@ test_updates (void)
   g_autofree char *newer_text = NULL;
   g_autoptr(GPtrArray) texts = NULL;
   ShowsData shows;
-  Fixture fixture = { 0 };
 
-  fixture_open (&fixture);
-  show_connection (&fixture, connection);
+  fixture_show (fixture, connection);
 
   json_object_set_string_member (object, "name", "Weather Data System, renamed");
   json_object_set_int_member (object, "revision", 7);
@@ -878,31 +401,30 @@ test_updates (void)
   newer = connection_from_text (newer_text);
   pb_connection_update_from (connection, newer);
 
-  shows = (ShowsData) { &fixture, "Weather Data System, renamed" };
+  shows = (ShowsData) { fixture, "Weather Data System, renamed" };
   wait_until (page_shows, &shows, "the new name");
-  shows = (ShowsData) { &fixture, "added-value" };
+  shows = (ShowsData) { fixture, "added-value" };
   wait_until (page_shows, &shows, "the added header");
 
-  texts = page_texts (&fixture, FALSE);
-  g_assert_true (texts_have (row_texts (&fixture, "Revision"), "7"));
-  g_assert_true (texts_have (row_texts (&fixture, "Read Timeout"), "1.5 seconds"));
-  g_assert_true (shows_archived_tag (&fixture));
+  texts = page_texts (fixture, FALSE);
+  g_assert_true (texts_have (row_texts (fixture, "Revision"), "7"));
+  g_assert_true (texts_have (row_texts (fixture, "Read Timeout"), "1.5 seconds"));
+  g_assert_true (shows_archived_tag (fixture));
   g_assert_true (texts_have (texts, "X-Added"));
   g_assert_true (texts_have (texts, "Key"));
   g_assert_false (texts_have (texts, "message"));
-  assert_row_shows_json (&fixture, "Raw JSON", node);
+  assert_row_shows_json (fixture, "Raw JSON", node);
 
   /* Another connection replaces it; then none. */
-  pb_connection_page_set_connection (fixture.page, newer);
-  g_assert_true (pb_connection_page_get_connection (fixture.page) == newer);
-  pb_connection_page_set_connection (fixture.page, NULL);
-  g_assert_null (pb_connection_page_get_connection (fixture.page));
-  wait_until (page_is_ready, &fixture, "the empty page");
+  pb_connection_page_set_connection (fixture->page, newer);
+  g_assert_true (pb_connection_page_get_connection (fixture->page) == newer);
+  pb_connection_page_set_connection (fixture->page, NULL);
+  g_assert_null (pb_connection_page_get_connection (fixture->page));
+  wait_until (page_is_ready, fixture, "the empty page");
   g_clear_pointer (&texts, g_ptr_array_unref);
-  texts = page_texts (&fixture, FALSE);
+  texts = page_texts (fixture, FALSE);
   g_assert_true (texts_have (texts, "No Connection Selected"));
 
-  fixture_close (&fixture, connection);
 }
 
 static GtkWidget *
@@ -970,7 +492,8 @@ open_link_button (Fixture *fixture)
 }
 
 static void
-test_open_link (void)
+test_open_link (Fixture       *fixture,
+                gconstpointer  data)
 {
   const struct
   {
@@ -985,9 +508,7 @@ test_open_link (void)
     { "", FALSE, FALSE },
     { NULL, FALSE, FALSE },
   };
-  Fixture fixture = { 0 };
 
-  fixture_open (&fixture);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -1009,83 +530,44 @@ test_open_link (void)
       text = node_to_text (root);
       connection = connection_from_text (text);
 
-      show_connection (&fixture, connection);
-      button = open_link_button (&fixture);
+      fixture_show (fixture, connection);
+      button = open_link_button (fixture);
       g_assert_cmpint (button != NULL, ==, cases[i].shown);
       if (button != NULL)
         g_assert_cmpint (gtk_widget_is_sensitive (button), ==, cases[i].openable);
-      fixture_release (&fixture, connection);
+      fixture_release (fixture);
     }
-  fixture_close (&fixture, NULL);
 }
 
 static void
-test_reload (void)
+test_reload (Fixture       *fixture,
+             gconstpointer  data)
 {
-  g_autofree char *single = read_fixture ("connection-destination.json", NULL);
+  g_autofree char *single = read_fixture ("connection-destination.json");
   PbConnection *connection = connection_from_text (single);
   GtkWidget *button;
   GtkShortcut *shortcut;
   GtkShortcutController *controller = NULL;
   g_autofree char *action = NULL;
-  Fixture fixture = { 0 };
 
-  fixture_open (&fixture);
-  show_connection (&fixture, connection);
+  fixture_show (fixture, connection);
 
-  button = find_button (&fixture, "win.reload-connection");
+  button = find_button (fixture, "win.reload-connection");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Reload This Connection");
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (button)), ==, "view-refresh-symbolic");
   click (button);
-  g_assert_cmpuint (fixture.reloads, ==, 1);
+  g_assert_cmpuint (fixture->reloads, ==, 1);
 
   /* Ctrl+R inside the page: a shortcut of the page itself, so it comes before the window's. */
-  shortcut = find_shortcut (GTK_WIDGET (fixture.page), "<Control>r", &controller);
+  shortcut = find_shortcut (GTK_WIDGET (fixture->page), "<Control>r", &controller);
   g_assert_nonnull (shortcut);
   g_assert_cmpint (gtk_shortcut_controller_get_scope (controller), ==, GTK_SHORTCUT_SCOPE_LOCAL);
   action = gtk_shortcut_action_to_string (gtk_shortcut_get_action (shortcut));
   g_assert_cmpstr (action, ==, "action(win.reload-connection)");
   g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
-                                               GTK_WIDGET (fixture.page), NULL));
-  g_assert_cmpuint (fixture.reloads, ==, 2);
+                                               GTK_WIDGET (fixture->page), NULL));
+  g_assert_cmpuint (fixture->reloads, ==, 2);
 
-  fixture_close (&fixture, connection);
-}
-
-typedef struct
-{
-  char     *text;
-  gboolean  done;
-} ClipboardRead;
-
-static void
-on_clipboard_read (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ClipboardRead *read = user_data;
-  g_autoptr(GError) error = NULL;
-
-  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
-  g_assert_no_error (error);
-  read->done = TRUE;
-}
-
-static gboolean
-is_done (gpointer data)
-{
-  return ((ClipboardRead *) data)->done;
-}
-
-static char *
-read_clipboard (Fixture *fixture)
-{
-  ClipboardRead read = { NULL, FALSE };
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->page)), NULL,
-                                 on_clipboard_read, &read);
-  wait_until (is_done, &read, "the clipboard");
-  return read.text;
 }
 
 static gboolean
@@ -1099,9 +581,10 @@ overlay_shows_toast (gpointer data)
 }
 
 static void
-test_copy (void)
+test_copy (Fixture       *fixture,
+           gconstpointer  data)
 {
-  g_autofree char *single = read_fixture ("connection-destination.json", NULL);
+  g_autofree char *single = read_fixture ("connection-destination.json");
   g_autoptr(JsonNode) expected = parse_json (single);
   PbConnection *connection = connection_from_text (single);
   PbPageProperty *row;
@@ -1109,12 +592,10 @@ test_copy (void)
   g_autofree char *copied = NULL;
   g_autofree char *json = NULL;
   g_autoptr(JsonNode) copied_json = NULL;
-  Fixture fixture = { 0 };
 
-  fixture_open (&fixture);
-  show_connection (&fixture, connection);
+  fixture_show (fixture, connection);
 
-  row = find_row (&fixture, "Reference");
+  row = find_row (fixture, "Reference");
   find_widgets (GTK_WIDGET (row), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
@@ -1123,20 +604,20 @@ test_copy (void)
       if (g_strcmp0 (gtk_widget_get_tooltip_text (button), "Copy Reference") == 0)
         click (button);
     }
-  copied = read_clipboard (&fixture);
+  copied = read_clipboard (fixture);
   g_assert_cmpstr (copied, ==, "47c20b31-b5d8-492f-94e5-064958716c21");
-  wait_until (overlay_shows_toast, &fixture, "the toast");
+  wait_until (overlay_shows_toast, fixture, "the toast");
 
-  click (find_button (&fixture, "page.copy-json"));
-  json = read_clipboard (&fixture);
+  click (find_button (fixture, "page.copy-json"));
+  json = read_clipboard (fixture);
   copied_json = parse_json (json);
   g_assert_true (json_node_equal (copied_json, expected));
 
-  fixture_close (&fixture, connection);
 }
 
 static void
-test_timeouts_in_words (void)
+test_timeouts_in_words (Fixture       *fixture,
+                        gconstpointer  data)
 {
   const struct
   {
@@ -1151,9 +632,7 @@ test_timeouts_in_words (void)
     { "1", "1 millisecond" },
     { "0", "0 milliseconds" },
   };
-  Fixture fixture = { 0 };
 
-  fixture_open (&fixture);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *text = g_strdup_printf ("{\"name\": \"T\", \"connectionTimeout\": %s,"
@@ -1161,17 +640,17 @@ test_timeouts_in_words (void)
                                                cases[i].json, cases[i].json);
       PbConnection *connection = connection_from_text (text);
 
-      show_connection (&fixture, connection);
-      g_assert_true (texts_have (row_texts (&fixture, "Connection Timeout"), cases[i].words));
-      g_assert_true (texts_have (row_texts (&fixture, "Read Timeout"), cases[i].words));
-      fixture_release (&fixture, connection);
+      fixture_show (fixture, connection);
+      g_assert_true (texts_have (row_texts (fixture, "Connection Timeout"), cases[i].words));
+      g_assert_true (texts_have (row_texts (fixture, "Read Timeout"), cases[i].words));
+      fixture_release (fixture);
     }
-  fixture_close (&fixture, NULL);
 }
 
 /* Markup characters in values show as they are, and placeholders are marked. */
 static void
-test_markup_and_placeholders (void)
+test_markup_and_placeholders (Fixture       *fixture,
+                              gconstpointer  data)
 {
   PbConnection *connection = connection_from_text (
     "{\"name\": \"<b>Tags</b> & \\\"quotes\\\"\","
@@ -1182,19 +661,17 @@ test_markup_and_placeholders (void)
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GPtrArray) body = NULL;
   gboolean marked = FALSE;
-  Fixture fixture = { 0 };
 
-  fixture_open (&fixture);
-  show_connection (&fixture, connection);
-  texts = page_texts (&fixture, FALSE);
+  fixture_show (fixture, connection);
+  texts = page_texts (fixture, FALSE);
 
   g_assert_true (texts_have (texts, "<b>Tags</b> & \"quotes\""));
-  g_assert_true (texts_have (row_texts (&fixture, "URL"), "https://x.example/a?b=<c>&d=${city}"));
-  body = row_texts (&fixture, "Body");
+  g_assert_true (texts_have (row_texts (fixture, "URL"), "https://x.example/a?b=<c>&d=${city}"));
+  body = row_texts (fixture, "Body");
   g_assert_true (texts_have (body, "{\n  \"n\": ${count},\n  \"s\": \"<&>\"\n}"));
 
   /* The placeholder of the URL has its own look. */
-  find_widgets (GTK_WIDGET (find_row (&fixture, "URL")), GTK_TYPE_LABEL, labels);
+  find_widgets (GTK_WIDGET (find_row (fixture, "URL")), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkLabel *label = g_ptr_array_index (labels, i);
@@ -1214,7 +691,7 @@ test_markup_and_placeholders (void)
     GtkTextIter start, end;
     g_autofree char *tagged = NULL;
 
-    find_widgets (GTK_WIDGET (find_row (&fixture, "Body")), GTK_TYPE_TEXT_VIEW, views);
+    find_widgets (GTK_WIDGET (find_row (fixture, "Body")), GTK_TYPE_TEXT_VIEW, views);
     g_assert_cmpuint (views->len, ==, 1);
     buffer = gtk_text_view_get_buffer (g_ptr_array_index (views, 0));
     tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "placeholder");
@@ -1228,12 +705,12 @@ test_markup_and_placeholders (void)
     g_assert_false (gtk_text_iter_forward_to_tag_toggle (&end, tag));
   }
 
-  fixture_close (&fixture, connection);
 }
 
 /* Very long values neither stall the page nor break its layout, and copying gives them whole. */
 static void
-test_long_values (void)
+test_long_values (Fixture       *fixture,
+                  gconstpointer  data)
 {
   g_autoptr(GString) example = g_string_new ("{\"items\":[");
   g_autoptr(GString) description = g_string_new (NULL);
@@ -1246,7 +723,6 @@ test_long_values (void)
   g_autoptr(JsonNode) example_node = NULL;
   g_autoptr(JsonNode) copied_node = NULL;
   PbConnection *connection;
-  Fixture fixture = { 0 };
 
   for (guint i = 0; i < 300; i++)
     g_string_append_printf (example, "%s{\"id\":%u,\"name\":\"item %u\",\"tags\":[\"a\",\"b\"]}",
@@ -1286,17 +762,16 @@ test_long_values (void)
   text = node_to_text (root);
   connection = connection_from_text (text);
 
-  fixture_open (&fixture);
-  show_connection (&fixture, connection);
-  texts = page_texts (&fixture, FALSE);
+  fixture_show (fixture, connection);
+  texts = page_texts (fixture, FALSE);
 
   /* The example value is all there, in a block that scrolls. */
   example_node = parse_json (example->str);
-  assert_row_shows_json (&fixture, "Example Value", example_node);
+  assert_row_shows_json (fixture, "Example Value", example_node);
   assert_shows (texts, "\"name\": \"item 299\"");
   /* The description shows shortened (the raw view has it all). */
   {
-    g_autoptr(GPtrArray) row = row_texts (&fixture, "Description");
+    g_autoptr(GPtrArray) row = row_texts (fixture, "Description");
 
     assert_shows (row, "word word");
     assert_not_shows (row, "end");
@@ -1304,28 +779,28 @@ test_long_values (void)
 
   /* So does a header with a name as long. */
   {
-    g_autoptr(GPtrArray) row = row_texts (&fixture, description->str);
+    g_autoptr(GPtrArray) row = row_texts (fixture, description->str);
 
     assert_shows (row, "long-name-value");
     assert_not_shows (row, "end");
   }
 
   /* Copying gives the whole value. */
-  find_widgets (GTK_WIDGET (find_row (&fixture, "Example Value")), GTK_TYPE_BUTTON, buttons);
+  find_widgets (GTK_WIDGET (find_row (fixture, "Example Value")), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)),
                    "Copy Example Value") == 0)
       click (g_ptr_array_index (buttons, i));
-  copied = read_clipboard (&fixture);
+  copied = read_clipboard (fixture);
   copied_node = parse_json (copied);
   g_assert_true (json_node_equal (copied_node, example_node));
 
-  fixture_close (&fixture, connection);
 }
 
 /* Known icons show as themed icons beside their raw value; others as the raw value only. */
 static void
-test_icons (void)
+test_icons (Fixture       *fixture,
+            gconstpointer  data)
 {
   const struct
   {
@@ -1338,9 +813,7 @@ test_icons (void)
     { "assets/images/icons/connections/infare.png", NULL },
     { "assets/images/icons/connections/weather.png", "weather-few-clouds-symbolic" },
   };
-  Fixture fixture = { 0 };
 
-  fixture_open (&fixture);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *text = g_strdup_printf ("{\"name\": \"Icon\", \"icon\": \"%s\"}",
@@ -1350,10 +823,10 @@ test_icons (void)
       const char *expected = cases[i].icon_name;
       PbPageProperty *row;
 
-      show_connection (&fixture, connection);
+      fixture_show (fixture, connection);
 
-      row = find_row (&fixture, "Icon");
-      g_assert_true (texts_have (row_texts (&fixture, "Icon"), cases[i].icon));
+      row = find_row (fixture, "Icon");
+      g_assert_true (texts_have (row_texts (fixture, "Icon"), cases[i].icon));
       g_object_get (row, "icon-name", &icon_name, NULL);
       /* Only icons the theme has are shown. */
       if (expected != NULL
@@ -1362,31 +835,28 @@ test_icons (void)
         expected = NULL;
       g_assert_cmpstr (icon_name, ==, expected);
 
-      fixture_release (&fixture, connection);
+      fixture_release (fixture);
     }
-  fixture_close (&fixture, NULL);
 }
 
 /* Narrow windows: the page fits in 360 pixels and still shows its values. */
 static void
-test_narrow (void)
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
 {
-  g_autofree char *single = read_fixture ("connection-destination.json", NULL);
+  g_autofree char *single = read_fixture ("connection-destination.json");
   g_autoptr(JsonNode) node = parse_json (single);
   PbConnection *connection = connection_from_text (single);
   int minimum = 0;
-  Fixture fixture = { 0 };
 
-  fixture_open (&fixture);
-  gtk_window_set_default_size (fixture.window, 360, 640);
-  show_connection (&fixture, connection);
+  gtk_window_set_default_size (fixture->window, 360, 640);
+  fixture_show (fixture, connection);
 
-  gtk_widget_measure (GTK_WIDGET (fixture.page), GTK_ORIENTATION_HORIZONTAL, -1,
+  gtk_widget_measure (GTK_WIDGET (fixture->page), GTK_ORIENTATION_HORIZONTAL, -1,
                       &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
-  assert_page_shows_object (&fixture, node);
+  assert_page_shows_object (fixture, node);
 
-  fixture_close (&fixture, connection);
 }
 
 int
@@ -1396,20 +866,19 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/connection-page/fixtures", test_fixtures);
-  g_test_add_func ("/connection-page/fixture-files", test_fixture_files);
-  g_test_add_func ("/connection-page/unknown-fields", test_unknown_fields);
-  g_test_add_func ("/connection-page/missing-fields", test_missing_fields);
-  g_test_add_func ("/connection-page/secrets", test_secrets);
-  g_test_add_func ("/connection-page/updates", test_updates);
-  g_test_add_func ("/connection-page/reload", test_reload);
-  g_test_add_func ("/connection-page/open-link", test_open_link);
-  g_test_add_func ("/connection-page/copy", test_copy);
-  g_test_add_func ("/connection-page/timeouts-in-words", test_timeouts_in_words);
-  g_test_add_func ("/connection-page/markup-and-placeholders", test_markup_and_placeholders);
-  g_test_add_func ("/connection-page/icons", test_icons);
-  g_test_add_func ("/connection-page/narrow", test_narrow);
-  g_test_add_func ("/connection-page/long-values", test_long_values);
+  g_test_add ("/connection-page/fixtures", Fixture, NULL, fixture_set_up, test_fixtures, fixture_tear_down);
+  g_test_add ("/connection-page/fixture-files", Fixture, NULL, fixture_set_up, test_fixture_files, fixture_tear_down);
+  g_test_add ("/connection-page/unknown-fields", Fixture, NULL, fixture_set_up, test_unknown_fields, fixture_tear_down);
+  g_test_add ("/connection-page/missing-fields", Fixture, NULL, fixture_set_up, test_missing_fields, fixture_tear_down);
+  g_test_add ("/connection-page/updates", Fixture, NULL, fixture_set_up, test_updates, fixture_tear_down);
+  g_test_add ("/connection-page/reload", Fixture, NULL, fixture_set_up, test_reload, fixture_tear_down);
+  g_test_add ("/connection-page/open-link", Fixture, NULL, fixture_set_up, test_open_link, fixture_tear_down);
+  g_test_add ("/connection-page/copy", Fixture, NULL, fixture_set_up, test_copy, fixture_tear_down);
+  g_test_add ("/connection-page/timeouts-in-words", Fixture, NULL, fixture_set_up, test_timeouts_in_words, fixture_tear_down);
+  g_test_add ("/connection-page/markup-and-placeholders", Fixture, NULL, fixture_set_up, test_markup_and_placeholders, fixture_tear_down);
+  g_test_add ("/connection-page/icons", Fixture, NULL, fixture_set_up, test_icons, fixture_tear_down);
+  g_test_add ("/connection-page/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add ("/connection-page/long-values", Fixture, NULL, fixture_set_up, test_long_values, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-connection-page"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "test-connection-page-fixture.h"
+
+/* Waiting is by condition, with a bound far beyond any real need. */
+#define WAIT_LIMIT_SECONDS 60
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+wait_until (Condition   condition,
+            gpointer    data,
+            const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (20, wake_up, NULL);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Gave up waiting for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (tick);
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+char *
+read_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, NULL, &error);
+  g_assert_no_error (error);
+
+  return data;
+}
+
+/* What a click does (gtk_widget_activate() would wait for the press animation). */
+void
+click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+void
+find_widgets (GtkWidget *widget,
+              GType      type,
+              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_widgets (child, type, found);
+}
+
+/* JSON and connections */
+
+JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonNode *
+try_parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (!json_parser_load_from_data (parser, text, -1, NULL) || json_parser_get_root (parser) == NULL)
+    return NULL;
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+char *
+node_to_text (JsonNode *node)
+{
+  return json_to_string (node, FALSE);
+}
+
+PbConnection *
+connection_from_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  PbConnection *connection = pb_connection_new_from_data (text, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (PB_IS_CONNECTION (connection));
+
+  return connection;
+}
+
+/* The window */
+
+static void
+on_reload (GSimpleAction *action,
+           GVariant      *parameter,
+           gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  fixture->reloads++;
+}
+
+void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GSimpleAction) reload = g_simple_action_new ("reload-connection", NULL);
+
+  fixture->window = g_object_new (ADW_TYPE_APPLICATION_WINDOW,
+                                  "default-width", 1100,
+                                  "default-height", 800,
+                                  NULL);
+  fixture->overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  fixture->page = PB_CONNECTION_PAGE (pb_connection_page_new ());
+  adw_toast_overlay_set_child (fixture->overlay, GTK_WIDGET (fixture->page));
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (fixture->window),
+                                      GTK_WIDGET (fixture->overlay));
+
+  g_signal_connect (reload, "activate", G_CALLBACK (on_reload), fixture);
+  g_action_map_add_action (G_ACTION_MAP (fixture->window), G_ACTION (reload));
+
+  gtk_window_present (fixture->window);
+}
+
+/* Destroys the window and checks that the page and the connection shown are freed. */
+void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gpointer page = fixture->page;
+  gpointer connection = fixture->connection;
+
+  g_object_add_weak_pointer (G_OBJECT (page), &page);
+  if (connection != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (connection), &connection);
+      g_clear_object (&fixture->connection);
+    }
+
+  gtk_window_destroy (fixture->window);
+  wait_until (is_null, &page, "the page to be finalized");
+  wait_until (is_null, &connection, "the connection to be finalized");
+}
+
+void
+fixture_show (Fixture      *fixture,
+              PbConnection *connection)
+{
+  g_autoptr(PbConnection) previous = g_steal_pointer (&fixture->connection);
+
+  fixture->connection = connection;
+  pb_connection_page_set_connection (fixture->page, connection);
+  g_assert_true (pb_connection_page_get_connection (fixture->page) == connection);
+  wait_until (page_is_ready, fixture, "the page to be drawn");
+}
+
+void
+fixture_show_text (Fixture    *fixture,
+                   const char *text)
+{
+  fixture_show (fixture, connection_from_text (text));
+}
+
+void
+fixture_release (Fixture *fixture)
+{
+  gpointer weak = fixture->connection;
+
+  g_assert_nonnull (weak);
+  g_object_add_weak_pointer (G_OBJECT (weak), &weak);
+  pb_connection_page_set_connection (fixture->page, NULL);
+  g_clear_object (&fixture->connection);
+  wait_until (is_null, &weak, "the connection to be finalized");
+}
+
+/* Text on screen */
+
+void
+collect_texts (GtkWidget *widget,
+               GPtrArray *texts,
+               gboolean   tooltips)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      g_ptr_array_add (texts, gtk_text_buffer_get_text (buffer, &start, &end, TRUE));
+      g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (widget)));
+    }
+  if (tooltips && gtk_widget_get_tooltip_text (widget) != NULL)
+    g_ptr_array_add (texts, g_strdup (gtk_widget_get_tooltip_text (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, texts, tooltips);
+}
+
+GPtrArray *
+page_texts (Fixture  *fixture,
+            gboolean  tooltips)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_texts (GTK_WIDGET (fixture->page), texts, tooltips);
+  return texts;
+}
+
+gboolean
+texts_contain (GPtrArray  *texts,
+               const char *needle)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (strstr (g_ptr_array_index (texts, i), needle) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+texts_have (GPtrArray  *texts,
+            const char *text)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_equal (g_ptr_array_index (texts, i), text))
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+count_labels (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  find_widgets (widget, GTK_TYPE_LABEL, labels);
+  return labels->len;
+}
+
+gboolean
+page_is_ready (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (fixture->page)))
+    return FALSE;
+
+  find_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_COLUMN_VIEW, views);
+  for (guint i = 0; i < views->len; i++)
+    {
+      GtkColumnView *view = g_ptr_array_index (views, i);
+      GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+      GListModel *columns = gtk_column_view_get_columns (view);
+      guint n_items = model ? g_list_model_get_n_items (model) : 0;
+      guint n_columns = g_list_model_get_n_items (columns);
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (view)))
+        continue;
+      /* Column titles, then one label per cell. */
+      if (count_labels (GTK_WIDGET (view)) < n_columns + n_items * n_columns)
+        return FALSE;
+    }
+
+  /* Not "until nothing is pending": a slow machine may always have a frame to draw. */
+  return gtk_widget_get_height (GTK_WIDGET (fixture->page)) > 0;
+}
+
+PbPageProperty *
+find_row (Fixture    *fixture,
+          const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  find_widgets (GTK_WIDGET (fixture->page), PB_TYPE_PAGE_PROPERTY, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AdwPreferencesRow *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (adw_preferences_row_get_title (row), title) == 0
+          && gtk_widget_get_mapped (GTK_WIDGET (row)))
+        return PB_PAGE_PROPERTY (row);
+    }
+
+  g_error ("No row “%s” on the page", title);
+  return NULL;
+}
+
+GPtrArray *
+row_texts (Fixture    *fixture,
+           const char *title)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  collect_texts (GTK_WIDGET (find_row (fixture, title)), texts, FALSE);
+  return texts;
+}
+
+void
+assert_row_shows_json (Fixture    *fixture,
+                       const char *title,
+                       JsonNode   *expected)
+{
+  g_autoptr(GPtrArray) texts = row_texts (fixture, title);
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autoptr(JsonNode) shown = try_parse_json (g_ptr_array_index (texts, i));
+
+      if (shown != NULL && json_node_get_node_type (shown) == json_node_get_node_type (expected)
+          && json_node_equal (shown, expected))
+        return;
+    }
+
+  g_error ("The row “%s” does not show the JSON expected", title);
+}
+
+/* The clipboard */
+
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
+static void
+on_clipboard_read (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+char *
+read_clipboard (Fixture *fixture)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->page)), NULL,
+                                 on_clipboard_read, &read);
+  wait_until (is_done, &read, "the clipboard");
+  return read.text;
+}
