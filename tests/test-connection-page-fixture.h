@@ -43,6 +43,9 @@ void            fixture_set_up        (Fixture       *fixture,
                                        gconstpointer  data);
 void            fixture_tear_down     (Fixture       *fixture,
                                        gconstpointer  data);
+/* Adds a test case that runs in the fixture. */
+#define fixture_add_test(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
 
 /* Shows `connection` (the fixture takes the reference) and waits until the page is drawn. */
 void            fixture_show          (Fixture       *fixture,

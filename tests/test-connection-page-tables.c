@@ -298,10 +298,8 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/connection-page-tables/secrets", Fixture, NULL,
-              fixture_set_up, test_secrets, fixture_tear_down);
-  g_test_add ("/connection-page-tables/mapping-cells", Fixture, NULL,
-              fixture_set_up, test_mapping_cells, fixture_tear_down);
+  fixture_add_test ("/connection-page-tables/secrets", test_secrets);
+  fixture_add_test ("/connection-page-tables/mapping-cells", test_mapping_cells);
   g_test_add_func ("/connection-page-tables/mapping-table-model", test_mapping_table_model);
 
   return g_test_run ();

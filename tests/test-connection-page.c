@@ -250,11 +250,10 @@ test_fixtures (Fixture       *fixture,
     {
       JsonNode *node = g_ptr_array_index (objects, i);
       g_autofree char *text = node_to_text (node);
-      PbConnection *connection = connection_from_text (text);
 
       g_test_message ("fixture connection %u: %s", i,
                       json_object_get_string_member (json_node_get_object (node), "name"));
-      fixture_show (fixture, connection);
+      fixture_show_text (fixture, text);
       assert_page_shows_object (fixture, node);
       fixture_release (fixture);
     }
@@ -272,7 +271,6 @@ test_fixture_files (Fixture       *fixture,
   g_autoptr(JsonNode) single_node = parse_json (single);
   g_autoptr(JsonNode) list_node = parse_json (list);
   JsonArray *items = json_object_get_array_member (json_node_get_object (list_node), "items");
-  PbConnection *connection;
 
   g_assert_no_error (error);
   g_assert_cmpuint (connections->len, ==, json_array_get_length (items));
@@ -283,8 +281,7 @@ test_fixture_files (Fixture       *fixture,
       assert_page_shows_object (fixture, json_array_get_element (items, i));
     }
 
-  connection = connection_from_text (single);
-  fixture_show (fixture, connection);
+  fixture_show_text (fixture, single);
   assert_page_shows_object (fixture, single_node);
 }
 
@@ -866,19 +863,19 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add ("/connection-page/fixtures", Fixture, NULL, fixture_set_up, test_fixtures, fixture_tear_down);
-  g_test_add ("/connection-page/fixture-files", Fixture, NULL, fixture_set_up, test_fixture_files, fixture_tear_down);
-  g_test_add ("/connection-page/unknown-fields", Fixture, NULL, fixture_set_up, test_unknown_fields, fixture_tear_down);
-  g_test_add ("/connection-page/missing-fields", Fixture, NULL, fixture_set_up, test_missing_fields, fixture_tear_down);
-  g_test_add ("/connection-page/updates", Fixture, NULL, fixture_set_up, test_updates, fixture_tear_down);
-  g_test_add ("/connection-page/reload", Fixture, NULL, fixture_set_up, test_reload, fixture_tear_down);
-  g_test_add ("/connection-page/open-link", Fixture, NULL, fixture_set_up, test_open_link, fixture_tear_down);
-  g_test_add ("/connection-page/copy", Fixture, NULL, fixture_set_up, test_copy, fixture_tear_down);
-  g_test_add ("/connection-page/timeouts-in-words", Fixture, NULL, fixture_set_up, test_timeouts_in_words, fixture_tear_down);
-  g_test_add ("/connection-page/markup-and-placeholders", Fixture, NULL, fixture_set_up, test_markup_and_placeholders, fixture_tear_down);
-  g_test_add ("/connection-page/icons", Fixture, NULL, fixture_set_up, test_icons, fixture_tear_down);
-  g_test_add ("/connection-page/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
-  g_test_add ("/connection-page/long-values", Fixture, NULL, fixture_set_up, test_long_values, fixture_tear_down);
+  fixture_add_test ("/connection-page/fixtures", test_fixtures);
+  fixture_add_test ("/connection-page/fixture-files", test_fixture_files);
+  fixture_add_test ("/connection-page/unknown-fields", test_unknown_fields);
+  fixture_add_test ("/connection-page/missing-fields", test_missing_fields);
+  fixture_add_test ("/connection-page/updates", test_updates);
+  fixture_add_test ("/connection-page/reload", test_reload);
+  fixture_add_test ("/connection-page/open-link", test_open_link);
+  fixture_add_test ("/connection-page/copy", test_copy);
+  fixture_add_test ("/connection-page/timeouts-in-words", test_timeouts_in_words);
+  fixture_add_test ("/connection-page/markup-and-placeholders", test_markup_and_placeholders);
+  fixture_add_test ("/connection-page/icons", test_icons);
+  fixture_add_test ("/connection-page/narrow", test_narrow);
+  fixture_add_test ("/connection-page/long-values", test_long_values);
 
   return g_test_run ();
 }
