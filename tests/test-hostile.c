@@ -60,6 +60,7 @@ typedef struct
   PbClient      *client;
   PbWindow      *window;
   GPtrArray     *problems;  /* what went wrong, for the verdict */
+  char          *pem_path;  /* a certificate file the case trusts, removed at the end */
 } Fixture;
 
 #define CHECK(fixture, cond, ...) \
@@ -103,10 +104,23 @@ expected_title (PbClientError code)
     }
 }
 
-static void
-fixture_set_up (Fixture           *fixture,
-                const HostileCase *c)
+/* A case that may take the process down runs in a child process; the parent only reads the
+ * child's verdict, with neither window nor server of its own. */
+static gboolean
+runs_in_child (const HostileCase *c)
 {
+  return c->crashes && !g_test_subprocess ();
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const HostileCase *c = data;
+
+  if (runs_in_child (c))
+    return;
+
   fixture->problems = g_ptr_array_new_with_free_func (g_free);
   logged_problems = fixture->problems;
 
@@ -134,9 +148,32 @@ assert_finalized (Fixture    *fixture,
 }
 
 static void
-fixture_tear_down (Fixture           *fixture,
-                   const HostileCase *c)
+verdict (Fixture           *fixture,
+         const HostileCase *c)
 {
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  logged_problems = NULL;
+  for (guint i = 0; i < fixture->problems->len; i++)
+    g_string_append_printf (all, "%s%s", i > 0 ? "; " : "",
+                            (const char *) g_ptr_array_index (fixture->problems, i));
+
+  if (fixture->problems->len > 0)
+    g_test_fail_printf ("%s: %s", c->name, all->str);
+
+  g_ptr_array_unref (fixture->problems);
+}
+
+/* Frees what the case made, checks that the window and the client go, and gives the verdict. */
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const HostileCase *c = data;
+
+  if (runs_in_child (c))
+    return;
+
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -144,6 +181,10 @@ fixture_tear_down (Fixture           *fixture,
   assert_finalized (fixture, g_steal_pointer (&fixture->client), "client");
   pb_test_server_free (fixture->server);
   pb_test_server_free (fixture->other);
+  if (fixture->pem_path != NULL)
+    g_unlink (fixture->pem_path);
+  g_free (fixture->pem_path);
+  verdict (fixture, c);
 }
 
 /* Checks that belong to every case. */
@@ -174,155 +215,140 @@ check_common (Fixture           *fixture,
            fixture->server->written);
 }
 
-static void
-verdict (Fixture           *fixture,
-         const HostileCase *c)
-{
-  g_autoptr(GString) all = g_string_new (NULL);
-
-  logged_problems = NULL;
-  for (guint i = 0; i < fixture->problems->len; i++)
-    g_string_append_printf (all, "%s%s", i > 0 ? "; " : "",
-                            (const char *) g_ptr_array_index (fixture->problems, i));
-
-  if (fixture->problems->len > 0)
-    g_test_fail_printf ("%s: %s", c->name, all->str);
-
-  g_ptr_array_unref (fixture->problems);
-}
-
 /* }}} */
 /* {{{ The two scenarios */
 
 static void
-run_first_load (const HostileCase *c)
+run_first_load (Fixture           *fixture,
+                const HostileCase *c)
 {
-  Fixture fixture = { 0 };
   GtkWidget *window;
 
-  fixture_set_up (&fixture, c);
-  window = GTK_WIDGET (fixture.window);
-  hostile_misbehave (fixture.server, fixture.other, c);
+  window = GTK_WIDGET (fixture->window);
+  hostile_misbehave (fixture->server, fixture->other, c);
 
-  pb_window_set_client (fixture.window, fixture.client);
-  pb_test_wait_until_idle (fixture.window, 0);
+  pb_window_set_client (fixture->window, fixture->client);
+  pb_test_wait_until_idle (fixture->window, 0);
 
   if (c->code == LOADS)
     {
-      CHECK (&fixture, g_strcmp0 (pb_window_get_view (fixture.window), "connections") == 0,
-             "the window shows “%s”, not the list", pb_window_get_view (fixture.window));
-      CHECK (&fixture, n_rows (&fixture) == c->rows, "%u rows instead of %u",
-             n_rows (&fixture), c->rows);
-      CHECK (&fixture, pb_test_shows_text (window, c->shows, TRUE), "“%s” is not on screen",
+      CHECK (fixture, g_strcmp0 (pb_window_get_view (fixture->window), "connections") == 0,
+             "the window shows “%s”, not the list", pb_window_get_view (fixture->window));
+      CHECK (fixture, n_rows (fixture) == c->rows, "%u rows instead of %u",
+             n_rows (fixture), c->rows);
+      CHECK (fixture, pb_test_shows_text (window, c->shows, TRUE), "“%s” is not on screen",
              c->shows);
     }
   else
     {
       const char *title = expected_title ((PbClientError) c->code);
 
-      CHECK (&fixture, g_strcmp0 (pb_window_get_view (fixture.window), "error") == 0,
-             "the window shows “%s”, not the error page", pb_window_get_view (fixture.window));
-      CHECK (&fixture, n_rows (&fixture) == 0, "%u rows on an error", n_rows (&fixture));
-      CHECK (&fixture, pb_test_shows_text (window, title, TRUE), "the title “%s” is not on screen",
+      CHECK (fixture, g_strcmp0 (pb_window_get_view (fixture->window), "error") == 0,
+             "the window shows “%s”, not the error page", pb_window_get_view (fixture->window));
+      CHECK (fixture, n_rows (fixture) == 0, "%u rows on an error", n_rows (fixture));
+      CHECK (fixture, pb_test_shows_text (window, title, TRUE), "the title “%s” is not on screen",
              title);
-      CHECK (&fixture, pb_test_shows_text (window, c->fragment, FALSE),
+      CHECK (fixture, pb_test_shows_text (window, c->fragment, FALSE),
              "no text on screen holds “%s”", c->fragment);
     }
 
-  check_common (&fixture, c);
-  fixture_tear_down (&fixture, c);
-  verdict (&fixture, c);
+  check_common (fixture, c);
 }
 
 static void
-run_refresh (const HostileCase *c)
+run_refresh (Fixture           *fixture,
+             const HostileCase *c)
 {
-  Fixture fixture = { 0 };
   GtkWidget *window;
   GtkSingleSelection *selection;
   g_autoptr(GTlsDatabase) trusting = NULL;
-  g_autofree char *pem_path = NULL;
 
-  fixture_set_up (&fixture, c);
-  window = GTK_WIDGET (fixture.window);
+  window = GTK_WIDGET (fixture->window);
 
   if (c->how == HOW_TLS_SELF_SIGNED)
     {
       g_autoptr(GError) error = NULL;
-      int fd = g_file_open_tmp ("hostile-XXXXXX.pem", &pem_path, &error);
+      int fd = g_file_open_tmp ("hostile-XXXXXX.pem", &fixture->pem_path, &error);
 
       /* Trusted for the good load, then back to the system's trust on a new connection. */
       g_assert_no_error (error);
       close (fd);
-      g_assert_true (g_file_set_contents (pem_path, pb_test_server_certificate_pem, -1, &error));
-      trusting = g_tls_file_database_new (pem_path, &error);
+      g_assert_true (g_file_set_contents (fixture->pem_path, pb_test_server_certificate_pem, -1,
+                                          &error));
+      trusting = g_tls_file_database_new (fixture->pem_path, &error);
       g_assert_no_error (error);
-      pb_client_set_tls_database (fixture.client, trusting);
-      fixture.server->close_after = TRUE;
+      pb_client_set_tls_database (fixture->client, trusting);
+      fixture->server->close_after = TRUE;
     }
 
-  pb_window_set_client (fixture.window, fixture.client);
-  pb_test_wait_until_idle (fixture.window, 0);
-  g_assert_cmpstr (pb_window_get_view (fixture.window), ==, "connections");
-  g_assert_cmpuint (n_rows (&fixture), ==, N_GOOD_ROWS);
-  selection = GTK_SINGLE_SELECTION (pb_window_get_shown_connections (fixture.window));
+  pb_window_set_client (fixture->window, fixture->client);
+  pb_test_wait_until_idle (fixture->window, 0);
+  g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "connections");
+  g_assert_cmpuint (n_rows (fixture), ==, N_GOOD_ROWS);
+  selection = GTK_SINGLE_SELECTION (pb_window_get_shown_connections (fixture->window));
   gtk_single_selection_set_selected (selection, 1);
 
   if (c->how == HOW_TLS_SELF_SIGNED)
-    pb_client_set_tls_database (fixture.client, NULL);
-  hostile_misbehave (fixture.server, fixture.other, c);
+    pb_client_set_tls_database (fixture->client, NULL);
+  hostile_misbehave (fixture->server, fixture->other, c);
   gtk_widget_activate_action (window, "win.refresh", NULL);
-  pb_test_wait_until_idle (fixture.window, 0);
+  pb_test_wait_until_idle (fixture->window, 0);
 
-  CHECK (&fixture, g_strcmp0 (pb_window_get_view (fixture.window), "connections") == 0,
-         "the window left its list for “%s”", pb_window_get_view (fixture.window));
+  CHECK (fixture, g_strcmp0 (pb_window_get_view (fixture->window), "connections") == 0,
+         "the window left its list for “%s”", pb_window_get_view (fixture->window));
   if (c->code == LOADS)
     {
-      CHECK (&fixture, n_rows (&fixture) == c->rows, "%u rows instead of %u",
-             n_rows (&fixture), c->rows);
-      CHECK (&fixture, pb_test_shows_text (window, c->shows, TRUE), "“%s” is not on screen",
+      CHECK (fixture, n_rows (fixture) == c->rows, "%u rows instead of %u",
+             n_rows (fixture), c->rows);
+      CHECK (fixture, pb_test_shows_text (window, c->shows, TRUE), "“%s” is not on screen",
              c->shows);
     }
   else
     {
-      CHECK (&fixture, n_rows (&fixture) == N_GOOD_ROWS, "%u rows instead of the %u shown",
-             n_rows (&fixture), N_GOOD_ROWS);
-      CHECK (&fixture, pb_test_shows_text (window, "Hostile Row 1", TRUE),
+      CHECK (fixture, n_rows (fixture) == N_GOOD_ROWS, "%u rows instead of the %u shown",
+             n_rows (fixture), N_GOOD_ROWS);
+      CHECK (fixture, pb_test_shows_text (window, "Hostile Row 1", TRUE),
              "the rows shown before are gone from the screen");
-      CHECK (&fixture, gtk_single_selection_get_selected (selection) == 1,
+      CHECK (fixture, gtk_single_selection_get_selected (selection) == 1,
              "the selection was lost");
-      CHECK (&fixture, pb_test_shows_text (window, c->fragment, FALSE),
+      CHECK (fixture, pb_test_shows_text (window, c->fragment, FALSE),
              "no toast or text on screen holds “%s”", c->fragment);
     }
 
-  check_common (&fixture, c);
-  fixture_tear_down (&fixture, c);
-  if (pem_path != NULL)
-    g_unlink (pem_path);
-  verdict (&fixture, c);
+  check_common (fixture, c);
+}
+
+/* The whole case in a child process, so that a crash is a verdict and not the end of this
+ * program; `what` says what failed. */
+static void
+run_in_child (const char *what)
+{
+  g_test_trap_subprocess (NULL, WAIT_LIMIT * 2 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDERR);
+  if (!g_test_trap_has_passed ())
+    g_test_fail_printf ("%s", what);
 }
 
 static void
-test_case (gconstpointer data)
+test_case (Fixture       *fixture,
+           gconstpointer  data)
 {
   const HostileCase *c = data;
-  const char *scenario = strstr (g_test_get_path (), "/first-load/") ? "first-load" : "refresh";
+  gboolean first_load = strstr (g_test_get_path (), "/first-load/") != NULL;
 
-  if (c->crashes && !g_test_subprocess ())
+  if (runs_in_child (c))
     {
-      /* The whole scenario in a child process, so that a crash is a verdict and not the end
-       * of this program. */
-      g_test_trap_subprocess (NULL, WAIT_LIMIT * 2 * G_USEC_PER_SEC,
-                              G_TEST_SUBPROCESS_INHERIT_STDERR);
-      if (!g_test_trap_has_passed ())
-        g_test_fail_printf ("%s: the %s scenario failed in a child process", c->name, scenario);
+      g_autofree char *what = g_strdup_printf ("%s: the %s scenario failed in a child process",
+                                               c->name, first_load ? "first-load" : "refresh");
+
+      run_in_child (what);
       return;
     }
 
-  if (strcmp (scenario, "first-load") == 0)
-    run_first_load (c);
+  if (first_load)
+    run_first_load (fixture, c);
   else
-    run_refresh (c);
+    run_refresh (fixture, c);
 }
 
 /* }}} */
@@ -348,49 +374,44 @@ fixture_use_account (Fixture *fixture,
 }
 
 static const HostileCase token_case = { "token-endpoint", HOW_ANSWER };
+static const HostileCase token_crash_case = { "token-endpoint", HOW_ANSWER, .crashes = TRUE };
 
 /* An answer nested 400,000 deep (800 KB, under the 1 MiB the account reads): json-glib's
  * parser recurses once per level, on the main thread, so the account must refuse it first. */
 static void
-test_token_nested_deep (void)
+test_token_nested_deep (Fixture       *fixture,
+                        gconstpointer  data)
 {
-  Fixture fixture = { 0 };
   g_autoptr(PbAccount) account = NULL;
   GString *answer;
 
-  if (!g_test_subprocess ())
+  if (runs_in_child (data))
     {
-      g_test_trap_subprocess (NULL, WAIT_LIMIT * G_USEC_PER_SEC,
-                              G_TEST_SUBPROCESS_INHERIT_STDERR);
-      if (!g_test_trap_has_passed ())
-        g_test_fail_printf ("a token answer nested 400,000 deep crashed the app");
+      run_in_child ("a token answer nested 400,000 deep crashed the app");
       return;
     }
 
-  fixture_set_up (&fixture, &token_case);
   answer = g_string_new ("{\"access_token\": \"minted-token-1\", \"nested\": ");
   for (guint i = 0; i < 400000; i++)
     g_string_append_c (answer, '[');
   for (guint i = 0; i < 400000; i++)
     g_string_append_c (answer, ']');
   g_string_append_c (answer, '}');
-  account = fixture_use_account (&fixture, g_string_free (answer, FALSE));
+  account = fixture_use_account (fixture, g_string_free (answer, FALSE));
 
-  pb_window_set_client (fixture.window, fixture.client);
-  pb_test_wait_until_idle (fixture.window, 0);
+  pb_window_set_client (fixture->window, fixture->client);
+  pb_test_wait_until_idle (fixture->window, 0);
 
   /* Whether json-glib gives up or reads it, the app goes on: a list or an error page. */
-  CHECK (&fixture, g_strcmp0 (pb_window_get_view (fixture.window), "loading") != 0,
+  CHECK (fixture, g_strcmp0 (pb_window_get_view (fixture->window), "loading") != 0,
          "the window still shows “loading”");
-  fixture_tear_down (&fixture, &token_case);
-  verdict (&fixture, &token_case);
 }
 
 /* A token that claims to live for 2^63 - 1 seconds: the account must keep using it. */
 static void
-test_token_endless_lifetime (void)
+test_token_endless_lifetime (Fixture       *fixture,
+                             gconstpointer  data)
 {
-  Fixture fixture = { 0 };
   g_autoptr(PbAccount) account = NULL;
   static const char answer[] = "{\"access_token\": \"minted-token-2\", "
                                "\"token_type\": \"Bearer\", "
@@ -398,21 +419,18 @@ test_token_endless_lifetime (void)
 
   /* Before the account bounded the lifetime, expires_in * G_USEC_PER_SEC overflowed (undefined
    * behaviour), the token counted as expired at once and every request minted a new one. */
-  fixture_set_up (&fixture, &token_case);
-  account = fixture_use_account (&fixture, g_strdup (answer));
+  account = fixture_use_account (fixture, g_strdup (answer));
 
-  pb_window_set_client (fixture.window, fixture.client);
-  pb_test_wait_until_idle (fixture.window, 0);
-  g_assert_cmpstr (pb_window_get_view (fixture.window), ==, "connections");
-  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.refresh", NULL);
-  pb_test_wait_until_idle (fixture.window, 0);
+  pb_window_set_client (fixture->window, fixture->client);
+  pb_test_wait_until_idle (fixture->window, 0);
+  g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "connections");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  pb_test_wait_until_idle (fixture->window, 0);
 
-  CHECK (&fixture, n_rows (&fixture) == N_GOOD_ROWS, "%u rows", n_rows (&fixture));
-  CHECK (&fixture, fixture.other->n_token_requests == 1,
+  CHECK (fixture, n_rows (fixture) == N_GOOD_ROWS, "%u rows", n_rows (fixture));
+  CHECK (fixture, fixture->other->n_token_requests == 1,
          "%u token requests for two loads with a token that does not expire",
-         fixture.other->n_token_requests);
-  fixture_tear_down (&fixture, &token_case);
-  verdict (&fixture, &token_case);
+         fixture->other->n_token_requests);
 }
 
 /* }}} */
@@ -435,13 +453,16 @@ main (int   argc,
       g_autofree char *first = g_strdup_printf ("/hostile/first-load/%s", hostile_cases[i].name);
       g_autofree char *refresh = g_strdup_printf ("/hostile/refresh/%s", hostile_cases[i].name);
 
-      g_test_add_data_func (first, &hostile_cases[i], test_case);
+      g_test_add (first, Fixture, &hostile_cases[i], fixture_set_up, test_case, fixture_tear_down);
       if (!hostile_cases[i].first_only)
-        g_test_add_data_func (refresh, &hostile_cases[i], test_case);
+        g_test_add (refresh, Fixture, &hostile_cases[i], fixture_set_up, test_case,
+                    fixture_tear_down);
     }
 
-  g_test_add_func ("/hostile/token-endpoint/nested-deep", test_token_nested_deep);
-  g_test_add_func ("/hostile/token-endpoint/endless-lifetime", test_token_endless_lifetime);
+  g_test_add ("/hostile/token-endpoint/nested-deep", Fixture, &token_crash_case,
+              fixture_set_up, test_token_nested_deep, fixture_tear_down);
+  g_test_add ("/hostile/token-endpoint/endless-lifetime", Fixture, &token_case,
+              fixture_set_up, test_token_endless_lifetime, fixture_tear_down);
 
   return g_test_run ();
 }
