@@ -5,75 +5,8 @@
 
 #include <string.h>
 
+#include "pb-test-ui.h"
 #include "test-connection-page-fixture.h"
-
-/* Waiting is by condition, with a bound far beyond any real need. */
-#define WAIT_LIMIT_SECONDS 60
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_LIMIT_SECONDS * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Gave up waiting for %s", what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (tick);
-}
-
-static gboolean
-is_null (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-char *
-read_fixture (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-
-  g_file_get_contents (path, &data, NULL, &error);
-  g_assert_no_error (error);
-
-  return data;
-}
-
-/* What a click does (gtk_widget_activate() would wait for the press animation). */
-void
-click (GtkWidget *button)
-{
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-void
-find_widgets (GtkWidget *widget,
-              GType      type,
-              GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    find_widgets (child, type, found);
-}
 
 /* JSON and connections */
 
@@ -168,8 +101,8 @@ fixture_tear_down (Fixture       *fixture,
     }
 
   gtk_window_destroy (fixture->window);
-  wait_until (is_null, &page, "the page to be finalized");
-  wait_until (is_null, &connection, "the connection to be finalized");
+  pb_test_wait_until (pb_test_is_null, &page, "the page to be finalized");
+  pb_test_wait_until (pb_test_is_null, &connection, "the connection to be finalized");
 }
 
 void
@@ -181,7 +114,7 @@ fixture_show (Fixture      *fixture,
   fixture->connection = connection;
   pb_connection_page_set_connection (fixture->page, connection);
   g_assert_true (pb_connection_page_get_connection (fixture->page) == connection);
-  wait_until (page_is_ready, fixture, "the page to be drawn");
+  pb_test_wait_until (page_is_ready, fixture, "the page to be drawn");
 }
 
 void
@@ -200,7 +133,7 @@ fixture_release (Fixture *fixture)
   g_object_add_weak_pointer (G_OBJECT (weak), &weak);
   pb_connection_page_set_connection (fixture->page, NULL);
   g_clear_object (&fixture->connection);
-  wait_until (is_null, &weak, "the connection to be finalized");
+  pb_test_wait_until (pb_test_is_null, &weak, "the connection to be finalized");
 }
 
 /* Text on screen */
@@ -266,9 +199,8 @@ texts_have (GPtrArray  *texts,
 static guint
 count_labels (GtkWidget *widget)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = pb_test_find_all (widget, GTK_TYPE_LABEL);
 
-  find_widgets (widget, GTK_TYPE_LABEL, labels);
   return labels->len;
 }
 
@@ -276,12 +208,12 @@ gboolean
 page_is_ready (gpointer data)
 {
   Fixture *fixture = data;
-  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autoptr(GPtrArray) views = NULL;
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (fixture->page)))
     return FALSE;
 
-  find_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_COLUMN_VIEW, views);
+  views = pb_test_find_all (GTK_WIDGET (fixture->page), GTK_TYPE_COLUMN_VIEW);
   for (guint i = 0; i < views->len; i++)
     {
       GtkColumnView *view = g_ptr_array_index (views, i);
@@ -305,9 +237,8 @@ PbPageProperty *
 find_row (Fixture    *fixture,
           const char *title)
 {
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = pb_test_find_all (GTK_WIDGET (fixture->page), PB_TYPE_PAGE_PROPERTY);
 
-  find_widgets (GTK_WIDGET (fixture->page), PB_TYPE_PAGE_PROPERTY, rows);
   for (guint i = 0; i < rows->len; i++)
     {
       AdwPreferencesRow *row = g_ptr_array_index (rows, i);
@@ -384,6 +315,6 @@ read_clipboard (Fixture *fixture)
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (fixture->page)), NULL,
                                  on_clipboard_read, &read);
-  wait_until (is_done, &read, "the clipboard");
+  pb_test_wait_until (is_done, &read, "the clipboard");
   return read.text;
 }

@@ -12,22 +12,6 @@ G_BEGIN_DECLS
 /* The set-up test-connection-page.c and test-connection-page-tables.c share: a window with a
  * connection page in a toast overlay, and what a person reads on it. */
 
-/* Until the test helper library: waits, fixtures, clicks and widgets. */
-typedef gboolean (*Condition) (gpointer data);
-
-/* Runs the main context until condition (data) holds; g_error naming `what` after a minute. */
-void            wait_until            (Condition      condition,
-                                       gpointer       data,
-                                       const char    *what);
-/* The contents of tests/fixtures/`name`. */
-char           *read_fixture          (const char    *name);
-/* What a click does, without the press animation; the button must be sensitive. */
-void            click                 (GtkWidget     *button);
-/* Adds every widget of `type` at or below `widget`, mapped or not, to `found`. */
-void            find_widgets          (GtkWidget     *widget,
-                                       GType          type,
-                                       GPtrArray     *found);
-
 typedef struct
 {
   GtkWindow        *window;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pb-mapping-table.h"
+#include "pb-test-ui.h"
 #include "test-connection-page-fixture.h"
 
 /* The tables of the connection page: name/value lists (headers, URL parameters, the OAuth
@@ -14,9 +15,8 @@
 static GtkToggleButton *
 reveal_button_of (PbPageProperty *row)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = pb_test_find_all (GTK_WIDGET (row), GTK_TYPE_TOGGLE_BUTTON);
 
-  find_widgets (GTK_WIDGET (row), GTK_TYPE_TOGGLE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (gtk_widget_get_mapped (g_ptr_array_index (buttons, i)))
       return g_ptr_array_index (buttons, i);
@@ -63,7 +63,7 @@ test_secrets (Fixture       *fixture,
   reveal = reveal_button_of (row);
   g_assert_nonnull (reveal);
   g_assert_null (reveal_button_of (find_row (fixture, "Accept")));
-  click (GTK_WIDGET (reveal));
+  pb_test_click (GTK_WIDGET (reveal));
   g_assert_true (gtk_toggle_button_get_active (reveal));
   g_assert_true (pb_page_property_get_revealed (row));
 
@@ -72,7 +72,7 @@ test_secrets (Fixture       *fixture,
   assert_not_shows (revealed, "k3y-value");
 
   /* And hidden again. */
-  click (GTK_WIDGET (reveal));
+  pb_test_click (GTK_WIDGET (reveal));
   g_clear_pointer (&revealed, g_ptr_array_unref);
   revealed = page_texts (fixture, FALSE);
   assert_not_shows (revealed, "s3cr3t-value");
@@ -82,7 +82,7 @@ test_secrets (Fixture       *fixture,
   g_assert_true (pb_page_property_get_secret (row));
   reveal = reveal_button_of (row);
   g_assert_nonnull (reveal);
-  click (GTK_WIDGET (reveal));
+  pb_test_click (GTK_WIDGET (reveal));
   g_clear_pointer (&revealed, g_ptr_array_unref);
   revealed = page_texts (fixture, FALSE);
   assert_shows (revealed, "s3cr3t-value");
@@ -95,7 +95,7 @@ test_secrets (Fixture       *fixture,
       "{\"name\": \"Other\", \"customHeaders\": [{\"name\": \"X-Token\", \"value\": \"t0k3n\"}]}");
 
     pb_connection_page_set_connection (fixture->page, other);
-    wait_until (page_is_ready, fixture, "the other connection");
+    pb_test_wait_until (page_is_ready, fixture, "the other connection");
     g_clear_pointer (&revealed, g_ptr_array_unref);
     revealed = page_texts (fixture, FALSE);
     g_assert_true (texts_have (revealed, "Other"));
@@ -111,9 +111,8 @@ test_secrets (Fixture       *fixture,
 static GPtrArray *
 mapping_tables (Fixture *fixture)
 {
-  GPtrArray *tables = g_ptr_array_new ();
+  GPtrArray *tables = pb_test_find_all (GTK_WIDGET (fixture->page), PB_TYPE_MAPPING_TABLE);
 
-  find_widgets (GTK_WIDGET (fixture->page), PB_TYPE_MAPPING_TABLE, tables);
   g_assert_cmpuint (tables->len, ==, 2);
   g_assert_cmpint (pb_mapping_table_get_kind (g_ptr_array_index (tables, 0)), ==,
                    PB_MAPPING_KIND_INPUT);
@@ -126,12 +125,12 @@ mapping_tables (Fixture *fixture)
 static char *
 column_titles (GtkWidget *table)
 {
-  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  g_autoptr(GPtrArray) views = NULL;
   g_autoptr(GStrvBuilder) titles = g_strv_builder_new ();
   g_auto(GStrv) strv = NULL;
   GListModel *columns;
 
-  find_widgets (table, GTK_TYPE_COLUMN_VIEW, views);
+  views = pb_test_find_all (table, GTK_TYPE_COLUMN_VIEW);
   g_assert_cmpuint (views->len, ==, 1);
   columns = gtk_column_view_get_columns (g_ptr_array_index (views, 0));
   for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
@@ -150,15 +149,16 @@ static GPtrArray *
 labels_reading (GtkWidget  *widget,
                 const char *text)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = NULL;
   GPtrArray *found = g_ptr_array_new ();
 
-  find_widgets (widget, GTK_TYPE_LABEL, labels);
+  labels = pb_test_find_all (widget, GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
 
-      if (gtk_widget_get_mapped (label) && g_str_equal (gtk_label_get_text (GTK_LABEL (label)), text))
+      if (gtk_widget_get_mapped (label)
+          && g_str_equal (gtk_label_get_text (GTK_LABEL (label)), text))
         g_ptr_array_add (found, label);
     }
 
@@ -231,31 +231,6 @@ test_mapping_cells (Fixture       *fixture,
   g_assert_cmpuint (labels->len, ==, 0);
 }
 
-typedef struct
-{
-  GtkWidget  *widget;
-  const char *text;
-} ShowsData;
-
-static gboolean
-widget_shows (gpointer data)
-{
-  ShowsData *shows = data;
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
-
-  collect_texts (shows->widget, texts, FALSE);
-  return texts_have (texts, shows->text);
-}
-
-static void
-wait_for_text (GtkWidget  *widget,
-               const char *text)
-{
-  ShowsData shows = { widget, text };
-
-  wait_until (widget_shows, &shows, text);
-}
-
 /* A table follows the rows its model adds and removes, with its sentence when it has none. */
 static void
 test_mapping_table_model (void)
@@ -271,7 +246,7 @@ test_mapping_table_model (void)
   gtk_window_set_child (window, GTK_WIDGET (table));
   gtk_window_present (window);
   g_assert_null (pb_mapping_table_get_model (table));
-  wait_for_text (GTK_WIDGET (table), "Nothing to map");
+  pb_test_wait_for_label (GTK_WIDGET (table), "Nothing to map");
 
   pb_mapping_table_set_model (table, G_LIST_MODEL (store));
   g_assert_true (pb_mapping_table_get_model (table) == G_LIST_MODEL (store));
@@ -279,12 +254,12 @@ test_mapping_table_model (void)
   g_assert_cmpstr (titles, ==, "Label,Output Reference,Type");
 
   g_list_store_append (store, mapping);
-  wait_for_text (GTK_WIDGET (table), "score");
-  g_assert_false (widget_shows (&(ShowsData) { GTK_WIDGET (table), "Nothing to map" }));
+  pb_test_wait_for_label (GTK_WIDGET (table), "score");
+  g_assert_false (pb_test_shows_text (GTK_WIDGET (table), "Nothing to map", TRUE));
 
   g_list_store_remove_all (store);
-  wait_for_text (GTK_WIDGET (table), "Nothing to map");
-  g_assert_false (widget_shows (&(ShowsData) { GTK_WIDGET (table), "score" }));
+  pb_test_wait_for_label (GTK_WIDGET (table), "Nothing to map");
+  g_assert_false (pb_test_shows_text (GTK_WIDGET (table), "score", TRUE));
 
   gtk_window_destroy (window);
   g_assert_finalize_object (table);

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "pb-test-ui.h"
 #include "test-connection-page-fixture.h"
 
 /* The objects of all fixtures that hold connections, as JSON nodes. */
@@ -12,8 +13,8 @@ static GPtrArray *
 fixture_objects (void)
 {
   GPtrArray *objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-  g_autofree char *list = read_fixture ("list-connections.json");
-  g_autofree char *single = read_fixture ("connection-destination.json");
+  g_autofree char *list = pb_test_read_fixture ("list-connections.json");
+  g_autofree char *single = pb_test_read_fixture ("connection-destination.json");
   g_autoptr(JsonNode) list_root = parse_json (list);
   JsonArray *items = json_object_get_array_member (json_node_get_object (list_root), "items");
 
@@ -95,9 +96,8 @@ seconds_in_words (gint64 milliseconds)
 static gboolean
 shows_archived_tag (Fixture *fixture)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = pb_test_find_all (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL);
 
-  find_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
@@ -264,8 +264,8 @@ static void
 test_fixture_files (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autofree char *list = read_fixture ("list-connections.json");
-  g_autofree char *single = read_fixture ("connection-destination.json");
+  g_autofree char *list = pb_test_read_fixture ("list-connections.json");
+  g_autofree char *single = pb_test_read_fixture ("connection-destination.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) connections = pb_connection_parse_list (list, -1, &error);
   g_autoptr(JsonNode) single_node = parse_json (single);
@@ -375,7 +375,7 @@ static void
 test_updates (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autofree char *single = read_fixture ("connection-destination.json");
+  g_autofree char *single = pb_test_read_fixture ("connection-destination.json");
   g_autoptr(JsonNode) node = parse_json (single);
   JsonObject *object = json_node_get_object (node);
   g_autoptr(JsonNode) header = parse_json ("{\"name\": \"X-Added\", \"value\": \"added-value\"}");
@@ -399,9 +399,9 @@ test_updates (Fixture       *fixture,
   pb_connection_update_from (connection, newer);
 
   shows = (ShowsData) { fixture, "Weather Data System, renamed" };
-  wait_until (page_shows, &shows, "the new name");
+  pb_test_wait_until (page_shows, &shows, "the new name");
   shows = (ShowsData) { fixture, "added-value" };
-  wait_until (page_shows, &shows, "the added header");
+  pb_test_wait_until (page_shows, &shows, "the added header");
 
   texts = page_texts (fixture, FALSE);
   g_assert_true (texts_have (row_texts (fixture, "Revision"), "7"));
@@ -417,7 +417,7 @@ test_updates (Fixture       *fixture,
   g_assert_true (pb_connection_page_get_connection (fixture->page) == newer);
   pb_connection_page_set_connection (fixture->page, NULL);
   g_assert_null (pb_connection_page_get_connection (fixture->page));
-  wait_until (page_is_ready, fixture, "the empty page");
+  pb_test_wait_until (page_is_ready, fixture, "the empty page");
   g_clear_pointer (&texts, g_ptr_array_unref);
   texts = page_texts (fixture, FALSE);
   g_assert_true (texts_have (texts, "No Connection Selected"));
@@ -428,9 +428,8 @@ static GtkWidget *
 find_button (Fixture    *fixture,
              const char *action_name)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = pb_test_find_all (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON);
 
-  find_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
                    action_name) == 0)
@@ -474,9 +473,9 @@ find_shortcut (GtkWidget              *widget,
 static GtkWidget *
 open_link_button (Fixture *fixture)
 {
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = pb_test_find_all (GTK_WIDGET (find_row (fixture, "API Link")),
+                                                   GTK_TYPE_BUTTON);
 
-  find_widgets (GTK_WIDGET (find_row (fixture, "API Link")), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkWidget *button = g_ptr_array_index (buttons, i);
@@ -540,7 +539,7 @@ static void
 test_reload (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autofree char *single = read_fixture ("connection-destination.json");
+  g_autofree char *single = pb_test_read_fixture ("connection-destination.json");
   PbConnection *connection = connection_from_text (single);
   GtkWidget *button;
   GtkShortcut *shortcut;
@@ -552,7 +551,7 @@ test_reload (Fixture       *fixture,
   button = find_button (fixture, "win.reload-connection");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Reload This Connection");
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (button)), ==, "view-refresh-symbolic");
-  click (button);
+  pb_test_click (button);
   g_assert_cmpuint (fixture->reloads, ==, 1);
 
   /* Ctrl+R inside the page: a shortcut of the page itself, so it comes before the window's. */
@@ -581,11 +580,11 @@ static void
 test_copy (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autofree char *single = read_fixture ("connection-destination.json");
+  g_autofree char *single = pb_test_read_fixture ("connection-destination.json");
   g_autoptr(JsonNode) expected = parse_json (single);
   PbConnection *connection = connection_from_text (single);
   PbPageProperty *row;
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = NULL;
   g_autofree char *copied = NULL;
   g_autofree char *json = NULL;
   g_autoptr(JsonNode) copied_json = NULL;
@@ -593,19 +592,19 @@ test_copy (Fixture       *fixture,
   fixture_show (fixture, connection);
 
   row = find_row (fixture, "Reference");
-  find_widgets (GTK_WIDGET (row), GTK_TYPE_BUTTON, buttons);
+  buttons = pb_test_find_all (GTK_WIDGET (row), GTK_TYPE_BUTTON);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkWidget *button = g_ptr_array_index (buttons, i);
 
       if (g_strcmp0 (gtk_widget_get_tooltip_text (button), "Copy Reference") == 0)
-        click (button);
+        pb_test_click (button);
     }
   copied = read_clipboard (fixture);
   g_assert_cmpstr (copied, ==, "47c20b31-b5d8-492f-94e5-064958716c21");
-  wait_until (overlay_shows_toast, fixture, "the toast");
+  pb_test_wait_until (overlay_shows_toast, fixture, "the toast");
 
-  click (find_button (fixture, "page.copy-json"));
+  pb_test_click (find_button (fixture, "page.copy-json"));
   json = read_clipboard (fixture);
   copied_json = parse_json (json);
   g_assert_true (json_node_equal (copied_json, expected));
@@ -655,7 +654,7 @@ test_markup_and_placeholders (Fixture       *fixture,
     "   \"connectionUrl\": \"https://x.example/a?b=<c>&d=${city}\","
     "   \"requestBody\": \"{\\\"n\\\": ${count}, \\\"s\\\": \\\"<&>\\\"}\"}}");
   g_autoptr(GPtrArray) texts = NULL;
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GPtrArray) body = NULL;
   gboolean marked = FALSE;
 
@@ -668,7 +667,7 @@ test_markup_and_placeholders (Fixture       *fixture,
   g_assert_true (texts_have (body, "{\n  \"n\": ${count},\n  \"s\": \"<&>\"\n}"));
 
   /* The placeholder of the URL has its own look. */
-  find_widgets (GTK_WIDGET (find_row (fixture, "URL")), GTK_TYPE_LABEL, labels);
+  labels = pb_test_find_all (GTK_WIDGET (find_row (fixture, "URL")), GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkLabel *label = g_ptr_array_index (labels, i);
@@ -682,13 +681,13 @@ test_markup_and_placeholders (Fixture       *fixture,
 
   /* And so does the one of the body. */
   {
-    g_autoptr(GPtrArray) views = g_ptr_array_new ();
+    g_autoptr(GPtrArray) views = NULL;
     GtkTextBuffer *buffer;
     GtkTextTag *tag;
     GtkTextIter start, end;
     g_autofree char *tagged = NULL;
 
-    find_widgets (GTK_WIDGET (find_row (fixture, "Body")), GTK_TYPE_TEXT_VIEW, views);
+    views = pb_test_find_all (GTK_WIDGET (find_row (fixture, "Body")), GTK_TYPE_TEXT_VIEW);
     g_assert_cmpuint (views->len, ==, 1);
     buffer = gtk_text_view_get_buffer (g_ptr_array_index (views, 0));
     tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "placeholder");
@@ -716,7 +715,7 @@ test_long_values (Fixture       *fixture,
   g_autofree char *text = NULL;
   g_autofree char *copied = NULL;
   g_autoptr(GPtrArray) texts = NULL;
-  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GPtrArray) buttons = NULL;
   g_autoptr(JsonNode) example_node = NULL;
   g_autoptr(JsonNode) copied_node = NULL;
   PbConnection *connection;
@@ -783,11 +782,11 @@ test_long_values (Fixture       *fixture,
   }
 
   /* Copying gives the whole value. */
-  find_widgets (GTK_WIDGET (find_row (fixture, "Example Value")), GTK_TYPE_BUTTON, buttons);
+  buttons = pb_test_find_all (GTK_WIDGET (find_row (fixture, "Example Value")), GTK_TYPE_BUTTON);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)),
                    "Copy Example Value") == 0)
-      click (g_ptr_array_index (buttons, i));
+      pb_test_click (g_ptr_array_index (buttons, i));
   copied = read_clipboard (fixture);
   copied_node = parse_json (copied);
   g_assert_true (json_node_equal (copied_node, example_node));
@@ -841,7 +840,7 @@ static void
 test_narrow (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autofree char *single = read_fixture ("connection-destination.json");
+  g_autofree char *single = pb_test_read_fixture ("connection-destination.json");
   g_autoptr(JsonNode) node = parse_json (single);
   PbConnection *connection = connection_from_text (single);
   int minimum = 0;

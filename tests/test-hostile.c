@@ -246,8 +246,8 @@ run_first_load (Fixture           *fixture,
       CHECK (fixture, g_strcmp0 (pb_window_get_view (fixture->window), "error") == 0,
              "the window shows “%s”, not the error page", pb_window_get_view (fixture->window));
       CHECK (fixture, n_rows (fixture) == 0, "%u rows on an error", n_rows (fixture));
-      CHECK (fixture, pb_test_shows_text (window, title, TRUE), "the title “%s” is not on screen",
-             title);
+      CHECK (fixture, pb_test_shows_text (window, title, TRUE),
+             "the title “%s” is not on screen", title);
       CHECK (fixture, pb_test_shows_text (window, c->fragment, FALSE),
              "no text on screen holds “%s”", c->fragment);
     }
