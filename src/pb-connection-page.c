@@ -299,7 +299,8 @@ render_header (PbConnectionPage *self,
       gtk_widget_remove_css_class (GTK_WIDGET (self->name_label), "dim-label");
     }
 
-  gtk_label_set_label (self->system_label, is_empty (system) ? _("System type not set") : system);
+  /* The words of the list row; the code as received in the tooltip. */
+  gtk_label_set_label (self->system_label, system);
   {
     g_autofree char *tooltip = pb_page_text_shorten (pb_connection_get_system_type (connection),
                                                      MAX_TOOLTIP_CHARS);
