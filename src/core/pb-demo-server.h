@@ -60,8 +60,8 @@ gboolean      pb_demo_server_remove_connection (PbDemoServer *self,
 /* Delay before each answer, to imitate a round trip (the main loop keeps running). */
 void          pb_demo_server_set_latency    (PbDemoServer  *self,
                                              guint          milliseconds);
-/* The next `count` requests answer `status` with `body` (NULL: the API's error body for that
- * status). count 0 clears it. */
+/* The next `count` requests (for its own address) answer `status` with `body` (NULL: the API's
+ * error body for that status). count 0 clears it. */
 void          pb_demo_server_fail_next      (PbDemoServer  *self,
                                              guint          status,
                                              const char    *body,
