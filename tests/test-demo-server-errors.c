@@ -243,6 +243,426 @@ test_latency (PbTestDemo    *f,
   }
 }
 
+/* {{{ Refusing before the body is read */
+
+/* 1.5 GB: what a request may announce and never send. */
+#define HUGE_LENGTH "1610612736"
+
+/* A request written by hand on a socket of its own, in a thread: the server answers on this
+ * thread's main context. Its connection is read to its end, so the request must end it
+ * (refused requests are answered with Connection: close; others ask for it). */
+typedef struct
+{
+  guint    port;
+  char    *head;       /* request line and headers, without the empty line */
+  GBytes  *body;       /* sent right after the head; NULL: none */
+  GString *answer;
+  GError  *error;
+  gint     done;
+} RawRequest;
+
+static gpointer
+raw_request_thread (gpointer user_data)
+{
+  RawRequest *raw = user_data;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autofree char *head = g_strconcat (raw->head, "\r\n\r\n", NULL);
+  GOutputStream *output;
+  GInputStream *input;
+  char buffer[4096];
+  gssize n_read;
+
+  /* Past this, a server waiting for the rest of the body fails the test. */
+  g_socket_client_set_timeout (client, 20);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", raw->port, NULL,
+                                                &raw->error);
+  if (connection == NULL)
+    goto out;
+
+  output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  if (!g_output_stream_write_all (output, head, strlen (head), NULL, NULL, &raw->error))
+    goto out;
+  if (raw->body != NULL
+      && !g_output_stream_write_all (output, g_bytes_get_data (raw->body, NULL),
+                                     g_bytes_get_size (raw->body), NULL, NULL, &raw->error))
+    goto out;
+
+  while ((n_read = g_input_stream_read (input, buffer, sizeof buffer, NULL, &raw->error)) > 0)
+    g_string_append_len (raw->answer, buffer, n_read);
+
+out:
+  g_atomic_int_set (&raw->done, 1);
+  g_main_context_wakeup (NULL);
+
+  return NULL;
+}
+
+static gboolean
+raw_request_is_done (gpointer data)
+{
+  RawRequest *raw = data;
+
+  return g_atomic_int_get (&raw->done);
+}
+
+/* Sends `head` and `body`, and returns the whole answer; fails the test when the connection
+ * fails. */
+static GString *
+raw_request_full (PbTestDemo *f,
+                  const char *head,
+                  GBytes     *body)
+{
+  RawRequest raw = { 0 };
+  GThread *thread;
+
+  raw.port = pb_demo_server_get_port (f->server);
+  raw.head = g_strdup (head);
+  raw.body = body;
+  raw.answer = g_string_new (NULL);
+
+  thread = g_thread_new ("raw-request", raw_request_thread, &raw);
+  pb_test_wait_until (raw_request_is_done, &raw, "the raw request");
+  g_thread_join (thread);
+
+  g_assert_no_error (raw.error);
+  g_free (raw.head);
+
+  return raw.answer;
+}
+
+static GString *
+raw_request (PbTestDemo *f,
+             const char *head,
+             const char *body)
+{
+  g_autoptr(GBytes) bytes = body != NULL ? g_bytes_new (body, strlen (body)) : NULL;
+
+  return raw_request_full (f, head, bytes);
+}
+
+/* The request head with "%u" replaced by the server's port, "%o" by another, lines joined. */
+static char *
+raw_head (PbTestDemo *f,
+          const char *first,
+          ...) G_GNUC_NULL_TERMINATED;
+
+static char *
+raw_head (PbTestDemo *f,
+          const char *first,
+          ...)
+{
+  g_autoptr(GString) head = g_string_new (NULL);
+  guint number = pb_demo_server_get_port (f->server);
+  g_autofree char *port = g_strdup_printf ("%u", number);
+  g_autofree char *other = g_strdup_printf ("%u", number < G_MAXUINT16 ? number + 1 : number - 1);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *line = first; line != NULL; line = va_arg (args, const char *))
+    {
+      if (head->len > 0)
+        g_string_append (head, "\r\n");
+      g_string_append (head, line);
+    }
+  va_end (args);
+
+  g_string_replace (head, "%u", port, 0);
+  g_string_replace (head, "%o", other, 0);
+  return g_string_free (g_steal_pointer (&head), FALSE);
+}
+
+/* Reads a raw answer into a PbTestAnswer, so that the checks of the other tests apply. */
+static PbTestAnswer *
+parse_raw_answer (GString *raw)
+{
+  PbTestAnswer *answer = g_new0 (PbTestAnswer, 1);
+  const char *end = strstr (raw->str, "\r\n\r\n");
+  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *body;
+  gsize body_length;
+
+  g_assert_nonnull (end);
+  g_assert_true (soup_headers_parse_response (raw->str, end + 2 - raw->str, headers, NULL,
+                                              &answer->status, NULL));
+  answer->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
+  answer->allow = g_strdup (soup_message_headers_get_one (headers, "Allow"));
+
+  body = end + 4;
+  body_length = raw->len - (body - raw->str);
+  answer->body = g_bytes_new (body, body_length);
+  /* The length it announces is the length it sent. */
+  g_assert_cmpint (soup_message_headers_get_content_length (headers), ==, body_length);
+  if (body_length > 0 && json_parser_load_from_data (parser, body, body_length, NULL))
+    answer->root = json_parser_steal_root (parser);
+
+  return answer;
+}
+
+/* The raw answer's API error for `status`; a refusal ends the connection. */
+static void
+assert_raw_refusal (GString *raw,
+                    guint    status,
+                    gint64   code)
+{
+  g_autoptr(PbTestAnswer) answer = parse_raw_answer (raw);
+
+  pb_test_assert_api_error (answer, status);
+  g_assert_cmpint (pb_test_json_int (pb_test_answer_object (answer), "code"), ==, code);
+  g_assert_nonnull (strstr (raw->str, "\r\nConnection: close\r\n"));
+}
+
+static void
+test_early_unauthorized (PbTestDemo    *f,
+                         gconstpointer  user_data)
+{
+  /* 1.5 GB announced, a few bytes sent: the answer comes without the rest. */
+  {
+    g_autofree char *head = raw_head (f, "POST /v2/connections HTTP/1.1",
+                                      "Host: 127.0.0.1:%u",
+                                      "Content-Type: application/json",
+                                      "Content-Length: " HUGE_LENGTH, NULL);
+    g_autoptr(GString) answer = raw_request (f, head, "{\"name\":");
+
+    assert_raw_refusal (answer, 401, 4011);
+    g_assert_nonnull (strstr (answer->str, "\r\nWWW-Authenticate: Bearer\r\n"));
+  }
+  /* The same with a wrong token, and chunked. */
+  {
+    g_autofree char *head = raw_head (f, "PUT /v2/connections/x HTTP/1.1",
+                                      "Host: 127.0.0.1:%u",
+                                      "Authorization: Bearer wrong",
+                                      "Transfer-Encoding: chunked", NULL);
+    g_autoptr(GString) answer = raw_request (f, head, "10000\r\n{\"name\":");
+
+    assert_raw_refusal (answer, 401, 4011);
+  }
+  /* A client that waits for "100 Continue" gets the refusal instead. */
+  {
+    g_autofree char *head = raw_head (f, "POST /v2/connections HTTP/1.1",
+                                      "Host: 127.0.0.1:%u",
+                                      "Expect: 100-continue",
+                                      "Content-Length: " HUGE_LENGTH, NULL);
+    g_autoptr(GString) answer = raw_request (f, head, NULL);
+
+    g_assert_true (g_str_has_prefix (answer->str, "HTTP/1.1 401 "));
+    assert_raw_refusal (answer, 401, 4011);
+  }
+
+  g_assert_cmpuint (pb_demo_server_get_n_connections (f->server), ==, 24);
+  g_assert_cmpuint (pb_demo_server_get_n_requests (f->server), ==, 3);
+
+  /* The server serves on. */
+  {
+    g_autoptr(PbTestAnswer) answer = pb_test_demo_request (f, "GET", "/v2/connections", NULL);
+
+    g_assert_cmpuint (answer->status, ==, 200);
+  }
+}
+
+static void
+test_early_too_large (PbTestDemo    *f,
+                      gconstpointer  user_data)
+{
+  g_autofree char *limit = g_strdup_printf ("%u", (guint) PB_DEMO_SERVER_MAX_REQUEST_SIZE);
+
+  /* Announced: refused at once, with a token too. */
+  {
+    g_autofree char *head = raw_head (f, "POST /v2/connections HTTP/1.1",
+                                      "Host: 127.0.0.1:%u",
+                                      "Authorization: Bearer " PB_TEST_DEMO_TOKEN,
+                                      "Content-Type: application/json",
+                                      "Content-Length: " HUGE_LENGTH, NULL);
+    g_autoptr(GString) answer = raw_request (f, head, "{\"name\":");
+
+    assert_raw_refusal (answer, 413, 4131);
+  }
+
+  /* Through libsoup, whose client sends its whole body before it reads: the server takes
+   * (and drops) the rest after answering, so the client reads the answer, not a reset. */
+  {
+    g_autofree char *body = g_strnfill (PB_DEMO_SERVER_MAX_REQUEST_SIZE + 1, ' ');
+    g_autoptr(PbTestAnswer) answer = pb_test_demo_request (f, "PUT", "/v2/connections/x", body);
+
+    pb_test_assert_api_error (answer, 413);
+    g_assert_nonnull (strstr (pb_test_json_string (pb_test_answer_object (answer),
+                                                   "developerMessage"), limit));
+  }
+
+  /* At the limit, the body is read (and is not JSON). */
+  {
+    g_autofree char *body = g_strnfill (PB_DEMO_SERVER_MAX_REQUEST_SIZE, ' ');
+    g_autoptr(PbTestAnswer) answer = pb_test_demo_request (f, "POST", "/v2/connections", body);
+
+    pb_test_assert_api_error (answer, 400);
+    g_assert_cmpint (pb_test_json_int (pb_test_answer_object (answer), "code"), ==, 4003);
+  }
+
+  g_assert_cmpuint (pb_demo_server_get_n_connections (f->server), ==, 24);
+}
+
+/* A chunked body announces nothing: it is counted while read, and refused past the limit
+ * without waiting for its end. */
+static void
+test_early_chunked (PbTestDemo    *f,
+                    gconstpointer  user_data)
+{
+  g_autofree char *head = raw_head (f, "POST /v2/connections HTTP/1.1",
+                                    "Host: 127.0.0.1:%u",
+                                    "Authorization: Bearer " PB_TEST_DEMO_TOKEN,
+                                    "Content-Type: application/json",
+                                    "Transfer-Encoding: chunked",
+                                    "Connection: close", NULL);
+  const gsize chunk_size = 64 * 1024;
+  g_autofree char *chunk = g_strnfill (chunk_size, ' ');
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+
+  /* Past the limit by one chunk, and never ended. */
+  for (gsize sent = 0; sent <= PB_DEMO_SERVER_MAX_REQUEST_SIZE; sent += chunk_size)
+    g_string_append_printf (body, "%" G_GSIZE_MODIFIER "x\r\n%s\r\n", chunk_size, chunk);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&body));
+  {
+    g_autoptr(GString) answer = raw_request_full (f, head, bytes);
+
+    assert_raw_refusal (answer, 413, 4131);
+  }
+
+  /* A small chunked body is read as any other. */
+  {
+    const char *json = "{\"name\":\"Chunked\",\"auth\":{\"authType\":\"NONE\"},"
+                       "\"request\":{\"requestType\":\"GET\","
+                       "\"connectionUrl\":\"https://example.com\"},"
+                       "\"systemType\":\"DATA_SYSTEM\"}";
+    g_autofree char *chunked = g_strdup_printf ("%x\r\n%s\r\n0\r\n\r\n",
+                                                (guint) strlen (json), json);
+    g_autoptr(GString) raw = raw_request (f, head, chunked);
+    g_autoptr(PbTestAnswer) answer = parse_raw_answer (raw);
+
+    g_assert_cmpuint (answer->status, ==, 201);
+    g_assert_cmpstr (pb_test_json_string (pb_test_answer_object (answer), "name"), ==, "Chunked");
+  }
+
+  g_assert_cmpuint (pb_demo_server_get_n_connections (f->server), ==, 25);
+}
+
+static void
+test_early_host (PbTestDemo    *f,
+                 gconstpointer  user_data)
+{
+  /* Requests for another address, each otherwise fine. */
+  const char *misdirected[][2] = {
+    { "GET /v2/connections HTTP/1.1", "Host: evil.example:%u" },
+    { "GET /v2/connections HTTP/1.1", "Host: evil.example" },
+    { "GET /v2/connections HTTP/1.1", "Host: 127.0.0.1:%o" },
+    { "GET /v2/connections HTTP/1.1", "Host: 127.0.0.1" },
+    { "GET /v2/connections HTTP/1.1", "Host: 127.0.0.2:%u" },
+    { "GET /v2/connections HTTP/1.1", "Host: localhost.evil.example:%u" },
+    { "GET /v2/connections HTTP/1.1", "Host: 127.0.0.1:%u\r\nHost: evil.example:%u" },
+    /* The URL of the request line wins over Host. */
+    { "GET http://evil.example:%u/v2/connections HTTP/1.1", "Host: 127.0.0.1:%u" },
+  };
+  /* Requests for its own. */
+  const char *accepted[][2] = {
+    { "GET /v2/connections HTTP/1.1", "Host: 127.0.0.1:%u" },
+    { "GET /v2/connections HTTP/1.1", "Host: localhost:%u" },
+    { "GET /v2/connections HTTP/1.1", "Host: LocalHost:%u" },
+    { "GET http://127.0.0.1:%u/v2/connections HTTP/1.1", "Host: 127.0.0.1:%u" },
+    /* HTTP/1.0 has no Host: the address is the one it was sent to. */
+    { "GET /v2/connections HTTP/1.0", "Accept: application/json" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (misdirected); i++)
+    {
+      g_autofree char *head = raw_head (f, misdirected[i][0], misdirected[i][1],
+                                        "Authorization: Bearer " PB_TEST_DEMO_TOKEN,
+                                        "Connection: close", NULL);
+      g_autoptr(GString) answer = raw_request (f, head, NULL);
+      g_autoptr(PbTestAnswer) parsed = parse_raw_answer (answer);
+
+      g_test_message ("%s", head);
+      pb_test_assert_api_error (parsed, 421);
+      g_assert_cmpint (pb_test_json_int (pb_test_answer_object (parsed), "code"), ==, 4211);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autofree char *head = raw_head (f, accepted[i][0], accepted[i][1],
+                                        "Authorization: Bearer " PB_TEST_DEMO_TOKEN,
+                                        "Connection: close", NULL);
+      g_autoptr(GString) answer = raw_request (f, head, NULL);
+      g_autoptr(PbTestAnswer) parsed = parse_raw_answer (answer);
+
+      g_test_message ("%s", head);
+      g_assert_cmpuint (json_array_get_length (pb_test_answer_items (parsed)), ==, 10);
+    }
+
+  /* It comes first: before the token, and before a body is read. */
+  {
+    g_autofree char *head = raw_head (f, "POST /v2/connections HTTP/1.1",
+                                      "Host: evil.example:%u",
+                                      "Content-Length: " HUGE_LENGTH, NULL);
+    g_autoptr(GString) answer = raw_request (f, head, "{");
+
+    assert_raw_refusal (answer, 421, 4211);
+  }
+
+  g_assert_cmpuint (pb_demo_server_get_n_requests (f->server), ==,
+                    G_N_ELEMENTS (misdirected) + G_N_ELEMENTS (accepted) + 1);
+}
+
+static gboolean
+has_two_requests (gpointer data)
+{
+  return pb_demo_server_get_n_requests (data) >= 2;
+}
+
+/* A refusal written on the connection waits for the latency too, and stopping the server
+ * while it waits ends the connection. */
+static void
+test_early_latency (PbTestDemo    *f,
+                    gconstpointer  user_data)
+{
+  g_autofree char *head = raw_head (f, "POST /v2/connections HTTP/1.1",
+                                    "Host: 127.0.0.1:%u",
+                                    "Content-Length: " HUGE_LENGTH, NULL);
+  RawRequest raw = { 0 };
+  GThread *thread;
+  gint64 start;
+
+  pb_demo_server_set_latency (f->server, 200);
+  start = g_get_monotonic_time ();
+  {
+    g_autoptr(GString) answer = raw_request (f, head, "{");
+
+    assert_raw_refusal (answer, 401, 4011);
+    g_assert_cmpint (g_get_monotonic_time () - start, >=, 200 * 1000);
+  }
+
+  pb_demo_server_set_latency (f->server, 60 * 1000);
+  raw.port = pb_demo_server_get_port (f->server);
+  raw.head = g_strdup (head);
+  raw.answer = g_string_new (NULL);
+  thread = g_thread_new ("raw-request", raw_request_thread, &raw);
+  pb_test_wait_until (has_two_requests, f->server, "the second request");
+  pb_test_spin (50);
+  g_assert_false (raw_request_is_done (&raw));
+
+  pb_demo_server_stop (f->server);
+  pb_test_wait_until (raw_request_is_done, &raw, "the end of the held-back refusal");
+  g_thread_join (thread);
+
+  /* Closed without an answer (or reset). */
+  g_assert_cmpuint (raw.answer->len, ==, 0);
+  g_clear_error (&raw.error);
+  g_string_free (raw.answer, TRUE);
+  g_free (raw.head);
+}
+
+/* }}} */
+
 static void
 test_lifecycle (void)
 {
@@ -491,6 +911,11 @@ main (int    argc,
   PB_TEST_DEMO_ADD ("/demo-server/methods", test_methods);
   PB_TEST_DEMO_ADD ("/demo-server/fail-next", test_fail_next);
   PB_TEST_DEMO_ADD ("/demo-server/latency", test_latency);
+  PB_TEST_DEMO_ADD ("/demo-server/early/unauthorized", test_early_unauthorized);
+  PB_TEST_DEMO_ADD ("/demo-server/early/too-large", test_early_too_large);
+  PB_TEST_DEMO_ADD ("/demo-server/early/chunked", test_early_chunked);
+  PB_TEST_DEMO_ADD ("/demo-server/early/host", test_early_host);
+  PB_TEST_DEMO_ADD ("/demo-server/early/latency", test_early_latency);
 
   g_test_add_func ("/demo-server/lifecycle", test_lifecycle);
   g_test_add_func ("/demo-server/creator-context", test_creator_context);

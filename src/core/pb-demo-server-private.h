@@ -8,8 +8,10 @@
 
 G_BEGIN_DECLS
 
-/* PbDemoServer spans four files:
- * - pb-demo-server.c     the object, its life cycle, routing, the bearer check and latency;
+/* PbDemoServer spans five files:
+ * - pb-demo-server.c     the object, its life cycle, routing, the checks made before a body is
+ *                        read (Host, bearer token, size) and latency;
+ * - pb-demo-refusal.c    refusals of a request with a body, written before the body is read;
  * - pb-demo-store.c      the data set: items, loading, and what a create or update stores;
  * - pb-demo-handlers.c   the answers to each request of the API;
  * - pb-demo-generator.c  generated data sets for tests and benchmarks. */
@@ -20,6 +22,8 @@ G_BEGIN_DECLS
 /* One stored connection. Its compact JSON text (written by json-glib) is kept split around
  * the base URL of its href ("…"href":"" + base URL + "/v2/connections/<ref>"…"), so that pages
  * are built by concatenation whatever the base URL turns out to be. */
+typedef struct _PbDemoRefusal PbDemoRefusal;
+
 typedef struct
 {
   char   *ref;
@@ -48,6 +52,7 @@ struct _PbDemoServer
 
   guint         latency;
   GPtrArray    *delayed;    /* PbDelayedAnswer */
+  GPtrArray    *refusals;   /* PbDemoRefusal under way (not owned: each ends itself) */
 
   guint         fail_status;
   char         *fail_body;
@@ -126,6 +131,16 @@ void        _pb_demo_handle_update        (PbDemoServer      *self,
                                            const char        *ref);
 void        _pb_demo_handle_test          (PbDemoServer      *self,
                                            SoupServerMessage *msg);
+
+/* pb-demo-refusal.c */
+
+/* Answers what msg holds (its status and response are set) on its connection, taken from
+ * libsoup, after the server's latency, without reading the rest of the request; then closes
+ * the connection. msg may be freed when it returns. */
+void        _pb_demo_refuse_on_connection (PbDemoServer      *self,
+                                           SoupServerMessage *msg);
+/* Ends the connections of the refusals under way (the server stops). */
+void        _pb_demo_refusals_drop        (PbDemoServer      *self);
 
 /* pb-demo-generator.c */
 

@@ -9,8 +9,10 @@
 
 #include "pb-demo-server-private.h"
 
-/* The object, its life cycle, routing with the bearer check, and latency. The data set is in
- * pb-demo-store.c, the answers in pb-demo-handlers.c, generated data in pb-demo-generator.c. */
+/* The object, its life cycle, the checks made before a body is read (Host, bearer token, size),
+ * routing, and latency. The data set is in pb-demo-store.c, the answers in pb-demo-handlers.c,
+ * refusals written before a body is read in pb-demo-refusal.c, generated data in
+ * pb-demo-generator.c. */
 
 #define TEST_PATH_SEGMENT "testConnection"
 
@@ -36,7 +38,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* {{{ Routing */
+/* {{{ Checks made before the body is read */
 
 static gboolean
 equal_in_constant_time (const char *a,
@@ -68,6 +70,87 @@ check_authorization (PbDemoServer      *self,
   token = g_strstrip (g_strdup (value + 7));
   return equal_in_constant_time (token, self->token);
 }
+
+static gboolean
+is_own_authority (PbDemoServer *self,
+                  const char   *host,
+                  int           port)
+{
+  if (g_ascii_strcasecmp (host, "127.0.0.1") != 0 && g_ascii_strcasecmp (host, "localhost") != 0)
+    return FALSE;
+
+  /* No port in the URL is port 80. */
+  return port == (int) self->port || (port == -1 && self->port == 80);
+}
+
+/* Whether the request is for the address it listens on: the Host header (there is none in
+ * HTTP/1.0, which libsoup then takes from the socket) and the URL, which an absolute URL in the
+ * request line sets whatever the Host says. */
+static gboolean
+check_host (PbDemoServer      *self,
+            SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  /* Two Host headers are joined with a comma, which no authority matches. */
+  const char *host = soup_message_headers_get_list (headers, "Host");
+  GUri *uri = soup_server_message_get_uri (msg);
+
+  if (host != NULL)
+    {
+      g_autofree char *name = NULL;
+      const char *colon = strrchr (host, ':');
+      guint64 port = 0;
+
+      if (colon == NULL)
+        name = g_strdup (host);
+      else if (colon[1] != '\0'
+               && g_ascii_string_to_unsigned (colon + 1, 10, 1, G_MAXUINT16, &port, NULL))
+        name = g_strndup (host, colon - host);
+      else
+        return FALSE;
+
+      if (!is_own_authority (self, name, colon != NULL ? (int) port : -1))
+        return FALSE;
+    }
+
+  return uri != NULL && g_uri_get_host (uri) != NULL
+         && is_own_authority (self, g_uri_get_host (uri), g_uri_get_port (uri));
+}
+
+static void
+answer_misdirected (PbDemoServer      *self,
+                    SoupServerMessage *msg)
+{
+  g_autofree char *detail = g_strdup_printf ("Misdirected request: this server answers only "
+                                             "Host 127.0.0.1:%u or localhost:%u.",
+                                             self->port, self->port);
+
+  _pb_demo_answer_error (msg, 421, 4211, "This server answers only requests for its own address.",
+                         detail);
+}
+
+static void
+answer_unauthorized (SoupServerMessage *msg)
+{
+  _pb_demo_answer_error (msg, 401, 4011,
+                         "The access token is missing, expired or not valid. Sign in again.",
+                         "Unauthorized: send Authorization: Bearer <access token>.");
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "WWW-Authenticate", "Bearer");
+}
+
+static void
+answer_too_large (SoupServerMessage *msg)
+{
+  g_autofree char *detail = g_strdup_printf ("Payload too large: a request body may hold at "
+                                             "most %u bytes.",
+                                             (guint) PB_DEMO_SERVER_MAX_REQUEST_SIZE);
+
+  _pb_demo_answer_error (msg, 413, 4131, "The request is too large.", detail);
+}
+
+/* }}} */
+/* {{{ Routing */
 
 static void
 answer_method_not_allowed (SoupServerMessage *msg,
@@ -214,6 +297,81 @@ flush_delayed_answers (PbDemoServer *self)
     }
 }
 
+/* }}} */
+/* {{{ Handlers */
+
+/* A chunked body announces no size: it is counted as it comes. */
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              PbDemoServer      *self)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  g_assert (PB_IS_DEMO_SERVER (self));
+
+  if (body->length <= PB_DEMO_SERVER_MAX_REQUEST_SIZE)
+    return;
+
+  g_signal_handlers_disconnect_by_func (msg, got_chunk_cb, self);
+  answer_too_large (msg);
+  _pb_demo_refuse_on_connection (self, msg);
+}
+
+/* Runs once the headers are read, before the body is. */
+static void
+early_callback (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  PbDemoServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  goffset length = 0;
+
+  g_assert (PB_IS_DEMO_SERVER (self));
+  g_assert (SOUP_IS_SERVER_MESSAGE (msg));
+
+  if (encoding == SOUP_ENCODING_CONTENT_LENGTH)
+    length = soup_message_headers_get_content_length (headers);
+
+  self->n_requests++;
+  g_debug ("%s %s", soup_server_message_get_method (msg), path);
+
+  if (!check_host (self, msg))
+    {
+      answer_misdirected (self, msg);
+    }
+  else if (self->fail_count > 0)
+    {
+      self->fail_count--;
+      _pb_demo_answer_failure (self, msg);
+    }
+  else if (!check_authorization (self, msg))
+    {
+      answer_unauthorized (msg);
+    }
+  else if (length > PB_DEMO_SERVER_MAX_REQUEST_SIZE)
+    {
+      answer_too_large (msg);
+    }
+  else
+    {
+      if (encoding == SOUP_ENCODING_CHUNKED)
+        g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self, 0);
+      return;
+    }
+
+  /* With a status set, libsoup calls no handler; but it would read the body first. */
+  if (encoding == SOUP_ENCODING_CHUNKED || length > 0)
+    _pb_demo_refuse_on_connection (self, msg);
+  else if (self->latency > 0)
+    delay_answer (self, msg);
+}
+
+/* Runs once the body is read, for requests the early callback let through. */
 static void
 server_callback (SoupServer        *server,
                  SoupServerMessage *msg,
@@ -226,26 +384,7 @@ server_callback (SoupServer        *server,
   g_assert (PB_IS_DEMO_SERVER (self));
   g_assert (SOUP_IS_SERVER_MESSAGE (msg));
 
-  self->n_requests++;
-  g_debug ("%s %s", soup_server_message_get_method (msg), path);
-
-  if (self->fail_count > 0)
-    {
-      self->fail_count--;
-      _pb_demo_answer_failure (self, msg);
-    }
-  else if (!check_authorization (self, msg))
-    {
-      _pb_demo_answer_error (msg, 401, 4011,
-                             "The access token is missing, expired or not valid. Sign in again.",
-                             "Unauthorized: send Authorization: Bearer <access token>.");
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "WWW-Authenticate", "Bearer");
-    }
-  else
-    {
-      route_request (self, msg, path, query);
-    }
+  route_request (self, msg, path, query);
 
   if (self->latency > 0)
     delay_answer (self, msg);
@@ -270,6 +409,7 @@ pb_demo_server_finalize (GObject *object)
   PbDemoServer *self = PB_DEMO_SERVER (object);
 
   g_clear_pointer (&self->delayed, g_ptr_array_unref);
+  g_clear_pointer (&self->refusals, g_ptr_array_unref);
   g_clear_pointer (&self->by_ref, g_hash_table_unref);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -372,6 +512,7 @@ pb_demo_server_init (PbDemoServer *self)
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) _pb_demo_item_free);
   self->by_ref = g_hash_table_new (g_str_hash, g_str_equal);
   self->delayed = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_delayed_answer_free);
+  self->refusals = g_ptr_array_new ();
   self->token = _pb_demo_random_key (NULL, 40);
   self->client_key = _pb_demo_random_key (NULL, 32);
   self->sentinel = g_strconcat ("pbDemoBaseUrl", nonce, NULL);
@@ -409,6 +550,7 @@ pb_demo_server_start (PbDemoServer  *self,
     return TRUE;
 
   server = soup_server_new ("server-header", "Plugboard-Demo/" PACKAGE_VERSION " ", NULL);
+  soup_server_add_early_handler (server, NULL, early_callback, self, NULL);
   soup_server_add_handler (server, NULL, server_callback, self, NULL);
 
   /* The listening sockets belong to the thread-default context at the time of listening. */
@@ -457,6 +599,7 @@ pb_demo_server_stop (PbDemoServer *self)
   g_return_if_fail (PB_IS_DEMO_SERVER (self));
 
   flush_delayed_answers (self);
+  _pb_demo_refusals_drop (self);
 
   if (self->server == NULL)
     return;

@@ -11,8 +11,24 @@ G_BEGIN_DECLS
  * ref, create, update, testConnection; checks the bearer token. Serves the built-in demo data
  * set unless told otherwise. It runs on the thread-default main context of its creator.
  * Every connection it serves has its href rewritten to "<base URL>/v2/connections/<ref>";
- * every other field is kept as it came, in its order. */
+ * every other field is kept as it came, in its order.
+ *
+ * It refuses before it reads a request's body, each with the API's error body, in this order:
+ * - 421 Misdirected Request when the request is for another host than the one it listens on:
+ *   its Host (and the URL of its request line, when absolute) must be 127.0.0.1:PORT or
+ *   localhost:PORT, so that a web page cannot reach it through a name of its own (DNS
+ *   rebinding);
+ * - what pb_demo_server_fail_next() asked for;
+ * - 401 without the bearer token;
+ * - 413 Payload Too Large when Content-Length announces more than
+ *   PB_DEMO_SERVER_MAX_REQUEST_SIZE; a chunked body is counted while it is read and refused
+ *   when it goes past that.
+ * A request with a body that is refused is answered at once, with "Connection: close", and its
+ * body is not kept. */
 #define PB_TYPE_DEMO_SERVER (pb_demo_server_get_type ())
+
+/* The largest request body it reads (the API's requests are a few kilobytes). */
+#define PB_DEMO_SERVER_MAX_REQUEST_SIZE (1024 * 1024)
 G_DECLARE_FINAL_TYPE (PbDemoServer, pb_demo_server, PB, DEMO_SERVER, GObject)
 
 PbDemoServer *pb_demo_server_new            (void);
@@ -44,8 +60,8 @@ gboolean      pb_demo_server_remove_connection (PbDemoServer *self,
 /* Delay before each answer, to imitate a round trip (the main loop keeps running). */
 void          pb_demo_server_set_latency    (PbDemoServer  *self,
                                              guint          milliseconds);
-/* The next `count` requests answer `status` with `body` (NULL: the API's error body for that
- * status). count 0 clears it. */
+/* The next `count` requests (for its own address) answer `status` with `body` (NULL: the API's
+ * error body for that status). count 0 clears it. */
 void          pb_demo_server_fail_next      (PbDemoServer  *self,
                                              guint          status,
                                              const char    *body,
