@@ -14,6 +14,7 @@
 
 #include "pb-cache.h"
 #include "pb-connection.h"
+#include "pb-export.h"
 
 #define FILE_PREFIX "connections-"
 #define FILE_SUFFIX ".json"
@@ -87,7 +88,8 @@ json_string (const char *text)
   return json_to_string (node, FALSE);
 }
 
-/* The document, built by joining the connections' own compact JSON (fast for many). */
+/* The document, built by joining the connections' compact JSON, each masked as Copy JSON
+ * masks it (pb_export_connection_compact()). */
 static GBytes *
 build_document (const char *base_url,
                 GPtrArray  *connections)
@@ -112,6 +114,8 @@ build_document (const char *base_url,
     {
       PbConnection *connection = g_ptr_array_index (connections, i);
       const char *json = pb_connection_get_json (connection);
+      g_autofree char *masked = NULL;
+      g_autoptr(GError) error = NULL;
 
       if (json == NULL || *json == '\0')
         {
@@ -119,9 +123,16 @@ build_document (const char *base_url,
                    pb_connection_get_ref (connection));
           continue;
         }
+      masked = pb_export_connection_compact (connection, FALSE, &error);
+      if (masked == NULL)
+        {
+          g_debug ("Not caching connection %s: %s", pb_connection_get_ref (connection),
+                   error->message);
+          continue;
+        }
       if (!first)
         g_string_append_c (out, ',');
-      g_string_append (out, json);
+      g_string_append (out, masked);
       first = FALSE;
     }
   g_string_append (out, "]}\n");
