@@ -23,8 +23,8 @@ G_BEGIN_DECLS
 /* The file of an account's cache (whether it exists or not). */
 char      *pb_cache_get_path    (const char           *account_id);
 
-/* Saves `connections` (PbConnection) for the account. The text is built at once (it is quick);
- * writing happens in the background. */
+/* Saves `connections` (PbConnection) for the account. Masking them and writing happen in the
+ * background. */
 void       pb_cache_save_async  (const char           *account_id,
                                  const char           *base_url,
                                  GPtrArray            *connections,
