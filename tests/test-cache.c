@@ -376,29 +376,12 @@ test_no_secrets (void)
   g_assert_true (folder_contains (g_get_user_cache_dir (), "Bearer " PB_SECRET_MASK));
 }
 
-/* A secret of every kind (issue 17), each named by a marker: none reaches the file, everything
- * else does, and the masked connection reads back (masked numbers and objects as strings). */
-static const char planted_json[] =
-  "{\"ref\": \"e0e0e0e0-0000-4000-8000-000000000009\", \"name\": \"Planted VISIBLE-1\","
-  " \"clientKey\": \"VISIBLE-2\","
-  " \"auth\": {\"authType\": \"BASIC\", \"username\": \"VISIBLE-3\", \"password\": \"SECRET-1\","
-  "   \"clientSecret\": \"SECRET-2\", \"pwd\": 12345, \"sig\": {\"v\": \"SECRET-3\"},"
-  "   \"accessTokenUrl\": \"https://t/o?client_secret=SECRET-4&scope=VISIBLE-4\"},"
-  " \"request\": {\"requestType\": \"POST\","
-  "   \"connectionUrl\": \"https://u:SECRET-5@h/p?api_key=SECRET-6&token=SECRET-7&q=VISIBLE-5\","
-  "   \"requestBody\": \"{\\n  \\\"password\\\": \\\"SECRET-8\\\",\\n  \\\"count\\\": ${count},\\n"
-  "  \\\"user\\\": {\\\"apiKey\\\": \\\"SECRET-9\\\", \\\"id\\\": \\\"VISIBLE-6\\\"}\\n}\"},"
-  " \"customHeaders\": [{\"name\": \"Authorization\", \"value\": \"Basic SECRET-10\"},"
-  "   {\"value\": \"SECRET-11\", \"name\": \"Ocp-Apim-Subscription-Key\"},"
-  "   {\"name\": \"X-Key\", \"value\": \"SECRET-12\"},"
-  "   {\"name\": \"Accept\", \"value\": \"VISIBLE-7\"}],"
-  " \"urlParameters\": [{\"name\": \"api_key\", \"value\": \"SECRET-13\"},"
-  "   {\"name\": \"page\", \"value\": \"VISIBLE-8\"}],"
-  " \"connectionTimeout\": 1000}";
-
+/* A secret of every kind (the fixture planted-secrets.json): none reaches the file, everything
+ * else does, and the masked connection reads back (a masked number as a string). */
 static void
 test_planted_secrets (void)
 {
+  g_autofree char *planted = pb_test_read_fixture ("planted-secrets.json");
   g_autoptr(GPtrArray) connections = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) loaded = NULL;
   g_autoptr(GError) error = NULL;
@@ -406,22 +389,22 @@ test_planted_secrets (void)
   g_autofree char *contents = NULL;
   PbConnection *back;
 
-  g_ptr_array_add (connections, connection_from_json (planted_json));
+  g_ptr_array_add (connections, connection_from_json (planted));
   g_assert_true (save ("planted", "https://h", connections, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_null (strstr (contents, "SECRET"));
-  g_assert_null (strstr (contents, "12345"));
-  for (guint i = 1; i <= 8; i++)
+  g_assert_null (strstr (contents, "9876543210"));
+  for (guint i = 1; i <= 9; i++)
     {
       g_autofree char *marker = g_strdup_printf ("VISIBLE-%u", i);
 
       g_assert_nonnull (strstr (contents, marker));
     }
   /* The body stays laid out as written, placeholder included. */
-  g_assert_nonnull (strstr (contents, "\\\"count\\\": ${count},\\n"));
+  g_assert_nonnull (strstr (contents, "\\n  \\\"count\\\": ${count},\\n"));
   g_assert_nonnull (strstr (contents, "\"Basic " PB_SECRET_MASK "\""));
 
   /* Read back by the same reader: the connection, masked. */
@@ -429,11 +412,11 @@ test_planted_secrets (void)
   g_assert_no_error (error);
   assert_same_connections (connections, loaded);
   back = g_ptr_array_index (loaded, 0);
-  g_assert_cmpstr (pb_connection_get_name (back), ==, "Planted VISIBLE-1");
+  g_assert_cmpstr (pb_connection_get_name (back), ==, "Planted secrets VISIBLE-1");
   g_assert_cmpint (pb_connection_get_connection_timeout (back), ==, 1000);
   g_assert_cmpstr (pb_connection_get_connection_url (back), ==,
-                   "https://u:" PB_SECRET_MASK "@h/p?api_key=" PB_SECRET_MASK
-                   "&token=" PB_SECRET_MASK "&q=VISIBLE-5");
+                   "https://user:" PB_SECRET_MASK "@api.example.com/v1/send?api_key="
+                   PB_SECRET_MASK "&token=" PB_SECRET_MASK "&to=VISIBLE-6");
   g_assert_cmpuint (g_list_model_get_n_items (pb_connection_get_custom_headers (back)), ==, 4);
 }
 
