@@ -14,6 +14,7 @@
 #include "pb-client.h"
 #include "pb-connection.h"
 #include "pb-export.h"
+#include "pb-test-util.h"
 
 /* A whole session with a known client secret and a known access token: sign in with an API key
  * against a token endpoint on loopback (saved in the real keyring, then loaded again as after
@@ -24,6 +25,9 @@
  * the token; and the servers, on three different loopback ports, say what each of them
  * received: the token only at the API's origin, the secret only at the token endpoint,
  * nothing at the third origin.
+ * The list also holds a connection with a secret of every kind of its own (the fixture
+ * planted-secrets.json): none of them may be in the offline copy, the masked export, the log or
+ * any other file but the export made with secrets, which holds each of them as received.
  *
  * Needs the session's keyring (build-aux/test-session.sh); skips without one. */
 
@@ -502,6 +506,92 @@ remove_tree (const char *folder)
   g_rmdir (folder);
 }
 
+/* The documented list answer with the planted connection added at its end. */
+static GBytes *
+list_with_planted (const char *list_data)
+{
+  g_autofree char *planted = pb_test_read_fixture ("planted-secrets.json");
+  g_autoptr(JsonNode) root = json_from_string (list_data, NULL);
+  g_autoptr(JsonNode) connection = json_from_string (planted, NULL);
+  JsonArray *items;
+  char *text;
+
+  g_assert_nonnull (root);
+  g_assert_nonnull (connection);
+  items = json_object_get_array_member (json_node_get_object (root), "items");
+  json_array_add_element (items, g_steal_pointer (&connection));
+  text = json_to_string (root, FALSE);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* Whether `text` holds one of the planted secrets. */
+static gboolean
+holds_planted_secret (const char *text,
+                      gsize       length)
+{
+  return g_strstr_len (text, length, "planted-SECRET-") != NULL
+         || g_strstr_len (text, length, "9876543210") != NULL;
+}
+
+static char *
+read_export (const char *root,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (root, "exports", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Every file under `folder` (but the exports), and the masked exports: no planted secret; the
+ * export with secrets: each of them. Returns the number of files searched. */
+static guint
+assert_planted_secrets_masked (const char *root,
+                               const char *log)
+{
+  g_autofree char *planted = pb_test_read_fixture ("planted-secrets.json");
+  g_autofree char *offline = read_export (root, "offline-copy.json");
+  g_autofree char *masked = read_export (root, "connections.json");
+  g_autofree char *clear = read_export (root, "connections-with-secrets.json");
+  g_autoptr(GRegex) marker = g_regex_new ("planted-SECRET-[0-9]+", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  const char *folders[] = { "config", "data", "cache", "state" };
+  const char *needles[] = { "planted-SECRET-", "9876543210", NULL };
+  guint n_files = 0;
+  guint n_secrets = 0;
+
+  g_assert_false (holds_planted_secret (log, strlen (log)));
+  g_assert_false (holds_planted_secret (offline, strlen (offline)));
+  g_assert_false (holds_planted_secret (masked, strlen (masked)));
+  /* The planted connection is there, masked. */
+  g_assert_nonnull (strstr (offline, "Planted secrets VISIBLE-1"));
+  g_assert_nonnull (strstr (masked, "Planted secrets VISIBLE-1"));
+
+  for (g_regex_match (marker, planted, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    {
+      g_autofree char *secret = g_match_info_fetch (match, 0);
+
+      g_assert_nonnull (strstr (clear, secret));
+      n_secrets++;
+    }
+  g_assert_cmpuint (n_secrets, >=, 14);
+  g_assert_nonnull (strstr (clear, "9876543210"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *path = g_build_filename (root, folders[i], NULL);
+
+      n_files += assert_folder_clean (path, needles);
+    }
+
+  return n_files;
+}
+
 static void
 test_full_session (void)
 {
@@ -537,7 +627,7 @@ test_full_session (void)
   elsewhere = recorder_new ("third origin", elsewhere_handler);
   api->token = g_strdup (token);
   api->elsewhere = g_strdup (elsewhere->base_url);
-  api->list = g_bytes_new (list_data, list_length);
+  api->list = list_with_planted (list_data);
   token_endpoint->token = g_strdup (token);
   token_endpoint->secret = g_strdup (secret);
   token_url = g_strconcat (token_endpoint->base_url, "/oauth/token", NULL);
@@ -605,6 +695,10 @@ test_full_session (void)
   /* The keyring's own files (the session's XDG folders) hold no plain secret either. */
   if (g_getenv ("XDG_DATA_HOME") != NULL)
     assert_folder_clean (g_getenv ("XDG_DATA_HOME"), needles);
+
+  /* The connections' own secrets: only in the export made with them. */
+  g_test_message ("%u more files searched for the planted secrets",
+                  assert_planted_secrets_masked (root, child.output));
 
   /* Who received what. The API: the token on every request, never the secret. */
   g_assert_cmpuint (api->n_requests, >=, 4);
