@@ -268,6 +268,30 @@ pb_secret_mask_json_value (PbJsonReader *reader)
     }
 }
 
+/* Into the object or array under the cursor, if it is one: *more tells whether it has a
+ * first member or element. */
+static gboolean
+enter_container (PbJsonReader *reader,
+                 gboolean     *more)
+{
+  switch (pb_json_reader_get_value_type (reader))
+    {
+    case PB_JSON_OBJECT:
+      *more = pb_json_reader_start_object (reader);
+      return TRUE;
+    case PB_JSON_ARRAY:
+      *more = pb_json_reader_start_array (reader);
+      return TRUE;
+    case PB_JSON_NONE:
+    case PB_JSON_NULL:
+    case PB_JSON_BOOLEAN:
+    case PB_JSON_NUMBER:
+    case PB_JSON_STRING:
+    default:
+      return FALSE;
+    }
+}
+
 /* Masks the members of the JSON document `text` whose name looks secret, at any depth; NULL
  * when `text` is not JSON (placeholders allowed). */
 static char *
@@ -283,25 +307,11 @@ mask_json_members (const char *text,
   if (reader == NULL)
     return NULL;
 
-  out = g_string_sized_new (length);
-  switch (pb_json_reader_get_value_type (reader))
-    {
-    case PB_JSON_OBJECT:
-      more = pb_json_reader_start_object (reader);
-      break;
-    case PB_JSON_ARRAY:
-      more = pb_json_reader_start_array (reader);
-      break;
-    case PB_JSON_NONE:
-    case PB_JSON_NULL:
-    case PB_JSON_BOOLEAN:
-    case PB_JSON_NUMBER:
-    case PB_JSON_STRING:
-    default:
-      return g_string_free (g_string_append_len (out, text, length), FALSE);
-    }
+  if (!enter_container (reader, &more))
+    return g_strndup (text, length);
 
   /* Depth first, without recursion: the reader keeps the way back. */
+  out = g_string_sized_new (length);
   for (;;)
     {
       g_autofree char *name = NULL;
@@ -328,26 +338,9 @@ mask_json_members (const char *text,
               copied = span.end;
             }
           more = pb_json_reader_next (reader);
-          continue;
         }
-
-      switch (pb_json_reader_get_value_type (reader))
-        {
-        case PB_JSON_OBJECT:
-          more = pb_json_reader_start_object (reader);
-          break;
-        case PB_JSON_ARRAY:
-          more = pb_json_reader_start_array (reader);
-          break;
-        case PB_JSON_NONE:
-        case PB_JSON_NULL:
-        case PB_JSON_BOOLEAN:
-        case PB_JSON_NUMBER:
-        case PB_JSON_STRING:
-        default:
-          more = pb_json_reader_next (reader);
-          break;
-        }
+      else if (!enter_container (reader, &more))
+        more = pb_json_reader_next (reader);
     }
 
   g_string_append_len (out, text + copied, length - copied);
