@@ -14,6 +14,7 @@
 #include "pb-client.h"
 #include "pb-connection.h"
 #include "pb-export.h"
+#include "pb-test-report.h"
 #include "pb-test-util.h"
 
 /* A whole session with a known client secret and a known access token: sign in with an API key
@@ -32,6 +33,9 @@
  * Needs the session's keyring (build-aux/test-session.sh); skips without one. */
 
 #define WAIT_LIMIT 60 /* seconds */
+
+/* The connection of the fixture planted-secrets.json. */
+#define PLANTED_REF "5ec2e75e-0017-4000-8000-000000000017"
 
 /* {{{ Servers that write down everything they receive */
 
@@ -111,6 +115,56 @@ token_handler (SoupServer        *server,
   respond_json (msg, SOUP_STATUS_OK, answer, strlen (answer));
 }
 
+/* A test report that says what was sent, as Sitecore Personalize's does: the tested
+ * connection's URL, headers and body. */
+static char *
+sent_request_report (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autofree char *text = g_strndup (body->data, body->length);
+  g_autoptr(JsonNode) root = json_from_string (text, NULL);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) report = NULL;
+  JsonObject *connection;
+  JsonObject *request;
+  JsonArray *headers;
+
+  g_assert_nonnull (root);
+  connection = json_object_get_object_member (json_node_get_object (root), "connection");
+  request = json_object_get_object_member (connection, "request");
+  headers = json_object_get_array_member (connection, "customHeaders");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "statusCode");
+  json_builder_add_int_value (builder, 202);
+  json_builder_set_member_name (builder, "request");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "url");
+  json_builder_add_string_value (builder, json_object_get_string_member (request,
+                                                                         "connectionUrl"));
+  json_builder_set_member_name (builder, "headers");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < json_array_get_length (headers); i++)
+    {
+      JsonObject *item = json_array_get_object_element (headers, i);
+
+      json_builder_set_member_name (builder, json_object_get_string_member (item, "name"));
+      json_builder_add_string_value (builder, json_object_get_string_member (item, "value"));
+    }
+  json_builder_end_object (builder);
+  if (json_object_has_member (request, "requestBody"))
+    {
+      json_builder_set_member_name (builder, "body");
+      json_builder_add_string_value (builder, json_object_get_string_member (request,
+                                                                             "requestBody"));
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  report = json_builder_get_root (builder);
+
+  return json_to_string (report, FALSE);
+}
+
 static void
 api_handler (SoupServer        *server,
              SoupServerMessage *msg,
@@ -169,9 +223,7 @@ api_handler (SoupServer        *server,
   else if (strcmp (method, "POST") == 0
            && strcmp (path, "/v2/connections/testConnection") == 0)
     {
-      static const char report[] = "{\"statusCode\": 202, \"executionTimeInMilliseconds\": 40, "
-                                   "\"request\": {\"headers\": {\"X-Correlation-Id\": "
-                                   "\"c-1\"}}}";
+      g_autofree char *report = sent_request_report (msg);
 
       respond_json (msg, SOUP_STATUS_OK, report, strlen (report));
     }
@@ -374,6 +426,27 @@ run_session (void)
   g_assert_nonnull (report);
   g_clear_object (&result);
 
+  /* Test the connection with secrets of its own: the report as shown, and as revealed. */
+  for (guint i = 0; i < connections->len; i++)
+    if (g_strcmp0 (pb_connection_get_ref (g_ptr_array_index (connections, i)),
+                   PLANTED_REF) == 0)
+      {
+        g_autofree char *planted_text = NULL;
+        g_autoptr(PbTestReport) planted_report = NULL;
+
+        pb_client_test_connection_async (client, g_ptr_array_index (connections, i), NULL,
+                                         store_result_cb, &result);
+        planted_text = pb_client_test_connection_finish (client, wait_result (&result), &error);
+        g_assert_no_error (error);
+        g_clear_object (&result);
+        planted_report = pb_test_report_new_from_data (planted_text, -1, &error);
+        g_assert_no_error (error);
+        write_file (export_dir, "report.json",
+                    pb_test_report_get_json_pretty_masked (planted_report));
+        write_file (export_dir, "report-with-secrets.json",
+                    pb_test_report_get_json_pretty (planted_report));
+      }
+
   /* A redirect to another origin is not followed. */
   pb_client_get_connection_async (client, "elsewhere", NULL, store_result_cb, &result);
   elsewhere = pb_client_get_connection_finish (client, wait_result (&result), &error);
@@ -555,6 +628,8 @@ assert_planted_secrets_masked (const char *root,
 {
   g_autofree char *planted = pb_test_read_fixture ("planted-secrets.json");
   g_autofree char *offline = read_export (root, "offline-copy.json");
+  g_autofree char *report = read_export (root, "report.json");
+  g_autofree char *report_clear = read_export (root, "report-with-secrets.json");
   g_autofree char *masked = read_export (root, "connections.json");
   g_autofree char *clear = read_export (root, "connections-with-secrets.json");
   g_autoptr(GRegex) marker = g_regex_new ("planted-SECRET-[0-9]+", 0, 0, NULL);
@@ -567,6 +642,14 @@ assert_planted_secrets_masked (const char *root,
   g_assert_false (holds_planted_secret (log, strlen (log)));
   g_assert_false (holds_planted_secret (offline, strlen (offline)));
   g_assert_false (holds_planted_secret (masked, strlen (masked)));
+  g_assert_false (holds_planted_secret (report, strlen (report)));
+  /* The report says what was sent: the URL, the headers and the body, masked. */
+  g_assert_nonnull (strstr (report, "to=VISIBLE-6"));
+  g_assert_nonnull (strstr (report, "VISIBLE-7"));
+  g_assert_nonnull (strstr (report, "\"Basic " PB_SECRET_MASK "\""));
+  g_assert_nonnull (strstr (report_clear, "planted-SECRET-6"));
+  g_assert_nonnull (strstr (report_clear, "planted-SECRET-8"));
+  g_assert_nonnull (strstr (report_clear, "planted-SECRET-12"));
   /* The planted connection is there, masked. */
   g_assert_nonnull (strstr (offline, "Planted secrets VISIBLE-1"));
   g_assert_nonnull (strstr (masked, "Planted secrets VISIBLE-1"));
