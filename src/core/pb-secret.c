@@ -245,6 +245,8 @@ pb_secret_mask_json_value (PbJsonReader *reader)
   g_autofree char *value = NULL;
   g_autofree char *masked = NULL;
 
+  g_return_val_if_fail (reader != NULL, NULL);
+
   switch (pb_json_reader_get_value_type (reader))
     {
     case PB_JSON_NULL:
