@@ -12,6 +12,7 @@
 #include "pb-cache.h"
 #include "pb-client.h"
 #include "pb-connection.h"
+#include "pb-export.h"
 #include "pb-test-util.h"
 
 /* {{{ Helpers */
@@ -82,14 +83,29 @@ load (const char  *account_id,
   return connections;
 }
 
+/* The text the cache keeps of a connection: masked as Copy JSON masks it. */
+static char *
+cached_text (PbConnection *connection)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = pb_export_connection_compact (connection, FALSE, &error);
+
+  g_assert_no_error (error);
+  return text;
+}
+
+/* `b` read back from the cache is `a` as saved (masked). */
 static void
 assert_same_connections (GPtrArray *a,
                          GPtrArray *b)
 {
   g_assert_cmpuint (a->len, ==, b->len);
   for (guint i = 0; i < a->len; i++)
-    g_assert_cmpstr (pb_connection_get_json (g_ptr_array_index (a, i)), ==,
-                     pb_connection_get_json (g_ptr_array_index (b, i)));
+    {
+      g_autofree char *saved = cached_text (g_ptr_array_index (a, i));
+
+      g_assert_cmpstr (saved, ==, pb_connection_get_json (g_ptr_array_index (b, i)));
+    }
 }
 
 static char *
@@ -157,15 +173,18 @@ test_save_and_load (void)
   g_assert_no_error (error);
   after = g_date_time_new_now_utc ();
 
-  /* The file: savedAt, baseUrl and the objects as received. */
+  /* The file: savedAt, baseUrl and the objects as received, masked. */
   g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (contents, "{\"savedAt\":\""));
   g_assert_nonnull (strstr (contents,
                             "\"baseUrl\":\"https://api-engage-eu.sitecorecloud.io/\",\"items\":["));
   for (guint i = 0; i < connections->len; i++)
-    g_assert_nonnull (strstr (contents, pb_connection_get_json (g_ptr_array_index (connections,
-                                                                                   i))));
+    {
+      g_autofree char *saved = cached_text (g_ptr_array_index (connections, i));
+
+      g_assert_nonnull (strstr (contents, saved));
+    }
 
   loaded = load ("account-1", NULL, &saved_at, &error);
   g_assert_no_error (error);
@@ -351,7 +370,54 @@ test_no_secrets (void)
   g_assert_false (folder_contains (g_get_user_cache_dir (), "tok-SECRET-123"));
   g_assert_false (folder_contains (g_get_user_cache_dir (), "cs-SECRET-456"));
   /* The search would find them if they were there. */
-  g_assert_true (folder_contains (g_get_user_cache_dir (), "Bearer as-received"));
+  g_assert_true (folder_contains (g_get_user_cache_dir (), "Ünïcödé"));
+  /* Nor the connections' own: the header is written masked. */
+  g_assert_false (folder_contains (g_get_user_cache_dir (), "as-received"));
+  g_assert_true (folder_contains (g_get_user_cache_dir (), "Bearer " PB_SECRET_MASK));
+}
+
+/* A secret of every kind (the fixture planted-secrets.json): none reaches the file, everything
+ * else does, and the masked connection reads back (a masked number as a string). */
+static void
+test_planted_secrets (void)
+{
+  g_autofree char *planted = pb_test_read_fixture ("planted-secrets.json");
+  g_autoptr(GPtrArray) connections = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = pb_cache_get_path ("planted");
+  g_autofree char *contents = NULL;
+  PbConnection *back;
+
+  g_ptr_array_add (connections, connection_from_json (planted));
+  g_assert_true (save ("planted", "https://h", connections, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_null (strstr (contents, "SECRET"));
+  g_assert_null (strstr (contents, "9876543210"));
+  for (guint i = 1; i <= 9; i++)
+    {
+      g_autofree char *marker = g_strdup_printf ("VISIBLE-%u", i);
+
+      g_assert_nonnull (strstr (contents, marker));
+    }
+  /* The body stays laid out as written, placeholder included. */
+  g_assert_nonnull (strstr (contents, "\\n  \\\"count\\\": ${count},\\n"));
+  g_assert_nonnull (strstr (contents, "\"Basic " PB_SECRET_MASK "\""));
+
+  /* Read back by the same reader: the connection, masked. */
+  loaded = load ("planted", "https://h", NULL, &error);
+  g_assert_no_error (error);
+  assert_same_connections (connections, loaded);
+  back = g_ptr_array_index (loaded, 0);
+  g_assert_cmpstr (pb_connection_get_name (back), ==, "Planted secrets VISIBLE-1");
+  g_assert_cmpint (pb_connection_get_connection_timeout (back), ==, 1000);
+  g_assert_cmpstr (pb_connection_get_connection_url (back), ==,
+                   "https://user:" PB_SECRET_MASK "@api.example.com/v1/send?api_key="
+                   PB_SECRET_MASK "&token=" PB_SECRET_MASK "&to=VISIBLE-6");
+  g_assert_cmpuint (g_list_model_get_n_items (pb_connection_get_custom_headers (back)), ==, 4);
 }
 
 static void
@@ -490,6 +556,7 @@ main (int   argc,
   g_test_add_func ("/cache/missing", test_missing);
   g_test_add_func ("/cache/corrupt", test_corrupt);
   g_test_add_func ("/cache/no-secrets", test_no_secrets);
+  g_test_add_func ("/cache/planted-secrets", test_planted_secrets);
   g_test_add_func ("/cache/remove", test_remove);
   g_test_add_func ("/cache/clear-all", test_clear_all);
   g_test_add_func ("/cache/cancelled", test_cancelled);

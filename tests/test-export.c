@@ -125,54 +125,6 @@ assert_strv_equal (GStrv        got,
 /* }}} */
 /* {{{ Secrets */
 
-static void
-test_secret_names (void)
-{
-  const char *secret[] = {
-    "Authorization", "authorization", "Proxy-Authorization", "X-Api-Key", "Api-Key", "Cookie",
-    "Set-Cookie", "client_secret", "clientSecret", "X-Auth-Token", "password", "db_passwd",
-    "APIKEY", "api_key", "X-Session-Id", "X-Signature", "credentials", "refresh_token",
-    "Ocp-Apim-Subscription-Key", "X-Key", "pwd", "sig", "apiKey", "APIKey", "pass", "Secrets",
-    "x-hmac", "userPassword", "private_key",
-  };
-  const char *plain[] = {
-    "Accept", "Accept-Encoding", "Content-Type", "X-Channel", "X-Correlation-Id", "grant_type",
-    "client_id", "scope", "User-Agent", "", "Monkey", "keyword", "Passenger", "signal",
-    "accessTokenUrl", "authType", "token_endpoint", "Keys-Url", "author", "-_-",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (secret); i++)
-    g_assert_true (pb_secret_name_looks_secret (secret[i]));
-  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
-    g_assert_false (pb_secret_name_looks_secret (plain[i]));
-  g_assert_false (pb_secret_name_looks_secret (NULL));
-}
-
-static void
-test_secret_mask_url (void)
-{
-  const struct { const char *url; const char *masked; } cases[] = {
-    { "https://h/p?api_key=k1&lang=fr&token=t2#frag",
-      "https://h/p?api_key=" PB_SECRET_MASK "&lang=fr&token=" PB_SECRET_MASK "#frag" },
-    { "https://h/p?sig=abc;x=1&Api%5FKey=zz",
-      "https://h/p?sig=" PB_SECRET_MASK ";x=1&Api%5FKey=" PB_SECRET_MASK },
-    { "https://user:hunter2@h/p?q=1", "https://user:" PB_SECRET_MASK "@h/p?q=1" },
-    { "https://user@h/p", "https://user@h/p" },
-    { "https://h/p?token=&key", "https://h/p?token=&key" },
-    { "https://h/${path}?q=${term}", "https://h/${path}?q=${term}" },
-    { "https://h/p#?token=x", "https://h/p#?token=x" },
-    { "", "" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *masked = pb_secret_mask_url (cases[i].url);
-
-      g_assert_cmpstr (masked, ==, cases[i].masked);
-    }
-  g_assert_null (pb_secret_mask_url (NULL));
-}
-
 /* A BASIC connection's password, a key in the URL's query and in the token URL's: masked in
  * the JSON and in the command, shown with secrets. */
 static void
@@ -204,30 +156,6 @@ test_masks_auth_members_and_urls (void)
   g_assert_nonnull (strstr (json, "q=VISIBLE"));
   g_assert_nonnull (strstr (json, "https://a/t?client_secret=" PB_SECRET_MASK));
   g_assert_nonnull (strstr (curl, "'https://h/p?api_key=" PB_SECRET_MASK "&q=VISIBLE'"));
-}
-
-static void
-test_secret_mask (void)
-{
-  const struct { const char *value; const char *masked; } cases[] = {
-    { "Bearer eyJhbGciOi.abc.def", "Bearer " PB_SECRET_MASK },
-    { "basic dXNlcjpwYXNz", "basic " PB_SECRET_MASK },
-    { "Token  abc", "Token " PB_SECRET_MASK },
-    { "Bearer", PB_SECRET_MASK },
-    { "Bearer ", PB_SECRET_MASK },
-    { "Bearerabc", PB_SECRET_MASK },
-    { "hunter2 and more", PB_SECRET_MASK },
-    { "s3cr3t", PB_SECRET_MASK },
-    { "", "" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *masked = pb_secret_mask (cases[i].value);
-
-      g_assert_cmpstr (masked, ==, cases[i].masked);
-    }
-  g_assert_null (pb_secret_mask (NULL));
 }
 
 /* }}} */
@@ -786,6 +714,117 @@ test_export_masked (void)
   g_assert_nonnull (strstr (text, "\"client_credentials\""));
 }
 
+/* {{{ Every kind of secret */
+
+/* The received text with each planted secret replaced by its mask: what a masked copy must
+ * be, no more hidden and nothing else changed. */
+static char *
+expected_masked (const char *received)
+{
+  g_autoptr(GRegex) marker = g_regex_new ("planted-SECRET-[0-9]+", 0, 0, NULL);
+  g_autofree char *masked = g_regex_replace_literal (marker, received, -1, 0, PB_SECRET_MASK,
+                                                     0, NULL);
+  GString *out = g_string_new (masked);
+
+  g_string_replace (out, "9876543210", "\"" PB_SECRET_MASK "\"", 0);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_no_planted_secret (const char *text)
+{
+  g_assert_null (strstr (text, "SECRET"));
+  g_assert_null (strstr (text, "9876543210"));
+}
+
+/* The fixture planted-secrets.json holds a secret of every kind of issue 17: masked in Copy
+ * JSON, Export, Export All, the offline copy's text and Copy as cURL; shown exactly, and
+ * nothing else changed, with include_secrets. */
+static void
+test_every_kind_of_secret (void)
+{
+  g_autofree char *planted = pb_test_read_fixture ("planted-secrets.json");
+  g_autoptr(PbConnection) connection = connection_from_json (planted);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *received = pb_connection_get_json (connection);
+  g_autofree char *expected = expected_masked (received);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (list, g_object_ref (connection));
+  g_ptr_array_add (list, sms_connection ());
+
+  for (guint with_secrets = 0; with_secrets <= 1; with_secrets++)
+    {
+      g_autofree char *one = pb_export_connection (connection, with_secrets, &error);
+      g_autofree char *all = pb_export_connections (list, with_secrets, &error);
+      g_autofree char *compact = pb_export_connection_compact (connection, with_secrets, &error);
+      g_autofree char *curl = pb_connection_to_curl (connection, with_secrets);
+      g_autofree char *data = NULL;
+      g_autoptr(PbConnection) one_again = NULL;
+      g_autoptr(GPtrArray) all_again = NULL;
+      g_auto(GStrv) args = shell_arguments (curl);
+      const char *mask = PB_SECRET_MASK;
+      const char *secret[15];
+      g_autofree char *url = NULL;
+      g_autofree char *h_auth = NULL;
+      g_autofree char *h_sub = NULL;
+      g_autofree char *h_key = NULL;
+
+      g_assert_no_error (error);
+      for (guint i = 1; i < G_N_ELEMENTS (secret); i++)
+        {
+          char name[32];
+
+          g_snprintf (name, sizeof name, "planted-SECRET-%u", i);
+          secret[i] = with_secrets ? g_intern_string (name) : mask;
+        }
+
+      /* The offline copy's text: the received text with the secrets masked, or as received. */
+      g_assert_cmpstr (compact, ==, with_secrets ? received : expected);
+      if (!with_secrets)
+        {
+          assert_no_planted_secret (one);
+          assert_no_planted_secret (all);
+          assert_no_planted_secret (curl);
+        }
+
+      /* Copy JSON, Export and Export All: the same object. */
+      one_again = pb_connection_new_from_data (one, -1, &error);
+      g_assert_no_error (error);
+      all_again = pb_connection_parse_list (all, -1, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (all_again->len, ==, 2);
+      {
+        g_autoptr(JsonNode) x = parse_json (compact);
+        g_autoptr(JsonNode) y = parse_json (pb_connection_get_json (one_again));
+        g_autoptr(JsonNode) z = parse_json (pb_connection_get_json (g_ptr_array_index (all_again,
+                                                                                       0)));
+
+        g_assert_true (json_node_equal (x, y));
+        g_assert_true (json_node_equal (x, z));
+      }
+
+      /* Copy as cURL: the request's own secrets (auth is not part of the request). */
+      url = g_strdup_printf ("https://user:%s@api.example.com/v1/send?api_key=%s&token=%s"
+                             "&to=VISIBLE-6&api_key=%s&page=VISIBLE-9",
+                             secret[5], secret[6], secret[7], secret[14]);
+      h_auth = g_strdup_printf ("Authorization: Basic %s", secret[11]);
+      h_sub = g_strdup_printf ("Ocp-Apim-Subscription-Key: %s", secret[12]);
+      h_key = g_strdup_printf ("X-Key: %s", secret[13]);
+      data = g_strdup_printf ("{\n  \"password\": \"%s\",\n  \"count\": ${count},\n"
+                              "  \"user\": {\"apiKey\": \"%s\", \"sig\": \"%s\","
+                              " \"id\": \"VISIBLE-7\"}\n}", secret[8], secret[9], secret[10]);
+      {
+        const char *expected_args[] = {
+          "curl", "-X", "POST", url, "-H", h_auth, "-H", h_sub, "-H", h_key,
+          "-H", "Accept: VISIBLE-8", "--data-raw", data, NULL,
+        };
+
+        assert_strv_equal (args, expected_args);
+      }
+    }
+}
+
 /* }}} */
 
 int
@@ -794,9 +833,6 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/export/secret/names", test_secret_names);
-  g_test_add_func ("/export/secret/mask", test_secret_mask);
-  g_test_add_func ("/export/secret/mask-url", test_secret_mask_url);
   g_test_add_func ("/export/secret/auth-members-and-urls", test_masks_auth_members_and_urls);
   g_test_add_func ("/export/curl/sms-fixture", test_curl_sms_fixture);
   g_test_add_func ("/export/curl/all-fixtures", test_curl_all_fixtures);
@@ -811,6 +847,7 @@ main (int   argc,
   g_test_add_func ("/export/json/roundtrip", test_export_roundtrip);
   g_test_add_func ("/export/json/one", test_export_one);
   g_test_add_func ("/export/json/masked", test_export_masked);
+  g_test_add_func ("/export/every-kind-of-secret", test_every_kind_of_secret);
 
   return g_test_run ();
 }

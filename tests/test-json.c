@@ -451,6 +451,46 @@ test_reader_walk (void)
   g_assert_cmpuint (pb_json_reader_get_depth (reader), ==, 0);
 }
 
+/* The span of each value in the text as given: a byte order mark counts, a string has its
+ * quotes, a placeholder is whole. */
+static void
+test_reader_span (void)
+{
+  const char text[] = "\xef\xbb\xbf{\"a\": [1.5e1, \"x\\\"y\", ${p}] , \"b\" : null}";
+  const char *expected[] = { "1.5e1", "\"x\\\"y\"", "${p}" };
+  g_autoptr(PbJsonReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  PbTextSpan span;
+  guint i = 0;
+
+  reader = pb_json_reader_new (text, strlen (text),
+                               PB_JSON_CHECK_ALLOW_BOM | PB_JSON_CHECK_ALLOW_PLACEHOLDERS,
+                               &error);
+  g_assert_no_error (error);
+  g_assert_true (pb_json_reader_get_value_span (reader, &span));
+  g_assert_cmpuint (span.start, ==, 3);
+  g_assert_cmpuint (span.end, ==, strlen (text));
+
+  g_assert_true (pb_json_reader_start_object (reader));
+  g_assert_true (pb_json_reader_get_value_span (reader, &span));
+  g_assert_cmpstr (text + span.end, ==, " , \"b\" : null}");
+  for (gboolean more = pb_json_reader_start_array (reader); more;
+       more = pb_json_reader_next (reader), i++)
+    {
+      g_assert_true (pb_json_reader_get_value_span (reader, &span));
+      g_assert_cmpuint (span.end - span.start, ==, strlen (expected[i]));
+      g_assert_true (memcmp (text + span.start, expected[i], strlen (expected[i])) == 0);
+    }
+  g_assert_cmpuint (i, ==, G_N_ELEMENTS (expected));
+  g_assert_false (pb_json_reader_get_value_span (reader, &span));
+  pb_json_reader_end (reader);
+
+  g_assert_true (pb_json_reader_next (reader));
+  g_assert_true (pb_json_reader_get_value_span (reader, &span));
+  g_assert_cmpstr (text + span.start, ==, "null}");
+  g_assert_cmpuint (span.end - span.start, ==, 4);
+}
+
 static void
 test_reader_numbers (void)
 {
@@ -794,6 +834,7 @@ main (int    argc,
   g_test_add_func ("/json/top-level-string", test_top_level_string);
   g_test_add_func ("/json/reader/walk", test_reader_walk);
   g_test_add_func ("/json/reader/numbers", test_reader_numbers);
+  g_test_add_func ("/json/reader/span", test_reader_span);
   g_test_add_func ("/json/rule-cases", test_rule_cases);
   g_test_add_func ("/json/deep-nesting", test_deep_nesting);
   g_test_add_func ("/json/utf8", test_utf8);

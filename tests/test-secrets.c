@@ -14,6 +14,8 @@
 #include "pb-client.h"
 #include "pb-connection.h"
 #include "pb-export.h"
+#include "pb-test-report.h"
+#include "pb-test-util.h"
 
 /* A whole session with a known client secret and a known access token: sign in with an API key
  * against a token endpoint on loopback (saved in the real keyring, then loaded again as after
@@ -24,10 +26,16 @@
  * the token; and the servers, on three different loopback ports, say what each of them
  * received: the token only at the API's origin, the secret only at the token endpoint,
  * nothing at the third origin.
+ * The list also holds a connection with a secret of every kind of its own (the fixture
+ * planted-secrets.json): none of them may be in the offline copy, the masked export, the log or
+ * any other file but the export made with secrets, which holds each of them as received.
  *
  * Needs the session's keyring (build-aux/test-session.sh); skips without one. */
 
 #define WAIT_LIMIT 60 /* seconds */
+
+/* The connection of the fixture planted-secrets.json. */
+#define PLANTED_REF "5ec2e75e-0017-4000-8000-000000000017"
 
 /* {{{ Servers that write down everything they receive */
 
@@ -107,6 +115,56 @@ token_handler (SoupServer        *server,
   respond_json (msg, SOUP_STATUS_OK, answer, strlen (answer));
 }
 
+/* A test report that says what was sent, as Sitecore Personalize's does: the tested
+ * connection's URL, headers and body. */
+static char *
+sent_request_report (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autofree char *text = g_strndup (body->data, body->length);
+  g_autoptr(JsonNode) root = json_from_string (text, NULL);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) report = NULL;
+  JsonObject *connection;
+  JsonObject *request;
+  JsonArray *headers;
+
+  g_assert_nonnull (root);
+  connection = json_object_get_object_member (json_node_get_object (root), "connection");
+  request = json_object_get_object_member (connection, "request");
+  headers = json_object_get_array_member (connection, "customHeaders");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "statusCode");
+  json_builder_add_int_value (builder, 202);
+  json_builder_set_member_name (builder, "request");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "url");
+  json_builder_add_string_value (builder, json_object_get_string_member (request,
+                                                                         "connectionUrl"));
+  json_builder_set_member_name (builder, "headers");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < json_array_get_length (headers); i++)
+    {
+      JsonObject *item = json_array_get_object_element (headers, i);
+
+      json_builder_set_member_name (builder, json_object_get_string_member (item, "name"));
+      json_builder_add_string_value (builder, json_object_get_string_member (item, "value"));
+    }
+  json_builder_end_object (builder);
+  if (json_object_has_member (request, "requestBody"))
+    {
+      json_builder_set_member_name (builder, "body");
+      json_builder_add_string_value (builder, json_object_get_string_member (request,
+                                                                             "requestBody"));
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  report = json_builder_get_root (builder);
+
+  return json_to_string (report, FALSE);
+}
+
 static void
 api_handler (SoupServer        *server,
              SoupServerMessage *msg,
@@ -165,9 +223,7 @@ api_handler (SoupServer        *server,
   else if (strcmp (method, "POST") == 0
            && strcmp (path, "/v2/connections/testConnection") == 0)
     {
-      static const char report[] = "{\"statusCode\": 202, \"executionTimeInMilliseconds\": 40, "
-                                   "\"request\": {\"headers\": {\"X-Correlation-Id\": "
-                                   "\"c-1\"}}}";
+      g_autofree char *report = sent_request_report (msg);
 
       respond_json (msg, SOUP_STATUS_OK, report, strlen (report));
     }
@@ -370,6 +426,27 @@ run_session (void)
   g_assert_nonnull (report);
   g_clear_object (&result);
 
+  /* Test the connection with secrets of its own: the report as shown, and as revealed. */
+  for (guint i = 0; i < connections->len; i++)
+    if (g_strcmp0 (pb_connection_get_ref (g_ptr_array_index (connections, i)),
+                   PLANTED_REF) == 0)
+      {
+        g_autofree char *planted_text = NULL;
+        g_autoptr(PbTestReport) planted_report = NULL;
+
+        pb_client_test_connection_async (client, g_ptr_array_index (connections, i), NULL,
+                                         store_result_cb, &result);
+        planted_text = pb_client_test_connection_finish (client, wait_result (&result), &error);
+        g_assert_no_error (error);
+        g_clear_object (&result);
+        planted_report = pb_test_report_new_from_data (planted_text, -1, &error);
+        g_assert_no_error (error);
+        write_file (export_dir, "report.json",
+                    pb_test_report_get_json_pretty_masked (planted_report));
+        write_file (export_dir, "report-with-secrets.json",
+                    pb_test_report_get_json_pretty (planted_report));
+      }
+
   /* A redirect to another origin is not followed. */
   pb_client_get_connection_async (client, "elsewhere", NULL, store_result_cb, &result);
   elsewhere = pb_client_get_connection_finish (client, wait_result (&result), &error);
@@ -502,6 +579,102 @@ remove_tree (const char *folder)
   g_rmdir (folder);
 }
 
+/* The documented list answer with the planted connection added at its end. */
+static GBytes *
+list_with_planted (const char *list_data)
+{
+  g_autofree char *planted = pb_test_read_fixture ("planted-secrets.json");
+  g_autoptr(JsonNode) root = json_from_string (list_data, NULL);
+  g_autoptr(JsonNode) connection = json_from_string (planted, NULL);
+  JsonArray *items;
+  char *text;
+
+  g_assert_nonnull (root);
+  g_assert_nonnull (connection);
+  items = json_object_get_array_member (json_node_get_object (root), "items");
+  json_array_add_element (items, g_steal_pointer (&connection));
+  text = json_to_string (root, FALSE);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* Whether `text` holds one of the planted secrets. */
+static gboolean
+holds_planted_secret (const char *text,
+                      gsize       length)
+{
+  return g_strstr_len (text, length, "planted-SECRET-") != NULL
+         || g_strstr_len (text, length, "9876543210") != NULL;
+}
+
+static char *
+read_export (const char *root,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (root, "exports", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Every file under `folder` (but the exports), and the masked exports: no planted secret; the
+ * export with secrets: each of them. Returns the number of files searched. */
+static guint
+assert_planted_secrets_masked (const char *root,
+                               const char *log)
+{
+  g_autofree char *planted = pb_test_read_fixture ("planted-secrets.json");
+  g_autofree char *offline = read_export (root, "offline-copy.json");
+  g_autofree char *report = read_export (root, "report.json");
+  g_autofree char *report_clear = read_export (root, "report-with-secrets.json");
+  g_autofree char *masked = read_export (root, "connections.json");
+  g_autofree char *clear = read_export (root, "connections-with-secrets.json");
+  g_autoptr(GRegex) marker = g_regex_new ("planted-SECRET-[0-9]+", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  const char *folders[] = { "config", "data", "cache", "state" };
+  const char *needles[] = { "planted-SECRET-", "9876543210", NULL };
+  guint n_files = 0;
+  guint n_secrets = 0;
+
+  g_assert_false (holds_planted_secret (log, strlen (log)));
+  g_assert_false (holds_planted_secret (offline, strlen (offline)));
+  g_assert_false (holds_planted_secret (masked, strlen (masked)));
+  g_assert_false (holds_planted_secret (report, strlen (report)));
+  /* The report says what was sent: the URL, the headers and the body, masked. */
+  g_assert_nonnull (strstr (report, "to=VISIBLE-6"));
+  g_assert_nonnull (strstr (report, "VISIBLE-7"));
+  g_assert_nonnull (strstr (report, "\"Basic " PB_SECRET_MASK "\""));
+  g_assert_nonnull (strstr (report_clear, "planted-SECRET-6"));
+  g_assert_nonnull (strstr (report_clear, "planted-SECRET-8"));
+  g_assert_nonnull (strstr (report_clear, "planted-SECRET-12"));
+  /* The planted connection is there, masked. */
+  g_assert_nonnull (strstr (offline, "Planted secrets VISIBLE-1"));
+  g_assert_nonnull (strstr (masked, "Planted secrets VISIBLE-1"));
+
+  for (g_regex_match (marker, planted, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    {
+      g_autofree char *secret = g_match_info_fetch (match, 0);
+
+      g_assert_nonnull (strstr (clear, secret));
+      n_secrets++;
+    }
+  g_assert_cmpuint (n_secrets, >=, 14);
+  g_assert_nonnull (strstr (clear, "9876543210"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *path = g_build_filename (root, folders[i], NULL);
+
+      n_files += assert_folder_clean (path, needles);
+    }
+
+  return n_files;
+}
+
 static void
 test_full_session (void)
 {
@@ -537,7 +710,7 @@ test_full_session (void)
   elsewhere = recorder_new ("third origin", elsewhere_handler);
   api->token = g_strdup (token);
   api->elsewhere = g_strdup (elsewhere->base_url);
-  api->list = g_bytes_new (list_data, list_length);
+  api->list = list_with_planted (list_data);
   token_endpoint->token = g_strdup (token);
   token_endpoint->secret = g_strdup (secret);
   token_url = g_strconcat (token_endpoint->base_url, "/oauth/token", NULL);
@@ -605,6 +778,10 @@ test_full_session (void)
   /* The keyring's own files (the session's XDG folders) hold no plain secret either. */
   if (g_getenv ("XDG_DATA_HOME") != NULL)
     assert_folder_clean (g_getenv ("XDG_DATA_HOME"), needles);
+
+  /* The connections' own secrets: only in the export made with them. */
+  g_test_message ("%u more files searched for the planted secrets",
+                  assert_planted_secrets_masked (root, child.output));
 
   /* Who received what. The API: the token on every request, never the secret. */
   g_assert_cmpuint (api->n_requests, >=, 4);

@@ -95,6 +95,41 @@ test_report_shapes (void)
                             "Bearer " PB_SECRET_MASK));
 }
 
+/* What the report says was sent (as the demo server answers: the URL, the headers, the body as
+ * a string or as JSON): masked in the text shown, exactly as received in the other. */
+static void
+test_report_sent_request (void)
+{
+  const char *reports[] = {
+    "{\"statusCode\": 202, \"request\": {\"method\": \"POST\","
+    " \"url\": \"https://user:planted-SECRET-5@h/v1?api_key=planted-SECRET-6&to=VISIBLE-6\","
+    " \"headers\": {\"Authorization\": \"Basic planted-SECRET-11\","
+    "   \"X-Key\": \"planted-SECRET-13\", \"Accept\": \"VISIBLE-8\"},"
+    " \"body\": \"{\\n  \\\"password\\\": \\\"planted-SECRET-8\\\",\\n  \\\"count\\\": 5,"
+    " \\\"id\\\": \\\"VISIBLE-7\\\"\\n}\"}}",
+    "{\"statusCode\": 202, \"request\": {\"url\": \"https://h/v1?to=VISIBLE-6\","
+    " \"body\": {\"user\": {\"sig\": \"planted-SECRET-10\", \"id\": \"VISIBLE-7\"}}}}",
+    "{\"statusCode\": 202, \"request\": {\"body\": \"a=VISIBLE-7&pwd=planted-SECRET-1\"}}",
+  };
+  g_autoptr(GRegex) marker = g_regex_new ("planted-SECRET-[0-9]+", 0, 0, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PbTestReport) report = pb_test_report_new_from_data (reports[i], -1, &error);
+      g_autofree char *expected = NULL;
+      const char *clear;
+
+      g_assert_no_error (error);
+      clear = pb_test_report_get_json_pretty (report);
+      g_assert_nonnull (strstr (clear, "planted-SECRET-"));
+      g_assert_true (pb_test_report_get_has_secrets (report));
+      /* Each secret masked, nothing else changed. */
+      expected = g_regex_replace_literal (marker, clear, -1, 0, PB_SECRET_MASK, 0, NULL);
+      g_assert_cmpstr (pb_test_report_get_json_pretty_masked (report), ==, expected);
+    }
+}
+
 static void
 test_report_lenient (void)
 {
@@ -195,6 +230,7 @@ main (int   argc,
   g_test_add_func ("/test-report/status-phrase", test_status_phrase);
   g_test_add_func ("/test-report/fixture", test_report_fixture);
   g_test_add_func ("/test-report/shapes", test_report_shapes);
+  g_test_add_func ("/test-report/sent-request", test_report_sent_request);
   g_test_add_func ("/test-report/lenient", test_report_lenient);
   g_test_add_func ("/test-report/async", test_report_async);
 

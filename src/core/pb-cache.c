@@ -14,6 +14,7 @@
 
 #include "pb-cache.h"
 #include "pb-connection.h"
+#include "pb-export.h"
 
 #define FILE_PREFIX "connections-"
 #define FILE_SUFFIX ".json"
@@ -87,7 +88,8 @@ json_string (const char *text)
   return json_to_string (node, FALSE);
 }
 
-/* The document, built by joining the connections' own compact JSON (fast for many). */
+/* The document, built by joining the connections' compact JSON, each masked as Copy JSON
+ * masks it (pb_export_connection_compact()). */
 static GBytes *
 build_document (const char *base_url,
                 GPtrArray  *connections)
@@ -112,6 +114,8 @@ build_document (const char *base_url,
     {
       PbConnection *connection = g_ptr_array_index (connections, i);
       const char *json = pb_connection_get_json (connection);
+      g_autofree char *masked = NULL;
+      g_autoptr(GError) error = NULL;
 
       if (json == NULL || *json == '\0')
         {
@@ -119,9 +123,16 @@ build_document (const char *base_url,
                    pb_connection_get_ref (connection));
           continue;
         }
+      masked = pb_export_connection_compact (connection, FALSE, &error);
+      if (masked == NULL)
+        {
+          g_debug ("Not caching connection %s: %s", pb_connection_get_ref (connection),
+                   error->message);
+          continue;
+        }
       if (!first)
         g_string_append_c (out, ',');
-      g_string_append (out, json);
+      g_string_append (out, masked);
       first = FALSE;
     }
   g_string_append (out, "]}\n");
@@ -131,15 +142,17 @@ build_document (const char *base_url,
 
 typedef struct
 {
-  char   *path;
-  GBytes *bytes;
+  char      *path;
+  char      *base_url;
+  GPtrArray *connections; /* a copy: the caller's array may change; connections do not */
 } SaveData;
 
 static void
 save_data_free (SaveData *data)
 {
   g_free (data->path);
-  g_bytes_unref (data->bytes);
+  g_free (data->base_url);
+  g_ptr_array_unref (data->connections);
   g_free (data);
 }
 
@@ -211,9 +224,10 @@ save_in_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   SaveData *data = task_data;
+  g_autoptr(GBytes) bytes = build_document (data->base_url, data->connections);
   GError *error = NULL;
 
-  if (!write_atomically (data->path, data->bytes, cancellable, &error))
+  if (!write_atomically (data->path, bytes, cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -248,7 +262,10 @@ pb_cache_save_async (const char          *account_id,
 
   data = g_new0 (SaveData, 1);
   data->path = pb_cache_get_path (account_id);
-  data->bytes = build_document (base_url, connections);
+  data->base_url = g_strdup (base_url);
+  data->connections = g_ptr_array_new_full (connections->len, g_object_unref);
+  for (guint i = 0; i < connections->len; i++)
+    g_ptr_array_add (data->connections, g_object_ref (g_ptr_array_index (connections, i)));
   g_task_set_task_data (task, data, (GDestroyNotify)save_data_free);
   g_task_run_in_thread (task, save_in_thread);
 }

@@ -11,14 +11,20 @@ G_BEGIN_DECLS
  * account: <user cache folder>/plugboard/connections-<account id>.json (the id reduced to
  * letters, digits and '-'; the demo uses "demo"). The folder is 0700, the file 0600, written
  * to a temporary file and renamed. It holds
- *   {"savedAt": "<ISO 8601 UTC>", "baseUrl": "…", "items": [<each connection as received>]}
- * and nothing of the account's credentials (no token, no secret). */
+ *   {"savedAt": "<ISO 8601 UTC>", "baseUrl": "…", "items": [<each connection, masked>]}
+ * and nothing of the account's credentials (no token, no secret).
+ * Nothing of the tenant's secrets is kept in clear either: each connection is written masked
+ * by the rule of Copy JSON (pb_export_connection_compact() without secrets: the values of
+ * secret-looking headers, URL parameters, form items, members of auth and of the request body,
+ * query parameters of its URLs). So the offline view is read-only: what it reads back is the
+ * masked connection (a masked number or boolean reads as the string "••••••"), which must never
+ * be saved to the API or revealed by "Include Secrets". */
 
 /* The file of an account's cache (whether it exists or not). */
 char      *pb_cache_get_path    (const char           *account_id);
 
-/* Saves `connections` (PbConnection) for the account. The text is built at once (it is quick);
- * writing happens in the background. */
+/* Saves `connections` (PbConnection) for the account. Masking them and writing happen in the
+ * background. */
 void       pb_cache_save_async  (const char           *account_id,
                                  const char           *base_url,
                                  GPtrArray            *connections,

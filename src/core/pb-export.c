@@ -11,6 +11,7 @@
 #include "pb-connection.h"
 #include "pb-export.h"
 #include "pb-export-private.h"
+#include "pb-json-reader.h"
 #include "pb-secret.h"
 
 /* {{{ curl */
@@ -193,6 +194,7 @@ pb_connection_to_curl (PbConnection *connection,
 {
   g_autoptr(GPtrArray) options = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *url = NULL;
+  g_autofree char *masked_body = NULL;
   GListModel *headers;
   const char *method;
   const char *body;
@@ -231,6 +233,8 @@ pb_connection_to_curl (PbConnection *connection,
     }
 
   body = pb_connection_get_request_body (connection);
+  if (!include_secrets)
+    body = masked_body = pb_secret_mask_json_text (body);
   if (body != NULL && *body != '\0')
     {
       GString *data = g_string_new ("--data-raw ");
@@ -323,68 +327,234 @@ _pb_export_mask_secret_members (JsonNode *node)
     }
 }
 
-/* Masks the value of each {name, value} item of `object`.`member` whose name looks secret. */
-static void
-mask_name_values (JsonObject *object,
-                  const char *member)
-{
-  JsonArray *array = pb_json_object_get_array (object, member);
+/* {{{ Masking a connection's text */
 
-  if (array == NULL)
+/* The connection's JSON text with its secret-looking values replaced, everything else exactly
+ * as written: a walk of the pull reader that notes the spans to replace. */
+typedef struct
+{
+  PbJsonReader *reader;
+  const char   *text;
+  GString      *out;
+  gsize         copied; /* how much of `text` is in `out` */
+} Masker;
+
+/* Puts `replacement` (JSON text; NULL: nothing) in place of the value under the cursor. */
+static void
+replace_value (Masker     *m,
+               const char *replacement)
+{
+  PbTextSpan span;
+
+  if (replacement == NULL || !pb_json_reader_get_value_span (m->reader, &span))
     return;
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *item;
+  g_string_append_len (m->out, m->text + m->copied, span.start - m->copied);
+  g_string_append (m->out, replacement);
+  m->copied = span.end;
+}
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        continue;
-      item = json_node_get_object (element);
-      if (!pb_secret_name_looks_secret (pb_json_object_get_string (item, "name")))
-        continue;
-      _pb_export_mask_member (item, "value");
+static void
+mask_value (Masker *m)
+{
+  g_autofree char *masked = pb_secret_mask_json_value (m->reader);
+
+  replace_value (m, masked);
+}
+
+/* Replaces the string under the cursor by `mask` (pb_secret_mask_url() or
+ * pb_secret_mask_json_text()) of it, when that changes it. */
+static void
+mask_string_with (Masker *m,
+                  char   *(*mask) (const char *text))
+{
+  g_autofree char *value = pb_json_reader_dup_string (m->reader);
+  g_autofree char *masked = mask (value);
+
+  if (masked != NULL && strcmp (masked, value) != 0)
+    {
+      g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), masked);
+      g_autofree char *quoted = json_to_string (node, FALSE);
+
+      replace_value (m, quoted);
     }
 }
 
-/* Masks the query of the URL in object.member (see pb_secret_mask_url()). */
+/* Masks the members named like a secret (is_secret_member()), anywhere in the value under the
+ * cursor. Checked text is at most PB_JSON_MAX_DEPTH deep. */
 static void
-mask_url_member (JsonObject *object,
-                 const char *member)
+mask_secret_members (Masker *m)
 {
-  const char *url = pb_json_object_get_string (object, member);
-  g_autofree char *masked = pb_secret_mask_url (url);
+  PbJsonType type = pb_json_reader_get_value_type (m->reader);
 
-  if (masked != NULL && strcmp (masked, url) != 0)
-    json_object_set_string_member (object, member, masked);
+  if (type == PB_JSON_OBJECT)
+    {
+      for (gboolean more = pb_json_reader_start_object (m->reader); more;
+           more = pb_json_reader_next (m->reader))
+        {
+          g_autofree char *name = pb_json_reader_dup_member_name (m->reader);
+
+          if (is_secret_member (name))
+            mask_value (m);
+          else
+            mask_secret_members (m);
+        }
+      pb_json_reader_end (m->reader);
+    }
+  else if (type == PB_JSON_ARRAY)
+    {
+      for (gboolean more = pb_json_reader_start_array (m->reader); more;
+           more = pb_json_reader_next (m->reader))
+        mask_secret_members (m);
+      pb_json_reader_end (m->reader);
+    }
 }
 
-/* Masks the members of `object` whose name looks secret (pb_secret_name_looks_secret()). */
-static void
-mask_secret_named_members (JsonObject *object)
+/* Whether the object under the cursor has a "name" string that looks secret. */
+static gboolean
+item_name_looks_secret (Masker *m)
 {
-  g_autoptr(GList) names = object != NULL ? json_object_get_members (object) : NULL;
+  gboolean secret = FALSE;
 
-  for (GList *l = names; l != NULL; l = l->next)
-    if (pb_secret_name_looks_secret (l->data))
-      _pb_export_mask_member (object, l->data);
+  for (gboolean more = pb_json_reader_start_object (m->reader); more;
+       more = pb_json_reader_next (m->reader))
+    if (pb_json_reader_member_is (m->reader, "name", -1))
+      {
+        g_autofree char *name = pb_json_reader_dup_string (m->reader);
+
+        secret = pb_secret_name_looks_secret (name);
+      }
+  pb_json_reader_end (m->reader);
+
+  return secret;
 }
 
+/* The array of {name, value} items under the cursor: the value of each item whose name looks
+ * secret. */
 static void
-mask_connection (JsonNode *root)
+mask_name_values (Masker *m)
 {
-  JsonObject *object = json_node_get_object (root);
-  JsonObject *auth = pb_json_object_get_object (object, "auth");
-  JsonObject *request = pb_json_object_get_object (object, "request");
+  if (pb_json_reader_get_value_type (m->reader) != PB_JSON_ARRAY)
+    {
+      mask_secret_members (m);
+      return;
+    }
 
-  mask_name_values (object, "customHeaders");
-  mask_name_values (object, "urlParameters");
-  mask_name_values (auth, "oauthCustomHeaders");
-  mask_name_values (auth, "formUrlEncodedItems");
-  mask_secret_named_members (auth);
-  mask_url_member (request, "connectionUrl");
-  mask_url_member (auth, "accessTokenUrl");
-  _pb_export_mask_secret_members (root);
+  for (gboolean more = pb_json_reader_start_array (m->reader); more;
+       more = pb_json_reader_next (m->reader))
+    {
+      gboolean secret;
+
+      if (pb_json_reader_get_value_type (m->reader) != PB_JSON_OBJECT)
+        continue;
+
+      secret = item_name_looks_secret (m);
+      for (gboolean member = pb_json_reader_start_object (m->reader); member;
+           member = pb_json_reader_next (m->reader))
+        {
+          g_autofree char *name = pb_json_reader_dup_member_name (m->reader);
+
+          if ((secret && strcmp (name, "value") == 0) || is_secret_member (name))
+            mask_value (m);
+          else
+            mask_secret_members (m);
+        }
+      pb_json_reader_end (m->reader);
+    }
+  pb_json_reader_end (m->reader);
+}
+
+/* The members of the object "auth" or "request" under the cursor. */
+static void
+mask_nested (Masker   *m,
+             gboolean  is_auth)
+{
+  if (pb_json_reader_get_value_type (m->reader) != PB_JSON_OBJECT)
+    {
+      mask_secret_members (m);
+      return;
+    }
+
+  for (gboolean more = pb_json_reader_start_object (m->reader); more;
+       more = pb_json_reader_next (m->reader))
+    {
+      g_autofree char *name = pb_json_reader_dup_member_name (m->reader);
+      gboolean is_string = pb_json_reader_get_value_type (m->reader) == PB_JSON_STRING;
+
+      if (is_auth && (strcmp (name, "oauthCustomHeaders") == 0
+                      || strcmp (name, "formUrlEncodedItems") == 0))
+        mask_name_values (m);
+      else if (is_secret_member (name) || (is_auth && pb_secret_name_looks_secret (name)))
+        mask_value (m);
+      else if (is_string && strcmp (name, is_auth ? "accessTokenUrl" : "connectionUrl") == 0)
+        mask_string_with (m, pb_secret_mask_url);
+      else if (is_string && !is_auth && strcmp (name, "requestBody") == 0)
+        mask_string_with (m, pb_secret_mask_json_text);
+      else
+        mask_secret_members (m);
+    }
+  pb_json_reader_end (m->reader);
+}
+
+/* Masks the connection object under the cursor. */
+static void
+mask_connection (Masker *m)
+{
+  for (gboolean more = pb_json_reader_start_object (m->reader); more;
+       more = pb_json_reader_next (m->reader))
+    {
+      g_autofree char *name = pb_json_reader_dup_member_name (m->reader);
+
+      if (strcmp (name, "customHeaders") == 0 || strcmp (name, "urlParameters") == 0)
+        mask_name_values (m);
+      else if (strcmp (name, "auth") == 0 || strcmp (name, "request") == 0)
+        mask_nested (m, name[0] == 'a');
+      else if (is_secret_member (name))
+        mask_value (m);
+      else
+        mask_secret_members (m);
+    }
+  pb_json_reader_end (m->reader);
+}
+
+/* The connection's compact text (as received), masked unless include_secrets. */
+static char *
+connection_to_text (PbConnection  *connection,
+                    gboolean       include_secrets,
+                    GError       **error)
+{
+  const char *json = pb_connection_get_json (connection);
+  g_autoptr(GError) local_error = NULL;
+  Masker m = { NULL };
+
+  if (json != NULL)
+    m.reader = pb_json_reader_new (json, strlen (json), PB_JSON_CHECK_DEFAULT, &local_error);
+
+  if (m.reader == NULL || pb_json_reader_get_value_type (m.reader) != PB_JSON_OBJECT)
+    {
+      g_debug ("Cannot export connection %s: %s", pb_connection_get_ref (connection),
+               local_error != NULL ? local_error->message : "not an object");
+      g_set_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_STRUCTURE,
+                   _("The connection “%s” cannot be exported: its data is not complete."),
+                   pb_connection_get_name (connection) != NULL
+                   ? pb_connection_get_name (connection) : "");
+      pb_json_reader_free (m.reader);
+      return NULL;
+    }
+
+  if (include_secrets)
+    {
+      pb_json_reader_free (m.reader);
+      return g_strdup (json);
+    }
+
+  m.text = json;
+  m.out = g_string_sized_new (strlen (json));
+  mask_connection (&m);
+  g_string_append (m.out, json + m.copied);
+  pb_json_reader_free (m.reader);
+
+  return g_string_free (m.out, FALSE);
 }
 
 /* The connection as a tree, masked unless include_secrets. */
@@ -393,29 +563,13 @@ connection_to_node (PbConnection  *connection,
                     gboolean       include_secrets,
                     GError       **error)
 {
-  const char *json = pb_connection_get_json (connection);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = connection_to_text (connection, include_secrets, error);
 
-  if (json != NULL)
-    root = json_from_string (json, &local_error);
-
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_debug ("Cannot export connection %s: %s", pb_connection_get_ref (connection),
-               local_error != NULL ? local_error->message : "not an object");
-      g_set_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_STRUCTURE,
-                   _("The connection “%s” cannot be exported: its data is not complete."),
-                   pb_connection_get_name (connection) != NULL
-                   ? pb_connection_get_name (connection) : "");
-      return NULL;
-    }
-
-  if (!include_secrets)
-    mask_connection (root);
-
-  return g_steal_pointer (&root);
+  /* Checked text, masked with quoted strings only: json-glib reads it. */
+  return text != NULL ? json_from_string (text, NULL) : NULL;
 }
+
+/* }}} */
 
 static char *
 to_pretty_text (JsonNode *root)
@@ -461,6 +615,17 @@ pb_export_connections (GPtrArray  *connections,
   json_object_unref (object);
 
   return to_pretty_text (root);
+}
+
+char *
+pb_export_connection_compact (PbConnection  *connection,
+                              gboolean       include_secrets,
+                              GError       **error)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return connection_to_text (connection, include_secrets, error);
 }
 
 char *

@@ -16,9 +16,10 @@ G_BEGIN_DECLS
  * {name, value} items are added to the query. Every argument is quoted for the shell, whatever
  * it holds; ${placeholders} are left as they are.
  * Unless include_secrets, values are masked by the rule of pb-secret.h: those of headers and
- * URL parameters whose name looks secret, and secret-looking query parameters of the URL. Nothing of
- * Plugboard's own account or token is ever included, and neither is the OAuth token that
- * Sitecore Personalize would fetch for an OAUTH connection (it is not part of the connection). */
+ * URL parameters whose name looks secret, secret-looking query parameters of the URL, and the
+ * secret-looking members of the body (pb_secret_mask_json_text()). Nothing of Plugboard's own
+ * account or token is ever included, and neither is the OAuth token that Sitecore Personalize
+ * would fetch for an OAUTH connection (it is not part of the connection). */
 char     *pb_connection_to_curl       (PbConnection *connection,
                                        gboolean      include_secrets);
 
@@ -29,8 +30,11 @@ char     *pb_connection_to_curl       (PbConnection *connection,
  * secret (pb_secret_name_looks_secret(); also urlParameters items of that shape), of
  * auth.formUrlEncodedItems items whose name looks secret, of members of auth whose name looks
  * secret, secret-looking query parameters of request.connectionUrl and auth.accessTokenUrl (see
- * pb_secret_mask_url()), and of any member anywhere named clientSecret, client_secret,
- * password, accessToken or access_token (ignoring case). Nothing else changes.
+ * pb_secret_mask_url()), the secret-looking members of request.requestBody (see
+ * pb_secret_mask_json_text(); the body stays a string, laid out as written), and of any member
+ * anywhere named clientSecret, client_secret, password, accessToken or access_token (ignoring
+ * case). A masked string keeps a scheme word ("Bearer ••••••"); any other masked value but null
+ * becomes the string PB_SECRET_MASK, whole. Nothing else changes.
  * Fails (PB_PARSE_ERROR) only when a connection holds no JSON object. */
 char     *pb_export_connections       (GPtrArray    *connections,
                                        gboolean      include_secrets,
@@ -39,5 +43,11 @@ char     *pb_export_connections       (GPtrArray    *connections,
 char     *pb_export_connection        (PbConnection *connection,
                                        gboolean      include_secrets,
                                        GError      **error);
+/* The same object masked by the same rule (both are made from it), as compact JSON text: the
+ * connection's own text as received, with only the masked values replaced; exactly that text
+ * with include_secrets. What the offline copy keeps of each connection. */
+char     *pb_export_connection_compact (PbConnection *connection,
+                                        gboolean      include_secrets,
+                                        GError      **error);
 
 G_END_DECLS

@@ -190,6 +190,7 @@ typedef struct
 
 struct _PbJsonReader
 {
+  const char  *data;      /* as given, byte order mark included */
   const char  *start;
   const char  *end;
   PbJsonIndex  index;
@@ -248,6 +249,7 @@ pb_json_reader_new (const char        *data,
     return NULL;
 
   self = g_new (PbJsonReader, 1);
+  self->data = data;
   self->start = start;
   self->end = end;
   self->index = index;
@@ -555,4 +557,16 @@ pb_json_reader_append_compact (PbJsonReader *self,
     }
 
   g_string_truncate (out, w - out->str);
+}
+
+gboolean
+pb_json_reader_get_value_span (PbJsonReader *self,
+                               PbTextSpan   *span)
+{
+  if (self->value == NULL)
+    return FALSE;
+
+  span->start = self->value - self->data;
+  span->end = self->value_end - self->data;
+  return TRUE;
 }

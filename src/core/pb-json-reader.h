@@ -78,6 +78,11 @@ gboolean      pb_json_reader_get_int64      (PbJsonReader      *self,
  * (strings and numbers as written). */
 void          pb_json_reader_append_compact (PbJsonReader      *self,
                                              GString           *out);
+/* Where the value under the cursor is in the text given to pb_json_reader_new(): its bytes
+ * exactly as written (with the quotes of a string; a whole ${placeholder}). FALSE past the end
+ * of a container. */
+gboolean      pb_json_reader_get_value_span (PbJsonReader      *self,
+                                             PbTextSpan        *span);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbJsonReader, pb_json_reader_free)
 

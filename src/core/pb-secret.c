@@ -153,11 +153,12 @@ pb_secret_mask (const char *value)
 /* {{{ URLs */
 
 /* Appends the query `query` (without its "?", up to `end`) with secret-looking values masked.
- * Parameters are split at '&' and ';'; a name is compared decoded. */
+ * Parameters are split at each of `separators`; a name is compared decoded. */
 static void
 append_masked_query (GString    *out,
                      const char *query,
-                     const char *end)
+                     const char *end,
+                     const char *separators)
 {
   const char *p = query;
 
@@ -168,7 +169,7 @@ append_masked_query (GString    *out,
       g_autofree char *raw_name = NULL;
       g_autofree char *name = NULL;
 
-      while (stop < end && *stop != '&' && *stop != ';')
+      while (stop < end && strchr (separators, *stop) == NULL)
         stop++;
       equals = memchr (p, '=', stop - p);
       raw_name = g_strndup (p, (equals != NULL ? equals : stop) - p);
@@ -228,11 +229,183 @@ pb_secret_mask_url (const char *url)
   if (query != NULL)
     {
       g_string_append_c (out, '?');
-      append_masked_query (out, query + 1, fragment);
+      append_masked_query (out, query + 1, fragment, "&;");
     }
   g_string_append (out, fragment);
 
   return g_string_free (out, FALSE);
+}
+
+/* }}} */
+/* {{{ Request bodies */
+
+char *
+pb_secret_mask_json_value (PbJsonReader *reader)
+{
+  g_autofree char *value = NULL;
+  g_autofree char *masked = NULL;
+
+  g_return_val_if_fail (reader != NULL, NULL);
+
+  switch (pb_json_reader_get_value_type (reader))
+    {
+    case PB_JSON_NULL:
+    case PB_JSON_NONE:
+      return NULL;
+
+    case PB_JSON_STRING:
+      value = pb_json_reader_dup_string (reader);
+      if (*value == '\0')
+        return NULL;
+      /* A scheme word is ASCII letters, digits and '-': nothing in it needs an escape. */
+      masked = pb_secret_mask (value);
+      return g_strconcat ("\"", masked, "\"", NULL);
+
+    case PB_JSON_BOOLEAN:
+    case PB_JSON_NUMBER:
+    case PB_JSON_OBJECT:
+    case PB_JSON_ARRAY:
+    default:
+      return g_strdup ("\"" PB_SECRET_MASK "\"");
+    }
+}
+
+/* Into the object or array under the cursor, if it is one: *more tells whether it has a
+ * first member or element. */
+static gboolean
+enter_container (PbJsonReader *reader,
+                 gboolean     *more)
+{
+  switch (pb_json_reader_get_value_type (reader))
+    {
+    case PB_JSON_OBJECT:
+      *more = pb_json_reader_start_object (reader);
+      return TRUE;
+    case PB_JSON_ARRAY:
+      *more = pb_json_reader_start_array (reader);
+      return TRUE;
+    case PB_JSON_NONE:
+    case PB_JSON_NULL:
+    case PB_JSON_BOOLEAN:
+    case PB_JSON_NUMBER:
+    case PB_JSON_STRING:
+    default:
+      return FALSE;
+    }
+}
+
+/* Masks the members of the JSON document `text` whose name looks secret, at any depth; NULL
+ * when `text` is not JSON (placeholders allowed). */
+static char *
+mask_json_members (const char *text,
+                   gsize       length)
+{
+  g_autoptr(PbJsonReader) reader = NULL;
+  GString *out;
+  gsize copied = 0;
+  gboolean more;
+
+  reader = pb_json_reader_new (text, length, PB_JSON_CHECK_ALLOW_PLACEHOLDERS, NULL);
+  if (reader == NULL)
+    return NULL;
+
+  if (!enter_container (reader, &more))
+    return g_strndup (text, length);
+
+  /* Depth first, without recursion: the reader keeps the way back. */
+  out = g_string_sized_new (length);
+  for (;;)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *masked = NULL;
+      PbTextSpan span;
+
+      if (!more)
+        {
+          pb_json_reader_end (reader);
+          if (pb_json_reader_get_depth (reader) == 0)
+            break;
+          more = pb_json_reader_next (reader);
+          continue;
+        }
+
+      name = pb_json_reader_dup_member_name (reader);
+      if (pb_secret_name_looks_secret (name))
+        {
+          masked = pb_secret_mask_json_value (reader);
+          if (masked != NULL && pb_json_reader_get_value_span (reader, &span))
+            {
+              g_string_append_len (out, text + copied, span.start - copied);
+              g_string_append (out, masked);
+              copied = span.end;
+            }
+          more = pb_json_reader_next (reader);
+        }
+      else if (!enter_container (reader, &more))
+        more = pb_json_reader_next (reader);
+    }
+
+  g_string_append_len (out, text + copied, length - copied);
+  return g_string_free (out, FALSE);
+}
+
+/* Whether `text` reads as application/x-www-form-urlencoded: name=value pairs joined by '&',
+ * each name made of the characters a form encoder writes (and ${placeholders}), no white
+ * space anywhere. */
+static gboolean
+looks_form_encoded (const char *text)
+{
+  const char *p = text;
+
+  if (*text == '\0' || strchr (text, '=') == NULL)
+    return FALSE;
+
+  while (*p != '\0')
+    {
+      const char *start = p;
+
+      while (*p != '\0' && *p != '=' && *p != '&')
+        {
+          if (!g_ascii_isalnum (*p) && strchr ("-._~%+*[]${}", *p) == NULL)
+            return FALSE;
+          p++;
+        }
+      if (p == start || *p != '=')
+        return FALSE;
+      while (*p != '\0' && *p != '&')
+        {
+          if ((guchar)*p <= ' ' || *p == 0x7f)
+            return FALSE;
+          p++;
+        }
+      if (*p == '&')
+        p++;
+    }
+
+  return TRUE;
+}
+
+char *
+pb_secret_mask_json_text (const char *text)
+{
+  char *masked;
+
+  if (text == NULL)
+    return NULL;
+
+  masked = mask_json_members (text, strlen (text));
+  if (masked != NULL)
+    return masked;
+
+  if (looks_form_encoded (text))
+    {
+      GString *out = g_string_new (NULL);
+
+      append_masked_query (out, text, text + strlen (text), "&");
+      return g_string_free (out, FALSE);
+    }
+
+  return g_strdup (text);
 }
 
 /* }}} */

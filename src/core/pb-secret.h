@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "pb-json-reader.h"
+
 G_BEGIN_DECLS
 
 /* The one rule that decides what of a connection looks secret, and how it is masked. The page,
@@ -32,5 +34,24 @@ char     *pb_secret_mask              (const char *value);
  * the order of the parameters, as it is. Returns a copy of `url` when there is nothing to mask;
  * NULL gives NULL. */
 char     *pb_secret_mask_url          (const char *url);
+
+/* A request body with the values of its secret-looking parts masked:
+ * - JSON (also with ${placeholders} where a value belongs, as in {"count": ${count}}): the
+ *   value of each member, at any depth, whose name looks secret. A string becomes its mask
+ *   (see pb_secret_mask()); a number, boolean, placeholder, object or array becomes the
+ *   string PB_SECRET_MASK, whole; null and "" stay. Everything else of the text stays exactly
+ *   as written: white space, order, escapes.
+ * - form-encoded text ("user=a&password=b": name=value pairs joined by '&', no white space):
+ *   the values of the pairs whose name looks secret, as in a query (see pb_secret_mask_url()).
+ * - anything else (XML, plain text, a template that is not JSON): as it is; the rule only
+ *   knows names it can find.
+ * Returns a copy of `text` when there is nothing to mask; NULL gives NULL. */
+char     *pb_secret_mask_json_text    (const char *text);
+
+/* The JSON text that replaces the value under the cursor of `reader` when it belongs to a
+ * secret-looking name: a string's mask, quoted (see pb_secret_mask()); "\"••••••\"" for a
+ * number, boolean, placeholder, object or array, whole. NULL when it stays: null and "" hide
+ * nothing. */
+char     *pb_secret_mask_json_value   (PbJsonReader *reader);
 
 G_END_DECLS

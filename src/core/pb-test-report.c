@@ -234,12 +234,59 @@ read_headers (PbTestReport *self,
     }
 }
 
-/* Masks the secret-looking values of request.headers and the secret members anywhere. */
+/* Masks the request body that was sent (request.body): a string as a body is masked (see
+ * pb_secret_mask_json_text()); an object or an array by the same rule, through its text. */
+static void
+mask_sent_body (JsonObject *request)
+{
+  JsonNode *body = pb_json_object_get_node (request, "body");
+  g_autofree char *text = NULL;
+  g_autofree char *masked = NULL;
+
+  if (body == NULL)
+    return;
+
+  if (pb_json_node_get_string (body) != NULL)
+    {
+      masked = pb_secret_mask_json_text (pb_json_node_get_string (body));
+      if (strcmp (masked, pb_json_node_get_string (body)) != 0)
+        json_object_set_string_member (request, "body", masked);
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (body) || JSON_NODE_HOLDS_ARRAY (body))
+    {
+      JsonNode *node;
+
+      text = json_to_string (body, FALSE);
+      masked = pb_secret_mask_json_text (text);
+      if (strcmp (masked, text) == 0)
+        return;
+      /* Text that json-glib wrote, masked without changing its shape: it reads back. */
+      node = pb_json_text_check (masked, strlen (masked), PB_JSON_CHECK_DEFAULT, NULL)
+             ? json_from_string (masked, NULL) : NULL;
+      if (node != NULL)
+        json_object_set_member (request, "body", node);
+      else
+        json_object_set_string_member (request, "body", PB_SECRET_MASK);
+    }
+}
+
+/* Masks what the report says was sent: the secret-looking values of request.headers, the
+ * query of request.url, the body, and the secret members anywhere. */
 static void
 mask_report (JsonNode *root)
 {
   JsonObject *request = pb_json_object_get_object (json_node_get_object (root), "request");
   JsonNode *headers = pb_json_object_get_node (request, "headers");
+  const char *url = pb_json_object_get_string (request, "url");
+
+  if (url != NULL)
+    {
+      g_autofree char *masked = pb_secret_mask_url (url);
+
+      if (strcmp (masked, url) != 0)
+        json_object_set_string_member (request, "url", masked);
+    }
+  mask_sent_body (request);
 
   if (headers != NULL && JSON_NODE_HOLDS_OBJECT (headers))
     {

@@ -42,12 +42,14 @@ gint64        pb_test_report_get_execution_time   (PbTestReport         *self);
  * as compact JSON (an array of strings is joined with ", "). */
 GListModel   *pb_test_report_get_headers          (PbTestReport         *self);
 /* Whether the report holds a value that looks secret: a non-empty value of a header whose name
- * looks secret (see pb_secret_name_looks_secret()), or a member such as access_token. */
+ * looks secret (see pb_secret_name_looks_secret()), a secret-looking query parameter of
+ * request.url, a secret-looking member of request.body (see pb_secret_mask_json_text()), or a
+ * member such as access_token. */
 gboolean      pb_test_report_get_has_secrets      (PbTestReport         *self);
 /* The whole report, pretty-printed (strings and numbers exactly as received). */
 const char   *pb_test_report_get_json_pretty      (PbTestReport         *self);
-/* The same with the values of secret-looking headers (and members such as access_token)
- * replaced by a mask, for showing; equal to the above when there is nothing to hide. */
+/* The same with those values (see pb_test_report_get_has_secrets()) replaced by a mask, for
+ * showing; equal to the above when there is nothing to hide. */
 const char   *pb_test_report_get_json_pretty_masked (PbTestReport       *self);
 
 G_END_DECLS
