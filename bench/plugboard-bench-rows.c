@@ -6,9 +6,11 @@
  *
  * A GtkListView as tall as the screen, over a list of the demo connections repeated, gets a new
  * factory again and again: each time it drops every row and makes and binds new ones in the
- * next frame. The main-thread time of those frames (before-paint to after-paint), less that of
- * as many frames that only lay the same rows out again, is what making and binding the rows
- * cost. Prints one line of key=value pairs. */
+ * next frame. The main thread's CPU time in those frames (before-paint to after-paint; CPU
+ * time, as other processes share the machine), less that of as many frames that only lay the
+ * same rows out again, is what making and binding the rows cost. --factory signal makes the same row from a GtkSignalListItemFactory instead of the
+ * window's GtkBuilderListItemFactory, to tell the template row's cost from the factory's.
+ * Prints one line of key=value pairs. */
 #define G_LOG_DOMAIN "pb-bench"
 
 #include "config.h"
@@ -17,13 +19,18 @@
 
 #include <adwaita.h>
 
+#include "pb-bench-common.h"
 #include "pb-connection.h"
 #include "pb-connection-row.h"
 
 static int opt_rows = 2000;
+static char *opt_factory = NULL;
 
 static GOptionEntry entries[] = {
   { "rows", 'r', 0, G_OPTION_ARG_INT, &opt_rows, "Rows to make and bind at least", "N" },
+  { "factory", 'f', 0, G_OPTION_ARG_STRING, &opt_factory,
+    "“builder”: the window's GtkBuilderListItemFactory (the default); “signal”: a "
+    "GtkSignalListItemFactory that makes the same row in C", "KIND" },
   { NULL }
 };
 
@@ -38,7 +45,7 @@ static void
 before_paint_cb (GdkFrameClock *clock,
                  Frames        *frames)
 {
-  frames->frame_start = g_get_monotonic_time ();
+  frames->frame_start = pb_bench_cpu_time_us (CLOCK_THREAD_CPUTIME_ID);
 }
 
 static void
@@ -46,7 +53,7 @@ after_paint_cb (GdkFrameClock *clock,
                 Frames        *frames)
 {
   if (frames->frame_start != 0)
-    frames->frame_time += g_get_monotonic_time () - frames->frame_start;
+    frames->frame_time += pb_bench_cpu_time_us (CLOCK_THREAD_CPUTIME_ID) - frames->frame_start;
   frames->frame_start = 0;
   frames->painted = TRUE;
 }
@@ -148,8 +155,20 @@ main (int   argc,
   for (guint i = 0; i < 10000; i++)
     g_list_store_append (store, g_ptr_array_index (demo, i % demo->len));
 
+  if (opt_factory == NULL)
+    opt_factory = g_strdup ("builder");
+  if (!g_str_equal (opt_factory, "builder") && !g_str_equal (opt_factory, "signal"))
+    {
+      g_printerr ("plugboard-bench-rows: --factory is “builder” or “signal”\n");
+      return EXIT_FAILURE;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (factories); i++)
-    factories[i] = signal_factory_new ();
+    if (g_str_equal (opt_factory, "signal"))
+      factories[i] = signal_factory_new ();
+    else
+      factories[i] = gtk_builder_list_item_factory_new_from_resource (NULL,
+                                                                      RESOURCE_BASE "/pb-window-list-item.ui");
+  g_type_ensure (PB_TYPE_CONNECTION_ROW);
 
   list_view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (store)))),
                                  NULL);
@@ -189,9 +208,9 @@ main (int   argc,
     wait_for_frame (list_view, &frames);
   laid_out = frames.frame_time;
 
-  g_print ("rows factory=signal rows=%u rounds=%u rows_per_round=%u frames_ms=%.1f"
+  g_print ("rows factory=%s rows=%u rounds=%u rows_per_round=%u frames_cpu_ms=%.1f"
            " layout_only_ms=%.1f make_bind_ms=%.1f per_row_us=%.1f\n",
-           rows, rounds, rows / MAX (rounds, 1), made / 1000.0, laid_out / 1000.0,
+           opt_factory, rows, rounds, rows / MAX (rounds, 1), made / 1000.0, laid_out / 1000.0,
            (made - laid_out) / 1000.0, (double) (made - laid_out) / MAX (rows, 1));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -199,6 +218,7 @@ main (int   argc,
     g_object_unref (factories[i]);
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  g_free (opt_factory);
 
   return EXIT_SUCCESS;
 }
