@@ -240,14 +240,15 @@ pb_window_test_connection (GtkWidget  *widget,
 {
   PbWindow *self = PB_WINDOW (widget);
   PbConnection *selected = _pb_window_get_selected (self);
+  GtkWidget *dialog;
 
   if (selected == NULL || pb_connection_store_get_client (self->store) == NULL)
     return;
 
   /* Modal: while it runs, the window's Test cannot start a second one. */
-  gtk_window_present (GTK_WINDOW (pb_test_dialog_new (GTK_WINDOW (self),
-                                                        pb_connection_store_get_client (self->store),
-                                                        selected)));
+  dialog = pb_test_dialog_new (GTK_WINDOW (self), pb_connection_store_get_client (self->store),
+                               selected);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

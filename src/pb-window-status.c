@@ -147,7 +147,8 @@ _pb_window_show_keyring_error (PbWindow     *self,
 static char *
 pb_window_format_cached_at (PbWindow *self)
 {
-  g_autoptr(GDateTime) local = g_date_time_to_local (pb_connection_store_get_cached_at (self->store));
+  GDateTime *cached_at = pb_connection_store_get_cached_at (self->store);
+  g_autoptr(GDateTime) local = g_date_time_to_local (cached_at);
 
   return g_date_time_format (local, "%x %X");
 }

@@ -12,6 +12,7 @@
 #include "pb-connection.h"
 #include "pb-connection-store.h"
 #include "pb-demo-server.h"
+#include "pb-test-util.h"
 
 typedef struct
 {
@@ -79,49 +80,15 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  /* A cancelled load gives its references back once the client has stopped. */
   pb_connection_store_cancel (fixture->store);
-  /* Let a cancelled load give its references back. */
-  for (guint i = 0; i < 50; i++)
-    {
-      g_usleep (2000);
-      spin ();
-    }
-  g_assert_finalize_object (fixture->store);
-  g_assert_finalize_object (fixture->client);
+  pb_test_assert_finalized (fixture->store);
+  pb_test_assert_finalized (fixture->client);
   pb_demo_server_stop (fixture->server);
-  g_assert_finalize_object (fixture->server);
-}
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (*result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (*result);
-
-  return *result;
+  pb_test_assert_finalized (fixture->server);
 }
 
 /* Refreshes and waits; returns whether it succeeded. */
@@ -129,35 +96,26 @@ static gboolean
 refresh (PbConnectionStore  *store,
          GError            **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(PbTestWaiter) waiter = { NULL };
 
-  pb_connection_store_refresh_async (store, result_cb, &result);
-  return pb_connection_store_refresh_finish (store, wait_for_result (&result), error);
-}
-
-static void
-wait_until (gboolean (*done) (Fixture *), Fixture *fixture)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-
-  while (!done (fixture) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (done (fixture));
+  pb_connection_store_refresh_async (store, pb_test_waiter_cb, &waiter);
+  return pb_connection_store_refresh_finish (store, pb_test_waiter_wait (&waiter), error);
 }
 
 static gboolean
-has_items (Fixture *fixture)
+has_items (gpointer data)
 {
+  Fixture *fixture = data;
+
   return g_list_model_get_n_items (G_LIST_MODEL (fixture->store)) > 0;
 }
 
 static gboolean
-cache_saved (Fixture *fixture)
+cache_saved (gpointer data)
 {
+  Fixture *fixture = data;
   g_autofree char *path = pb_cache_get_path (pb_connection_store_get_cache_id (fixture->store));
 
-  /* The loop must turn for the write to finish. */
-  g_usleep (1000);
   return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
@@ -186,16 +144,16 @@ test_refresh (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(PbTestWaiter) waiter = { NULL };
   guint n = pb_demo_server_get_n_connections (fixture->server);
 
   g_assert_false (pb_connection_store_get_loading (fixture->store));
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (fixture->store)) == PB_TYPE_CONNECTION);
 
-  pb_connection_store_refresh_async (fixture->store, result_cb, &result);
+  pb_connection_store_refresh_async (fixture->store, pb_test_waiter_cb, &waiter);
   g_assert_true (pb_connection_store_get_loading (fixture->store));
   g_assert_cmpuint (fixture->n_loading_notifies, ==, 1);
-  g_assert_true (pb_connection_store_refresh_finish (fixture->store, wait_for_result (&result),
+  g_assert_true (pb_connection_store_refresh_finish (fixture->store, pb_test_waiter_wait (&waiter),
                                                      &error));
   g_assert_no_error (error);
 
@@ -226,26 +184,26 @@ static void
 test_cancel_and_replace (Fixture       *fixture,
                          gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) first = NULL;
-  g_autoptr(GAsyncResult) second = NULL;
+  g_auto(PbTestWaiter) first = { NULL };
+  g_auto(PbTestWaiter) second = { NULL };
   g_autoptr(GError) error = NULL;
   guint n_requests;
 
   pb_demo_server_generate (fixture->server, 450, 3);
   pb_demo_server_set_latency (fixture->server, 150);
 
-  pb_connection_store_refresh_async (fixture->store, result_cb, &first);
+  pb_connection_store_refresh_async (fixture->store, pb_test_waiter_cb, &first);
   g_main_context_iteration (NULL, FALSE);
-  pb_connection_store_refresh_async (fixture->store, result_cb, &second);
+  pb_connection_store_refresh_async (fixture->store, pb_test_waiter_cb, &second);
   g_assert_true (pb_connection_store_get_loading (fixture->store));
 
   /* The first finishes as cancelled, the second with the whole list, once. */
-  g_assert_false (pb_connection_store_refresh_finish (fixture->store, wait_for_result (&first),
+  g_assert_false (pb_connection_store_refresh_finish (fixture->store, pb_test_waiter_wait (&first),
                                                       &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_true (pb_connection_store_get_loading (fixture->store));
-  g_assert_true (pb_connection_store_refresh_finish (fixture->store, wait_for_result (&second),
+  g_assert_true (pb_connection_store_refresh_finish (fixture->store, pb_test_waiter_wait (&second),
                                                      &error));
   g_assert_no_error (error);
 
@@ -258,11 +216,11 @@ test_cancel_and_replace (Fixture       *fixture,
 
   /* A cancelled refresh finishes as cancelled and leaves the list as it was. */
   n_requests = pb_demo_server_get_n_requests (fixture->server);
-  g_clear_object (&first);
-  pb_connection_store_refresh_async (fixture->store, result_cb, &first);
+  pb_test_waiter_clear (&first);
+  pb_connection_store_refresh_async (fixture->store, pb_test_waiter_cb, &first);
   pb_connection_store_cancel (fixture->store);
   g_assert_false (pb_connection_store_get_loading (fixture->store));
-  g_assert_false (pb_connection_store_refresh_finish (fixture->store, wait_for_result (&first),
+  g_assert_false (pb_connection_store_refresh_finish (fixture->store, pb_test_waiter_wait (&first),
                                                       &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, 450);
@@ -297,7 +255,7 @@ test_offline_copy_at_start (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autoptr(PbConnectionStore) again = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(PbTestWaiter) waiter = { NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *saved = NULL;
   g_autofree char *path = NULL;
@@ -310,17 +268,17 @@ test_offline_copy_at_start (Fixture       *fixture,
   g_assert_null (pb_connection_store_get_cached_at (fixture->store));
 
   /* Saved after the complete load, with nothing secret in it. */
-  wait_until (cache_saved, fixture);
+  pb_test_wait_until (cache_saved, fixture, "the offline copy to be saved");
   path = pb_cache_get_path ("account-1");
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
   g_assert_null (strstr (saved, pb_demo_server_get_token (fixture->server)));
 
   /* At the next start, the copy is shown at once while the server is slow. */
-  g_clear_object (&fixture->store);
+  pb_test_assert_finalized (fixture->store);
   fixture->store = again = pb_connection_store_new (fixture->client, "account-1");
   pb_demo_server_set_latency (fixture->server, 400);
-  pb_connection_store_refresh_async (again, result_cb, &result);
-  wait_until (has_items, fixture);
+  pb_connection_store_refresh_async (again, pb_test_waiter_cb, &waiter);
+  pb_test_wait_until (has_items, fixture, "the offline copy to be shown");
   g_assert_true (pb_connection_store_get_loading (again));
   g_assert_nonnull (pb_connection_store_get_cached_at (again));
   g_assert_true (pb_connection_store_get_offline_copy (again));
@@ -328,7 +286,7 @@ test_offline_copy_at_start (Fixture       *fixture,
   first = item (again, 0);
 
   /* The server's list then takes its place, keeping the objects. */
-  g_assert_true (pb_connection_store_refresh_finish (again, wait_for_result (&result), &error));
+  g_assert_true (pb_connection_store_refresh_finish (again, pb_test_waiter_wait (&waiter), &error));
   g_assert_no_error (error);
   g_assert_null (pb_connection_store_get_cached_at (again));
   g_assert_false (pb_connection_store_get_offline_copy (again));
@@ -347,10 +305,10 @@ test_offline_copy_after_failure (Fixture       *fixture,
 
   g_assert_true (refresh (fixture->store, &error));
   g_assert_no_error (error);
-  wait_until (cache_saved, fixture);
+  pb_test_wait_until (cache_saved, fixture, "the offline copy to be saved");
 
   /* The next start, signed out: the copy stays, and so does why it failed. */
-  g_clear_object (&fixture->store);
+  pb_test_assert_finalized (fixture->store);
   fixture->store = pb_connection_store_new (fixture->client, "account-2");
   pb_client_set_access_token (fixture->client, "not-the-token");
   pb_demo_server_set_latency (fixture->server, 300);
@@ -417,11 +375,11 @@ reload (PbConnectionStore  *store,
         const char         *ref,
         GError            **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(PbTestWaiter) waiter = { NULL };
 
-  pb_connection_store_reload_async (store, ref, NULL, result_cb, &result);
+  pb_connection_store_reload_async (store, ref, NULL, pb_test_waiter_cb, &waiter);
   g_assert_true (pb_connection_store_get_loading (store));
-  return pb_connection_store_reload_finish (store, wait_for_result (&result), error);
+  return pb_connection_store_reload_finish (store, pb_test_waiter_wait (&waiter), error);
 }
 
 static void
