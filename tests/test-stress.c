@@ -99,6 +99,38 @@ vm_rss_kib (void)
   return g_ascii_strtoull (line + strlen ("\nVmRSS:"), NULL, 10);
 }
 
+/* The demo server with N_CONNECTIONS, and a client signed in to it. */
+static PbDemoServer *
+start_server (PbClient **client)
+{
+  g_autoptr(GError) error = NULL;
+  PbDemoServer *server = pb_demo_server_new ();
+
+  pb_demo_server_generate (server, N_CONNECTIONS, 7);
+  g_assert_true (pb_demo_server_start (server, 0, &error));
+  g_assert_no_error (error);
+  /* A round trip per page, so that a cancellation finds pages in flight. */
+  pb_demo_server_set_latency (server, 2);
+
+  *client = pb_client_new (pb_demo_server_get_base_url (server));
+  pb_client_set_access_token (*client, pb_demo_server_get_token (server));
+
+  return server;
+}
+
+/* Prints the memory after the warm-up and at the end, and checks that it stayed flat: a
+ * generous bound, so that only a real leak (a list's worth per refresh) trips it. */
+static void
+assert_flat_memory (guint64 rss_warm,
+                    guint64 rss_end)
+{
+  g_test_message ("VmRSS after %u refreshes: %" G_GUINT64_FORMAT " KiB", N_WARM_UP, rss_warm);
+  g_test_message ("VmRSS after %u refreshes: %" G_GUINT64_FORMAT " KiB", N_REFRESHES, rss_end);
+  g_assert_cmpuint (rss_warm, >, 0);
+  if (!UNDER_ASAN)
+    g_assert_cmpuint (rss_end, <, 2 * rss_warm);
+}
+
 static void
 assert_same_refs (GListModel *list,
                   GPtrArray  *expected)
@@ -116,7 +148,6 @@ assert_same_refs (GListModel *list,
 static void
 test_refreshes_with_cancellations (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) first = NULL;
   PbDemoServer *server;
   PbClient *client;
@@ -130,15 +161,7 @@ test_refreshes_with_cancellations (void)
   guint n_completed = 0;
   GRand *rand = g_rand_new_with_seed (20250702);
 
-  server = pb_demo_server_new ();
-  pb_demo_server_generate (server, N_CONNECTIONS, 7);
-  g_assert_true (pb_demo_server_start (server, 0, &error));
-  g_assert_no_error (error);
-  /* A round trip per page, so that a cancellation finds pages in flight. */
-  pb_demo_server_set_latency (server, 2);
-
-  client = pb_client_new (pb_demo_server_get_base_url (server));
-  pb_client_set_access_token (client, pb_demo_server_get_token (server));
+  server = start_server (&client);
   list = pb_connection_list_new ();
 
   for (guint i = 0; i < N_REFRESHES; i++)
@@ -188,16 +211,11 @@ test_refreshes_with_cancellations (void)
 
   g_test_message ("%u refreshes: %u completed, %u cancelled midway", N_REFRESHES, n_completed,
                   n_cancelled);
-  g_test_message ("VmRSS after %u refreshes: %" G_GUINT64_FORMAT " KiB", N_WARM_UP, rss_warm);
-  g_test_message ("VmRSS after %u refreshes: %" G_GUINT64_FORMAT " KiB", N_REFRESHES, rss_end);
+  assert_flat_memory (rss_warm, rss_end);
 
   /* Every refresh that was not cancelled completed, and some were really cut short. */
   g_assert_cmpuint (n_completed, >=, N_REFRESHES / 2);
   g_assert_cmpuint (n_cancelled, >=, 1);
-  /* Flat: a generous bound, so that only a real leak (a list's worth per refresh) trips it. */
-  g_assert_cmpuint (rss_warm, >, 0);
-  if (!UNDER_ASAN)
-    g_assert_cmpuint (rss_end, <, 2 * rss_warm);
 
   weak_client = client;
   weak_list = list;
@@ -270,14 +288,7 @@ test_store_refreshes_with_cancellations (void)
   guint n_completed = 0;
   GRand *rand = g_rand_new_with_seed (20251205);
 
-  server = pb_demo_server_new ();
-  pb_demo_server_generate (server, N_CONNECTIONS, 7);
-  g_assert_true (pb_demo_server_start (server, 0, &error));
-  g_assert_no_error (error);
-  pb_demo_server_set_latency (server, 2);
-
-  client = pb_client_new (pb_demo_server_get_base_url (server));
-  pb_client_set_access_token (client, pb_demo_server_get_token (server));
+  server = start_server (&client);
   store = pb_connection_store_new (client, NULL);
 
   for (guint i = 0; i < N_REFRESHES; i++)
@@ -335,16 +346,12 @@ test_store_refreshes_with_cancellations (void)
 
   g_test_message ("%u store refreshes: %u completed, %u cancelled, %u replaced midway",
                   N_REFRESHES, n_completed, n_cancelled, n_replaced);
-  g_test_message ("VmRSS after %u refreshes: %" G_GUINT64_FORMAT " KiB", N_WARM_UP, rss_warm);
-  g_test_message ("VmRSS after %u refreshes: %" G_GUINT64_FORMAT " KiB", N_REFRESHES, rss_end);
+  assert_flat_memory (rss_warm, rss_end);
 
   g_assert_cmpuint (n_completed, >=, N_REFRESHES / 2);
   g_assert_cmpuint (n_cancelled, >=, 1);
   g_assert_cmpuint (n_replaced, >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, N_CONNECTIONS);
-  g_assert_cmpuint (rss_warm, >, 0);
-  if (!UNDER_ASAN)
-    g_assert_cmpuint (rss_end, <, 2 * rss_warm);
 
   g_clear_pointer (&first, g_ptr_array_unref);
   pb_test_assert_finalized (store);
