@@ -8,7 +8,9 @@
 
 #include "pb-cache.h"
 #include "pb-connection.h"
+#include "pb-connection-filter.h"
 #include "pb-connection-page.h"
+#include "pb-connection-sorter.h"
 #include "pb-demo-server.h"
 #include "pb-test-dialog.h"
 #include "pb-test-ui.h"
@@ -53,13 +55,13 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->server);
 }
 
-static guint
-count_demo_connections (gboolean with_archived)
+/* The built-in demo data set, as PbConnection. */
+static GPtrArray *
+demo_connections (void)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
-  guint n = 0;
+  GPtrArray *all;
 
   bytes = g_resources_lookup_data ("/io/github/plugboard/Plugboard/demo/connections.json",
                                    G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
@@ -67,6 +69,15 @@ count_demo_connections (gboolean with_archived)
   all = pb_connection_parse_list (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                   &error);
   g_assert_no_error (error);
+
+  return all;
+}
+
+static guint
+count_demo_connections (gboolean with_archived)
+{
+  g_autoptr(GPtrArray) all = demo_connections ();
+  guint n = 0;
 
   for (guint i = 0; i < all->len; i++)
     if (with_archived || !pb_connection_get_archived (g_ptr_array_index (all, i)))
@@ -761,6 +772,149 @@ test_test_button_opens_dialog (Fixture       *fixture,
   g_assert_null (dialog);
 }
 
+/* How many of `all` the filter lets through. */
+static guint
+count_matches (GtkFilter *filter,
+               GPtrArray *all)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < all->len; i++)
+    if (gtk_filter_match (filter, g_ptr_array_index (all, i)))
+      n++;
+
+  return n;
+}
+
+static void
+record_change (GtkFilter       *filter,
+               GtkFilterChange  change,
+               GtkFilterChange *last)
+{
+  *last = change;
+}
+
+static void
+test_connection_filter (void)
+{
+  g_autoptr(PbConnectionFilter) filter = pb_connection_filter_new ();
+  g_autoptr(GPtrArray) all = demo_connections ();
+  GtkFilter *as_filter = GTK_FILTER (filter);
+  GtkFilterChange last = -1;
+  guint n_destinations = 0, n_oauth = 0;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      PbConnection *connection = g_ptr_array_index (all, i);
+
+      if (pb_connection_get_archived (connection))
+        continue;
+      n_destinations += g_strcmp0 (pb_connection_get_system_type (connection), "DESTINATION") == 0;
+      n_oauth += g_strcmp0 (pb_connection_get_auth_type (connection), "OAUTH") == 0;
+    }
+  g_signal_connect (filter, "changed", G_CALLBACK (record_change), &last);
+
+  /* Archived ones only when asked for; with nothing else asked, every one. */
+  g_assert_cmpuint (count_matches (as_filter, all), ==, count_demo_connections (FALSE));
+  g_object_set (filter, "show-archived", TRUE, NULL);
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_LESS_STRICT);
+  g_assert_cmpint (gtk_filter_get_strictness (as_filter), ==, GTK_FILTER_MATCH_ALL);
+  g_assert_cmpuint (count_matches (as_filter, all), ==, all->len);
+  pb_connection_filter_set_show_archived (filter, FALSE);
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_MORE_STRICT);
+
+  /* Typing on narrows, taking letters back widens; case and accents do not matter. */
+  pb_connection_filter_set_search (filter, "OSTER");
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_MORE_STRICT);
+  pb_connection_filter_set_search (filter, "OSTERREICH");
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpstr (pb_connection_filter_get_search (filter), ==, "OSTERREICH");
+  g_assert_cmpstr (pb_connection_filter_get_search_key (filter), ==, "osterreich");
+  g_assert_cmpuint (count_matches (as_filter, all), ==, 1);
+  pb_connection_filter_set_search (filter, "OSTER");
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_LESS_STRICT);
+  pb_connection_filter_set_search (filter, "destination");
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_cmpuint (count_matches (as_filter, all), ==, n_destinations);
+  /* The words people read for a type: "OAuth 2.0". */
+  pb_connection_filter_set_search (filter, "oauth 2");
+  g_assert_cmpuint (count_matches (as_filter, all), ==, n_oauth);
+  pb_connection_filter_set_search (filter, "");
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_LESS_STRICT);
+  g_assert_null (pb_connection_filter_get_search_key (filter));
+
+  /* Kinds, compared ignoring case; NULL is any. */
+  g_assert_false (pb_connection_filter_get_has_kinds (filter));
+  g_object_set (filter, "system-type", "destination", NULL);
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_true (pb_connection_filter_get_has_kinds (filter));
+  g_assert_cmpuint (count_matches (as_filter, all), ==, n_destinations);
+  pb_connection_filter_set_auth_type (filter, "OAUTH");
+  pb_connection_filter_set_request_type (filter, "PUT");
+  g_assert_cmpuint (count_matches (as_filter, all), ==, 2);
+  pb_connection_filter_set_system_type (filter, NULL);
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_LESS_STRICT);
+  pb_connection_filter_set_auth_type (filter, NULL);
+  pb_connection_filter_set_request_type (filter, NULL);
+  g_assert_false (pb_connection_filter_get_has_kinds (filter));
+  g_assert_cmpuint (count_matches (as_filter, all), ==, count_demo_connections (FALSE));
+}
+
+static void
+test_connection_sorter (void)
+{
+  g_autoptr(PbConnectionSorter) sorter = pb_connection_sorter_new ();
+  g_autoptr(GPtrArray) all = demo_connections ();
+  g_autoptr(GListStore) store = g_list_store_new (PB_TYPE_CONNECTION);
+  g_autoptr(GtkSortListModel) sorted = NULL;
+  g_autofree char *order = NULL;
+  guint n;
+
+  for (guint i = 0; i < all->len; i++)
+    g_list_store_append (store, g_ptr_array_index (all, i));
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (store)),
+                                    g_object_ref (GTK_SORTER (sorter)));
+  n = g_list_model_get_n_items (G_LIST_MODEL (sorted));
+
+  /* By name, ignoring case. */
+  g_assert_cmpstr (pb_connection_sorter_get_order (sorter), ==, "name");
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(PbConnection) a = g_list_model_get_item (G_LIST_MODEL (sorted), i - 1);
+      g_autoptr(PbConnection) b = g_list_model_get_item (G_LIST_MODEL (sorted), i);
+      g_autofree char *ka = g_utf8_casefold (pb_connection_get_name (a), -1);
+      g_autofree char *kb = g_utf8_casefold (pb_connection_get_name (b), -1);
+
+      g_assert_cmpint (g_utf8_collate (ka, kb), <=, 0);
+    }
+
+  /* Newest first; then data systems before destinations, by name where they tie. */
+  g_object_set (sorter, "order", "modified", NULL);
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(PbConnection) a = g_list_model_get_item (G_LIST_MODEL (sorted), i - 1);
+      g_autoptr(PbConnection) b = g_list_model_get_item (G_LIST_MODEL (sorted), i);
+
+      if (pb_connection_get_modified_at (b) != NULL)
+        g_assert_cmpint (g_date_time_compare (pb_connection_get_modified_at (a),
+                                              pb_connection_get_modified_at (b)), >=, 0);
+    }
+  pb_connection_sorter_set_order (sorter, "system-type");
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(PbConnection) a = g_list_model_get_item (G_LIST_MODEL (sorted), i - 1);
+      g_autoptr(PbConnection) b = g_list_model_get_item (G_LIST_MODEL (sorted), i);
+
+      g_assert_cmpint (g_strcmp0 (pb_connection_get_system_type (a),
+                                  pb_connection_get_system_type (b)), <=, 0);
+    }
+
+  /* An order it does not know is by name. */
+  pb_connection_sorter_set_order (sorter, "colour");
+  g_object_get (sorter, "order", &order, NULL);
+  g_assert_cmpstr (order, ==, "name");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -790,6 +944,8 @@ main (int   argc,
   ADD ("/window/offline-copy", test_offline_copy);
   ADD ("/window/copy-actions", test_copy_actions);
   ADD ("/window/test-button-opens-dialog", test_test_button_opens_dialog);
+  g_test_add_func ("/window/connection-filter", test_connection_filter);
+  g_test_add_func ("/window/connection-sorter", test_connection_sorter);
 
 #undef ADD
 
