@@ -48,10 +48,10 @@ struct _PbWindow
   GtkFilterListModel   *filter_model;
   GtkSortListModel     *sort_model;
   GtkSingleSelection   *selection;
+  PbConnectionStore    *store;
 
   char                 *subtitle;
   GSettings            *settings;
-  PbConnectionStore    *store;
   GBinding             *title_binding;
   GCancellable         *reload_cancellable;
 };
@@ -67,7 +67,7 @@ void          _pb_window_show_load_error   (PbWindow     *self,
                                             const GError *error);
 void          _pb_window_show_keyring_error (PbWindow    *self,
                                             const GError *error);
-/* The banner says whether the offline copy is shown while the list loads. */
+/* The offline copy came while the list loads: the banner says from when. */
 void          _pb_window_update_banner     (PbWindow     *self);
 /* Toast titles are Pango markup in libadwaita 1.2: the text is escaped. */
 AdwToast     *_pb_window_toast_new         (const char   *text);

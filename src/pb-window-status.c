@@ -153,6 +153,8 @@ pb_window_format_cached_at (PbWindow *self)
   return g_date_time_format (local, "%x %X");
 }
 
+/* The banner shows while the offline copy does (pb-window.ui binds it to the store's
+ * "offline-copy"); this says what it says. */
 static void
 pb_window_show_banner (PbWindow   *self,
                        const char *text,
@@ -160,7 +162,6 @@ pb_window_show_banner (PbWindow   *self,
 {
   gtk_label_set_text (self->banner_label, text);
   gtk_widget_set_visible (self->banner_button, with_retry);
-  gtk_revealer_set_reveal_child (self->banner, TRUE);
 }
 
 void
@@ -170,10 +171,7 @@ _pb_window_update_banner (PbWindow *self)
   g_autofree char *text = NULL;
 
   if (!pb_connection_store_get_offline_copy (self->store))
-    {
-      gtk_revealer_set_reveal_child (self->banner, FALSE);
-      return;
-    }
+    return;
 
   when = pb_window_format_cached_at (self);
   /* Translators: %s is a date and time */

@@ -130,9 +130,8 @@ pb_window_loading_changed (PbWindow *self)
 {
   gboolean loading = pb_window_get_loading (self);
 
+  /* The spinners bind to the store's "loading" in pb-window.ui. */
   gtk_stack_set_visible_child_name (self->refresh_stack, loading ? "spinner" : "button");
-  gtk_spinner_set_spinning (self->refresh_spinner, loading);
-  gtk_spinner_set_spinning (self->loading_spinner, loading);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -445,7 +444,6 @@ pb_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_WINDOW);
 
-  g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->subtitle, g_free);
 
@@ -566,6 +564,7 @@ pb_window_class_init (PbWindowClass *klass)
   g_type_ensure (PB_TYPE_CONNECTION_PAGE);
   g_type_ensure (PB_TYPE_CONNECTION_ROW);
   g_type_ensure (PB_TYPE_CONNECTION_SORTER);
+  g_type_ensure (PB_TYPE_CONNECTION_STORE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_overlay);
@@ -599,6 +598,7 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, filter_model);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, sort_model);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, selection);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, store);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
@@ -609,8 +609,6 @@ pb_window_class_init (PbWindowClass *klass)
 static void
 pb_window_init (PbWindow *self)
 {
-  self->store = pb_connection_store_new (NULL, NULL);
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
@@ -623,9 +621,8 @@ pb_window_init (PbWindow *self)
   g_settings_bind (self->settings, "sort-order", self->sorter, "order", G_SETTINGS_BIND_GET);
   _pb_window_add_actions (self);
 
-  /* Sorted first, then filtered (see pb-window.ui): a keystroke only hides and shows rows of a
-   * list sorted once, instead of sorting what is left again each time. */
-  gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->store));
+  /* The store, sorted first, then filtered (see pb-window.ui): a keystroke only hides and shows
+   * rows of a list sorted once, instead of sorting what is left again each time. */
   g_signal_connect_object (self->store, "items-changed",
                            G_CALLBACK (pb_window_store_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::loading",
