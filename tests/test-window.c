@@ -46,10 +46,15 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  gpointer store = pb_window_get_store (fixture->window);
+
+  g_object_add_weak_pointer (G_OBJECT (store), &store);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (fixture->window);
+  /* The window's store goes with it, and with every load it started. */
+  g_assert_null (store);
   g_assert_finalize_object (fixture->client);
   pb_demo_server_stop (fixture->server);
   g_assert_finalize_object (fixture->server);
