@@ -19,7 +19,6 @@ struct _PbWindow
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
-  GtkSpinner           *loading_spinner;
   AdwWindowTitle       *loading_title;
   AdwStatusPage        *error_page;
   AdwWindowTitle       *error_title;
@@ -29,13 +28,11 @@ struct _PbWindow
   GtkWidget            *sidebar;
   AdwWindowTitle       *sidebar_title;
   GtkStack             *refresh_stack;
-  GtkSpinner           *refresh_spinner;
   GtkStack             *sidebar_stack;
   GtkListView          *list_view;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *count_label;
-  GtkRevealer          *banner;
   GtkLabel             *banner_label;
   GtkWidget            *banner_button;
   AdwStatusPage        *empty_page;
@@ -46,7 +43,6 @@ struct _PbWindow
   PbConnectionFilter   *filter;
   PbConnectionSorter   *sorter;
   GtkFilterListModel   *filter_model;
-  GtkSortListModel     *sort_model;
   GtkSingleSelection   *selection;
   PbConnectionStore    *store;
 

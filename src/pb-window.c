@@ -569,7 +569,6 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, loading_title);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_title);
@@ -580,7 +579,6 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, refresh_stack);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, refresh_spinner);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, empty_page);
@@ -590,13 +588,11 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, count_label);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, filter);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, sorter);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, filter_model);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, sort_model);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, selection);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, store);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
