@@ -35,11 +35,11 @@ typedef struct
 {
   GMainLoop *loop;
   PbWindow  *window;
-  GListModel *connections;    /* the window's PbConnectionList, under its filter and sort */
+  GListModel *connections;    /* the window's PbConnectionStore, under its filter and sort */
   GtkFilter  *filter;         /* the filter of the archived ones */
 
   /* Main-thread time spent on the list's changes, from the emission of items-changed on the
-   * PbConnectionList (or changed on the filter) until every view has handled it. */
+   * PbConnectionStore (or changed on the filter) until every view has handled it. */
   gint64     change_start;
   gint64     change_total;
   gint64     change_max;
@@ -113,28 +113,23 @@ filter_changed_after_cb (GtkFilter       *filter,
   change_done (run, TRUE);
 }
 
-/* Finds the PbConnectionList and the filter under the window's sorted, filtered model. */
+/* Finds the window's store, and the filter under its sorted, filtered model. */
 static void
 find_models (Run *run)
 {
   GListModel *model = pb_window_get_shown_connections (run->window);
 
-  while (model != NULL)
+  while (model != NULL && run->filter == NULL)
     {
       if (GTK_IS_FILTER_LIST_MODEL (model))
         run->filter = gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (model));
-
-      if (GTK_IS_SORT_LIST_MODEL (model))
-        model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (model));
-      else if (GTK_IS_FILTER_LIST_MODEL (model))
-        model = gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (model));
       else if (GTK_IS_SINGLE_SELECTION (model))
         model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
       else
         break;
     }
 
-  run->connections = model;
+  run->connections = G_LIST_MODEL (pb_window_get_store (run->window));
 }
 
 static void

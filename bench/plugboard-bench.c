@@ -7,9 +7,10 @@
  *
  * starts a PbDemoServer serving n generated connections in a thread of its own (with its own
  * GMainContext, so the server's work is not counted as a stall of the client's main loop),
- * loads the list with PbClient on the main thread into a PbConnectionList as the window does
- * (each page appended in the page callback, then replace_all with the complete list), and
- * prints one line of key=value pairs (bench/run-bench.sh makes the table of them).
+ * loads the list with PbClient on the main thread into a PbConnectionList, the most that
+ * PbConnectionStore does with it (each page appended in the page callback, where the store
+ * gathers pages for up to 250 ms; then replace_all with the complete list, which the store
+ * does when it refreshes a list already shown), and prints one line of key=value pairs (bench/run-bench.sh makes the table of them).
  *
  * The baseline (bench/baseline.py) runs against the standalone plugboard-demo-server with the
  * same data set (--generate N --seed S). */
@@ -100,7 +101,7 @@ list_done_cb (GObject      *object,
 
   if (connections != NULL)
     {
-      /* What the window does with the complete list. */
+      /* What the store does with the complete list on a refresh. */
       load->n_items = connections->len;
       pb_connection_list_replace_all (load->list, connections);
       load->replace = g_get_monotonic_time () - load->complete;

@@ -9,10 +9,8 @@
 #include "pb-format.h"
 #include "pb-search.h"
 
-/* One row of the sidebar: the name (its match with the search in bold), an "Archived" tag,
- * and "METHOD · authentication · system type". Built in code rather than from a template:
- * the list view makes rows anew when a search changes what is shown, and parsing a template
- * for each was the larger part of a keystroke's cost (see bench/). */
+/* One row of the sidebar: the name (its match with the search of the window it is in, in
+ * bold), an "Archived" tag, and "METHOD · authentication · system type". */
 struct _PbConnectionRow
 {
   GtkWidget     parent_instance;
@@ -24,6 +22,7 @@ struct _PbConnectionRow
   PbConnection *connection;
   char         *search;
   gulong        notify_handler;
+  GBinding     *search_binding;
 };
 
 G_DEFINE_FINAL_TYPE (PbConnectionRow, pb_connection_row, GTK_TYPE_WIDGET)
@@ -177,7 +176,10 @@ pb_connection_row_dispose (GObject *object)
   GtkWidget *child;
 
   pb_connection_row_set_connection (self, NULL);
+  g_clear_pointer (&self->search_binding, g_binding_unbind);
   g_clear_pointer (&self->search, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_CONNECTION_ROW);
+  /* The template's box is nobody's field: it goes too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -230,6 +232,33 @@ pb_connection_row_set_property (GObject      *object,
     }
 }
 
+/* The search is the window's: the row takes it from the `search` property of its root, when
+ * that has one (PbWindow's), for as long as it is in that window. */
+static void
+pb_connection_row_root (GtkWidget *widget)
+{
+  PbConnectionRow *self = PB_CONNECTION_ROW (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (pb_connection_row_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  g_clear_pointer (&self->search_binding, g_binding_unbind);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (root), "search") != NULL)
+    self->search_binding = g_object_bind_property (root, "search", self, "search",
+                                                   G_BINDING_SYNC_CREATE);
+}
+
+static void
+pb_connection_row_unroot (GtkWidget *widget)
+{
+  PbConnectionRow *self = PB_CONNECTION_ROW (widget);
+
+  g_clear_pointer (&self->search_binding, g_binding_unbind);
+
+  GTK_WIDGET_CLASS (pb_connection_row_parent_class)->unroot (widget);
+}
+
 static void
 pb_connection_row_class_init (PbConnectionRowClass *klass)
 {
@@ -253,43 +282,20 @@ pb_connection_row_class_init (PbConnectionRowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  widget_class->root = pb_connection_row_root;
+  widget_class->unroot = pb_connection_row_unroot;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/pb-connection-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionRow, archived_label);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionRow, subtitle_label);
+  gtk_widget_class_bind_template_callback (widget_class, name_query_tooltip_cb);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
 pb_connection_row_init (PbConnectionRow *self)
 {
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 2);
-  gtk_widget_set_margin_top (GTK_WIDGET (self), 6);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 6);
-  gtk_widget_set_margin_start (GTK_WIDGET (self), 6);
-  gtk_widget_set_margin_end (GTK_WIDGET (self), 6);
-
-  self->name_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->name_label, 0);
-  gtk_label_set_ellipsize (self->name_label, PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->name_label), TRUE);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self->name_label), TRUE);
-  g_signal_connect (self->name_label, "query-tooltip", G_CALLBACK (name_query_tooltip_cb), self);
-  gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->name_label));
-
-  /* Translators: a tag on a connection that is no longer in use */
-  self->archived_label = gtk_label_new (_("Archived"));
-  gtk_widget_add_css_class (self->archived_label, "caption");
-  gtk_widget_add_css_class (self->archived_label, "pb-tag");
-  gtk_widget_set_visible (self->archived_label, FALSE);
-  gtk_box_append (GTK_BOX (line), self->archived_label);
-  gtk_widget_set_parent (line, GTK_WIDGET (self));
-
-  self->subtitle_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->subtitle_label, 0);
-  gtk_label_set_ellipsize (self->subtitle_label, PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "caption");
-  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "dim-label");
-  gtk_widget_set_parent (GTK_WIDGET (self->subtitle_label), GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }

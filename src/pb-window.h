@@ -5,6 +5,7 @@
 
 #include "pb-application.h"
 #include "pb-client.h"
+#include "pb-connection-store.h"
 
 G_BEGIN_DECLS
 
@@ -28,5 +29,8 @@ gboolean    pb_window_get_loading  (PbWindow      *self);
 const char *pb_window_get_view     (PbWindow      *self);
 /* The connections shown in the sidebar, in order (archived ones only when shown). */
 GListModel *pb_window_get_shown_connections (PbWindow *self);
+/* The connections of the window's client, all of them (what the sidebar shows is filtered and
+ * sorted from it). */
+PbConnectionStore *pb_window_get_store (PbWindow *self);
 
 G_END_DECLS

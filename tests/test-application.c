@@ -13,47 +13,8 @@
 #include "pb-application.h"
 #include "pb-cache.h"
 #include "pb-demo-server.h"
+#include "pb-test-ui.h"
 #include "pb-window.h"
-
-typedef struct
-{
-  GAsyncResult *result;
-} Waiter;
-
-static void
-waiter_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Waiter *waiter = user_data;
-
-  waiter->result = g_object_ref (result);
-}
-
-static GAsyncResult *
-waiter_wait (Waiter *waiter)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (waiter->result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (waiter->result);
-
-  return waiter->result;
-}
-
-static void
-spin (guint milliseconds)
-{
-  gint64 deadline = g_get_monotonic_time () + milliseconds * 1000;
-
-  while (g_get_monotonic_time () < deadline)
-    {
-      g_usleep (2000);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-}
 
 /* Saves an account with a pasted token for the demo server, through a store of its own. */
 static char *
@@ -63,17 +24,17 @@ save_account (PbDemoServer *server,
   g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
   g_autoptr(PbAccount) account = pb_account_new ();
   g_autoptr(GError) error = NULL;
-  Waiter waiter = { 0 };
+  g_auto(PbTestWaiter) waiter = { NULL };
 
   pb_account_set_name (account, name);
   pb_account_set_base_url (account, pb_demo_server_get_base_url (server));
   pb_account_set_sign_in (account, PB_SIGN_IN_ACCESS_TOKEN);
   pb_account_set_secret (account, pb_demo_server_get_token (server));
 
-  pb_account_store_save_async (store, account, NULL, waiter_cb, &waiter);
-  g_assert_nonnull (pb_account_store_save_finish (store, waiter_wait (&waiter), &error));
+  pb_account_store_save_async (store, account, NULL, pb_test_waiter_cb, &waiter);
+  g_assert_nonnull (pb_account_store_save_finish (store, pb_test_waiter_wait (&waiter), &error));
   g_assert_no_error (error);
-  g_clear_object (&waiter.result);
+  pb_test_waiter_clear (&waiter);
 
   return g_strdup (pb_account_get_id (account));
 }
@@ -83,21 +44,21 @@ remove_all_accounts (void)
 {
   g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
   g_autoptr(GError) error = NULL;
-  Waiter waiter = { 0 };
+  g_auto(PbTestWaiter) waiter = { NULL };
 
-  pb_account_store_load_async (store, NULL, waiter_cb, &waiter);
-  g_assert_true (pb_account_store_load_finish (store, waiter_wait (&waiter), &error));
+  pb_account_store_load_async (store, NULL, pb_test_waiter_cb, &waiter);
+  g_assert_true (pb_account_store_load_finish (store, pb_test_waiter_wait (&waiter), &error));
   g_assert_no_error (error);
-  g_clear_object (&waiter.result);
+  pb_test_waiter_clear (&waiter);
 
   while (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
     {
       g_autoptr(PbAccount) account = g_list_model_get_item (G_LIST_MODEL (store), 0);
 
-      pb_account_store_remove_async (store, account, NULL, waiter_cb, &waiter);
-      g_assert_true (pb_account_store_remove_finish (store, waiter_wait (&waiter), &error));
+      pb_account_store_remove_async (store, account, NULL, pb_test_waiter_cb, &waiter);
+      g_assert_true (pb_account_store_remove_finish (store, pb_test_waiter_wait (&waiter), &error));
       g_assert_no_error (error);
-      g_clear_object (&waiter.result);
+      pb_test_waiter_clear (&waiter);
     }
 }
 
@@ -140,7 +101,7 @@ wait_for_view (PbApplication *app,
 
   g_assert_nonnull (window);
   g_assert_cmpstr (pb_window_get_view (window), ==, view);
-  spin (50);
+  pb_test_spin (50);
 
   return window;
 }
@@ -152,7 +113,7 @@ quit_application (PbApplication *app)
 
   if (window != NULL)
     gtk_window_destroy (window);
-  spin (50);
+  pb_test_spin (50);
   g_application_quit (G_APPLICATION (app));
   g_object_unref (app);
 }
@@ -258,7 +219,7 @@ test_sign_out_removes_offline_copy (void)
   g_autofree char *saved = NULL;
   PbApplication *app;
   PbAccountStore *store;
-  Waiter waiter = { 0 };
+  g_auto(PbTestWaiter) waiter = { NULL };
 
   g_assert_true (pb_demo_server_start (server, 0, &error));
   remove_all_accounts ();
@@ -270,17 +231,17 @@ test_sign_out_removes_offline_copy (void)
 
   /* The list was kept for the offline view, without the token. */
   for (guint i = 0; i < 100 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
-    spin (20);
+    pb_test_spin (20);
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
   g_assert_null (strstr (saved, pb_demo_server_get_token (server)));
 
   /* Signing out (what Preferences does) removes the account and its copy. */
   store = pb_application_get_accounts (app);
   pb_account_store_remove_async (store, pb_account_store_lookup (store, id), NULL,
-                                 waiter_cb, &waiter);
-  g_assert_true (pb_account_store_remove_finish (store, waiter_wait (&waiter), &error));
+                                 pb_test_waiter_cb, &waiter);
+  g_assert_true (pb_account_store_remove_finish (store, pb_test_waiter_wait (&waiter), &error));
   g_assert_no_error (error);
-  g_clear_object (&waiter.result);
+  pb_test_waiter_clear (&waiter);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   wait_for_view (app, "welcome");
 
@@ -311,12 +272,12 @@ test_close_keeps_offline_copy (void)
   n_shown = g_list_model_get_n_items (pb_window_get_shown_connections (window));
   g_assert_cmpuint (n_shown, >, 0);
   for (guint i = 0; i < 100 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
-    spin (20);
+    pb_test_spin (20);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 
   /* What Ctrl+W does; then the application ends as it does with its last window gone. */
   gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL);
-  spin (50);
+  pb_test_spin (50);
   g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (app)));
   quit_application (app);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));

@@ -8,9 +8,12 @@
 
 #include "pb-cache.h"
 #include "pb-connection.h"
+#include "pb-connection-filter.h"
 #include "pb-connection-page.h"
+#include "pb-connection-sorter.h"
 #include "pb-demo-server.h"
 #include "pb-test-dialog.h"
+#include "pb-test-ui.h"
 #include "pb-window.h"
 
 typedef struct
@@ -19,28 +22,6 @@ typedef struct
   PbClient     *client;
   PbWindow     *window;
 } Fixture;
-
-static void
-wait_until_idle (PbWindow *window)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  /* One turn at least, so that a load just started gets going. */
-  g_main_context_iteration (NULL, FALSE);
-  while (pb_window_get_loading (window) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  /* Let a few frames pass, so that rows are laid out and drawn. */
-  deadline = g_get_monotonic_time () + 100 * 1000;
-  while (g_get_monotonic_time () < deadline)
-    {
-      g_usleep (2000);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-  g_assert_false (pb_window_get_loading (window));
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -65,22 +46,27 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  gpointer store = pb_window_get_store (fixture->window);
+
+  g_object_add_weak_pointer (G_OBJECT (store), &store);
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (fixture->window);
+  /* The window's store goes with it, and with every load it started. */
+  g_assert_null (store);
   g_assert_finalize_object (fixture->client);
   pb_demo_server_stop (fixture->server);
   g_assert_finalize_object (fixture->server);
 }
 
-static guint
-count_demo_connections (gboolean with_archived)
+/* The built-in demo data set, as PbConnection. */
+static GPtrArray *
+demo_connections (void)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
-  guint n = 0;
+  GPtrArray *all;
 
   bytes = g_resources_lookup_data ("/io/github/plugboard/Plugboard/demo/connections.json",
                                    G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
@@ -89,31 +75,20 @@ count_demo_connections (gboolean with_archived)
                                   &error);
   g_assert_no_error (error);
 
+  return all;
+}
+
+static guint
+count_demo_connections (gboolean with_archived)
+{
+  g_autoptr(GPtrArray) all = demo_connections ();
+  guint n = 0;
+
   for (guint i = 0; i < all->len; i++)
     if (with_archived || !pb_connection_get_archived (g_ptr_array_index (all, i)))
       n++;
 
   return n;
-}
-
-/* Whether a visible label under `widget` reads `text`. */
-static gboolean
-widget_shows_text (GtkWidget  *widget,
-                   const char *text)
-{
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (widget_shows_text (child, text))
-      return TRUE;
-
-  return FALSE;
 }
 
 static PbConnection *
@@ -142,11 +117,11 @@ static void
 test_welcome_without_client (Fixture       *fixture,
                              gconstpointer  data)
 {
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "welcome");
-  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "Welcome to Plugboard"));
-  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "_Explore Demo Data") ||
-                 widget_shows_text (GTK_WIDGET (fixture->window), "Explore Demo Data"));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "Welcome to Plugboard", TRUE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "_Explore Demo Data", TRUE) ||
+                 pb_test_shows_text (GTK_WIDGET (fixture->window), "Explore Demo Data", TRUE));
 }
 
 static void
@@ -157,7 +132,7 @@ test_lists_demo_connections (Fixture       *fixture,
   g_autoptr(PbConnection) first = NULL;
 
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
 
   g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "connections");
   shown = pb_window_get_shown_connections (fixture->window);
@@ -177,14 +152,15 @@ test_lists_demo_connections (Fixture       *fixture,
 
   /* The first row is on screen with its name. */
   first = g_list_model_get_item (shown, 0);
-  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), pb_connection_get_name (first)));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                     pb_connection_get_name (first), TRUE));
 
   /* Archived ones appear when asked for. */
   g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-archived", NULL);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count_demo_connections (TRUE));
   g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-archived", NULL);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count_demo_connections (FALSE));
 }
 
@@ -196,18 +172,18 @@ test_selection_shows_connection (Fixture       *fixture,
   g_autoptr(PbConnection) connection = NULL;
 
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
 
   shown = pb_window_get_shown_connections (fixture->window);
   connection = g_list_model_get_item (shown, 3);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 3);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
 
   /* Its name shows twice (list and page); its reference shows on the page. */
-  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window),
-                                    pb_connection_get_ref (connection)));
-  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window),
-                                    pb_connection_get_name (connection)));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                     pb_connection_get_ref (connection), TRUE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                     pb_connection_get_name (connection), TRUE));
 }
 
 static void
@@ -216,14 +192,15 @@ test_error_page_and_retry (Fixture       *fixture,
 {
   pb_demo_server_fail_next (fixture->server, 500, NULL, 1);
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
 
   g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "error");
-  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "The Server Has a Problem"));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                     "The Server Has a Problem", TRUE));
 
   /* Retry is the way out. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "connections");
   g_assert_cmpuint (g_list_model_get_n_items (pb_window_get_shown_connections (fixture->window)),
                     ==, count_demo_connections (FALSE));
@@ -235,10 +212,10 @@ test_sign_in_refused (Fixture       *fixture,
 {
   pb_client_set_access_token (fixture->client, "not-the-token");
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
 
   g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "error");
-  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "Sign-In Refused"));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "Sign-In Refused", TRUE));
 }
 
 static void
@@ -249,13 +226,13 @@ test_failed_refresh_keeps_rows (Fixture       *fixture,
   guint n;
 
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   n = g_list_model_get_n_items (shown);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 1);
 
   pb_demo_server_fail_next (fixture->server, 503, NULL, 1);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
 
   g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "connections");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
@@ -277,7 +254,7 @@ test_refresh_cancels_load_in_flight (Fixture       *fixture,
   /* Three refreshes in a row: only the last one finishes, once. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
 
   g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "connections");
   g_assert_cmpuint (g_list_model_get_n_items (pb_window_get_shown_connections (fixture->window)),
@@ -295,12 +272,12 @@ test_refresh_keeps_selection (Fixture       *fixture,
   PbConnection *after;
 
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 2);
   before = g_object_ref (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown)));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
 
   after = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown));
   g_assert_true (after == before);
@@ -317,7 +294,7 @@ test_reload_connection_in_place (Fixture       *fixture,
   g_autofree char *ref = NULL;
 
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 0);
   selected = g_object_ref (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown)));
   ref = g_strdup (pb_connection_get_ref (selected));
@@ -331,12 +308,13 @@ test_reload_connection_in_place (Fixture       *fixture,
   g_assert_no_error (error);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reload-connection", NULL);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
 
   /* The same object, changed in place: the row and the page show the new name. */
   g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown)) == selected);
   g_assert_cmpstr (pb_connection_get_name (selected), ==, "Aardvark Renamed Service");
-  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "Aardvark Renamed Service"));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                     "Aardvark Renamed Service", TRUE));
   g_assert_nonnull (find_shown (fixture->window, ref, NULL));
 }
 
@@ -349,22 +327,22 @@ test_reload_gone_connection (Fixture       *fixture,
   g_autofree char *ref = NULL;
 
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 0);
   selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown));
   ref = g_strdup (pb_connection_get_ref (selected));
 
   g_assert_true (pb_demo_server_remove_connection (fixture->server, ref));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.reload-connection", NULL);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
 
   /* It says so and keeps what it showed; refreshing the list then drops it. */
-  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window),
-                                    "This connection no longer exists on the server."));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                     "This connection no longer exists on the server.", TRUE));
   g_assert_nonnull (find_shown (fixture->window, ref, NULL));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   g_assert_null (find_shown (fixture->window, ref, NULL));
 }
 
@@ -372,7 +350,7 @@ static guint
 wait_for_filter (PbWindow *window)
 {
   /* Filtering and sorting run a slice at a time: let them finish. */
-  wait_until_idle (window);
+  pb_test_wait_until_idle (window, 100);
   return g_list_model_get_n_items (pb_window_get_shown_connections (window));
 }
 
@@ -387,7 +365,7 @@ type_search (PbWindow   *window,
   for (guint i = 0; i < 40; i++)
     {
       g_usleep (10 * 1000);
-      wait_until_idle (window);
+      pb_test_wait_until_idle (window, 100);
     }
 }
 
@@ -400,14 +378,14 @@ test_search_filters_and_highlights (Fixture       *fixture,
   g_autofree char *sought = NULL;
 
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
 
   /* Case and accents do not matter: "OSTERREICH" finds "Österreich". */
   type_search (fixture->window, "OSTERREICH");
   g_assert_cmpuint (wait_for_filter (fixture->window), ==, 1);
   first = g_list_model_get_item (shown, 0);
   g_assert_true (g_str_has_prefix (pb_connection_get_name (first), "Treuepunkte gutschreiben"));
-  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "1 of 24 connections"));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "1 of 24 connections", TRUE));
   g_clear_object (&first);
 
   /* The matching part is in bold in the row. */
@@ -446,9 +424,9 @@ test_search_filters_and_highlights (Fixture       *fixture,
   /* Nothing found says so. */
   type_search (fixture->window, "no such thing anywhere");
   g_assert_cmpuint (wait_for_filter (fixture->window), ==, 0);
-  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window),
-                                    "No connections match “no such thing anywhere”"));
-  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "0 of 24 connections"));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                     "No connections match “no such thing anywhere”", TRUE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "0 of 24 connections", TRUE));
 }
 
 static void
@@ -459,8 +437,8 @@ test_filters_and_sort (Fixture       *fixture,
   GActionGroup *actions = G_ACTION_GROUP (fixture->window);
 
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
-  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "20 of 24 connections"));
+  pb_test_wait_until_idle (fixture->window, 100);
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "20 of 24 connections", TRUE));
 
   g_action_group_activate_action (actions, "filter-system", g_variant_new_string ("DESTINATION"));
   g_assert_cmpuint (wait_for_filter (fixture->window), ==, 6);
@@ -506,7 +484,7 @@ test_filter_ten_thousand (Fixture       *fixture,
 
   pb_demo_server_generate (fixture->server, 10000, 42);
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   n_shown = wait_for_filter (fixture->window);
   g_assert_cmpuint (n_shown, >, 5000);
 
@@ -523,26 +501,6 @@ test_filter_ten_thousand (Fixture       *fixture,
   g_assert_cmpuint (n_expected, <, n_shown);
 }
 
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_narrow_window_folds (Fixture       *fixture,
                           gconstpointer  data)
@@ -553,26 +511,26 @@ test_narrow_window_folds (Fixture       *fixture,
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 700);
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
 
-  leaflet = ADW_LEAFLET (find_widget_of_type (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET));
+  leaflet = ADW_LEAFLET (pb_test_find_by_type (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET));
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 360);
 
   /* Activating a row goes to its page; Back (Alt+Left) returns to the list. */
-  list = GTK_LIST_VIEW (find_widget_of_type (adw_leaflet_get_visible_child (leaflet),
+  list = GTK_LIST_VIEW (pb_test_find_by_type (adw_leaflet_get_visible_child (leaflet),
                                              GTK_TYPE_LIST_VIEW));
   connection = g_list_model_get_item (pb_window_get_shown_connections (fixture->window), 2);
   gtk_widget_activate_action (GTK_WIDGET (list), "list.activate-item", "u", 2);
-  wait_until_idle (fixture->window);
-  g_assert_nonnull (find_widget_of_type (adw_leaflet_get_visible_child (leaflet),
+  pb_test_wait_until_idle (fixture->window, 100);
+  g_assert_nonnull (pb_test_find_by_type (adw_leaflet_get_visible_child (leaflet),
                                          PB_TYPE_CONNECTION_PAGE));
-  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window),
-                                    pb_connection_get_ref (connection)));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                     pb_connection_get_ref (connection), TRUE));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
-  wait_until_idle (fixture->window);
-  g_assert_nonnull (find_widget_of_type (adw_leaflet_get_visible_child (leaflet),
+  pb_test_wait_until_idle (fixture->window, 100);
+  g_assert_nonnull (pb_test_find_by_type (adw_leaflet_get_visible_child (leaflet),
                                          GTK_TYPE_LIST_VIEW));
 }
 
@@ -655,7 +613,7 @@ test_keyboard_only (Fixture       *fixture,
   g_action_map_add_action (G_ACTION_MAP (app_actions), G_ACTION (preferences));
   gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "app", G_ACTION_GROUP (app_actions));
 
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   welcome = walk_focus (fixture->window);
   g_assert_true (visited_button_labelled (welcome, "_Set Up Account…"));
   g_assert_true (visited_button_labelled (welcome, "_Explore Demo Data"));
@@ -665,12 +623,12 @@ test_keyboard_only (Fixture       *fixture,
       gtk_widget_activate (g_ptr_array_index (welcome, i));
   /* A button activated by the keyboard shows itself pressed for a moment first. */
   for (guint i = 0; i < 5 && n_demo == 0; i++)
-    wait_until_idle (fixture->window);
+    pb_test_wait_until_idle (fixture->window, 100);
   g_assert_cmpuint (n_demo, ==, 1);
 
   /* The list and the page: rows, the search, the menus and the page's buttons. */
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   browse = walk_focus (fixture->window);
   row = visited_inside (browse, GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (row);
@@ -685,38 +643,19 @@ test_keyboard_only (Fixture       *fixture,
                                          GTK_DIR_DOWN));
   row = gtk_window_get_focus (GTK_WINDOW (fixture->window));
   g_assert_true (gtk_widget_activate (row));
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), !=, before);
   {
     PbConnection *shown = gtk_single_selection_get_selected_item (selection);
 
-    g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), pb_connection_get_ref (shown)));
+    g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                       pb_connection_get_ref (shown), TRUE));
   }
 
   /* Ctrl+F (win.search) puts the focus in the search entry. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
   g_assert_nonnull (gtk_widget_get_ancestor (gtk_window_get_focus (GTK_WINDOW (fixture->window)),
                                              GTK_TYPE_SEARCH_ENTRY));
-}
-
-static GtkWidget *
-find_widget_with_class (GtkWidget  *widget,
-                        const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_with_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static void
@@ -731,13 +670,13 @@ test_offline_copy (Fixture       *fixture,
 
   g_object_set (fixture->window, "cache-id", "test-account", NULL);
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count_demo_connections (FALSE));
 
   /* Written after the load, with nothing secret in it. */
   path = pb_cache_get_path ("test-account");
   for (guint i = 0; i < 50 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
-    wait_until_idle (fixture->window);
+    pb_test_wait_until_idle (fixture->window, 100);
   g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
   g_assert_null (strstr (saved, pb_demo_server_get_token (fixture->server)));
 
@@ -747,14 +686,14 @@ test_offline_copy (Fixture       *fixture,
   dead = pb_client_new (dead_url);
   pb_client_set_access_token (dead, "some-token");
   pb_window_set_client (fixture->window, dead);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
 
   g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "connections");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count_demo_connections (FALSE));
   {
-    GtkWidget *box = find_widget_with_class (GTK_WIDGET (fixture->window), "pb-banner");
+    GtkWidget *box = pb_test_find_by_css_class (GTK_WIDGET (fixture->window), "pb-banner");
     GtkRevealer *banner = GTK_REVEALER (gtk_widget_get_parent (box));
-    GtkWidget *label = find_widget_of_type (box, GTK_TYPE_LABEL);
+    GtkWidget *label = pb_test_find_by_type (box, GTK_TYPE_LABEL);
 
     g_assert_true (gtk_revealer_get_reveal_child (banner));
     g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)),
@@ -774,7 +713,7 @@ test_copy_actions (Fixture       *fixture,
   GValue value = G_VALUE_INIT;
 
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 1);
   selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown));
 
@@ -798,8 +737,8 @@ test_copy_actions (Fixture       *fixture,
   g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value, NULL));
   g_assert_nonnull (strstr (g_value_get_string (&value), pb_connection_get_ref (selected)));
   g_value_unset (&value);
-  wait_until_idle (fixture->window);
-  g_assert_true (widget_shows_text (GTK_WIDGET (fixture->window), "Copied to clipboard"));
+  pb_test_wait_until_idle (fixture->window, 100);
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "Copied to clipboard", TRUE));
 }
 
 static void
@@ -811,7 +750,7 @@ test_test_button_opens_dialog (Fixture       *fixture,
   PbTestDialog *dialog = NULL;
 
   pb_window_set_client (fixture->window, fixture->client);
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 0);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.test-connection", NULL);
@@ -828,14 +767,157 @@ test_test_button_opens_dialog (Fixture       *fixture,
                  gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown)));
 
   for (guint i = 0; i < 100 && pb_test_dialog_get_running (dialog); i++)
-    wait_until_idle (fixture->window);
+    pb_test_wait_until_idle (fixture->window, 100);
   g_assert_false (pb_test_dialog_get_running (dialog));
-  g_assert_true (widget_shows_text (GTK_WIDGET (dialog), "Test Connection"));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (dialog), "Test Connection", TRUE));
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_until_idle (fixture->window);
+  pb_test_wait_until_idle (fixture->window, 100);
   g_assert_null (dialog);
+}
+
+/* How many of `all` the filter lets through. */
+static guint
+count_matches (GtkFilter *filter,
+               GPtrArray *all)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < all->len; i++)
+    if (gtk_filter_match (filter, g_ptr_array_index (all, i)))
+      n++;
+
+  return n;
+}
+
+static void
+record_change (GtkFilter       *filter,
+               GtkFilterChange  change,
+               GtkFilterChange *last)
+{
+  *last = change;
+}
+
+static void
+test_connection_filter (void)
+{
+  g_autoptr(PbConnectionFilter) filter = pb_connection_filter_new ();
+  g_autoptr(GPtrArray) all = demo_connections ();
+  GtkFilter *as_filter = GTK_FILTER (filter);
+  GtkFilterChange last = -1;
+  guint n_destinations = 0, n_oauth = 0;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      PbConnection *connection = g_ptr_array_index (all, i);
+
+      if (pb_connection_get_archived (connection))
+        continue;
+      n_destinations += g_strcmp0 (pb_connection_get_system_type (connection), "DESTINATION") == 0;
+      n_oauth += g_strcmp0 (pb_connection_get_auth_type (connection), "OAUTH") == 0;
+    }
+  g_signal_connect (filter, "changed", G_CALLBACK (record_change), &last);
+
+  /* Archived ones only when asked for; with nothing else asked, every one. */
+  g_assert_cmpuint (count_matches (as_filter, all), ==, count_demo_connections (FALSE));
+  g_object_set (filter, "show-archived", TRUE, NULL);
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_LESS_STRICT);
+  g_assert_cmpint (gtk_filter_get_strictness (as_filter), ==, GTK_FILTER_MATCH_ALL);
+  g_assert_cmpuint (count_matches (as_filter, all), ==, all->len);
+  pb_connection_filter_set_show_archived (filter, FALSE);
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_MORE_STRICT);
+
+  /* Typing on narrows, taking letters back widens; case and accents do not matter. */
+  pb_connection_filter_set_search (filter, "OSTER");
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_MORE_STRICT);
+  pb_connection_filter_set_search (filter, "OSTERREICH");
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_cmpstr (pb_connection_filter_get_search (filter), ==, "OSTERREICH");
+  g_assert_cmpstr (pb_connection_filter_get_search_key (filter), ==, "osterreich");
+  g_assert_cmpuint (count_matches (as_filter, all), ==, 1);
+  pb_connection_filter_set_search (filter, "OSTER");
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_LESS_STRICT);
+  pb_connection_filter_set_search (filter, "destination");
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_DIFFERENT);
+  g_assert_cmpuint (count_matches (as_filter, all), ==, n_destinations);
+  /* The words people read for a type: "OAuth 2.0". */
+  pb_connection_filter_set_search (filter, "oauth 2");
+  g_assert_cmpuint (count_matches (as_filter, all), ==, n_oauth);
+  pb_connection_filter_set_search (filter, "");
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_LESS_STRICT);
+  g_assert_null (pb_connection_filter_get_search_key (filter));
+
+  /* Kinds, compared ignoring case; NULL is any. */
+  g_assert_false (pb_connection_filter_get_has_kinds (filter));
+  g_object_set (filter, "system-type", "destination", NULL);
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_MORE_STRICT);
+  g_assert_true (pb_connection_filter_get_has_kinds (filter));
+  g_assert_cmpuint (count_matches (as_filter, all), ==, n_destinations);
+  pb_connection_filter_set_auth_type (filter, "OAUTH");
+  pb_connection_filter_set_request_type (filter, "PUT");
+  g_assert_cmpuint (count_matches (as_filter, all), ==, 2);
+  pb_connection_filter_set_system_type (filter, NULL);
+  g_assert_cmpint (last, ==, GTK_FILTER_CHANGE_LESS_STRICT);
+  pb_connection_filter_set_auth_type (filter, NULL);
+  pb_connection_filter_set_request_type (filter, NULL);
+  g_assert_false (pb_connection_filter_get_has_kinds (filter));
+  g_assert_cmpuint (count_matches (as_filter, all), ==, count_demo_connections (FALSE));
+}
+
+static void
+test_connection_sorter (void)
+{
+  g_autoptr(PbConnectionSorter) sorter = pb_connection_sorter_new ();
+  g_autoptr(GPtrArray) all = demo_connections ();
+  g_autoptr(GListStore) store = g_list_store_new (PB_TYPE_CONNECTION);
+  g_autoptr(GtkSortListModel) sorted = NULL;
+  g_autofree char *order = NULL;
+  guint n;
+
+  for (guint i = 0; i < all->len; i++)
+    g_list_store_append (store, g_ptr_array_index (all, i));
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (store)),
+                                    g_object_ref (GTK_SORTER (sorter)));
+  n = g_list_model_get_n_items (G_LIST_MODEL (sorted));
+
+  /* By name, ignoring case. */
+  g_assert_cmpstr (pb_connection_sorter_get_order (sorter), ==, "name");
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(PbConnection) a = g_list_model_get_item (G_LIST_MODEL (sorted), i - 1);
+      g_autoptr(PbConnection) b = g_list_model_get_item (G_LIST_MODEL (sorted), i);
+      g_autofree char *ka = g_utf8_casefold (pb_connection_get_name (a), -1);
+      g_autofree char *kb = g_utf8_casefold (pb_connection_get_name (b), -1);
+
+      g_assert_cmpint (g_utf8_collate (ka, kb), <=, 0);
+    }
+
+  /* Newest first; then data systems before destinations, by name where they tie. */
+  g_object_set (sorter, "order", "modified", NULL);
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(PbConnection) a = g_list_model_get_item (G_LIST_MODEL (sorted), i - 1);
+      g_autoptr(PbConnection) b = g_list_model_get_item (G_LIST_MODEL (sorted), i);
+
+      if (pb_connection_get_modified_at (b) != NULL)
+        g_assert_cmpint (g_date_time_compare (pb_connection_get_modified_at (a),
+                                              pb_connection_get_modified_at (b)), >=, 0);
+    }
+  pb_connection_sorter_set_order (sorter, "system-type");
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(PbConnection) a = g_list_model_get_item (G_LIST_MODEL (sorted), i - 1);
+      g_autoptr(PbConnection) b = g_list_model_get_item (G_LIST_MODEL (sorted), i);
+
+      g_assert_cmpint (g_strcmp0 (pb_connection_get_system_type (a),
+                                  pb_connection_get_system_type (b)), <=, 0);
+    }
+
+  /* An order it does not know is by name. */
+  pb_connection_sorter_set_order (sorter, "colour");
+  g_object_get (sorter, "order", &order, NULL);
+  g_assert_cmpstr (order, ==, "name");
 }
 
 int
@@ -867,6 +949,8 @@ main (int   argc,
   ADD ("/window/offline-copy", test_offline_copy);
   ADD ("/window/copy-actions", test_copy_actions);
   ADD ("/window/test-button-opens-dialog", test_test_button_opens_dialog);
+  g_test_add_func ("/window/connection-filter", test_connection_filter);
+  g_test_add_func ("/window/connection-sorter", test_connection_sorter);
 
 #undef ADD
 

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pb-client.h"
+#include "pb-types.h"
+
+G_BEGIN_DECLS
+
+/* The connections of one account, as the window shows them: a GListModel of PbConnection that
+ * loads itself from a PbClient.
+ *
+ * A refresh asks for the whole list; a newer refresh cancels and replaces one under way. While
+ * the list is empty, pages are added as they come (the first at once, the rest a few times a
+ * second, as each addition makes sorted views work again), and the offline copy of the last
+ * complete list (pb-cache.h, under the cache id) is shown until the server answers. A complete
+ * list is merged into the one shown (objects of the same ref are kept and updated in place, so
+ * selections and bindings survive) and saved as the new offline copy. A failed refresh keeps
+ * the list as it was and sets the error.
+ *
+ * Properties, each notified when it changes: "loading" (a refresh or a reload is under way),
+ * "error" (why the last refresh failed, or NULL), "cached-at" (when the offline copy shown was
+ * saved, or NULL when the list came from the server), "offline-copy" (cached-at is set). */
+#define PB_TYPE_CONNECTION_STORE (pb_connection_store_get_type ())
+G_DECLARE_FINAL_TYPE (PbConnectionStore, pb_connection_store, PB, CONNECTION_STORE, GObject)
+
+/* client may be NULL (nothing to load); cache_id NULL keeps no offline copy. */
+PbConnectionStore *pb_connection_store_new           (PbClient           *client,
+                                                      const char         *cache_id);
+PbClient          *pb_connection_store_get_client    (PbConnectionStore  *self);
+/* Another source: stops what is under way and empties the list; nothing of the old one stays. */
+void               pb_connection_store_set_client    (PbConnectionStore  *self,
+                                                      PbClient           *client);
+const char        *pb_connection_store_get_cache_id  (PbConnectionStore  *self);
+void               pb_connection_store_set_cache_id  (PbConnectionStore  *self,
+                                                      const char         *cache_id);
+gboolean           pb_connection_store_get_loading   (PbConnectionStore  *self);
+const GError      *pb_connection_store_get_error     (PbConnectionStore  *self);
+GDateTime         *pb_connection_store_get_cached_at (PbConnectionStore  *self);
+gboolean           pb_connection_store_get_offline_copy (PbConnectionStore *self);
+
+/* Loads the whole list again. It finishes with G_IO_ERROR_CANCELLED when a newer refresh,
+ * pb_connection_store_cancel() or another client replaced it; with the client's error (also in
+ * "error") when it failed. Without a client it fails with G_IO_ERROR_NOT_INITIALIZED. */
+void               pb_connection_store_refresh_async  (PbConnectionStore  *self,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+gboolean           pb_connection_store_refresh_finish (PbConnectionStore  *self,
+                                                       GAsyncResult       *result,
+                                                       GError            **error);
+/* Stops the refresh under way; the list stays as it is. */
+void               pb_connection_store_cancel         (PbConnectionStore  *self);
+
+/* Reads one connection again and updates it in place (or adds it, if the list does not have
+ * it). A connection gone from the server is PB_CLIENT_ERROR_NOT_FOUND, and stays in the list
+ * until the next refresh. Errors are returned only, "error" is the refresh's. The result is the
+ * object in the list (transfer full). */
+void               pb_connection_store_reload_async   (PbConnectionStore  *self,
+                                                       const char         *ref,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+PbConnection      *pb_connection_store_reload_finish  (PbConnectionStore  *self,
+                                                       GAsyncResult       *result,
+                                                       GError            **error);
+
+G_END_DECLS

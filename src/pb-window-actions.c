@@ -1,0 +1,357 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pb-window-actions"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pb-export.h"
+#include "pb-test-dialog.h"
+#include "pb-window-private.h"
+
+/* What the window's actions do: refresh and reload, copy and export, test, open, search, the
+ * filters and the way back. */
+
+static void
+pb_window_refresh (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  _pb_window_load (PB_WINDOW (widget));
+}
+
+static void
+pb_window_reload_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+  g_autoptr(PbConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  connection = pb_connection_store_reload_finish (PB_CONNECTION_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->reload_cancellable);
+
+  if (g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NOT_FOUND))
+    {
+      AdwToast *toast = adw_toast_new (_("This connection no longer exists on the server."));
+
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_button_label (toast, _("_Refresh List"));
+      adw_toast_set_action_name (toast, "win.refresh");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      return;
+    }
+
+  if (error != NULL)
+    _pb_window_show_error (self, error);
+}
+
+static void
+pb_window_reload_connection (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  PbConnection *selected = _pb_window_get_selected (self);
+
+  if (selected == NULL || pb_connection_store_get_client (self->store) == NULL ||
+      self->reload_cancellable != NULL)
+    return;
+
+  self->reload_cancellable = g_cancellable_new ();
+  pb_connection_store_reload_async (self->store, pb_connection_get_ref (selected),
+                                    self->reload_cancellable,
+                                    pb_window_reload_cb, g_object_ref (self));
+}
+
+static gboolean
+pb_window_include_secrets (PbWindow *self)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (self),
+                                                                "include-secrets");
+
+  return state != NULL && g_variant_get_boolean (state);
+}
+
+static void
+pb_window_copy_text (PbWindow   *self,
+                     const char *text)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied to clipboard")));
+}
+
+static void
+pb_window_copy_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  PbConnection *selected = _pb_window_get_selected (self);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (selected == NULL)
+    return;
+
+  if (g_str_equal (action_name, "win.copy-ref"))
+    text = g_strdup (pb_connection_get_ref (selected));
+  else if (g_str_equal (action_name, "win.copy-curl"))
+    text = pb_connection_to_curl (selected, pb_window_include_secrets (self));
+  else
+    text = pb_export_connection (selected, pb_window_include_secrets (self), &error);
+
+  if (text == NULL)
+    {
+      pb_window_show_message (self, error ? error->message : _("There is nothing to copy"));
+      return;
+    }
+
+  pb_window_copy_text (self, text);
+}
+
+typedef struct
+{
+  PbWindow *window;
+  GBytes   *contents;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_object (&data->window);
+  g_clear_pointer (&data->contents, g_bytes_unref);
+  g_free (data);
+}
+
+static void
+pb_window_export_written_cb (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    {
+      /* Translators: %s says why */
+      text = g_strdup_printf (_("The file could not be saved: %s"), error->message);
+      pb_window_show_message (self, text);
+      return;
+    }
+
+  name = g_file_get_basename (G_FILE (object));
+  /* Translators: %s is a file name */
+  text = g_strdup_printf (_("Exported to “%s”"), name);
+  pb_window_show_message (self, text);
+}
+
+static void
+pb_window_export_chosen_cb (GtkNativeDialog *chooser,
+                            int              response,
+                            ExportData      *data)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_file_replace_contents_bytes_async (file, data->contents, NULL, FALSE,
+                                           G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                           pb_window_export_written_cb,
+                                           g_object_ref (data->window));
+    }
+
+  export_data_free (data);
+  g_object_unref (chooser);
+}
+
+static void
+pb_window_export_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  gboolean all = g_str_equal (action_name, "win.export-all");
+  PbConnection *selected = _pb_window_get_selected (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *suggested = NULL;
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  ExportData *data;
+
+  if (all)
+    {
+      GListModel *shown = G_LIST_MODEL (self->filter_model);
+      g_autoptr(GPtrArray) connections = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+        g_ptr_array_add (connections, g_list_model_get_item (shown, i));
+      text = pb_export_connections (connections, pb_window_include_secrets (self), &error);
+      suggested = g_strdup (_("connections.json"));
+    }
+  else if (selected != NULL)
+    {
+      g_autofree char *name = g_strdup (pb_connection_get_name (selected) ?: _("connection"));
+
+      g_strdelimit (name, "/\\:*?\"<>|", '-');
+      text = pb_export_connection (selected, pb_window_include_secrets (self), &error);
+      suggested = g_strdup_printf ("%s.json", name);
+    }
+  else
+    return;
+
+  if (text == NULL)
+    {
+      pb_window_show_message (self, error->message);
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (all ? _("Export the Shown Connections")
+                                             : _("Export the Connection"),
+                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  gtk_file_filter_set_name (filter, _("JSON files"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+
+  data = g_new0 (ExportData, 1);
+  data->window = g_object_ref (self);
+  data->contents = g_bytes_new_take (text, strlen (text));
+  text = NULL;
+  g_signal_connect (chooser, "response", G_CALLBACK (pb_window_export_chosen_cb), data);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+pb_window_test_connection (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  PbConnection *selected = _pb_window_get_selected (self);
+  GtkWidget *dialog;
+
+  if (selected == NULL || pb_connection_store_get_client (self->store) == NULL)
+    return;
+
+  /* Modal: while it runs, the window's Test cannot start a second one. */
+  dialog = pb_test_dialog_new (GTK_WINDOW (self), pb_connection_store_get_client (self->store),
+                               selected);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+pb_window_open_in_browser (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  PbConnection *selected = _pb_window_get_selected (self);
+
+  if (selected == NULL || pb_connection_get_href (selected) == NULL ||
+      *pb_connection_get_href (selected) == '\0')
+    return;
+
+  gtk_show_uri (GTK_WINDOW (self), pb_connection_get_href (selected), GDK_CURRENT_TIME);
+}
+
+static void
+pb_window_back (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  PbWindow *self = PB_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+pb_window_search_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  PbWindow *self = PB_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+pb_window_filter_changed (GSimpleAction *action,
+                          GVariant      *value,
+                          gpointer       user_data)
+{
+  PbWindow *self = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+  const char *kind = g_variant_get_string (value, NULL);
+
+  if (g_str_equal (kind, "all"))
+    kind = NULL;
+
+  g_simple_action_set_state (action, value);
+  if (g_str_equal (name, "filter-system"))
+    pb_connection_filter_set_system_type (self->filter, kind);
+  else if (g_str_equal (name, "filter-auth"))
+    pb_connection_filter_set_auth_type (self->filter, kind);
+  else
+    pb_connection_filter_set_request_type (self->filter, kind);
+}
+
+void
+_pb_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, pb_window_refresh);
+  gtk_widget_class_install_action (widget_class, "win.reload-connection", NULL,
+                                   pb_window_reload_connection);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, pb_window_back);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, pb_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-json", NULL, pb_window_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-ref", NULL, pb_window_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-curl", NULL, pb_window_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, pb_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL,
+                                   pb_window_export_action);
+  gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL,
+                                   pb_window_open_in_browser);
+  gtk_widget_class_install_action (widget_class, "win.test-connection", NULL,
+                                   pb_window_test_connection);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.back", NULL);
+}
+
+void
+_pb_window_add_actions (PbWindow *self)
+{
+  static const GActionEntry filter_actions[] = {
+    { "filter-system", NULL, "s", "'all'", pb_window_filter_changed },
+    { "filter-auth", NULL, "s", "'all'", pb_window_filter_changed },
+    { "filter-method", NULL, "s", "'all'", pb_window_filter_changed },
+    /* Off unless asked for each time the window opens: copies do not carry secrets by chance. */
+    { "include-secrets", NULL, NULL, "false", NULL },
+  };
+  static const char * const settings_actions[] = { "show-archived", "sort-order" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (settings_actions); i++)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (self->settings, settings_actions[i]);
+
+      g_action_map_add_action (G_ACTION_MAP (self), action);
+    }
+  g_action_map_add_action_entries (G_ACTION_MAP (self), filter_actions,
+                                   G_N_ELEMENTS (filter_actions), self);
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pb-connection-filter.h"
+#include "pb-connection-page.h"
+#include "pb-connection-sorter.h"
+#include "pb-connection-store.h"
+#include "pb-window.h"
+
+G_BEGIN_DECLS
+
+/* PbWindow spans pb-window.c (lifecycle, layout, what the store says), pb-window-status.c
+ * (error pages, toasts and the offline banner) and pb-window-actions.c (what the window's
+ * actions do). */
+struct _PbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template children */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwWindowTitle       *loading_title;
+  AdwStatusPage        *error_page;
+  AdwWindowTitle       *error_title;
+  GtkWidget            *error_preferences_button;
+  GtkWidget            *error_retry_button;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  AdwWindowTitle       *sidebar_title;
+  GtkStack             *refresh_stack;
+  GtkStack             *sidebar_stack;
+  GtkListView          *list_view;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *count_label;
+  GtkLabel             *banner_label;
+  GtkWidget            *banner_button;
+  AdwStatusPage        *empty_page;
+  GtkWidget            *content;
+  AdwWindowTitle       *content_title;
+  PbConnectionPage     *connection_page;
+  GMenu                *accounts_section;
+  PbConnectionFilter   *filter;
+  PbConnectionSorter   *sorter;
+  GtkFilterListModel   *filter_model;
+  GtkSingleSelection   *selection;
+  PbConnectionStore    *store;
+
+  char                 *subtitle;
+  GSettings            *settings;
+  GBinding             *title_binding;
+  GCancellable         *reload_cancellable;
+};
+
+PbConnection *_pb_window_get_selected      (PbWindow     *self);
+/* Loads the list again, or shows why there is nothing to load. */
+void          _pb_window_load              (PbWindow     *self);
+/* An error of loading: a toast over the list when it shows rows, else the error page. */
+void          _pb_window_show_error        (PbWindow     *self,
+                                            const GError *error);
+/* A refresh failed: the banner over the offline copy, or as _pb_window_show_error(). */
+void          _pb_window_show_load_error   (PbWindow     *self,
+                                            const GError *error);
+void          _pb_window_show_keyring_error (PbWindow    *self,
+                                            const GError *error);
+/* The offline copy came while the list loads: the banner says from when. */
+void          _pb_window_update_banner     (PbWindow     *self);
+/* Toast titles are Pango markup in libadwaita 1.2: the text is escaped. */
+AdwToast     *_pb_window_toast_new         (const char   *text);
+void          _pb_window_activate_position (PbWindow     *self,
+                                            guint         position);
+
+void          _pb_window_class_add_actions (GtkWidgetClass *widget_class);
+void          _pb_window_add_actions       (PbWindow       *self);
+
+G_END_DECLS
