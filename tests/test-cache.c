@@ -271,6 +271,8 @@ test_corrupt (void)
     "{\"savedAt\": \"yesterday\", \"baseUrl\": \"https://h\", \"items\": []}",
     "{\"savedAt\": 5, \"baseUrl\": \"https://h\", \"items\": []}",
     "{\"baseUrl\": \"https://h\", \"savedAt\": \"2025-07-02T14:04:58Z\", \"items\": []}",
+    "{\"savedAt\": \"2025-07-02T14:04:58Z\", \"baseUrl\": \"https://h\","
+    " \"items\": [{\"ref\": \"a\", \"name\": \"fine\"}, {\"ref\": 5}]}",
     "{\"savedAt\": \"2025-07-02T14:04:58Z\", \"baseUrl\": \"https://h\", \"items\": {}}",
     "{\"savedAt\": \"2025-07-02T14:04:58Z\", \"baseUrl\": \"https://h\", \"items\": []} x",
   };
@@ -299,13 +301,13 @@ test_corrupt (void)
       g_clear_error (&error);
     }
 
-  /* An odd record is no damage: it is kept as the list reads it (a member of the wrong type
-   * not set and listed, an item without a name left out), with the rest. */
+  /* An odd member is no damage: the connection is kept as the list reads it (the member not
+   * set, and listed), with the rest. */
   {
     const char *odd = "{\"savedAt\": \"2025-07-02T14:04:58Z\", \"baseUrl\": \"https://h\","
                       " \"items\": [{\"ref\": \"a\", \"name\": \"fine\", \"revision\": 1e19,"
                       " \"request\": {\"connectionUrl\": \"https://x/\\ud800\"}},"
-                      " {\"ref\": 5}, {\"ref\": \"b\", \"name\": \"b\"}]}";
+                      " {\"ref\": 5, \"name\": \"b\"}]}";
     g_autoptr(GDateTime) saved_at = NULL;
     g_autoptr(GPtrArray) loaded = NULL;
 
@@ -320,6 +322,8 @@ test_corrupt (void)
                      "https://x/\xef\xbf\xbd");
     g_assert_nonnull (strstr (pb_connection_get_json (loaded->pdata[0]), "x/\\ufffd"));
     g_assert_cmpstr (pb_connection_get_name (loaded->pdata[1]), ==, "b");
+    g_assert_null (pb_connection_get_ref (loaded->pdata[1]));
+    g_assert_cmpstr (pb_connection_get_unreadable_fields (loaded->pdata[1])[0], ==, "ref");
   }
 }
 

@@ -268,6 +268,9 @@ static const ErrorCase error_cases[] = {
   LIST ("{\"items\": [1]}", STRUCTURE, "items[0]: expected an object"),
   LIST ("{\"items\": [{\"name\": \"a\"}, {\"name\": \"b\"}, \"x\"]}", STRUCTURE,
         "items[2]: expected an object"),
+  LIST ("{\"items\": [{\"ref\": \"a\"}]}", STRUCTURE, "items[0].name: missing"),
+  LIST ("{\"items\": [{\"name\": \"a\"}, {\"ref\": \"b\", \"name\": [\"b\"]}]}", STRUCTURE,
+        "items[1].name: expected a string"),
   /* The structure of a connection */
   ONE ("{\"name\": 5}", STRUCTURE, "name: expected a string"),
   ONE ("{}", STRUCTURE, "name: missing"),

@@ -198,8 +198,7 @@ test_page (void)
     " \"customHeaders\": [{\"name\": \"A\", \"value\": \"1\"}, \"B: 2\","
     " {\"name\": \"C\", \"value\": 3}]},"
     "{\"ref\": 11, \"name\": \"ref\"},"
-    "{\"ref\": \"r12\", \"name\": 12},"
-    "{\"ref\": \"r13\", \"name\": \"lone \\ud800\"}"
+    "{\"ref\": \"r12\", \"name\": \"lone \\ud800\"}"
     "]}";
   static const char * const places[] = {
     "", "revision", "connectionTimeout", "socketTimeout", "connectionTimeout", "revision",
@@ -208,16 +207,13 @@ test_page (void)
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) list = NULL;
-  guint skipped = 99;
   guint n_odd = 0;
   GListModel *headers;
   g_autofree char *note = NULL;
 
-  list = pb_connection_parse_list_full (page, -1, NULL, NULL, &skipped, &error);
+  list = pb_connection_parse_list (page, -1, &error);
   g_assert_no_error (error);
-  /* The item whose name is a number cannot be shown: left out, and counted. */
   g_assert_cmpuint (list->len, ==, G_N_ELEMENTS (places));
-  g_assert_cmpuint (skipped, ==, 1);
 
   for (guint i = 0; i < list->len; i++)
     {

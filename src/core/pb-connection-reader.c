@@ -350,14 +350,11 @@ take_unreadable (Parser *ps)
   return places;
 }
 
-/* Reads the object under the cursor into a new connection (*out); leaves the cursor on it.
- * Fails only when the value is not an object. A connection without a name (missing, or not a
- * string) cannot be shown: *out is NULL, and when `skip_nameless` is not set, that is an
- * error too. Members of the wrong type are read as not set, and their places noted. */
-static gboolean
-read_connection (Parser        *ps,
-                 gboolean       skip_nameless,
-                 PbConnection **out)
+/* Reads the object under the cursor into a new connection; leaves the cursor on it. Fails
+ * only when the value is not an object, or has no name (missing, or not a string: it could not
+ * be shown). Members of the wrong type are read as not set, and their places noted. */
+static PbConnection *
+read_connection (Parser *ps)
 {
   PbConnection *self;
   guint32 str[N_STRS];
@@ -367,9 +364,11 @@ read_connection (Parser        *ps,
   gboolean use_mutual_tls = FALSE;
   guint next_member = 0;
 
-  *out = NULL;
   if (pb_json_reader_get_value_type (ps->reader) != PB_JSON_OBJECT)
-    return _pb_parser_error (ps, NULL, "expected an object");
+    {
+      _pb_parser_error (ps, NULL, "expected an object");
+      return NULL;
+    }
 
   ps->base = ps->path->len;
   g_ptr_array_set_size (ps->unreadable, 0);
@@ -391,13 +390,8 @@ read_connection (Parser        *ps,
 
   if (str[STR_NAME] == NO_STRING)
     {
-      const char *what = name_unreadable (ps) ? "expected a string" : "missing";
-
-      if (!skip_nameless)
-        return _pb_parser_error (ps, "name", what);
-      g_debug ("%s: a connection without a name (name: %s) is left out",
-               ps->path->len > 0 ? ps->path->str : "document", what);
-      return TRUE;
+      _pb_parser_error (ps, "name", name_unreadable (ps) ? "expected a string" : "missing");
+      return NULL;
     }
 
   if (str[STR_MODIFIED_BY_REF] == NO_STRING)
@@ -416,8 +410,7 @@ read_connection (Parser        *ps,
   self->modified_at = parse_modified_at (_pb_parser_str (ps, str[STR_MODIFIED_AT_TEXT]));
   self->unreadable = take_unreadable (ps);
 
-  *out = self;
-  return TRUE;
+  return self;
 }
 
 /* }}} */
@@ -439,7 +432,7 @@ read_document_connection (const char  *data,
 
   _pb_parser_init (&ps, reader, path, error);
   ps.unreadable = g_ptr_array_new_with_free_func (g_free);
-  read_connection (&ps, FALSE, &ret);
+  ret = read_connection (&ps);
   _pb_parser_clear (&ps);
 
   return ret;
@@ -477,11 +470,9 @@ _pb_connection_new_from_node (JsonNode    *node,
   return read_document_connection (text, strlen (text), path, error);
 }
 
-/* Reads the elements of the array under the cursor (the page's "items"); counts those left
- * out in *n_skipped. */
+/* Reads the elements of the array under the cursor (the page's "items"). */
 static GPtrArray *
-read_items (Parser *ps,
-            guint  *n_skipped)
+read_items (Parser *ps)
 {
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
   guint index = 0;
@@ -491,14 +482,11 @@ read_items (Parser *ps,
        more = pb_json_reader_next (ps->reader))
     {
       gsize old = _pb_parser_push_index (ps->path, index++);
-      PbConnection *connection;
+      PbConnection *connection = read_connection (ps);
 
-      if (!read_connection (ps, TRUE, &connection))
+      if (connection == NULL)
         return NULL;
-      if (connection != NULL)
-        g_ptr_array_add (result, connection);
-      else
-        (*n_skipped)++;
+      g_ptr_array_add (result, connection);
       _pb_parser_pop (ps->path, old);
     }
 
@@ -517,11 +505,10 @@ read_items (Parser *ps,
 }
 
 GPtrArray *
-pb_connection_parse_list_full (const char          *data,
+pb_connection_parse_list_with (const char          *data,
                                gssize               length,
                                const char * const  *head,
                                char               **head_values,
-                               guint               *n_skipped,
                                GError             **error)
 {
   g_autoptr(PbJsonReader) reader = NULL;
@@ -537,8 +524,6 @@ pb_connection_parse_list_full (const char          *data,
 
   for (guint i = 0; head != NULL && head[i] != NULL; i++)
     head_values[i] = NULL;
-  if (n_skipped != NULL)
-    *n_skipped = 0;
 
   reader = pb_json_reader_new (data, length < 0 ? strlen (data) : (gsize)length,
                                PB_JSON_CHECK_ALLOW_BOM, error);
@@ -579,11 +564,7 @@ pb_connection_parse_list_full (const char          *data,
          more = pb_json_reader_next (reader))
       if (pb_json_reader_member_is (reader, "items", 5) && --n_items == 0)
         {
-          guint skipped = 0;
-
-          result = read_items (&ps, &skipped);
-          if (n_skipped != NULL)
-            *n_skipped = skipped;
+          result = read_items (&ps);
           break;
         }
 
@@ -592,21 +573,11 @@ pb_connection_parse_list_full (const char          *data,
 }
 
 GPtrArray *
-pb_connection_parse_list_with (const char          *data,
-                               gssize               length,
-                               const char * const  *head,
-                               char               **head_values,
-                               GError             **error)
-{
-  return pb_connection_parse_list_full (data, length, head, head_values, NULL, error);
-}
-
-GPtrArray *
 pb_connection_parse_list (const char  *data,
                           gssize       length,
                           GError     **error)
 {
-  return pb_connection_parse_list_full (data, length, NULL, NULL, NULL, error);
+  return pb_connection_parse_list_with (data, length, NULL, NULL, error);
 }
 
 /* Reads the rows of the table `model` (the last member of its name, in the last member of its

@@ -15,9 +15,9 @@ G_BEGIN_DECLS
  * One odd record does not make a page fail: a member of the wrong type is read as missing and
  * its place noted (pb_connection_get_unreadable_fields()). What fails, with an error that names
  * the place (e.g. "items[3]: expected an object"): text that is not JSON, a document or an
- * item that is not an object, "items" missing or not an array, and a single connection without
- * a name. In a list, an item without a name (missing, or not a string) cannot be shown: it is
- * left out, and counted. */
+ * item that is not an object, "items" missing or not an array, and a connection without a
+ * name (missing, or not a string): it could not be shown, and leaving it out without a word
+ * would hide it. */
 
 /* A single connection document: the answer of GET /v2/connections/{ref}. */
 PbConnection *pb_connection_new_from_data (const char  *data,
@@ -29,15 +29,6 @@ PbConnection *pb_connection_new_from_data (const char  *data,
 GPtrArray    *pb_connection_parse_list    (const char  *data,
                                            gssize       length,
                                            GError     **error);
-/* pb_connection_parse_list() that also tells how many items were left out (without a name),
- * when `n_skipped` is not NULL, and reads the head of the document (as
- * pb_connection_parse_list_with()). */
-GPtrArray    *pb_connection_parse_list_full (const char          *data,
-                                             gssize               length,
-                                             const char * const  *head,
-                                             char               **head_values,
-                                             guint               *n_skipped,
-                                             GError             **error);
 /* pb_connection_parse_list() that also reads the head of the document: the members named in
  * `head` (NULL-terminated) when they come first, in that order. Each of `head_values` (as
  * many) is the member's string, or NULL when it is not there or not a string; free them with
