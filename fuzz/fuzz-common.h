@@ -134,7 +134,9 @@ fuzz_read_connection (PbConnection *connection)
   modified_at = pb_connection_get_modified_at (connection);
   if (modified_at != NULL)
     g_free (g_date_time_format_iso8601 (modified_at));
-  (void) pb_connection_get_revision (connection);
+  /* Not set (-1), or a whole number from 0 on. */
+  if (pb_connection_get_revision (connection) < -1)
+    abort ();
   (void) pb_connection_get_archived (connection);
   fuzz_check_string (pb_connection_get_system_type (connection));
   (void) pb_connection_get_system_kind (connection);
@@ -153,8 +155,9 @@ fuzz_read_connection (PbConnection *connection)
   fuzz_read_rows (pb_connection_get_input_mappings (connection));
   fuzz_read_rows (pb_connection_get_output_mappings (connection));
   fuzz_check_string (pb_connection_get_example_value (connection));
-  (void) pb_connection_get_connection_timeout (connection);
-  (void) pb_connection_get_socket_timeout (connection);
+  if (pb_connection_get_connection_timeout (connection) < -1
+      || pb_connection_get_socket_timeout (connection) < -1)
+    abort ();
   fuzz_check_string (pb_connection_get_icon (connection));
 
   json = pb_connection_get_json (connection);
@@ -163,6 +166,21 @@ fuzz_read_connection (PbConnection *connection)
   fuzz_check_string (json);
   pretty = pb_connection_dup_json_pretty (connection);
   fuzz_check_string (pretty);
+  if ((pb_connection_get_unreadable_fields (connection)[0] != NULL)
+      != pb_connection_has_unreadable_fields (connection))
+    abort ();
+  for (const char * const *f = pb_connection_get_unreadable_fields (connection); *f; f++)
+    fuzz_check_string (*f);
+
+  /* What json-glib makes of the kept JSON (Copy JSON, Export) is UTF-8: lone surrogate escapes
+   * were repaired at reading. */
+  {
+    g_autoptr(JsonNode) node = json_from_string (json, NULL);
+    g_autofree char *generated = node != NULL ? json_to_string (node, FALSE) : NULL;
+
+    if (node == NULL || !g_utf8_validate (generated, -1, NULL))
+      abort ();
+  }
 
   fuzz_read_properties (G_OBJECT (connection), 0);
 
@@ -176,5 +194,15 @@ fuzz_read_connection (PbConnection *connection)
     }
   if (g_strcmp0 (pb_connection_get_ref (again), pb_connection_get_ref (connection)) != 0)
     abort ();
+  {
+    g_autofree char *listed =
+      g_strjoinv ("\n", (char **)pb_connection_get_unreadable_fields (connection));
+    g_autofree char *listed_again =
+      g_strjoinv ("\n", (char **)pb_connection_get_unreadable_fields (again));
+
+    /* The same text, the same places. */
+    if (strcmp (listed, listed_again) != 0)
+      abort ();
+  }
   pb_connection_update_from (connection, again);
 }

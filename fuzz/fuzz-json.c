@@ -2,7 +2,8 @@
 /* libFuzzer target: the one check of JSON text (pb-json.h) and the pull reader on it. The
  * first byte picks the check's flags; the rest is the text. The checker, the reader, the
  * compact and the pretty printers must agree on what is JSON; every string read is UTF-8
- * without NUL; the text they accept goes to json-glib (as small documents do) without a leak. */
+ * without NUL; the text they accept goes to json-glib (as small documents do) without a leak,
+ * and comes back UTF-8 (lone surrogate escapes are written \ufffd). */
 #define G_LOG_DOMAIN "fuzz-json"
 
 #include "config.h"
@@ -136,8 +137,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
       if (g_strcmp0 (again, compact) != 0)
         abort ();
-      if (!(flags & PB_JSON_CHECK_ALLOW_PLACEHOLDERS))
-        (void) json_parser_load_from_data (parser, compact, -1, NULL);
+      /* Lone surrogate escapes are written \ufffd: json-glib reads only UTF-8 from it. */
+      if (!(flags & PB_JSON_CHECK_ALLOW_PLACEHOLDERS)
+          && json_parser_load_from_data (parser, compact, -1, NULL))
+        {
+          g_autofree char *generated = json_to_string (json_parser_get_root (parser), FALSE);
+
+          if (!g_utf8_validate (generated, -1, NULL))
+            abort ();
+        }
     }
 
   /* The printer takes templates, and no byte order mark; it reads up to the first NUL. */

@@ -319,6 +319,31 @@ test_corrupt (void)
       g_assert_null (saved_at);
       g_clear_error (&error);
     }
+
+  /* An odd member is no damage: the connection is kept as the list reads it (the member not
+   * set, and listed), with the rest. */
+  {
+    const char *odd = "{\"savedAt\": \"2025-07-02T14:04:58Z\", \"baseUrl\": \"https://h\","
+                      " \"items\": [{\"ref\": \"a\", \"name\": \"fine\", \"revision\": 1e19,"
+                      " \"request\": {\"connectionUrl\": \"https://x/\\ud800\"}},"
+                      " {\"ref\": 5, \"name\": \"b\"}]}";
+    g_autoptr(GDateTime) saved_at = NULL;
+    g_autoptr(GPtrArray) loaded = NULL;
+
+    g_assert_true (g_file_set_contents (path, odd, -1, NULL));
+    loaded = load ("corrupt", NULL, &saved_at, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (loaded->len, ==, 2);
+    g_assert_cmpstr (pb_connection_get_name (loaded->pdata[0]), ==, "fine");
+    g_assert_cmpint (pb_connection_get_revision (loaded->pdata[0]), ==, -1);
+    g_assert_cmpstr (pb_connection_get_unreadable_fields (loaded->pdata[0])[0], ==, "revision");
+    g_assert_cmpstr (pb_connection_get_connection_url (loaded->pdata[0]), ==,
+                     "https://x/\xef\xbf\xbd");
+    g_assert_nonnull (strstr (pb_connection_get_json (loaded->pdata[0]), "x/\\ufffd"));
+    g_assert_cmpstr (pb_connection_get_name (loaded->pdata[1]), ==, "b");
+    g_assert_null (pb_connection_get_ref (loaded->pdata[1]));
+    g_assert_cmpstr (pb_connection_get_unreadable_fields (loaded->pdata[1])[0], ==, "ref");
+  }
 }
 
 static gboolean

@@ -225,12 +225,14 @@ test_check_strict (void)
     "{}", "[]", "0", "-0.5e+3", "1E2", "\"\"", "true", "false", "null", " \t\r\n[1] \n",
     "{\"a\":[true,false,null,{\"b\":\"c\"}],\"d\":-1}", "[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\"]",
     "[\"pair \\ud83d\\ude00\"]", "[\"é ✓ 日本\"]", "[\"${inside a string}\"]",
+    /* Lone surrogate escapes are JSON (they read as U+FFFD). */
+    "[\"lone \\ud83d\"]", "[\"lone \\ude00\"]", "[\"\\ud83d\\u0041\"]",
   };
   const char *bad[] = {
     "", " ", "[01]", "[1.]", "[.5]", "[1e]", "[-]", "[+1]", "[True]", "[nul]", "{'a':1}",
     "{\"a\":1,}", "[1,]", "[1 2]", "\"x\" 1", "{\"a\" 1}", "{1:2}", "[}", "{]", "[\"\\q\"]",
-    "[\"\\u12g4\"]", "[\"raw\ttab\"]", "[\"lone \\ud83d\"]", "[\"lone \\ude00\"]",
-    "[\"\\ud83d\\u0041\"]", "/* c */ {}", "[0x1F]", "[NaN]", "[\"bad \xff\"]", "{\"a\":${b}}",
+    "[\"\\u12g4\"]", "[\"raw\ttab\"]", "[\"\\ud83d\\ud\"]", "[\"\xed\xa0\xbd\"]",
+    "/* c */ {}", "[0x1F]", "[NaN]", "[\"bad \xff\"]", "{\"a\":${b}}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
@@ -361,7 +363,8 @@ test_pretty_strict_strings (void)
   g_autofree char *pair = pb_json_text_pretty ("[\"\\ud83d\\ude00\"]");
   g_autofree char *bom = pb_json_text_pretty ("\xef\xbb\xbf[1]");
 
-  g_assert_null (lone);
+  /* A lone surrogate escape is written \ufffd. */
+  g_assert_cmpstr (lone, ==, "[\n  \"\\ufffd\"\n]");
   g_assert_cmpstr (pair, ==, "[\n  \"\\ud83d\\ude00\"\n]");
   g_assert_null (bom);
 }
@@ -526,7 +529,8 @@ test_reader_numbers (void)
 /* {{{ One rule for NUL, surrogates and depth */
 
 /* A case of the rule: a JSON value (levels > 0: arrays nested that deep instead), whether it
- * is valid, and for a string the text it decodes to. Every reader of JSON must agree. */
+ * is valid, for a string the text it decodes to, and how Plugboard writes it (NULL: as
+ * received; lone surrogate escapes are written \ufffd). Every reader of JSON must agree. */
 typedef struct
 {
   const char *value;
@@ -534,10 +538,13 @@ typedef struct
   guint       levels;
   gboolean    valid;
   const char *decoded;
+  const char *written;
 } RuleCase;
 
-#define TEXT(value, valid, decoded) { value, sizeof (value) - 1, 0, valid, decoded }
-#define DEPTH(levels, valid) { NULL, 0, levels, valid, NULL }
+#define TEXT(value, valid, decoded) { value, sizeof (value) - 1, 0, valid, decoded, NULL }
+#define REPAIRED(value, decoded, written) { value, sizeof (value) - 1, 0, TRUE, decoded, written }
+#define DEPTH(levels, valid) { NULL, 0, levels, valid, NULL, NULL }
+#define FFFD "\xef\xbf\xbd"
 
 static const RuleCase rule_cases[] = {
   TEXT ("\"a\\u0000b\"", TRUE, "a b"),
@@ -549,14 +556,20 @@ static const RuleCase rule_cases[] = {
   TEXT ("\"\\uD83D\\uDE00\"", TRUE, "😀"),
   TEXT ("\"\\udbff\\udfff\"", TRUE, "\xf4\x8f\xbf\xbf"),
   TEXT ("\"\\ud800\\udc00\"", TRUE, "\xf0\x90\x80\x80"),
-  TEXT ("\"\\ud83d\"", FALSE, NULL),
-  TEXT ("\"lone \\ud83d here\"", FALSE, NULL),
-  TEXT ("\"\\ude00\"", FALSE, NULL),
-  TEXT ("\"\\ude00\\ud83d\"", FALSE, NULL),
-  TEXT ("\"\\ud83d\\u0041\"", FALSE, NULL),
-  TEXT ("\"\\ud83d\\ud83d\"", FALSE, NULL),
-  TEXT ("\"\\ud83d\\n\"", FALSE, NULL),
+  /* A lone surrogate escape is JSON; it reads as U+FFFD, and is written \ufffd. */
+  REPAIRED ("\"\\ud83d\"", FFFD, "\"\\ufffd\""),
+  REPAIRED ("\"\\uD800\"", FFFD, "\"\\ufffd\""),
+  REPAIRED ("\"lone \\ud83d here\"", "lone " FFFD " here", "\"lone \\ufffd here\""),
+  REPAIRED ("\"\\ude00\"", FFFD, "\"\\ufffd\""),
+  REPAIRED ("\"\\ude00\\ud83d\"", FFFD FFFD, "\"\\ufffd\\ufffd\""),
+  REPAIRED ("\"\\ud83d\\u0041\"", FFFD "A", "\"\\ufffd\\u0041\""),
+  REPAIRED ("\"\\ud83d\\ud83d\"", FFFD FFFD, "\"\\ufffd\\ufffd\""),
+  REPAIRED ("\"\\ud83d\\ud83d\\ude00\"", FFFD "😀", "\"\\ufffd\\ud83d\\ude00\""),
+  REPAIRED ("\"\\ud83d\\n\"", FFFD "\n", "\"\\ufffd\\n\""),
+  REPAIRED ("\"\\ud83d\\\\ude00\"", FFFD "\\ude00", "\"\\ufffd\\\\ude00\""),
+  REPAIRED ("\"😀\\udfff\"", "😀" FFFD, "\"😀\\ufffd\""),
   TEXT ("\"\\ud83d\\ude0\"", FALSE, NULL),
+  TEXT ("\"\\ud83\"", FALSE, NULL),
   TEXT ("\"\xed\xa0\xbd\xed\xb8\x80\"", FALSE, NULL), /* surrogates written as UTF-8 */
   TEXT ("\"\\uffff\\ufffd\"", TRUE, "\xef\xbf\xbf\xef\xbf\xbd"),
   DEPTH (1, TRUE),
@@ -658,6 +671,53 @@ test_rule_cases (void)
         g_assert_cmpstr (pb_connection_get_icon (many->pdata[0]), ==, decoded);
       if (!c->valid)
         g_assert_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX);
+      g_clear_error (&error);
+
+      /* What Plugboard writes, and json-glib (fed through pb_json_parser_load()). */
+      if (c->valid && c->levels == 0)
+        {
+          const char *written = c->written != NULL ? c->written : c->value;
+          g_autofree char *compact = pb_json_text_compact (alone->str, alone->len,
+                                                           PB_JSON_CHECK_DEFAULT, NULL);
+          g_autofree char *kept = g_strdup_printf ("{\"name\":\"c\",\"description\":%s}",
+                                                   written);
+          g_autofree char *kept_in_list = g_strdup_printf ("{\"name\":\"c\",\"icon\":%s}",
+                                                           written);
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          g_autoptr(JsonParser) parser2 = json_parser_new ();
+
+          g_assert_cmpstr (compact, ==, written);
+          if (pretty != NULL)
+            g_assert_cmpstr (pretty, ==, written);
+          g_assert_cmpstr (pb_connection_get_json (one), ==, kept);
+          g_assert_cmpstr (pb_connection_get_json (many->pdata[0]), ==, kept_in_list);
+
+          /* (json-glib ends a string at \u0000: only the repaired cases here.) */
+          if (c->written == NULL)
+            continue;
+          g_assert_true (g_utf8_validate (pb_connection_get_json (one), -1, NULL));
+          g_assert_true (pb_json_parser_load (parser, pb_connection_get_json (one),
+                                              strlen (pb_connection_get_json (one)),
+                                              PB_JSON_CHECK_DEFAULT, &error));
+          g_assert_no_error (error);
+          g_assert_cmpstr (pb_json_object_get_string (json_node_get_object (
+                             json_parser_get_root (parser)), "description"), ==, decoded);
+          /* Text as received, repaired on the way. */
+          g_assert_true (pb_json_parser_load (parser2, member->str, member->len,
+                                              PB_JSON_CHECK_DEFAULT, &error));
+          g_assert_no_error (error);
+          g_assert_cmpstr (pb_json_object_get_string (json_node_get_object (
+                             json_parser_get_root (parser2)), "message"), ==, decoded);
+        }
+      else if (c->levels == 0)
+        {
+          g_autoptr(JsonParser) parser = json_parser_new ();
+
+          g_assert_false (pb_json_parser_load (parser, alone->str, alone->len,
+                                               PB_JSON_CHECK_DEFAULT, &error));
+          g_assert_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX);
+          g_clear_error (&error);
+        }
     }
 }
 

@@ -1163,8 +1163,7 @@ parse_error_detail (GBytes *body)
     return NULL;
 
   data = g_bytes_get_data (body, &size);
-  if (!pb_json_text_check (data, size, PB_JSON_CHECK_ALLOW_BOM, NULL)
-      || !json_parser_load_from_data (parser, data, size, NULL))
+  if (!pb_json_parser_load (parser, data, size, PB_JSON_CHECK_ALLOW_BOM, NULL))
     return NULL;
 
   root = json_parser_get_root (parser);
@@ -1241,8 +1240,7 @@ parse_token (PbAccount   *self,
   *expires_in = -1;
 
   data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
-  if (pb_json_text_check (data, size, PB_JSON_CHECK_ALLOW_BOM, NULL)
-      && json_parser_load_from_data (parser, data, size, NULL)
+  if (pb_json_parser_load (parser, data, size, PB_JSON_CHECK_ALLOW_BOM, NULL)
       && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
     object = json_node_get_object (root);
 

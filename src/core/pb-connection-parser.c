@@ -27,6 +27,8 @@ _pb_parser_init (Parser       *ps,
   ps->shared = NULL;
   ps->shared_index = NULL;
   ps->build = FALSE;
+  ps->unreadable = NULL;
+  ps->base = 0;
   ps->error = error;
 }
 
@@ -40,6 +42,7 @@ _pb_parser_clear (Parser *ps)
   if (ps->shared != NULL)
     g_string_free (ps->shared, TRUE);
   g_clear_pointer (&ps->shared_index, g_free);
+  g_clear_pointer (&ps->unreadable, g_ptr_array_unref);
 }
 
 /* {{{ Strings kept once for a page */
@@ -211,33 +214,51 @@ _pb_parser_error (Parser     *ps,
   return FALSE;
 }
 
+void
+_pb_parser_unreadable (Parser     *ps,
+                       const char *member,
+                       const char *what)
+{
+  gsize old = ps->path->len;
+  const char *place;
+
+  if (member != NULL)
+    _pb_parser_push_member (ps->path, member);
+  g_debug ("%s: %s; kept as received", ps->path->len > 0 ? ps->path->str : "document", what);
+  if (ps->unreadable != NULL)
+    {
+      place = ps->path->str + MIN (ps->base, ps->path->len);
+      if (*place == '.')
+        place++;
+      g_ptr_array_add (ps->unreadable, g_strdup (*place != '\0' ? place : "document"));
+    }
+  _pb_parser_pop (ps->path, old);
+}
+
 /* }}} */
 /* {{{ Values */
 
 /* Decodes the string (or null) under the cursor into `buf`, NUL-terminated; *offset is where,
  * or NO_STRING. With no `buf`, only checks that the value is a string or null. */
-gboolean
+void
 _pb_parser_read_string (Parser     *ps,
                         const char *member,
                         GString    *buf,
                         guint32    *offset)
 {
+  *offset = NO_STRING;
   switch (pb_json_reader_get_value_type (ps->reader))
     {
     case PB_JSON_NULL:
-      *offset = NO_STRING;
-      return TRUE;
+      return;
 
     case PB_JSON_STRING:
       if (buf == NULL)
-        {
-          *offset = NO_STRING;
-          return TRUE;
-        }
+        return;
       *offset = buf->len;
       pb_json_reader_append_string (ps->reader, buf);
       g_string_append_c (buf, '\0');
-      return TRUE;
+      return;
 
     case PB_JSON_NONE:
     case PB_JSON_BOOLEAN:
@@ -245,40 +266,41 @@ _pb_parser_read_string (Parser     *ps,
     case PB_JSON_OBJECT:
     case PB_JSON_ARRAY:
     default:
-      return _pb_parser_error (ps, member, "expected a string");
+      _pb_parser_unreadable (ps, member, "expected a string");
+      return;
     }
 }
 
-gboolean
+void
 _pb_parser_read_int (Parser     *ps,
                      const char *member,
                      gint64     *out)
 {
-  if (pb_json_reader_get_value_type (ps->reader) == PB_JSON_NULL)
+  PbJsonType type = pb_json_reader_get_value_type (ps->reader);
+
+  if (type == PB_JSON_NULL)
+    *out = -1;
+  else if (!pb_json_reader_get_int64 (ps->reader, out) || *out < 0)
     {
       *out = -1;
-      return TRUE;
+      _pb_parser_unreadable (ps, member, type == PB_JSON_NUMBER
+                                         ? "expected a whole number from 0 to 2^63 - 1"
+                                         : "expected a number");
     }
-  if (pb_json_reader_get_int64 (ps->reader, out))
-    return TRUE;
-
-  return _pb_parser_error (ps, member, "expected an integer");
 }
 
-gboolean
+void
 _pb_parser_read_bool (Parser     *ps,
                       const char *member,
                       gboolean   *out)
 {
   if (pb_json_reader_get_value_type (ps->reader) == PB_JSON_NULL)
+    *out = FALSE;
+  else if (!pb_json_reader_get_boolean (ps->reader, out))
     {
       *out = FALSE;
-      return TRUE;
+      _pb_parser_unreadable (ps, member, "expected a boolean");
     }
-  if (pb_json_reader_get_boolean (ps->reader, out))
-    return TRUE;
-
-  return _pb_parser_error (ps, member, "expected a boolean");
 }
 
 /* }}} */
@@ -291,8 +313,6 @@ scratch_str (Parser  *ps,
   return offset == NO_STRING ? NULL : ps->scratch->str + offset;
 }
 
-/* Reads the string members `keys` of the object under the cursor into off[] (offsets into
- * ps->scratch when building). */
 /* A member name of a row, and its length. */
 typedef struct
 {
@@ -302,6 +322,8 @@ typedef struct
 
 #define ROW_KEY(name) { name, sizeof (name) - 1 }
 
+/* Reads the string members `keys` of the object under the cursor into off[] (offsets into
+ * ps->scratch when building); FALSE when it is not an object (not a row). */
 static gboolean
 read_row_strings (Parser       *ps,
                   const RowKey *keys,
@@ -312,7 +334,10 @@ read_row_strings (Parser       *ps,
     off[i] = NO_STRING;
 
   if (pb_json_reader_get_value_type (ps->reader) != PB_JSON_OBJECT)
-    return _pb_parser_error (ps, NULL, "expected an object");
+    {
+      _pb_parser_unreadable (ps, NULL, "expected an object");
+      return FALSE;
+    }
 
   g_string_truncate (ps->scratch, 0);
   for (gboolean more = pb_json_reader_start_object (ps->reader); more;
@@ -320,9 +345,7 @@ read_row_strings (Parser       *ps,
     for (guint i = 0; i < n_keys; i++)
       if (pb_json_reader_member_is (ps->reader, keys[i].name, keys[i].len))
         {
-          if (!_pb_parser_read_string (ps, keys[i].name, ps->build ? ps->scratch : NULL,
-                                       &off[i]))
-            return FALSE;
+          _pb_parser_read_string (ps, keys[i].name, ps->build ? ps->scratch : NULL, &off[i]);
           break;
         }
   pb_json_reader_end (ps->reader);
@@ -426,7 +449,7 @@ _pb_parser_read_output_mapping (Parser *ps)
 
 /* Checks the array (or null: empty) of rows under the cursor; when ps->build, also makes them
  * into *rows. */
-gboolean
+void
 _pb_parser_read_rows (Parser      *ps,
                       const char  *member,
                       ReadRowFunc  read_row,
@@ -437,9 +460,12 @@ _pb_parser_read_rows (Parser      *ps,
   gsize old;
 
   if (type == PB_JSON_NULL)
-    return TRUE;
+    return;
   if (type != PB_JSON_ARRAY)
-    return _pb_parser_error (ps, member, "expected an array");
+    {
+      _pb_parser_unreadable (ps, member, "expected an array");
+      return;
+    }
 
   old = _pb_parser_push_member (ps->path, member);
   for (gboolean more = pb_json_reader_start_array (ps->reader); more;
@@ -449,14 +475,11 @@ _pb_parser_read_rows (Parser      *ps,
       gpointer row = read_row (ps);
 
       _pb_parser_pop (ps->path, old_index);
-      if (row == NULL)
-        {
-          _pb_parser_pop (ps->path, old);
-          return FALSE;
-        }
-      if (row != ROW_CHECKED && rows == NULL)
+      if (row == NULL || row == ROW_CHECKED)
+        continue; /* not a row (noted), or only checked */
+      if (rows == NULL)
         g_object_unref (row);
-      else if (row != ROW_CHECKED)
+      else
         {
           if (*rows == NULL)
             *rows = g_ptr_array_new_with_free_func (g_object_unref);
@@ -465,8 +488,6 @@ _pb_parser_read_rows (Parser      *ps,
     }
   pb_json_reader_end (ps->reader);
   _pb_parser_pop (ps->path, old);
-
-  return TRUE;
 }
 
 /* }}} */

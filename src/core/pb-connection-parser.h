@@ -29,6 +29,9 @@ typedef struct
   guint         shared_mask;  /* slots - 1 (a power of two) */
   guint         shared_count;
   gboolean      build;    /* make the row objects; otherwise only check the tables */
+  GPtrArray    *unreadable; /* the places of the connection being read whose values are of
+                             * the wrong type (strings, owned), or NULL: not noted */
+  gsize         base;       /* the length of `path` at the connection */
   GError      **error;
 } Parser;
 
@@ -38,7 +41,8 @@ extern const int _pb_parser_row_checked;
 
 
 /* Each reads the row under the cursor (and leaves the cursor on it), and returns the row
- * object (or ROW_CHECKED when !ps->build), or NULL with an error. */
+ * object (or ROW_CHECKED when !ps->build), or NULL when it is not a row (noted as
+ * unreadable). */
 typedef gpointer (*ReadRowFunc) (Parser *ps);
 
 void        _pb_parser_init                (Parser       *ps,
@@ -69,25 +73,32 @@ void        _pb_parser_pop                 (GString      *path,
 gboolean    _pb_parser_error               (Parser       *ps,
                                             const char   *member,
                                             const char   *what);
+/* A value of the wrong type at "<path>.<member>" (member may be NULL): notes the place, from
+ * the connection on (e.g. "request.connectionTimeout"), in ps->unreadable. The value is read
+ * as not set; it stays in the connection's JSON text as received. */
+void        _pb_parser_unreadable          (Parser       *ps,
+                                            const char   *member,
+                                            const char   *what);
 
-/* The value under the cursor. A string (or null) decoded into `buf`, NUL-terminated, *offset
- * where (or NO_STRING); with no `buf`, only checked. */
-gboolean    _pb_parser_read_string         (Parser       *ps,
+/* The value under the cursor; of another type, it is noted (_pb_parser_unreadable()) and read
+ * as null. A string (or null) decoded into `buf`, NUL-terminated, *offset where (or
+ * NO_STRING); with no `buf`, only checked. */
+void        _pb_parser_read_string         (Parser       *ps,
                                             const char   *member,
                                             GString      *buf,
                                             guint32      *offset);
-/* An integer, or null: -1. */
-gboolean    _pb_parser_read_int            (Parser       *ps,
+/* A whole number from 0 to 2^63 - 1, or null: -1. */
+void        _pb_parser_read_int            (Parser       *ps,
                                             const char   *member,
                                             gint64       *out);
 /* A boolean, or null: FALSE. */
-gboolean    _pb_parser_read_bool           (Parser       *ps,
+void        _pb_parser_read_bool           (Parser       *ps,
                                             const char   *member,
                                             gboolean     *out);
 
 /* Checks the array (or null: empty) of rows under the cursor; when ps->build, also makes them
- * into *rows. */
-gboolean    _pb_parser_read_rows           (Parser       *ps,
+ * into *rows. A row that is not one is noted and left out. */
+void        _pb_parser_read_rows           (Parser       *ps,
                                             const char   *member,
                                             ReadRowFunc   read_row,
                                             GPtrArray   **rows);

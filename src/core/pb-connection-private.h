@@ -66,6 +66,7 @@ struct _PbConnection
   GDateTime   *modified_at;
   PbItemList **models;          /* N_MODELS tables, each NULL until someone asks; the
                                  * array itself NULL until the first is asked for */
+  char       **unreadable;      /* places of members of the wrong type, or NULL: none */
   guint8       system_kind;
   guint8       auth_kind;
   guint        archived : 1;

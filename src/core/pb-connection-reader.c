@@ -40,27 +40,25 @@ static const gboolean str_shared[N_STRS] = {
 
 /* _pb_parser_read_string() of a field of the connection (into the pool), shared with the page when
  * `share` and the page shares. */
-static gboolean
+static void
 read_field (Parser     *ps,
             const char *member,
             gboolean    share,
             guint32    *offset)
 {
-  if (!_pb_parser_read_string (ps, member, ps->pool, offset))
-    return FALSE;
+  _pb_parser_read_string (ps, member, ps->pool, offset);
   if (share && ps->shared != NULL && *offset != NO_STRING)
     *offset = _pb_parser_share_string (ps, *offset);
-  return TRUE;
 }
 
 /* read_field() into str[index]. */
-static inline gboolean
+static inline void
 read_str_field (Parser     *ps,
                 const char *member,
                 guint       index,
                 guint32    *str)
 {
-  return read_field (ps, member, str_shared[index], &str[index]);
+  read_field (ps, member, str_shared[index], &str[index]);
 }
 
 /* {{{ A connection */
@@ -99,8 +97,9 @@ static const NestedMember request_members[] = {
   { MEMBER_NAME ("requestBody"), NESTED_STRING, STR_REQUEST_BODY },
 };
 
-/* Reads the object (or null: all unset) under the cursor, the value of `member`. */
-static gboolean
+/* Reads the object (or null, or a value of another type: all unset) under the cursor, the
+ * value of `member`. */
+static void
 read_nested (Parser             *ps,
              const char         *member,
              const NestedMember *table,
@@ -108,51 +107,38 @@ read_nested (Parser             *ps,
              guint32            *str,
              gboolean           *flag)
 {
-  gboolean ok = TRUE;
+  PbJsonType type = pb_json_reader_get_value_type (ps->reader);
   gsize old;
 
-  switch (pb_json_reader_get_value_type (ps->reader))
+  if (type != PB_JSON_OBJECT)
     {
-    case PB_JSON_NULL:
+      if (type != PB_JSON_NULL)
+        _pb_parser_unreadable (ps, member, "expected an object");
       for (guint i = 0; i < n_table; i++)
         if (table[i].kind == NESTED_STRING)
           str[table[i].index] = NO_STRING;
         else if (table[i].kind == NESTED_BOOL)
           *flag = FALSE;
-      return TRUE;
-
-    case PB_JSON_OBJECT:
-      break;
-
-    case PB_JSON_NONE:
-    case PB_JSON_BOOLEAN:
-    case PB_JSON_NUMBER:
-    case PB_JSON_STRING:
-    case PB_JSON_ARRAY:
-    default:
-      return _pb_parser_error (ps, member, "expected an object");
+      return;
     }
 
   old = _pb_parser_push_member (ps->path, member);
-  for (gboolean more = pb_json_reader_start_object (ps->reader); ok && more;
+  for (gboolean more = pb_json_reader_start_object (ps->reader); more;
        more = pb_json_reader_next (ps->reader))
     for (guint i = 0; i < n_table; i++)
       {
         if (!pb_json_reader_member_is (ps->reader, table[i].name, table[i].len))
           continue;
         if (table[i].kind == NESTED_STRING)
-          ok = read_str_field (ps, table[i].name, table[i].index, str);
+          read_str_field (ps, table[i].name, table[i].index, str);
         else if (table[i].kind == NESTED_BOOL)
-          ok = _pb_parser_read_bool (ps, table[i].name, flag);
+          _pb_parser_read_bool (ps, table[i].name, flag);
         else
-          ok = _pb_parser_read_rows (ps, table[i].name, _pb_parser_read_name_value, NULL);
+          _pb_parser_read_rows (ps, table[i].name, _pb_parser_read_name_value, NULL);
         break;
       }
-  if (ok)
-    pb_json_reader_end (ps->reader);
+  pb_json_reader_end (ps->reader);
   _pb_parser_pop (ps->path, old);
-
-  return ok;
 }
 
 /* The top-level members read, in the order the API sends them (names compared by length
@@ -276,7 +262,7 @@ ref_in_href (Parser  *ps,
 
 /* Reads one member of a connection (under the cursor); `next_member` is where the search in
  * `members` starts: they mostly come in its order. */
-static gboolean
+static void
 read_member (Parser   *ps,
              guint    *next_member,
              guint32  *str,
@@ -299,43 +285,74 @@ read_member (Parser   *ps,
         }
     }
   if (i == G_N_ELEMENTS (members))
-    return TRUE;
+    return;
 
   switch (members[i].kind)
     {
     case MEMBER_STRING:
-      if (!read_str_field (ps, members[i].name, members[i].index, str))
-        return FALSE;
+      read_str_field (ps, members[i].name, members[i].index, str);
       if (members[i].index == STR_REF)
         ref_in_href (ps, str);
-      return TRUE;
+      break;
 
     case MEMBER_INT:
-      return _pb_parser_read_int (ps, members[i].name, &ints[members[i].index]);
+      _pb_parser_read_int (ps, members[i].name, &ints[members[i].index]);
+      break;
 
     case MEMBER_TABLE:
-      return _pb_parser_read_rows (ps, members[i].name, table_places[members[i].index].read_row,
-                                   NULL);
+      _pb_parser_read_rows (ps, members[i].name, table_places[members[i].index].read_row, NULL);
+      break;
 
     case MEMBER_MODIFIED_BY_USER_REF:
-      return read_field (ps, members[i].name, str_shared[STR_MODIFIED_BY_REF],
-                         modified_by_user_ref);
+      read_field (ps, members[i].name, str_shared[STR_MODIFIED_BY_REF], modified_by_user_ref);
+      break;
 
     case MEMBER_ARCHIVED:
-      return _pb_parser_read_bool (ps, members[i].name, archived);
+      _pb_parser_read_bool (ps, members[i].name, archived);
+      break;
 
     case MEMBER_AUTH:
-      return read_nested (ps, "auth", auth_members, G_N_ELEMENTS (auth_members), str,
-                          use_mutual_tls);
+      read_nested (ps, "auth", auth_members, G_N_ELEMENTS (auth_members), str, use_mutual_tls);
+      break;
 
     case MEMBER_REQUEST:
     default:
-      return read_nested (ps, "request", request_members, G_N_ELEMENTS (request_members), str,
-                          NULL);
+      read_nested (ps, "request", request_members, G_N_ELEMENTS (request_members), str, NULL);
+      break;
     }
 }
 
-/* Reads the object under the cursor into a new connection; leaves the cursor on it. */
+/* Whether the place "name" was noted as unreadable in the connection being read. */
+static gboolean
+name_unreadable (Parser *ps)
+{
+  for (guint i = 0; i < ps->unreadable->len; i++)
+    if (strcmp (ps->unreadable->pdata[i], "name") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The places noted, as a NULL-terminated array, or NULL when there are none. */
+static char **
+take_unreadable (Parser *ps)
+{
+  char **places;
+
+  if (ps->unreadable->len == 0)
+    return NULL;
+
+  places = g_new (char *, ps->unreadable->len + 1);
+  for (guint i = 0; i < ps->unreadable->len; i++)
+    places[i] = g_steal_pointer (&ps->unreadable->pdata[i]);
+  places[ps->unreadable->len] = NULL;
+  g_ptr_array_set_size (ps->unreadable, 0);
+
+  return places;
+}
+
+/* Reads the object under the cursor into a new connection; leaves the cursor on it. Fails
+ * only when the value is not an object, or has no name (missing, or not a string: it could not
+ * be shown). Members of the wrong type are read as not set, and their places noted. */
 static PbConnection *
 read_connection (Parser *ps)
 {
@@ -345,7 +362,6 @@ read_connection (Parser *ps)
   gint64 ints[N_INTS] = { -1, -1, -1 };
   gboolean archived = FALSE;
   gboolean use_mutual_tls = FALSE;
-  gboolean ok = TRUE;
   guint next_member = 0;
 
   if (pb_json_reader_get_value_type (ps->reader) != PB_JSON_OBJECT)
@@ -353,6 +369,9 @@ read_connection (Parser *ps)
       _pb_parser_error (ps, NULL, "expected an object");
       return NULL;
     }
+
+  ps->base = ps->path->len;
+  g_ptr_array_set_size (ps->unreadable, 0);
 
   for (guint i = 0; i < N_STRS; i++)
     str[i] = NO_STRING;
@@ -363,16 +382,17 @@ read_connection (Parser *ps)
   g_string_append_c (ps->pool, '\0');
   str[STR_JSON] = 0;
 
-  for (gboolean more = pb_json_reader_start_object (ps->reader); ok && more;
+  for (gboolean more = pb_json_reader_start_object (ps->reader); more;
        more = pb_json_reader_next (ps->reader))
-    ok = read_member (ps, &next_member, str, ints, &modified_by_user_ref, &archived,
-                      &use_mutual_tls);
-
-  if (ok && str[STR_NAME] == NO_STRING)
-    ok = _pb_parser_error (ps, "name", "missing");
-  if (!ok)
-    return NULL;
+    read_member (ps, &next_member, str, ints, &modified_by_user_ref, &archived,
+                 &use_mutual_tls);
   pb_json_reader_end (ps->reader);
+
+  if (str[STR_NAME] == NO_STRING)
+    {
+      _pb_parser_error (ps, "name", name_unreadable (ps) ? "expected a string" : "missing");
+      return NULL;
+    }
 
   if (str[STR_MODIFIED_BY_REF] == NO_STRING)
     str[STR_MODIFIED_BY_REF] = modified_by_user_ref;
@@ -388,6 +408,7 @@ read_connection (Parser *ps)
   self->system_kind = system_kind_from_string (_pb_parser_str (ps, str[STR_SYSTEM_TYPE]));
   self->auth_kind = auth_kind_from_string (_pb_parser_str (ps, str[STR_AUTH_TYPE]));
   self->modified_at = parse_modified_at (_pb_parser_str (ps, str[STR_MODIFIED_AT_TEXT]));
+  self->unreadable = take_unreadable (ps);
 
   return self;
 }
@@ -410,6 +431,7 @@ read_document_connection (const char  *data,
     return NULL;
 
   _pb_parser_init (&ps, reader, path, error);
+  ps.unreadable = g_ptr_array_new_with_free_func (g_free);
   ret = read_connection (&ps);
   _pb_parser_clear (&ps);
 
@@ -510,6 +532,7 @@ pb_connection_parse_list_with (const char          *data,
 
   _pb_parser_init (&ps, reader, NULL, error);
   _pb_parser_share_strings (&ps);
+  ps.unreadable = g_ptr_array_new_with_free_func (g_free);
 
   if (pb_json_reader_get_value_type (reader) != PB_JSON_OBJECT)
     {
@@ -579,13 +602,8 @@ find_table (Parser *ps,
           if (pb_json_reader_get_value_type (ps->reader) == PB_JSON_OBJECT)
             rows = find_table (ps, model, level + 1);
         }
-      else if (pb_json_reader_get_value_type (ps->reader) == PB_JSON_ARRAY
-               && !_pb_parser_read_rows (ps, member, table_places[model].read_row, &rows))
-        {
-          /* Checked when the connection was made. */
-          g_clear_pointer (&rows, g_ptr_array_unref);
-          break;
-        }
+      else if (pb_json_reader_get_value_type (ps->reader) == PB_JSON_ARRAY)
+        _pb_parser_read_rows (ps, member, table_places[model].read_row, &rows);
     }
   pb_json_reader_end (ps->reader);
 

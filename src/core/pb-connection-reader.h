@@ -10,8 +10,14 @@ G_BEGIN_DECLS
 
 /* JSON text of the API → PbConnection objects. The text is checked first (pb_json_text_check(),
  * a byte order mark allowed); then each connection is read straight from it with a
- * PbJsonReader. Structure errors name the place, e.g. "items[3].auth.authType: expected a
- * string". Tables are only checked here; each is made into rows when first asked for. */
+ * PbJsonReader. Tables are only checked here; each is made into rows when first asked for.
+ *
+ * One odd record does not make a page fail: a member of the wrong type is read as missing and
+ * its place noted (pb_connection_get_unreadable_fields()). What fails, with an error that names
+ * the place (e.g. "items[3]: expected an object"): text that is not JSON, a document or an
+ * item that is not an object, "items" missing or not an array, and a connection without a
+ * name (missing, or not a string): it could not be shown, and leaving it out without a word
+ * would hide it. */
 
 /* A single connection document: the answer of GET /v2/connections/{ref}. */
 PbConnection *pb_connection_new_from_data (const char  *data,

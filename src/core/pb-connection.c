@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "pb-connection-private.h"
 
 /*
@@ -145,6 +147,7 @@ pb_connection_finalize (GObject *object)
   g_free (self->pool);
   g_clear_pointer (&self->shared, g_atomic_rc_box_release);
   g_clear_pointer (&self->modified_at, g_date_time_unref);
+  g_strfreev (self->unreadable);
   if (self->models != NULL)
     {
       for (guint i = 0; i < N_MODELS; i++)
@@ -289,6 +292,8 @@ pb_connection_update_from (PbConnection *self,
         self->shared = g_atomic_rc_box_acquire (source->shared);
     }
   memcpy (self->str, source->str, sizeof self->str);
+  g_strfreev (self->unreadable);
+  self->unreadable = g_strdupv (source->unreadable);
 
   for (guint i = 0; i < N_INTS; i++)
     if (self->ints[i] != source->ints[i])
@@ -425,6 +430,34 @@ pb_connection_get_auth_use_mutual_tls (PbConnection *self)
   g_return_val_if_fail (PB_IS_CONNECTION (self), FALSE);
 
   return self->use_mutual_tls;
+}
+
+const char * const *
+pb_connection_get_unreadable_fields (PbConnection *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (PB_IS_CONNECTION (self), none);
+
+  return self->unreadable != NULL ? (const char * const *)self->unreadable : none;
+}
+
+gboolean
+pb_connection_has_unreadable_fields (PbConnection *self)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION (self), FALSE);
+
+  return self->unreadable != NULL;
+}
+
+char *
+pb_connection_describe_unreadable (guint n_connections)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u connection has fields Plugboard cannot read",
+                                       "%u connections have fields Plugboard cannot read",
+                                       n_connections),
+                          n_connections);
 }
 
 /* The JSON text indented by two spaces, tokens exactly as received. */

@@ -34,7 +34,10 @@ typedef enum
 GType pb_auth_kind_get_type (void);
 
 /* The connection. Every property is read-only; strings are NULL when the field is missing or
- * null; integers are -1 when missing. The object as received is kept as compact JSON text.
+ * null; integers are -1 when missing. A member of the wrong type (a number where a string
+ * belongs, a revision or timeout that is not a whole number from 0 to 2^63 - 1, an "auth" that
+ * is not an object, a table row that is not one…) reads as missing, and its place is listed in
+ * pb_connection_get_unreadable_fields(); the JSON text keeps it as received. The object as received is kept as compact JSON text.
  * The strings the getters return belong to the connection: they stay valid until the next
  * pb_connection_update_from() on it (which may replace them) or its finalization; copy them
  * to keep them longer. Connections come from JSON text through pb-connection-reader.h. */
@@ -78,5 +81,13 @@ gint64        pb_connection_get_socket_timeout        (PbConnection *self); /* m
 const char   *pb_connection_get_icon                  (PbConnection *self);
 const char   *pb_connection_get_json                  (PbConnection *self); /* compact, as received */
 char         *pb_connection_dup_json_pretty           (PbConnection *self);
+
+/* The places of the members read as missing because their values have the wrong type, from
+ * the connection on, in the order of the text: e.g. "revision", "request.connectionTimeout",
+ * "customHeaders[2]", "inputMappings[0].key". Empty (never NULL) when there is none. */
+const char * const *pb_connection_get_unreadable_fields (PbConnection *self);
+gboolean      pb_connection_has_unreadable_fields     (PbConnection *self);
+/* "1 connection has fields Plugboard cannot read" (translated), for a note on a list. */
+char         *pb_connection_describe_unreadable       (guint         n_connections);
 
 G_END_DECLS

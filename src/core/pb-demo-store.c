@@ -25,11 +25,8 @@ _pb_demo_parse (const char  *data,
 {
   g_autoptr(JsonParser) parser = NULL;
 
-  if (!pb_json_text_check (data, length, PB_JSON_CHECK_DEFAULT, error))
-    return NULL;
-
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, length, error))
+  if (!pb_json_parser_load (parser, data, length, PB_JSON_CHECK_DEFAULT, error))
     return NULL;
 
   return json_parser_steal_root (parser);

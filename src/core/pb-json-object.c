@@ -3,10 +3,39 @@
 
 #include "config.h"
 
-#include "pb-json.h"
+#include "pb-json-private.h"
 
-/* Typed members of json-glib objects: json-glib logs a critical for a member of the wrong
- * type, and documents from outside have whatever types they like. */
+/* json-glib, fed only checked text, and typed members of its objects: json-glib logs a
+ * critical for a member of the wrong type, and documents from outside have whatever types
+ * they like. */
+
+gboolean
+pb_json_parser_load (JsonParser        *parser,
+                     const char        *data,
+                     gsize              length,
+                     PbJsonCheckFlags   flags,
+                     GError           **error)
+{
+  g_autofree char *repaired = NULL;
+  const char *start;
+  const char *end;
+  gboolean lone;
+
+  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_pb_json_check_indexed (data, length, flags, NULL, &lone, &start, &end, error))
+    return FALSE;
+  if (lone)
+    {
+      repaired = g_strndup (start, end - start);
+      _pb_json_repair_escapes (repaired, end - start);
+      end = repaired + (end - start);
+      start = repaired;
+    }
+
+  return json_parser_load_from_data (parser, start, end - start, error);
+}
 
 JsonNode *
 pb_json_object_get_node (JsonObject *object,

@@ -47,15 +47,18 @@ pb_json_text_compact (const char        *data,
 {
   const char *start;
   const char *end;
+  gboolean lone;
   GString *out;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!_pb_json_check_indexed (data, length, flags, NULL, &start, &end, error))
+  if (!_pb_json_check_indexed (data, length, flags, NULL, &lone, &start, &end, error))
     return NULL;
 
   out = g_string_sized_new (end - start);
   append_compact (out, start, end);
+  if (lone)
+    _pb_json_repair_escapes (out->str, out->len);
   return g_string_free (out, FALSE);
 }
 
@@ -100,12 +103,13 @@ pb_json_text_pretty (const char *text)
 {
   const char *p;
   const char *end;
+  gboolean lone;
   GString *out;
   guint depth = 0;
 
   if (text == NULL
       || !_pb_json_check_indexed (text, strlen (text), PB_JSON_CHECK_ALLOW_PLACEHOLDERS, NULL,
-                                  &p, &end, NULL))
+                                  &lone, &p, &end, NULL))
     return NULL;
 
   out = g_string_sized_new ((end - p) * 2);
@@ -178,6 +182,8 @@ pb_json_text_pretty (const char *text)
       p++;
     }
 
+  if (lone)
+    _pb_json_repair_escapes (out->str, out->len);
   return g_string_free (out, FALSE);
 }
 

@@ -23,14 +23,17 @@ typedef struct
   guint          n;
   guint          next;   /* where the next look-up most likely is: reading goes forward */
   gboolean       spaced;
+  gboolean       lone_surrogates; /* a string has a \u escape of a lone surrogate */
 } PbJsonIndex;
 
-/* pb_json_text_check() that also fills `index` (when not NULL; cleared on failure) and gives
+/* pb_json_text_check() that also fills `index` (when not NULL; cleared on failure), tells
+ * whether a string has a lone surrogate escape (when `lone_surrogates` is not NULL) and gives
  * the text without its byte order mark in *start, *end. */
 gboolean    _pb_json_check_indexed (const char        *data,
                                     gsize              length,
                                     PbJsonCheckFlags   flags,
                                     PbJsonIndex       *index,
+                                    gboolean          *lone_surrogates,
                                     const char       **start,
                                     const char       **end,
                                     GError           **error);
@@ -51,10 +54,16 @@ const char *_pb_json_scan_string   (const char        *p,
 /* The end of the value at p (checked text), by scanning. */
 const char *_pb_json_skip_value    (const char        *p,
                                     const char        *end);
-/* Appends the decoded text of the string token [p, close) (checked text). */
+/* Appends the decoded text of the string token [p, close) (checked text); a lone surrogate
+ * escape decodes to U+FFFD. */
 void        _pb_json_decode_string (const char        *p,
                                     const char        *close,
                                     GString           *out);
+/* Rewrites each \u escape of a lone surrogate in [text, text + length) (checked text, or a
+ * part of it that holds whole strings) as \ufffd, in place: the one repair of such escapes,
+ * so that what Plugboard keeps and writes is JSON that every parser reads the same. */
+void        _pb_json_repair_escapes (char             *text,
+                                     gsize             length);
 
 static inline gboolean
 _pb_json_is_ws (char c)
@@ -129,6 +138,24 @@ _pb_json_not_plain_text_mask (guint64 word)
   return (_pb_json_bytes_equal_to (word, '"') | _pb_json_bytes_equal_to (word, '\\')
           | (word - PB_JSON_ONES * 0x20) | word)
          & PB_JSON_HIGHS;
+}
+
+static inline gboolean
+_pb_json_is_surrogate (gint32 unit)
+{
+  return unit >= 0xD800 && unit <= 0xDFFF;
+}
+
+static inline gboolean
+_pb_json_is_high_surrogate (gint32 unit)
+{
+  return unit >= 0xD800 && unit <= 0xDBFF;
+}
+
+static inline gboolean
+_pb_json_is_low_surrogate (gint32 unit)
+{
+  return unit >= 0xDC00 && unit <= 0xDFFF;
 }
 
 /* The value of the four hex digits at p, or -1. */

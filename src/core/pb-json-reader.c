@@ -143,7 +143,7 @@ _pb_json_decode_string (const char *p,
       if (q >= stop)
         break;
 
-      /* An escape sequence, checked before: surrogates come in pairs. */
+      /* An escape sequence, checked before. */
       switch (q[1])
         {
         case 'b': g_string_append_c (out, '\b'); q += 2; break;
@@ -153,13 +153,22 @@ _pb_json_decode_string (const char *p,
         case 't': g_string_append_c (out, '\t'); q += 2; break;
         case 'u':
           {
-            gunichar c = _pb_json_hex4 (q + 2, stop);
+            gint32 unit = _pb_json_hex4 (q + 2, stop);
+            gunichar c = unit;
 
             q += 6;
-            if (c >= 0xD800 && c <= 0xDBFF)
+            if (_pb_json_is_surrogate (unit))
               {
-                c = 0x10000 + ((c - 0xD800) << 10) + (_pb_json_hex4 (q + 2, stop) - 0xDC00);
-                q += 6;
+                gint32 low = stop - q >= 6 && q[0] == '\\' && q[1] == 'u'
+                             ? _pb_json_hex4 (q + 2, stop) : -1;
+
+                if (_pb_json_is_high_surrogate (unit) && _pb_json_is_low_surrogate (low))
+                  {
+                    c = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+                    q += 6;
+                  }
+                else
+                  c = 0xFFFD; /* a lone one */
               }
             /* Text is NUL-terminated. */
             if (c == 0)
@@ -172,6 +181,40 @@ _pb_json_decode_string (const char *p,
           q += 2;
           break;
         }
+    }
+}
+
+void
+_pb_json_repair_escapes (char  *text,
+                         gsize  length)
+{
+  char *end = text + length;
+  char *q = text;
+
+  /* Backslashes are only in strings. */
+  while ((q = memchr (q, '\\', end - q)) != NULL)
+    {
+      gint32 unit;
+
+      if (end - q < 6 || q[1] != 'u')
+        {
+          q += 2;
+          if (q >= end)
+            break;
+          continue;
+        }
+      unit = _pb_json_hex4 (q + 2, end);
+      if (_pb_json_is_high_surrogate (unit) && end - q >= 12 && q[6] == '\\' && q[7] == 'u'
+          && _pb_json_is_low_surrogate (_pb_json_hex4 (q + 8, end)))
+        q += 12;
+      else
+        {
+          if (_pb_json_is_surrogate (unit))
+            memcpy (q + 2, "fffd", 4);
+          q += 6;
+        }
+      if (q >= end)
+        break;
     }
 }
 
@@ -245,7 +288,7 @@ pb_json_reader_new (const char        *data,
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!_pb_json_check_indexed (data, length, flags, &index, &start, &end, error))
+  if (!_pb_json_check_indexed (data, length, flags, &index, NULL, &start, &end, error))
     return NULL;
 
   self = g_new (PbJsonReader, 1);
@@ -531,7 +574,10 @@ pb_json_reader_append_compact (PbJsonReader *self,
   /* Nothing to take out when the document has no white space between its tokens. */
   if (!self->index.spaced || (*p != '{' && *p != '['))
     {
+      start = out->len;
       g_string_append_len (out, p, end - p);
+      if (G_UNLIKELY (self->index.lone_surrogates))
+        _pb_json_repair_escapes (out->str + start, out->len - start);
       return;
     }
 
@@ -557,6 +603,8 @@ pb_json_reader_append_compact (PbJsonReader *self,
     }
 
   g_string_truncate (out, w - out->str);
+  if (G_UNLIKELY (self->index.lone_surrogates))
+    _pb_json_repair_escapes (out->str + start, out->len - start);
 }
 
 gboolean

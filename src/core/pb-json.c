@@ -13,7 +13,7 @@
  * The one check of JSON text.
  *
  * One pass over the bytes, without recursion (a state machine with a bit per level), checks the
- * RFC 8259 grammar, UTF-8, NUL bytes, surrogate pairs and the nesting depth. Strings, most of
+ * RFC 8259 grammar, UTF-8, NUL bytes, \u escapes and the nesting depth. Strings, most of
  * a document, are crossed eight bytes at a time. On request it notes where each object and
  * array ends (PbJsonIndex), which makes skipping a value in PbJsonReader a look-up.
  */
@@ -98,29 +98,32 @@ syntax_error (const char  *start,
   return FALSE;
 }
 
-/* At "\u": the length of the escape, 6, or 12 for a surrogate pair; 0 when it is not valid
- * (bad digits, a lone surrogate). */
+/* At "\u": the length of the escape, 6, or 12 for a surrogate pair; 0 when its digits are not
+ * valid. A lone surrogate (a high one not followed by the escape of a low one, or a low one
+ * alone) is valid JSON, as the grammar has it: it sets *lone, and decodes to U+FFFD. */
 static inline guint
 unicode_escape_length (const char *q,
-                       const char *end)
+                       const char *end,
+                       gboolean   *lone)
 {
   gint32 unit = _pb_json_hex4 (q + 2, end);
-  gint32 low;
 
-  if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
+  if (unit < 0)
     return 0;
-  if (unit < 0xD800 || unit > 0xDBFF)
+  if (!_pb_json_is_surrogate (unit))
     return 6;
-  if (end - q < 12 || q[6] != '\\' || q[7] != 'u')
-    return 0;
-  low = _pb_json_hex4 (q + 8, end);
-  return low >= 0xDC00 && low <= 0xDFFF ? 12 : 0;
+  if (_pb_json_is_high_surrogate (unit) && end - q >= 12 && q[6] == '\\' && q[7] == 'u'
+      && _pb_json_is_low_surrogate (_pb_json_hex4 (q + 8, end)))
+    return 12;
+  *lone = TRUE;
+  return 6;
 }
 
 static gboolean
 check_string (const char  *start,
               const char **pp,
               const char  *end,
+              gboolean    *lone,
               GError     **error)
 {
   const char *q = *pp + 1;
@@ -179,7 +182,7 @@ check_string (const char  *start,
               break;
 
             case 'u':
-              len = unicode_escape_length (q, end);
+              len = unicode_escape_length (q, end, lone);
               if (len == 0)
                 return syntax_error (start, end, q,
                                      _("a text in quotes has a bad escape sequence"), error);
@@ -328,12 +331,14 @@ typedef enum
 } ScanState;
 
 /* Checks that [start, end) is one JSON value. Fills `index` when not NULL (cleared on
- * failure). */
+ * failure), and tells in *lone_surrogates (when not NULL) whether a string has a lone
+ * surrogate escape. */
 static gboolean
 check_document (const char        *start,
                 const char        *end,
                 PbJsonCheckFlags   flags,
                 PbJsonIndex       *index,
+                gboolean          *lone_surrogates,
                 GError           **error)
 {
   guint8 is_object[PB_JSON_MAX_DEPTH / 8 + 1] = { 0 };
@@ -344,6 +349,7 @@ check_document (const char        *start,
   gsize capacity = MIN (max_brackets, (gsize)(end - start) / 64 + 16);
   PbJsonBracket *items = index != NULL ? g_new (PbJsonBracket, capacity) : NULL;
   gboolean spaced = FALSE;
+  gboolean lone = FALSE;
   guint n = 0;
   guint depth = 0;
   const char *p = start;
@@ -409,7 +415,7 @@ check_document (const char        *start,
               break;
 
             case '"':
-              if (!check_string (start, &p, end, error))
+              if (!check_string (start, &p, end, &lone, error))
                 FAIL (FALSE);
               state = AFTER_VALUE;
               break;
@@ -470,7 +476,7 @@ check_document (const char        *start,
             }
           if (*p != '"')
             FAIL (syntax_error (start, end, p, _("a name in quotes was expected"), error));
-          if (!check_string (start, &p, end, error))
+          if (!check_string (start, &p, end, &lone, error))
             FAIL (FALSE);
           if (p < end && _pb_json_is_ws (*p))
             {
@@ -511,7 +517,10 @@ check_document (const char        *start,
                   index->n = n;
                   index->next = 0;
                   index->spaced = spaced;
+                  index->lone_surrogates = lone;
                 }
+              if (lone_surrogates != NULL)
+                *lone_surrogates = lone;
               return TRUE;
             }
           if (p >= end)
@@ -548,6 +557,7 @@ _pb_json_check_indexed (const char        *data,
                         gsize              length,
                         PbJsonCheckFlags   flags,
                         PbJsonIndex       *index,
+                        gboolean          *lone_surrogates,
                         const char       **start,
                         const char       **end,
                         GError           **error)
@@ -579,7 +589,7 @@ _pb_json_check_indexed (const char        *data,
       return FALSE;
     }
 
-  if (!check_document (p, p + length, flags, index, error))
+  if (!check_document (p, p + length, flags, index, lone_surrogates, error))
     return FALSE;
 
   if (start != NULL)
@@ -597,7 +607,7 @@ pb_json_text_check (const char        *data,
 {
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return _pb_json_check_indexed (data, length, flags, NULL, NULL, NULL, error);
+  return _pb_json_check_indexed (data, length, flags, NULL, NULL, NULL, NULL, error);
 }
 
 /* }}} */

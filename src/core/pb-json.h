@@ -7,12 +7,16 @@ G_BEGIN_DECLS
 
 /* What valid JSON is, for all of Plugboard: RFC 8259, strictly, in UTF-8, with
  * - no NUL byte anywhere (a \u0000 escape is allowed; decoded, it becomes a space),
- * - no lone surrogate in a \u escape (a high one must be followed by a low one),
+ * - a \u escape of a lone surrogate (a high one not followed by a low one, or a low one
+ *   alone) is valid, as the grammar has it; decoded, it becomes U+FFFD, and wherever Plugboard
+ *   keeps or writes JSON text (pb_json_text_compact(), pb_json_text_pretty(), a connection's
+ *   text) it is written \ufffd, so that no other parser ever sees it (json-glib would make it
+ *   bytes that are not UTF-8); surrogates written as UTF-8 bytes are not UTF-8, and refused,
  * - arrays and objects nested at most PB_JSON_MAX_DEPTH deep (the document itself is the
  *   first level).
  * Every JSON text from outside passes pb_json_text_check() (or a PbJsonReader, which checks
  * first) before anything reads it; json-glib 1.6 leaks on some malformed input and recurses
- * without limit, so it only ever gets checked text. */
+ * without limit, so it only ever gets checked text, through pb_json_parser_load(). */
 #define PB_JSON_MAX_DEPTH 512
 
 /* Errors of reading JSON. The syntax messages say what is wrong and where (line, column); the
@@ -50,7 +54,8 @@ gboolean pb_json_text_check             (const char        *data,
                                          GError           **error);
 
 /* Like pb_json_text_check(), and returns the text without the white space between its tokens
- * (strings and numbers exactly as written) and without a byte order mark, or NULL. */
+ * (strings and numbers exactly as written, lone surrogate escapes as \ufffd) and without a
+ * byte order mark, or NULL. */
 char    *pb_json_text_compact           (const char        *data,
                                          gsize              length,
                                          PbJsonCheckFlags   flags,
@@ -64,7 +69,8 @@ char    *pb_json_text_get_top_level_string (const char      *data,
                                             const char      *member);
 
 /* Pretty-prints JSON text with an indent of two spaces. Only white space between tokens
- * changes: strings and numbers stay exactly as written. ${placeholders} where a value belongs
+ * changes: strings and numbers stay exactly as written (but lone surrogate escapes, as
+ * \ufffd). ${placeholders} where a value belongs
  * (as in {"count": ${count}}) are accepted as values, since request bodies are templates.
  * Returns NULL when pb_json_text_check() refuses the text. */
 char   *pb_json_text_pretty            (const char *text);
@@ -74,6 +80,14 @@ char   *pb_json_text_pretty            (const char *text);
  * quotes, backslashes, white space or control characters.
  * Returns a GArray of PbTextSpan, empty when there is none (also for NULL). */
 GArray *pb_json_text_find_placeholders (const char *text);
+
+/* json_parser_load_from_data() of text that pb_json_text_check() accepts (else FALSE with its
+ * error), without its byte order mark and with lone surrogate escapes repaired. */
+gboolean    pb_json_parser_load        (JsonParser        *parser,
+                                        const char        *data,
+                                        gsize              length,
+                                        PbJsonCheckFlags   flags,
+                                        GError           **error);
 
 /* Typed members of json-glib objects (of checked text). Each takes a NULL object (giving
  * NULL / FALSE), and never logs a critical for a missing member or one of another type. */

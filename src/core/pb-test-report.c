@@ -362,8 +362,8 @@ pb_test_report_new_from_data (const char  *data,
   text = length < 0 ? g_strdup (data) : g_strndup (data != NULL ? data : "", length);
   parser = json_parser_new ();
   if ((length >= 0 && strlen (text) != (gsize) length)
-      || !pb_json_text_check (text, strlen (text), PB_JSON_CHECK_ALLOW_BOM, &local_error)
-      || !json_parser_load_from_data (parser, text, -1, &local_error)
+      || !pb_json_parser_load (parser, text, strlen (text), PB_JSON_CHECK_ALLOW_BOM,
+                               &local_error)
       || json_parser_get_root (parser) == NULL)
     {
       g_debug ("Test report is not JSON: %s",
