@@ -1,13 +1,116 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <libsoup/soup.h>
+
 #include "pb-client.h"
 
 G_BEGIN_DECLS
 
+/* PbClient spans pb-client.c (the object and its calls), pb-client-call.c (one request, from
+ * token to parsed answer), pb-client-paging.c (a whole list) and pb-client-error.c (what the
+ * user reads when something fails). */
+
+#define PB_CLIENT_PAGE_LIMIT          100
+#define PB_CLIENT_MAX_PAGES_IN_FLIGHT 4
+
+struct _PbClient
+{
+  GObject        parent_instance;
+
+  SoupSession   *session;
+  GCancellable  *cancellable;   /* cancelled in dispose: stops every call */
+  char          *base_url;      /* as given */
+  GUri          *base_uri;      /* scheme://host:port/path/ ; NULL when base_url is unusable */
+  char          *access_token;
+  PbTokenSource *token_source;
+  guint          timeout;
+  guint          max_pages;
+};
+
 /* The most pages a list reads before it gives up with PB_CLIENT_ERROR_BAD_RESPONSE (10,000
  * unless changed). Lets a test reach the limit without a million connections. */
-void _pb_client_set_max_pages (PbClient *self,
-                               guint     max_pages);
+void    _pb_client_set_max_pages       (PbClient      *self,
+                                        guint          max_pages);
+
+/* The URL of `relative` (already escaped) below the base URL, or a NETWORK error. */
+GUri   *_pb_client_build_uri           (PbClient      *self,
+                                        const char    *relative,
+                                        GError       **error);
+
+/* Wipes a token before freeing it. */
+void    _pb_client_secret_free         (char          *secret);
+
+/* {{{ Errors (pb-client-error.c) */
+
+/* What came back from one request, handed to a worker thread to be parsed. */
+typedef gpointer (*PbClientParseFunc) (const char  *data,
+                                       gsize        length,
+                                       const char  *content_type,
+                                       GError     **error);
+
+typedef struct
+{
+  guint             status;
+  char             *content_type;
+  gint64            retry_after;
+  GBytes           *body;
+  char             *token;   /* only to keep it out of messages */
+  char             *what;    /* "GET /v2/connections" for debug lines */
+  PbClientParseFunc parse;
+  GDestroyNotify    result_free;
+} PbClientResponse;
+
+GError *_pb_client_error_new           (PbClientError            code,
+                                        guint                    status,
+                                        gint64                   retry_after,
+                                        const char              *server_message,
+                                        const char              *message);
+/* The error for an answer whose status is not a success. */
+GError *_pb_client_status_error        (const PbClientResponse  *response);
+/* A 2xx answer whose body is not what was asked for. */
+GError *_pb_client_bad_body_error      (const PbClientResponse  *response,
+                                        const GError            *parse_error);
+GError *_pb_client_too_large_error     (guint                    status);
+GError *_pb_client_invalid_base_url_error (void);
+/* Seconds from a Retry-After header (a number or an HTTP date), or -1. */
+gint64  _pb_client_parse_retry_after   (const char              *value);
+
+/* }}} */
+/* {{{ One call (pb-client-call.c) */
+
+/* Makes `target` cancelled whenever `source` is. */
+typedef struct
+{
+  GCancellable *source;
+  gulong        handler_id;
+} PbCancelLink;
+
+void    _pb_cancel_link_init           (PbCancelLink      *link,
+                                        GCancellable      *source,
+                                        GCancellable      *target);
+void    _pb_cancel_link_clear          (PbCancelLink      *link);
+
+/* Starts a request on `task` (source object: the client; its cancellable stops the call): a
+ * token, the request, the whole answer (at most PB_CLIENT_MAX_RESPONSE_SIZE), same-origin
+ * redirects, one renewal of the token after a 401, then `parse` on a worker thread. The task
+ * returns what `parse` returns, or a PB_CLIENT_ERROR. Takes `uri`. */
+void    _pb_client_call_start          (GTask             *task,
+                                        const char        *method,
+                                        GUri              *uri,
+                                        GBytes            *body,
+                                        PbClientParseFunc  parse,
+                                        GDestroyNotify     result_free);
+
+/* }}} */
+/* {{{ Paging (pb-client-paging.c) */
+
+/* A PbClientParseFunc for a list page: a GPtrArray of PbConnection. */
+gpointer _pb_client_parse_list_page    (const char  *data,
+                                        gsize        length,
+                                        const char  *content_type,
+                                        GError     **error);
+
+/* }}} */
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "pb-test-report.h"
 #include "pb-token-source.h"
 #include "pb-types.h"
 
@@ -109,6 +110,26 @@ void          pb_client_test_connection_async   (PbClient             *self,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
 char         *pb_client_test_connection_finish  (PbClient             *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+/* The same test, with the report read for people on the worker thread. */
+void          pb_client_run_test_async          (PbClient             *self,
+                                                 PbConnection         *connection,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+PbTestReport *pb_client_run_test_finish         (PbClient             *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
+
+/* Checks that the server answers and takes the credentials, with the smallest request there
+ * is: GET /v2/connections?limit=1&offset=0. A refused sign-in is PB_CLIENT_ERROR_UNAUTHORIZED
+ * (after the token source was asked once for a renewed token, as for every call). */
+void          pb_client_check_sign_in_async     (PbClient             *self,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer             user_data);
+gboolean      pb_client_check_sign_in_finish    (PbClient             *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
 

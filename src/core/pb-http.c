@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pb-client-private.h"
 #include "pb-http.h"
 
 typedef struct
@@ -99,4 +100,162 @@ pb_http_status_text (guint status)
 
   /* Translators: an HTTP status: its number and its phrase, e.g. "202 Accepted" */
   return g_strdup_printf (C_("HTTP status", "%u %s"), status, phrase);
+}
+
+SoupSession *
+pb_http_session_new (guint timeout)
+{
+  /* libsoup opens at most 2 connections per host unless told otherwise (construct-only): a list
+   * keeps PB_CLIENT_MAX_PAGES_IN_FLIGHT pages in flight, and a get or test may run beside it. */
+  return soup_session_new_with_options ("user-agent", "Plugboard/" PACKAGE_VERSION,
+                                        "timeout", timeout,
+                                        "idle-timeout", timeout,
+                                        "max-conns-per-host", PB_CLIENT_MAX_PAGES_IN_FLIGHT + 2,
+                                        NULL);
+}
+
+static char *
+describe_tls_problem (GTlsCertificateFlags  flags,
+                      GTlsCertificate      *certificate)
+{
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    {
+      g_autofree char *subject = NULL;
+      g_autofree char *issuer = NULL;
+
+      if (certificate != NULL)
+        {
+          subject = g_tls_certificate_get_subject_name (certificate);
+          issuer = g_tls_certificate_get_issuer_name (certificate);
+        }
+
+      if (subject != NULL && issuer != NULL && g_strcmp0 (subject, issuer) == 0)
+        return g_strdup (_("The server’s certificate is not trusted (self-signed)."));
+      else
+        return g_strdup (_("The server’s certificate is not trusted (unknown issuer)."));
+    }
+  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return g_strdup (_("The server’s certificate is for another server."));
+  if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    return g_strdup (_("The server’s certificate has expired."));
+  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return g_strdup (_("The server’s certificate is not valid yet. Check the date and time of "
+                       "this computer."));
+  if (flags & G_TLS_CERTIFICATE_REVOKED)
+    return g_strdup (_("The server’s certificate has been revoked."));
+  if (flags & G_TLS_CERTIFICATE_INSECURE)
+    return g_strdup (_("The server’s certificate uses an insecure algorithm."));
+
+  return g_strdup (_("A secure connection to the server could not be made."));
+}
+
+/* The sentence for the API. */
+static char *
+describe_api_problem (PbClientError         code,
+                      const GError         *error,
+                      const char           *host,
+                      GTlsCertificateFlags  tls_errors,
+                      GTlsCertificate      *certificate)
+{
+  switch ((int) code)
+    {
+    case PB_CLIENT_ERROR_TLS:
+      if (tls_errors != 0)
+        return describe_tls_problem (tls_errors, certificate);
+      return g_strdup (_("A secure connection to the server could not be made."));
+
+    case PB_CLIENT_ERROR_TIMEOUT:
+      return g_strdup (_("The server did not answer in time. Try again later."));
+
+    case PB_CLIENT_ERROR_BAD_RESPONSE:
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+        return g_strdup (_("The server’s answer was cut off."));
+      return g_strdup (_("The server sent an answer that Plugboard cannot read."));
+
+    default:
+      break;
+    }
+
+  if (error->domain == G_RESOLVER_ERROR)
+    /* Translators: %s is a host name such as api-engage-eu.sitecorecloud.io. */
+    return g_strdup_printf (_("The server “%s” could not be found. Check the server address "
+                              "in Preferences and the connection to the Internet."), host);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    /* Translators: %s is a host name such as api-engage-eu.sitecorecloud.io. */
+    return g_strdup_printf (_("The server “%s” refused the connection. Check the server "
+                              "address in Preferences."), host);
+
+  /* Translators: %s is a host name such as api-engage-eu.sitecorecloud.io. */
+  return g_strdup_printf (_("Plugboard could not talk to the server “%s”. Check the "
+                            "connection to the Internet."), host);
+}
+
+/* The sentence for the sign-in service. */
+static char *
+describe_sign_in_problem (PbClientError  code,
+                          const char    *host)
+{
+  switch ((int) code)
+    {
+    case PB_CLIENT_ERROR_TLS:
+      return g_strdup_printf (_("The sign-in service at “%s” could not prove its identity (its "
+                                "certificate is not trusted). Check the token endpoint in "
+                                "Preferences."), host);
+
+    case PB_CLIENT_ERROR_TIMEOUT:
+      return g_strdup_printf (_("The sign-in service at “%s” did not answer in time. Check the "
+                                "network connection and try again."), host);
+
+    case PB_CLIENT_ERROR_BAD_RESPONSE:
+      return g_strdup_printf (_("The sign-in service at “%s” did not answer with an access "
+                                "token. Check the token endpoint in Preferences."), host);
+
+    default:
+      return g_strdup_printf (_("Could not reach the sign-in service at “%s”. Check the network "
+                                "connection and the token endpoint in Preferences."), host);
+    }
+}
+
+GError *
+pb_http_transport_error (GError               *error,
+                         PbHttpPeer            peer,
+                         const char           *host,
+                         guint                 status,
+                         GTlsCertificateFlags  tls_errors,
+                         GTlsCertificate      *certificate)
+{
+  g_autofree char *message = NULL;
+  PbClientError code;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || error->domain == PB_CLIENT_ERROR)
+    return error;
+
+  if (host == NULL)
+    host = "";
+
+  g_debug ("Request to %s failed: %s (%s %d)", host, error->message,
+           g_quark_to_string (error->domain), error->code);
+
+  if (error->domain == G_TLS_ERROR || tls_errors != 0)
+    code = PB_CLIENT_ERROR_TLS;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    code = PB_CLIENT_ERROR_TIMEOUT;
+  else if ((g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) && status != 0)
+           || g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING)
+           || g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING))
+    code = PB_CLIENT_ERROR_BAD_RESPONSE;
+  else
+    code = PB_CLIENT_ERROR_NETWORK;
+
+  if (peer == PB_HTTP_PEER_SIGN_IN)
+    message = describe_sign_in_problem (code, host);
+  else
+    message = describe_api_problem (code, error, host, tls_errors, certificate);
+
+  g_error_free (error);
+  return _pb_client_error_new (code, status, -1, NULL, message);
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -11,5 +11,29 @@ const char *pb_http_status_phrase (guint status);
 
 /* "202 Accepted", or only the number for a status without a phrase. */
 char       *pb_http_status_text   (guint status);
+
+/* The one way Plugboard makes a SoupSession (for the API and for the sign-in service): its
+ * user agent, and `timeout` seconds both for I/O (a server that sends nothing for that long)
+ * and for idle connections. Use the session on the thread that created it. */
+SoupSession *pb_http_session_new     (guint                 timeout);
+
+/* Whom a request went to: the words of an error differ (what to check in Preferences). */
+typedef enum
+{
+  PB_HTTP_PEER_API,      /* the API at the account's server address */
+  PB_HTTP_PEER_SIGN_IN,  /* the sign-in service at the token endpoint */
+} PbHttpPeer;
+
+/* Turns a failure to send a request or to read its answer into a PB_CLIENT_ERROR (NETWORK,
+ * TIMEOUT, TLS, or BAD_RESPONSE for an answer cut off or that HTTP cannot read), with a
+ * sentence that names `host`. Takes `error`; a cancellation or a PB_CLIENT_ERROR is returned as
+ * it is. `tls_errors` and `certificate` are what SoupMessage::accept-certificate saw (0 and
+ * NULL when it was not called); `status` is the status of the answer being read, or 0. */
+GError      *pb_http_transport_error (GError               *error,
+                                      PbHttpPeer            peer,
+                                      const char           *host,
+                                      guint                 status,
+                                      GTlsCertificateFlags  tls_errors,
+                                      GTlsCertificate      *certificate);
 
 G_END_DECLS

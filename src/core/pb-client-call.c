@@ -1,0 +1,683 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pb-client"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "pb-client-private.h"
+#include "pb-http.h"
+
+/* One call to the API: a GTask whose data is a Call. Get a token (from the token source or the
+ * fixed one), send a new SoupMessage, read the whole answer while counting its size, follow
+ * same-origin redirects by hand, repeat once with a renewed token after a 401, then hand the
+ * answer to a worker thread that turns an error status into a PbClientError or parses the
+ * JSON. Everything but that last step runs on the thread that created the client, which is
+ * where its SoupSession lives. */
+
+#define MAX_REDIRECTS        5
+#define READ_CHUNK_SIZE      (64 * 1024)
+#define PRESIZE_LIMIT        (4 * 1024 * 1024)
+
+/* {{{ Cancellable links */
+
+static void
+cancel_target_cb (GCancellable *source,
+                  gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+void
+_pb_cancel_link_init (PbCancelLink *link,
+                      GCancellable *source,
+                      GCancellable *target)
+{
+  link->source = NULL;
+  link->handler_id = 0;
+
+  if (source == NULL)
+    return;
+
+  link->source = g_object_ref (source);
+  link->handler_id = g_cancellable_connect (source, G_CALLBACK (cancel_target_cb),
+                                            g_object_ref (target), g_object_unref);
+}
+
+void
+_pb_cancel_link_clear (PbCancelLink *link)
+{
+  if (link->source != NULL)
+    g_cancellable_disconnect (link->source, link->handler_id);
+  link->handler_id = 0;
+  g_clear_object (&link->source);
+}
+
+/* }}} */
+/* {{{ Answers (worker thread) */
+
+static void
+pb_client_response_free (PbClientResponse *response)
+{
+  g_clear_pointer (&response->content_type, g_free);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_clear_pointer (&response->token, _pb_client_secret_free);
+  g_clear_pointer (&response->what, g_free);
+  g_free (response);
+}
+
+/* Parsing is the client's only heavy work. At most one parse per processor but one runs at a
+ * time (the main thread needs a processor too, to stay responsive while a list loads); the
+ * others wait here, off the main thread. A waiting parse that gets cancelled has already
+ * returned (return-on-cancel) and leaves as soon as it gets its turn. */
+static GMutex parse_gate_mutex;
+static GCond  parse_gate_cond;
+static guint  parse_gate_running;
+
+static guint
+parse_gate_limit (void)
+{
+  static gsize limit = 0;
+
+  if (g_once_init_enter (&limit))
+    g_once_init_leave (&limit, CLAMP (g_get_num_processors () - 1, 1, PB_CLIENT_MAX_PAGES_IN_FLIGHT));
+
+  return (guint) limit;
+}
+
+static void
+parse_gate_enter (void)
+{
+  guint limit = parse_gate_limit ();
+
+  g_mutex_lock (&parse_gate_mutex);
+  while (parse_gate_running >= limit)
+    g_cond_wait (&parse_gate_cond, &parse_gate_mutex);
+  parse_gate_running++;
+  g_mutex_unlock (&parse_gate_mutex);
+}
+
+static void
+parse_gate_leave (void)
+{
+  g_mutex_lock (&parse_gate_mutex);
+  parse_gate_running--;
+  g_cond_signal (&parse_gate_cond);
+  g_mutex_unlock (&parse_gate_mutex);
+}
+
+static void
+parse_response (GTask      *task,
+                PbClientResponse *response)
+{
+  g_autoptr(GError) error = NULL;
+  const char *data = NULL;
+  gsize size = 0;
+  gpointer result;
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
+    {
+      g_task_return_error (task, _pb_client_status_error (response));
+      return;
+    }
+
+  if (response->body != NULL)
+    data = g_bytes_get_data (response->body, &size);
+
+  if (data == NULL || size == 0)
+    {
+      g_task_return_error (task, _pb_client_bad_body_error (response, NULL));
+      return;
+    }
+
+  result = response->parse (data, size, response->content_type, &error);
+  if (result == NULL)
+    g_task_return_error (task, _pb_client_bad_body_error (response, error));
+  else
+    g_task_return_pointer (task, result, response->result_free);
+}
+
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  parse_gate_enter ();
+  if (!g_task_return_error_if_cancelled (task))
+    parse_response (task, task_data);
+  parse_gate_leave ();
+}
+
+/* }}} */
+/* {{{ Calls (main thread) */
+
+typedef struct
+{
+  PbTokenSource        *token_source;
+  char                 *method;
+  GUri                 *uri;
+  GBytes               *body;
+  PbClientParseFunc           parse;
+  GDestroyNotify        result_free;
+
+  char                 *token;
+  gboolean              renewed;
+  guint                 n_redirects;
+
+  SoupMessage          *msg;
+  GInputStream         *stream;
+  GByteArray           *data;
+  GTlsCertificateFlags  tls_errors;
+  GTlsCertificate      *peer_certificate;
+  char                 *what;
+
+  /* Cancelled by the task's cancellable, by the client's dispose, or to drop an answer. */
+  GCancellable         *io_cancellable;
+  PbCancelLink            task_link;
+  PbCancelLink            client_link;
+} Call;
+
+static void
+call_free (Call *call)
+{
+  _pb_cancel_link_clear (&call->task_link);
+  _pb_cancel_link_clear (&call->client_link);
+  g_clear_object (&call->io_cancellable);
+  g_clear_object (&call->token_source);
+  g_clear_pointer (&call->method, g_free);
+  g_clear_pointer (&call->uri, g_uri_unref);
+  g_clear_pointer (&call->body, g_bytes_unref);
+  g_clear_pointer (&call->token, _pb_client_secret_free);
+  if (call->msg != NULL)
+    g_signal_handlers_disconnect_by_data (call->msg, call);
+  g_clear_object (&call->msg);
+  g_clear_object (&call->stream);
+  g_clear_pointer (&call->data, g_byte_array_unref);
+  g_clear_object (&call->peer_certificate);
+  g_clear_pointer (&call->what, g_free);
+  g_free (call);
+}
+
+static void
+call_update_what (Call *call)
+{
+  const char *query = g_uri_get_query (call->uri);
+
+  g_free (call->what);
+  call->what = g_strdup_printf ("%s %s%s%s", call->method, g_uri_get_path (call->uri),
+                                query != NULL ? "?" : "", query != NULL ? query : "");
+}
+
+/* Turns a failure to send or to read into a PbClientError (keeps cancellation as it is). */
+static GError *
+call_transport_error (Call   *call,
+                      GError *error,
+                      guint   status)
+{
+  g_debug ("%s: no answer", call->what);
+  return pb_http_transport_error (error, PB_HTTP_PEER_API, g_uri_get_host (call->uri), status,
+                                  call->tls_errors, call->peer_certificate);
+}
+
+static void call_get_token (GTask *task);
+static void call_send (GTask *task);
+static void call_read_next (GTask *task);
+
+static void
+call_stream_closed_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_input_stream_close_finish (G_INPUT_STREAM (object), result, NULL);
+}
+
+/* Stops reading an answer: cancelling the message makes libsoup drop the connection instead of
+ * reading the rest of the body. */
+static void
+call_drop_stream (Call *call)
+{
+  g_cancellable_cancel (call->io_cancellable);
+  if (call->stream != NULL)
+    {
+      g_input_stream_close_async (call->stream, G_PRIORITY_DEFAULT, call->io_cancellable,
+                                  call_stream_closed_cb, NULL);
+      g_clear_object (&call->stream);
+    }
+}
+
+static gboolean
+call_return_if_cancelled (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (call->io_cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+call_got_token_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  char *token;
+
+  token = pb_token_source_get_token_finish (PB_TOKEN_SOURCE (object), result, &error);
+  if (error != NULL)
+    {
+      g_debug ("%s: no token: %s", call->what, error->message);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_clear_pointer (&call->token, _pb_client_secret_free);
+  call->token = token;
+  call_send (task);
+}
+
+static void
+call_get_token (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+
+  if (call_return_if_cancelled (task))
+    return;
+
+  pb_token_source_get_token_async (call->token_source, call->renewed, call->io_cancellable,
+                                   call_got_token_cb, g_object_ref (task));
+}
+
+static gboolean
+call_accept_certificate_cb (SoupMessage          *msg,
+                            GTlsCertificate      *certificate,
+                            GTlsCertificateFlags  errors,
+                            gpointer              user_data)
+{
+  Call *call = user_data;
+
+  call->tls_errors = errors;
+  g_set_object (&call->peer_certificate, certificate);
+
+  return FALSE;
+}
+
+/* A token goes in a header: it must be printable ASCII without spaces inside. */
+static gboolean
+token_is_valid (const char *token)
+{
+  for (const char *p = token; *p != '\0'; p++)
+    if ((guchar) *p <= 0x20 || (guchar) *p >= 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+call_sent_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data);
+
+static void
+call_send (GTask *task)
+{
+  PbClient *self = g_task_get_source_object (task);
+  Call *call = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+  g_autofree char *token = NULL;
+
+  if (call_return_if_cancelled (task))
+    return;
+
+  if (call->token != NULL)
+    {
+      token = g_strstrip (g_strdup (call->token));
+      if (*token != '\0' && !token_is_valid (token))
+        {
+          g_task_return_error (task,
+                               _pb_client_error_new (PB_CLIENT_ERROR_UNAUTHORIZED, 0, -1, NULL,
+                                                     _("The access token is not valid. Check "
+                                                       "the account in Preferences.")));
+          memset (token, 0, strlen (token));
+          return;
+        }
+    }
+
+  if (call->msg != NULL)
+    g_signal_handlers_disconnect_by_data (call->msg, call);
+  g_clear_object (&call->msg);
+  g_clear_object (&call->peer_certificate);
+  call->tls_errors = 0;
+  call_update_what (call);
+
+  call->msg = soup_message_new_from_uri (call->method, call->uri);
+  soup_message_set_flags (call->msg, SOUP_MESSAGE_NO_REDIRECT);
+
+  headers = soup_message_get_request_headers (call->msg);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (token != NULL && *token != '\0')
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", authorization);
+      memset (authorization, 0, strlen (authorization));
+    }
+  if (token != NULL)
+    memset (token, 0, strlen (token));
+
+  if (call->body != NULL)
+    soup_message_set_request_body_from_bytes (call->msg, "application/json", call->body);
+
+  g_signal_connect (call->msg, "accept-certificate",
+                    G_CALLBACK (call_accept_certificate_cb), call);
+
+  soup_session_send_async (self->session, call->msg, G_PRIORITY_DEFAULT, call->io_cancellable,
+                           call_sent_cb, g_object_ref (task));
+}
+
+static void
+call_sent_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  SoupMessageHeaders *headers;
+  GInputStream *stream;
+  guint status;
+
+  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, call_transport_error (call, error, 0));
+      return;
+    }
+
+  call->stream = stream;
+  status = soup_message_get_status (call->msg);
+  headers = soup_message_get_response_headers (call->msg);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+      && soup_message_headers_get_content_length (headers) > PB_CLIENT_MAX_RESPONSE_SIZE)
+    {
+      g_debug ("%s -> %u, announces %" G_GOFFSET_FORMAT " bytes: refused", call->what, status,
+               soup_message_headers_get_content_length (headers));
+      call_drop_stream (call);
+      g_task_return_error (task, _pb_client_too_large_error (status));
+      return;
+    }
+
+  g_clear_pointer (&call->data, g_byte_array_unref);
+  /* Room for what is announced, but no more than a few pages' worth before it has come. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    call->data = g_byte_array_sized_new (MIN (soup_message_headers_get_content_length (headers),
+                                              PRESIZE_LIMIT));
+  else
+    call->data = g_byte_array_new ();
+  call_read_next (task);
+}
+
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  const char *scheme_a = g_uri_get_scheme (a);
+  const char *scheme_b = g_uri_get_scheme (b);
+  int port_a = g_uri_get_port (a);
+  int port_b = g_uri_get_port (b);
+
+  if (scheme_a == NULL || scheme_b == NULL || g_ascii_strcasecmp (scheme_a, scheme_b) != 0)
+    return FALSE;
+  if (g_uri_get_host (a) == NULL || g_uri_get_host (b) == NULL
+      || g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) != 0)
+    return FALSE;
+
+  if (port_a == -1)
+    port_a = g_ascii_strcasecmp (scheme_a, "https") == 0 ? 443 : 80;
+  if (port_b == -1)
+    port_b = g_ascii_strcasecmp (scheme_b, "https") == 0 ? 443 : 80;
+
+  return port_a == port_b;
+}
+
+/* Follows a redirect when it stays on the same server. Returns FALSE (and has returned an
+ * error on the task) when it must not be followed. */
+static gboolean
+call_follow_redirect (GTask      *task,
+                      guint       status,
+                      const char *location)
+{
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) target = NULL;
+  GUri *next;
+
+  target = g_uri_parse_relative (call->uri, location, SOUP_HTTP_URI_FLAGS, &error);
+  if (target == NULL || g_uri_get_host (target) == NULL)
+    {
+      g_debug ("%s -> %u, to an unusable address", call->what, status);
+      g_task_return_error (task, _pb_client_error_new (PB_CLIENT_ERROR_BAD_RESPONSE, status, -1,
+                                                       NULL,
+                                                       _("The server sent Plugboard to an address "
+                                                         "that does not work.")));
+      return FALSE;
+    }
+
+  if (!same_origin (call->uri, target))
+    {
+      g_autofree char *message = NULL;
+
+      g_debug ("%s -> %u, to another server (%s://%s:%d): not followed", call->what, status,
+               g_uri_get_scheme (target), g_uri_get_host (target), g_uri_get_port (target));
+      /* Translators: %s is a host name such as example.com. */
+      message = g_strdup_printf (_("The server sent Plugboard to another address (“%s”) that "
+                                   "it does not trust. Nothing was sent there. Check the server "
+                                   "address in Preferences."), g_uri_get_host (target));
+      g_task_return_error (task, _pb_client_error_new (PB_CLIENT_ERROR_NETWORK, status, -1, NULL,
+                                                       message));
+      return FALSE;
+    }
+
+  if (call->n_redirects >= MAX_REDIRECTS)
+    {
+      g_debug ("%s -> %u: more than %d redirects", call->what, status, MAX_REDIRECTS);
+      g_task_return_error (task, _pb_client_error_new (PB_CLIENT_ERROR_BAD_RESPONSE, status, -1,
+                                                       NULL,
+                                                       _("The server keeps sending Plugboard from "
+                                                         "one address to another.")));
+      return FALSE;
+    }
+
+  call->n_redirects++;
+
+  /* Like a browser: 303 (and 301/302 after a POST) turn the request into a GET. */
+  if (status == SOUP_STATUS_SEE_OTHER
+      || ((status == SOUP_STATUS_MOVED_PERMANENTLY || status == SOUP_STATUS_FOUND)
+          && g_strcmp0 (call->method, "POST") == 0))
+    {
+      g_free (call->method);
+      call->method = g_strdup ("GET");
+      g_clear_pointer (&call->body, g_bytes_unref);
+    }
+
+  /* Never take credentials from the Location. */
+  next = g_uri_build (SOUP_HTTP_URI_FLAGS, g_uri_get_scheme (target), NULL,
+                      g_uri_get_host (target), g_uri_get_port (target), g_uri_get_path (target),
+                      g_uri_get_query (target), NULL);
+  g_uri_unref (call->uri);
+  call->uri = next;
+
+  call_send (task);
+  return TRUE;
+}
+
+static void
+call_parsed_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  GError *error = NULL;
+  gpointer value;
+
+  value = g_task_propagate_pointer (G_TASK (result), &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, call->result_free);
+}
+
+static void
+call_got_answer (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (call->msg);
+  guint status = soup_message_get_status (call->msg);
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  const char *retry_after;
+  g_autoptr(GTask) parse_task = NULL;
+  PbClientResponse *response;
+
+  g_debug ("%s -> %u (%s, %u bytes)", call->what, status,
+           content_type != NULL ? content_type : "no content type", call->data->len);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
+    {
+      const char *location = soup_message_headers_get_one (headers, "Location");
+
+      if (location != NULL)
+        {
+          g_clear_object (&call->stream);
+          call_follow_redirect (task, status, location);
+          return;
+        }
+    }
+
+  if (status == SOUP_STATUS_UNAUTHORIZED && call->token_source != NULL && !call->renewed)
+    {
+      g_debug ("%s: token refused, asking for a new one", call->what);
+      g_clear_object (&call->stream);
+      call->renewed = TRUE;
+      call_get_token (task);
+      return;
+    }
+
+  response = g_new0 (PbClientResponse, 1);
+  response->status = status;
+  response->content_type = g_strdup (content_type);
+  retry_after = soup_message_headers_get_one (headers, "Retry-After");
+  response->retry_after = _pb_client_parse_retry_after (retry_after);
+  response->body = g_byte_array_free_to_bytes (g_steal_pointer (&call->data));
+  response->token = g_strdup (call->token);
+  response->what = g_strdup (call->what);
+  response->parse = call->parse;
+  response->result_free = call->result_free;
+  g_clear_object (&call->stream);
+
+  parse_task = g_task_new (NULL, call->io_cancellable, call_parsed_cb, g_object_ref (task));
+  g_task_set_source_tag (parse_task, parse_thread);
+  g_task_set_task_data (parse_task, response, (GDestroyNotify) pb_client_response_free);
+  g_task_set_return_on_cancel (parse_task, TRUE);
+  g_task_run_in_thread (parse_task, parse_thread);
+}
+
+static void
+call_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+  gsize size;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (bytes == NULL)
+    {
+      guint status = call->msg != NULL ? soup_message_get_status (call->msg) : 0;
+
+      g_clear_object (&call->stream);
+      g_task_return_error (task, call_transport_error (call, error, status));
+      return;
+    }
+
+  size = g_bytes_get_size (bytes);
+  if (size == 0)
+    {
+      call_got_answer (task);
+      return;
+    }
+
+  if (size > PB_CLIENT_MAX_RESPONSE_SIZE - call->data->len)
+    {
+      guint status = soup_message_get_status (call->msg);
+
+      g_debug ("%s -> %u: more than %d bytes, dropped", call->what, status,
+               PB_CLIENT_MAX_RESPONSE_SIZE);
+      call_drop_stream (call);
+      g_task_return_error (task, _pb_client_too_large_error (status));
+      return;
+    }
+
+  g_byte_array_append (call->data, g_bytes_get_data (bytes, NULL), size);
+  call_read_next (task);
+}
+
+static void
+call_read_next (GTask *task)
+{
+  Call *call = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (call->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
+                                   call->io_cancellable, call_read_cb, g_object_ref (task));
+}
+
+/* Starts a call on `task` (source object: the client; its cancellable stops the call).
+ * The task returns what `parse` returns, or a GError. Takes `uri`. */
+void
+_pb_client_call_start (GTask         *task,
+            const char    *method,
+            GUri          *uri,
+            GBytes        *body,
+            PbClientParseFunc    parse,
+            GDestroyNotify result_free)
+{
+  PbClient *self = g_task_get_source_object (task);
+  Call *call = g_new0 (Call, 1);
+
+  call->method = g_strdup (method);
+  call->uri = uri;
+  call->body = body != NULL ? g_bytes_ref (body) : NULL;
+  call->parse = parse;
+  call->result_free = result_free;
+  call->io_cancellable = g_cancellable_new ();
+  _pb_cancel_link_init (&call->task_link, g_task_get_cancellable (task), call->io_cancellable);
+  _pb_cancel_link_init (&call->client_link, self->cancellable, call->io_cancellable);
+  call_update_what (call);
+
+  if (self->token_source != NULL)
+    call->token_source = g_object_ref (self->token_source);
+  else
+    call->token = g_strdup (self->access_token);
+
+  g_task_set_task_data (task, call, (GDestroyNotify) call_free);
+
+  if (call->token_source != NULL)
+    call_get_token (task);
+  else
+    call_send (task);
+}
+
+/* }}} */

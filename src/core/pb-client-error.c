@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pb-client"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "pb-client-private.h"
+#include "pb-json.h"
+
+/* What the user reads when a call fails: PB_CLIENT_ERROR with the HTTP status, Retry-After and
+ * the server's own message as details, and the sentences for each kind of failure. */
+
+#define MAX_SERVER_MESSAGE   500 /* characters */
+
+typedef struct
+{
+  guint   status;
+  gint64  retry_after;
+  char   *server_message;
+} PbClientErrorPrivate;
+
+static void
+pb_client_error_private_init (PbClientErrorPrivate *priv)
+{
+  priv->status = 0;
+  priv->retry_after = -1;
+  priv->server_message = NULL;
+}
+
+static void
+pb_client_error_private_copy (const PbClientErrorPrivate *src,
+                              PbClientErrorPrivate       *dest)
+{
+  dest->status = src->status;
+  dest->retry_after = src->retry_after;
+  dest->server_message = g_strdup (src->server_message);
+}
+
+static void
+pb_client_error_private_clear (PbClientErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->server_message, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (PbClientError, pb_client_error)
+
+GError *
+_pb_client_error_new (PbClientError  code,
+                      guint          status,
+                      gint64         retry_after,
+                      const char    *server_message,
+                      const char    *message)
+{
+  GError *error = g_error_new_literal (PB_CLIENT_ERROR, code, message);
+  PbClientErrorPrivate *priv = pb_client_error_get_private (error);
+
+  if (priv != NULL)
+    {
+      priv->status = status;
+      priv->retry_after = retry_after;
+      priv->server_message = g_strdup (server_message);
+    }
+
+  return error;
+}
+
+guint
+pb_client_error_get_status (const GError *error)
+{
+  PbClientErrorPrivate *priv;
+
+  if (error == NULL || error->domain != PB_CLIENT_ERROR)
+    return 0;
+
+  priv = pb_client_error_get_private (error);
+  return priv != NULL ? priv->status : 0;
+}
+
+gint64
+pb_client_error_get_retry_after (const GError *error)
+{
+  PbClientErrorPrivate *priv;
+
+  if (error == NULL || error->domain != PB_CLIENT_ERROR)
+    return -1;
+
+  priv = pb_client_error_get_private (error);
+  return priv != NULL ? priv->retry_after : -1;
+}
+
+const char *
+pb_client_error_get_server_message (const GError *error)
+{
+  PbClientErrorPrivate *priv;
+
+  if (error == NULL || error->domain != PB_CLIENT_ERROR)
+    return NULL;
+
+  priv = pb_client_error_get_private (error);
+  return priv != NULL ? priv->server_message : NULL;
+}
+
+/* Keeps every occurrence of the token out of a text the server sent (a server that echoes it
+ * must not make it show up on screen). */
+static char *
+scrub_token (char       *text,
+             const char *token)
+{
+  g_autoptr(GString) string = NULL;
+
+  if (text == NULL || token == NULL || strlen (token) < 4 || strstr (text, token) == NULL)
+    return text;
+
+  string = g_string_new (text);
+  g_free (text);
+  g_string_replace (string, token, "…", 0);
+  return g_string_free (g_steal_pointer (&string), FALSE);
+}
+
+/* Makes text from a server fit in one line of a sentence: valid UTF-8, no control characters,
+ * single spaces, at most MAX_SERVER_MESSAGE characters. NULL when nothing is left. */
+static char *
+sanitize_server_text (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autoptr(GString) out = NULL;
+  gboolean space = FALSE;
+
+  valid = g_utf8_make_valid (text, -1);
+  out = g_string_new (NULL);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        {
+          space = out->len > 0;
+          continue;
+        }
+
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+
+  if (out->len == 0)
+    return NULL;
+
+  if (g_utf8_strlen (out->str, -1) > MAX_SERVER_MESSAGE)
+    {
+      const char *end = g_utf8_offset_to_pointer (out->str, MAX_SERVER_MESSAGE - 1);
+
+      g_string_truncate (out, end - out->str);
+      g_string_append (out, "…");
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The `message` of an API error body, with the token (when given) taken out. */
+static char *
+extract_error_message (const char *data,
+                       gsize       length,
+                       const char *token)
+{
+  g_autofree char *text = NULL;
+
+  /* Not json-glib: error bodies come from anywhere (see pb_json_text_check()). */
+  text = scrub_token (pb_json_text_get_top_level_string (data, length, PB_JSON_CHECK_ALLOW_BOM,
+                                                         "message"),
+                      token);
+  if (text == NULL)
+    return NULL;
+
+  return sanitize_server_text (text);
+}
+
+char *
+pb_client_parse_error_message (const char *data,
+                               gsize       length)
+{
+  return extract_error_message (data, length, NULL);
+}
+
+/* Adds a full stop to a server message that does not end a sentence, so that the text that
+ * follows it starts a new one. */
+static char *
+as_sentence (const char *text)
+{
+  gunichar last;
+
+  last = g_utf8_get_char (g_utf8_find_prev_char (text, text + strlen (text)));
+  if (last == '.' || last == '!' || last == '?' || last == 0x2026 /* … */ || last == 0x3002)
+    return g_strdup (text);
+
+  return g_strconcat (text, ".", NULL);
+}
+
+GError *
+_pb_client_status_error (const PbClientResponse *response)
+{
+  g_autofree char *server_message = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *message = NULL;
+  guint status = response->status;
+  PbClientError code;
+
+  if (response->body != NULL)
+    {
+      gsize size;
+      const char *data = g_bytes_get_data (response->body, &size);
+
+      server_message = extract_error_message (data, size, response->token);
+    }
+
+  if (server_message != NULL)
+    sentence = as_sentence (server_message);
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      code = PB_CLIENT_ERROR_UNAUTHORIZED;
+      if (sentence != NULL)
+        /* Translators: %s is the server's own explanation, a full sentence. */
+        message = g_strdup_printf (_("The server refused the sign-in: %s Check the account in "
+                                     "Preferences."), sentence);
+      else
+        message = g_strdup (_("The server refused the sign-in. Check the account in "
+                              "Preferences."));
+    }
+  else if (status == SOUP_STATUS_FORBIDDEN)
+    {
+      code = PB_CLIENT_ERROR_FORBIDDEN;
+      if (sentence != NULL)
+        /* Translators: %s is the server's own explanation, a full sentence. */
+        message = g_strdup_printf (_("The account is not allowed to do this: %s"), sentence);
+      else
+        message = g_strdup (_("The account is not allowed to do this. Check that its API key "
+                              "may manage connections."));
+    }
+  else if (status == SOUP_STATUS_NOT_FOUND)
+    {
+      code = PB_CLIENT_ERROR_NOT_FOUND;
+      if (sentence != NULL)
+        /* Translators: %s is the server's own explanation, a full sentence. */
+        message = g_strdup_printf (_("The server could not find what Plugboard asked for: %s"),
+                                   sentence);
+      else
+        message = g_strdup (_("The server could not find what Plugboard asked for. It may have "
+                              "been removed, or the server address in Preferences is wrong."));
+    }
+  else if (status == 429 /* Too Many Requests */)
+    {
+      g_autofree char *when = NULL;
+
+      code = PB_CLIENT_ERROR_RATE_LIMITED;
+      if (response->retry_after > 0 && response->retry_after <= G_MAXINT)
+        when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Try again in %d second.",
+                                             "Try again in %d seconds.",
+                                             (gulong) response->retry_after),
+                                (int) response->retry_after);
+      else
+        when = g_strdup (_("Try again in a moment."));
+
+      if (sentence != NULL)
+        /* Translators: the first %s is the server's own explanation, a full sentence; the
+         * second says when to try again. */
+        message = g_strdup_printf (_("The server is receiving too many requests: %s %s"),
+                                   sentence, when);
+      else
+        /* Translators: %s says when to try again. */
+        message = g_strdup_printf (_("The server is receiving too many requests. %s"), when);
+    }
+  else if (SOUP_STATUS_IS_SERVER_ERROR (status))
+    {
+      code = PB_CLIENT_ERROR_SERVER;
+      if (sentence != NULL)
+        /* Translators: %s is the server's own explanation, a full sentence. */
+        message = g_strdup_printf (_("The server ran into a problem: %s Try again later."),
+                                   sentence);
+      else
+        /* Translators: %u is an HTTP status code such as 503. */
+        message = g_strdup_printf (_("The server ran into a problem (error %u). Try again "
+                                     "later."), status);
+    }
+  else if (SOUP_STATUS_IS_CLIENT_ERROR (status))
+    {
+      code = PB_CLIENT_ERROR_REJECTED;
+      if (sentence != NULL)
+        /* Translators: %s is the server's own explanation, a full sentence. */
+        message = g_strdup_printf (_("The server refused the request: %s"), sentence);
+      else
+        /* Translators: %u is an HTTP status code such as 400. */
+        message = g_strdup_printf (_("The server refused the request (error %u)."), status);
+    }
+  else
+    {
+      code = PB_CLIENT_ERROR_BAD_RESPONSE;
+      /* Translators: %u is an HTTP status code such as 304. */
+      message = g_strdup_printf (_("The server gave an answer that Plugboard does not expect "
+                                   "(status %u)."), status);
+    }
+
+  return _pb_client_error_new (code, status, response->retry_after, server_message, message);
+}
+
+GError *
+_pb_client_bad_body_error (const PbClientResponse *response,
+                           const GError           *parse_error)
+{
+  const char *message;
+  gsize size = response->body != NULL ? g_bytes_get_size (response->body) : 0;
+
+  if (parse_error != NULL)
+    g_debug ("%s: the answer does not parse: %s", response->what, parse_error->message);
+
+  if (size == 0)
+    message = _("The server sent an empty answer.");
+  else if (response->content_type != NULL
+           && g_ascii_strcasecmp (response->content_type, "text/html") == 0)
+    message = _("The server sent a web page instead of data. Check the server address in "
+                "Preferences.");
+  else
+    message = _("The server sent an answer that Plugboard cannot read.");
+
+  return _pb_client_error_new (PB_CLIENT_ERROR_BAD_RESPONSE, response->status,
+                               response->retry_after, NULL, message);
+}
+
+gint64
+_pb_client_parse_retry_after (const char *value)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gint64 seconds;
+
+  if (value == NULL)
+    return -1;
+
+  text = g_strstrip (g_strdup (value));
+  if (*text == '\0')
+    return -1;
+
+  if (g_ascii_isdigit (*text))
+    {
+      guint64 number;
+
+      if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &number, NULL))
+        return -1;
+      return (gint64) MIN (number, (guint64) G_MAXINT32);
+    }
+
+  date = soup_date_time_new_from_http_string (text);
+  if (date == NULL)
+    return -1;
+
+  now = g_date_time_new_now_utc ();
+  seconds = g_date_time_difference (date, now) / G_TIME_SPAN_SECOND;
+  return CLAMP (seconds, 0, G_MAXINT32);
+}
+
+GError *
+_pb_client_too_large_error (guint status)
+{
+  return _pb_client_error_new (PB_CLIENT_ERROR_BAD_RESPONSE, status, -1, NULL,
+                               _("The server’s answer is too large."));
+}
+
+GError *
+_pb_client_invalid_base_url_error (void)
+{
+  return _pb_client_error_new (PB_CLIENT_ERROR_NETWORK, 0, -1, NULL,
+                               _("The server address is not a valid web address. "
+                                 "Check it in Preferences."));
+}
