@@ -2,10 +2,72 @@
 #pragma once
 
 #include <libsecret/secret.h>
+#include <libsoup/soup.h>
 
 #include "pb-account.h"
 
 G_BEGIN_DECLS
+
+/* PbAccount spans pb-account.c (the object), pb-account-url.c (regions and addresses),
+ * pb-account-keyring.c (the keyring) and pb-account-token.c (the PbTokenSource). */
+
+struct _PbAccount
+{
+  GObject       parent_instance;
+
+  char         *id;
+  char         *name;
+  char         *base_url;
+  char         *host;
+  PbSignIn      sign_in;
+  char         *client_id;
+  char         *token_endpoint;
+  char         *audience;
+
+  /* The client secret or pasted token, once entered or loaded. Never logged. */
+  char         *secret;
+  /* The attributes of the keyring item, or NULL while the account is not saved. */
+  GHashTable   *saved_attributes;
+
+  /* A token minted with the API key, and when (wall clock, µs) it runs out; 0: unknown. */
+  char         *token;
+  gint64        token_expires;
+  gint64        token_margin;
+  /* Raised whenever the credentials change, so a request in flight does not cache its token. */
+  guint         generation;
+
+  SoupSession  *session;
+  GCancellable *cancellable;
+  /* GTasks of get_token calls waiting for the token request in flight. */
+  GPtrArray    *waiters;
+  gboolean      requesting;
+};
+
+/* {{{ pb-account.c */
+
+/* Call with the value of has-secret before a change. */
+void                _pb_account_notify_has_secret    (PbAccount     *self,
+                                                      gboolean       had_secret);
+/* The sign-in of the saved item (the account must be saved). */
+PbSignIn            _pb_account_get_saved_sign_in    (PbAccount     *self);
+PbSignIn            _pb_sign_in_from_nick            (const char    *nick);
+const char         *_pb_sign_in_to_nick              (PbSignIn       sign_in);
+/* Wipes a secret string before freeing it. */
+void                _pb_account_wipe_string          (char         **str);
+
+/* }}} */
+/* {{{ pb-account-url.c */
+
+/* "host", "host:port" or "[v6]:port" of a URL; "" when it has none. */
+char               *_pb_account_host_of_url          (const char    *url);
+
+/* }}} */
+/* {{{ pb-account-token.c */
+
+void                _pb_account_token_source_init    (PbTokenSourceInterface *iface);
+
+/* }}} */
+/* {{{ pb-account-keyring.c */
 
 /* The libsecret schema of an account (SECRET_SCHEMA_NONE): attributes "account-id", "name",
  * "base-url", "sign-in" ("api-key" or "access-token"), "client-id", "token-endpoint",
@@ -45,5 +107,7 @@ const char         *_pb_account_peek_secret          (PbAccount     *self);
  * dismissed the unlock prompt (KEYRING_LOCKED). */
 GError             *_pb_account_error_from_secret    (const GError  *error,
                                                       GCancellable  *cancellable);
+
+/* }}} */
 
 G_END_DECLS

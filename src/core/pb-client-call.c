@@ -82,7 +82,8 @@ parse_gate_limit (void)
   static gsize limit = 0;
 
   if (g_once_init_enter (&limit))
-    g_once_init_leave (&limit, CLAMP (g_get_num_processors () - 1, 1, PB_CLIENT_MAX_PAGES_IN_FLIGHT));
+    g_once_init_leave (&limit,
+                       CLAMP (g_get_num_processors () - 1, 1, PB_CLIENT_MAX_PAGES_IN_FLIGHT));
 
   return (guint) limit;
 }

@@ -212,8 +212,9 @@ describe_sign_in_problem (PbClientError  code,
                                 "token. Check the token endpoint in Preferences."), host);
 
     default:
-      return g_strdup_printf (_("Could not reach the sign-in service at “%s”. Check the network "
-                                "connection and the token endpoint in Preferences."), host);
+      return g_strdup_printf (_("Could not reach the sign-in service at “%s”. Check the "
+                                "network connection and the token endpoint in Preferences."),
+                              host);
     }
 }
 

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pb-oauth-token"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libsecret/secret.h>
+
+#include "pb-account-private.h"
+#include "pb-client.h"
+#include "pb-http.h"
+#include "pb-json.h"
+#include "pb-oauth-token.h"
+
+#define MAX_TOKEN_RESPONSE_SIZE (1024 * 1024)
+
+typedef struct
+{
+  SoupMessage *message;
+  char        *host;     /* of the token endpoint, for messages */
+  char        *secret;   /* only to keep it out of messages */
+  char        *token;
+  gint64       expires_in;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->message);
+  g_clear_pointer (&request->host, g_free);
+  _pb_account_wipe_string (&request->secret);
+  _pb_account_wipe_string (&request->token);
+  g_free (request);
+}
+
+/* A sentence for the sign-in service's refusal. `detail` is what the server said, if anything
+ * (never with the secret in it). */
+static GError *
+refused_error (Request    *request,
+               const char *detail)
+{
+  if (detail != NULL && request->secret != NULL && strstr (detail, request->secret) != NULL)
+    detail = NULL;
+
+  if (detail != NULL && *detail != '\0')
+    return g_error_new (PB_CLIENT_ERROR, PB_CLIENT_ERROR_UNAUTHORIZED,
+                        _("The sign-in service refused the API key: “%s”. Check the client ID "
+                          "and client secret in Preferences."),
+                        detail);
+
+  return g_error_new_literal (PB_CLIENT_ERROR, PB_CLIENT_ERROR_UNAUTHORIZED,
+                             _("The sign-in service refused the API key. Check the client ID "
+                               "and client secret in Preferences."));
+}
+
+/* The server's explanation in an OAuth error body ({"error", "error_description"}) or an API
+ * error body ({"message"}), or NULL. */
+static char *
+parse_error_detail (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  JsonNode *root;
+  const char *members[] = { "error_description", "message", "error" };
+  gsize size = 0;
+  const char *data;
+
+  if (body == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (body, &size);
+  if (!pb_json_parser_load (parser, data, size, PB_JSON_CHECK_ALLOW_BOM, NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  object = json_node_get_object (root);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      JsonNode *node = json_object_get_member (object, members[i]);
+
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+          && json_node_get_value_type (node) == G_TYPE_STRING
+          && *json_node_get_string (node) != '\0')
+        return g_utf8_make_valid (json_node_get_string (node), -1);
+    }
+
+  return NULL;
+}
+
+/* Reads a successful answer: {"access_token", "token_type", "expires_in", "scope"}. */
+static GError *
+parse_token (Request     *request,
+             GBytes      *body,
+             char       **token,
+             gint64      *expires_in)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *host = request->host;
+  JsonObject *object = NULL;
+  JsonNode *root;
+  JsonNode *node;
+  const char *data;
+  gsize size = 0;
+
+  *token = NULL;
+  *expires_in = -1;
+
+  data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
+  if (pb_json_parser_load (parser, data, size, PB_JSON_CHECK_ALLOW_BOM, NULL)
+      && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    object = json_node_get_object (root);
+
+  node = object != NULL ? json_object_get_member (object, "access_token") : NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING
+      || *json_node_get_string (node) == '\0')
+    {
+      g_debug ("The answer of the token endpoint has no access_token");
+      return g_error_new (PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE,
+                          _("The sign-in service at “%s” did not answer with an access token. "
+                            "Check the token endpoint in Preferences."),
+                          host);
+    }
+
+  node = json_object_get_member (object, "token_type");
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_STRING
+      && g_ascii_strcasecmp (json_node_get_string (node), "bearer") != 0)
+    g_debug ("Unexpected token_type “%s”; using the token as a bearer token",
+             json_node_get_string (node));
+
+  node = json_object_get_member (object, "expires_in");
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+
+      if (type == G_TYPE_INT64)
+        *expires_in = json_node_get_int (node);
+      else if (type == G_TYPE_DOUBLE)
+        /* Clamped first: 1e999 reads as infinity, which no gint64 holds. */
+        *expires_in = (gint64) CLAMP (json_node_get_double (node), -1.0, (double) G_MAXINT32);
+      else if (type == G_TYPE_STRING)
+        *expires_in = g_ascii_strtoll (json_node_get_string (node), NULL, 10);
+    }
+
+  *token = g_strdup (json_node_get_string (json_object_get_member (object, "access_token")));
+
+  return NULL;
+}
+
+/* The error for an answer whose status is not a success. */
+static GError *
+status_error (Request *request,
+              guint    status,
+              GBytes  *body)
+{
+  g_autofree char *detail = parse_error_detail (body);
+  const char *host = request->host;
+
+  g_debug ("The token endpoint answered HTTP %u", status);
+
+  if (status == 400 || status == 401 || status == 403)
+    return refused_error (request, detail);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    return g_error_new (PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK,
+                        _("The sign-in service at “%s” sent Plugboard to another "
+                          "address. Check the token endpoint in Preferences."),
+                        host);
+
+  if (status == 429)
+    return g_error_new (PB_CLIENT_ERROR, PB_CLIENT_ERROR_RATE_LIMITED,
+                        _("The sign-in service at “%s” is receiving too many requests. "
+                          "Wait a minute and try again."),
+                        host);
+
+  if (status >= 500)
+    return g_error_new (PB_CLIENT_ERROR, PB_CLIENT_ERROR_SERVER,
+                        _("The sign-in service at “%s” has a problem (HTTP %u). Try again "
+                          "later."),
+                        host, status);
+
+  return g_error_new (PB_CLIENT_ERROR, PB_CLIENT_ERROR_REJECTED,
+                      _("The sign-in service at “%s” refused the request (HTTP %u). "
+                        "Check the token endpoint and audience in Preferences."),
+                      host, status);
+}
+
+static void
+token_response_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  status = soup_message_get_status (request->message);
+
+  if (error != NULL)
+    error = pb_http_transport_error (error, PB_HTTP_PEER_SIGN_IN, request->host, 0, 0, NULL);
+  else if (g_bytes_get_size (body) > MAX_TOKEN_RESPONSE_SIZE)
+    error = g_error_new (PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE,
+                         _("The sign-in service at “%s” did not answer with an access "
+                           "token. Check the token endpoint in Preferences."),
+                         request->host);
+  else if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    error = parse_token (request, body, &request->token, &request->expires_in);
+  else
+    error = status_error (request, status, body);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_debug ("Obtained an access token that expires in %" G_GINT64_FORMAT " s",
+           request->expires_in);
+  g_task_return_pointer (task, g_strdup (request->token), g_free);
+}
+
+void
+pb_oauth_token_request_async (SoupSession         *session,
+                              const char          *token_endpoint,
+                              const char          *client_id,
+                              const char          *client_secret,
+                              const char          *audience,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *form = NULL;
+  Request *request;
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (token_endpoint != NULL);
+  g_return_if_fail (client_secret != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_oauth_token_request_async);
+
+  request = g_new0 (Request, 1);
+  request->host = _pb_account_host_of_url (token_endpoint);
+  request->secret = g_strdup (client_secret);
+  request->expires_in = -1;
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  form = soup_form_encode ("client_id", client_id != NULL ? client_id : "",
+                           "client_secret", client_secret,
+                           "grant_type", "client_credentials",
+                           "audience", audience != NULL ? audience : "",
+                           NULL);
+  request->message = soup_message_new_from_encoded_form ("POST", token_endpoint,
+                                                         g_steal_pointer (&form));
+  if (request->message == NULL)
+    {
+      g_task_return_new_error (task, PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_INVALID_URL,
+                               _("The token endpoint is not a web address. Correct it in "
+                                 "Preferences."));
+      return;
+    }
+
+  /* The secret goes to the token endpoint and nowhere else. */
+  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_headers_replace (soup_message_get_request_headers (request->message),
+                                "Accept", "application/json");
+
+  g_debug ("Requesting an access token from %s", token_endpoint);
+  soup_session_send_and_read_async (session, request->message, G_PRIORITY_DEFAULT, cancellable,
+                                    token_response_cb, g_object_ref (task));
+}
+
+char *
+pb_oauth_token_request_finish (GAsyncResult  *result,
+                               gint64        *expires_in,
+                               GError       **error)
+{
+  Request *request;
+  char *token;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_oauth_token_request_async,
+                        NULL);
+
+  request = g_task_get_task_data (G_TASK (result));
+  token = g_task_propagate_pointer (G_TASK (result), error);
+  if (expires_in != NULL)
+    *expires_in = token != NULL ? request->expires_in : -1;
+
+  return token;
+}
