@@ -109,6 +109,14 @@ _pb_account_build_label (PbAccount *self)
 }
 
 GError *
+_pb_account_keyring_locked_error (void)
+{
+  return g_error_new_literal (PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_KEYRING_LOCKED,
+                              _("The keyring is locked. Unlock it (for example by signing "
+                                "in again) and try again."));
+}
+
+GError *
 _pb_account_error_from_secret (const GError *error,
                                GCancellable *cancellable)
 {
@@ -123,15 +131,11 @@ _pb_account_error_from_secret (const GError *error,
         return g_error_copy (error);
 
       /* The unlock prompt was dismissed, or could not be shown. */
-      return g_error_new_literal (PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_KEYRING_LOCKED,
-                                  _("The keyring is locked. Unlock it (for example by signing "
-                                    "in again) and try again."));
+      return _pb_account_keyring_locked_error ();
     }
 
   if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
-    return g_error_new_literal (PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_KEYRING_LOCKED,
-                                _("The keyring is locked. Unlock it (for example by signing "
-                                  "in again) and try again."));
+    return _pb_account_keyring_locked_error ();
 
   if ((error->domain == G_DBUS_ERROR
        && (error->code == G_DBUS_ERROR_SERVICE_UNKNOWN
@@ -184,9 +188,7 @@ load_secret_search_cb (GObject      *object,
       g_debug ("The keyring item of account %s is there but its secret cannot be read",
                self->id);
       g_list_free_full (items, g_object_unref);
-      g_task_return_new_error (task, PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_KEYRING_LOCKED,
-                               _("The keyring is locked. Unlock it (for example by signing "
-                                 "in again) and try again."));
+      g_task_return_error (task, _pb_account_keyring_locked_error ());
       return;
     }
 
@@ -282,4 +284,83 @@ _pb_account_load_secret_finish (PbAccount     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+_pb_account_attributes_equal (GHashTable *a,
+                              GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  if (g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (g_strcmp0 (value, g_hash_table_lookup (b, key)) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+GPtrArray *
+_pb_account_list_from_items (GList *items,
+                             guint *n_locked)
+{
+  g_autoptr(GHashTable) by_id = NULL;
+  GPtrArray *accounts;
+  GHashTableIter iter;
+  gpointer value;
+
+  *n_locked = 0;
+
+  /* Several items for one account (left by a save that could not remove the older one): the
+   * newest wins. */
+  by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      SecretRetrievable *item = l->data;
+      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (item);
+      g_autoptr(PbAccount) account = NULL;
+      PbAccount *other;
+
+      if (SECRET_IS_ITEM (item) && secret_item_get_locked (SECRET_ITEM (item))
+          && (attributes == NULL || g_hash_table_lookup (attributes, "account-id") == NULL))
+        {
+          (*n_locked)++;
+          continue;
+        }
+
+      account = attributes != NULL ? _pb_account_new_from_attributes (attributes) : NULL;
+      if (account == NULL)
+        {
+          g_debug ("Skipping a keyring item that does not describe a whole account");
+          continue;
+        }
+
+      g_object_set_data (G_OBJECT (account), "pb-modified",
+                         GSIZE_TO_POINTER ((gsize) secret_retrievable_get_modified (item)));
+      other = g_hash_table_lookup (by_id, pb_account_get_id (account));
+      if (other != NULL
+          && GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (other), "pb-modified"))
+             >= GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (account), "pb-modified")))
+        continue;
+
+      /* The key is the account's own id: it lives as long as the value. */
+      g_hash_table_replace (by_id, (gpointer) pb_account_get_id (account),
+                            g_object_ref (account));
+    }
+
+  accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_hash_table_iter_init (&iter, by_id);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (accounts, g_object_ref (value));
+
+  return accounts;
 }

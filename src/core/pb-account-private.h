@@ -107,6 +107,15 @@ const char         *_pb_account_peek_secret          (PbAccount     *self);
  * dismissed the unlock prompt (KEYRING_LOCKED). */
 GError             *_pb_account_error_from_secret    (const GError  *error,
                                                       GCancellable  *cancellable);
+/* PB_ACCOUNT_ERROR_KEYRING_LOCKED, with the sentence that says what to do. */
+GError             *_pb_account_keyring_locked_error (void);
+/* Whether two sets of item attributes are the same (NULL equals only NULL). */
+gboolean            _pb_account_attributes_equal     (GHashTable    *a,
+                                                      GHashTable    *b);
+/* The accounts that keyring items (SecretRetrievable) describe, one per id (the newest item
+ * wins), in no particular order. `n_locked`: items skipped because they are locked. */
+GPtrArray          *_pb_account_list_from_items      (GList         *items,
+                                                      guint         *n_locked);
 
 /* }}} */
 

@@ -310,29 +310,6 @@ search (GTask    *task,
                            g_task_get_cancellable (task), search_cb, task);
 }
 
-static gboolean
-attributes_equal (GHashTable *a,
-                  GHashTable *b)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  if (a == NULL || b == NULL)
-    return a == b;
-
-  if (g_hash_table_size (a) != g_hash_table_size (b))
-    return FALSE;
-
-  g_hash_table_iter_init (&iter, a);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      if (g_strcmp0 (value, g_hash_table_lookup (b, key)) != 0)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 static int
 compare_accounts (gconstpointer a,
                   gconstpointer b)
@@ -365,8 +342,8 @@ apply_loaded (PbAccountStore *self,
       PbAccount *existing = pb_account_store_lookup (self, pb_account_get_id (account));
 
       if (existing != NULL
-          && attributes_equal (_pb_account_get_saved_attributes (existing),
-                               _pb_account_get_saved_attributes (account)))
+          && _pb_account_attributes_equal (_pb_account_get_saved_attributes (existing),
+                                           _pb_account_get_saved_attributes (account)))
         g_ptr_array_add (accounts, g_object_ref (existing));
       else
         g_ptr_array_add (accounts, g_object_ref (account));
@@ -429,7 +406,6 @@ search_cb (GObject      *object,
   PbAccountStore *self = g_task_get_source_object (task);
   LoadData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) by_id = NULL;
   g_autoptr(GPtrArray) loaded = NULL;
   GList *items;
   guint n_locked = 0;
@@ -443,46 +419,10 @@ search_cb (GObject      *object,
       return;
     }
 
-  /* Several items for one account (left by a save that could not remove the older one): the
-   * newest wins. */
-  by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  for (GList *l = items; l != NULL; l = l->next)
-    {
-      SecretRetrievable *item = l->data;
-      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (item);
-      g_autoptr(PbAccount) account = NULL;
-      PbAccount *other;
-
-      if (SECRET_IS_ITEM (item) && secret_item_get_locked (SECRET_ITEM (item))
-          && (attributes == NULL || g_hash_table_lookup (attributes, "account-id") == NULL))
-        {
-          n_locked++;
-          continue;
-        }
-
-      account = attributes != NULL ? _pb_account_new_from_attributes (attributes) : NULL;
-      if (account == NULL)
-        {
-          g_debug ("Skipping a keyring item that does not describe a whole account");
-          continue;
-        }
-
-      g_object_set_data (G_OBJECT (account), "pb-modified",
-                         GSIZE_TO_POINTER ((gsize) secret_retrievable_get_modified (item)));
-      other = g_hash_table_lookup (by_id, pb_account_get_id (account));
-      if (other != NULL
-          && GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (other), "pb-modified"))
-             >= GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (account), "pb-modified")))
-        continue;
-
-      /* The key is the account's own id: it lives as long as the value. */
-      g_hash_table_replace (by_id, (gpointer) pb_account_get_id (account),
-                            g_object_ref (account));
-    }
+  loaded = _pb_account_list_from_items (items, &n_locked);
   g_list_free_full (items, g_object_unref);
 
-  g_debug ("Found %u accounts in the keyring (%u items locked)",
-           g_hash_table_size (by_id), n_locked);
+  g_debug ("Found %u accounts in the keyring (%u items locked)", loaded->len, n_locked);
 
   if (n_locked > 0)
     {
@@ -492,21 +432,10 @@ search_cb (GObject      *object,
           return;
         }
 
-      g_task_return_new_error (task, PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_KEYRING_LOCKED,
-                               _("The keyring is locked. Unlock it (for example by signing "
-                                 "in again) and try again."));
+      g_task_return_error (task, _pb_account_keyring_locked_error ());
       return;
     }
 
-  loaded = g_ptr_array_new ();
-  {
-    GHashTableIter iter;
-    gpointer value;
-
-    g_hash_table_iter_init (&iter, by_id);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      g_ptr_array_add (loaded, value);
-  }
   apply_loaded (self, loaded);
 
   g_task_return_boolean (task, TRUE);
@@ -619,7 +548,7 @@ store_cb (GObject      *object,
   g_debug ("Saved account %s in the keyring", pb_account_get_id (data->account));
 
   if (data->old_attributes != NULL
-      && !attributes_equal (data->old_attributes, data->new_attributes))
+      && !_pb_account_attributes_equal (data->old_attributes, data->new_attributes))
     {
       /* All of the old item's attributes: this cannot match the item just stored. */
       secret_password_clearv (_pb_account_get_schema (), data->old_attributes,
@@ -776,9 +705,7 @@ clear_check_cb (GObject      *object,
     {
       g_debug ("%u keyring items of the account are still there", g_list_length (items));
       g_list_free_full (items, g_object_unref);
-      g_task_return_new_error (task, PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_KEYRING_LOCKED,
-                               _("The keyring is locked. Unlock it (for example by signing "
-                                 "in again) and try again."));
+      g_task_return_error (task, _pb_account_keyring_locked_error ());
       return;
     }
 
