@@ -5,46 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "pb-cache.h"
-#include "pb-client.h"
-#include "pb-preferences-window.h"
-
-struct _PbPreferencesWindow
-{
-  AdwPreferencesWindow  parent_instance;
-
-  PbAccountStore       *store;
-  /* The account whose form is shown: the store's, or a new one until it is saved. */
-  PbAccount            *account;
-  /* Check, save or sign-out in flight; cancelled when another starts or the window goes. */
-  GCancellable         *cancellable;
-  gboolean              busy;
-  /* Set while the rows are made again: their selection does not change the form. */
-  gboolean              rebuilding;
-  /* Set while the code (not the user) changes the form. */
-  gboolean              filling;
-  gboolean              syncing_region;
-
-  GtkListBox           *accounts_list;
-  AdwPreferencesGroup  *server_group;
-  AdwEntryRow          *name_row;
-  AdwComboRow          *region_row;
-  AdwEntryRow          *base_url_row;
-  GtkLabel             *base_url_error;
-  AdwPreferencesGroup  *sign_in_group;
-  AdwComboRow          *sign_in_row;
-  AdwEntryRow          *client_id_row;
-  AdwPasswordEntryRow  *secret_row;
-  AdwExpanderRow       *advanced_row;
-  AdwEntryRow          *token_endpoint_row;
-  AdwEntryRow          *audience_row;
-  GtkLabel             *token_endpoint_error;
-  GtkButton            *check_button;
-  GtkSpinner           *spinner;
-  GtkButton            *sign_out_button;
-  GtkButton            *save_button;
-  GtkLabel             *status_label;
-};
+#include "pb-preferences-window-private.h"
 
 G_DEFINE_FINAL_TYPE (PbPreferencesWindow, pb_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -57,33 +18,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-typedef enum
-{
-  STATUS_NONE,
-  STATUS_INFO,
-  STATUS_SUCCESS,
-  STATUS_ERROR,
-} StatusKind;
-
-static void
-set_status (PbPreferencesWindow *self,
-            StatusKind           kind,
-            const char          *message)
+void
+_pb_preferences_window_set_status (PbPreferencesWindow *self,
+                                   PbPreferencesStatus  kind,
+                                   const char          *message)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
 
-  if (kind == STATUS_NONE || message == NULL)
+  if (kind == PB_PREFERENCES_STATUS_NONE || message == NULL)
     {
       gtk_label_set_text (self->status_label, "");
       gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
       return;
     }
 
-  if (kind == STATUS_ERROR)
+  if (kind == PB_PREFERENCES_STATUS_ERROR)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
-  else if (kind == STATUS_SUCCESS)
+  else if (kind == PB_PREFERENCES_STATUS_SUCCESS)
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "success");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
@@ -115,10 +68,8 @@ form_sign_in (PbPreferencesWindow *self)
          ? PB_SIGN_IN_ACCESS_TOKEN : PB_SIGN_IN_API_KEY;
 }
 
-/* The account as the form describes it: a copy of the edited one (same id), so that saving it
- * updates that account and a secret left empty means the saved one. */
-static PbAccount *
-build_account (PbPreferencesWindow *self)
+PbAccount *
+_pb_preferences_window_build_account (PbPreferencesWindow *self)
 {
   PbAccount *account = pb_account_copy (self->account);
   g_autoptr(PbWipedString) secret = NULL;
@@ -184,7 +135,7 @@ update_state (PbPreferencesWindow *self)
   check_url_row (self->base_url_row, self->base_url_error, TRUE);
   check_url_row (self->token_endpoint_row, self->token_endpoint_error, api_key);
 
-  account = build_account (self);
+  account = _pb_preferences_window_build_account (self);
   valid = pb_account_validate (account, &error);
 
   if (saved && pb_account_get_sign_in (self->account) == sign_in)
@@ -217,17 +168,16 @@ update_state (PbPreferencesWindow *self)
   gtk_spinner_set_spinning (self->spinner, self->busy);
 }
 
-static void
-set_busy (PbPreferencesWindow *self,
-          gboolean             busy)
+void
+_pb_preferences_window_set_busy (PbPreferencesWindow *self,
+                                 gboolean             busy)
 {
   self->busy = busy;
   update_state (self);
 }
 
-/* Cancels what is in flight (a check of other credentials, …) and returns a new cancellable. */
-static GCancellable *
-restart_cancellable (PbPreferencesWindow *self)
+GCancellable *
+_pb_preferences_window_restart_cancellable (PbPreferencesWindow *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -269,7 +219,7 @@ fill_form (PbPreferencesWindow *self)
 
   self->filling = FALSE;
 
-  set_status (self, STATUS_NONE, NULL);
+  _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_NONE, NULL);
   update_state (self);
 }
 
@@ -366,9 +316,9 @@ rebuild_rows (PbPreferencesWindow *self)
   self->rebuilding = FALSE;
 }
 
-static void
-set_account (PbPreferencesWindow *self,
-             PbAccount           *account)
+void
+_pb_preferences_window_set_account (PbPreferencesWindow *self,
+                                    PbAccount           *account)
 {
   g_autoptr(PbAccount) fresh = NULL;
 
@@ -378,7 +328,7 @@ set_account (PbPreferencesWindow *self,
   if (!g_set_object (&self->account, account))
     return;
 
-  restart_cancellable (self);
+  _pb_preferences_window_restart_cancellable (self);
   fill_form (self);
   select_current_row (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
@@ -400,13 +350,13 @@ accounts_row_selected_cb (PbPreferencesWindow *self,
     {
       /* Keep a new account that is being typed in. */
       if (pb_account_get_saved (self->account))
-        set_account (self, NULL);
+        _pb_preferences_window_set_account (self, NULL);
       return;
     }
 
   account = g_object_get_data (G_OBJECT (row), "pb-account");
   if (account != NULL && account != self->account)
-    set_account (self, account);
+    _pb_preferences_window_set_account (self, account);
 }
 
 static void
@@ -431,6 +381,16 @@ store_active_changed_cb (PbPreferencesWindow *self,
   rebuild_rows (self);
 }
 
+void
+_pb_preferences_window_show_saved (PbPreferencesWindow *self,
+                                   PbAccount           *account)
+{
+  if (g_set_object (&self->account, account))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
+  fill_form (self);
+  rebuild_rows (self);
+}
+
 /* The form */
 
 static void
@@ -442,7 +402,7 @@ form_changed_cb (PbPreferencesWindow *self)
     return;
 
   /* The result of a check or save was about other values. */
-  set_status (self, STATUS_NONE, NULL);
+  _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_NONE, NULL);
   update_state (self);
 }
 
@@ -487,232 +447,6 @@ base_url_changed_cb (PbPreferencesWindow *self)
   form_changed_cb (self);
 }
 
-/* Check Sign-In */
-
-typedef struct
-{
-  PbPreferencesWindow *self;
-  GCancellable        *cancellable;
-  gboolean             got_page;
-} CheckData;
-
-static void
-check_data_clear (CheckData *data)
-{
-  g_clear_object (&data->self);
-  g_clear_object (&data->cancellable);
-}
-
-static void
-check_data_release (gpointer data)
-{
-  g_rc_box_release_full (data, (GDestroyNotify) check_data_clear);
-}
-
-static void
-check_page_cb (GPtrArray *connections,
-               gpointer   user_data)
-{
-  CheckData *data = user_data;
-
-  /* One page is proof enough: no need to fetch the others. */
-  data->got_page = TRUE;
-  g_cancellable_cancel (data->cancellable);
-}
-
-static void
-check_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  CheckData *data = user_data;
-  PbPreferencesWindow *self = data->self;
-  g_autoptr(GPtrArray) connections = NULL;
-  g_autoptr(GError) error = NULL;
-
-  connections = pb_client_list_connections_finish (PB_CLIENT (object), result, &error);
-
-  /* Superseded by another action, or the window is gone. */
-  if (data->cancellable != self->cancellable
-      || (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !data->got_page))
-    {
-      check_data_release (data);
-      return;
-    }
-
-  set_busy (self, FALSE);
-
-  if (error != NULL && !data->got_page)
-    set_status (self, STATUS_ERROR, error->message);
-  else
-    set_status (self, STATUS_SUCCESS, _("Signed in. The API answered."));
-
-  check_data_release (data);
-}
-
-static void
-check_clicked_cb (PbPreferencesWindow *self)
-{
-  g_autoptr(PbAccount) account = NULL;
-  g_autoptr(PbClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  CheckData *data;
-
-  g_assert (PB_IS_PREFERENCES_WINDOW (self));
-
-  account = build_account (self);
-  if (!pb_account_validate (account, &error))
-    {
-      set_status (self, STATUS_ERROR, error->message);
-      return;
-    }
-
-  data = g_rc_box_new0 (CheckData);
-  data->self = g_object_ref (self);
-  data->cancellable = g_object_ref (restart_cancellable (self));
-  set_busy (self, TRUE);
-  set_status (self, STATUS_INFO, _("Signing in…"));
-
-  client = pb_client_new (pb_account_get_base_url (account));
-  pb_client_set_token_source (client, PB_TOKEN_SOURCE (account));
-  pb_client_list_connections_async (client, check_page_cb, g_rc_box_acquire (data),
-                                    check_data_release, data->cancellable, check_done_cb,
-                                    data);
-}
-
-/* Save */
-
-static void
-save_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(PbPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  PbAccount *account;
-
-  account = pb_account_store_save_finish (PB_ACCOUNT_STORE (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  set_busy (self, FALSE);
-
-  if (account == NULL)
-    {
-      set_status (self, STATUS_ERROR, error->message);
-      return;
-    }
-
-  if (g_set_object (&self->account, account))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT]);
-  fill_form (self);
-  rebuild_rows (self);
-  set_status (self, STATUS_SUCCESS, _("Saved."));
-}
-
-static void
-save_clicked_cb (PbPreferencesWindow *self)
-{
-  g_autoptr(PbAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
-
-  g_assert (PB_IS_PREFERENCES_WINDOW (self));
-
-  account = build_account (self);
-  if (!pb_account_validate (account, &error))
-    {
-      set_status (self, STATUS_ERROR, error->message);
-      return;
-    }
-
-  cancellable = restart_cancellable (self);
-  set_busy (self, TRUE);
-  set_status (self, STATUS_INFO, _("Saving…"));
-  pb_account_store_save_async (self->store, account, cancellable, save_done_cb,
-                               g_object_ref (self));
-}
-
-/* Sign out */
-
-static void
-remove_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(PbPreferencesWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!pb_account_store_remove_finish (PB_ACCOUNT_STORE (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      set_busy (self, FALSE);
-      set_status (self, STATUS_ERROR, error->message);
-      return;
-    }
-
-  set_busy (self, FALSE);
-  set_account (self, pb_account_store_get_active (self->store));
-  set_status (self, STATUS_SUCCESS, _("Signed out. The credentials were removed from the "
-                                      "keyring."));
-}
-
-static void
-sign_out_response_cb (PbPreferencesWindow *self,
-                      const char          *response,
-                      AdwMessageDialog    *dialog)
-{
-  PbAccount *account;
-  GCancellable *cancellable;
-
-  g_assert (PB_IS_PREFERENCES_WINDOW (self));
-
-  if (g_strcmp0 (response, "sign-out") != 0)
-    return;
-
-  account = g_object_get_data (G_OBJECT (dialog), "pb-account");
-  if (account == NULL || account != self->account)
-    return;
-
-  cancellable = restart_cancellable (self);
-  set_busy (self, TRUE);
-  pb_account_store_remove_async (self->store, account, cancellable, remove_done_cb,
-                                 g_object_ref (self));
-}
-
-static void
-sign_out_clicked_cb (PbPreferencesWindow *self)
-{
-  g_autofree char *heading = NULL;
-  GtkWidget *dialog;
-
-  g_assert (PB_IS_PREFERENCES_WINDOW (self));
-
-  if (!pb_account_get_saved (self->account))
-    return;
-
-  heading = g_strdup_printf (_("Sign Out of “%s”?"), pb_account_get_name (self->account));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _("The account and its credentials are removed from the "
-                                     "keyring. To use it again, you need its API key or a new "
-                                     "access token."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "sign-out", _("_Sign Out"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-out",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "pb-account", g_object_ref (self->account),
-                          g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* GObject */
 
 static void
@@ -730,7 +464,7 @@ pb_preferences_window_constructed (GObject *object)
                            G_CALLBACK (store_active_changed_cb), self, G_CONNECT_SWAPPED);
 
   rebuild_rows (self);
-  set_account (self, pb_account_store_get_active (self->store));
+  _pb_preferences_window_set_account (self, pb_account_store_get_active (self->store));
 }
 
 static void
@@ -796,25 +530,6 @@ pb_preferences_window_set_property (GObject      *object,
 }
 
 static void
-clear_cache_clicked_cb (PbPreferencesWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!pb_cache_clear_all (&error))
-    {
-      /* Translators: %s says why */
-      g_autofree char *text = g_strdup_printf (_("The stored lists could not be removed: %s"),
-                                               error->message);
-
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
-      return;
-    }
-
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    adw_toast_new (_("Stored lists removed")));
-}
-
-static void
 pb_preferences_window_class_init (PbPreferencesWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -860,10 +575,7 @@ pb_preferences_window_class_init (PbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, region_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, base_url_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sign_out_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, clear_cache_clicked_cb);
+  _pb_preferences_window_class_init_actions (widget_class);
   /* Found by tests through gtk_widget_get_template_child(); the code needs no field. */
   gtk_widget_class_bind_template_child_full (widget_class, "clear_cache_button", FALSE, 0);
 
@@ -900,7 +612,7 @@ pb_preferences_window_select_account (PbPreferencesWindow *self,
   g_return_if_fail (PB_IS_PREFERENCES_WINDOW (self));
   g_return_if_fail (!account || PB_IS_ACCOUNT (account));
 
-  set_account (self, account);
+  _pb_preferences_window_set_account (self, account);
 }
 
 PbAccount *

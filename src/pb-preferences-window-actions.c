@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pb-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pb-cache.h"
+#include "pb-client.h"
+#include "pb-preferences-window-private.h"
+
+/* What the buttons under the form do. Each cancels what was in flight before it starts. */
+
+/* Check Sign-In */
+
+static void
+check_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PbPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Superseded by another action, or the window is gone. */
+  if (!pb_client_check_sign_in_finish (PB_CLIENT (object), result, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  _pb_preferences_window_set_busy (self, FALSE);
+
+  if (error != NULL)
+    _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_ERROR, error->message);
+  else
+    _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_SUCCESS,
+                                       _("Signed in. The API answered."));
+}
+
+static void
+check_clicked_cb (PbPreferencesWindow *self)
+{
+  g_autoptr(PbAccount) account = NULL;
+  g_autoptr(PbClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+
+  g_assert (PB_IS_PREFERENCES_WINDOW (self));
+
+  account = _pb_preferences_window_build_account (self);
+  if (!pb_account_validate (account, &error))
+    {
+      _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_ERROR, error->message);
+      return;
+    }
+
+  cancellable = _pb_preferences_window_restart_cancellable (self);
+  _pb_preferences_window_set_busy (self, TRUE);
+  _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_INFO, _("Signing in…"));
+
+  /* One small request: enough to know that the server answers and takes the credentials. */
+  client = pb_client_new (pb_account_get_base_url (account));
+  pb_client_set_token_source (client, PB_TOKEN_SOURCE (account));
+  pb_client_check_sign_in_async (client, cancellable, check_done_cb, g_object_ref (self));
+}
+
+/* Save */
+
+static void
+save_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PbPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  PbAccount *account;
+
+  account = pb_account_store_save_finish (PB_ACCOUNT_STORE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  _pb_preferences_window_set_busy (self, FALSE);
+
+  if (account == NULL)
+    {
+      _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_ERROR, error->message);
+      return;
+    }
+
+  _pb_preferences_window_show_saved (self, account);
+  _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_SUCCESS, _("Saved."));
+}
+
+static void
+save_clicked_cb (PbPreferencesWindow *self)
+{
+  g_autoptr(PbAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+
+  g_assert (PB_IS_PREFERENCES_WINDOW (self));
+
+  account = _pb_preferences_window_build_account (self);
+  if (!pb_account_validate (account, &error))
+    {
+      _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_ERROR, error->message);
+      return;
+    }
+
+  cancellable = _pb_preferences_window_restart_cancellable (self);
+  _pb_preferences_window_set_busy (self, TRUE);
+  _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_INFO, _("Saving…"));
+  pb_account_store_save_async (self->store, account, cancellable, save_done_cb,
+                               g_object_ref (self));
+}
+
+/* Sign out */
+
+static void
+remove_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(PbPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pb_account_store_remove_finish (PB_ACCOUNT_STORE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      _pb_preferences_window_set_busy (self, FALSE);
+      _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_ERROR, error->message);
+      return;
+    }
+
+  _pb_preferences_window_set_busy (self, FALSE);
+  _pb_preferences_window_set_account (self, pb_account_store_get_active (self->store));
+  _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_SUCCESS,
+                                     _("Signed out. The credentials were removed from the "
+                                       "keyring."));
+}
+
+static void
+sign_out_response_cb (PbPreferencesWindow *self,
+                      const char          *response,
+                      AdwMessageDialog    *dialog)
+{
+  PbAccount *account;
+  GCancellable *cancellable;
+
+  g_assert (PB_IS_PREFERENCES_WINDOW (self));
+
+  if (g_strcmp0 (response, "sign-out") != 0)
+    return;
+
+  account = g_object_get_data (G_OBJECT (dialog), "pb-account");
+  if (account == NULL || account != self->account)
+    return;
+
+  cancellable = _pb_preferences_window_restart_cancellable (self);
+  _pb_preferences_window_set_busy (self, TRUE);
+  pb_account_store_remove_async (self->store, account, cancellable, remove_done_cb,
+                                 g_object_ref (self));
+}
+
+static void
+sign_out_clicked_cb (PbPreferencesWindow *self)
+{
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  g_assert (PB_IS_PREFERENCES_WINDOW (self));
+
+  if (!pb_account_get_saved (self->account))
+    return;
+
+  heading = g_strdup_printf (_("Sign Out of “%s”?"), pb_account_get_name (self->account));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("The account and its credentials are removed from the "
+                                     "keyring. To use it again, you need its API key or a new "
+                                     "access token."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sign-out", _("_Sign Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-out",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "pb-account", g_object_ref (self->account),
+                          g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+/* Clear the stored lists */
+
+static void
+clear_cache_clicked_cb (PbPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pb_cache_clear_all (&error))
+    {
+      /* Translators: %s says why */
+      g_autofree char *text = g_strdup_printf (_("The stored lists could not be removed: %s"),
+                                               error->message);
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+      return;
+    }
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Stored lists removed")));
+}
+
+
+void
+_pb_preferences_window_class_init_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, check_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, save_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sign_out_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_cache_clicked_cb);
+}
