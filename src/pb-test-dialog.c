@@ -262,16 +262,17 @@ finish_call (PbTestDialog *self)
 }
 
 static void
-on_report_parsed (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+on_tested (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(Call) call = user_data;
   g_autoptr(PbTestReport) report = NULL;
   g_autoptr(GError) error = NULL;
   PbTestDialog *self = call->self;
 
-  report = pb_test_report_new_finish (result, &error);
+  /* The client has read the report on a worker thread: a report can be large. */
+  report = pb_client_run_test_finish (PB_CLIENT (source), result, &error);
   if (!call_is_current (call, error))
     return;
 
@@ -284,33 +285,6 @@ on_report_parsed (GObject      *source,
 
   g_set_object (&self->report, report);
   show_report (self);
-}
-
-static void
-on_tested (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(Call) call = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  PbTestDialog *self = call->self;
-  GCancellable *cancellable;
-
-  text = pb_client_test_connection_finish (PB_CLIENT (source), result, &error);
-  if (!call_is_current (call, error))
-    return;
-
-  if (text == NULL)
-    {
-      finish_call (self);
-      show_failure (self, error);
-      return;
-    }
-
-  /* Read on a worker thread: a report can be large. */
-  cancellable = call->cancellable;
-  pb_test_report_new_async (text, -1, cancellable, on_report_parsed, g_steal_pointer (&call));
 }
 
 static void
@@ -338,8 +312,7 @@ start_test (PbTestDialog *self)
   call = g_new0 (Call, 1);
   call->self = g_object_ref (self);
   call->cancellable = g_object_ref (self->cancellable);
-  pb_client_test_connection_async (self->client, self->connection, self->cancellable,
-                                   on_tested, call);
+  pb_client_run_test_async (self->client, self->connection, self->cancellable, on_tested, call);
 }
 
 static void
