@@ -88,6 +88,8 @@ typedef struct
   GPtrArray    *list;
   PbConnection *connection;
   char         *report;
+  PbTestReport *test_report;
+  gboolean      signed_in;
 
   PbTestServer   *server;       /* told about delivered pages */
   GPtrArray    *pages;        /* copies of the arrays given to page_func */
@@ -103,6 +105,8 @@ result_clear (Result *result)
   g_clear_pointer (&result->list, g_ptr_array_unref);
   g_clear_object (&result->connection);
   g_clear_pointer (&result->report, g_free);
+  g_clear_object (&result->test_report);
+  result->signed_in = FALSE;
   g_clear_pointer (&result->pages, g_ptr_array_unref);
   g_clear_object (&result->cancel_after_page);
   result->cancel_at = 0;
@@ -166,6 +170,40 @@ test_cb (GObject      *object,
   result->report = pb_client_test_connection_finish (PB_CLIENT (object), res, &result->error);
   g_assert_true ((result->report == NULL) != (result->error == NULL));
   result->done = TRUE;
+}
+
+static void
+run_test_cb (GObject      *object,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  Result *result = user_data;
+
+  g_assert_false (result->done);
+  result->test_report = pb_client_run_test_finish (PB_CLIENT (object), res, &result->error);
+  g_assert_true ((result->test_report == NULL) != (result->error == NULL));
+  result->done = TRUE;
+}
+
+static void
+check_sign_in_cb (GObject      *object,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  Result *result = user_data;
+
+  g_assert_false (result->done);
+  result->signed_in = pb_client_check_sign_in_finish (PB_CLIENT (object), res, &result->error);
+  g_assert_true (result->signed_in != (result->error != NULL));
+  result->done = TRUE;
+}
+
+static void
+check_sign_in_sync (PbClient *client,
+                    Result   *result)
+{
+  pb_client_check_sign_in_async (client, NULL, check_sign_in_cb, result);
+  wait_for (&result->done);
 }
 
 static void
@@ -1007,6 +1045,88 @@ test_test_connection (void)
   pb_test_server_free (server);
 }
 
+/* The report read for people: the same request, its fields on the result. */
+static void
+test_run_test (void)
+{
+  static const char json[] =
+    "{\"ref\":\"r-9\",\"name\":\"Weather\",\"auth\":{\"authType\":\"NONE\"}}";
+  PbTestServer *server = pb_test_server_new (FALSE);
+  PbClient *client = client_for (server);
+  g_autoptr(PbConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected_body = NULL;
+  Result result = { 0 };
+  PbNameValue *header;
+  GListModel *headers;
+  PbTestRequest *request;
+
+  connection = pb_connection_new_from_data (json, -1, &error);
+  g_assert_no_error (error);
+
+  pb_client_run_test_async (client, connection, NULL, run_test_cb, &result);
+  wait_for (&result.done);
+  g_assert_no_error (result.error);
+  g_assert_true (PB_IS_TEST_REPORT (result.test_report));
+  g_assert_cmpuint (pb_test_report_get_status (result.test_report), ==, 202);
+  g_assert_true (pb_test_report_get_succeeded (result.test_report));
+  g_assert_cmpint (pb_test_report_get_execution_time (result.test_report), ==, 12);
+  headers = pb_test_report_get_headers (result.test_report);
+  g_assert_cmpuint (g_list_model_get_n_items (headers), ==, 1);
+  header = g_list_model_get_item (headers, 0);
+  g_assert_cmpstr (pb_name_value_get_name (header), ==, "X-Correlation-Id");
+  g_assert_cmpstr (pb_name_value_get_value (header), ==, "c-1");
+  g_object_unref (header);
+
+  g_assert_cmpuint (server->requests->len, ==, 1);
+  request = pb_test_server_get_request (server, 0);
+  g_assert_cmpstr (request->method, ==, "POST");
+  g_assert_cmpstr (request->path, ==, "/v2/connections/testConnection");
+  g_assert_cmpstr (request->content_type, ==, "application/json");
+  g_assert_cmpstr (request->authorization, ==, "Bearer " TOKEN);
+  expected_body = g_strconcat ("{\"connection\":", pb_connection_get_json (connection), "}",
+                               NULL);
+  g_assert_cmpstr (request->body, ==, expected_body);
+  result_clear (&result);
+
+  /* Numbers stay as written in the pretty report. */
+  server->behaviour = PB_TEST_SERVER_ANSWER;
+  server->status = 200;
+  server->content_type = g_strdup ("application/json");
+  server->body = g_strdup ("{ \"statusCode\" : 503 , \"body\": 1.50E1 }");
+  pb_client_run_test_async (client, connection, NULL, run_test_cb, &result);
+  wait_for (&result.done);
+  g_assert_no_error (result.error);
+  g_assert_cmpuint (pb_test_report_get_status (result.test_report), ==, 503);
+  g_assert_false (pb_test_report_get_succeeded (result.test_report));
+  g_assert_cmpint (pb_test_report_get_execution_time (result.test_report), ==, -1);
+  g_assert_nonnull (strstr (pb_test_report_get_json_pretty (result.test_report), "1.50E1"));
+  result_clear (&result);
+
+  /* A report that is not an object. */
+  g_free (server->body);
+  server->body = g_strdup ("[\"not\", \"an object\"]");
+  pb_client_run_test_async (client, connection, NULL, run_test_cb, &result);
+  wait_for (&result.done);
+  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE);
+  assert_clean_message (result.error);
+  result_clear (&result);
+
+  /* The server refuses the test: its words, as for any call. */
+  server->status = 400;
+  g_free (server->body);
+  server->body = g_strdup ("{\"status\":400,\"message\":\"Connection name already exists.\"}");
+  pb_client_run_test_async (client, connection, NULL, run_test_cb, &result);
+  wait_for (&result.done);
+  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_REJECTED);
+  g_assert_cmpstr (result.error->message, ==,
+                   "The server refused the request: Connection name already exists.");
+  result_clear (&result);
+
+  assert_finalized (client);
+  pb_test_server_free (server);
+}
+
 /* }}} */
 /* {{{ Status errors */
 
@@ -1625,6 +1745,115 @@ test_token_refused_twice (void)
 }
 
 /* }}} */
+/* {{{ Sign-in check */
+
+static void
+test_check_sign_in (void)
+{
+  PbTestServer *server = pb_test_server_new (FALSE);
+  PbClient *client = client_for (server);
+  Result result = { 0 };
+  PbTestRequest *request;
+
+  /* Many connections: still one request, for one of them. */
+  server->n_items = 250;
+  check_sign_in_sync (client, &result);
+  g_assert_no_error (result.error);
+  g_assert_true (result.signed_in);
+  g_assert_cmpuint (server->requests->len, ==, 1);
+  request = pb_test_server_get_request (server, 0);
+  g_assert_cmpstr (request->method, ==, "GET");
+  g_assert_cmpstr (request->path, ==, "/v2/connections");
+  g_assert_cmpstr (request->query, ==, "limit=1&offset=0");
+  g_assert_cmpstr (request->authorization, ==, "Bearer " TOKEN);
+  g_assert_cmpstr (request->accept, ==, "application/json");
+  result_clear (&result);
+
+  /* No connections at all is a fine answer too. */
+  server->n_items = 0;
+  g_ptr_array_set_size (server->requests, 0);
+  check_sign_in_sync (client, &result);
+  g_assert_no_error (result.error);
+  g_assert_true (result.signed_in);
+  g_assert_cmpuint (server->requests->len, ==, 1);
+  result_clear (&result);
+
+  /* A server that ignores paging sends everything: still one request. */
+  server->n_items = 150;
+  server->behaviour = PB_TEST_SERVER_IGNORE_PAGING;
+  g_ptr_array_set_size (server->requests, 0);
+  check_sign_in_sync (client, &result);
+  g_assert_no_error (result.error);
+  g_assert_true (result.signed_in);
+  g_assert_cmpuint (server->requests->len, ==, 1);
+  result_clear (&result);
+
+  /* An answer that is not the API's: no sign-in to speak of. */
+  server->behaviour = PB_TEST_SERVER_ANSWER;
+  server->status = 200;
+  server->content_type = g_strdup ("text/html");
+  server->body = g_strdup ("<html><body>Welcome to nginx!</body></html>");
+  check_sign_in_sync (client, &result);
+  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE);
+  g_assert_false (result.signed_in);
+  assert_clean_message (result.error);
+  result_clear (&result);
+
+  assert_finalized (client);
+  pb_test_server_free (server);
+}
+
+static void
+test_check_sign_in_refused (void)
+{
+  PbTestServer *server = pb_test_server_new (FALSE);
+  PbClient *client = client_for (server);
+  TestTokenSource *source = g_object_new (TEST_TYPE_TOKEN_SOURCE, NULL);
+  Result result = { 0 };
+
+  /* A fixed token the API refuses: one request, and the sign-in error. */
+  server->accepted_token = g_strdup ("the-right-one");
+  check_sign_in_sync (client, &result);
+  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_false (result.signed_in);
+  g_assert_cmpuint (pb_client_error_get_status (result.error), ==, 401);
+  g_assert_cmpstr (result.error->message, ==,
+                   "The server refused the sign-in: The access token has expired. Check the "
+                   "account in Preferences.");
+  g_assert_cmpuint (server->requests->len, ==, 1);
+  g_assert_cmpstr (pb_test_server_get_request (server, 0)->query, ==, "limit=1&offset=0");
+  result_clear (&result);
+
+  /* With a token source: renewed once, as every call, then the same error. */
+  source->token = g_strdup ("old-token");
+  source->renewed_token = g_strdup ("also-refused");
+  pb_client_set_token_source (client, PB_TOKEN_SOURCE (source));
+  g_ptr_array_set_size (server->requests, 0);
+  check_sign_in_sync (client, &result);
+  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_cmpuint (source->n_renew, ==, 1);
+  g_assert_cmpuint (server->requests->len, ==, 2);
+  g_assert_cmpstr (pb_test_server_get_request (server, 1)->authorization, ==,
+                   "Bearer also-refused");
+  g_assert_cmpstr (pb_test_server_get_request (server, 1)->query, ==, "limit=1&offset=0");
+  result_clear (&result);
+
+  /* The renewed token is the right one: signed in. */
+  g_free (source->renewed_token);
+  source->renewed_token = g_strdup ("the-right-one");
+  g_ptr_array_set_size (server->requests, 0);
+  check_sign_in_sync (client, &result);
+  g_assert_no_error (result.error);
+  g_assert_true (result.signed_in);
+  g_assert_cmpuint (server->requests->len, ==, 2);
+  result_clear (&result);
+
+  assert_finalized (client);
+  assert_finalized (source);
+  pb_test_server_free (server);
+}
+
+/* }}} */
 /* {{{ TLS */
 
 static void
@@ -1819,6 +2048,7 @@ main (int   argc,
   g_test_add_func ("/client/get", test_get_connection);
   g_test_add_func ("/client/get-cancel", test_get_cancel);
   g_test_add_func ("/client/test-connection", test_test_connection);
+  g_test_add_func ("/client/run-test", test_run_test);
   g_test_add_func ("/client/errors/status", test_status_errors);
   g_test_add_func ("/client/errors/retry-after-date", test_retry_after_date);
   g_test_add_func ("/client/errors/bad-response", test_bad_responses);
@@ -1834,6 +2064,8 @@ main (int   argc,
   g_test_add_func ("/client/redirect/loop", test_redirect_loop);
   g_test_add_func ("/client/token/renewed", test_token_renewed);
   g_test_add_func ("/client/token/refused-twice", test_token_refused_twice);
+  g_test_add_func ("/client/sign-in-check", test_check_sign_in);
+  g_test_add_func ("/client/sign-in-check/refused", test_check_sign_in_refused);
   g_test_add_func ("/client/tls/untrusted", test_tls_untrusted);
   g_test_add_func ("/client/tls/trusted", test_tls_trusted);
   g_test_add_func ("/client/demo-server/basics", test_demo_server);

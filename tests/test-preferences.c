@@ -459,6 +459,7 @@ test_check_api_key (void)
   PbDemoServer *server = start_demo_server ();
   TokenEndpoint *endpoint = token_endpoint_new (pb_demo_server_get_token (server));
   GtkWidget *window = new_window (store);
+  guint n_requests;
   const char *text;
 
   set_text (window, "base_url_row", pb_demo_server_get_base_url (server));
@@ -467,9 +468,12 @@ test_check_api_key (void)
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (child (window, "advanced_row")), TRUE);
   set_text (window, "token_endpoint_row", endpoint->url);
 
+  n_requests = pb_demo_server_get_n_requests (server);
   click (window, "check_button");
   g_assert_cmpstr (wait_until_idle (window), ==, "Signed in. The API answered.");
   g_assert_cmpuint (endpoint->n_requests, ==, 1);
+  /* One small request is enough to know. */
+  g_assert_cmpuint (pb_demo_server_get_n_requests (server), ==, n_requests + 1);
 
   /* A wrong secret: the sign-in service's own words. */
   set_text (window, "secret_row", "wrong-secret");
