@@ -11,6 +11,31 @@
 
 /* What the buttons under the form do. Each cancels what was in flight before it starts. */
 
+/* The account as the form describes it, when it can be used: then what was in flight is
+ * cancelled, `cancellable` is the new one, and `doing` is shown. Otherwise NULL, and what to
+ * fix is shown. */
+static PbAccount *
+begin_with_form_account (PbPreferencesWindow  *self,
+                         const char           *doing,
+                         GCancellable        **cancellable)
+{
+  g_autoptr(PbAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = _pb_preferences_window_build_account (self);
+  if (!pb_account_validate (account, &error))
+    {
+      _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_ERROR, error->message);
+      return NULL;
+    }
+
+  *cancellable = _pb_preferences_window_restart_cancellable (self);
+  _pb_preferences_window_set_busy (self, TRUE);
+  _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_INFO, doing);
+
+  return g_steal_pointer (&account);
+}
+
 /* Check Sign-In */
 
 static void
@@ -40,21 +65,13 @@ check_clicked_cb (PbPreferencesWindow *self)
 {
   g_autoptr(PbAccount) account = NULL;
   g_autoptr(PbClient) client = NULL;
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
+  GCancellable *cancellable = NULL;
 
   g_assert (PB_IS_PREFERENCES_WINDOW (self));
 
-  account = _pb_preferences_window_build_account (self);
-  if (!pb_account_validate (account, &error))
-    {
-      _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_ERROR, error->message);
-      return;
-    }
-
-  cancellable = _pb_preferences_window_restart_cancellable (self);
-  _pb_preferences_window_set_busy (self, TRUE);
-  _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_INFO, _("Signing in…"));
+  account = begin_with_form_account (self, _("Signing in…"), &cancellable);
+  if (account == NULL)
+    return;
 
   /* One small request: enough to know that the server answers and takes the credentials. */
   client = pb_client_new (pb_account_get_base_url (account));
@@ -93,21 +110,13 @@ static void
 save_clicked_cb (PbPreferencesWindow *self)
 {
   g_autoptr(PbAccount) account = NULL;
-  g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
+  GCancellable *cancellable = NULL;
 
   g_assert (PB_IS_PREFERENCES_WINDOW (self));
 
-  account = _pb_preferences_window_build_account (self);
-  if (!pb_account_validate (account, &error))
-    {
-      _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_ERROR, error->message);
-      return;
-    }
-
-  cancellable = _pb_preferences_window_restart_cancellable (self);
-  _pb_preferences_window_set_busy (self, TRUE);
-  _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_INFO, _("Saving…"));
+  account = begin_with_form_account (self, _("Saving…"), &cancellable);
+  if (account == NULL)
+    return;
   pb_account_store_save_async (self->store, account, cancellable, save_done_cb,
                                g_object_ref (self));
 }

@@ -162,6 +162,32 @@ _pb_account_error_from_secret (const GError *error,
 
 /* The secret, lazily */
 
+gboolean
+_pb_account_search_found_none (GAsyncResult  *result,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GList *items;
+
+  items = secret_password_search_finish (result, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, _pb_account_error_from_secret (local_error, cancellable));
+      return FALSE;
+    }
+
+  if (items != NULL)
+    {
+      g_debug ("%u keyring items are there but cannot be read", g_list_length (items));
+      g_list_free_full (items, g_object_unref);
+      g_propagate_error (error, _pb_account_keyring_locked_error ());
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* The lookup found no secret: either there is no item any more, or it is in a keyring that could
  * not be unlocked (libsecret then answers nothing rather than an error). */
 static void
@@ -171,24 +197,11 @@ load_secret_search_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   PbAccount *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  GList *items;
+  GError *error = NULL;
 
-  items = secret_password_search_finish (result, &error);
-  if (error != NULL)
+  if (!_pb_account_search_found_none (result, g_task_get_cancellable (task), &error))
     {
-      g_task_return_error (task,
-                           _pb_account_error_from_secret (error,
-                                                          g_task_get_cancellable (task)));
-      return;
-    }
-
-  if (items != NULL)
-    {
-      g_debug ("The keyring item of account %s is there but its secret cannot be read",
-               self->id);
-      g_list_free_full (items, g_object_unref);
-      g_task_return_error (task, _pb_account_keyring_locked_error ());
+      g_task_return_error (task, error);
       return;
     }
 

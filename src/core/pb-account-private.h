@@ -107,6 +107,12 @@ const char         *_pb_account_peek_secret          (PbAccount     *self);
  * dismissed the unlock prompt (KEYRING_LOCKED). */
 GError             *_pb_account_error_from_secret    (const GError  *error,
                                                       GCancellable  *cancellable);
+/* Finishes a secret_password_search() that should have found nothing: FALSE with the keyring's
+ * error, or with KEYRING_LOCKED when items are still there (libsecret answers a lookup or a
+ * clear in a keyring that could not be unlocked with nothing rather than an error). */
+gboolean            _pb_account_search_found_none    (GAsyncResult  *result,
+                                                      GCancellable  *cancellable,
+                                                      GError       **error);
 /* PB_ACCOUNT_ERROR_KEYRING_LOCKED, with the sentence that says what to do. */
 GError             *_pb_account_keyring_locked_error (void);
 /* Whether two sets of item attributes are the same (NULL equals only NULL). */

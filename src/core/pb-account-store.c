@@ -689,23 +689,11 @@ clear_check_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  GList *items;
+  GError *error = NULL;
 
-  items = secret_password_search_finish (result, &error);
-  if (error != NULL)
+  if (!_pb_account_search_found_none (result, g_task_get_cancellable (task), &error))
     {
-      g_task_return_error (task,
-                           _pb_account_error_from_secret (error,
-                                                          g_task_get_cancellable (task)));
-      return;
-    }
-
-  if (items != NULL)
-    {
-      g_debug ("%u keyring items of the account are still there", g_list_length (items));
-      g_list_free_full (items, g_object_unref);
-      g_task_return_error (task, _pb_account_keyring_locked_error ());
+      g_task_return_error (task, error);
       return;
     }
 
