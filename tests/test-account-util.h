@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "pb-account-private.h"
+#include "pb-account-store.h"
+#include "pb-client.h"
+
+G_BEGIN_DECLS
+
+/* What test-account, test-account-keyring and test-oauth-token share. They run against the
+ * session's real keyring (build-aux/test-session.sh). Other test programs may store accounts
+ * in it at the same time, so every check looks for its own account ids. */
+
+/* The test program itself, to run it again in a child mode. */
+extern char *self_path;
+
+/* g_test_init(), with every log line of the process (debug included) kept, so that the last
+ * test can check that no secret from random_secret() is in one. */
+void          test_account_init           (int                 *argc,
+                                           char              ***argv);
+/* A test: none of the secrets made so far is in this process's log. Add it last. */
+void          test_secret_not_in_own_logs (void);
+/* A new secret, remembered for test_secret_not_in_own_logs(). */
+char         *random_secret               (const char          *prefix);
+
+/* Waiting for async results */
+void          store_result_cb             (GObject             *object,
+                                           GAsyncResult        *result,
+                                           gpointer             user_data);
+GAsyncResult *wait_for_result             (GAsyncResult       **result);
+char         *get_token                   (PbAccount           *account,
+                                           gboolean             renew,
+                                           GError             **error);
+gboolean      load_store                  (PbAccountStore      *store,
+                                           GError             **error);
+PbAccount    *save_account                (PbAccountStore      *store,
+                                           PbAccount           *account,
+                                           GError             **error);
+gboolean      remove_account              (PbAccountStore      *store,
+                                           PbAccount           *account,
+                                           GError             **error);
+gboolean      load_secret                 (PbAccount           *account,
+                                           GError             **error);
+
+/* The keyring items of an account, found without unlocking anything. */
+GList        *find_items                  (const char          *account_id);
+guint         count_items                 (const char          *account_id);
+char         *lookup_secret               (const char          *account_id);
+
+PbAccount    *new_api_key_account         (const char          *name,
+                                           const char          *client_id,
+                                           const char          *secret);
+
+/* A "notify" handler that counts in a guint (user_data). */
+void          count_notify                (GObject             *object,
+                                           GParamSpec          *pspec,
+                                           gpointer             user_data);
+
+/* A token endpoint on loopback */
+typedef struct
+{
+  SoupServer *server;
+  char       *url;
+  guint       n_requests;
+  GHashTable *form;
+  char       *method;
+  char       *content_type;
+  char       *authorization;
+  guint       status;
+  char       *body;
+  gint64      expires_in;
+} TokenServer;
+
+TokenServer  *token_server_new            (void);
+void          token_server_free           (TokenServer         *ts);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TokenServer, token_server_free)
+/* An API key account whose token endpoint is `ts`. */
+PbAccount    *new_account_for             (TokenServer         *ts,
+                                           const char          *secret);
+
+/* Runs the test program itself in another mode and returns what it printed. */
+char         *run_child                   (const char * const  *argv,
+                                           const char          *input,
+                                           GHashTable          *env,
+                                           int                 *status);
+
+G_END_DECLS
