@@ -587,7 +587,7 @@ test_keyring_locked (void)
   g_assert_no_error (error);
   if (daemon == NULL)
     {
-      g_test_skip ("gnome-keyring-daemon is not installed");
+      pb_test_skip_or_fail ("gnome-keyring-daemon is not installed");
       return;
     }
 

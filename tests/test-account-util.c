@@ -45,56 +45,29 @@ random_secret (const char *prefix)
   return secret;
 }
 
-/* Waiting for async results */
-
-void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-GAsyncResult *
-wait_for_result (GAsyncResult **result)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-
-  while (*result == NULL)
-    {
-      g_main_context_iteration (NULL, TRUE);
-      if (g_get_monotonic_time () > deadline)
-        g_error ("An operation did not finish within a minute");
-    }
-
-  return *result;
-}
-
 char *
 get_token (PbAccount  *account,
            gboolean    renew,
            GError    **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(PbTestWaiter) waiter = { 0 };
 
   pb_token_source_get_token_async (PB_TOKEN_SOURCE (account), renew, NULL,
-                                   store_result_cb, &result);
+                                   pb_test_waiter_cb, &waiter);
 
-  return pb_token_source_get_token_finish (PB_TOKEN_SOURCE (account), wait_for_result (&result),
-                                           error);
+  return pb_token_source_get_token_finish (PB_TOKEN_SOURCE (account),
+                                           pb_test_waiter_wait (&waiter), error);
 }
 
 gboolean
 load_store (PbAccountStore  *store,
             GError         **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(PbTestWaiter) waiter = { 0 };
 
-  pb_account_store_load_async (store, NULL, store_result_cb, &result);
+  pb_account_store_load_async (store, NULL, pb_test_waiter_cb, &waiter);
 
-  return pb_account_store_load_finish (store, wait_for_result (&result), error);
+  return pb_account_store_load_finish (store, pb_test_waiter_wait (&waiter), error);
 }
 
 PbAccount *
@@ -102,11 +75,11 @@ save_account (PbAccountStore  *store,
               PbAccount       *account,
               GError         **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(PbTestWaiter) waiter = { 0 };
 
-  pb_account_store_save_async (store, account, NULL, store_result_cb, &result);
+  pb_account_store_save_async (store, account, NULL, pb_test_waiter_cb, &waiter);
 
-  return pb_account_store_save_finish (store, wait_for_result (&result), error);
+  return pb_account_store_save_finish (store, pb_test_waiter_wait (&waiter), error);
 }
 
 gboolean
@@ -114,22 +87,22 @@ remove_account (PbAccountStore  *store,
                 PbAccount       *account,
                 GError         **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(PbTestWaiter) waiter = { 0 };
 
-  pb_account_store_remove_async (store, account, NULL, store_result_cb, &result);
+  pb_account_store_remove_async (store, account, NULL, pb_test_waiter_cb, &waiter);
 
-  return pb_account_store_remove_finish (store, wait_for_result (&result), error);
+  return pb_account_store_remove_finish (store, pb_test_waiter_wait (&waiter), error);
 }
 
 gboolean
 load_secret (PbAccount  *account,
              GError    **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
+  g_auto(PbTestWaiter) waiter = { 0 };
 
-  _pb_account_load_secret_async (account, NULL, store_result_cb, &result);
+  _pb_account_load_secret_async (account, NULL, pb_test_waiter_cb, &waiter);
 
-  return _pb_account_load_secret_finish (account, wait_for_result (&result), error);
+  return _pb_account_load_secret_finish (account, pb_test_waiter_wait (&waiter), error);
 }
 
 /* The keyring items of an account, found without unlocking anything. */

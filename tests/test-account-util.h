@@ -6,6 +6,7 @@
 #include "pb-account-private.h"
 #include "pb-account-store.h"
 #include "pb-client.h"
+#include "pb-test-util.h"
 
 G_BEGIN_DECLS
 
@@ -25,11 +26,7 @@ void          test_secret_not_in_own_logs (void);
 /* A new secret, remembered for test_secret_not_in_own_logs(). */
 char         *random_secret               (const char          *prefix);
 
-/* Waiting for async results */
-void          store_result_cb             (GObject             *object,
-                                           GAsyncResult        *result,
-                                           gpointer             user_data);
-GAsyncResult *wait_for_result             (GAsyncResult       **result);
+/* Async calls, waited for */
 char         *get_token                   (PbAccount           *account,
                                            gboolean             renew,
                                            GError             **error);

@@ -134,22 +134,22 @@ test_token_concurrent (void)
   g_autoptr(TokenServer) ts = token_server_new ();
   g_autofree char *secret = random_secret ("client-secret");
   g_autoptr(PbAccount) account = new_account_for (ts, secret);
-  g_autoptr(GAsyncResult) result1 = NULL;
-  g_autoptr(GAsyncResult) result2 = NULL;
+  g_auto(PbTestWaiter) waiter1 = { 0 };
+  g_auto(PbTestWaiter) waiter2 = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *token1 = NULL;
   g_autofree char *token2 = NULL;
 
   /* Several requests of the client at once share one token request. */
   pb_token_source_get_token_async (PB_TOKEN_SOURCE (account), FALSE, NULL,
-                                   store_result_cb, &result1);
+                                   pb_test_waiter_cb, &waiter1);
   pb_token_source_get_token_async (PB_TOKEN_SOURCE (account), FALSE, NULL,
-                                   store_result_cb, &result2);
-  wait_for_result (&result1);
-  wait_for_result (&result2);
-  token1 = pb_token_source_get_token_finish (PB_TOKEN_SOURCE (account), result1, &error);
+                                   pb_test_waiter_cb, &waiter2);
+  token1 = pb_token_source_get_token_finish (PB_TOKEN_SOURCE (account),
+                                             pb_test_waiter_wait (&waiter1), &error);
   g_assert_no_error (error);
-  token2 = pb_token_source_get_token_finish (PB_TOKEN_SOURCE (account), result2, &error);
+  token2 = pb_token_source_get_token_finish (PB_TOKEN_SOURCE (account),
+                                             pb_test_waiter_wait (&waiter2), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (token1, ==, "token-1");
   g_assert_cmpstr (token2, ==, "token-1");

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-client"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "test-client-util.h"
+
+void
+result_clear (Result *result)
+{
+  g_clear_error (&result->error);
+  g_clear_pointer (&result->list, g_ptr_array_unref);
+  g_clear_object (&result->connection);
+  g_clear_pointer (&result->report, g_free);
+  g_clear_object (&result->test_report);
+  result->signed_in = FALSE;
+  g_clear_pointer (&result->pages, g_ptr_array_unref);
+  g_clear_object (&result->cancel_after_page);
+  result->cancel_at = 0;
+  result->done = FALSE;
+}
+
+void
+page_cb (GPtrArray *connections,
+         gpointer   user_data)
+{
+  Result *result = user_data;
+
+  /* Never after the end. */
+  g_assert_false (result->done);
+  g_assert_nonnull (connections);
+  g_assert_cmpuint (connections->len, >, 0);
+
+  g_ptr_array_add (result->pages, g_ptr_array_ref (connections));
+  if (result->server != NULL)
+    result->server->pages_delivered++;
+
+  if (result->cancel_after_page != NULL && result->pages->len == result->cancel_at)
+    g_cancellable_cancel (result->cancel_after_page);
+}
+
+void
+list_cb (GObject      *object,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  Result *result = user_data;
+
+  g_assert_false (result->done);
+  result->list = pb_client_list_connections_finish (PB_CLIENT (object), res, &result->error);
+  g_assert_true ((result->list == NULL) != (result->error == NULL));
+  result->done = TRUE;
+}
+
+void
+get_cb (GObject      *object,
+        GAsyncResult *res,
+        gpointer      user_data)
+{
+  Result *result = user_data;
+
+  g_assert_false (result->done);
+  result->connection = pb_client_get_connection_finish (PB_CLIENT (object), res,
+                                                        &result->error);
+  g_assert_true ((result->connection == NULL) != (result->error == NULL));
+  result->done = TRUE;
+}
+
+void
+test_cb (GObject      *object,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  Result *result = user_data;
+
+  g_assert_false (result->done);
+  result->report = pb_client_test_connection_finish (PB_CLIENT (object), res, &result->error);
+  g_assert_true ((result->report == NULL) != (result->error == NULL));
+  result->done = TRUE;
+}
+
+void
+run_test_cb (GObject      *object,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  Result *result = user_data;
+
+  g_assert_false (result->done);
+  result->test_report = pb_client_run_test_finish (PB_CLIENT (object), res, &result->error);
+  g_assert_true ((result->test_report == NULL) != (result->error == NULL));
+  result->done = TRUE;
+}
+
+void
+check_sign_in_cb (GObject      *object,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  Result *result = user_data;
+
+  g_assert_false (result->done);
+  result->signed_in = pb_client_check_sign_in_finish (PB_CLIENT (object), res, &result->error);
+  g_assert_true (result->signed_in != (result->error != NULL));
+  result->done = TRUE;
+}
+
+void
+check_sign_in_sync (PbClient *client,
+                    Result   *result)
+{
+  pb_client_check_sign_in_async (client, NULL, check_sign_in_cb, result);
+  pb_test_wait_for_flag (&result->done);
+}
+
+void
+list_sync (PbClient     *client,
+           Result       *result,
+           GCancellable *cancellable)
+{
+  result->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  pb_client_list_connections_async (client, page_cb, result, NULL, cancellable, list_cb, result);
+  pb_test_wait_for_flag (&result->done);
+}
+
+void
+get_sync (PbClient   *client,
+          const char *ref,
+          Result     *result)
+{
+  pb_client_get_connection_async (client, ref, NULL, get_cb, result);
+  pb_test_wait_for_flag (&result->done);
+}
+
+PbClient *
+client_for (PbTestServer *server)
+{
+  PbClient *client = pb_client_new (server->base_url);
+
+  pb_client_set_access_token (client, TOKEN);
+  return client;
+}
+
+/* The refs of a list, in order, must be those of items first..first+n-1. */
+void
+assert_refs (PbTestServer *server,
+             GPtrArray  *connections,
+             guint       first,
+             guint       n)
+{
+  g_assert_cmpuint (connections->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *ref = pb_test_server_item_ref (server, first + i);
+
+      g_assert_cmpstr (pb_connection_get_ref (g_ptr_array_index (connections, i)), ==, ref);
+    }
+}
+
+/* What a person reads must never show the token or raw markup. */
+void
+assert_clean_message (const GError *error)
+{
+  g_assert_nonnull (error->message);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_null (strstr (error->message, TOKEN));
+  g_assert_null (strchr (error->message, '<'));
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_cmpuint (strlen (error->message), >, 10);
+}

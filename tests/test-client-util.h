@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pb-client.h"
+#include "pb-client-private.h"
+#include "pb-connection.h"
+#include "pb-test-server.h"
+#include "pb-test-util.h"
+
+G_BEGIN_DECLS
+
+/* What test-client, test-client-paging and test-client-errors share: the results of the
+ * client's calls, and calls that wait for them. */
+
+#define TOKEN "secret-token-4f1d9a"
+
+typedef struct
+{
+  gboolean      done;
+  GError       *error;
+  GPtrArray    *list;
+  PbConnection *connection;
+  char         *report;
+  PbTestReport *test_report;
+  gboolean      signed_in;
+
+  PbTestServer *server;       /* told about delivered pages */
+  GPtrArray    *pages;        /* copies of the arrays given to page_func */
+  gboolean      finished_seen;
+  GCancellable *cancel_after_page; /* cancelled in page_func once pages->len reaches… */
+  guint         cancel_at;
+} Result;
+
+void      result_clear         (Result        *result);
+
+/* A PbClientPageFunc that keeps the pages in result->pages (and may cancel, see Result). */
+void      page_cb              (GPtrArray     *connections,
+                                gpointer       user_data);
+/* GAsyncReadyCallbacks that finish a call into the Result in user_data and set `done`. */
+void      list_cb              (GObject       *object,
+                                GAsyncResult  *res,
+                                gpointer       user_data);
+void      get_cb               (GObject       *object,
+                                GAsyncResult  *res,
+                                gpointer       user_data);
+void      test_cb              (GObject       *object,
+                                GAsyncResult  *res,
+                                gpointer       user_data);
+void      run_test_cb          (GObject       *object,
+                                GAsyncResult  *res,
+                                gpointer       user_data);
+void      check_sign_in_cb     (GObject       *object,
+                                GAsyncResult  *res,
+                                gpointer       user_data);
+
+/* The calls, waited for. */
+void      check_sign_in_sync   (PbClient      *client,
+                                Result        *result);
+void      list_sync            (PbClient      *client,
+                                Result        *result,
+                                GCancellable  *cancellable);
+void      get_sync             (PbClient      *client,
+                                const char    *ref,
+                                Result        *result);
+
+/* A client of `server` with the fixed token TOKEN. */
+PbClient *client_for           (PbTestServer  *server);
+
+/* The refs of a list, in order, must be those of items first..first+n-1. */
+void      assert_refs          (PbTestServer  *server,
+                                GPtrArray     *connections,
+                                guint          first,
+                                guint          n);
+/* What a person reads must never show the token or raw markup. */
+void      assert_clean_message (const GError  *error);
+
+G_END_DECLS
