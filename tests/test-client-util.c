@@ -82,37 +82,30 @@ test_cb (GObject      *object,
 }
 
 void
-run_test_cb (GObject      *object,
-             GAsyncResult *res,
-             gpointer      user_data)
+check_sign_in_sync (PbClient *client,
+                    Result   *result)
 {
-  Result *result = user_data;
+  g_auto(PbTestWaiter) waiter = { 0 };
 
-  g_assert_false (result->done);
-  result->test_report = pb_client_run_test_finish (PB_CLIENT (object), res, &result->error);
-  g_assert_true ((result->test_report == NULL) != (result->error == NULL));
-  result->done = TRUE;
-}
-
-void
-check_sign_in_cb (GObject      *object,
-                  GAsyncResult *res,
-                  gpointer      user_data)
-{
-  Result *result = user_data;
-
-  g_assert_false (result->done);
-  result->signed_in = pb_client_check_sign_in_finish (PB_CLIENT (object), res, &result->error);
+  pb_client_check_sign_in_async (client, NULL, pb_test_waiter_cb, &waiter);
+  result->signed_in = pb_client_check_sign_in_finish (client, pb_test_waiter_wait (&waiter),
+                                                      &result->error);
   g_assert_true (result->signed_in != (result->error != NULL));
   result->done = TRUE;
 }
 
 void
-check_sign_in_sync (PbClient *client,
-                    Result   *result)
+run_test_sync (PbClient     *client,
+               PbConnection *connection,
+               Result       *result)
 {
-  pb_client_check_sign_in_async (client, NULL, check_sign_in_cb, result);
-  pb_test_wait_for_flag (&result->done);
+  g_auto(PbTestWaiter) waiter = { 0 };
+
+  pb_client_run_test_async (client, connection, NULL, pb_test_waiter_cb, &waiter);
+  result->test_report = pb_client_run_test_finish (client, pb_test_waiter_wait (&waiter),
+                                                   &result->error);
+  g_assert_true ((result->test_report == NULL) != (result->error == NULL));
+  result->done = TRUE;
 }
 
 void

@@ -46,15 +46,12 @@ void      get_cb               (GObject       *object,
 void      test_cb              (GObject       *object,
                                 GAsyncResult  *res,
                                 gpointer       user_data);
-void      run_test_cb          (GObject       *object,
-                                GAsyncResult  *res,
-                                gpointer       user_data);
-void      check_sign_in_cb     (GObject       *object,
-                                GAsyncResult  *res,
-                                gpointer       user_data);
 
 /* The calls, waited for. */
 void      check_sign_in_sync   (PbClient      *client,
+                                Result        *result);
+void      run_test_sync        (PbClient      *client,
+                                PbConnection  *connection,
                                 Result        *result);
 void      list_sync            (PbClient      *client,
                                 Result        *result,

@@ -291,8 +291,7 @@ test_run_test (void)
   connection = pb_connection_new_from_data (json, -1, &error);
   g_assert_no_error (error);
 
-  pb_client_run_test_async (client, connection, NULL, run_test_cb, &result);
-  pb_test_wait_for_flag (&result.done);
+  run_test_sync (client, connection, &result);
   g_assert_no_error (result.error);
   g_assert_true (PB_IS_TEST_REPORT (result.test_report));
   g_assert_cmpuint (pb_test_report_get_status (result.test_report), ==, 202);
@@ -321,8 +320,7 @@ test_run_test (void)
   server->status = 200;
   server->content_type = g_strdup ("application/json");
   server->body = g_strdup ("{ \"statusCode\" : 503 , \"body\": 1.50E1 }");
-  pb_client_run_test_async (client, connection, NULL, run_test_cb, &result);
-  pb_test_wait_for_flag (&result.done);
+  run_test_sync (client, connection, &result);
   g_assert_no_error (result.error);
   g_assert_cmpuint (pb_test_report_get_status (result.test_report), ==, 503);
   g_assert_false (pb_test_report_get_succeeded (result.test_report));
@@ -333,8 +331,7 @@ test_run_test (void)
   /* A report that is not an object. */
   g_free (server->body);
   server->body = g_strdup ("[\"not\", \"an object\"]");
-  pb_client_run_test_async (client, connection, NULL, run_test_cb, &result);
-  pb_test_wait_for_flag (&result.done);
+  run_test_sync (client, connection, &result);
   g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE);
   assert_clean_message (result.error);
   result_clear (&result);
@@ -343,8 +340,7 @@ test_run_test (void)
   server->status = 400;
   g_free (server->body);
   server->body = g_strdup ("{\"status\":400,\"message\":\"Connection name already exists.\"}");
-  pb_client_run_test_async (client, connection, NULL, run_test_cb, &result);
-  pb_test_wait_for_flag (&result.done);
+  run_test_sync (client, connection, &result);
   g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_REJECTED);
   g_assert_cmpstr (result.error->message, ==,
                    "The server refused the request: Connection name already exists.");
