@@ -321,11 +321,6 @@ pb_client_list_connections_finish (PbClient      *self,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (PB_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        pb_client_list_connections_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _pb_client_propagate (self, result, pb_client_list_connections_async, error);
 }
 

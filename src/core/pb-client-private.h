@@ -38,6 +38,13 @@ GUri   *_pb_client_build_uri           (PbClient      *self,
                                         const char    *relative,
                                         GError       **error);
 
+/* What a call's task returned (for the _finish functions): checks that `result` is a task of
+ * this client with this source tag. */
+gpointer _pb_client_propagate          (PbClient      *self,
+                                        GAsyncResult  *result,
+                                        gpointer       source_tag,
+                                        GError       **error);
+
 /* Wipes a token before freeing it. */
 void    _pb_client_secret_free         (char          *secret);
 

@@ -282,6 +282,19 @@ _pb_client_set_max_pages (PbClient *self,
   self->max_pages = max_pages;
 }
 
+gpointer
+_pb_client_propagate (PbClient      *self,
+                      GAsyncResult  *result,
+                      gpointer       source_tag,
+                      GError       **error)
+{
+  g_return_val_if_fail (PB_IS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 GUri *
 _pb_client_build_uri (PbClient    *self,
                       const char  *relative,
@@ -409,12 +422,7 @@ pb_client_get_connection_finish (PbClient      *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (PB_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        pb_client_get_connection_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _pb_client_propagate (self, result, pb_client_get_connection_async, error);
 }
 
 /* POST /v2/connections/testConnection with {"connection": <the object as received>}. */
@@ -474,12 +482,7 @@ pb_client_test_connection_finish (PbClient      *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (PB_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        pb_client_test_connection_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _pb_client_propagate (self, result, pb_client_test_connection_async, error);
 }
 
 void
@@ -502,12 +505,7 @@ pb_client_run_test_finish (PbClient      *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (PB_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_client_run_test_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return _pb_client_propagate (self, result, pb_client_run_test_async, error);
 }
 
 /* }}} */
@@ -548,12 +546,7 @@ pb_client_check_sign_in_finish (PbClient      *self,
 {
   g_autoptr(GPtrArray) page = NULL;
 
-  g_return_val_if_fail (PB_IS_CLIENT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        pb_client_check_sign_in_async, FALSE);
-
-  page = g_task_propagate_pointer (G_TASK (result), error);
+  page = _pb_client_propagate (self, result, pb_client_check_sign_in_async, error);
   return page != NULL;
 }
 
