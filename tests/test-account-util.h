@@ -6,6 +6,7 @@
 #include "pb-account-private.h"
 #include "pb-account-store.h"
 #include "pb-client.h"
+#include "pb-test-server.h"
 #include "pb-test-util.h"
 
 G_BEGIN_DECLS

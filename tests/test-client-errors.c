@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "pb-http.h"
 #include "test-client-util.h"
 
 /* What the user reads when a call fails: error bodies, HTTP statuses, a connection that breaks
@@ -408,6 +409,97 @@ test_connection_closed (void)
   pb_test_server_free (server);
 }
 
+/* The one mapping of transport failures, for the API and for the sign-in service. */
+static void
+test_transport_mapping (void)
+{
+  static const struct {
+    GQuark      domain;
+    int         code;
+    guint       status;
+    int         expected;
+    const char *api;
+    const char *sign_in;
+  } cases[] = {
+    { 0, G_IO_ERROR_TIMED_OUT, 0, PB_CLIENT_ERROR_TIMEOUT,
+      "The server did not answer in time. Try again later.",
+      "The sign-in service at “example.com” did not answer in time. Check the network "
+      "connection and try again." },
+    { 0, G_IO_ERROR_CONNECTION_REFUSED, 0, PB_CLIENT_ERROR_NETWORK,
+      "The server “example.com” refused the connection. Check the server address in "
+      "Preferences.",
+      "Could not reach the sign-in service at “example.com”. Check the network connection "
+      "and the token endpoint in Preferences." },
+    { 0, G_IO_ERROR_PARTIAL_INPUT, 200, PB_CLIENT_ERROR_BAD_RESPONSE,
+      "The server’s answer was cut off.",
+      "The sign-in service at “example.com” did not answer with an access token. Check the "
+      "token endpoint in Preferences." },
+    /* Cut off before any answer: the connection broke. */
+    { 0, G_IO_ERROR_PARTIAL_INPUT, 0, PB_CLIENT_ERROR_NETWORK,
+      "Plugboard could not talk to the server “example.com”. Check the connection to the "
+      "Internet.",
+      "Could not reach the sign-in service at “example.com”. Check the network connection "
+      "and the token endpoint in Preferences." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      for (int peer = PB_HTTP_PEER_API; peer <= PB_HTTP_PEER_SIGN_IN; peer++)
+        {
+          GError *error = g_error_new_literal (G_IO_ERROR, cases[i].code, "technical detail");
+          g_autoptr(GError) mapped = NULL;
+
+          mapped = pb_http_transport_error (error, peer, "example.com", cases[i].status, 0, NULL);
+          g_assert_error (mapped, PB_CLIENT_ERROR, cases[i].expected);
+          g_assert_cmpstr (mapped->message, ==,
+                           peer == PB_HTTP_PEER_API ? cases[i].api : cases[i].sign_in);
+          g_assert_cmpuint (pb_client_error_get_status (mapped), ==, cases[i].status);
+        }
+    }
+
+  /* TLS: by the errors the certificate had, or by the error's domain. */
+  {
+    GError *error = g_error_new_literal (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE, "bad");
+    g_autoptr(GError) mapped = NULL;
+
+    mapped = pb_http_transport_error (error, PB_HTTP_PEER_API, "example.com", 0,
+                                      G_TLS_CERTIFICATE_EXPIRED, NULL);
+    g_assert_error (mapped, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TLS);
+    g_assert_cmpstr (mapped->message, ==, "The server’s certificate has expired.");
+  }
+  {
+    GError *error = g_error_new_literal (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE, "bad");
+    g_autoptr(GError) mapped = NULL;
+
+    mapped = pb_http_transport_error (error, PB_HTTP_PEER_SIGN_IN, "example.com", 0, 0, NULL);
+    g_assert_error (mapped, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TLS);
+    g_assert_true (g_str_has_prefix (mapped->message, "The sign-in service at “example.com” "
+                                                      "could not prove its identity"));
+  }
+  /* A host that does not resolve, for the API. */
+  {
+    GError *error = g_error_new_literal (G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "nx");
+    g_autoptr(GError) mapped = NULL;
+
+    mapped = pb_http_transport_error (error, PB_HTTP_PEER_API, "example.com", 0, 0, NULL);
+    g_assert_error (mapped, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK);
+    g_assert_true (g_str_has_prefix (mapped->message,
+                                     "The server “example.com” could not be found."));
+  }
+  /* Cancellation and errors already worded pass through as they are. */
+  {
+    GError *cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+    GError *worded = g_error_new_literal (PB_CLIENT_ERROR, PB_CLIENT_ERROR_UNAUTHORIZED, "no");
+
+    g_assert_true (pb_http_transport_error (cancelled, PB_HTTP_PEER_API, "h", 0, 0, NULL)
+                   == cancelled);
+    g_assert_true (pb_http_transport_error (worded, PB_HTTP_PEER_SIGN_IN, "h", 0, 0, NULL)
+                   == worded);
+    g_error_free (cancelled);
+    g_error_free (worded);
+  }
+}
+
 static void
 test_connection_refused (void)
 {
@@ -649,6 +741,7 @@ main (int   argc,
   g_test_add_func ("/client/transport/truncated", test_truncated);
   g_test_add_func ("/client/transport/closed", test_connection_closed);
   g_test_add_func ("/client/transport/refused", test_connection_refused);
+  g_test_add_func ("/client/transport/mapping", test_transport_mapping);
   g_test_add_func ("/client/transport/timeout-headers", test_timeout_headers);
   g_test_add_func ("/client/transport/timeout-body", test_timeout_body);
   g_test_add_func ("/client/transport/too-large-announced", test_too_large_announced);

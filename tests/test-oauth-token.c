@@ -344,6 +344,47 @@ test_token_endpoint_down (void)
   g_assert_null (strstr (error->message, secret));
 }
 
+/* An answer that breaks off, or none at all: worded as for the API, about the sign-in service. */
+static void
+test_token_broken_answers (void)
+{
+  g_autoptr(PbTestServer) server = pb_test_server_new (FALSE);
+  g_autofree char *secret = random_secret ("client-secret");
+  g_autoptr(PbAccount) account = new_api_key_account ("Broken", "client", secret);
+  g_autofree char *url = g_strconcat (server->base_url, "/oauth/token", NULL);
+  g_autofree char *host = g_strdup_printf ("127.0.0.1:%u", server->port);
+  g_autofree char *cut_off = NULL;
+  g_autofree char *unreachable = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  cut_off = g_strdup_printf ("The sign-in service at “%s” did not answer with an access "
+                             "token. Check the token endpoint in Preferences.", host);
+  unreachable = g_strdup_printf ("Could not reach the sign-in service at “%s”. Check the "
+                                 "network connection and the token endpoint in Preferences.",
+                                 host);
+  pb_account_set_token_endpoint (account, url);
+
+  /* Headers, then less of the body than announced. */
+  server->behaviour = PB_TEST_SERVER_TRUNCATED;
+  token = get_token (account, FALSE, &error);
+  g_assert_null (token);
+  g_assert_error (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE);
+  g_assert_cmpstr (error->message, ==, cut_off);
+  g_assert_cmpuint (pb_client_error_get_status (error), ==, 200);
+  g_clear_error (&error);
+
+  /* The connection closes without a word. */
+  server->behaviour = PB_TEST_SERVER_CLOSE;
+  token = get_token (account, FALSE, &error);
+  g_assert_null (token);
+  g_assert_error (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK);
+  g_assert_cmpstr (error->message, ==, unreachable);
+  g_assert_null (strstr (error->message, secret));
+  g_assert_cmpuint (server->requests->len, ==, 2);
+  g_assert_cmpstr (pb_test_server_get_request (server, 0)->path, ==, "/oauth/token");
+}
+
 static void
 test_token_pasted (void)
 {
@@ -396,6 +437,7 @@ main (int argc, char **argv)
   g_test_add_func ("/account/token/refused", test_token_refused);
   g_test_add_func ("/account/token/bad-answers", test_token_bad_answers);
   g_test_add_func ("/account/token/endpoint-down", test_token_endpoint_down);
+  g_test_add_func ("/account/token/broken-answers", test_token_broken_answers);
   g_test_add_func ("/account/token/pasted", test_token_pasted);
   /* Last: looks at the log of everything above. */
   g_test_add_func ("/account/token/secret-not-in-own-logs", test_secret_not_in_own_logs);

@@ -207,7 +207,8 @@ token_response_cb (GObject      *object,
   status = soup_message_get_status (request->message);
 
   if (error != NULL)
-    error = pb_http_transport_error (error, PB_HTTP_PEER_SIGN_IN, request->host, 0, 0, NULL);
+    error = pb_http_transport_error (error, PB_HTTP_PEER_SIGN_IN, request->host, status, 0,
+                                     NULL);
   else if (g_bytes_get_size (body) > MAX_TOKEN_RESPONSE_SIZE)
     error = g_error_new (PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE,
                          _("The sign-in service at “%s” did not answer with an access "
