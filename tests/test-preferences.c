@@ -6,13 +6,13 @@
 #include <string.h>
 
 #include <adwaita.h>
-#include <libsoup/soup.h>
 
 #include "pb-account-private.h"
 #include "pb-account-store.h"
 #include "pb-cache.h"
 #include "pb-demo-server.h"
 #include "pb-preferences-window.h"
+#include "test-account-util.h"
 
 /* Runs under Xvfb in a D-Bus session with an unlocked keyring (build-aux/test-session.sh). */
 
@@ -126,24 +126,6 @@ destroy_window (GtkWidget *window)
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_destroy (GTK_WINDOW (window));
   wait_for_null ((gpointer *) &window);
-}
-
-static guint
-count_items (const char *account_id)
-{
-  g_autoptr(GError) error = NULL;
-  GList *items;
-  guint n;
-
-  items = secret_password_search_sync (_pb_account_get_schema (), SECRET_SEARCH_ALL, NULL,
-                                       &error,
-                                       "account-id", account_id,
-                                       NULL);
-  g_assert_no_error (error);
-  n = g_list_length (items);
-  g_list_free_full (items, g_object_unref);
-
-  return n;
 }
 
 static guint
@@ -372,96 +354,19 @@ test_check_success (void)
   stop_demo_server (server);
 }
 
-/* A token endpoint on loopback that hands out the demo server's token for one client. */
-typedef struct
-{
-  SoupServer *server;
-  char       *url;
-  char       *token;
-  guint       n_requests;
-} TokenEndpoint;
-
-static void
-token_handler (SoupServer        *server,
-               SoupServerMessage *message,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
-{
-  TokenEndpoint *endpoint = user_data;
-  SoupMessageBody *body = soup_server_message_get_request_body (message);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_autoptr(GHashTable) form = soup_form_decode (text);
-  g_autofree char *answer = NULL;
-
-  endpoint->n_requests++;
-  if (g_strcmp0 (g_hash_table_lookup (form, "client_id"), "demo-client") != 0
-      || g_strcmp0 (g_hash_table_lookup (form, "client_secret"), "demo-secret") != 0
-      || g_strcmp0 (g_hash_table_lookup (form, "grant_type"), "client_credentials") != 0)
-    {
-      static const char refused[] =
-        "{\"error\":\"access_denied\",\"error_description\":\"Unauthorized\"}";
-
-      soup_server_message_set_status (message, 401, NULL);
-      soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
-                                        refused, strlen (refused));
-      return;
-    }
-
-  answer = g_strdup_printf ("{\"access_token\": \"%s\", \"token_type\": \"Bearer\", "
-                            "\"expires_in\": 900}", endpoint->token);
-  soup_server_message_set_status (message, 200, NULL);
-  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
-                                    answer, strlen (answer));
-}
-
-static TokenEndpoint *
-token_endpoint_new (const char *token)
-{
-  TokenEndpoint *endpoint = g_new0 (TokenEndpoint, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *listeners;
-  g_autoptr(GSocketAddress) address = NULL;
-
-  endpoint->token = g_strdup (token);
-  endpoint->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (endpoint->server, "/oauth/token", token_handler, endpoint, NULL);
-  soup_server_listen_local (endpoint->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  listeners = soup_server_get_listeners (endpoint->server);
-  g_assert_nonnull (listeners);
-  address = g_socket_get_local_address (listeners->data, &error);
-  g_assert_no_error (error);
-  g_slist_free (listeners);
-  endpoint->url = g_strdup_printf ("http://127.0.0.1:%u/oauth/token",
-                                   g_inet_socket_address_get_port (
-                                     G_INET_SOCKET_ADDRESS (address)));
-
-  return endpoint;
-}
-
-static void
-token_endpoint_free (TokenEndpoint *endpoint)
-{
-  soup_server_disconnect (endpoint->server);
-  g_assert_finalize_object (endpoint->server);
-  g_free (endpoint->url);
-  g_free (endpoint->token);
-  g_free (endpoint);
-}
-
 static void
 test_check_api_key (void)
 {
   g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
   PbDemoServer *server = start_demo_server ();
-  TokenEndpoint *endpoint = token_endpoint_new (pb_demo_server_get_token (server));
+  g_autoptr(TokenServer) endpoint = token_server_new ();
   GtkWidget *window = new_window (store);
   guint n_requests;
   const char *text;
 
+  /* The sign-in service hands out the demo server's token. */
+  endpoint->body = g_strdup_printf ("{\"access_token\": \"%s\", \"token_type\": \"Bearer\", "
+                                    "\"expires_in\": 900}", pb_demo_server_get_token (server));
   set_text (window, "base_url_row", pb_demo_server_get_base_url (server));
   set_text (window, "client_id_row", "demo-client");
   set_text (window, "secret_row", "demo-secret");
@@ -472,10 +377,17 @@ test_check_api_key (void)
   click (window, "check_button");
   g_assert_cmpstr (wait_until_idle (window), ==, "Signed in. The API answered.");
   g_assert_cmpuint (endpoint->n_requests, ==, 1);
+  g_assert_cmpstr (g_hash_table_lookup (endpoint->form, "client_id"), ==, "demo-client");
+  g_assert_cmpstr (g_hash_table_lookup (endpoint->form, "client_secret"), ==, "demo-secret");
+  g_assert_cmpstr (g_hash_table_lookup (endpoint->form, "grant_type"), ==, "client_credentials");
   /* One small request is enough to know. */
   g_assert_cmpuint (pb_demo_server_get_n_requests (server), ==, n_requests + 1);
 
   /* A wrong secret: the sign-in service's own words. */
+  endpoint->status = 401;
+  g_free (endpoint->body);
+  endpoint->body = g_strdup ("{\"error\":\"access_denied\","
+                             "\"error_description\":\"Unauthorized\"}");
   set_text (window, "secret_row", "wrong-secret");
   click (window, "check_button");
   text = wait_until_idle (window);
@@ -483,9 +395,9 @@ test_check_api_key (void)
                    "The sign-in service refused the API key: “Unauthorized”. Check the client "
                    "ID and client secret in Preferences.");
   g_assert_null (strstr (text, "wrong-secret"));
+  g_assert_cmpstr (g_hash_table_lookup (endpoint->form, "client_secret"), ==, "wrong-secret");
 
   destroy_window (window);
-  token_endpoint_free (endpoint);
   stop_demo_server (server);
 }
 
