@@ -56,17 +56,15 @@ refused_error (Request    *request,
                                "and client secret in Preferences."));
 }
 
-/* The server's explanation in an OAuth error body ({"error", "error_description"}) or an API
- * error body ({"message"}), or NULL. */
-static char *
-parse_error_detail (GBytes *body)
+/* The object of an answer of the sign-in service (after the one check of JSON text), or NULL;
+ * `parser` keeps it. */
+static JsonObject *
+read_object (JsonParser *parser,
+             GBytes     *body)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *object;
-  JsonNode *root;
-  const char *members[] = { "error_description", "message", "error" };
-  gsize size = 0;
   const char *data;
+  gsize size = 0;
+  JsonNode *root;
 
   if (body == NULL)
     return NULL;
@@ -76,21 +74,37 @@ parse_error_detail (GBytes *body)
     return NULL;
 
   root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+}
 
-  object = json_node_get_object (root);
+/* The server's explanation in an OAuth error body ({"error", "error_description"}) or an API
+ * error body ({"message"}), or NULL. */
+static char *
+parse_error_detail (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object = read_object (parser, body);
+  const char *members[] = { "error_description", "message", "error" };
+
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
     {
-      JsonNode *node = json_object_get_member (object, members[i]);
+      const char *text = pb_json_object_get_string (object, members[i]);
 
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-          && json_node_get_value_type (node) == G_TYPE_STRING
-          && *json_node_get_string (node) != '\0')
-        return g_utf8_make_valid (json_node_get_string (node), -1);
+      if (text != NULL && *text != '\0')
+        return g_utf8_make_valid (text, -1);
     }
 
   return NULL;
+}
+
+/* The service answered, but not with a token. */
+static GError *
+no_token_error (Request *request)
+{
+  return g_error_new (PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE,
+                      _("The sign-in service at “%s” did not answer with an access token. "
+                        "Check the token endpoint in Preferences."),
+                      request->host);
 }
 
 /* Reads a successful answer: {"access_token", "token_type", "expires_in", "scope"}. */
@@ -101,41 +115,23 @@ parse_token (Request     *request,
              gint64      *expires_in)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  const char *host = request->host;
-  JsonObject *object = NULL;
-  JsonNode *root;
-  JsonNode *node;
-  const char *data;
-  gsize size = 0;
+  JsonObject *object = read_object (parser, body);
+  const char *access_token = pb_json_object_get_string (object, "access_token");
+  const char *token_type = pb_json_object_get_string (object, "token_type");
+  JsonNode *node = pb_json_object_get_node (object, "expires_in");
 
   *token = NULL;
   *expires_in = -1;
 
-  data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
-  if (pb_json_parser_load (parser, data, size, PB_JSON_CHECK_ALLOW_BOM, NULL)
-      && (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
-    object = json_node_get_object (root);
-
-  node = object != NULL ? json_object_get_member (object, "access_token") : NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING
-      || *json_node_get_string (node) == '\0')
+  if (access_token == NULL || *access_token == '\0')
     {
       g_debug ("The answer of the token endpoint has no access_token");
-      return g_error_new (PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE,
-                          _("The sign-in service at “%s” did not answer with an access token. "
-                            "Check the token endpoint in Preferences."),
-                          host);
+      return no_token_error (request);
     }
 
-  node = json_object_get_member (object, "token_type");
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-      && json_node_get_value_type (node) == G_TYPE_STRING
-      && g_ascii_strcasecmp (json_node_get_string (node), "bearer") != 0)
-    g_debug ("Unexpected token_type “%s”; using the token as a bearer token",
-             json_node_get_string (node));
+  if (token_type != NULL && g_ascii_strcasecmp (token_type, "bearer") != 0)
+    g_debug ("Unexpected token_type “%s”; using the token as a bearer token", token_type);
 
-  node = json_object_get_member (object, "expires_in");
   if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
     {
       GType type = json_node_get_value_type (node);
@@ -149,7 +145,7 @@ parse_token (Request     *request,
         *expires_in = g_ascii_strtoll (json_node_get_string (node), NULL, 10);
     }
 
-  *token = g_strdup (json_node_get_string (json_object_get_member (object, "access_token")));
+  *token = g_strdup (access_token);
 
   return NULL;
 }
@@ -210,10 +206,7 @@ token_response_cb (GObject      *object,
     error = pb_http_transport_error (error, PB_HTTP_PEER_SIGN_IN, request->host, status, 0,
                                      NULL);
   else if (g_bytes_get_size (body) > MAX_TOKEN_RESPONSE_SIZE)
-    error = g_error_new (PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE,
-                         _("The sign-in service at “%s” did not answer with an access "
-                           "token. Check the token endpoint in Preferences."),
-                         request->host);
+    error = no_token_error (request);
   else if (SOUP_STATUS_IS_SUCCESSFUL (status))
     error = parse_token (request, body, &request->token, &request->expires_in);
   else
