@@ -442,6 +442,10 @@ start_test (PbClient            *self,
   const char *json;
   GUri *uri;
 
+  g_return_if_fail (PB_IS_CLIENT (self));
+  g_return_if_fail (PB_IS_CONNECTION (connection));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
 
@@ -469,10 +473,6 @@ pb_client_test_connection_async (PbClient            *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_return_if_fail (PB_IS_CLIENT (self));
-  g_return_if_fail (PB_IS_CONNECTION (connection));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
   start_test (self, connection, pb_client_test_connection_async, parse_report, g_free,
               cancellable, callback, user_data);
 }
@@ -492,10 +492,6 @@ pb_client_run_test_async (PbClient            *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_return_if_fail (PB_IS_CLIENT (self));
-  g_return_if_fail (PB_IS_CONNECTION (connection));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
   start_test (self, connection, pb_client_run_test_async, parse_test_report, g_object_unref,
               cancellable, callback, user_data);
 }
