@@ -252,10 +252,11 @@ check_status_case (const StatusCase *c,
 }
 
 static void
-test_status_errors (void)
+test_status_errors (ClientFixture *fixture,
+                    gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
 
   server->behaviour = PB_TEST_SERVER_ANSWER;
 
@@ -287,16 +288,14 @@ test_status_errors (void)
       check_status_case (c, result.error);
       result_clear (&result);
     }
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_retry_after_date (void)
+test_retry_after_date (ClientFixture *fixture,
+                       gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) later = g_date_time_add_seconds (now, 3600);
   g_autoptr(GDateTime) earlier = g_date_time_add_seconds (now, -3600);
@@ -319,9 +318,6 @@ test_retry_after_date (void)
   get_sync (client, "x", &result);
   g_assert_cmpint (pb_client_error_get_retry_after (result.error), ==, 0);
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
@@ -375,10 +371,11 @@ test_bad_responses (void)
 /* {{{ Transport */
 
 static void
-test_truncated (void)
+test_truncated (ClientFixture *fixture,
+                gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   server->behaviour = PB_TEST_SERVER_TRUNCATED;
@@ -386,16 +383,14 @@ test_truncated (void)
   g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE);
   assert_clean_message (result.error);
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_connection_closed (void)
+test_connection_closed (ClientFixture *fixture,
+                        gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   server->behaviour = PB_TEST_SERVER_CLOSE;
@@ -404,9 +399,6 @@ test_connection_closed (void)
   g_assert_cmpuint (pb_client_error_get_status (result.error), ==, 0);
   assert_clean_message (result.error);
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 /* The one mapping of transport failures, for the API and for the sign-in service. */
@@ -530,10 +522,11 @@ test_connection_refused (void)
 }
 
 static void
-test_timeout_headers (void)
+test_timeout_headers (ClientFixture *fixture,
+                      gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   g_assert_cmpuint (pb_client_get_timeout (client), ==, 30);
@@ -545,16 +538,14 @@ test_timeout_headers (void)
   g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TIMEOUT);
   assert_clean_message (result.error);
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_timeout_body (void)
+test_timeout_body (ClientFixture *fixture,
+                   gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   pb_client_set_timeout (client, 1);
@@ -563,16 +554,14 @@ test_timeout_body (void)
   g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TIMEOUT);
   assert_clean_message (result.error);
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_too_large_announced (void)
+test_too_large_announced (ClientFixture *fixture,
+                          gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   server->behaviour = PB_TEST_SERVER_HUGE_LENGTH;
@@ -585,16 +574,14 @@ test_too_large_announced (void)
   pb_test_wait_for_flag (&server->stream_finished);
   g_assert_cmpuint (server->written, <, PB_CLIENT_MAX_RESPONSE_SIZE);
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_too_large_streamed (void)
+test_too_large_streamed (ClientFixture *fixture,
+                         gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   /* No length announced: the client counts while reading. */
@@ -607,19 +594,17 @@ test_too_large_streamed (void)
   g_assert_cmpuint (server->written, >=, PB_CLIENT_MAX_RESPONSE_SIZE);
   g_assert_cmpuint (server->written, <, 2 * (guint64) PB_CLIENT_MAX_RESPONSE_SIZE);
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 /* }}} */
 /* {{{ Redirects */
 
 static void
-test_redirect_same_origin (void)
+test_redirect_same_origin (ClientFixture *fixture,
+                           gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   server->redirect_from = g_strdup ("/v2/connections/old-ref");
@@ -648,9 +633,6 @@ test_redirect_same_origin (void)
   g_assert_cmpstr (pb_test_server_get_request (server, 1)->path, ==, "/elsewhere/v2/connections");
   g_assert_cmpstr (pb_test_server_get_request (server, 1)->authorization, ==, "Bearer " TOKEN);
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
@@ -703,10 +685,11 @@ test_redirect_other_origin (void)
 }
 
 static void
-test_redirect_loop (void)
+test_redirect_loop (ClientFixture *fixture,
+                    gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   server->redirect_from = g_strdup ("/v2/connections/loop");
@@ -717,9 +700,6 @@ test_redirect_loop (void)
   /* The first request and five redirects. */
   g_assert_cmpuint (server->requests->len, ==, 6);
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 /* }}} */
@@ -735,20 +715,20 @@ main (int   argc,
   g_test_add_func ("/client/error-body/strict", test_parse_error_message_strict);
   g_test_add_func ("/client/error-body/random", test_parse_error_message_random);
   g_test_add_func ("/client/error-body/deep", test_parse_error_message_deep);
-  g_test_add_func ("/client/errors/status", test_status_errors);
-  g_test_add_func ("/client/errors/retry-after-date", test_retry_after_date);
+  client_test_add ("/client/errors/status", test_status_errors);
+  client_test_add ("/client/errors/retry-after-date", test_retry_after_date);
   g_test_add_func ("/client/errors/bad-response", test_bad_responses);
-  g_test_add_func ("/client/transport/truncated", test_truncated);
-  g_test_add_func ("/client/transport/closed", test_connection_closed);
+  client_test_add ("/client/transport/truncated", test_truncated);
+  client_test_add ("/client/transport/closed", test_connection_closed);
   g_test_add_func ("/client/transport/refused", test_connection_refused);
   g_test_add_func ("/client/transport/mapping", test_transport_mapping);
-  g_test_add_func ("/client/transport/timeout-headers", test_timeout_headers);
-  g_test_add_func ("/client/transport/timeout-body", test_timeout_body);
-  g_test_add_func ("/client/transport/too-large-announced", test_too_large_announced);
-  g_test_add_func ("/client/transport/too-large-streamed", test_too_large_streamed);
-  g_test_add_func ("/client/redirect/same-origin", test_redirect_same_origin);
+  client_test_add ("/client/transport/timeout-headers", test_timeout_headers);
+  client_test_add ("/client/transport/timeout-body", test_timeout_body);
+  client_test_add ("/client/transport/too-large-announced", test_too_large_announced);
+  client_test_add ("/client/transport/too-large-streamed", test_too_large_streamed);
+  client_test_add ("/client/redirect/same-origin", test_redirect_same_origin);
   g_test_add_func ("/client/redirect/other-origin", test_redirect_other_origin);
-  g_test_add_func ("/client/redirect/loop", test_redirect_loop);
+  client_test_add ("/client/redirect/loop", test_redirect_loop);
 
   return g_test_run ();
 }

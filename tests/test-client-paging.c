@@ -11,10 +11,11 @@
 /* {{{ Lists */
 
 static void
-test_list_pages (void)
+test_list_pages (ClientFixture *fixture,
+                 gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
   g_autoptr(GHashTable) offsets = g_hash_table_new (NULL, NULL);
 
@@ -49,15 +50,14 @@ test_list_pages (void)
     }
 
   result_clear (&result);
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_list_exact_pages (void)
+test_list_exact_pages (ClientFixture *fixture,
+                       gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   /* Two full pages, then an empty one. */
@@ -75,16 +75,14 @@ test_list_exact_pages (void)
   g_assert_cmpuint (result.list->len, ==, 0);
   g_assert_cmpuint (result.pages->len, ==, 0);
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_list_ignores_paging (void)
+test_list_ignores_paging (ClientFixture *fixture,
+                          gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   server->behaviour = PB_TEST_SERVER_IGNORE_PAGING;
@@ -98,15 +96,14 @@ test_list_ignores_paging (void)
   g_assert_cmpuint (server->requests->len, ==, 2);
 
   result_clear (&result);
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_list_repeating_page (void)
+test_list_repeating_page (ClientFixture *fixture,
+                          gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   server->behaviour = PB_TEST_SERVER_REPEAT;
@@ -119,15 +116,14 @@ test_list_repeating_page (void)
   g_assert_cmpuint (server->requests->len, ==, 2);
 
   result_clear (&result);
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_list_duplicates (void)
+test_list_duplicates (ClientFixture *fixture,
+                      gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
   guint total = 0;
 
@@ -151,15 +147,14 @@ test_list_duplicates (void)
   g_assert_cmpuint (total, ==, 120);
 
   result_clear (&result);
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_list_endless (void)
+test_list_endless (ClientFixture *fixture,
+                   gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   /* Every page full of new connections, without end: the list gives up at the limit. */
@@ -175,8 +170,6 @@ test_list_endless (void)
     g_assert_cmpuint (pb_test_server_get_request (server, i)->offset, <, 700);
 
   result_clear (&result);
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
@@ -210,10 +203,11 @@ test_list_without_page_func (void)
 }
 
 static void
-test_list_concurrency (void)
+test_list_concurrency (ClientFixture *fixture,
+                       gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   /* Pages 0 and 1 one by one, then from page 2 on the server answers only when four requests
@@ -240,15 +234,14 @@ test_list_concurrency (void)
   g_assert_cmpuint (pb_test_server_get_request (server, 1)->offset, ==, 100);
 
   result_clear (&result);
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_list_cancel (void)
+test_list_cancel (ClientFixture *fixture,
+                  gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Result result = { 0 };
 
@@ -275,15 +268,14 @@ test_list_cancel (void)
   g_assert_cmpuint (result.pages->len, ==, 2);
 
   result_clear (&result);
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_list_cancel_in_page_func (void)
+test_list_cancel_in_page_func (ClientFixture *fixture,
+                               gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Result result = { 0 };
 
@@ -306,16 +298,14 @@ test_list_cancel_in_page_func (void)
   pb_test_spin (100);
   g_assert_cmpuint (server->requests->len, ==, 0);
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_list_dispose (void)
+test_list_dispose (ClientFixture *fixture,
+                   gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   server->behaviour = PB_TEST_SERVER_HOLD;
@@ -332,15 +322,14 @@ test_list_dispose (void)
   g_assert_cmpuint (result.pages->len, ==, 2);
 
   result_clear (&result);
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_list_bad_page (void)
+test_list_bad_page (ClientFixture *fixture,
+                    gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   server->behaviour = PB_TEST_SERVER_ANSWER;
@@ -363,9 +352,6 @@ test_list_bad_page (void)
   g_assert_cmpuint (result.list->len, ==, 1);
   g_assert_cmpstr (pb_connection_get_ref (g_ptr_array_index (result.list, 0)), ==, "r-1");
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 /* }}} */
@@ -376,18 +362,18 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/client/list/pages", test_list_pages);
-  g_test_add_func ("/client/list/exact-pages", test_list_exact_pages);
-  g_test_add_func ("/client/list/ignores-paging", test_list_ignores_paging);
-  g_test_add_func ("/client/list/repeating-page", test_list_repeating_page);
-  g_test_add_func ("/client/list/duplicates", test_list_duplicates);
-  g_test_add_func ("/client/list/endless", test_list_endless);
+  client_test_add ("/client/list/pages", test_list_pages);
+  client_test_add ("/client/list/exact-pages", test_list_exact_pages);
+  client_test_add ("/client/list/ignores-paging", test_list_ignores_paging);
+  client_test_add ("/client/list/repeating-page", test_list_repeating_page);
+  client_test_add ("/client/list/duplicates", test_list_duplicates);
+  client_test_add ("/client/list/endless", test_list_endless);
   g_test_add_func ("/client/list/without-page-func", test_list_without_page_func);
-  g_test_add_func ("/client/list/concurrency", test_list_concurrency);
-  g_test_add_func ("/client/list/cancel", test_list_cancel);
-  g_test_add_func ("/client/list/cancel-in-page-func", test_list_cancel_in_page_func);
-  g_test_add_func ("/client/list/dispose", test_list_dispose);
-  g_test_add_func ("/client/list/bad-page", test_list_bad_page);
+  client_test_add ("/client/list/concurrency", test_list_concurrency);
+  client_test_add ("/client/list/cancel", test_list_cancel);
+  client_test_add ("/client/list/cancel-in-page-func", test_list_cancel_in_page_func);
+  client_test_add ("/client/list/dispose", test_list_dispose);
+  client_test_add ("/client/list/bad-page", test_list_bad_page);
 
   return g_test_run ();
 }

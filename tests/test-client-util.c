@@ -136,6 +136,22 @@ client_for (PbTestServer *server)
   return client;
 }
 
+void
+client_fixture_set_up (ClientFixture *fixture,
+                       gconstpointer  data)
+{
+  fixture->server = pb_test_server_new (FALSE);
+  fixture->client = client_for (fixture->server);
+}
+
+void
+client_fixture_tear_down (ClientFixture *fixture,
+                          gconstpointer  data)
+{
+  pb_test_assert_finalized (g_steal_pointer (&fixture->client));
+  g_clear_pointer (&fixture->server, pb_test_server_free);
+}
+
 /* The refs of a list, in order, must be those of items first..first+n-1. */
 void
 assert_refs (PbTestServer *server,

@@ -63,6 +63,22 @@ void      get_sync             (PbClient      *client,
 /* A client of `server` with the fixed token TOKEN. */
 PbClient *client_for           (PbTestServer  *server);
 
+/* What most cases start with: the test server (HTTP) and a client of it. Tearing down checks
+ * that the client is freed once what it still runs has ended. */
+typedef struct
+{
+  PbTestServer *server;
+  PbClient     *client;
+} ClientFixture;
+
+void      client_fixture_set_up    (ClientFixture *fixture,
+                                    gconstpointer  data);
+void      client_fixture_tear_down (ClientFixture *fixture,
+                                    gconstpointer  data);
+
+#define client_test_add(path, func) \
+  g_test_add (path, ClientFixture, NULL, client_fixture_set_up, func, client_fixture_tear_down)
+
 /* The refs of a list, in order, must be those of items first..first+n-1. */
 void      assert_refs          (PbTestServer  *server,
                                 GPtrArray     *connections,

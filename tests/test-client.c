@@ -82,10 +82,11 @@ test_base_url_invalid (void)
 }
 
 static void
-test_headers (void)
+test_headers (ClientFixture *fixture,
+              gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
   PbTestRequest *request;
 
@@ -124,16 +125,14 @@ test_headers (void)
   g_assert_null (strstr (result.error->message, "Evil"));
   g_assert_cmpuint (server->requests->len, ==, 0);
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_get_connection (void)
+test_get_connection (ClientFixture *fixture,
+                     gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
 
   get_sync (client, "47c20b31-b5d8-492f-94e5-064958716c21", &result);
@@ -169,16 +168,14 @@ test_get_connection (void)
       result_clear (&result);
     }
   g_assert_cmpuint (server->requests->len, ==, 3);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_get_cancel (void)
+test_get_cancel (ClientFixture *fixture,
+                 gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Result result = { 0 };
 
@@ -191,19 +188,17 @@ test_get_cancel (void)
   pb_test_wait_for_flag (&result.done);
   g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
-test_test_connection (void)
+test_test_connection (ClientFixture *fixture,
+                      gconstpointer  data)
 {
   static const char json[] =
     "{\"ref\":\"r-9\",\"name\":\"Weather\",\"undocumented\":{\"kept\":[1,2]},"
     "\"auth\":{\"authType\":\"NONE\"}}";
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   g_autoptr(PbConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *expected_body = NULL;
@@ -267,19 +262,17 @@ test_test_connection (void)
                    "Connection name already exists.");
   g_assert_cmpuint (pb_client_error_get_status (result.error), ==, 400);
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 /* The report read for people: the same request, its fields on the result. */
 static void
-test_run_test (void)
+test_run_test (ClientFixture *fixture,
+               gconstpointer  data)
 {
   static const char json[] =
     "{\"ref\":\"r-9\",\"name\":\"Weather\",\"auth\":{\"authType\":\"NONE\"}}";
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   g_autoptr(PbConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *expected_body = NULL;
@@ -345,9 +338,6 @@ test_run_test (void)
   g_assert_cmpstr (result.error->message, ==,
                    "The server refused the request: Connection name already exists.");
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 /* }}} */
@@ -513,10 +503,11 @@ test_token_refused_twice (void)
 /* {{{ Sign-in check */
 
 static void
-test_check_sign_in (void)
+test_check_sign_in (ClientFixture *fixture,
+                    gconstpointer  data)
 {
-  PbTestServer *server = pb_test_server_new (FALSE);
-  PbClient *client = client_for (server);
+  PbTestServer *server = fixture->server;
+  PbClient *client = fixture->client;
   Result result = { 0 };
   PbTestRequest *request;
 
@@ -563,9 +554,6 @@ test_check_sign_in (void)
   g_assert_false (result.signed_in);
   assert_clean_message (result.error);
   result_clear (&result);
-
-  pb_test_assert_finalized (client);
-  pb_test_server_free (server);
 }
 
 static void
@@ -792,14 +780,14 @@ main (int   argc,
 
   g_test_add_func ("/client/base-url", test_base_url);
   g_test_add_func ("/client/base-url-invalid", test_base_url_invalid);
-  g_test_add_func ("/client/headers", test_headers);
-  g_test_add_func ("/client/get", test_get_connection);
-  g_test_add_func ("/client/get-cancel", test_get_cancel);
-  g_test_add_func ("/client/test-connection", test_test_connection);
-  g_test_add_func ("/client/run-test", test_run_test);
+  client_test_add ("/client/headers", test_headers);
+  client_test_add ("/client/get", test_get_connection);
+  client_test_add ("/client/get-cancel", test_get_cancel);
+  client_test_add ("/client/test-connection", test_test_connection);
+  client_test_add ("/client/run-test", test_run_test);
   g_test_add_func ("/client/token/renewed", test_token_renewed);
   g_test_add_func ("/client/token/refused-twice", test_token_refused_twice);
-  g_test_add_func ("/client/sign-in-check", test_check_sign_in);
+  client_test_add ("/client/sign-in-check", test_check_sign_in);
   g_test_add_func ("/client/sign-in-check/refused", test_check_sign_in_refused);
   g_test_add_func ("/client/tls/untrusted", test_tls_untrusted);
   g_test_add_func ("/client/tls/trusted", test_tls_trusted);
