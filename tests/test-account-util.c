@@ -10,27 +10,61 @@
 char *self_path;
 static GString *captured_log;
 static GPtrArray *known_secrets;
+static GHashTable *debug_domains; /* the log domains that logged at the debug level */
 
 /* Every log line of this process, debug included, to check that no secret is in one. */
+static void
+capture (const char     *domain,
+         GLogLevelFlags  log_level,
+         const char     *message)
+{
+  g_string_append (captured_log, message);
+  g_string_append_c (captured_log, '\n');
+  if (domain != NULL && (log_level & G_LOG_LEVEL_DEBUG))
+    g_hash_table_add (debug_domains, g_strdup (domain));
+}
+
+/* What comes through the structured API (g_log_structured(), GLib's own messages). */
 static GLogWriterOutput
 capture_writer (GLogLevelFlags   log_level,
                 const GLogField *fields,
                 gsize            n_fields,
                 gpointer         user_data)
 {
+  g_autofree char *message = NULL;
+  g_autofree char *domain = NULL;
+
   for (gsize i = 0; i < n_fields; i++)
     {
-      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
-        {
-          g_string_append (captured_log, fields[i].value);
-          g_string_append_c (captured_log, '\n');
-        }
+      char **slot = g_strcmp0 (fields[i].key, "MESSAGE") == 0 ? &message
+                    : g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0 ? &domain : NULL;
+
+      if (slot != NULL && *slot == NULL)
+        *slot = fields[i].length < 0 ? g_strdup (fields[i].value)
+                                     : g_strndup (fields[i].value, fields[i].length);
     }
+  if (message != NULL)
+    capture (domain, log_level, message);
 
   if (log_level & G_LOG_LEVEL_DEBUG)
     return G_LOG_WRITER_HANDLED;
 
   return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* What comes through g_log() (g_debug() and friends): in newer GLib (2.84) the test framework's
+ * handler prints it without passing it to the writer, so it is read here, then handed on. */
+static GLogFunc previous_handler;
+static gpointer previous_handler_data;
+
+static void
+capture_handler (const char     *domain,
+                 GLogLevelFlags  log_level,
+                 const char     *message,
+                 gpointer        user_data)
+{
+  capture (domain, log_level, message);
+  previous_handler (domain, log_level, message, previous_handler_data);
 }
 
 char *
@@ -319,7 +353,8 @@ test_secret_not_in_own_logs (void)
   g_assert_cmpuint (known_secrets->len, >, 5);
   for (guint i = 0; i < known_secrets->len; i++)
     g_assert_null (strstr (captured_log->str, g_ptr_array_index (known_secrets, i)));
-  g_assert_nonnull (strstr (captured_log->str, "Requesting an access token"));
+  /* The audit saw the token code's debug output, whatever its wording. */
+  g_assert_true (g_hash_table_contains (debug_domains, "pb-oauth-token"));
 }
 
 
@@ -329,10 +364,15 @@ test_account_init (int    *argc,
 {
   captured_log = g_string_new (NULL);
   known_secrets = g_ptr_array_new_with_free_func (g_free);
+  debug_domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_log_set_writer_func (capture_writer, NULL, NULL);
-  g_log_set_debug_enabled (TRUE);
 
   g_test_init (argc, argv, NULL);
+  /* After g_test_init(), which sets its own handler and decides whether debug output is
+   * wanted. */
+  previous_handler = g_log_set_default_handler (capture_handler, NULL);
+  previous_handler_data = NULL;
+  g_log_set_debug_enabled (TRUE);
 }
 
 void
