@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-connection-row.h"
+#include "pb-format.h"
 #include "pb-window-private.h"
 
 /* The main window: its lifecycle and layout, and what it shows of the store: the list, the
@@ -48,13 +49,15 @@ pb_window_update_accounts_menu (PbWindow *self)
     {
       g_autoptr(PbAccount) account = g_list_model_get_item (accounts, i);
       g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *name = NULL;
 
       g_signal_handlers_disconnect_by_func (account, pb_window_update_accounts_menu, self);
       g_signal_connect_object (account, "notify::name",
                                G_CALLBACK (pb_window_update_accounts_menu), self,
                                G_CONNECT_SWAPPED);
 
-      item = g_menu_item_new (pb_account_get_name (account), NULL);
+      name = pb_format_for_display (pb_account_get_name (account), PB_FORMAT_TITLE_CHARS);
+      item = g_menu_item_new (name, NULL);
       g_menu_item_set_action_and_target_value (item, "app.account",
                                                g_variant_new_string (pb_account_get_id (account)));
       g_menu_append_item (self->accounts_section, item);
@@ -161,7 +164,8 @@ pb_window_update_sidebar (PbWindow *self)
       adw_status_page_set_title (self->empty_page, _("No Connections"));
       if (pb_connection_filter_get_search_key (self->filter) != NULL && *typed != '\0')
         {
-          g_autofree char *title = g_strdup_printf (_("No connections match “%s”"), typed);
+          g_autofree char *shown_typed = pb_format_for_display (typed, PB_FORMAT_TITLE_CHARS);
+          g_autofree char *title = g_strdup_printf (_("No connections match “%s”"), shown_typed);
 
           adw_status_page_set_title (self->empty_page, title);
           adw_status_page_set_description (self->empty_page,
@@ -288,6 +292,18 @@ list_activate_cb (PbWindow *self,
   _pb_window_activate_position (self, position);
 }
 
+/* The name in the content's title, shortened: the connection keeps the whole of it. */
+static gboolean
+pb_window_title_from_name (GBinding     *binding,
+                           const GValue *from,
+                           GValue       *to,
+                           gpointer      user_data)
+{
+  g_value_take_string (to, pb_format_for_display (g_value_get_string (from),
+                                                  PB_FORMAT_TITLE_CHARS));
+  return TRUE;
+}
+
 static void
 pb_window_selection_changed (PbWindow *self)
 {
@@ -298,9 +314,11 @@ pb_window_selection_changed (PbWindow *self)
   pb_connection_page_set_connection (self->connection_page, selected);
   if (selected != NULL)
     {
-      self->title_binding = g_object_bind_property (selected, "name",
-                                                    self->content_title, "title",
-                                                    G_BINDING_SYNC_CREATE);
+      self->title_binding = g_object_bind_property_full (selected, "name",
+                                                         self->content_title, "title",
+                                                         G_BINDING_SYNC_CREATE,
+                                                         pb_window_title_from_name, NULL,
+                                                         NULL, NULL);
     }
   else
     {
