@@ -132,6 +132,11 @@ create_header_row (gpointer item,
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* A screen reader reads the row as the header's name, then its (masked) value. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, name_label, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, value_label, NULL,
+                                  -1);
 
   return row;
 }

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "pb-cache.h"
+#include "pb-connection-page.h"
 #include "pb-export-file.h"
 #include "pb-format.h"
 #include "pb-demo-server.h"
@@ -402,10 +403,153 @@ test_huge_name (Fixture       *fixture,
   pb_window_set_client (fixture->window, NULL);
 }
 
+/* Whether a screen reader finds a control by its role: what a person operates. */
+static gboolean
+is_control (GtkAccessibleRole role)
+{
+  switch (role)
+    {
+    case GTK_ACCESSIBLE_ROLE_BUTTON:
+    case GTK_ACCESSIBLE_ROLE_CHECKBOX:
+    case GTK_ACCESSIBLE_ROLE_SWITCH:
+    case GTK_ACCESSIBLE_ROLE_SEARCH_BOX:
+    case GTK_ACCESSIBLE_ROLE_TEXT_BOX:
+    case GTK_ACCESSIBLE_ROLE_LIST_ITEM:
+    case GTK_ACCESSIBLE_ROLE_LINK:
+    case GTK_ACCESSIBLE_ROLE_COMBO_BOX:
+    case GTK_ACCESSIBLE_ROLE_SPIN_BUTTON:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* The accessible label set on a widget, or NULL. GTK 4.8 has no getter: the test API says the
+ * value it holds when it is not the one asked for. */
+static char *
+accessible_label (GtkWidget *widget)
+{
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return NULL;
+
+  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                             "\x01 no control is called this");
+}
+
+static gboolean
+name_is_fine (const char *label)
+{
+  return label != NULL && *label != '\0' && strchr (label, '_') == NULL &&
+         !g_str_has_prefix (label, "Gtk") && !g_str_has_prefix (label, "Adw");
+}
+
+/* Every control at or below widget (on every page of every stack) has a name of
+ * its own: set, not empty, not a type name, without a mnemonic underscore. */
+static void
+collect_unnamed (GtkWidget *widget,
+                 GString   *unnamed,
+                 guint     *n_controls)
+{
+  GtkAccessibleRole role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget));
+
+  /* The window's own title buttons (Close, Minimize…) are named by GTK. The connection page
+   * is checked by its own tests. */
+  if (GTK_IS_WINDOW_CONTROLS (widget) || PB_IS_CONNECTION_PAGE (widget))
+    return;
+  /* Hidden for good (not only on another page of a stack): not in the accessibility tree. */
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  if (is_control (role) && gtk_widget_get_can_target (widget))
+    {
+      /* GTK 4.8 labels a button by its child: "GtkImage" for an icon, the label with its
+       * mnemonic underscore for text. A button needs a name of its own (the button inside a
+       * menu button is read as the menu button). Another control may be labelled by a label. */
+      GtkWidget *named = GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget))
+                         ? gtk_widget_get_parent (widget) : widget;
+      g_autofree char *label = accessible_label (named);
+      gboolean labelled_by = !GTK_IS_BUTTON (widget) &&
+                             gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                                               GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+
+      (*n_controls)++;
+      if (!labelled_by && !name_is_fine (label))
+        g_string_append_printf (unnamed, "%s in %s “%s” (tooltip “%s”); ", G_OBJECT_TYPE_NAME (widget),
+                                G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)),
+                                label ?: "", gtk_widget_get_tooltip_text (widget) ?: "");
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unnamed (child, unnamed, n_controls);
+}
+
+static void
+assert_every_control_named (GtkWidget *root)
+{
+  g_autoptr(GString) unnamed = g_string_new (NULL);
+  guint n_controls = 0;
+
+  collect_unnamed (root, unnamed, &n_controls);
+  g_test_message ("%u controls in %s", n_controls, G_OBJECT_TYPE_NAME (root));
+  g_assert_cmpuint (n_controls, >, 5);
+  g_assert_cmpstr (unnamed->str, ==, "");
+}
+
+/* Issue 16 item 7: what a screen reader reads of each control of the window, its rows and its
+ * menus, and of the test dialog. */
+static void
+test_accessible_names (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GListModel *shown = pb_window_get_shown_connections (fixture->window);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  PbTestDialog *dialog = NULL;
+  g_autofree char *row_name = NULL;
+  GtkWidget *row;
+
+  pb_window_set_client (fixture->window, fixture->client);
+  pb_test_wait_until_idle (fixture->window, 100);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  g_assert_nonnull (open_menus_find_item (fixture->window, MENU_INCLUDE_SECRETS));
+  pb_test_spin (100);
+  assert_every_control_named (GTK_WIDGET (fixture->window));
+
+  /* A row reads as its connection: name, then summary. */
+  row = pb_test_find_by_type (GTK_WIDGET (fixture->window), g_type_from_name ("PbConnectionRow"));
+  row_name = accessible_label (gtk_widget_get_parent (row));
+  g_assert_nonnull (row_name);
+  g_assert_nonnull (strstr (row_name, " · "));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.test-connection", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (PB_IS_TEST_DIALOG (toplevel))
+        dialog = PB_TEST_DIALOG (toplevel);
+    }
+  g_assert_nonnull (dialog);
+  for (guint i = 0; i < 100 && pb_test_dialog_get_running (dialog); i++)
+    pb_test_wait_until_idle (fixture->window, 100);
+  assert_every_control_named (GTK_WIDGET (dialog));
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pb_test_wait_until_idle (fixture->window, 100);
+  g_assert_null (dialog);
+  pb_window_set_client (fixture->window, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* GTK's test accessibility backend keeps what each widget says to a screen reader, where
+   * the tests can ask for it (there is no AT-SPI bus under test). */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   /* Each test its own XDG folders: the offline copy is written under the cache folder. */
   gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   adw_init ();
@@ -418,6 +562,7 @@ main (int   argc,
   ADD ("/window-secrets/include-secrets-not-exported", test_include_secrets_not_exported);
   ADD ("/window-secrets/offline-copy-turns-secrets-off", test_offline_copy_turns_secrets_off);
   ADD ("/window-secrets/huge-name", test_huge_name);
+  ADD ("/window-secrets/accessible-names", test_accessible_names);
 
 #undef ADD
 
