@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-accessible.h"
 #include "pb-client.h"
 #include "pb-connection.h"
 #include "pb-export.h"
@@ -563,6 +564,7 @@ pb_test_dialog_init (PbTestDialog *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pb_accessible_name_text_buttons (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "test.cancel", FALSE);
 
   placeholder = gtk_label_new (_("No headers were sent"));

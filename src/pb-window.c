@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-accessible.h"
 #include "pb-connection-row.h"
 #include "pb-format.h"
 #include "pb-window-private.h"
@@ -714,4 +715,5 @@ pb_window_init (PbWindow *self)
 
   pb_window_update_sidebar (self);
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  pb_accessible_name_text_buttons (GTK_WIDGET (self));
 }

@@ -474,6 +474,12 @@ collect_unnamed (GtkWidget *widget,
                                                                GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
       (*n_controls)++;
+      /* Named once: not also by the label inside it ("Retry Retry"). */
+      if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL &&
+          gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                            GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+        g_string_append_printf (unnamed, "%s “%s” named twice; ", G_OBJECT_TYPE_NAME (widget),
+                                gtk_button_get_label (GTK_BUTTON (widget)));
       if (!labelled_by && !name_is_fine (label))
         g_string_append_printf (unnamed, "%s in %s “%s” (tooltip “%s”); ", G_OBJECT_TYPE_NAME (widget),
                                 G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)),
