@@ -38,9 +38,10 @@ static GParamSpec *properties[N_PROPS];
 
 /* The name as Pango markup, with the part that matches the search in bold. */
 static char *
-pb_connection_row_name_markup (const char *name,
+pb_connection_row_name_markup (const char *whole_name,
                                const char *search)
 {
+  g_autofree char *name = pb_format_for_display (whole_name, PB_FORMAT_TITLE_CHARS);
   gsize start, end;
 
   if (name == NULL || *name == '\0')
@@ -66,6 +67,7 @@ pb_connection_row_subtitle_text (PbConnection *connection)
   const char *separator = _(" · ");
   const char *request_type = pb_connection_get_request_type (connection);
   GString *text = g_string_new (NULL);
+  g_autofree char *whole = NULL;
 
   if (request_type != NULL && *request_type != '\0')
     g_string_append_printf (text, "%s%s", request_type, separator);
@@ -74,7 +76,43 @@ pb_connection_row_subtitle_text (PbConnection *connection)
                           separator,
                           pb_format_system_type (pb_connection_get_system_type (connection)));
 
-  return g_string_free (text, FALSE);
+  whole = g_string_free (text, FALSE);
+  return pb_format_for_display (whole, PB_FORMAT_TITLE_CHARS);
+}
+
+/* A screen reader reads the list's row, the GtkListView's item this row is the child of (GTK
+ * 4.8 has no API on GtkListItem for it): its name is the connection's name and summary. */
+static void
+pb_connection_row_update_accessible (PbConnectionRow *self)
+{
+  GtkWidget *item = gtk_widget_get_parent (GTK_WIDGET (self));
+  g_autofree char *text = NULL;
+
+  if (self->connection != NULL)
+    {
+      g_autofree char *name = pb_format_for_display (pb_connection_get_name (self->connection),
+                                                     PB_FORMAT_TITLE_CHARS);
+      g_autofree char *summary = pb_connection_row_subtitle_text (self->connection);
+
+      /* Translators: how a screen reader reads a row of the list: a connection's name, then
+       * its summary ("POST · OAuth 2.0 · Destination") */
+      text = g_strdup_printf (_("%s, %s"), name != NULL && *name != '\0' ? name
+                                                                           : _("Unnamed connection"),
+                              summary);
+      if (pb_connection_get_archived (self->connection))
+        {
+          g_autofree char *plain = g_steal_pointer (&text);
+
+          /* Translators: a row's name for a screen reader, of a connection no longer in use */
+          text = g_strdup_printf (_("%s, archived"), plain);
+        }
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  text ?: "", -1);
+  if (item != NULL && text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    text, -1);
 }
 
 static void
@@ -92,6 +130,7 @@ pb_connection_row_update (PbConnectionRow *self)
       gtk_label_set_text (self->subtitle_label, "");
       gtk_widget_set_visible (self->archived_label, FALSE);
       gtk_widget_remove_css_class (GTK_WIDGET (self), "dim-label");
+      pb_connection_row_update_accessible (self);
       return;
     }
 
@@ -99,6 +138,7 @@ pb_connection_row_update (PbConnectionRow *self)
   gtk_label_set_markup (self->name_label, markup);
   subtitle = pb_connection_row_subtitle_text (self->connection);
   gtk_label_set_text (self->subtitle_label, subtitle);
+  pb_connection_row_update_accessible (self);
 
   archived = pb_connection_get_archived (self->connection);
   gtk_widget_set_visible (self->archived_label, archived);
@@ -118,10 +158,15 @@ name_query_tooltip_cb (GtkLabel        *label,
                        GtkTooltip      *tooltip,
                        PbConnectionRow *self)
 {
+  g_autofree char *name = NULL;
+
   if (self->connection == NULL || !pango_layout_is_ellipsized (gtk_label_get_layout (label)))
     return FALSE;
 
-  gtk_tooltip_set_text (tooltip, pb_connection_get_name (self->connection));
+  /* Whole up to a length a tooltip can show. */
+  name = pb_format_for_display (pb_connection_get_name (self->connection),
+                                PB_FORMAT_MESSAGE_CHARS);
+  gtk_tooltip_set_text (tooltip, name);
   return TRUE;
 }
 
@@ -241,6 +286,7 @@ pb_connection_row_root (GtkWidget *widget)
   GtkRoot *root;
 
   GTK_WIDGET_CLASS (pb_connection_row_parent_class)->root (widget);
+  pb_connection_row_update_accessible (self);
 
   root = gtk_widget_get_root (widget);
   g_clear_pointer (&self->search_binding, g_binding_unbind);

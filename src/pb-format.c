@@ -9,6 +9,38 @@
 
 #include "pb-format.h"
 
+char *
+pb_format_for_display (const char *text,
+                       gsize       max_chars)
+{
+  g_autofree char *valid = NULL;
+  const char *end;
+  gsize n = 0;
+
+  if (text == NULL)
+    return NULL;
+
+  /* Stepping by characters must not step over the end of an invalid sequence. */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  end = text;
+
+  /* Walk max_chars characters at most: never the whole of a huge value. */
+  while (*end != '\0' && n < max_chars)
+    {
+      end = g_utf8_next_char (end);
+      n++;
+    }
+  if (*end == '\0')
+    return g_strdup (text);
+  if (max_chars == 0)
+    return g_strdup ("");
+
+  /* Room for the ellipsis: one character back. */
+  end = g_utf8_prev_char (end);
+  return g_strdup_printf ("%.*s…", (int) (end - text), text);
+}
+
 const char *
 pb_format_not_set (void)
 {

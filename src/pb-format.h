@@ -21,4 +21,14 @@ char       *pb_format_date_time    (GDateTime  *date_time);
 /* A duration in words: "500 milliseconds", "5 seconds", "1.25 seconds"; NULL when negative. */
 char       *pb_format_milliseconds (gint64      milliseconds);
 
+/* text shortened for a label, a title, a tooltip or a toast: at most max_chars characters,
+ * the last of them "…" when text was longer, cut at a character boundary. (A value of millions
+ * of characters makes a text layout larger than the display server allows.) NULL gives NULL. */
+char       *pb_format_for_display  (const char *text,
+                                    gsize       max_chars);
+
+/* How many characters of a value the window and its rows show. */
+#define PB_FORMAT_TITLE_CHARS   200
+#define PB_FORMAT_MESSAGE_CHARS 1000
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-accessible.h"
 #include "pb-client.h"
 #include "pb-connection.h"
 #include "pb-export.h"
@@ -132,6 +133,11 @@ create_header_row (gpointer item,
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* A screen reader reads the row as the header's name, then its (masked) value. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, name_label, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, value_label, NULL,
+                                  -1);
 
   return row;
 }
@@ -531,6 +537,7 @@ pb_test_dialog_init (PbTestDialog *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pb_accessible_name_text_buttons (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "test.cancel", FALSE);
 
   placeholder = gtk_label_new (_("No headers were sent"));

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "pb-export.h"
+#include "pb-export-file.h"
+#include "pb-format.h"
 #include "pb-test-dialog.h"
 #include "pb-window-private.h"
 
@@ -70,15 +72,6 @@ pb_window_reload_connection (GtkWidget  *widget,
                                     pb_window_reload_cb, g_object_ref (self));
 }
 
-static gboolean
-pb_window_include_secrets (PbWindow *self)
-{
-  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (self),
-                                                                "include-secrets");
-
-  return state != NULL && g_variant_get_boolean (state);
-}
-
 static void
 pb_window_copy_text (PbWindow   *self,
                      const char *text)
@@ -103,9 +96,9 @@ pb_window_copy_action (GtkWidget  *widget,
   if (g_str_equal (action_name, "win.copy-ref"))
     text = g_strdup (pb_connection_get_ref (selected));
   else if (g_str_equal (action_name, "win.copy-curl"))
-    text = pb_connection_to_curl (selected, pb_window_include_secrets (self));
+    text = pb_connection_to_curl (selected, pb_window_get_include_secrets (self));
   else
-    text = pb_export_connection (selected, pb_window_include_secrets (self), &error);
+    text = pb_export_connection (selected, pb_window_get_include_secrets (self), &error);
 
   if (text == NULL)
     {
@@ -140,7 +133,7 @@ pb_window_export_written_cb (GObject      *object,
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+  if (!pb_export_file_write_finish (G_FILE (object), result, &error))
     {
       /* Translators: %s says why */
       text = g_strdup_printf (_("The file could not be saved: %s"), error->message);
@@ -162,10 +155,8 @@ pb_window_export_chosen_cb (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_file_replace_contents_bytes_async (file, data->contents, NULL, FALSE,
-                                           G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                           pb_window_export_written_cb,
-                                           g_object_ref (data->window));
+      pb_export_file_write_async (file, data->contents, NULL, pb_window_export_written_cb,
+                                  g_object_ref (data->window));
     }
 
   export_data_free (data);
@@ -194,15 +185,16 @@ pb_window_export_action (GtkWidget  *widget,
 
       for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
         g_ptr_array_add (connections, g_list_model_get_item (shown, i));
-      text = pb_export_connections (connections, pb_window_include_secrets (self), &error);
+      text = pb_export_connections (connections, pb_window_get_include_secrets (self), &error);
       suggested = g_strdup (_("connections.json"));
     }
   else if (selected != NULL)
     {
-      g_autofree char *name = g_strdup (pb_connection_get_name (selected) ?: _("connection"));
+      g_autofree char *name = pb_format_for_display (pb_connection_get_name (selected) ?:
+                                                     _("connection"), 100);
 
       g_strdelimit (name, "/\\:*?\"<>|", '-');
-      text = pb_export_connection (selected, pb_window_include_secrets (self), &error);
+      text = pb_export_connection (selected, pb_window_get_include_secrets (self), &error);
       suggested = g_strdup_printf ("%s.json", name);
     }
   else
@@ -326,6 +318,9 @@ _pb_window_class_add_actions (GtkWidgetClass *widget_class)
                                    pb_window_open_in_browser);
   gtk_widget_class_install_action (widget_class, "win.test-connection", NULL,
                                    pb_window_test_connection);
+  /* Not in the window's GActionMap: that one is exported on the session bus. */
+  gtk_widget_class_install_property_action (widget_class, "win.include-secrets",
+                                            "include-secrets");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
@@ -341,8 +336,6 @@ _pb_window_add_actions (PbWindow *self)
     { "filter-system", NULL, "s", "'all'", pb_window_filter_changed },
     { "filter-auth", NULL, "s", "'all'", pb_window_filter_changed },
     { "filter-method", NULL, "s", "'all'", pb_window_filter_changed },
-    /* Off unless asked for each time the window opens: copies do not carry secrets by chance. */
-    { "include-secrets", NULL, NULL, "false", NULL },
   };
   static const char * const settings_actions[] = { "show-archived", "sort-order" };
 

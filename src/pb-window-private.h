@@ -35,6 +35,7 @@ struct _PbWindow
   GtkLabel             *count_label;
   GtkLabel             *banner_label;
   GtkWidget            *banner_button;
+  GtkWidget            *test_button;
   AdwStatusPage        *empty_page;
   GtkWidget            *content;
   AdwWindowTitle       *content_title;
@@ -50,6 +51,7 @@ struct _PbWindow
   GSettings            *settings;
   GBinding             *title_binding;
   GCancellable         *reload_cancellable;
+  gboolean              include_secrets;
 };
 
 PbConnection *_pb_window_get_selected      (PbWindow     *self);

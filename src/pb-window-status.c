@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-format.h"
 #include "pb-window-private.h"
 
 /* What the window says about loading: the error pages, the toasts over a list that stays, and
@@ -15,7 +16,8 @@
 AdwToast *
 _pb_window_toast_new (const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *shown = pb_format_for_display (text, PB_FORMAT_MESSAGE_CHARS);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
 
   return adw_toast_new (escaped);
 }
@@ -24,7 +26,8 @@ static void
 pb_window_set_description (AdwStatusPage *page,
                            const char    *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  g_autofree char *shown = pb_format_for_display (text, PB_FORMAT_MESSAGE_CHARS);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
 
   adw_status_page_set_description (page, escaped);
 }
@@ -160,7 +163,13 @@ pb_window_show_banner (PbWindow   *self,
                        const char *text,
                        gboolean    with_retry)
 {
-  gtk_label_set_text (self->banner_label, text);
+  g_autofree char *shown = pb_format_for_display (text, PB_FORMAT_MESSAGE_CHARS);
+  /* Why the menu's Include Secrets and the Test button are off while the copy shows. */
+  g_autofree char *full = g_strdup_printf ("%s %s", shown,
+                                           _("Secrets are hidden and Test is off until the "
+                                             "list from the server arrives."));
+
+  gtk_label_set_text (self->banner_label, full);
   gtk_widget_set_visible (self->banner_button, with_retry);
 }
 

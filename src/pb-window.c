@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-accessible.h"
 #include "pb-connection-row.h"
+#include "pb-format.h"
 #include "pb-window-private.h"
 
 /* The main window: its lifecycle and layout, and what it shows of the store: the list, the
@@ -21,6 +23,7 @@ enum {
   PROP_CACHE_ID,
   PROP_LOADING,
   PROP_SEARCH,
+  PROP_INCLUDE_SECRETS,
   N_PROPS
 };
 
@@ -48,13 +51,15 @@ pb_window_update_accounts_menu (PbWindow *self)
     {
       g_autoptr(PbAccount) account = g_list_model_get_item (accounts, i);
       g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *name = NULL;
 
       g_signal_handlers_disconnect_by_func (account, pb_window_update_accounts_menu, self);
       g_signal_connect_object (account, "notify::name",
                                G_CALLBACK (pb_window_update_accounts_menu), self,
                                G_CONNECT_SWAPPED);
 
-      item = g_menu_item_new (pb_account_get_name (account), NULL);
+      name = pb_format_for_display (pb_account_get_name (account), PB_FORMAT_TITLE_CHARS);
+      item = g_menu_item_new (name, NULL);
       g_menu_item_set_action_and_target_value (item, "app.account",
                                                g_variant_new_string (pb_account_get_id (account)));
       g_menu_append_item (self->accounts_section, item);
@@ -101,6 +106,9 @@ pb_window_update_actions (PbWindow *self)
     "win.copy-json", "win.copy-ref", "win.copy-curl", "win.export",
   };
   gboolean has_client = pb_connection_store_get_client (self->store) != NULL;
+  /* The offline copy is stored masked, and testing a copy would test what may be gone: both
+   * wait for the live list (the banner says so). */
+  gboolean offline = pb_connection_store_get_offline_copy (self->store);
   PbConnection *selected = _pb_window_get_selected (self);
   const char *href = selected ? pb_connection_get_href (selected) : NULL;
 
@@ -108,7 +116,11 @@ pb_window_update_actions (PbWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-connection",
                                  has_client && selected != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.test-connection",
-                                 has_client && selected != NULL);
+                                 has_client && selected != NULL && !offline);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.include-secrets", !offline);
+  gtk_widget_set_tooltip_text (self->test_button,
+                               offline ? _("Testing waits for the list from the server")
+                                       : _("Ask Sitecore Personalize to Call This Connection’s Service"));
   for (guint i = 0; i < G_N_ELEMENTS (on_selection); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), on_selection[i], selected != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser",
@@ -161,7 +173,8 @@ pb_window_update_sidebar (PbWindow *self)
       adw_status_page_set_title (self->empty_page, _("No Connections"));
       if (pb_connection_filter_get_search_key (self->filter) != NULL && *typed != '\0')
         {
-          g_autofree char *title = g_strdup_printf (_("No connections match “%s”"), typed);
+          g_autofree char *shown_typed = pb_format_for_display (typed, PB_FORMAT_TITLE_CHARS);
+          g_autofree char *title = g_strdup_printf (_("No connections match “%s”"), shown_typed);
 
           adw_status_page_set_title (self->empty_page, title);
           adw_status_page_set_description (self->empty_page,
@@ -288,6 +301,18 @@ list_activate_cb (PbWindow *self,
   _pb_window_activate_position (self, position);
 }
 
+/* The name in the content's title, shortened: the connection keeps the whole of it. */
+static gboolean
+pb_window_title_from_name (GBinding     *binding,
+                           const GValue *from,
+                           GValue       *to,
+                           gpointer      user_data)
+{
+  g_value_take_string (to, pb_format_for_display (g_value_get_string (from),
+                                                  PB_FORMAT_TITLE_CHARS));
+  return TRUE;
+}
+
 static void
 pb_window_selection_changed (PbWindow *self)
 {
@@ -298,9 +323,11 @@ pb_window_selection_changed (PbWindow *self)
   pb_connection_page_set_connection (self->connection_page, selected);
   if (selected != NULL)
     {
-      self->title_binding = g_object_bind_property (selected, "name",
-                                                    self->content_title, "title",
-                                                    G_BINDING_SYNC_CREATE);
+      self->title_binding = g_object_bind_property_full (selected, "name",
+                                                         self->content_title, "title",
+                                                         G_BINDING_SYNC_CREATE,
+                                                         pb_window_title_from_name, NULL,
+                                                         NULL, NULL);
     }
   else
     {
@@ -360,6 +387,8 @@ void
 pb_window_set_subtitle (PbWindow   *self,
                         const char *subtitle)
 {
+  g_autofree char *shown = NULL;
+
   g_return_if_fail (PB_IS_WINDOW (self));
 
   if (g_strcmp0 (subtitle, self->subtitle) == 0)
@@ -367,12 +396,35 @@ pb_window_set_subtitle (PbWindow   *self,
 
   g_free (self->subtitle);
   self->subtitle = g_strdup (subtitle);
-  adw_window_title_set_subtitle (self->sidebar_title, subtitle);
-  adw_window_title_set_subtitle (self->loading_title, subtitle);
-  adw_window_title_set_subtitle (self->error_title, subtitle);
+  shown = pb_format_for_display (subtitle, PB_FORMAT_TITLE_CHARS);
+  adw_window_title_set_subtitle (self->sidebar_title, shown);
+  adw_window_title_set_subtitle (self->loading_title, shown);
+  adw_window_title_set_subtitle (self->error_title, shown);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
 }
 
+gboolean
+pb_window_get_include_secrets (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), FALSE);
+
+  /* The offline copy is stored masked: there is nothing to include. */
+  return self->include_secrets && !pb_connection_store_get_offline_copy (self->store);
+}
+
+void
+pb_window_set_include_secrets (PbWindow *self,
+                               gboolean  include_secrets)
+{
+  g_return_if_fail (PB_IS_WINDOW (self));
+
+  include_secrets = !!include_secrets;
+  if (self->include_secrets == include_secrets)
+    return;
+
+  self->include_secrets = include_secrets;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INCLUDE_SECRETS]);
+}
 
 const char *
 pb_window_get_view (PbWindow *self)
@@ -464,6 +516,11 @@ pb_window_get_property (GObject    *object,
       g_value_set_object (value, pb_window_get_client (self));
       break;
 
+    case PROP_INCLUDE_SECRETS:
+      /* What was asked for; pb_window_get_include_secrets() says what applies now. */
+      g_value_set_boolean (value, self->include_secrets);
+      break;
+
     case PROP_SUBTITLE:
       g_value_set_string (value, self->subtitle);
       break;
@@ -505,6 +562,10 @@ pb_window_set_property (GObject      *object,
 
     case PROP_CACHE_ID:
       pb_connection_store_set_cache_id (self->store, g_value_get_string (value));
+      break;
+
+    case PROP_INCLUDE_SECRETS:
+      pb_window_set_include_secrets (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -557,6 +618,15 @@ pb_window_class_init (PbWindowClass *klass)
                          NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Whether copies and exports carry secrets in clear. Off each time a window opens, so that
+   * copies do not carry secrets by chance. Its action, win.include-secrets, is a widget action:
+   * unlike the window's GActionMap, it is not exported on the session bus, where any process
+   * could turn it on. */
+  properties[PROP_INCLUDE_SECRETS] =
+    g_param_spec_boolean ("include-secrets", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PB_TYPE_CONNECTION);
@@ -590,6 +660,7 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, test_button);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, filter);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, sorter);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, filter_model);
@@ -625,6 +696,8 @@ pb_window_init (PbWindow *self)
                            G_CALLBACK (pb_window_loading_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::cached-at",
                            G_CALLBACK (_pb_window_update_banner), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::offline-copy",
+                           G_CALLBACK (pb_window_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "values-changed",
                            G_CALLBACK (pb_window_refilter), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_model, "items-changed",
@@ -642,4 +715,5 @@ pb_window_init (PbWindow *self)
 
   pb_window_update_sidebar (self);
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  pb_accessible_name_text_buttons (GTK_WIDGET (self));
 }

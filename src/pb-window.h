@@ -32,5 +32,11 @@ GListModel *pb_window_get_shown_connections (PbWindow *self);
 /* The connections of the window's client, all of them (what the sidebar shows is filtered and
  * sorted from it). */
 PbConnectionStore *pb_window_get_store (PbWindow *self);
+/* Whether copies and exports (and whatever asks the window) show secrets in clear: the
+ * "include-secrets" property, driven by the widget action win.include-secrets. FALSE while
+ * the rows shown come from the offline copy, which is stored masked. */
+gboolean    pb_window_get_include_secrets (PbWindow *self);
+void        pb_window_set_include_secrets (PbWindow *self,
+                                           gboolean  include_secrets);
 
 G_END_DECLS

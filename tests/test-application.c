@@ -130,6 +130,33 @@ test_welcome_without_account (void)
   quit_application (app);
 }
 
+/* Include Secrets is in none of the action groups GTK exports on the session bus: the
+ * application's and the window's (org.gtk.Actions at the application's and the window's
+ * object paths). The window still has it, as a widget action. */
+static void
+test_include_secrets_not_exported (void)
+{
+  PbApplication *app;
+  PbWindow *window;
+  g_auto(GStrv) app_actions = NULL;
+  g_auto(GStrv) window_actions = NULL;
+
+  remove_all_accounts ();
+  app = start_application ();
+  window = wait_for_view (app, "welcome");
+
+  app_actions = g_action_group_list_actions (G_ACTION_GROUP (app));
+  window_actions = g_action_group_list_actions (G_ACTION_GROUP (window));
+  g_assert_true (g_strv_contains ((const char * const *) app_actions, "preferences"));
+  g_assert_true (g_strv_contains ((const char * const *) window_actions, "show-archived"));
+  g_assert_false (g_strv_contains ((const char * const *) app_actions, "include-secrets"));
+  g_assert_false (g_strv_contains ((const char * const *) window_actions, "include-secrets"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.include-secrets", NULL);
+  g_assert_true (pb_window_get_include_secrets (window));
+  quit_application (app);
+}
+
 static void
 test_saved_account_loads_at_start (void)
 {
@@ -303,6 +330,8 @@ main (int   argc,
 
   g_test_add_func ("/application/welcome-without-account", test_welcome_without_account);
   g_test_add_func ("/application/saved-account-loads-at-start", test_saved_account_loads_at_start);
+  g_test_add_func ("/application/include-secrets-not-exported",
+                   test_include_secrets_not_exported);
   g_test_add_func ("/application/switch-accounts", test_switch_accounts);
   g_test_add_func ("/application/sign-out-removes-offline-copy",
                    test_sign_out_removes_offline_copy);

@@ -15,50 +15,7 @@
 #include "pb-test-dialog.h"
 #include "pb-test-ui.h"
 #include "pb-window.h"
-
-typedef struct
-{
-  PbDemoServer *server;
-  PbClient     *client;
-  PbWindow     *window;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->server = pb_demo_server_new ();
-  g_assert_true (pb_demo_server_start (fixture->server, 0, &error));
-  g_assert_no_error (error);
-
-  fixture->client = pb_client_new (pb_demo_server_get_base_url (fixture->server));
-  pb_client_set_access_token (fixture->client, pb_demo_server_get_token (fixture->server));
-
-  fixture->window = g_object_new (PB_TYPE_WINDOW, NULL);
-  g_object_ref_sink (fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  gpointer store = pb_window_get_store (fixture->window);
-
-  g_object_add_weak_pointer (G_OBJECT (store), &store);
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (fixture->window);
-  /* The window's store goes with it, and with every load it started. */
-  g_assert_null (store);
-  g_assert_finalize_object (fixture->client);
-  pb_demo_server_stop (fixture->server);
-  g_assert_finalize_object (fixture->server);
-}
+#include "test-window-fixture.h"
 
 /* The built-in demo data set, as PbConnection. */
 static GPtrArray *
@@ -746,35 +703,20 @@ test_test_button_opens_dialog (Fixture       *fixture,
                                gconstpointer  data)
 {
   GListModel *shown = pb_window_get_shown_connections (fixture->window);
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  PbTestDialog *dialog = NULL;
+  PbTestDialog *dialog;
 
   pb_window_set_client (fixture->window, fixture->client);
   pb_test_wait_until_idle (fixture->window, 100);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 0);
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.test-connection", NULL);
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (PB_IS_TEST_DIALOG (toplevel))
-        dialog = PB_TEST_DIALOG (toplevel);
-    }
-  g_assert_nonnull (dialog);
+  dialog = fixture_run_test_dialog (fixture);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (fixture->window));
   g_assert_true (pb_test_dialog_get_connection (dialog) ==
                  gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown)));
 
-  for (guint i = 0; i < 100 && pb_test_dialog_get_running (dialog); i++)
-    pb_test_wait_until_idle (fixture->window, 100);
-  g_assert_false (pb_test_dialog_get_running (dialog));
   g_assert_true (pb_test_shows_text (GTK_WIDGET (dialog), "Test Connection", TRUE));
 
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  pb_test_wait_until_idle (fixture->window, 100);
-  g_assert_null (dialog);
+  fixture_close_test_dialog (fixture, dialog);
 }
 
 /* How many of `all` the filter lets through. */

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pb-demo-server.h"
+#include "pb-test-dialog.h"
+#include "pb-window.h"
+
+G_BEGIN_DECLS
+
+/* The set-up test-window.c and test-window-secrets.c share: the demo server, a client signed
+ * in to it, and a window of 1100 × 700 without a client yet. */
+
+typedef struct
+{
+  PbDemoServer *server;
+  PbClient     *client;
+  PbWindow     *window;
+} Fixture;
+
+/* g_test_add() set-up and tear-down: the window is presented; at the end the window, its
+ * store (with every load it started), the client and the server must be freed. */
+void fixture_set_up    (Fixture       *fixture,
+                        gconstpointer  data);
+void fixture_tear_down (Fixture       *fixture,
+                        gconstpointer  data);
+
+/* Activates win.test-connection and returns the test dialog it opened, once its test ran. */
+PbTestDialog *fixture_run_test_dialog   (Fixture      *fixture);
+/* Closes the dialog, and asserts it is freed. */
+void          fixture_close_test_dialog (Fixture      *fixture,
+                                         PbTestDialog *dialog);
+
+G_END_DECLS
