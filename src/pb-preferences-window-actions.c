@@ -121,7 +121,7 @@ save_clicked_cb (PbPreferencesWindow *self)
                                g_object_ref (self));
 }
 
-/* Sign out */
+/* Remove the account */
 
 static void
 remove_done_cb (GObject      *object,
@@ -144,24 +144,24 @@ remove_done_cb (GObject      *object,
   _pb_preferences_window_set_busy (self, FALSE);
   _pb_preferences_window_set_account (self, pb_account_store_get_active (self->store));
   _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_SUCCESS,
-                                     _("Signed out. The credentials were removed from the "
-                                       "keyring."));
+                                     _("Account removed, with its credentials and its "
+                                       "offline list."));
 }
 
 static void
 sign_out_response_cb (PbPreferencesWindow *self,
                       const char          *response,
-                      AdwMessageDialog    *dialog)
+                      GObject             *dialog)
 {
   PbAccount *account;
   GCancellable *cancellable;
 
   g_assert (PB_IS_PREFERENCES_WINDOW (self));
 
-  if (g_strcmp0 (response, "sign-out") != 0)
+  if (g_strcmp0 (response, "remove") != 0)
     return;
 
-  account = g_object_get_data (G_OBJECT (dialog), "pb-account");
+  account = g_object_get_data (dialog, "pb-account");
   if (account == NULL || account != self->account)
     return;
 
@@ -174,7 +174,7 @@ sign_out_response_cb (PbPreferencesWindow *self,
 static void
 sign_out_clicked_cb (PbPreferencesWindow *self)
 {
-  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
   GtkWidget *dialog;
 
   g_assert (PB_IS_PREFERENCES_WINDOW (self));
@@ -182,25 +182,51 @@ sign_out_clicked_cb (PbPreferencesWindow *self)
   if (!pb_account_get_saved (self->account))
     return;
 
-  heading = g_strdup_printf (_("Sign Out of “%s”?"), pb_account_get_name (self->account));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _("The account and its credentials are removed from the "
-                                     "keyring. To use it again, you need its API key or a new "
-                                     "access token."));
+  /* The name goes in the body, which wraps: a heading does not, and a long one would ask the
+   * dialog for more width than it has. */
+  body = g_strdup_printf (_("“%s” and its credentials are removed from the keyring, with its "
+                            "offline list. To use it again, you need its API key or a new "
+                            "access token."),
+                          pb_account_get_name (self->account));
+#if ADW_CHECK_VERSION (1, 5, 0)
+  /* libadwaita 1.5 replaced the message dialog (a window of its own) by the alert dialog (a
+   * dialog inside this window); 1.7's message dialog asks its labels for less width than they
+   * need. The newer API where it is there, behind this one check. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = GTK_WIDGET (adw_alert_dialog_new (_("Remove Account?"), body));
+  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
+                                  "cancel", _("_Cancel"),
+                                  "remove", _("_Remove"),
+                                  NULL);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "remove",
+                                            ADW_RESPONSE_DESTRUCTIVE);
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Remove Account?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    "sign-out", _("_Sign Out"),
+                                    "remove", _("_Remove"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-out",
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+#endif
   g_object_set_data_full (G_OBJECT (dialog), "pb-account", g_object_ref (self->account),
                           g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self,
                            G_CONNECT_SWAPPED);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
   gtk_window_present (GTK_WINDOW (dialog));
+#endif
 }
+
 /* Clear the stored lists */
 
 static void

@@ -12,6 +12,7 @@
 #include "pb-cache.h"
 #include "pb-demo-server.h"
 #include "pb-preferences-window.h"
+#include "pb-test-ui.h"
 #include "test-account-util.h"
 
 /* Runs under Xvfb in a D-Bus session with an unlocked keyring (build-aux/test-session.sh). */
@@ -458,22 +459,68 @@ test_check_superseded (void)
 
 /* Saving, switching and signing out (in the session keyring) */
 
-static AdwMessageDialog *
-find_message_dialog (void)
+/* The confirmation dialog: an AdwAlertDialog inside the window with libadwaita ≥ 1.5, an
+ * AdwMessageDialog window before (see pb-preferences-window-actions.c). */
+#if ADW_CHECK_VERSION (1, 5, 0)
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+typedef AdwAlertDialog Dialog;
+# define dialog_get_heading             adw_alert_dialog_get_heading
+# define dialog_get_body                adw_alert_dialog_get_body
+# define dialog_get_response_appearance adw_alert_dialog_get_response_appearance
+# define dialog_get_default_response    adw_alert_dialog_get_default_response
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+static Dialog *
+find_dialog (GtkWidget *window)
+{
+  GtkWidget *found = pb_test_find_by_type (window, ADW_TYPE_ALERT_DIALOG);
+
+  return found != NULL ? (Dialog *) found : NULL;
+}
+
+/* As a click on one of its buttons: the response, then the dialog closes. */
+static void
+answer_dialog (Dialog     *dialog,
+               const char *response)
+{
+  g_signal_emit_by_name (dialog, "response", response);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  adw_dialog_force_close (ADW_DIALOG (dialog));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}
+#else
+typedef AdwMessageDialog Dialog;
+# define dialog_get_heading             adw_message_dialog_get_heading
+# define dialog_get_body                adw_message_dialog_get_body
+# define dialog_get_response_appearance adw_message_dialog_get_response_appearance
+# define dialog_get_default_response    adw_message_dialog_get_default_response
+
+static Dialog *
+find_dialog (GtkWidget *window)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
   guint n = g_list_model_get_n_items (toplevels);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
     }
 
   return NULL;
 }
+
+/* As a click on one of its buttons: the response, then the dialog closes. */
+static void
+answer_dialog (Dialog     *dialog,
+               const char *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+#endif
 
 static void
 test_save_rename_sign_out (void)
@@ -482,7 +529,7 @@ test_save_rename_sign_out (void)
   PbDemoServer *server = start_demo_server ();
   GtkWidget *window = new_window (store);
   g_autofree char *id = NULL;
-  AdwMessageDialog *dialog;
+  Dialog *dialog;
   PbAccount *account;
 
   g_assert_cmpuint (n_rows (window), ==, 1);
@@ -524,32 +571,32 @@ test_save_rename_sign_out (void)
   g_assert_nonnull (row_titled (window, "Demo (renamed)"));
   g_assert_cmpuint (count_items (id), ==, 1);
 
-  /* Sign out, after saying no once. */
+  /* Remove the account, after saying no once. */
   click (window, "sign_out_button");
-  dialog = find_message_dialog ();
+  dialog = find_dialog (window);
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
-                   "Sign Out of “Demo (renamed)”?");
-  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "sign-out"), ==,
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_cmpstr (dialog_get_heading (dialog), ==, "Remove Account?");
+  g_assert_true (g_str_has_prefix (dialog_get_body (dialog),
+                                   "“Demo (renamed)” and its credentials are removed"));
+  g_assert_cmpint (dialog_get_response_appearance (dialog, "remove"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
-  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
-  /* As a click on its button: the response, then the dialog closes. */
+  g_assert_cmpstr (dialog_get_default_response (dialog), ==, "cancel");
+  G_GNUC_END_IGNORE_DEPRECATIONS
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  adw_message_dialog_response (dialog, "cancel");
-  gtk_window_close (GTK_WINDOW (dialog));
+  answer_dialog (dialog, "cancel");
   wait_for_null ((gpointer *) &dialog);
   g_assert_cmpuint (count_items (id), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
 
   click (window, "sign_out_button");
-  dialog = find_message_dialog ();
+  dialog = find_dialog (window);
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  adw_message_dialog_response (dialog, "sign-out");
-  gtk_window_close (GTK_WINDOW (dialog));
+  answer_dialog (dialog, "remove");
   wait_for_null ((gpointer *) &dialog);
   g_assert_cmpstr (wait_until_idle (window), ==,
-                   "Signed out. The credentials were removed from the keyring.");
+                   "Account removed, with its credentials and its offline list.");
   g_assert_cmpuint (count_items (id), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 0);
   g_assert_null (pb_account_store_get_active (store));
