@@ -9,8 +9,7 @@
 
 #include "pb-json.h"
 #include "pb-page-property.h"
-
-#define SECRET_MASK "••••••••"
+#include "pb-secret.h"
 
 /* Labels lay out all their text at once: longer values show shortened (copying gives all).
  * Code blocks are text views that lay out lazily and scroll. */
@@ -138,10 +137,11 @@ pb_page_mark_placeholders (const char *text)
 }
 
 static void
-fill_code_view (PbPageProperty *self)
+fill_code_view (PbPageProperty *self,
+                const char     *value)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->code_view);
-  g_autofree char *text = pb_page_text_shorten (self->value, MAX_CODE_CHARS);
+  g_autofree char *text = pb_page_text_shorten (value, MAX_CODE_CHARS);
   GtkTextTag *tag;
 
   self->code_dirty = FALSE;
@@ -250,13 +250,23 @@ ensure_code_block (PbPageProperty *self)
   gtk_box_insert_child_after (self->value_box, self->code_block, GTK_WIDGET (self->value_label));
 }
 
+/* What the row shows: the masked text while a secret is hidden, else the value. */
+static const char *
+shown_value (PbPageProperty *self)
+{
+  if (self->secret && !self->revealed && has_value (self))
+    return self->masked_text != NULL ? self->masked_text : PB_SECRET_MASK;
+
+  return self->value;
+}
+
 static void
 pb_page_property_update (PbPageProperty *self)
 {
   const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
   gboolean has_title = title != NULL && title[0] != '\0';
-  gboolean masked = self->secret && !self->revealed && has_value (self);
-  gboolean as_code = self->code && has_value (self) && !masked;
+  const char *value = shown_value (self);
+  gboolean as_code = self->code && has_value (self);
   g_autofree char *short_title = pb_page_text_shorten (title, MAX_ACCESSIBLE_CHARS);
   g_autofree char *shown = NULL;
   g_autofree char *accessible = NULL;
@@ -282,24 +292,15 @@ pb_page_property_update (PbPageProperty *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->value_label), "dim-label");
       gtk_label_set_selectable (self->value_label, FALSE);
     }
-  else if (masked)
-    {
-      /* Translators: read out instead of a hidden secret value */
-      shown = g_strdup (self->masked_text ? self->masked_text : _("hidden"));
-      gtk_label_set_label (self->value_label, self->masked_text ? self->masked_text : SECRET_MASK);
-      if (self->masked_text != NULL)
-        gtk_widget_add_css_class (GTK_WIDGET (self->value_label), "dim-label");
-      gtk_label_set_selectable (self->value_label, FALSE);
-    }
   else if (as_code)
     {
       if (self->code_dirty)
-        fill_code_view (self);
-      shown = pb_page_text_shorten (self->value, MAX_ACCESSIBLE_CHARS);
+        fill_code_view (self, value);
+      shown = pb_page_text_shorten (value, MAX_ACCESSIBLE_CHARS);
     }
   else
     {
-      g_autofree char *text = pb_page_text_shorten (self->value, MAX_LABEL_CHARS);
+      g_autofree char *text = pb_page_text_shorten (value, MAX_LABEL_CHARS);
 
       if (self->mark_placeholders)
         {
@@ -313,12 +314,12 @@ pb_page_property_update (PbPageProperty *self)
       if (self->monospace)
         gtk_widget_add_css_class (GTK_WIDGET (self->value_label), "monospace");
       gtk_label_set_selectable (self->value_label, TRUE);
-      shown = pb_page_text_shorten (self->value, MAX_ACCESSIBLE_CHARS);
+      shown = pb_page_text_shorten (value, MAX_ACCESSIBLE_CHARS);
     }
 
   /* Beside a block of text the buttons stay at its top, where the eye starts. */
   gtk_widget_set_valign (GTK_WIDGET (self->suffixes),
-                         as_code || (self->value && strchr (self->value, '\n') && !masked)
+                         as_code || (value && strchr (value, '\n'))
                          ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
 
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), self->secret && has_value (self));
@@ -371,8 +372,9 @@ copy_action (GtkWidget  *widget,
 {
   PbPageProperty *self = PB_PAGE_PROPERTY (widget);
 
+  /* Copy copies what is shown: the masked text while the secret is hidden. */
   if (has_value (self))
-    pb_page_copy_to_clipboard (widget, self->value);
+    pb_page_copy_to_clipboard (widget, shown_value (self));
 }
 
 static void
@@ -635,6 +637,7 @@ pb_page_property_set_secret (PbPageProperty *self,
   if (self->secret != secret)
     {
       self->secret = secret;
+      self->code_dirty = TRUE;
       pb_page_property_update (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECRET]);
     }
@@ -647,7 +650,10 @@ pb_page_property_set_masked_text (PbPageProperty *self,
   g_return_if_fail (PB_IS_PAGE_PROPERTY (self));
 
   if (set_str (&self->masked_text, masked_text))
-    pb_page_property_update (self);
+    {
+      self->code_dirty = TRUE;
+      pb_page_property_update (self);
+    }
 }
 
 gboolean
@@ -668,6 +674,7 @@ pb_page_property_set_revealed (PbPageProperty *self,
   if (self->revealed != revealed)
     {
       self->revealed = revealed;
+      self->code_dirty = TRUE;
       pb_page_property_update (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALED]);
     }

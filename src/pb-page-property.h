@@ -21,10 +21,12 @@ void        pb_page_property_set_empty_text   (PbPageProperty *self,
 void        pb_page_property_set_value_tooltip (PbPageProperty *self,
                                                 const char     *tooltip);
 gboolean    pb_page_property_get_secret       (PbPageProperty *self);
-/* A secret value shows as dots until the reveal button is pressed. */
+/* A secret value shows its masked text until revealed (by the reveal button or
+ * pb_page_property_set_revealed()); Copy copies what is shown. */
 void        pb_page_property_set_secret       (PbPageProperty *self,
                                                gboolean        secret);
-/* What a hidden secret shows instead of dots, e.g. a sentence for a long text. */
+/* What a hidden secret shows and copies instead of the value: the value masked by the rule of
+ * pb-secret.h. Without one, a row of dots. */
 void        pb_page_property_set_masked_text  (PbPageProperty *self,
                                                const char     *masked_text);
 gboolean    pb_page_property_get_revealed     (PbPageProperty *self);

@@ -68,12 +68,17 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GSimpleAction) reload = g_simple_action_new ("reload-connection", NULL);
+  g_autoptr(GSimpleAction) include_secrets = NULL;
 
   fixture->window = g_object_new (ADW_TYPE_APPLICATION_WINDOW,
                                   "default-width", 1100,
                                   "default-height", 800,
                                   NULL);
   fixture->overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  /* The window's switch of secrets, which the page follows and turns. */
+  include_secrets = g_simple_action_new_stateful ("include-secrets", NULL,
+                                                  g_variant_new_boolean (FALSE));
+  g_action_map_add_action (G_ACTION_MAP (fixture->window), G_ACTION (include_secrets));
   fixture->page = PB_CONNECTION_PAGE (pb_connection_page_new ());
   adw_toast_overlay_set_child (fixture->overlay, GTK_WIDGET (fixture->page));
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (fixture->window),
@@ -249,6 +254,21 @@ find_row (Fixture    *fixture,
     }
 
   g_error ("No row “%s” on the page", title);
+  return NULL;
+}
+
+GtkWidget *
+find_button (Fixture    *fixture,
+             const char *action_name)
+{
+  g_autoptr(GPtrArray) buttons = pb_test_find_all (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
+                   action_name) == 0)
+      return g_ptr_array_index (buttons, i);
+
+  g_error ("No button for %s", action_name);
   return NULL;
 }
 
