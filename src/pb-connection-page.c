@@ -205,16 +205,6 @@ follow_reveal_switch (PbConnectionPage *self,
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
-/* Tooltips show a whole value, within reason. */
-static void
-set_tooltip (PbPageProperty *row,
-             const char     *text)
-{
-  g_autofree char *tooltip = pb_page_text_shorten (text, MAX_TOOLTIP_CHARS);
-
-  pb_page_property_set_value_tooltip (row, tooltip);
-}
-
 /* An address whose query may hold secrets; its tooltip shows what the row shows. */
 static void
 set_address (PbConnectionPage *self,
@@ -224,7 +214,7 @@ set_address (PbConnectionPage *self,
   g_autofree char *masked = pb_secret_mask_url (url);
 
   set_secret_value (row, url, g_strdup (masked));
-  set_tooltip (row, self->reveal_secrets ? url : masked);
+  pb_page_property_set_value_tooltip (row, self->reveal_secrets ? url : masked);
 }
 
 static void
@@ -316,18 +306,19 @@ render_header (PbConnectionPage *self,
     }
   else
     {
-      g_autofree char *shown = pb_page_text_shorten (name, MAX_NAME_CHARS);
+      g_autofree char *shown = pb_format_for_display (name, MAX_NAME_CHARS);
 
       gtk_label_set_label (self->name_label, shown);
       gtk_widget_remove_css_class (GTK_WIDGET (self->name_label), "dim-label");
     }
 
   /* The words of the list row; the code as received in the tooltip. */
-  gtk_label_set_label (self->system_label, system);
   {
-    g_autofree char *tooltip = pb_page_text_shorten (pb_connection_get_system_type (connection),
-                                                     MAX_TOOLTIP_CHARS);
+    g_autofree char *shown = pb_format_for_display (system, MAX_NAME_CHARS);
+    g_autofree char *tooltip = pb_format_for_display (pb_connection_get_system_type (connection),
+                                                      MAX_TOOLTIP_CHARS);
 
+    gtk_label_set_label (self->system_label, shown);
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->system_label), tooltip);
   }
   gtk_widget_set_visible (GTK_WIDGET (self->archived_label),
@@ -361,8 +352,7 @@ render_general (PbConnectionPage *self,
   pb_page_property_set_value (self->description_row, pb_connection_get_description (connection));
   pb_page_property_set_value (self->ref_row, pb_connection_get_ref (connection));
 
-  set_secret_value (self->href_row, href, pb_secret_mask_url (href));
-  set_tooltip (self->href_row, href);
+  set_address (self, self->href_row, href);
   openable = scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"))
              && g_uri_is_valid (href, G_URI_FLAGS_NONE, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.open-href", openable);
@@ -379,7 +369,7 @@ render_general (PbConnectionPage *self,
     modified_text = pb_format_date_time (modified_at);
   pb_page_property_set_value (self->modified_at_row,
                               modified_text ? modified_text : modified_at_text);
-  set_tooltip (self->modified_at_row, modified_at_text);
+  pb_page_property_set_value_tooltip (self->modified_at_row, modified_at_text);
 
   pb_page_property_set_value (self->modified_by_row,
                               pb_connection_get_modified_by_ref (connection));
@@ -484,7 +474,7 @@ render_auth (PbConnectionPage *self,
   gboolean show_oauth = pb_connection_get_auth_kind (connection) == PB_AUTH_KIND_OAUTH;
 
   pb_page_property_set_value (self->auth_type_row, pb_format_auth_type (auth_type));
-  set_tooltip (self->auth_type_row, auth_type);
+  pb_page_property_set_value_tooltip (self->auth_type_row, auth_type);
 
   pb_page_property_set_value (self->client_id_row, client_id);
   set_address (self, self->token_url_row, token_url);
@@ -868,6 +858,7 @@ pb_connection_page_set_reveal_secrets (PbConnectionPage *self,
   /* The rows follow by their bindings; the tooltips of the addresses here. */
   if (self->connection != NULL)
     {
+      set_address (self, self->href_row, pb_connection_get_href (self->connection));
       set_address (self, self->url_row, pb_connection_get_connection_url (self->connection));
       set_address (self, self->token_url_row,
                    pb_connection_get_auth_access_token_url (self->connection));

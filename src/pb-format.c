@@ -16,6 +16,27 @@ pb_format_not_set (void)
   return _("Not set");
 }
 
+char *
+pb_format_for_display (const char *text,
+                       gsize       max_chars)
+{
+  const char *end = text;
+  GString *shown;
+
+  if (text == NULL)
+    return NULL;
+
+  /* g_utf8_find_next_char() stops at the final nul, whatever the bytes before it. */
+  for (gsize i = 0; i < max_chars && *end != '\0'; i++)
+    end = g_utf8_find_next_char (end, NULL);
+  if (*end == '\0')
+    return g_strdup (text);
+
+  shown = g_string_new_len (text, end - text);
+  g_string_append (shown, "…");
+  return g_string_free (shown, FALSE);
+}
+
 const char *
 pb_format_system_type (const char *system_type)
 {

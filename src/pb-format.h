@@ -15,6 +15,15 @@ const char *pb_format_system_type  (const char *system_type);
 const char *pb_format_auth_type    (const char *auth_type);
 const char *pb_format_not_set      (void);
 
+/* `text` as it can be shown in a label, title, tooltip or toast: at most `max_chars`
+ * characters, cut on a character boundary and ended with "…" when longer. Labels lay out all
+ * their text at once, and a few million characters take the window down (X BadAlloc), so
+ * whatever comes from the server goes through this before it is shown; the object keeps the
+ * whole value and Copy copies it. Reads no further than it needs (a 4 MB value costs
+ * `max_chars`); NULL gives NULL. */
+char       *pb_format_for_display  (const char *text,
+                                    gsize       max_chars);
+
 /* A date and time in the local time zone, then how long ago it was:
  * "2 July 2025, 16:04 (3 days ago)". */
 char       *pb_format_date_time    (GDateTime  *date_time);

@@ -67,14 +67,14 @@ cell_text (GtkListItem *list_item,
   if (is_empty (value))
     return g_strdup (pb_format_not_set ());
 
-  return pb_page_text_shorten (value, MAX_CELL_CHARS);
+  return pb_format_for_display (value, MAX_CELL_CHARS);
 }
 
 static char *
 cell_tooltip (GtkListItem *list_item,
               const char  *value)
 {
-  return is_empty (value) ? NULL : pb_page_text_shorten (value, MAX_TOOLTIP_CHARS);
+  return is_empty (value) ? NULL : pb_format_for_display (value, MAX_TOOLTIP_CHARS);
 }
 
 static GStrv

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-json.h"
+#include "pb-format.h"
 #include "pb-page-property.h"
 #include "pb-secret.h"
 
@@ -15,9 +16,11 @@
  * Code blocks are text views that lay out lazily and scroll. */
 #define MAX_LABEL_CHARS 2000
 #define MAX_ACCESSIBLE_CHARS 300
+#define MAX_TOOLTIP_CHARS 1000
 /* A text view lays out all it holds at once: a few MiB froze the window for seconds. Copy
  * still copies the whole value. */
 #define MAX_CODE_CHARS 65536
+#define MAX_LINE_CHARS 2000
 
 #define PLACEHOLDER_COLOR "#3584e4"
 
@@ -86,23 +89,6 @@ has_value (PbPageProperty *self)
   return self->value != NULL && self->value[0] != '\0';
 }
 
-char *
-pb_page_text_shorten (const char *text,
-                      glong       max_chars)
-{
-  if (text == NULL)
-    return NULL;
-
-  if ((glong) strlen (text) <= max_chars || g_utf8_strlen (text, -1) <= max_chars)
-    return g_strdup (text);
-
-  {
-    g_autofree char *start = g_utf8_substring (text, 0, max_chars);
-
-    return g_strconcat (start, "…", NULL);
-  }
-}
-
 /* `text` as Pango markup, with each ${placeholder} highlighted. */
 char *
 pb_page_mark_placeholders (const char *text)
@@ -136,12 +122,35 @@ pb_page_mark_placeholders (const char *text)
   return g_string_free (markup, FALSE);
 }
 
+/* `value` for a code block: at most MAX_CODE_CHARS, and each line at most MAX_LINE_CHARS (Pango
+ * shapes a paragraph as a whole: one line of 64 KiB took minutes). */
+static char *
+code_for_display (const char *value)
+{
+  g_autofree char *text = pb_format_for_display (value, MAX_CODE_CHARS);
+  g_auto(GStrv) lines = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = pb_format_for_display (lines[i], MAX_LINE_CHARS);
+
+      g_free (lines[i]);
+      lines[i] = line;
+    }
+
+  return g_strjoinv ("\n", lines);
+}
+
 static void
 fill_code_view (PbPageProperty *self,
                 const char     *value)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->code_view);
-  g_autofree char *text = pb_page_text_shorten (value, MAX_CODE_CHARS);
+  g_autofree char *text = code_for_display (value);
   GtkTextTag *tag;
 
   self->code_dirty = FALSE;
@@ -267,7 +276,7 @@ pb_page_property_update (PbPageProperty *self)
   gboolean has_title = title != NULL && title[0] != '\0';
   const char *value = shown_value (self);
   gboolean as_code = self->code && has_value (self);
-  g_autofree char *short_title = pb_page_text_shorten (title, MAX_ACCESSIBLE_CHARS);
+  g_autofree char *short_title = pb_format_for_display (title, MAX_ACCESSIBLE_CHARS);
   g_autofree char *shown = NULL;
   g_autofree char *accessible = NULL;
 
@@ -296,11 +305,11 @@ pb_page_property_update (PbPageProperty *self)
     {
       if (self->code_dirty)
         fill_code_view (self, value);
-      shown = pb_page_text_shorten (value, MAX_ACCESSIBLE_CHARS);
+      shown = pb_format_for_display (value, MAX_ACCESSIBLE_CHARS);
     }
   else
     {
-      g_autofree char *text = pb_page_text_shorten (value, MAX_LABEL_CHARS);
+      g_autofree char *text = pb_format_for_display (value, MAX_LABEL_CHARS);
 
       if (self->mark_placeholders)
         {
@@ -314,7 +323,7 @@ pb_page_property_update (PbPageProperty *self)
       if (self->monospace)
         gtk_widget_add_css_class (GTK_WIDGET (self->value_label), "monospace");
       gtk_label_set_selectable (self->value_label, TRUE);
-      shown = pb_page_text_shorten (value, MAX_ACCESSIBLE_CHARS);
+      shown = pb_format_for_display (value, MAX_ACCESSIBLE_CHARS);
     }
 
   /* Beside a block of text the buttons stay at its top, where the eye starts. */
@@ -614,9 +623,12 @@ void
 pb_page_property_set_value_tooltip (PbPageProperty *self,
                                     const char     *tooltip)
 {
+  g_autofree char *shown = NULL;
+
   g_return_if_fail (PB_IS_PAGE_PROPERTY (self));
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->value_label), tooltip);
+  shown = pb_format_for_display (tooltip, MAX_TOOLTIP_CHARS);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->value_label), shown);
 }
 
 gboolean

@@ -18,6 +18,7 @@ void        pb_page_property_set_value        (PbPageProperty *self,
                                                const char     *value);
 void        pb_page_property_set_empty_text   (PbPageProperty *self,
                                                const char     *empty_text);
+/* Shown shortened (pb_format_for_display()). */
 void        pb_page_property_set_value_tooltip (PbPageProperty *self,
                                                 const char     *tooltip);
 gboolean    pb_page_property_get_secret       (PbPageProperty *self);
@@ -55,9 +56,6 @@ void        pb_page_property_add_suffix       (PbPageProperty *self,
  * AdwToastOverlay. */
 void        pb_page_copy_to_clipboard         (GtkWidget      *widget,
                                                const char     *text);
-/* `text` cut after `max_chars` characters, with an ellipsis; NULL for NULL. */
-char       *pb_page_text_shorten              (const char     *text,
-                                               glong           max_chars);
 /* `text` as Pango markup with its ${placeholders} highlighted. */
 char       *pb_page_mark_placeholders         (const char     *text);
 

@@ -164,28 +164,6 @@ test_window_switch (Fixture       *fixture,
   g_assert_false (g_variant_get_boolean (state));
 }
 
-static void
-click_copy_of_row (Fixture    *fixture,
-                   const char *title)
-{
-  g_autoptr(GPtrArray) buttons = pb_test_find_all (GTK_WIDGET (find_row (fixture, title)),
-                                                   GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    {
-      GtkWidget *button = g_ptr_array_index (buttons, i);
-
-      if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)),
-                     "property.copy") == 0 && gtk_widget_get_mapped (button))
-        {
-          pb_test_click (button);
-          return;
-        }
-    }
-
-  g_error ("No copy button in the row “%s”", title);
-}
-
 /* Copy copies what is shown: Raw JSON and its Copy masked unless revealed. */
 static void
 test_copy_what_is_shown (Fixture       *fixture,

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-connection-page-layout"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "pb-export.h"
+#include "pb-format.h"
+#include "pb-test-ui.h"
+#include "test-connection-page-fixture.h"
+
+/* What the connection page can show: huge values shortened for display (the object and its
+ * copies keep them whole), and a narrow window. */
+
+#define HUGE_CHARS 4000000
+/* The most any label, tooltip or text view of the page may hold (pb-page-property.c keeps a
+ * code block to 65,536 characters, labels to fewer). */
+#define MAX_SHOWN_CHARS (65536 + 1)
+#define MAX_LABEL_CHARS (2000 + 1)
+#define MAX_TOOLTIP_CHARS (1000 + 1)
+
+static void
+test_format_for_display (void)
+{
+  g_autofree char *same = pb_format_for_display ("héllo", 5);
+  g_autofree char *cut = pb_format_for_display ("héllo", 2);
+  g_autofree char *emoji = pb_format_for_display ("😀😀😀", 1);
+  g_autofree char *empty = pb_format_for_display ("", 0);
+  g_autofree char *none = pb_format_for_display ("abc", 0);
+
+  g_assert_cmpstr (same, ==, "héllo");
+  g_assert_cmpstr (cut, ==, "hé…");
+  g_assert_cmpstr (emoji, ==, "😀…");
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_cmpstr (none, ==, "…");
+  g_assert_null (pb_format_for_display (NULL, 10));
+}
+
+/* Asserts that nothing mapped at or below `widget` shows more than a screenful. */
+static void
+assert_all_short (GtkWidget *widget)
+{
+  const char *tooltip;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    g_assert_cmpint (g_utf8_strlen (gtk_label_get_text (GTK_LABEL (widget)), -1), <=,
+                     MAX_LABEL_CHARS);
+  if (GTK_IS_TEXT_VIEW (widget))
+    g_assert_cmpint (gtk_text_buffer_get_char_count (
+                       gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget))), <=, MAX_SHOWN_CHARS);
+  tooltip = gtk_widget_get_tooltip_text (widget);
+  if (tooltip != NULL)
+    g_assert_cmpint (g_utf8_strlen (tooltip, -1), <=, MAX_TOOLTIP_CHARS);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_all_short (child);
+}
+
+/* A 4,000,000-character name, description, reference, header name and URL: the page shows
+ * each shortened, and copies each whole. */
+static void
+test_huge_values (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *huge = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *masked_url = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *masked_json = NULL;
+
+  huge = g_strnfill (HUGE_CHARS, 'x');
+  /* Characters of two bytes, so that a cut in the middle of one would show. */
+  name = g_strconcat ("é", huge, NULL);
+  url = g_strconcat ("https://api.example/", huge, "?api_key=k3y-value", NULL);
+  masked_url = pb_secret_mask_url (url);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "ref");
+  json_builder_add_string_value (builder, huge);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, huge);
+  json_builder_set_member_name (builder, "systemType");
+  json_builder_add_string_value (builder, huge);
+  json_builder_set_member_name (builder, "request");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "connectionUrl");
+  json_builder_add_string_value (builder, url);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "customHeaders");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, huge);
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, "header-value");
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = node_to_text (root);
+
+  fixture_show_text (fixture, text);
+  assert_all_short (GTK_WIDGET (fixture->window));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->page), "éxxx", FALSE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->page), "xxx…", FALSE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->page), "header-value", TRUE));
+
+  /* The object keeps the whole value. */
+  g_assert_cmpstr (pb_connection_get_name (fixture->connection), ==, name);
+  g_assert_cmpstr (pb_connection_get_description (fixture->connection), ==, huge);
+
+  /* Copies are whole, and masked. */
+  click_copy_of_row (fixture, "Reference");
+  copied = read_clipboard (fixture);
+  g_assert_cmpstr (copied, ==, huge);
+  g_clear_pointer (&copied, g_free);
+
+  click_copy_of_row (fixture, "URL");
+  copied = read_clipboard (fixture);
+  g_assert_cmpstr (copied, ==, masked_url);
+  g_assert_null (strstr (copied, "k3y-value"));
+  g_clear_pointer (&copied, g_free);
+
+  masked_json = pb_export_connection (fixture->connection, FALSE, NULL);
+  pb_test_click (find_button (fixture, "page.copy-json"));
+  copied = read_clipboard (fixture);
+  g_assert_cmpstr (copied, ==, masked_json);
+  g_clear_pointer (&copied, g_free);
+
+  /* Revealed, the addresses are still shortened on screen. */
+  pb_connection_page_set_reveal_secrets (fixture->page, TRUE);
+  assert_all_short (GTK_WIDGET (fixture->window));
+  click_copy_of_row (fixture, "URL");
+  copied = read_clipboard (fixture);
+  g_assert_cmpstr (copied, ==, url);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/connection-page-layout/format-for-display", test_format_for_display);
+  fixture_add_test ("/connection-page-layout/huge-values", test_huge_values);
+
+  return g_test_run ();
+}
