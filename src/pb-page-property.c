@@ -13,7 +13,7 @@
 #include "pb-secret.h"
 
 /* Labels lay out all their text at once: longer values show shortened (copying gives all).
- * Code blocks are text views that lay out lazily and scroll. */
+ * Code blocks are text views, as tall as the text they show. */
 #define MAX_LABEL_CHARS 2000
 #define MAX_ACCESSIBLE_CHARS 300
 #define MAX_TOOLTIP_CHARS 1000
@@ -228,6 +228,132 @@ code_block_allocate (GtkWidget *widget,
     gtk_widget_allocate (child, width, height, baseline, NULL);
 }
 
+/* The row's box: icon, value and buttons side by side. A GtkBox gives a wrapping label the
+ * width it needs for the height it got, and a vertical box of labels asks for more width
+ * than the row has (a URL of ${placeholders} ran off a narrow window). Here the icon and
+ * buttons take their natural width and the value the rest, always. */
+#define ROW_SPACING 12
+
+static void
+row_box_measure (GtkWidget      *widget,
+                 GtkOrientation  orientation,
+                 int             for_size,
+                 int            *minimum,
+                 int            *natural,
+                 int            *minimum_baseline,
+                 int            *natural_baseline)
+{
+  int fixed = 0;
+  guint n_children = 0;
+
+  *minimum = *natural = 0;
+
+  /* The width left to the value, for a height for width. */
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0)
+    for (GtkWidget *child = gtk_widget_get_first_child (widget);
+         child != NULL;
+         child = gtk_widget_get_next_sibling (child))
+      {
+        int child_natural = 0;
+
+        if (!gtk_widget_should_layout (child) || gtk_widget_get_hexpand (child))
+          continue;
+        gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &child_natural,
+                            NULL, NULL);
+        fixed += child_natural + ROW_SPACING;
+      }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_minimum = 0;
+      int child_natural = 0;
+      int child_for_size = -1;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0
+          && gtk_widget_get_hexpand (child))
+        child_for_size = MAX (0, for_size - fixed);
+      gtk_widget_measure (child, orientation, child_for_size, &child_minimum, &child_natural,
+                          NULL, NULL);
+
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          *minimum += child_minimum + (n_children > 0 ? ROW_SPACING : 0);
+          *natural += child_natural + (n_children > 0 ? ROW_SPACING : 0);
+        }
+      else
+        {
+          *minimum = MAX (*minimum, child_minimum);
+          *natural = MAX (*natural, child_natural);
+        }
+      n_children++;
+    }
+}
+
+static void
+row_box_allocate (GtkWidget *widget,
+                  int        width,
+                  int        height,
+                  int        baseline)
+{
+  int fixed = 0;
+  int x = 0;
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_natural = 0;
+
+      if (!gtk_widget_should_layout (child) || gtk_widget_get_hexpand (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &child_natural, NULL, NULL);
+      fixed += child_natural + ROW_SPACING;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_width = 0;
+      int child_height = 0;
+      int child_y = 0;
+      GtkAllocation allocation;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      if (gtk_widget_get_hexpand (child))
+        child_width = MAX (0, width - fixed);
+      else
+        gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &child_width,
+                            NULL, NULL);
+
+      /* Centered, or at the top, as the child's valign says. */
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, child_width, NULL, &child_height,
+                          NULL, NULL);
+      child_height = MIN (child_height, height);
+      if (gtk_widget_get_valign (child) == GTK_ALIGN_CENTER)
+        child_y = (height - child_height) / 2;
+      else if (gtk_widget_get_valign (child) == GTK_ALIGN_END)
+        child_y = height - child_height;
+      else if (gtk_widget_get_valign (child) == GTK_ALIGN_FILL)
+        child_height = height;
+
+      allocation.x = rtl ? width - x - child_width : x;
+      allocation.y = child_y;
+      allocation.width = child_width;
+      allocation.height = child_height;
+      gtk_widget_size_allocate (child, &allocation, -1);
+      x += child_width + ROW_SPACING;
+    }
+}
+
 static void
 ensure_code_block (PbPageProperty *self)
 {
@@ -242,9 +368,11 @@ ensure_code_block (PbPageProperty *self)
                                   NULL);
   gtk_widget_add_css_class (GTK_WIDGET (self->code_view), "pb-code-view");
 
+  /* Never a scroller inside the page's scroller: it would trap the wheel and clip the last
+   * line. The block is as tall as its text (kept to MAX_CODE_CHARS). */
   scroller = g_object_new (GTK_TYPE_SCROLLED_WINDOW,
                            "hscrollbar-policy", GTK_POLICY_NEVER,
-                           "max-content-height", 480,
+                           "vscrollbar-policy", GTK_POLICY_NEVER,
                            "propagate-natural-height", TRUE,
                            "child", self->code_view,
                            NULL);
@@ -545,7 +673,7 @@ pb_page_property_class_init (PbPagePropertyClass *klass)
   properties[PROP_SHOW_TITLE] =
     g_param_spec_boolean ("show-title", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  /* Shows the value as a block of code that scrolls, for long texts. */
+  /* Shows the value as a block of code, for long texts. */
   properties[PROP_CODE] =
     g_param_spec_boolean ("code", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -570,6 +698,10 @@ static void
 pb_page_property_init (PbPageProperty *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The row's child: the box of icon, value and buttons. */
+  gtk_widget_set_layout_manager (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self)),
+                                 gtk_custom_layout_new (code_block_request_mode,
+                                                        row_box_measure, row_box_allocate));
 
   g_object_bind_property (self, "revealed", self->reveal_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

@@ -36,7 +36,7 @@ void        pb_page_property_set_revealed     (PbPageProperty *self,
 gboolean    pb_page_property_get_monospace    (PbPageProperty *self);
 void        pb_page_property_set_monospace    (PbPageProperty *self,
                                                gboolean        monospace);
-/* A block of code (monospace, scrolls when long) instead of a label. */
+/* A block of code (monospace, as tall as its text) instead of a label. */
 gboolean    pb_page_property_get_code         (PbPageProperty *self);
 void        pb_page_property_set_code         (PbPageProperty *self,
                                                gboolean        code);

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "pb-mapping-table.h"
 #include "pb-test-ui.h"
 #include "test-connection-page-fixture.h"
 
@@ -214,6 +215,7 @@ page_is_ready (gpointer data)
 {
   Fixture *fixture = data;
   g_autoptr(GPtrArray) views = NULL;
+  g_autoptr(GPtrArray) tables = NULL;
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (fixture->page)))
     return FALSE;
@@ -231,6 +233,25 @@ page_is_ready (gpointer data)
         continue;
       /* Column titles, then one label per cell. */
       if (count_labels (GTK_WIDGET (view)) < n_columns + n_items * n_columns)
+        return FALSE;
+    }
+
+  /* Each mapping table with rows shows them, in columns or stacked. */
+  tables = pb_test_find_all (GTK_WIDGET (fixture->page), PB_TYPE_MAPPING_TABLE);
+  for (guint i = 0; i < tables->len; i++)
+    {
+      GtkWidget *table = g_ptr_array_index (tables, i);
+      GListModel *model = pb_mapping_table_get_model (PB_MAPPING_TABLE (table));
+      GtkWidget *view = pb_test_find_by_type (table, GTK_TYPE_COLUMN_VIEW);
+      GtkWidget *list = pb_test_find_by_css_class (table, "pb-stacked-table");
+
+      if (model == NULL || g_list_model_get_n_items (model) == 0
+          || !gtk_widget_get_mapped (table))
+        continue;
+      if (!gtk_widget_get_mapped (view)
+          && !(gtk_widget_get_mapped (list)
+               && gtk_list_box_get_row_at_index (GTK_LIST_BOX (list),
+                                                 g_list_model_get_n_items (model) - 1)))
         return FALSE;
     }
 

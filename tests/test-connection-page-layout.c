@@ -7,6 +7,7 @@
 
 #include "pb-export.h"
 #include "pb-format.h"
+#include "pb-mapping-table.h"
 #include "pb-test-ui.h"
 #include "test-connection-page-fixture.h"
 
@@ -147,6 +148,123 @@ test_huge_values (Fixture       *fixture,
   g_assert_cmpstr (copied, ==, url);
 }
 
+/* A connection with a long URL of ${placeholders}, and both kinds of mappings with long values. */
+static const char narrow_connection[] =
+  "{\"name\": \"Narrow\", \"systemType\": \"DESTINATION\","
+  " \"request\": {\"requestType\": \"POST\", \"connectionUrl\":"
+  "   \"https://messaging.example.com/api/v1/${tenantIdentifier}/channels/${channelIdentifier}"
+  "/messages/${messageTemplateIdentifier}?locale=${locale}\","
+  "   \"requestBody\": \"{\\\"to\\\": \\\"${recipientAddress}\\\"}\"},"
+  " \"inputMappings\": [{\"label\": \"Recipient address of the message\","
+  "   \"key\": \"recipientAddress\", \"type\": \"string\","
+  "   \"exampleValue\": \"someone.with.a.long.name@subdomain.example.com\","
+  "   \"mapping\": \"guest.dataExtensions.contactDetails.emailAddress\"}],"
+  " \"outputMappings\": [{\"label\": \"Message identifier\","
+  "   \"outputReference\": \"$.response.messages[0].identifier\", \"type\": \"string\"}]}";
+
+static gboolean
+page_has_width (gpointer data)
+{
+  Fixture *fixture = data;
+
+  int wanted = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (fixture->page), "test-width"));
+
+  /* The window's frame takes a few pixels of its default width. */
+  return ABS (gtk_widget_get_width (GTK_WIDGET (fixture->page)) - wanted) <= 20;
+}
+
+static void
+resize_page (Fixture *fixture,
+             int      width)
+{
+  g_object_set_data (G_OBJECT (fixture->page), "test-width", GINT_TO_POINTER (width));
+  gtk_window_set_default_size (fixture->window, width, 800);
+  pb_test_wait_until (page_has_width, fixture, "the page to take the window's width");
+  pb_test_wait_until (page_is_ready, fixture, "the page to be laid out");
+}
+
+/* Asserts that no mapped widget at or below `widget` reaches out of the page's width. */
+static void
+assert_within (GtkWidget *widget,
+               GtkWidget *page)
+{
+  graphene_rect_t bounds;
+
+  /* The overlay scrollbar's slider may reach into the window's edge; it scrolls nothing away. */
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_get_child_visible (widget)
+      || GTK_IS_SCROLLBAR (widget))
+    return;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, page, &bounds));
+  if (bounds.origin.x < -0.5f
+      || bounds.origin.x + bounds.size.width > gtk_widget_get_width (page) + 0.5f)
+    g_error ("A %s (%s) spans %.0f to %.0f, out of the page's %d pixels",
+             G_OBJECT_TYPE_NAME (widget), gtk_widget_get_css_name (widget), bounds.origin.x,
+             bounds.origin.x + bounds.size.width, gtk_widget_get_width (page));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_within (child, page);
+}
+
+/* The scrolled windows inside the page's scroller: none may scroll up and down. */
+static void
+assert_one_scroller (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) scrollers = pb_test_find_all (GTK_WIDGET (fixture->page),
+                                                     GTK_TYPE_SCROLLED_WINDOW);
+
+  for (guint i = 0; i < scrollers->len; i++)
+    {
+      GtkScrolledWindow *scroller = g_ptr_array_index (scrollers, i);
+      GtkPolicyType horizontal, vertical;
+
+      GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (scroller));
+
+      /* The page's own scroller is the outermost one. */
+      if (gtk_widget_get_ancestor (parent, GTK_TYPE_SCROLLED_WINDOW) == NULL
+          || !gtk_widget_get_mapped (GTK_WIDGET (scroller))
+          || !gtk_widget_get_child_visible (GTK_WIDGET (scroller)))
+        continue;
+      gtk_scrolled_window_get_policy (scroller, &horizontal, &vertical);
+      g_assert_cmpint (vertical, ==, GTK_POLICY_NEVER);
+    }
+}
+
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) tables = NULL;
+  GtkWidget *page = GTK_WIDGET (fixture->page);
+
+  fixture_show_text (fixture, narrow_connection);
+  tables = pb_test_find_all (page, PB_TYPE_MAPPING_TABLE);
+  g_assert_cmpuint (tables->len, ==, 2);
+
+  /* 360 pixels: everything within the page, the tables stacked, one scroller. */
+  resize_page (fixture, 360);
+  assert_within (page, page);
+  assert_one_scroller (fixture);
+  for (guint i = 0; i < tables->len; i++)
+    g_assert_true (pb_mapping_table_get_stacked (g_ptr_array_index (tables, i)));
+  /* The stacked rows show each field under its title. */
+  g_assert_true (pb_test_shows_text (page, "guest.dataExtensions.contactDetails.emailAddress",
+                                     TRUE));
+  g_assert_true (pb_test_shows_text (page, "Output Reference", TRUE)
+                 || pb_test_shows_text (page, "Reference", TRUE));
+  g_assert_true (pb_test_shows_text (page, "$.response.messages[0].identifier", TRUE));
+  /* The URL's copy button is on the page. */
+  click_copy_of_row (fixture, "URL");
+
+  /* Wide: the columns come back where they fit, and still nothing reaches out. */
+  resize_page (fixture, 1100);
+  assert_within (page, page);
+  assert_one_scroller (fixture);
+  g_assert_false (pb_mapping_table_get_stacked (g_ptr_array_index (tables, 1)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -156,6 +274,7 @@ main (int    argc,
 
   g_test_add_func ("/connection-page-layout/format-for-display", test_format_for_display);
   fixture_add_test ("/connection-page-layout/huge-values", test_huge_values);
+  fixture_add_test ("/connection-page-layout/narrow", test_narrow);
 
   return g_test_run ();
 }
