@@ -216,6 +216,15 @@ code_block_measure (GtkWidget      *widget,
   *natural = child_natural;
 }
 
+static gboolean
+code_block_remeasure (GtkWidget     *widget,
+                      GdkFrameClock *frame_clock,
+                      gpointer       user_data)
+{
+  gtk_widget_queue_resize (widget);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 code_block_allocate (GtkWidget *widget,
                      int        width,
@@ -223,9 +232,18 @@ code_block_allocate (GtkWidget *widget,
                      int        baseline)
 {
   GtkWidget *child = gtk_widget_get_first_child (widget);
+  int last_width = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "pb-last-width"));
 
   if (child != NULL && gtk_widget_should_layout (child))
     gtk_widget_allocate (child, width, height, baseline, NULL);
+
+  /* A text view tells its height for the width it was last laid out at: once it has its new
+   * width, ask again, or a block widened keeps the height of its narrow lines. */
+  if (width != last_width)
+    {
+      g_object_set_data (G_OBJECT (widget), "pb-last-width", GINT_TO_POINTER (width));
+      gtk_widget_add_tick_callback (widget, code_block_remeasure, NULL, NULL);
+    }
 }
 
 /* The row's box: icon, value and buttons side by side. A GtkBox gives a wrapping label the

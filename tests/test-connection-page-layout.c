@@ -232,19 +232,53 @@ assert_one_scroller (Fixture *fixture)
     }
 }
 
+typedef struct
+{
+  Fixture *fixture;
+  int      min_width;
+  int      max_width;
+  int      below_height; /* 0: any */
+} RawHeight;
+
+static GtkWidget *
+raw_view (Fixture *fixture)
+{
+  return pb_test_find_by_type (GTK_WIDGET (find_row (fixture, "Raw JSON")), GTK_TYPE_TEXT_VIEW);
+}
+
+/* Whether the Raw JSON text view has a width in the range, and the height its lines take at
+ * that width (below `below_height` when set). */
+static gboolean
+raw_view_settled (gpointer data)
+{
+  RawHeight *raw = data;
+  GtkWidget *view = raw_view (raw->fixture);
+  int width = gtk_widget_get_width (view);
+  int height = gtk_widget_get_height (view);
+  int natural = 0;
+
+  if (width < raw->min_width || width > raw->max_width)
+    return FALSE;
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
+  return height == natural && (raw->below_height == 0 || height < raw->below_height);
+}
+
 static void
 test_narrow (Fixture       *fixture,
              gconstpointer  data)
 {
   g_autoptr(GPtrArray) tables = NULL;
   GtkWidget *page = GTK_WIDGET (fixture->page);
+  RawHeight raw = { fixture, 0, 360, 0 };
 
   fixture_show_text (fixture, narrow_connection);
   tables = pb_test_find_all (page, PB_TYPE_MAPPING_TABLE);
   g_assert_cmpuint (tables->len, ==, 2);
 
-  /* 360 pixels: everything within the page, the tables stacked, one scroller. */
+  /* 360 pixels: everything within the page, the tables stacked, one scroller; a code block
+   * takes the height of its wrapped lines. */
   resize_page (fixture, 360);
+  pb_test_wait_until (raw_view_settled, &raw, "the Raw JSON to take its narrow height");
   assert_within (page, page);
   assert_one_scroller (fixture);
   for (guint i = 0; i < tables->len; i++)
@@ -257,12 +291,17 @@ test_narrow (Fixture       *fixture,
   g_assert_true (pb_test_shows_text (page, "$.response.messages[0].identifier", TRUE));
   /* The URL's copy button is on the page. */
   click_copy_of_row (fixture, "URL");
+  raw.below_height = gtk_widget_get_height (raw_view (fixture));
+  raw.min_width = 700;
+  raw.max_width = G_MAXINT;
 
   /* Wide: the columns come back where they fit, and still nothing reaches out. */
   resize_page (fixture, 1100);
   assert_within (page, page);
   assert_one_scroller (fixture);
   g_assert_false (pb_mapping_table_get_stacked (g_ptr_array_index (tables, 1)));
+  /* A code block widened takes the height of its longer lines, not of its narrow ones. */
+  pb_test_wait_until (raw_view_settled, &raw, "the Raw JSON to take its wide height");
 }
 
 int
