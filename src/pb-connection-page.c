@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "pb-connection-page-private.h"
 #include "pb-export.h"
@@ -109,69 +108,6 @@ static gboolean
 is_empty (const char *text)
 {
   return text == NULL || text[0] == '\0';
-}
-
-/* Icons for the asset paths and icon classes the web app uses, by a word in them. */
-static const struct
-{
-  const char *word;
-  const char *icon_name;
-} known_icons[] = {
-  { "sms", "chat-message-new-symbolic" },
-  { "chat", "chat-message-new-symbolic" },
-  { "comment", "chat-message-new-symbolic" },
-  { "message", "chat-message-new-symbolic" },
-  { "envelope", "mail-unread-symbolic" },
-  { "mail", "mail-unread-symbolic" },
-  { "paper-plane", "mail-send-symbolic" },
-  { "phone", "phone-symbolic" },
-  { "mobile", "phone-symbolic" },
-  { "bell", "preferences-system-notifications-symbolic" },
-  { "push", "preferences-system-notifications-symbolic" },
-  { "notification", "preferences-system-notifications-symbolic" },
-  { "weather", "weather-few-clouds-symbolic" },
-  { "cloud", "weather-few-clouds-symbolic" },
-  { "globe", "web-browser-symbolic" },
-  { "browser", "web-browser-symbolic" },
-  { "web", "web-browser-symbolic" },
-  { "calendar", "x-office-calendar-symbolic" },
-  { "user", "avatar-default-symbolic" },
-  { "person", "avatar-default-symbolic" },
-  { "star", "starred-symbolic" },
-  { "link", "insert-link-symbolic" },
-  { "database", "network-server-symbolic" },
-  { "server", "network-server-symbolic" },
-};
-
-static const char *
-available_icon (GtkWidget  *widget,
-                const char *icon_name)
-{
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
-
-  return icon_name != NULL && gtk_icon_theme_has_icon (theme, icon_name) ? icon_name : NULL;
-}
-
-/* A themed icon for the connection's icon field, or NULL when it is not one we know. */
-static const char *
-icon_for_field (GtkWidget  *widget,
-                const char *icon)
-{
-  g_autofree char *lower = NULL;
-  const char *slash;
-
-  if (is_empty (icon))
-    return NULL;
-
-  /* For asset paths only the file name says what it shows. */
-  slash = strrchr (icon, '/');
-  lower = g_utf8_strdown (slash ? slash + 1 : icon, -1);
-
-  for (guint i = 0; i < G_N_ELEMENTS (known_icons); i++)
-    if (strstr (lower, known_icons[i].word) != NULL)
-      return available_icon (widget, known_icons[i].icon_name);
-
-  return NULL;
 }
 
 /* Shows a text that may be JSON (body, example value): pretty-printed when it is. */
@@ -297,7 +233,7 @@ render_header (PbConnectionPage *self,
 {
   const char *name = pb_connection_get_name (connection);
   const char *system = pb_format_system_type (pb_connection_get_system_type (connection));
-  const char *icon_name = icon_for_field (GTK_WIDGET (self), pb_connection_get_icon (connection));
+  const char *icon_name = _pb_connection_page_icon_for_field (GTK_WIDGET (self), pb_connection_get_icon (connection));
 
   if (is_empty (name))
     {
@@ -327,9 +263,9 @@ render_header (PbConnectionPage *self,
   if (icon_name == NULL)
     {
       if (pb_connection_get_system_kind (connection) == PB_SYSTEM_KIND_DESTINATION)
-        icon_name = available_icon (GTK_WIDGET (self), "mail-send-symbolic");
+        icon_name = _pb_connection_page_available_icon (GTK_WIDGET (self), "mail-send-symbolic");
       else
-        icon_name = available_icon (GTK_WIDGET (self), "network-server-symbolic");
+        icon_name = _pb_connection_page_available_icon (GTK_WIDGET (self), "network-server-symbolic");
     }
   gtk_image_set_from_icon_name (self->header_icon, icon_name);
   gtk_widget_set_visible (GTK_WIDGET (self->header_icon), icon_name != NULL);
@@ -375,7 +311,7 @@ render_general (PbConnectionPage *self,
                               pb_connection_get_modified_by_ref (connection));
 
   pb_page_property_set_value (self->icon_row, icon);
-  pb_page_property_set_icon_name (self->icon_row, icon_for_field (GTK_WIDGET (self), icon));
+  pb_page_property_set_icon_name (self->icon_row, _pb_connection_page_icon_for_field (GTK_WIDGET (self), icon));
 }
 
 static void
@@ -390,21 +326,6 @@ render_request (PbConnectionPage *self,
   set_json_value (self->body_row, pb_connection_get_request_body (connection));
 }
 
-/* Members of `auth` that the rows of an OAuth connection show. */
-static gboolean
-is_oauth_member (const char *name)
-{
-  static const char * const oauth_members[] = {
-    "clientId", "accessTokenUrl", "useMutualTls", "oauthCustomHeaders", "formUrlEncodedItems",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (oauth_members); i++)
-    if (g_str_equal (name, oauth_members[i]))
-      return TRUE;
-
-  return FALSE;
-}
-
 /* A row for each member of `auth` that no other row shows (a BASIC connection's username and
  * password, an OAuth connection's clientSecret), its value masked by the one rule. */
 static void
@@ -412,48 +333,23 @@ render_auth_members (PbConnectionPage *self,
                      PbConnection     *connection,
                      gboolean          oauth)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *object;
-  JsonObject *auth;
-  g_autoptr(GList) names = NULL;
+  g_autoptr(GPtrArray) members = _pb_connection_page_auth_members (connection, oauth);
 
   for (guint i = 0; i < self->auth_member_rows->len; i++)
     adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->auth_group),
                                   g_ptr_array_index (self->auth_member_rows, i));
   g_ptr_array_set_size (self->auth_member_rows, 0);
 
-  if (!json_parser_load_from_data (parser, pb_connection_get_json (connection), -1, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return;
-  object = json_node_get_object (json_parser_get_root (parser));
-  auth = pb_json_object_get_object (object, "auth");
-  if (auth == NULL)
-    return;
-
-  names = json_object_get_members (auth);
-  for (GList *l = names; l != NULL; l = l->next)
+  for (guint i = 0; i < members->len; i++)
     {
-      const char *name = l->data;
-      JsonNode *node = json_object_get_member (auth, name);
-      g_autofree char *text = NULL;
-      const char *value;
-      PbPageProperty *row;
+      PbNameValue *member = g_ptr_array_index (members, i);
+      const char *name = pb_name_value_get_name (member);
+      const char *value = pb_name_value_get_value (member);
+      PbPageProperty *row = PB_PAGE_PROPERTY (pb_page_property_new (name));
 
-      if (g_str_equal (name, "authType") || (oauth && is_oauth_member (name)))
-        continue;
-
-      if (JSON_NODE_HOLDS_NULL (node))
-        value = NULL;
-      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        value = json_node_get_string (node);
-      else
-        value = text = json_to_string (node, FALSE);
-
-      row = PB_PAGE_PROPERTY (pb_page_property_new (name));
       adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), TRUE);
       set_secret_value (row, value,
-                        !pb_secret_name_looks_secret (name) ? NULL
-                        : text != NULL ? g_strdup (PB_SECRET_MASK) : pb_secret_mask (value));
+                        pb_secret_name_looks_secret (name) ? pb_secret_mask (value) : NULL);
       follow_reveal_switch (self, row);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->auth_group), GTK_WIDGET (row));
       g_ptr_array_add (self->auth_member_rows, row);
