@@ -133,6 +133,20 @@ set_secret_value (PbPageProperty *row,
   g_free (masked);
 }
 
+/* A request body, pretty-printed when it is JSON: masked by the core's rule of bodies (the
+ * values of secret-looking members, at any depth) until revealed. */
+static void
+set_body_value (PbPageProperty *row,
+                const char     *text)
+{
+  g_autofree char *pretty = pb_json_text_pretty (text);
+  g_autofree char *masked = pb_secret_mask_json_text (text);
+  char *masked_pretty = pb_json_text_pretty (masked);
+
+  set_secret_value (row, pretty != NULL ? pretty : text,
+                    masked_pretty != NULL ? masked_pretty : g_steal_pointer (&masked));
+}
+
 static void
 follow_reveal_switch (PbConnectionPage *self,
                       PbPageProperty   *row)
@@ -323,7 +337,7 @@ render_request (PbConnectionPage *self,
   pb_page_property_set_value (self->method_row, pb_connection_get_request_type (connection));
 
   set_address (self, self->url_row, url);
-  set_json_value (self->body_row, pb_connection_get_request_body (connection));
+  set_body_value (self->body_row, pb_connection_get_request_body (connection));
 }
 
 /* A row for each member of `auth` that no other row shows (a BASIC connection's username and
@@ -656,7 +670,7 @@ pb_connection_page_class_init (PbConnectionPageClass *klass)
 static void
 pb_connection_page_init (PbConnectionPage *self)
 {
-  PbPageProperty *secret_rows[] = { NULL, NULL, NULL, NULL };
+  PbPageProperty *secret_rows[] = { NULL, NULL, NULL, NULL, NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->auth_member_rows = g_ptr_array_new ();
@@ -665,6 +679,7 @@ pb_connection_page_init (PbConnectionPage *self)
   secret_rows[1] = self->url_row;
   secret_rows[2] = self->token_url_row;
   secret_rows[3] = self->raw_row;
+  secret_rows[4] = self->body_row;
   for (guint i = 0; i < G_N_ELEMENTS (secret_rows); i++)
     follow_reveal_switch (self, secret_rows[i]);
 

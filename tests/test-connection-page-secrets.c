@@ -12,13 +12,14 @@
 /* The secrets of the connection page: one masking rule for every row, one switch to reveal them
  * all, and Copy copies what is shown. */
 
-/* A connection with a secret of every kind the page shows (the body is masked by the core's
- * rule of request bodies, not here). */
+/* A connection with a secret of every kind the page shows. */
 static const char basic_connection[] =
   "{\"name\": \"Every Secret\","
   " \"auth\": {\"authType\": \"BASIC\", \"username\": \"ada\", \"password\": \"pa55-basic\"},"
   " \"request\": {\"requestType\": \"POST\","
-  "   \"connectionUrl\": \"https://api.example/v1?api_key=url-k3y&token=url-t0k&page=2\"},"
+  "   \"connectionUrl\": \"https://api.example/v1?api_key=url-k3y&token=url-t0k&page=2\","
+  "   \"requestBody\": \"{\\\"user\\\": \\\"ada\\\", \\\"pwd\\\": \\\"body-pwd\\\","
+  " \\\"count\\\": ${count}}\"},"
   " \"customHeaders\": [{\"name\": \"Authorization\", \"value\": \"Basic YWRhOmJhc2ljLXNlY3JldA==\"},"
   "                     {\"name\": \"Ocp-Apim-Subscription-Key\", \"value\": \"sub-k3y\"},"
   "                     {\"name\": \"X-Key\", \"value\": \"x-k3y\"},"
@@ -29,7 +30,7 @@ static const char basic_connection[] =
 
 static const char * const basic_secrets[] = {
   "pa55-basic", "url-k3y", "url-t0k", "YWRhOmJhc2ljLXNlY3JldA==", "sub-k3y", "x-k3y",
-  "param-k3y", "param-s1g",
+  "param-k3y", "param-s1g", "body-pwd",
 };
 
 static const char oauth_connection[] =
@@ -45,11 +46,16 @@ static const char * const oauth_secrets[] = {
   "client-s3cret", "token-s1g", "oauth-k3y", "form-pwd",
 };
 
+/* Whether a label (as pb_test_shows_text() reads them), text view or tooltip of the page holds
+ * `text`. */
 static gboolean
 page_shows (Fixture    *fixture,
             const char *text)
 {
-  return pb_test_shows_text (GTK_WIDGET (fixture->page), text, FALSE);
+  g_autoptr(GPtrArray) texts = page_texts (fixture, TRUE);
+
+  return pb_test_shows_text (GTK_WIDGET (fixture->page), text, FALSE)
+         || texts_contain (texts, text);
 }
 
 static void
@@ -101,6 +107,14 @@ test_every_row_masked (Fixture       *fixture,
   g_assert_true (row_shows (fixture, "lang", "en-GB"));
   g_assert_true (row_shows (fixture, "password", PB_SECRET_MASK));
   g_assert_true (row_shows (fixture, "username", "ada"));
+  /* The body: its secret-looking members, also beside a ${placeholder}. */
+  {
+    g_autoptr(GPtrArray) body = row_texts (fixture, "Body");
+
+    g_assert_true (texts_contain (body, "\"user\": \"ada\""));
+    g_assert_true (texts_contain (body, "${count}"));
+    g_assert_true (texts_contain (body, PB_SECRET_MASK));
+  }
   {
     g_autofree char *masked_url = pb_secret_mask_url ("https://api.example/v1?api_key=url-k3y"
                                                       "&token=url-t0k&page=2");

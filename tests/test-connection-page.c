@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "pb-export.h"
+#include "pb-secret.h"
 #include "pb-test-ui.h"
 #include "test-connection-page-fixture.h"
 
@@ -154,7 +156,9 @@ assert_page_shows_object (Fixture  *fixture,
   g_assert_true (texts_have (row_texts (fixture, "URL"), member_string (request, "connectionUrl")));
   if (body != NULL)
     {
-      g_autoptr(JsonNode) expected = parse_json (body);
+      /* Masked by the core's rule of bodies until revealed. */
+      g_autofree char *masked = pb_secret_mask_json_text (body);
+      g_autoptr(JsonNode) expected = parse_json (masked);
 
       assert_row_shows_json (fixture, "Body", expected);
     }
@@ -231,9 +235,11 @@ assert_page_shows_object (Fixture  *fixture,
       assert_row_shows_json (fixture, "Example Value", expected);
     }
 
-  /* The whole object as received. */
+  /* The whole object as received, once the page reveals secrets (masked till then). */
   raw = json_node_copy (node);
+  pb_connection_page_set_reveal_secrets (fixture->page, TRUE);
   assert_row_shows_json (fixture, "Raw JSON", raw);
+  pb_connection_page_set_reveal_secrets (fixture->page, FALSE);
 
   assert_not_shows (all, "(null)");
 }
@@ -415,7 +421,9 @@ test_updates (Fixture       *fixture,
   g_assert_true (texts_have (texts, "X-Added"));
   g_assert_true (texts_have (texts, "Key"));
   g_assert_false (texts_have (texts, "message"));
+  pb_connection_page_set_reveal_secrets (fixture->page, TRUE);
   assert_row_shows_json (fixture, "Raw JSON", node);
+  pb_connection_page_set_reveal_secrets (fixture->page, FALSE);
 
   /* Another connection replaces it; then none. */
   pb_connection_page_set_connection (fixture->page, newer);
@@ -577,6 +585,7 @@ test_copy (Fixture       *fixture,
   g_autoptr(GPtrArray) buttons = NULL;
   g_autofree char *copied = NULL;
   g_autofree char *json = NULL;
+  g_autofree char *masked = NULL;
   g_autoptr(JsonNode) copied_json = NULL;
 
   fixture_show (fixture, connection);
@@ -594,6 +603,14 @@ test_copy (Fixture       *fixture,
   g_assert_cmpstr (copied, ==, "47c20b31-b5d8-492f-94e5-064958716c21");
   pb_test_wait_until (overlay_shows_toast, fixture, "the toast");
 
+  /* Copy JSON copies what the Raw JSON row shows: masked by the rule, as received once
+   * revealed. */
+  pb_test_click (find_button (fixture, "page.copy-json"));
+  json = read_clipboard (fixture);
+  masked = pb_export_connection (connection, FALSE, NULL);
+  g_assert_cmpstr (json, ==, masked);
+  g_clear_pointer (&json, g_free);
+  pb_connection_page_set_reveal_secrets (fixture->page, TRUE);
   pb_test_click (find_button (fixture, "page.copy-json"));
   json = read_clipboard (fixture);
   copied_json = parse_json (json);
