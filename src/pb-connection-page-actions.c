@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-connection-page-private.h"
+#include "pb-export.h"
 #include "pb-page-property.h"
 
 /* The actions of the connection page: page.copy-json, page.open-href, and Ctrl+R. */
@@ -15,13 +16,15 @@ copy_json_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  PbConnection *connection = pb_connection_page_get_connection (PB_CONNECTION_PAGE (widget));
+  PbConnectionPage *self = PB_CONNECTION_PAGE (widget);
+  PbConnection *connection = pb_connection_page_get_connection (self);
   g_autofree char *json = NULL;
 
   if (connection == NULL)
     return;
 
-  json = pb_connection_dup_json_pretty (connection);
+  /* Copy copies what the Raw JSON row shows: masked unless the page reveals secrets. */
+  json = pb_export_connection (connection, pb_connection_page_get_reveal_secrets (self), NULL);
   if (json != NULL)
     pb_page_copy_to_clipboard (widget, json);
 }

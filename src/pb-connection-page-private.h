@@ -9,4 +9,17 @@ G_BEGIN_DECLS
  * page.copy-json and page.open-href as it renders a connection. */
 void _pb_connection_page_class_actions_init (PbConnectionPageClass *klass);
 
+/* pb-connection-page-fields.c */
+/* `icon_name` when the theme of `widget` has it, else NULL. */
+const char *_pb_connection_page_available_icon  (GtkWidget    *widget,
+                                                 const char   *icon_name);
+/* A themed icon for the connection's icon field, or NULL when it is not one we know. */
+const char *_pb_connection_page_icon_for_field  (GtkWidget    *widget,
+                                                 const char   *icon);
+/* The members of the connection's `auth` that no row of their own shows, in order, as
+ * PbNameValue (a value that is not a string as compact JSON, null as NULL): all but authType,
+ * and for OAuth (`oauth`) all but the members its rows show. Empty without `auth`. */
+GPtrArray  *_pb_connection_page_auth_members    (PbConnection *connection,
+                                                 gboolean      oauth);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "pb-json.h"
 #include "pb-mapping-table.h"
 #include "pb-page-property.h"
+#include "pb-secret.h"
 
 /* Labels lay out their whole text: what they show is kept to a size people can read. */
 #define MAX_TOOLTIP_CHARS 1000
@@ -35,6 +36,15 @@ struct _PbConnectionPage
   PbConnection       *connection;
   gulong              notify_id;
   guint               render_source;
+
+  /* The one switch that shows every secret of the page as received; kept in step with the
+   * window's "include-secrets" action when the page is in such a window. */
+  gboolean            reveal_secrets;
+  GActionGroup       *secrets_group;
+  gulong              secrets_state_id;
+
+  /* The rows of the members of `auth` that no row of their own shows. */
+  GPtrArray          *auth_member_rows;
 
   /* What the tables show now, to rebuild them only when it changes. */
   GListModel         *models[N_TABLES];
@@ -65,6 +75,7 @@ struct _PbConnectionPage
   PbPageProperty     *client_id_row;
   PbPageProperty     *token_url_row;
   PbPageProperty     *mutual_tls_row;
+  GtkWidget          *auth_group;
   GtkWidget          *auth_headers_group;
   GtkWidget          *form_items_group;
   GtkListBox         *auth_headers_list;
@@ -87,6 +98,7 @@ G_DEFINE_FINAL_TYPE (PbConnectionPage, pb_connection_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_CONNECTION,
+  PROP_REVEAL_SECRETS,
   N_PROPS
 };
 
@@ -96,69 +108,6 @@ static gboolean
 is_empty (const char *text)
 {
   return text == NULL || text[0] == '\0';
-}
-
-/* Icons for the asset paths and icon classes the web app uses, by a word in them. */
-static const struct
-{
-  const char *word;
-  const char *icon_name;
-} known_icons[] = {
-  { "sms", "chat-message-new-symbolic" },
-  { "chat", "chat-message-new-symbolic" },
-  { "comment", "chat-message-new-symbolic" },
-  { "message", "chat-message-new-symbolic" },
-  { "envelope", "mail-unread-symbolic" },
-  { "mail", "mail-unread-symbolic" },
-  { "paper-plane", "mail-send-symbolic" },
-  { "phone", "phone-symbolic" },
-  { "mobile", "phone-symbolic" },
-  { "bell", "preferences-system-notifications-symbolic" },
-  { "push", "preferences-system-notifications-symbolic" },
-  { "notification", "preferences-system-notifications-symbolic" },
-  { "weather", "weather-few-clouds-symbolic" },
-  { "cloud", "weather-few-clouds-symbolic" },
-  { "globe", "web-browser-symbolic" },
-  { "browser", "web-browser-symbolic" },
-  { "web", "web-browser-symbolic" },
-  { "calendar", "x-office-calendar-symbolic" },
-  { "user", "avatar-default-symbolic" },
-  { "person", "avatar-default-symbolic" },
-  { "star", "starred-symbolic" },
-  { "link", "insert-link-symbolic" },
-  { "database", "network-server-symbolic" },
-  { "server", "network-server-symbolic" },
-};
-
-static const char *
-available_icon (GtkWidget  *widget,
-                const char *icon_name)
-{
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
-
-  return icon_name != NULL && gtk_icon_theme_has_icon (theme, icon_name) ? icon_name : NULL;
-}
-
-/* A themed icon for the connection's icon field, or NULL when it is not one we know. */
-static const char *
-icon_for_field (GtkWidget  *widget,
-                const char *icon)
-{
-  g_autofree char *lower = NULL;
-  const char *slash;
-
-  if (is_empty (icon))
-    return NULL;
-
-  /* For asset paths only the file name says what it shows. */
-  slash = strrchr (icon, '/');
-  lower = g_utf8_strdown (slash ? slash + 1 : icon, -1);
-
-  for (guint i = 0; i < G_N_ELEMENTS (known_icons); i++)
-    if (strstr (lower, known_icons[i].word) != NULL)
-      return available_icon (widget, known_icons[i].icon_name);
-
-  return NULL;
 }
 
 /* Shows a text that may be JSON (body, example value): pretty-printed when it is. */
@@ -171,14 +120,51 @@ set_json_value (PbPageProperty *row,
   pb_page_property_set_value (row, pretty != NULL ? pretty : text);
 }
 
-/* Tooltips show a whole value, within reason. */
+/* Shows `value` in a row that follows the page's reveal switch: while it is off, the row shows
+ * (and copies) `masked` instead, when that differs from the value. Takes `masked`. */
 static void
-set_tooltip (PbPageProperty *row,
-             const char     *text)
+set_secret_value (PbPageProperty *row,
+                  const char     *value,
+                  char           *masked)
 {
-  g_autofree char *tooltip = pb_page_text_shorten (text, MAX_TOOLTIP_CHARS);
+  pb_page_property_set_value (row, value);
+  pb_page_property_set_masked_text (row, masked);
+  pb_page_property_set_secret (row, masked != NULL && g_strcmp0 (masked, value) != 0);
+  g_free (masked);
+}
 
-  pb_page_property_set_value_tooltip (row, tooltip);
+/* A request body, pretty-printed when it is JSON: masked by the core's rule of bodies (the
+ * values of secret-looking members, at any depth) until revealed. */
+static void
+set_body_value (PbPageProperty *row,
+                const char     *text)
+{
+  g_autofree char *pretty = pb_json_text_pretty (text);
+  g_autofree char *masked = pb_secret_mask_json_text (text);
+  char *masked_pretty = pb_json_text_pretty (masked);
+
+  set_secret_value (row, pretty != NULL ? pretty : text,
+                    masked_pretty != NULL ? masked_pretty : g_steal_pointer (&masked));
+}
+
+static void
+follow_reveal_switch (PbConnectionPage *self,
+                      PbPageProperty   *row)
+{
+  g_object_bind_property (self, "reveal-secrets", row, "revealed",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+}
+
+/* An address whose query may hold secrets; its tooltip shows what the row shows. */
+static void
+set_address (PbConnectionPage *self,
+             PbPageProperty   *row,
+             const char       *url)
+{
+  g_autofree char *masked = pb_secret_mask_url (url);
+
+  set_secret_value (row, url, g_strdup (masked));
+  pb_page_property_set_value_tooltip (row, self->reveal_secrets ? url : masked);
 }
 
 static void
@@ -201,27 +187,24 @@ set_timeout (PbPageProperty *row,
   pb_page_property_set_value_tooltip (row, tooltip);
 }
 
-static guint
-model_n_items (GListModel *model)
-{
-  return model != NULL ? g_list_model_get_n_items (model) : 0;
-}
-
 /* Lists of name/value rows */
 
 static GtkWidget *
 create_name_value_row (gpointer item,
                        gpointer user_data)
 {
+  PbConnectionPage *self = user_data;
   PbNameValue *name_value = item;
   const char *name = pb_name_value_get_name (name_value);
+  const char *value = pb_name_value_get_value (name_value);
   PbPageProperty *row;
 
   row = PB_PAGE_PROPERTY (pb_page_property_new (name != NULL ? name : _("Item of unknown shape")));
   adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), name != NULL);
   pb_page_property_set_monospace (row, name == NULL);
-  pb_page_property_set_secret (row, pb_secret_name_looks_secret (name));
-  pb_page_property_set_value (row, pb_name_value_get_value (name_value));
+  set_secret_value (row, value,
+                    pb_secret_name_looks_secret (name) ? pb_secret_mask (value) : NULL);
+  follow_reveal_switch (self, row);
 
   return GTK_WIDGET (row);
 }
@@ -253,27 +236,7 @@ show_table (PbConnectionPage *self,
                                                         G_CALLBACK (schedule_render), self,
                                                         G_CONNECT_SWAPPED);
 
-  gtk_list_box_bind_model (lists[table], model, create_name_value_row, NULL, NULL);
-}
-
-/* Whether a table shows a value that looks secret. */
-static gboolean
-has_secrets (PbConnectionPage *self)
-{
-  for (guint i = 0; i < N_TABLES; i++)
-    {
-      GListModel *model = self->models[i];
-
-      for (guint j = 0; j < model_n_items (model); j++)
-        {
-          g_autoptr(PbNameValue) item = g_list_model_get_item (model, j);
-
-          if (pb_secret_name_looks_secret (pb_name_value_get_name (item)))
-            return TRUE;
-        }
-    }
-
-  return FALSE;
+  gtk_list_box_bind_model (lists[table], model, create_name_value_row, self, NULL);
 }
 
 /* Rendering */
@@ -284,7 +247,7 @@ render_header (PbConnectionPage *self,
 {
   const char *name = pb_connection_get_name (connection);
   const char *system = pb_format_system_type (pb_connection_get_system_type (connection));
-  const char *icon_name = icon_for_field (GTK_WIDGET (self), pb_connection_get_icon (connection));
+  const char *icon_name = _pb_connection_page_icon_for_field (GTK_WIDGET (self), pb_connection_get_icon (connection));
 
   if (is_empty (name))
     {
@@ -293,18 +256,19 @@ render_header (PbConnectionPage *self,
     }
   else
     {
-      g_autofree char *shown = pb_page_text_shorten (name, MAX_NAME_CHARS);
+      g_autofree char *shown = pb_format_for_display (name, MAX_NAME_CHARS);
 
       gtk_label_set_label (self->name_label, shown);
       gtk_widget_remove_css_class (GTK_WIDGET (self->name_label), "dim-label");
     }
 
   /* The words of the list row; the code as received in the tooltip. */
-  gtk_label_set_label (self->system_label, system);
   {
-    g_autofree char *tooltip = pb_page_text_shorten (pb_connection_get_system_type (connection),
-                                                     MAX_TOOLTIP_CHARS);
+    g_autofree char *shown = pb_format_for_display (system, MAX_NAME_CHARS);
+    g_autofree char *tooltip = pb_format_for_display (pb_connection_get_system_type (connection),
+                                                      MAX_TOOLTIP_CHARS);
 
+    gtk_label_set_label (self->system_label, shown);
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->system_label), tooltip);
   }
   gtk_widget_set_visible (GTK_WIDGET (self->archived_label),
@@ -313,9 +277,9 @@ render_header (PbConnectionPage *self,
   if (icon_name == NULL)
     {
       if (pb_connection_get_system_kind (connection) == PB_SYSTEM_KIND_DESTINATION)
-        icon_name = available_icon (GTK_WIDGET (self), "mail-send-symbolic");
+        icon_name = _pb_connection_page_available_icon (GTK_WIDGET (self), "mail-send-symbolic");
       else
-        icon_name = available_icon (GTK_WIDGET (self), "network-server-symbolic");
+        icon_name = _pb_connection_page_available_icon (GTK_WIDGET (self), "network-server-symbolic");
     }
   gtk_image_set_from_icon_name (self->header_icon, icon_name);
   gtk_widget_set_visible (GTK_WIDGET (self->header_icon), icon_name != NULL);
@@ -338,8 +302,7 @@ render_general (PbConnectionPage *self,
   pb_page_property_set_value (self->description_row, pb_connection_get_description (connection));
   pb_page_property_set_value (self->ref_row, pb_connection_get_ref (connection));
 
-  pb_page_property_set_value (self->href_row, href);
-  set_tooltip (self->href_row, href);
+  set_address (self, self->href_row, href);
   openable = scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"))
              && g_uri_is_valid (href, G_URI_FLAGS_NONE, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.open-href", openable);
@@ -356,13 +319,13 @@ render_general (PbConnectionPage *self,
     modified_text = pb_format_date_time (modified_at);
   pb_page_property_set_value (self->modified_at_row,
                               modified_text ? modified_text : modified_at_text);
-  set_tooltip (self->modified_at_row, modified_at_text);
+  pb_page_property_set_value_tooltip (self->modified_at_row, modified_at_text);
 
   pb_page_property_set_value (self->modified_by_row,
                               pb_connection_get_modified_by_ref (connection));
 
   pb_page_property_set_value (self->icon_row, icon);
-  pb_page_property_set_icon_name (self->icon_row, icon_for_field (GTK_WIDGET (self), icon));
+  pb_page_property_set_icon_name (self->icon_row, _pb_connection_page_icon_for_field (GTK_WIDGET (self), icon));
 }
 
 static void
@@ -372,9 +335,39 @@ render_request (PbConnectionPage *self,
   const char *url = pb_connection_get_connection_url (connection);
 
   pb_page_property_set_value (self->method_row, pb_connection_get_request_type (connection));
-  pb_page_property_set_value (self->url_row, url);
-  set_tooltip (self->url_row, url);
-  set_json_value (self->body_row, pb_connection_get_request_body (connection));
+
+  set_address (self, self->url_row, url);
+  set_body_value (self->body_row, pb_connection_get_request_body (connection));
+}
+
+/* A row for each member of `auth` that no other row shows (a BASIC connection's username and
+ * password, an OAuth connection's clientSecret), its value masked by the one rule. */
+static void
+render_auth_members (PbConnectionPage *self,
+                     PbConnection     *connection,
+                     gboolean          oauth)
+{
+  g_autoptr(GPtrArray) members = _pb_connection_page_auth_members (connection, oauth);
+
+  for (guint i = 0; i < self->auth_member_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->auth_group),
+                                  g_ptr_array_index (self->auth_member_rows, i));
+  g_ptr_array_set_size (self->auth_member_rows, 0);
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      PbNameValue *member = g_ptr_array_index (members, i);
+      const char *name = pb_name_value_get_name (member);
+      const char *value = pb_name_value_get_value (member);
+      PbPageProperty *row = PB_PAGE_PROPERTY (pb_page_property_new (name));
+
+      adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), TRUE);
+      set_secret_value (row, value,
+                        pb_secret_name_looks_secret (name) ? pb_secret_mask (value) : NULL);
+      follow_reveal_switch (self, row);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->auth_group), GTK_WIDGET (row));
+      g_ptr_array_add (self->auth_member_rows, row);
+    }
 }
 
 static void
@@ -386,20 +379,15 @@ render_auth (PbConnectionPage *self,
   const char *client_id = pb_connection_get_auth_client_id (connection);
   const char *token_url = pb_connection_get_auth_access_token_url (connection);
   const char *auth_type = pb_connection_get_auth_type (connection);
-  gboolean show_oauth;
-
-  /* Without authentication, the OAuth fields only show when something fills them. */
-  show_oauth = pb_connection_get_auth_kind (connection) != PB_AUTH_KIND_NONE
-               || !is_empty (client_id) || !is_empty (token_url)
-               || pb_connection_get_auth_use_mutual_tls (connection)
-               || model_n_items (auth_headers) > 0 || model_n_items (form_items) > 0;
+  /* The page follows the type: the OAuth rows and groups are for OAuth; for any other type the
+   * members `auth` has show as they are (render_auth_members()). */
+  gboolean show_oauth = pb_connection_get_auth_kind (connection) == PB_AUTH_KIND_OAUTH;
 
   pb_page_property_set_value (self->auth_type_row, pb_format_auth_type (auth_type));
-  set_tooltip (self->auth_type_row, auth_type);
+  pb_page_property_set_value_tooltip (self->auth_type_row, auth_type);
 
   pb_page_property_set_value (self->client_id_row, client_id);
-  pb_page_property_set_value (self->token_url_row, token_url);
-  set_tooltip (self->token_url_row, token_url);
+  set_address (self, self->token_url_row, token_url);
   pb_page_property_set_value (self->mutual_tls_row,
                               pb_connection_get_auth_use_mutual_tls (connection)
                               ? _("Yes") : _("No"));
@@ -410,8 +398,9 @@ render_auth (PbConnectionPage *self,
   gtk_widget_set_visible (self->auth_headers_group, show_oauth);
   gtk_widget_set_visible (self->form_items_group, show_oauth);
 
-  show_table (self, TABLE_AUTH_HEADERS, auth_headers);
-  show_table (self, TABLE_FORM_ITEMS, form_items);
+  show_table (self, TABLE_AUTH_HEADERS, show_oauth ? auth_headers : NULL);
+  show_table (self, TABLE_FORM_ITEMS, show_oauth ? form_items : NULL);
+  render_auth_members (self, connection, show_oauth);
 }
 
 static void
@@ -419,6 +408,7 @@ pb_connection_page_render (PbConnectionPage *self)
 {
   PbConnection *connection = self->connection;
   g_autofree char *json = NULL;
+  g_autofree char *masked_json = NULL;
 
   g_clear_handle_id (&self->render_source, g_source_remove);
 
@@ -449,10 +439,14 @@ pb_connection_page_render (PbConnectionPage *self)
 
   set_json_value (self->example_row, pb_connection_get_example_value (connection));
 
-  /* The raw view would give away what the tables hide. */
-  json = pb_connection_dup_json_pretty (connection);
-  pb_page_property_set_secret (self->raw_row, has_secrets (self));
-  pb_page_property_set_value (self->raw_row, json);
+  /* The object as received, masked by the same rule as the rows (what Copy JSON copies). */
+  json = pb_export_connection (connection, TRUE, NULL);
+  if (json == NULL)
+    json = pb_connection_dup_json_pretty (connection);
+  masked_json = pb_export_connection (connection, FALSE, NULL);
+  if (masked_json == NULL)
+    masked_json = g_strdup (PB_SECRET_MASK);
+  set_secret_value (self->raw_row, json, g_steal_pointer (&masked_json));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.copy-json", !is_empty (json));
 
   gtk_stack_set_visible_child_name (self->stack, "connection");
@@ -478,6 +472,54 @@ schedule_render (PbConnectionPage *self)
 
   if (self->render_source == 0)
     self->render_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, render_idle, self, NULL);
+}
+
+/* The reveal switch and the window's "include-secrets" */
+
+static void
+on_include_secrets_changed (PbConnectionPage *self,
+                            const char       *action_name,
+                            GVariant         *state)
+{
+  if (g_variant_is_of_type (state, G_VARIANT_TYPE_BOOLEAN))
+    pb_connection_page_set_reveal_secrets (self, g_variant_get_boolean (state));
+}
+
+static void
+pb_connection_page_root (GtkWidget *widget)
+{
+  PbConnectionPage *self = PB_CONNECTION_PAGE (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (pb_connection_page_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (G_IS_ACTION_GROUP (root)
+      && g_action_group_has_action (G_ACTION_GROUP (root), "include-secrets"))
+    {
+      g_autoptr(GVariant) state = NULL;
+
+      self->secrets_group = G_ACTION_GROUP (root);
+      self->secrets_state_id =
+        g_signal_connect_object (root, "action-state-changed::include-secrets",
+                                 G_CALLBACK (on_include_secrets_changed), self,
+                                 G_CONNECT_SWAPPED);
+      state = g_action_group_get_action_state (self->secrets_group, "include-secrets");
+      if (state != NULL)
+        on_include_secrets_changed (self, "include-secrets", state);
+    }
+}
+
+static void
+pb_connection_page_unroot (GtkWidget *widget)
+{
+  PbConnectionPage *self = PB_CONNECTION_PAGE (widget);
+
+  if (self->secrets_group != NULL)
+    g_clear_signal_handler (&self->secrets_state_id, self->secrets_group);
+  self->secrets_group = NULL;
+
+  GTK_WIDGET_CLASS (pb_connection_page_parent_class)->unroot (widget);
 }
 
 /* GObject */
@@ -509,6 +551,16 @@ pb_connection_page_dispose (GObject *object)
 }
 
 static void
+pb_connection_page_finalize (GObject *object)
+{
+  PbConnectionPage *self = PB_CONNECTION_PAGE (object);
+
+  g_clear_pointer (&self->auth_member_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (pb_connection_page_parent_class)->finalize (object);
+}
+
+static void
 pb_connection_page_get_property (GObject    *object,
                                  guint       prop_id,
                                  GValue     *value,
@@ -520,6 +572,9 @@ pb_connection_page_get_property (GObject    *object,
     {
     case PROP_CONNECTION:
       g_value_set_object (value, self->connection);
+      break;
+    case PROP_REVEAL_SECRETS:
+      g_value_set_boolean (value, self->reveal_secrets);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -539,6 +594,9 @@ pb_connection_page_set_property (GObject      *object,
     case PROP_CONNECTION:
       pb_connection_page_set_connection (self, g_value_get_object (value));
       break;
+    case PROP_REVEAL_SECRETS:
+      pb_connection_page_set_reveal_secrets (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -553,10 +611,17 @@ pb_connection_page_class_init (PbConnectionPageClass *klass)
   object_class->dispose = pb_connection_page_dispose;
   object_class->get_property = pb_connection_page_get_property;
   object_class->set_property = pb_connection_page_set_property;
+  object_class->finalize = pb_connection_page_finalize;
+
+  widget_class->root = pb_connection_page_root;
+  widget_class->unroot = pb_connection_page_unroot;
 
   properties[PROP_CONNECTION] =
     g_param_spec_object ("connection", NULL, NULL, PB_TYPE_CONNECTION,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_REVEAL_SECRETS] =
+    g_param_spec_boolean ("reveal-secrets", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   _pb_connection_page_class_actions_init (klass);
@@ -583,6 +648,7 @@ pb_connection_page_class_init (PbConnectionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, method_row);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, url_row);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, body_row);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, auth_group);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, auth_type_row);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, client_id_row);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, token_url_row);
@@ -604,7 +670,18 @@ pb_connection_page_class_init (PbConnectionPageClass *klass)
 static void
 pb_connection_page_init (PbConnectionPage *self)
 {
+  PbPageProperty *secret_rows[] = { NULL, NULL, NULL, NULL, NULL };
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->auth_member_rows = g_ptr_array_new ();
+
+  secret_rows[0] = self->href_row;
+  secret_rows[1] = self->url_row;
+  secret_rows[2] = self->token_url_row;
+  secret_rows[3] = self->raw_row;
+  secret_rows[4] = self->body_row;
+  for (guint i = 0; i < G_N_ELEMENTS (secret_rows); i++)
+    follow_reveal_switch (self, secret_rows[i]);
 
   self->open_href_button = g_object_new (GTK_TYPE_BUTTON,
                                          "icon-name", "adw-external-link-symbolic",
@@ -613,8 +690,6 @@ pb_connection_page_init (PbConnectionPage *self)
                                          "valign", GTK_ALIGN_CENTER,
                                          NULL);
   gtk_widget_add_css_class (self->open_href_button, "flat");
-  pb_page_property_set_masked_text (self->raw_row,
-                                    _("Hidden, because it holds values that look secret"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->open_href_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open API Link"),
                                   -1);
@@ -656,9 +731,48 @@ pb_connection_page_set_connection (PbConnectionPage *self,
                                                G_CONNECT_SWAPPED);
 
   /* Another connection starts at its top, with its secrets hidden. */
-  pb_page_property_set_revealed (self->raw_row, FALSE);
+  pb_connection_page_set_reveal_secrets (self, FALSE);
   pb_connection_page_render (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+}
+
+gboolean
+pb_connection_page_get_reveal_secrets (PbConnectionPage *self)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION_PAGE (self), FALSE);
+
+  return self->reveal_secrets;
+}
+
+void
+pb_connection_page_set_reveal_secrets (PbConnectionPage *self,
+                                       gboolean          reveal_secrets)
+{
+  g_return_if_fail (PB_IS_CONNECTION_PAGE (self));
+
+  reveal_secrets = !!reveal_secrets;
+  if (self->reveal_secrets == reveal_secrets)
+    return;
+
+  self->reveal_secrets = reveal_secrets;
+  if (self->secrets_group != NULL)
+    {
+      g_autoptr(GVariant) state = g_action_group_get_action_state (self->secrets_group,
+                                                                    "include-secrets");
+
+      if (state != NULL && g_variant_get_boolean (state) != reveal_secrets)
+        g_action_group_change_action_state (self->secrets_group, "include-secrets",
+                                            g_variant_new_boolean (reveal_secrets));
+    }
+  /* The rows follow by their bindings; the tooltips of the addresses here. */
+  if (self->connection != NULL)
+    {
+      set_address (self, self->href_row, pb_connection_get_href (self->connection));
+      set_address (self, self->url_row, pb_connection_get_connection_url (self->connection));
+      set_address (self, self->token_url_row,
+                   pb_connection_get_auth_access_token_url (self->connection));
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEAL_SECRETS]);
 }

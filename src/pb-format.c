@@ -9,26 +9,31 @@
 
 #include "pb-format.h"
 
+const char *
+pb_format_not_set (void)
+{
+  /* Translators: shown where the server sent no value for a field */
+  return _("Not set");
+}
+
 char *
 pb_format_for_display (const char *text,
                        gsize       max_chars)
 {
-  g_autofree char *valid = NULL;
-  const char *end;
+  const char *end = text;
+  const char *last = text;
+  GString *shown;
   gsize n = 0;
 
   if (text == NULL)
     return NULL;
 
-  /* Stepping by characters must not step over the end of an invalid sequence. */
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
-  end = text;
-
-  /* Walk max_chars characters at most: never the whole of a huge value. */
+  /* Walk max_chars characters at most, never the whole of a huge value.
+   * g_utf8_find_next_char() stops at the final nul, whatever the bytes before it. */
   while (*end != '\0' && n < max_chars)
     {
-      end = g_utf8_next_char (end);
+      last = end;
+      end = g_utf8_find_next_char (end, NULL);
       n++;
     }
   if (*end == '\0')
@@ -36,16 +41,10 @@ pb_format_for_display (const char *text,
   if (max_chars == 0)
     return g_strdup ("");
 
-  /* Room for the ellipsis: one character back. */
-  end = g_utf8_prev_char (end);
-  return g_strdup_printf ("%.*s…", (int) (end - text), text);
-}
-
-const char *
-pb_format_not_set (void)
-{
-  /* Translators: shown where the server sent no value for a field */
-  return _("Not set");
+  /* The ellipsis takes the place of the last character. */
+  shown = g_string_new_len (text, last - text);
+  g_string_append (shown, "…");
+  return g_string_free (shown, FALSE);
 }
 
 const char *

@@ -21,9 +21,12 @@ char       *pb_format_date_time    (GDateTime  *date_time);
 /* A duration in words: "500 milliseconds", "5 seconds", "1.25 seconds"; NULL when negative. */
 char       *pb_format_milliseconds (gint64      milliseconds);
 
-/* text shortened for a label, a title, a tooltip or a toast: at most max_chars characters,
- * the last of them "…" when text was longer, cut at a character boundary. (A value of millions
- * of characters makes a text layout larger than the display server allows.) NULL gives NULL. */
+/* `text` as it can be shown in a label, title, tooltip or toast: at most `max_chars`
+ * characters, the last of them "…" when text was longer, cut at a character boundary. Labels
+ * lay out all their text at once, and a few million characters take the window down (X
+ * BadAlloc), so whatever comes from the server goes through this before it is shown; the
+ * object keeps the whole value and Copy copies it. Reads no further than it needs (a 4 MB
+ * value costs `max_chars`); NULL gives NULL. */
 char       *pb_format_for_display  (const char *text,
                                     gsize       max_chars);
 

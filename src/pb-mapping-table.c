@@ -24,6 +24,13 @@ struct _PbMappingTable
   GtkLabel            *empty_label;
   GtkWidget           *scroller;
   GtkColumnView       *view;
+  GtkListBox          *stacked_list;
+  gboolean             stacked;
+
+  /* The columns of the table's kind, and the property of a mapping each shows. */
+  GtkColumnViewColumn *columns[5];
+  const char          *fields[5];
+  guint                n_columns;
 
   GtkColumnViewColumn *input_label_column;
   GtkColumnViewColumn *input_key_column;
@@ -47,6 +54,7 @@ enum {
   PROP_MODEL,
   PROP_EMPTY_TEXT,
   PROP_TITLE,
+  PROP_STACKED,
   N_PROPS
 };
 
@@ -67,14 +75,14 @@ cell_text (GtkListItem *list_item,
   if (is_empty (value))
     return g_strdup (pb_format_not_set ());
 
-  return pb_page_text_shorten (value, MAX_CELL_CHARS);
+  return pb_format_for_display (value, MAX_CELL_CHARS);
 }
 
 static char *
 cell_tooltip (GtkListItem *list_item,
               const char  *value)
 {
-  return is_empty (value) ? NULL : pb_page_text_shorten (value, MAX_TOOLTIP_CHARS);
+  return is_empty (value) ? NULL : pb_format_for_display (value, MAX_TOOLTIP_CHARS);
 }
 
 static GStrv
@@ -89,12 +97,156 @@ cell_css_classes (GtkListItem *list_item,
   return g_strv_builder_end (classes);
 }
 
+/* Stacked rows, for a width where the columns do not fit */
+
+static GtkWidget *
+create_stacked_row (gpointer item,
+                    gpointer user_data)
+{
+  PbMappingTable *self = user_data;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (box, "pb-stacked-row");
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      g_autofree char *value = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *tooltip = NULL;
+      GtkWidget *title;
+      GtkWidget *label;
+
+      g_object_get (item, self->fields[i], &value, NULL);
+      text = cell_text (NULL, value);
+      tooltip = cell_tooltip (NULL, value);
+
+      title = g_object_new (GTK_TYPE_LABEL,
+                            "label", gtk_column_view_column_get_title (self->columns[i]),
+                            "xalign", 0.0f,
+                            "margin-top", i > 0 ? 6 : 0,
+                            NULL);
+      gtk_widget_add_css_class (title, "caption");
+      gtk_widget_add_css_class (title, "dim-label");
+      label = g_object_new (GTK_TYPE_LABEL,
+                            "label", text,
+                            "tooltip-text", tooltip,
+                            "xalign", 0.0f,
+                            "wrap", TRUE,
+                            "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                            "selectable", value != NULL && value[0] != '\0',
+                            NULL);
+      if (value == NULL || value[0] == '\0')
+        gtk_widget_add_css_class (label, "dim-label");
+      if (i == 0)
+        gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+/* Layout: the column view where its natural width fits, else the stacked list. The choice
+ * follows the width given; child-visible (not visible) switches, so that allocating does not
+ * queue another resize. Works alike with every libadwaita (no breakpoints before 1.4). */
+
+static gboolean
+fits_columns (PbMappingTable *self,
+              int             width)
+{
+  int natural = 0;
+
+  gtk_widget_measure (self->scroller, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return width < 0 || width >= natural;
+}
+
+static GtkWidget *
+shown_child (PbMappingTable *self,
+             int             width)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self->empty_label)))
+    return GTK_WIDGET (self->empty_label);
+  if (!gtk_widget_get_visible (self->scroller))
+    return NULL;
+
+  return fits_columns (self, width) ? self->scroller : GTK_WIDGET (self->stacked_list);
+}
+
+static GtkSizeRequestMode
+table_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+table_measure (GtkWidget      *widget,
+               GtkOrientation  orientation,
+               int             for_size,
+               int            *minimum,
+               int            *natural,
+               int            *minimum_baseline,
+               int            *natural_baseline)
+{
+  PbMappingTable *self = PB_MAPPING_TABLE (widget);
+  GtkWidget *child;
+
+  *minimum = *natural = 0;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && gtk_widget_get_visible (self->scroller))
+    {
+      int list_minimum = 0;
+      int view_natural = 0;
+
+      /* As narrow as the stacked list can be, as wide as the columns would like. */
+      gtk_widget_measure (GTK_WIDGET (self->stacked_list), orientation, -1,
+                          &list_minimum, NULL, NULL, NULL);
+      gtk_widget_measure (self->scroller, orientation, -1, NULL, &view_natural, NULL, NULL);
+      *minimum = list_minimum;
+      *natural = MAX (list_minimum, view_natural);
+      return;
+    }
+
+  child = shown_child (self, orientation == GTK_ORIENTATION_VERTICAL ? for_size : -1);
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, NULL, NULL);
+}
+
+static void
+table_allocate (GtkWidget *widget,
+                int        width,
+                int        height,
+                int        baseline)
+{
+  PbMappingTable *self = PB_MAPPING_TABLE (widget);
+  GtkWidget *child = shown_child (self, width);
+  gboolean stacked = child == GTK_WIDGET (self->stacked_list);
+
+  gtk_widget_set_child_visible (self->scroller, child == self->scroller);
+  gtk_widget_set_child_visible (GTK_WIDGET (self->stacked_list), stacked);
+  if (stacked != self->stacked)
+    {
+      self->stacked = stacked;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STACKED]);
+    }
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 static void
 pb_mapping_table_update (PbMappingTable *self)
 {
   gboolean has_rows = self->model != NULL && g_list_model_get_n_items (self->model) > 0;
 
   gtk_widget_set_visible (self->scroller, has_rows);
+  gtk_widget_set_visible (GTK_WIDGET (self->stacked_list), has_rows);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), !has_rows);
 }
 
@@ -120,14 +272,26 @@ pb_mapping_table_constructed (GObject *object)
     self->output_label_column, self->output_reference_column, self->output_type_column,
   };
 
+  static const char * const input_fields[] = {
+    "label", "key", "value-type", "example-value", "mapping",
+  };
+  static const char * const output_fields[] = {
+    "label", "output-reference", "value-type",
+  };
+  gboolean input_kind = self->kind == PB_MAPPING_KIND_INPUT;
+
   G_OBJECT_CLASS (pb_mapping_table_parent_class)->constructed (object);
 
-  if (self->kind == PB_MAPPING_KIND_INPUT)
-    for (guint i = 0; i < G_N_ELEMENTS (input); i++)
-      gtk_column_view_append_column (self->view, input[i]);
-  else
-    for (guint i = 0; i < G_N_ELEMENTS (output); i++)
-      gtk_column_view_append_column (self->view, output[i]);
+  G_STATIC_ASSERT (G_N_ELEMENTS (input) == G_N_ELEMENTS (input_fields));
+  G_STATIC_ASSERT (G_N_ELEMENTS (output) == G_N_ELEMENTS (output_fields));
+
+  self->n_columns = input_kind ? G_N_ELEMENTS (input) : G_N_ELEMENTS (output);
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      self->columns[i] = input_kind ? input[i] : output[i];
+      self->fields[i] = input_kind ? input_fields[i] : output_fields[i];
+      gtk_column_view_append_column (self->view, self->columns[i]);
+    }
 }
 
 static void
@@ -178,6 +342,9 @@ pb_mapping_table_get_property (GObject    *object,
       break;
     case PROP_TITLE:
       g_value_set_string (value, self->title);
+      break;
+    case PROP_STACKED:
+      g_value_set_boolean (value, self->stacked);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -235,6 +402,10 @@ pb_mapping_table_class_init (PbMappingTableClass *klass)
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Whether the rows show stacked, the window being too narrow for the columns. */
+  properties[PROP_STACKED] =
+    g_param_spec_boolean ("stacked", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The cell template looks these types up by name. */
@@ -245,6 +416,7 @@ pb_mapping_table_class_init (PbMappingTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbMappingTable, empty_label);
   gtk_widget_class_bind_template_child (widget_class, PbMappingTable, scroller);
   gtk_widget_class_bind_template_child (widget_class, PbMappingTable, view);
+  gtk_widget_class_bind_template_child (widget_class, PbMappingTable, stacked_list);
   gtk_widget_class_bind_template_child (widget_class, PbMappingTable, input_label_column);
   gtk_widget_class_bind_template_child (widget_class, PbMappingTable, input_key_column);
   gtk_widget_class_bind_template_child (widget_class, PbMappingTable, input_type_column);
@@ -261,6 +433,9 @@ pb_mapping_table_class_init (PbMappingTableClass *klass)
 static void
 pb_mapping_table_init (PbMappingTable *self)
 {
+  gtk_widget_set_layout_manager (GTK_WIDGET (self),
+                                 gtk_custom_layout_new (table_request_mode, table_measure,
+                                                        table_allocate));
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -310,6 +485,7 @@ pb_mapping_table_set_model (PbMappingTable *self,
     }
 
   gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+  gtk_list_box_bind_model (self->stacked_list, model, create_stacked_row, self, NULL);
   pb_mapping_table_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
 }
@@ -327,6 +503,14 @@ pb_mapping_table_set_empty_text (PbMappingTable *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMPTY_TEXT]);
 }
 
+gboolean
+pb_mapping_table_get_stacked (PbMappingTable *self)
+{
+  g_return_val_if_fail (PB_IS_MAPPING_TABLE (self), FALSE);
+
+  return self->stacked;
+}
+
 void
 pb_mapping_table_set_title (PbMappingTable *self,
                             const char     *title)
@@ -339,6 +523,9 @@ pb_mapping_table_set_title (PbMappingTable *self,
   g_free (self->title);
   self->title = g_strdup (title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title ? title : "",
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->stacked_list),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title ? title : "",
                                   -1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);

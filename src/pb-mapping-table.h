@@ -31,6 +31,9 @@ void           pb_mapping_table_set_model      (PbMappingTable *self,
 /* What shows when the model is empty or NULL. */
 void           pb_mapping_table_set_empty_text (PbMappingTable *self,
                                                 const char     *empty_text);
+/* Whether the rows show stacked (each field under its title, in a list) because the width
+ * given is less than the columns need; the table then never scrolls sideways. */
+gboolean       pb_mapping_table_get_stacked    (PbMappingTable *self);
 /* The name screen readers read for the table. */
 void           pb_mapping_table_set_title      (PbMappingTable *self,
                                                 const char     *title);

@@ -8,17 +8,19 @@
 #include <glib/gi18n.h>
 
 #include "pb-json.h"
-#include "pb-page-property.h"
-
-#define SECRET_MASK "••••••••"
+#include "pb-format.h"
+#include "pb-page-property-private.h"
+#include "pb-secret.h"
 
 /* Labels lay out all their text at once: longer values show shortened (copying gives all).
- * Code blocks are text views that lay out lazily and scroll. */
+ * Code blocks are text views, as tall as the text they show. */
 #define MAX_LABEL_CHARS 2000
 #define MAX_ACCESSIBLE_CHARS 300
+#define MAX_TOOLTIP_CHARS 1000
 /* A text view lays out all it holds at once: a few MiB froze the window for seconds. Copy
  * still copies the whole value. */
 #define MAX_CODE_CHARS 65536
+#define MAX_LINE_CHARS 2000
 
 #define PLACEHOLDER_COLOR "#3584e4"
 
@@ -87,23 +89,6 @@ has_value (PbPageProperty *self)
   return self->value != NULL && self->value[0] != '\0';
 }
 
-char *
-pb_page_text_shorten (const char *text,
-                      glong       max_chars)
-{
-  if (text == NULL)
-    return NULL;
-
-  if ((glong) strlen (text) <= max_chars || g_utf8_strlen (text, -1) <= max_chars)
-    return g_strdup (text);
-
-  {
-    g_autofree char *start = g_utf8_substring (text, 0, max_chars);
-
-    return g_strconcat (start, "…", NULL);
-  }
-}
-
 /* `text` as Pango markup, with each ${placeholder} highlighted. */
 char *
 pb_page_mark_placeholders (const char *text)
@@ -137,11 +122,35 @@ pb_page_mark_placeholders (const char *text)
   return g_string_free (markup, FALSE);
 }
 
+/* `value` for a code block: at most MAX_CODE_CHARS, and each line at most MAX_LINE_CHARS (Pango
+ * shapes a paragraph as a whole: one line of 64 KiB took minutes). */
+static char *
+code_for_display (const char *value)
+{
+  g_autofree char *text = pb_format_for_display (value, MAX_CODE_CHARS);
+  g_auto(GStrv) lines = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = pb_format_for_display (lines[i], MAX_LINE_CHARS);
+
+      g_free (lines[i]);
+      lines[i] = line;
+    }
+
+  return g_strjoinv ("\n", lines);
+}
+
 static void
-fill_code_view (PbPageProperty *self)
+fill_code_view (PbPageProperty *self,
+                const char     *value)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->code_view);
-  g_autofree char *text = pb_page_text_shorten (self->value, MAX_CODE_CHARS);
+  g_autofree char *text = code_for_display (value);
   GtkTextTag *tag;
 
   self->code_dirty = FALSE;
@@ -179,46 +188,6 @@ fill_code_view (PbPageProperty *self)
   }
 }
 
-/* Rows of a list get their minimum height: the code block asks for its natural height (at
- * most that of its scrolled window) as its minimum. */
-static GtkSizeRequestMode
-code_block_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-static void
-code_block_measure (GtkWidget      *widget,
-                    GtkOrientation  orientation,
-                    int             for_size,
-                    int            *minimum,
-                    int            *natural,
-                    int            *minimum_baseline,
-                    int            *natural_baseline)
-{
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-  int child_minimum = 0;
-  int child_natural = 0;
-
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_measure (child, orientation, for_size, &child_minimum, &child_natural, NULL, NULL);
-
-  *minimum = orientation == GTK_ORIENTATION_VERTICAL ? child_natural : child_minimum;
-  *natural = child_natural;
-}
-
-static void
-code_block_allocate (GtkWidget *widget,
-                     int        width,
-                     int        height,
-                     int        baseline)
-{
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-
-  if (child != NULL && gtk_widget_should_layout (child))
-    gtk_widget_allocate (child, width, height, baseline, NULL);
-}
-
 static void
 ensure_code_block (PbPageProperty *self)
 {
@@ -233,21 +202,30 @@ ensure_code_block (PbPageProperty *self)
                                   NULL);
   gtk_widget_add_css_class (GTK_WIDGET (self->code_view), "pb-code-view");
 
+  /* Never a scroller inside the page's scroller: it would trap the wheel and clip the last
+   * line. The block is as tall as its text (kept to MAX_CODE_CHARS). */
   scroller = g_object_new (GTK_TYPE_SCROLLED_WINDOW,
                            "hscrollbar-policy", GTK_POLICY_NEVER,
-                           "max-content-height", 480,
+                           "vscrollbar-policy", GTK_POLICY_NEVER,
                            "propagate-natural-height", TRUE,
                            "child", self->code_view,
                            NULL);
   gtk_widget_add_css_class (scroller, "pb-code");
 
   self->code_block = adw_bin_new ();
-  gtk_widget_set_layout_manager (self->code_block,
-                                 gtk_custom_layout_new (code_block_request_mode,
-                                                        code_block_measure,
-                                                        code_block_allocate));
+  gtk_widget_set_layout_manager (self->code_block, _pb_page_property_code_layout_new ());
   adw_bin_set_child (ADW_BIN (self->code_block), scroller);
   gtk_box_insert_child_after (self->value_box, self->code_block, GTK_WIDGET (self->value_label));
+}
+
+/* What the row shows: the masked text while a secret is hidden, else the value. */
+static const char *
+shown_value (PbPageProperty *self)
+{
+  if (self->secret && !self->revealed && has_value (self))
+    return self->masked_text != NULL ? self->masked_text : PB_SECRET_MASK;
+
+  return self->value;
 }
 
 static void
@@ -255,9 +233,9 @@ pb_page_property_update (PbPageProperty *self)
 {
   const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
   gboolean has_title = title != NULL && title[0] != '\0';
-  gboolean masked = self->secret && !self->revealed && has_value (self);
-  gboolean as_code = self->code && has_value (self) && !masked;
-  g_autofree char *short_title = pb_page_text_shorten (title, MAX_ACCESSIBLE_CHARS);
+  const char *value = shown_value (self);
+  gboolean as_code = self->code && has_value (self);
+  g_autofree char *short_title = pb_format_for_display (title, MAX_ACCESSIBLE_CHARS);
   g_autofree char *shown = NULL;
   g_autofree char *accessible = NULL;
 
@@ -282,24 +260,15 @@ pb_page_property_update (PbPageProperty *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->value_label), "dim-label");
       gtk_label_set_selectable (self->value_label, FALSE);
     }
-  else if (masked)
-    {
-      /* Translators: read out instead of a hidden secret value */
-      shown = g_strdup (self->masked_text ? self->masked_text : _("hidden"));
-      gtk_label_set_label (self->value_label, self->masked_text ? self->masked_text : SECRET_MASK);
-      if (self->masked_text != NULL)
-        gtk_widget_add_css_class (GTK_WIDGET (self->value_label), "dim-label");
-      gtk_label_set_selectable (self->value_label, FALSE);
-    }
   else if (as_code)
     {
       if (self->code_dirty)
-        fill_code_view (self);
-      shown = pb_page_text_shorten (self->value, MAX_ACCESSIBLE_CHARS);
+        fill_code_view (self, value);
+      shown = pb_format_for_display (value, MAX_ACCESSIBLE_CHARS);
     }
   else
     {
-      g_autofree char *text = pb_page_text_shorten (self->value, MAX_LABEL_CHARS);
+      g_autofree char *text = pb_format_for_display (value, MAX_LABEL_CHARS);
 
       if (self->mark_placeholders)
         {
@@ -313,12 +282,12 @@ pb_page_property_update (PbPageProperty *self)
       if (self->monospace)
         gtk_widget_add_css_class (GTK_WIDGET (self->value_label), "monospace");
       gtk_label_set_selectable (self->value_label, TRUE);
-      shown = pb_page_text_shorten (self->value, MAX_ACCESSIBLE_CHARS);
+      shown = pb_format_for_display (value, MAX_ACCESSIBLE_CHARS);
     }
 
   /* Beside a block of text the buttons stay at its top, where the eye starts. */
   gtk_widget_set_valign (GTK_WIDGET (self->suffixes),
-                         as_code || (self->value && strchr (self->value, '\n') && !masked)
+                         as_code || (value && strchr (value, '\n'))
                          ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
 
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), self->secret && has_value (self));
@@ -371,8 +340,9 @@ copy_action (GtkWidget  *widget,
 {
   PbPageProperty *self = PB_PAGE_PROPERTY (widget);
 
+  /* Copy copies what is shown: the masked text while the secret is hidden. */
   if (has_value (self))
-    pb_page_copy_to_clipboard (widget, self->value);
+    pb_page_copy_to_clipboard (widget, shown_value (self));
 }
 
 static void
@@ -534,7 +504,7 @@ pb_page_property_class_init (PbPagePropertyClass *klass)
   properties[PROP_SHOW_TITLE] =
     g_param_spec_boolean ("show-title", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  /* Shows the value as a block of code that scrolls, for long texts. */
+  /* Shows the value as a block of code, for long texts. */
   properties[PROP_CODE] =
     g_param_spec_boolean ("code", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -559,6 +529,9 @@ static void
 pb_page_property_init (PbPageProperty *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The row's child: the box of icon, value and buttons. */
+  gtk_widget_set_layout_manager (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self)),
+                                 _pb_page_property_row_layout_new ());
 
   g_object_bind_property (self, "revealed", self->reveal_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -612,9 +585,12 @@ void
 pb_page_property_set_value_tooltip (PbPageProperty *self,
                                     const char     *tooltip)
 {
+  g_autofree char *shown = NULL;
+
   g_return_if_fail (PB_IS_PAGE_PROPERTY (self));
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->value_label), tooltip);
+  shown = pb_format_for_display (tooltip, MAX_TOOLTIP_CHARS);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->value_label), shown);
 }
 
 gboolean
@@ -635,6 +611,7 @@ pb_page_property_set_secret (PbPageProperty *self,
   if (self->secret != secret)
     {
       self->secret = secret;
+      self->code_dirty = TRUE;
       pb_page_property_update (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECRET]);
     }
@@ -647,7 +624,10 @@ pb_page_property_set_masked_text (PbPageProperty *self,
   g_return_if_fail (PB_IS_PAGE_PROPERTY (self));
 
   if (set_str (&self->masked_text, masked_text))
-    pb_page_property_update (self);
+    {
+      self->code_dirty = TRUE;
+      pb_page_property_update (self);
+    }
 }
 
 gboolean
@@ -668,6 +648,7 @@ pb_page_property_set_revealed (PbPageProperty *self,
   if (self->revealed != revealed)
     {
       self->revealed = revealed;
+      self->code_dirty = TRUE;
       pb_page_property_update (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVEALED]);
     }

@@ -18,13 +18,16 @@ void        pb_page_property_set_value        (PbPageProperty *self,
                                                const char     *value);
 void        pb_page_property_set_empty_text   (PbPageProperty *self,
                                                const char     *empty_text);
+/* Shown shortened (pb_format_for_display()). */
 void        pb_page_property_set_value_tooltip (PbPageProperty *self,
                                                 const char     *tooltip);
 gboolean    pb_page_property_get_secret       (PbPageProperty *self);
-/* A secret value shows as dots until the reveal button is pressed. */
+/* A secret value shows its masked text until revealed (by the reveal button or
+ * pb_page_property_set_revealed()); Copy copies what is shown. */
 void        pb_page_property_set_secret       (PbPageProperty *self,
                                                gboolean        secret);
-/* What a hidden secret shows instead of dots, e.g. a sentence for a long text. */
+/* What a hidden secret shows and copies instead of the value: the value masked by the rule of
+ * pb-secret.h. Without one, a row of dots. */
 void        pb_page_property_set_masked_text  (PbPageProperty *self,
                                                const char     *masked_text);
 gboolean    pb_page_property_get_revealed     (PbPageProperty *self);
@@ -33,7 +36,7 @@ void        pb_page_property_set_revealed     (PbPageProperty *self,
 gboolean    pb_page_property_get_monospace    (PbPageProperty *self);
 void        pb_page_property_set_monospace    (PbPageProperty *self,
                                                gboolean        monospace);
-/* A block of code (monospace, scrolls when long) instead of a label. */
+/* A block of code (monospace, as tall as its text) instead of a label. */
 gboolean    pb_page_property_get_code         (PbPageProperty *self);
 void        pb_page_property_set_code         (PbPageProperty *self,
                                                gboolean        code);
@@ -53,9 +56,6 @@ void        pb_page_property_add_suffix       (PbPageProperty *self,
  * AdwToastOverlay. */
 void        pb_page_copy_to_clipboard         (GtkWidget      *widget,
                                                const char     *text);
-/* `text` cut after `max_chars` characters, with an ellipsis; NULL for NULL. */
-char       *pb_page_text_shorten              (const char     *text,
-                                               glong           max_chars);
 /* `text` as Pango markup with its ${placeholders} highlighted. */
 char       *pb_page_mark_placeholders         (const char     *text);
 

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "pb-mapping-table.h"
 #include "pb-test-ui.h"
 #include "test-connection-page-fixture.h"
 
@@ -68,12 +69,17 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GSimpleAction) reload = g_simple_action_new ("reload-connection", NULL);
+  g_autoptr(GSimpleAction) include_secrets = NULL;
 
   fixture->window = g_object_new (ADW_TYPE_APPLICATION_WINDOW,
                                   "default-width", 1100,
                                   "default-height", 800,
                                   NULL);
   fixture->overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
+  /* The window's switch of secrets, which the page follows and turns. */
+  include_secrets = g_simple_action_new_stateful ("include-secrets", NULL,
+                                                  g_variant_new_boolean (FALSE));
+  g_action_map_add_action (G_ACTION_MAP (fixture->window), G_ACTION (include_secrets));
   fixture->page = PB_CONNECTION_PAGE (pb_connection_page_new ());
   adw_toast_overlay_set_child (fixture->overlay, GTK_WIDGET (fixture->page));
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (fixture->window),
@@ -209,6 +215,7 @@ page_is_ready (gpointer data)
 {
   Fixture *fixture = data;
   g_autoptr(GPtrArray) views = NULL;
+  g_autoptr(GPtrArray) tables = NULL;
 
   if (!gtk_widget_get_mapped (GTK_WIDGET (fixture->page)))
     return FALSE;
@@ -226,6 +233,25 @@ page_is_ready (gpointer data)
         continue;
       /* Column titles, then one label per cell. */
       if (count_labels (GTK_WIDGET (view)) < n_columns + n_items * n_columns)
+        return FALSE;
+    }
+
+  /* Each mapping table with rows shows them, in columns or stacked. */
+  tables = pb_test_find_all (GTK_WIDGET (fixture->page), PB_TYPE_MAPPING_TABLE);
+  for (guint i = 0; i < tables->len; i++)
+    {
+      GtkWidget *table = g_ptr_array_index (tables, i);
+      GListModel *model = pb_mapping_table_get_model (PB_MAPPING_TABLE (table));
+      GtkWidget *view = pb_test_find_by_type (table, GTK_TYPE_COLUMN_VIEW);
+      GtkWidget *list = pb_test_find_by_css_class (table, "pb-stacked-table");
+
+      if (model == NULL || g_list_model_get_n_items (model) == 0
+          || !gtk_widget_get_mapped (table))
+        continue;
+      if (!gtk_widget_get_mapped (view)
+          && !(gtk_widget_get_mapped (list)
+               && gtk_list_box_get_row_at_index (GTK_LIST_BOX (list),
+                                                 g_list_model_get_n_items (model) - 1)))
         return FALSE;
     }
 
@@ -250,6 +276,43 @@ find_row (Fixture    *fixture,
 
   g_error ("No row “%s” on the page", title);
   return NULL;
+}
+
+GtkWidget *
+find_button (Fixture    *fixture,
+             const char *action_name)
+{
+  g_autoptr(GPtrArray) buttons = pb_test_find_all (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
+                   action_name) == 0)
+      return g_ptr_array_index (buttons, i);
+
+  g_error ("No button for %s", action_name);
+  return NULL;
+}
+
+void
+click_copy_of_row (Fixture    *fixture,
+                   const char *title)
+{
+  g_autoptr(GPtrArray) buttons = pb_test_find_all (GTK_WIDGET (find_row (fixture, title)),
+                                                   GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)),
+                     "property.copy") == 0 && gtk_widget_get_mapped (button))
+        {
+          pb_test_click (button);
+          return;
+        }
+    }
+
+  g_error ("No copy button in the row “%s”", title);
 }
 
 GPtrArray *

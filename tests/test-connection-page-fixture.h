@@ -49,6 +49,12 @@ GPtrArray      *page_texts            (Fixture       *fixture,
 /* The mapped row of the page with this title; fails the test without one. */
 PbPageProperty *find_row              (Fixture       *fixture,
                                        const char    *title);
+/* The button of the page for the action; fails the test without one. */
+GtkWidget      *find_button           (Fixture       *fixture,
+                                       const char    *action_name);
+/* Clicks the copy button of the row with this title; fails the test without one. */
+void            click_copy_of_row     (Fixture       *fixture,
+                                       const char    *title);
 /* The texts one row shows. */
 GPtrArray      *row_texts             (Fixture       *fixture,
                                        const char    *title);

@@ -57,7 +57,7 @@ test_secrets (Fixture       *fixture,
   g_assert_true (texts_have (row_texts (fixture, "Mutual TLS"), "Yes"));
   g_assert_true (texts_have (row_texts (fixture, "Type"), "OAuth 2.0"));
 
-  /* Until revealed. */
+  /* Until revealed: the reveal button of any secret row is the page's one switch. */
   row = find_row (fixture, "Authorization");
   g_assert_true (pb_page_property_get_secret (row));
   reveal = reveal_button_of (row);
@@ -66,28 +66,30 @@ test_secrets (Fixture       *fixture,
   pb_test_click (GTK_WIDGET (reveal));
   g_assert_true (gtk_toggle_button_get_active (reveal));
   g_assert_true (pb_page_property_get_revealed (row));
+  g_assert_true (pb_connection_page_get_reveal_secrets (fixture->page));
+  g_assert_true (pb_page_property_get_revealed (find_row (fixture, "Raw JSON")));
 
   revealed = page_texts (fixture, FALSE);
   assert_shows (revealed, "Bearer s3cr3t-value");
-  assert_not_shows (revealed, "k3y-value");
+  assert_shows (revealed, "k3y-value");
+  assert_shows (revealed, "shh-1");
 
-  /* And hidden again. */
-  pb_test_click (GTK_WIDGET (reveal));
+  /* And hidden again, everywhere, by the button of another row. */
+  pb_test_click (GTK_WIDGET (reveal_button_of (find_row (fixture, "Raw JSON"))));
+  g_assert_false (pb_connection_page_get_reveal_secrets (fixture->page));
+  g_assert_false (pb_page_property_get_revealed (row));
   g_clear_pointer (&revealed, g_ptr_array_unref);
   revealed = page_texts (fixture, FALSE);
   assert_not_shows (revealed, "s3cr3t-value");
+  assert_not_shows (revealed, "k3y-value");
+  assert_not_shows (revealed, "shh-1");
 
-  /* The raw view holds them all, so it is hidden as a whole until revealed. */
+  /* The raw view shows the object masked by the same rule, not a sentence instead of it. */
   row = find_row (fixture, "Raw JSON");
   g_assert_true (pb_page_property_get_secret (row));
-  reveal = reveal_button_of (row);
-  g_assert_nonnull (reveal);
-  pb_test_click (GTK_WIDGET (reveal));
-  g_clear_pointer (&revealed, g_ptr_array_unref);
-  revealed = page_texts (fixture, FALSE);
-  assert_shows (revealed, "s3cr3t-value");
-  assert_shows (revealed, "k3y-value");
-  assert_shows (revealed, "shh-1");
+  g_assert_true (texts_contain (row_texts (fixture, "Raw JSON"), "trace-42"));
+  g_assert_true (texts_contain (row_texts (fixture, "Raw JSON"), "Bearer ••••"));
+  pb_connection_page_set_reveal_secrets (fixture->page, TRUE);
 
   /* Another connection starts hidden again. */
   {
@@ -213,8 +215,8 @@ test_mapping_cells (Fixture       *fixture,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (g_ptr_array_index (labels, 0)), ==, "City");
   g_clear_pointer (&labels, g_ptr_array_unref);
 
-  shown = g_strconcat (long_value + 1300, "…", NULL);
-  tooltip = g_strconcat (long_value + 500, "…", NULL);
+  shown = g_strconcat (long_value + 1301, "…", NULL);
+  tooltip = g_strconcat (long_value + 501, "…", NULL);
   labels = labels_reading (input, shown);
   g_assert_cmpuint (labels->len, ==, 1);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (g_ptr_array_index (labels, 0)), ==, tooltip);

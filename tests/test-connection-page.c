@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "pb-export.h"
+#include "pb-secret.h"
 #include "pb-test-ui.h"
 #include "test-connection-page-fixture.h"
 
@@ -154,7 +156,9 @@ assert_page_shows_object (Fixture  *fixture,
   g_assert_true (texts_have (row_texts (fixture, "URL"), member_string (request, "connectionUrl")));
   if (body != NULL)
     {
-      g_autoptr(JsonNode) expected = parse_json (body);
+      /* Masked by the core's rule of bodies until revealed. */
+      g_autofree char *masked = pb_secret_mask_json_text (body);
+      g_autoptr(JsonNode) expected = parse_json (masked);
 
       assert_row_shows_json (fixture, "Body", expected);
     }
@@ -231,9 +235,11 @@ assert_page_shows_object (Fixture  *fixture,
       assert_row_shows_json (fixture, "Example Value", expected);
     }
 
-  /* The whole object as received. */
+  /* The whole object as received, once the page reveals secrets (masked till then). */
   raw = json_node_copy (node);
+  pb_connection_page_set_reveal_secrets (fixture->page, TRUE);
   assert_row_shows_json (fixture, "Raw JSON", raw);
+  pb_connection_page_set_reveal_secrets (fixture->page, FALSE);
 
   assert_not_shows (all, "(null)");
 }
@@ -322,12 +328,15 @@ test_missing_fields (Fixture       *fixture,
   PbConnection *connection = connection_from_text ("{\"name\": \"Bare\"}");
   const char *rows[] = {
     "Description", "Reference", "API Link", "Client Key", "Revision", "Last Modified",
-    "Modified By", "Icon", "Method", "URL", "Body", "Type", "Client ID", "Access Token URL",
+    "Modified By", "Icon", "Method", "URL", "Body", "Type",
     "Connection Timeout", "Read Timeout", "Example Value",
   };
   const char *empty[] = {
     "No headers", "No URL parameters", "No input mappings", "No output mappings",
-    "No custom headers", "No form items",
+  };
+  /* Without authentication the page shows nothing of OAuth. */
+  const char *oauth_only[] = {
+    "Client ID", "Access Token URL", "Mutual TLS", "No custom headers", "No form items",
   };
   g_autoptr(GPtrArray) texts = NULL;
 
@@ -344,6 +353,8 @@ test_missing_fields (Fixture       *fixture,
     }
   for (guint i = 0; i < G_N_ELEMENTS (empty); i++)
     assert_shows (texts, empty[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (oauth_only); i++)
+    assert_not_shows (texts, oauth_only[i]);
 
   for (guint i = 0; i < texts->len; i++)
     {
@@ -410,7 +421,9 @@ test_updates (Fixture       *fixture,
   g_assert_true (texts_have (texts, "X-Added"));
   g_assert_true (texts_have (texts, "Key"));
   g_assert_false (texts_have (texts, "message"));
+  pb_connection_page_set_reveal_secrets (fixture->page, TRUE);
   assert_row_shows_json (fixture, "Raw JSON", node);
+  pb_connection_page_set_reveal_secrets (fixture->page, FALSE);
 
   /* Another connection replaces it; then none. */
   pb_connection_page_set_connection (fixture->page, newer);
@@ -422,21 +435,6 @@ test_updates (Fixture       *fixture,
   texts = page_texts (fixture, FALSE);
   g_assert_true (texts_have (texts, "No Connection Selected"));
 
-}
-
-static GtkWidget *
-find_button (Fixture    *fixture,
-             const char *action_name)
-{
-  g_autoptr(GPtrArray) buttons = pb_test_find_all (GTK_WIDGET (fixture->page), GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
-                   action_name) == 0)
-      return g_ptr_array_index (buttons, i);
-
-  g_error ("No button for %s", action_name);
-  return NULL;
 }
 
 static GtkShortcut *
@@ -587,6 +585,7 @@ test_copy (Fixture       *fixture,
   g_autoptr(GPtrArray) buttons = NULL;
   g_autofree char *copied = NULL;
   g_autofree char *json = NULL;
+  g_autofree char *masked = NULL;
   g_autoptr(JsonNode) copied_json = NULL;
 
   fixture_show (fixture, connection);
@@ -604,6 +603,14 @@ test_copy (Fixture       *fixture,
   g_assert_cmpstr (copied, ==, "47c20b31-b5d8-492f-94e5-064958716c21");
   pb_test_wait_until (overlay_shows_toast, fixture, "the toast");
 
+  /* Copy JSON copies what the Raw JSON row shows: masked by the rule, as received once
+   * revealed. */
+  pb_test_click (find_button (fixture, "page.copy-json"));
+  json = read_clipboard (fixture);
+  masked = pb_export_connection (connection, FALSE, NULL);
+  g_assert_cmpstr (json, ==, masked);
+  g_clear_pointer (&json, g_free);
+  pb_connection_page_set_reveal_secrets (fixture->page, TRUE);
   pb_test_click (find_button (fixture, "page.copy-json"));
   json = read_clipboard (fixture);
   copied_json = parse_json (json);
