@@ -7,6 +7,7 @@
 
 #include "pb-client-private.h"
 #include "pb-http.h"
+#include "pb-http-proxy.h"
 
 typedef struct
 {
@@ -106,8 +107,13 @@ SoupSession *
 pb_http_session_new (guint timeout)
 {
   /* libsoup opens at most 2 connections per host unless told otherwise (construct-only): a list
-   * keeps PB_CLIENT_MAX_PAGES_IN_FLIGHT pages in flight, and a get or test may run beside it. */
+   * keeps PB_CLIENT_MAX_PAGES_IN_FLIGHT pages in flight, and a get or test may run beside it.
+   * Requests to this computer go there directly: a proxy would read their bearer token or
+   * client secret, sent in plain http to a loopback server. */
+  g_autoptr(GProxyResolver) proxy = pb_http_proxy_new (NULL);
+
   return soup_session_new_with_options ("user-agent", "Plugboard/" PACKAGE_VERSION,
+                                        "proxy-resolver", proxy,
                                         "timeout", timeout,
                                         "idle-timeout", timeout,
                                         "max-conns-per-host", PB_CLIENT_MAX_PAGES_IN_FLIGHT + 2,

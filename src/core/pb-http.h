@@ -14,7 +14,8 @@ char       *pb_http_status_text   (guint status);
 
 /* The one way Plugboard makes a SoupSession (for the API and for the sign-in service): its
  * user agent, and `timeout` seconds both for I/O (a server that sends nothing for that long)
- * and for idle connections. Use the session on the thread that created it. */
+ * and for idle connections; requests to this computer never go through a proxy. Use the
+ * session on the thread that created it. */
 SoupSession *pb_http_session_new     (guint                 timeout);
 
 /* Whom a request went to: the words of an error differ (what to check in Preferences). */

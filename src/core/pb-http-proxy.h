@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define PB_TYPE_HTTP_PROXY (pb_http_proxy_get_type ())
+
+G_DECLARE_FINAL_TYPE (PbHttpProxy, pb_http_proxy, PB, HTTP_PROXY, GObject)
+
+/* A GProxyResolver that sends requests to this computer (localhost, 127.0.0.0/8, ::1) directly,
+ * never through a proxy (a proxy would see their bearer token or client secret in plain http),
+ * and asks `fallback` (the system's resolver when NULL) about every other address. */
+GProxyResolver *pb_http_proxy_new             (GProxyResolver *fallback);
+
+/* Whether `host` (a name, or an address without brackets) is this computer. */
+gboolean        pb_http_proxy_is_loopback_host (const char    *host);
+
+G_END_DECLS
