@@ -588,6 +588,14 @@ pb_account_get_has_secret (PbAccount *self)
 }
 
 gboolean
+pb_account_get_address_changed (PbAccount *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT (self), FALSE);
+
+  return _pb_account_address_changed (self);
+}
+
+gboolean
 pb_account_get_saved (PbAccount *self)
 {
   g_return_val_if_fail (PB_IS_ACCOUNT (self), FALSE);

@@ -108,6 +108,10 @@ void        pb_account_set_secret         (PbAccount   *self,
  * a changed address: once the host of the base URL (or, with an API key, of the token
  * endpoint) differs from the saved item's, only a secret entered again counts. */
 gboolean    pb_account_get_has_secret     (PbAccount   *self);
+/* Whether the account is saved and the host of its base URL (or, with an API key, of its token
+ * endpoint) is no longer the saved item's: the saved secret must be entered again to be used,
+ * whether or not it has been already (for a form to say so). */
+gboolean    pb_account_get_address_changed (PbAccount *self);
 /* Whether the account is in the keyring (loaded from it, or saved). */
 gboolean    pb_account_get_saved          (PbAccount   *self);
 /* Checks that the account can be saved and used: valid URLs, a client ID and a secret.
