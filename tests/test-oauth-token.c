@@ -308,11 +308,11 @@ test_token_bad_answers (void)
 
 /* A token from the misbehaving server's /oauth/token, waited for. */
 static char *
-request_token (PbTestServer  *server,
+request_token (SoupSession   *session,
+               PbTestServer  *server,
                const char    *secret,
                GError       **error)
 {
-  g_autoptr(SoupSession) session = pb_http_session_new (30);
   g_autofree char *endpoint = g_strconcat (server->base_url, "/oauth/token", NULL);
   g_auto(PbTestWaiter) waiter = { 0 };
 
@@ -336,9 +336,11 @@ test_token_huge_answers (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *token = NULL;
       g_autoptr(GTimer) timer = g_timer_new ();
+      /* Kept until the end: a session going away would close the connection by itself. */
+      g_autoptr(SoupSession) session = pb_http_session_new (30);
 
       server->behaviour = behaviours[i];
-      token = request_token (server, secret, &error);
+      token = request_token (session, server, secret, &error);
       g_assert_null (token);
       g_assert_error (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE);
       g_assert_nonnull (strstr (error->message, "127.0.0.1"));
@@ -358,6 +360,7 @@ test_token_hostile_error_text (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(SoupSession) session = pb_http_session_new (30);
 
   /* An escape sequence, a newline, a right-to-left override and 100 KB more. */
   g_string_append (body, "{\"error\": \"invalid_client\", \"error_description\": "
@@ -371,7 +374,7 @@ test_token_hostile_error_text (void)
   server->content_type = g_strdup ("application/json");
   server->body = g_strdup (body->str);
 
-  token = request_token (server, secret, &error);
+  token = request_token (session, server, secret, &error);
   g_assert_null (token);
   g_assert_error (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_UNAUTHORIZED);
   g_test_message ("%s", error->message);

@@ -123,6 +123,8 @@ pb_http_session_new (guint timeout)
 /* {{{ Reading an answer with a size cap */
 
 #define READ_CHUNK_SIZE (64 * 1024)
+/* Room made at once for an answer that announces its length, before any of it has come. */
+#define PRESIZE_LIMIT   (4 * 1024 * 1024)
 
 typedef struct
 {
@@ -130,11 +132,26 @@ typedef struct
   GInputStream *stream;
   GByteArray   *data;
   gsize         max_size;
+  /* Cancelled by the caller's cancellable, or to drop an answer too large. */
+  GCancellable *io_cancellable;
+  GCancellable *cancellable;
+  gulong        cancelled_id;
 } BodyRead;
+
+static void
+cancel_io_cb (GCancellable *cancellable,
+              GCancellable *io_cancellable)
+{
+  g_cancellable_cancel (io_cancellable);
+}
 
 static void
 body_read_free (BodyRead *read)
 {
+  if (read->cancellable != NULL)
+    g_cancellable_disconnect (read->cancellable, read->cancelled_id);
+  g_clear_object (&read->cancellable);
+  g_clear_object (&read->io_cancellable);
   g_clear_object (&read->message);
   g_clear_object (&read->stream);
   g_clear_pointer (&read->data, g_byte_array_unref);
@@ -149,16 +166,17 @@ body_stream_closed_cb (GObject      *object,
   g_input_stream_close_finish (G_INPUT_STREAM (object), result, NULL);
 }
 
-/* Hangs up on an answer that is too large: libsoup drops the connection rather than read the
- * rest of the body. */
+/* Hangs up on an answer that is too large: with its I/O cancelled, libsoup drops the
+ * connection instead of reading the rest of the body to keep it. */
 static void
 body_read_too_large (GTask *task)
 {
   BodyRead *read = g_task_get_task_data (task);
 
   g_debug ("An answer of more than %" G_GSIZE_FORMAT " bytes: dropped", read->max_size);
-  g_input_stream_close_async (read->stream, G_PRIORITY_DEFAULT, NULL, body_stream_closed_cb,
-                              NULL);
+  g_cancellable_cancel (read->io_cancellable);
+  g_input_stream_close_async (read->stream, G_PRIORITY_DEFAULT, read->io_cancellable,
+                              body_stream_closed_cb, NULL);
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
                            "The answer is larger than %" G_GSIZE_FORMAT " bytes",
                            read->max_size);
@@ -208,8 +226,8 @@ body_read_next (GTask *task)
   BodyRead *read = g_task_get_task_data (task);
 
   g_input_stream_read_bytes_async (read->stream, MIN (READ_CHUNK_SIZE, read->max_size + 1),
-                                   G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                                   body_read_cb, g_object_ref (task));
+                                   G_PRIORITY_DEFAULT, read->io_cancellable, body_read_cb,
+                                   g_object_ref (task));
 }
 
 void
@@ -235,7 +253,13 @@ pb_http_read_body_async (SoupMessage         *message,
   read->message = g_object_ref (message);
   read->stream = g_object_ref (stream);
   read->max_size = max_size;
-  read->data = g_byte_array_new ();
+  read->io_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      read->cancellable = g_object_ref (cancellable);
+      read->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancel_io_cb),
+                                                  read->io_cancellable, NULL);
+    }
   g_task_set_task_data (task, read, (GDestroyNotify) body_read_free);
 
   /* An answer that says it is too large is refused before a byte of it is read. */
@@ -247,6 +271,11 @@ pb_http_read_body_async (SoupMessage         *message,
       return;
     }
 
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    read->data = g_byte_array_sized_new (MIN (soup_message_headers_get_content_length (headers),
+                                              PRESIZE_LIMIT));
+  else
+    read->data = g_byte_array_new ();
   body_read_next (task);
 }
 
