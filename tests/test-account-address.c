@@ -116,7 +116,7 @@ test_edited_copy (void)
   g_assert_no_error (error);
 }
 
-/* The same host on another path, or in capitals: the saved secret still applies. */
+/* The same host on another path, with another audience: the saved secret still applies. */
 static void
 test_same_host (void)
 {

@@ -111,6 +111,19 @@ use_proxy (FakeProxy *proxy)
   return url;
 }
 
+/* In the parent: runs the test in a child process and checks that it passed (TRUE). In the
+ * child, which may set the environment before the resolver reads it: FALSE. */
+static gboolean
+run_in_child (void)
+{
+  if (g_test_subprocess ())
+    return FALSE;
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  return TRUE;
+}
+
 static void
 assert_lookup (GProxyResolver *resolver,
                const char     *uri,
@@ -160,12 +173,8 @@ test_resolver (void)
   g_autoptr(GProxyResolver) resolver = NULL;
   g_autofree char *url = NULL;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (run_in_child ())
+    return;
 
   proxy = fake_proxy_new ();
   url = use_proxy (proxy);
@@ -208,12 +217,8 @@ test_loopback_direct (void)
   PbTestWaiter waiter = { 0 };
   PbTestRequest *request;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (run_in_child ())
+    return;
 
   proxy = fake_proxy_new ();
   url = use_proxy (proxy);
