@@ -20,7 +20,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (PbHttpProxy, pb_http_proxy, G_TYPE_OBJECT,
                                                       pb_http_proxy_resolver_iface_init))
 
 gboolean
-pb_http_proxy_is_loopback_host (const char *host)
+pb_http_host_is_loopback (const char *host)
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autofree char *name = NULL;
@@ -29,13 +29,12 @@ pb_http_proxy_is_loopback_host (const char *host)
   if (host == NULL || *host == '\0')
     return FALSE;
 
-  /* "localhost." is the same name; RFC 6761 keeps "localhost" and "*.localhost" for this
-   * computer. */
+  /* "localhost." is the same name. Not "*.localhost": a resolver may send it to DNS. */
   name = g_ascii_strdown (host, -1);
   length = strlen (name);
   if (length > 1 && name[length - 1] == '.')
     name[--length] = '\0';
-  if (g_str_equal (name, "localhost") || g_str_has_suffix (name, ".localhost"))
+  if (g_str_equal (name, "localhost"))
     return TRUE;
 
   address = g_inet_address_new_from_string (name);
@@ -61,7 +60,7 @@ is_loopback_uri (const char *uri)
 {
   g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
 
-  return parsed != NULL && pb_http_proxy_is_loopback_host (g_uri_get_host (parsed));
+  return parsed != NULL && pb_http_host_is_loopback (g_uri_get_host (parsed));
 }
 
 static char **
