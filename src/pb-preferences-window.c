@@ -138,7 +138,16 @@ update_state (PbPreferencesWindow *self)
   account = _pb_preferences_window_build_account (self);
   valid = pb_account_validate (account, &error);
 
-  if (saved && pb_account_get_sign_in (self->account) == sign_in)
+  if (saved && pb_account_get_address_changed (account))
+    adw_preferences_group_set_description (self->sign_in_group,
+                                           api_key
+                                           ? _("The address changed. The saved client secret "
+                                               "is only sent where it was saved for: enter it "
+                                               "again to use this address.")
+                                           : _("The address changed. The saved access token "
+                                               "is only sent where it was saved for: paste it "
+                                               "again to use this address."));
+  else if (saved && pb_account_get_sign_in (self->account) == sign_in)
     adw_preferences_group_set_description (self->sign_in_group,
                                            api_key
                                            ? _("The client secret is saved in the keyring. "

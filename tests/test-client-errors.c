@@ -60,6 +60,9 @@ test_parse_error_message (void)
     { "  {\"message\" : \"spaced\" }  \n", "spaced" },
     { "{\"message\":\"m\"", NULL },
     { "{'message':'single quotes'}", NULL },
+    /* Bidi overrides and isolates would turn the sentence around the message. */
+    { "{\"message\":\"evil \\u202etxt.exe\\u202c \\u2066x\\u2069 \\u200fend\"}",
+      "evil txt.exe x end" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -6,6 +6,9 @@
 #include <locale.h>
 #include <string.h>
 
+#include "pb-http.h"
+#include "pb-oauth-token.h"
+#include "pb-test-server.h"
 #include "test-account-util.h"
 
 /* Minting tokens with an API key at the token endpoint, and pasted tokens. */
@@ -303,6 +306,92 @@ test_token_bad_answers (void)
   }
 }
 
+/* A token from the misbehaving server's /oauth/token, waited for. */
+static char *
+request_token (SoupSession   *session,
+               PbTestServer  *server,
+               const char    *secret,
+               GError       **error)
+{
+  g_autofree char *endpoint = g_strconcat (server->base_url, "/oauth/token", NULL);
+  g_auto(PbTestWaiter) waiter = { 0 };
+
+  pb_oauth_token_request_async (session, endpoint, "client-one", secret, NULL, NULL,
+                                pb_test_waiter_cb, &waiter);
+  return pb_oauth_token_request_finish (pb_test_waiter_wait (&waiter), NULL, error);
+}
+
+static void
+test_token_huge_answers (void)
+{
+  const PbTestServerBehaviour behaviours[] = {
+    PB_TEST_SERVER_HUGE_LENGTH,  /* announces 100 MiB */
+    PB_TEST_SERVER_HUGE_CHUNKED, /* 1 MiB chunks without end */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (behaviours); i++)
+    {
+      g_autoptr(PbTestServer) server = pb_test_server_new (FALSE);
+      g_autofree char *secret = random_secret ("client-secret");
+      g_autoptr(GError) error = NULL;
+      g_autofree char *token = NULL;
+      g_autoptr(GTimer) timer = g_timer_new ();
+      /* Kept until the end: a session going away would close the connection by itself. */
+      g_autoptr(SoupSession) session = pb_http_session_new (30);
+
+      server->behaviour = behaviours[i];
+      token = request_token (session, server, secret, &error);
+      g_assert_null (token);
+      g_assert_error (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE);
+      g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+
+      /* It hung up instead of reading on: the server could send only the start. */
+      pb_test_wait_for_flag (&server->stream_finished);
+      g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 10.0);
+      g_assert_cmpuint (server->written, <=, 4 * 1024 * 1024);
+    }
+}
+
+static void
+test_token_hostile_error_text (void)
+{
+  g_autoptr(PbTestServer) server = pb_test_server_new (FALSE);
+  g_autofree char *secret = random_secret ("client-secret");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(SoupSession) session = pb_http_session_new (30);
+
+  /* An escape sequence, a newline, a right-to-left override and 100 KB more. */
+  g_string_append (body, "{\"error\": \"invalid_client\", \"error_description\": "
+                         "\"\\u001b[31mBad client\\n\\u0007\\u202eterces\\u202c \u2066x\u2069");
+  for (guint i = 0; i < 100 * 1024; i++)
+    g_string_append_c (body, i % 2 == 0 ? 'y' : ' ');
+  g_string_append (body, "\"}");
+
+  server->behaviour = PB_TEST_SERVER_ANSWER;
+  server->status = 401;
+  server->content_type = g_strdup ("application/json");
+  server->body = g_strdup (body->str);
+
+  token = request_token (session, server, secret, &error);
+  g_assert_null (token);
+  g_assert_error (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_UNAUTHORIZED);
+  g_test_message ("%s", error->message);
+
+  /* What the server said is there, on one line, in the direction of the sentence. */
+  g_assert_nonnull (strstr (error->message, "[31mBad client terces x"));
+  for (const char *p = error->message; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert_false (g_unichar_iscntrl (c));
+      g_assert_false (c == 0x202E || c == 0x202C || c == 0x2066 || c == 0x2069);
+    }
+  g_assert_cmpuint (g_utf8_strlen (error->message, -1), <, 800);
+  g_assert_nonnull (strstr (error->message, "…"));
+}
+
 static guint
 closed_port (void)
 {
@@ -438,6 +527,8 @@ main (int argc, char **argv)
   g_test_add_func ("/account/token/bad-answers", test_token_bad_answers);
   g_test_add_func ("/account/token/endpoint-down", test_token_endpoint_down);
   g_test_add_func ("/account/token/broken-answers", test_token_broken_answers);
+  g_test_add_func ("/account/token/huge-answers", test_token_huge_answers);
+  g_test_add_func ("/account/token/hostile-error-text", test_token_hostile_error_text);
   g_test_add_func ("/account/token/pasted", test_token_pasted);
   /* Last: looks at the log of everything above. */
   g_test_add_func ("/account/token/secret-not-in-own-logs", test_secret_not_in_own_logs);

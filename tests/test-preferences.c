@@ -459,6 +459,81 @@ test_check_superseded (void)
 
 /* Saving, switching and signing out (in the session keyring) */
 
+static const char *
+sign_in_description (GtkWidget *window)
+{
+  return adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (child (window,
+                                                                         "sign_in_group")));
+}
+
+/* A saved secret never follows a changed address: Save and Check wait for it to be entered
+ * again, the form says so beside it, and nothing reaches the new host. */
+static void
+test_address_changed (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  g_autoptr(PbTestServer) other = pb_test_server_new (FALSE);
+  g_autoptr(PbAccount) account = new_api_key_account ("Moved", "client", "saved-secret-5e1");
+  g_autofree char *other_endpoint = g_strconcat (other->base_url, "/oauth/token", NULL);
+  g_autoptr(GError) error = NULL;
+  PbAccount *live;
+  GtkWidget *window;
+  const char *endpoint;
+
+  pb_account_set_base_url (account, "http://127.0.0.1:9/");
+  live = save_account (store, account, &error);
+  g_assert_no_error (error);
+  pb_account_store_set_active (store, live);
+  window = new_window (store);
+  g_assert_true (pb_preferences_window_get_account (PB_PREFERENCES_WINDOW (window)) == live);
+  endpoint = pb_account_get_token_endpoint (live);
+  g_assert_true (can_click (window, "save_button"));
+  g_assert_true (can_click (window, "check_button"));
+  g_assert_nonnull (strstr (sign_in_description (window), "Leave it empty to keep it."));
+
+  /* Another host for the API. */
+  set_text (window, "base_url_row", other->base_url);
+  g_assert_false (gtk_widget_get_sensitive (child (window, "save_button")));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "check_button")));
+  g_assert_nonnull (strstr (sign_in_description (window), "enter it again"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (child (window, "save_button")),
+                            "Enter the client secret again"));
+
+  /* Only the path changed: the saved secret applies. */
+  set_text (window, "base_url_row", "http://127.0.0.1:9/tenant");
+  g_assert_true (can_click (window, "save_button"));
+  g_assert_nonnull (strstr (sign_in_description (window), "Leave it empty to keep it."));
+
+  /* Another host for the token endpoint. */
+  set_text (window, "token_endpoint_row", other_endpoint);
+  g_assert_false (gtk_widget_get_sensitive (child (window, "save_button")));
+  g_assert_false (gtk_widget_get_sensitive (child (window, "check_button")));
+  g_assert_nonnull (strstr (sign_in_description (window), "enter it again"));
+
+  /* A secret typed: it may go there; the sentence stays while the address differs. */
+  set_text (window, "secret_row", "typed-secret-0d2");
+  g_assert_true (can_click (window, "save_button"));
+  g_assert_true (can_click (window, "check_button"));
+  g_assert_nonnull (strstr (sign_in_description (window), "enter it again"));
+  set_text (window, "secret_row", "");
+  g_assert_false (gtk_widget_get_sensitive (child (window, "save_button")));
+
+  /* Back as saved. */
+  set_text (window, "token_endpoint_row", endpoint);
+  g_assert_true (can_click (window, "save_button"));
+
+  /* Nothing was sent to the new host, and the saved item is as it was. */
+  pb_test_spin (100);
+  g_assert_cmpuint (other->requests->len, ==, 0);
+  g_assert_cmpuint (other->n_token_requests, ==, 0);
+  g_assert_cmpstr (pb_account_get_base_url (live), ==, "http://127.0.0.1:9");
+  g_assert_true (pb_account_get_has_secret (live));
+
+  destroy_window (window);
+  g_assert_true (remove_account (store, live, &error));
+  g_assert_no_error (error);
+}
+
 /* The confirmation dialog: an AdwAlertDialog inside the window with libadwaita ≥ 1.5, an
  * AdwMessageDialog window before (see pb-preferences-window-actions.c). */
 #if ADW_CHECK_VERSION (1, 5, 0)
@@ -719,6 +794,7 @@ main (int argc, char **argv)
   g_test_add_func ("/preferences/check/superseded", test_check_superseded);
   g_test_add_func ("/preferences/keyring/save-rename-sign-out", test_save_rename_sign_out);
   g_test_add_func ("/preferences/keyring/select-accounts", test_select_accounts);
+  g_test_add_func ("/preferences/keyring/address-changed", test_address_changed);
   g_test_add_func ("/preferences/offline-copies/clear", test_clear_offline_copies);
 
   return g_test_run ();

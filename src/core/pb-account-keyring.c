@@ -240,12 +240,21 @@ load_secret_cb (GObject      *object,
       return;
     }
 
+  /* An address changed meanwhile: the saved secret does not follow it. */
+  if (self->secret == NULL && _pb_account_address_changed (self))
+    {
+      secret_password_free (secret);
+      g_task_return_error (task, _pb_account_address_changed_error (self));
+      return;
+    }
+
   /* Entered meanwhile: the new one wins. */
   if (self->secret == NULL)
     {
       gboolean had_secret = pb_account_get_has_secret (self);
 
       self->secret = g_strdup (secret);
+      self->secret_entered = FALSE;
       _pb_account_notify_has_secret (self, had_secret);
     }
   secret_password_free (secret);
@@ -270,6 +279,13 @@ _pb_account_load_secret_async (PbAccount           *self,
   if (self->secret != NULL)
     {
       g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  /* Not even read: the saved secret never follows a changed address. */
+  if (_pb_account_address_changed (self))
+    {
+      g_task_return_error (task, _pb_account_address_changed_error (self));
       return;
     }
 

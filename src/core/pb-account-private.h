@@ -26,6 +26,9 @@ struct _PbAccount
 
   /* The client secret or pasted token, once entered or loaded. Never logged. */
   char         *secret;
+  /* Whether `secret` was entered (pb_account_set_secret()) rather than read from the keyring:
+   * only an entered one may go to an address other than the saved item's. */
+  gboolean      secret_entered;
   /* The attributes of the keyring item, or NULL while the account is not saved. */
   GHashTable   *saved_attributes;
 
@@ -85,6 +88,11 @@ GHashTable         *_pb_account_get_saved_attributes (PbAccount     *self);
 char               *_pb_account_build_label          (PbAccount     *self);
 /* After a successful save: the current attributes become the saved ones. */
 void                _pb_account_mark_saved           (PbAccount     *self);
+/* Whether the host of the base URL (or, with an API key, of the token endpoint) is not the
+ * saved item's: its secret must not go there unless entered again. FALSE when not saved. */
+gboolean            _pb_account_address_changed      (PbAccount     *self);
+/* PB_ACCOUNT_ERROR_ADDRESS_CHANGED, with the sentence that says what to do. */
+GError             *_pb_account_address_changed_error (PbAccount    *self);
 /* Copies the fields and the in-memory secret of `other` (same id); forgets the token when the
  * credentials changed. */
 void                _pb_account_update_from          (PbAccount     *self,

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pb-account-private.h"
+#include "pb-http-proxy.h"
 
 /* The regions of Sitecore Personalize, and the checks of the addresses an account holds. */
 
@@ -71,29 +72,13 @@ pb_account_normalize_url (const char *url)
   return copy;
 }
 
-static gboolean
-host_is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (host == NULL || *host == '\0')
-    return FALSE;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-
-  address = g_inet_address_new_from_string (host);
-
-  return address != NULL && g_inet_address_get_is_loopback (address);
-}
-
 gboolean
 pb_account_url_is_loopback (const char *url)
 {
   g_autofree char *normalized = pb_account_normalize_url (url);
   g_autoptr(GUri) uri = g_uri_parse (normalized, G_URI_FLAGS_NONE, NULL);
 
-  return uri != NULL && host_is_loopback (g_uri_get_host (uri));
+  return uri != NULL && pb_http_host_is_loopback (g_uri_get_host (uri));
 }
 
 gboolean
@@ -141,7 +126,7 @@ pb_account_check_url (const char  *url,
       return FALSE;
     }
 
-  if (g_ascii_strcasecmp (scheme, "https") != 0 && !host_is_loopback (host))
+  if (g_ascii_strcasecmp (scheme, "https") != 0 && !pb_http_host_is_loopback (host))
     {
       g_set_error_literal (error, PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_INVALID_URL,
                            _("The address must start with https://, so that the credentials "

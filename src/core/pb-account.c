@@ -235,6 +235,69 @@ pb_account_new (void)
   return g_object_new (PB_TYPE_ACCOUNT, NULL);
 }
 
+/* Whether two URLs have the same host and port. */
+static gboolean
+same_host (const char *a,
+           const char *b)
+{
+  g_autofree char *host_a = _pb_account_host_of_url (a != NULL ? a : "");
+  g_autofree char *host_b = _pb_account_host_of_url (b != NULL ? b : "");
+
+  return g_ascii_strcasecmp (host_a, host_b) == 0;
+}
+
+gboolean
+_pb_account_address_changed (PbAccount *self)
+{
+  const char *saved_endpoint;
+
+  g_return_val_if_fail (PB_IS_ACCOUNT (self), FALSE);
+
+  if (self->saved_attributes == NULL)
+    return FALSE;
+
+  if (!same_host (g_hash_table_lookup (self->saved_attributes, "base-url"), self->base_url))
+    return TRUE;
+
+  if (self->sign_in != PB_SIGN_IN_API_KEY)
+    return FALSE;
+
+  /* The client secret goes to the token endpoint (a pasted token never does); an item saved
+   * without one meant the default, as loading reads it. */
+  saved_endpoint = g_hash_table_lookup (self->saved_attributes, "token-endpoint");
+  if (saved_endpoint == NULL || *saved_endpoint == '\0')
+    saved_endpoint = PB_ACCOUNT_DEFAULT_TOKEN_ENDPOINT;
+
+  return !same_host (saved_endpoint, self->token_endpoint);
+}
+
+GError *
+_pb_account_address_changed_error (PbAccount *self)
+{
+  if (self->sign_in == PB_SIGN_IN_API_KEY)
+    return g_error_new_literal (PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_ADDRESS_CHANGED,
+                                _("The server address or token endpoint is not the one the "
+                                  "client secret was saved for. Enter the client secret again "
+                                  "to use it there."));
+
+  return g_error_new_literal (PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_ADDRESS_CHANGED,
+                              _("The server address is not the one the access token was "
+                                "saved for. Paste the access token again to use it there."));
+}
+
+/* A secret read from the keyring stays with the address it was saved for: once a host
+ * changes, it is forgotten (with the tokens minted with it) and must be entered again. */
+static void
+drop_secret_if_address_changed (PbAccount *self)
+{
+  if (self->secret == NULL || self->secret_entered || !_pb_account_address_changed (self))
+    return;
+
+  g_debug ("Account %s: an address changed, the saved secret is not used for it", self->id);
+  _pb_account_wipe_string (&self->secret);
+  pb_account_forget_token (self);
+}
+
 PbAccount *
 pb_account_copy (PbAccount *self)
 {
@@ -311,16 +374,20 @@ pb_account_set_base_url (PbAccount  *self,
   g_autofree char *normalized = NULL;
   g_autofree char *host = NULL;
   gboolean name_was_host;
+  gboolean had_secret;
 
   g_return_if_fail (PB_IS_ACCOUNT (self));
 
   normalized = pb_account_normalize_url (base_url);
+  had_secret = pb_account_get_has_secret (self);
   if (!set_string (&self->base_url, normalized))
     return;
 
   name_was_host = *self->name == '\0';
   host = _pb_account_host_of_url (self->base_url);
   g_object_freeze_notify (G_OBJECT (self));
+  drop_secret_if_address_changed (self);
+  _pb_account_notify_has_secret (self, had_secret);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_URL]);
   if (set_string (&self->host, host))
     {
@@ -395,6 +462,7 @@ pb_account_set_sign_in (PbAccount *self,
   had_secret = pb_account_get_has_secret (self);
   self->sign_in = sign_in;
   pb_account_forget_token (self);
+  drop_secret_if_address_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGN_IN]);
   _pb_account_notify_has_secret (self, had_secret);
 }
@@ -436,15 +504,19 @@ pb_account_set_token_endpoint (PbAccount  *self,
                                const char *token_endpoint)
 {
   g_autofree char *stripped = NULL;
+  gboolean had_secret;
 
   g_return_if_fail (PB_IS_ACCOUNT (self));
 
   stripped = g_strstrip (g_strdup (token_endpoint != NULL ? token_endpoint : ""));
+  had_secret = pb_account_get_has_secret (self);
   if (set_string (&self->token_endpoint,
                   *stripped != '\0' ? stripped : PB_ACCOUNT_DEFAULT_TOKEN_ENDPOINT))
     {
       pb_account_forget_token (self);
+      drop_secret_if_address_changed (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN_ENDPOINT]);
+      _pb_account_notify_has_secret (self, had_secret);
     }
 }
 
@@ -489,6 +561,7 @@ pb_account_set_secret (PbAccount  *self,
   had_secret = pb_account_get_has_secret (self);
   _pb_account_wipe_string (&self->secret);
   self->secret = g_strdup (secret);
+  self->secret_entered = self->secret != NULL;
   pb_account_forget_token (self);
   _pb_account_notify_has_secret (self, had_secret);
 }
@@ -509,8 +582,17 @@ pb_account_get_has_secret (PbAccount *self)
   if (self->secret != NULL)
     return TRUE;
 
-  /* The saved secret is only of use for the same kind of sign-in. */
-  return self->saved_attributes != NULL && _pb_account_get_saved_sign_in (self) == self->sign_in;
+  /* The saved secret is only of use for the same kind of sign-in, at the same address. */
+  return self->saved_attributes != NULL && _pb_account_get_saved_sign_in (self) == self->sign_in
+         && !_pb_account_address_changed (self);
+}
+
+gboolean
+pb_account_get_address_changed (PbAccount *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT (self), FALSE);
+
+  return _pb_account_address_changed (self);
 }
 
 gboolean
@@ -553,6 +635,12 @@ pb_account_validate (PbAccount  *self,
         }
     }
 
+  if (self->secret == NULL && _pb_account_address_changed (self))
+    {
+      g_propagate_error (error, _pb_account_address_changed_error (self));
+      return FALSE;
+    }
+
   if (!pb_account_get_has_secret (self))
     {
       g_set_error_literal (error, PB_ACCOUNT_ERROR, PB_ACCOUNT_ERROR_INCOMPLETE,
@@ -579,6 +667,8 @@ _pb_account_mark_saved (PbAccount *self)
   was_saved = self->saved_attributes != NULL;
   g_clear_pointer (&self->saved_attributes, g_hash_table_unref);
   self->saved_attributes = _pb_account_build_attributes (self);
+  /* What is in memory is now the saved secret, for these addresses. */
+  self->secret_entered = FALSE;
   if (*self->name == '\0')
     set_string (&self->name, self->host);
   if (!was_saved)
@@ -602,7 +692,10 @@ _pb_account_update_from (PbAccount *self,
   pb_account_set_token_endpoint (self, other->token_endpoint);
   pb_account_set_audience (self, other->audience);
   if (other->secret != NULL)
-    pb_account_set_secret (self, other->secret);
+    {
+      pb_account_set_secret (self, other->secret);
+      self->secret_entered = other->secret_entered;
+    }
   g_object_thaw_notify (G_OBJECT (self));
 }
 

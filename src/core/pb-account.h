@@ -19,6 +19,7 @@ typedef enum
   PB_ACCOUNT_ERROR_NOT_FOUND,       /* the saved secret is gone from the keyring */
   PB_ACCOUNT_ERROR_INVALID_URL,     /* a base URL or token endpoint that cannot be used */
   PB_ACCOUNT_ERROR_INCOMPLETE,      /* a required field (client ID, secret, …) is empty */
+  PB_ACCOUNT_ERROR_ADDRESS_CHANGED, /* a host changed: the saved secret must be entered again */
 } PbAccountError;
 
 GQuark pb_account_error_quark (void);
@@ -103,12 +104,19 @@ void        pb_account_set_audience       (PbAccount   *self,
  * NULL or "" forgets an unsaved one; a saved one stays in the keyring. */
 void        pb_account_set_secret         (PbAccount   *self,
                                            const char  *secret);
-/* Whether a secret is known: in memory, or saved in the keyring. */
+/* Whether a secret is known: in memory, or saved in the keyring. A saved secret never follows
+ * a changed address: once the host of the base URL (or, with an API key, of the token
+ * endpoint) differs from the saved item's, only a secret entered again counts. */
 gboolean    pb_account_get_has_secret     (PbAccount   *self);
+/* Whether the account is saved and the host of its base URL (or, with an API key, of its token
+ * endpoint) is no longer the saved item's: the saved secret must be entered again to be used,
+ * whether or not it has been already (for a form to say so). */
+gboolean    pb_account_get_address_changed (PbAccount *self);
 /* Whether the account is in the keyring (loaded from it, or saved). */
 gboolean    pb_account_get_saved          (PbAccount   *self);
 /* Checks that the account can be saved and used: valid URLs, a client ID and a secret.
- * The message says what to fix (PB_ACCOUNT_ERROR_INVALID_URL or _INCOMPLETE). */
+ * The message says what to fix (PB_ACCOUNT_ERROR_INVALID_URL, _INCOMPLETE, or
+ * _ADDRESS_CHANGED for a saved secret that must be entered again for a new host). */
 gboolean    pb_account_validate           (PbAccount   *self,
                                            GError     **error);
 /* Forgets the access token minted with the API key (the next request mints a new one). */

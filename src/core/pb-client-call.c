@@ -18,8 +18,6 @@
  * where its SoupSession lives. */
 
 #define MAX_REDIRECTS        5
-#define READ_CHUNK_SIZE      (64 * 1024)
-#define PRESIZE_LIMIT        (4 * 1024 * 1024)
 
 /* {{{ Cancellable links */
 
@@ -225,29 +223,7 @@ call_transport_error (Call   *call,
 
 static void call_get_token (GTask *task);
 static void call_send (GTask *task);
-static void call_read_next (GTask *task);
-
-static void
-call_stream_closed_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_input_stream_close_finish (G_INPUT_STREAM (object), result, NULL);
-}
-
-/* Stops reading an answer: cancelling the message makes libsoup drop the connection instead of
- * reading the rest of the body. */
-static void
-call_drop_stream (Call *call)
-{
-  g_cancellable_cancel (call->io_cancellable);
-  if (call->stream != NULL)
-    {
-      g_input_stream_close_async (call->stream, G_PRIORITY_DEFAULT, call->io_cancellable,
-                                  call_stream_closed_cb, NULL);
-      g_clear_object (&call->stream);
-    }
-}
+static void call_got_answer (GTask *task);
 
 static gboolean
 call_return_if_cancelled (GTask *task)
@@ -386,6 +362,40 @@ call_send (GTask *task)
 }
 
 static void
+call_body_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Call *call = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  bytes = pb_http_read_body_finish (result, &error);
+  g_clear_object (&call->stream);
+  if (bytes == NULL)
+    {
+      guint status = call->msg != NULL ? soup_message_get_status (call->msg) : 0;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        {
+          g_debug ("%s -> %u: more than %d bytes, dropped", call->what, status,
+                   PB_CLIENT_MAX_RESPONSE_SIZE);
+          g_clear_error (&error);
+          g_task_return_error (task, _pb_client_too_large_error (status));
+          return;
+        }
+
+      g_task_return_error (task, call_transport_error (call, error, status));
+      return;
+    }
+
+  g_clear_pointer (&call->data, g_byte_array_unref);
+  call->data = g_bytes_unref_to_array (g_steal_pointer (&bytes));
+  call_got_answer (task);
+}
+
+static void
 call_sent_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -393,9 +403,7 @@ call_sent_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   Call *call = g_task_get_task_data (task);
   GError *error = NULL;
-  SoupMessageHeaders *headers;
   GInputStream *stream;
-  guint status;
 
   stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (stream == NULL)
@@ -405,27 +413,8 @@ call_sent_cb (GObject      *object,
     }
 
   call->stream = stream;
-  status = soup_message_get_status (call->msg);
-  headers = soup_message_get_response_headers (call->msg);
-
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-      && soup_message_headers_get_content_length (headers) > PB_CLIENT_MAX_RESPONSE_SIZE)
-    {
-      g_debug ("%s -> %u, announces %" G_GOFFSET_FORMAT " bytes: refused", call->what, status,
-               soup_message_headers_get_content_length (headers));
-      call_drop_stream (call);
-      g_task_return_error (task, _pb_client_too_large_error (status));
-      return;
-    }
-
-  g_clear_pointer (&call->data, g_byte_array_unref);
-  /* Room for what is announced, but no more than a few pages' worth before it has come. */
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
-    call->data = g_byte_array_sized_new (MIN (soup_message_headers_get_content_length (headers),
-                                              PRESIZE_LIMIT));
-  else
-    call->data = g_byte_array_new ();
-  call_read_next (task);
+  pb_http_read_body_async (call->msg, stream, PB_CLIENT_MAX_RESPONSE_SIZE, call->io_cancellable,
+                           call_body_cb, g_object_ref (task));
 }
 
 static gboolean
@@ -591,58 +580,6 @@ call_got_answer (GTask *task)
   g_task_set_task_data (parse_task, response, (GDestroyNotify) pb_client_response_free);
   g_task_set_return_on_cancel (parse_task, TRUE);
   g_task_run_in_thread (parse_task, parse_thread);
-}
-
-static void
-call_read_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Call *call = g_task_get_task_data (task);
-  g_autoptr(GBytes) bytes = NULL;
-  GError *error = NULL;
-  gsize size;
-
-  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (bytes == NULL)
-    {
-      guint status = call->msg != NULL ? soup_message_get_status (call->msg) : 0;
-
-      g_clear_object (&call->stream);
-      g_task_return_error (task, call_transport_error (call, error, status));
-      return;
-    }
-
-  size = g_bytes_get_size (bytes);
-  if (size == 0)
-    {
-      call_got_answer (task);
-      return;
-    }
-
-  if (size > PB_CLIENT_MAX_RESPONSE_SIZE - call->data->len)
-    {
-      guint status = soup_message_get_status (call->msg);
-
-      g_debug ("%s -> %u: more than %d bytes, dropped", call->what, status,
-               PB_CLIENT_MAX_RESPONSE_SIZE);
-      call_drop_stream (call);
-      g_task_return_error (task, _pb_client_too_large_error (status));
-      return;
-    }
-
-  g_byte_array_append (call->data, g_bytes_get_data (bytes, NULL), size);
-  call_read_next (task);
-}
-
-static void
-call_read_next (GTask *task)
-{
-  Call *call = g_task_get_task_data (task);
-
-  g_input_stream_read_bytes_async (call->stream, READ_CHUNK_SIZE, G_PRIORITY_DEFAULT,
-                                   call->io_cancellable, call_read_cb, g_object_ref (task));
 }
 
 /* Starts a call on `task` (source object: the client; its cancellable stops the call).

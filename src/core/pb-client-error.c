@@ -120,10 +120,17 @@ scrub_token (char       *text,
   return g_string_free (g_steal_pointer (&string), FALSE);
 }
 
-/* Makes text from a server fit in one line of a sentence: valid UTF-8, no control characters,
- * single spaces, at most MAX_SERVER_MESSAGE characters. NULL when nothing is left. */
-static char *
-sanitize_server_text (const char *text)
+/* The characters that change the direction of the text around them: a server's text must not
+ * turn the sentence it is quoted in around. */
+static gboolean
+is_bidi_control (gunichar c)
+{
+  return c == 0x061C || c == 0x200E || c == 0x200F
+         || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+_pb_client_sanitize_server_text (const char *text)
 {
   g_autofree char *valid = NULL;
   g_autoptr(GString) out = NULL;
@@ -135,6 +142,9 @@ sanitize_server_text (const char *text)
   for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
+
+      if (is_bidi_control (c))
+        continue;
 
       if (g_unichar_isspace (c) || g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
         {
@@ -177,7 +187,7 @@ extract_error_message (const char *data,
   if (text == NULL)
     return NULL;
 
-  return sanitize_server_text (text);
+  return _pb_client_sanitize_server_text (text);
 }
 
 char *

@@ -78,6 +78,9 @@ GError *_pb_client_status_error        (const PbClientResponse  *response);
 /* A 2xx answer whose body is not what was asked for. */
 GError *_pb_client_bad_body_error      (const PbClientResponse  *response,
                                         const GError            *parse_error);
+/* Makes text from a server fit in one line of a sentence: valid UTF-8, no control characters
+ * or bidi overrides, single spaces, at most 500 characters. NULL when nothing is left. */
+char   *_pb_client_sanitize_server_text (const char           *text);
 GError *_pb_client_too_large_error     (guint                    status);
 GError *_pb_client_invalid_base_url_error (void);
 /* Seconds from a Retry-After header (a number or an HTTP date), or -1. */

@@ -7,6 +7,7 @@
 
 #include "pb-client-private.h"
 #include "pb-http.h"
+#include "pb-http-proxy.h"
 
 typedef struct
 {
@@ -106,13 +107,190 @@ SoupSession *
 pb_http_session_new (guint timeout)
 {
   /* libsoup opens at most 2 connections per host unless told otherwise (construct-only): a list
-   * keeps PB_CLIENT_MAX_PAGES_IN_FLIGHT pages in flight, and a get or test may run beside it. */
+   * keeps PB_CLIENT_MAX_PAGES_IN_FLIGHT pages in flight, and a get or test may run beside it.
+   * Requests to this computer go there directly: a proxy would read their bearer token or
+   * client secret, sent in plain http to a loopback server. */
+  g_autoptr(GProxyResolver) proxy = pb_http_proxy_new (NULL);
+
   return soup_session_new_with_options ("user-agent", "Plugboard/" PACKAGE_VERSION,
+                                        "proxy-resolver", proxy,
                                         "timeout", timeout,
                                         "idle-timeout", timeout,
                                         "max-conns-per-host", PB_CLIENT_MAX_PAGES_IN_FLIGHT + 2,
                                         NULL);
 }
+
+/* {{{ Reading an answer with a size cap */
+
+#define READ_CHUNK_SIZE (64 * 1024)
+/* Room made at once for an answer that announces its length, before any of it has come. */
+#define PRESIZE_LIMIT   (4 * 1024 * 1024)
+
+typedef struct
+{
+  SoupMessage  *message;
+  GInputStream *stream;
+  GByteArray   *data;
+  gsize         max_size;
+  /* Cancelled by the caller's cancellable, or to drop an answer too large. */
+  GCancellable *io_cancellable;
+  GCancellable *cancellable;
+  gulong        cancelled_id;
+} BodyRead;
+
+static void
+cancel_io_cb (GCancellable *cancellable,
+              GCancellable *io_cancellable)
+{
+  g_cancellable_cancel (io_cancellable);
+}
+
+static void
+body_read_free (BodyRead *read)
+{
+  if (read->cancellable != NULL)
+    g_cancellable_disconnect (read->cancellable, read->cancelled_id);
+  g_clear_object (&read->cancellable);
+  g_clear_object (&read->io_cancellable);
+  g_clear_object (&read->message);
+  g_clear_object (&read->stream);
+  g_clear_pointer (&read->data, g_byte_array_unref);
+  g_free (read);
+}
+
+static void
+body_stream_closed_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_input_stream_close_finish (G_INPUT_STREAM (object), result, NULL);
+}
+
+/* Hangs up on an answer that is too large: with its I/O cancelled, libsoup drops the
+ * connection instead of reading the rest of the body to keep it. */
+static void
+body_read_too_large (GTask *task)
+{
+  BodyRead *read = g_task_get_task_data (task);
+
+  g_debug ("An answer of more than %" G_GSIZE_FORMAT " bytes: dropped", read->max_size);
+  g_cancellable_cancel (read->io_cancellable);
+  g_input_stream_close_async (read->stream, G_PRIORITY_DEFAULT, read->io_cancellable,
+                              body_stream_closed_cb, NULL);
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                           "The answer is larger than %" G_GSIZE_FORMAT " bytes",
+                           read->max_size);
+}
+
+static void body_read_next (GTask *task);
+
+static void
+body_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BodyRead *read = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+  gsize size;
+
+  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  size = g_bytes_get_size (bytes);
+  if (size == 0)
+    {
+      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&read->data)),
+                             (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  if (size > read->max_size - read->data->len)
+    {
+      body_read_too_large (task);
+      return;
+    }
+
+  g_byte_array_append (read->data, g_bytes_get_data (bytes, NULL), size);
+  body_read_next (task);
+}
+
+static void
+body_read_next (GTask *task)
+{
+  BodyRead *read = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (read->stream, MIN (READ_CHUNK_SIZE, read->max_size + 1),
+                                   G_PRIORITY_DEFAULT, read->io_cancellable, body_read_cb,
+                                   g_object_ref (task));
+}
+
+void
+pb_http_read_body_async (SoupMessage         *message,
+                         GInputStream        *stream,
+                         gsize                max_size,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SoupMessageHeaders *headers;
+  BodyRead *read;
+
+  g_return_if_fail (SOUP_IS_MESSAGE (message));
+  g_return_if_fail (G_IS_INPUT_STREAM (stream));
+  g_return_if_fail (max_size > 0 && max_size < G_MAXSIZE);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_http_read_body_async);
+
+  read = g_new0 (BodyRead, 1);
+  read->message = g_object_ref (message);
+  read->stream = g_object_ref (stream);
+  read->max_size = max_size;
+  read->io_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      read->cancellable = g_object_ref (cancellable);
+      read->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancel_io_cb),
+                                                  read->io_cancellable, NULL);
+    }
+  g_task_set_task_data (task, read, (GDestroyNotify) body_read_free);
+
+  /* An answer that says it is too large is refused before a byte of it is read. */
+  headers = soup_message_get_response_headers (message);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+      && soup_message_headers_get_content_length (headers) > (goffset) max_size)
+    {
+      body_read_too_large (task);
+      return;
+    }
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    read->data = g_byte_array_sized_new (MIN (soup_message_headers_get_content_length (headers),
+                                              PRESIZE_LIMIT));
+  else
+    read->data = g_byte_array_new ();
+  body_read_next (task);
+}
+
+GBytes *
+pb_http_read_body_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_http_read_body_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* }}} */
 
 static char *
 describe_tls_problem (GTlsCertificateFlags  flags,

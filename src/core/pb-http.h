@@ -14,8 +14,22 @@ char       *pb_http_status_text   (guint status);
 
 /* The one way Plugboard makes a SoupSession (for the API and for the sign-in service): its
  * user agent, and `timeout` seconds both for I/O (a server that sends nothing for that long)
- * and for idle connections. Use the session on the thread that created it. */
+ * and for idle connections; requests to this computer never go through a proxy. Use the
+ * session on the thread that created it. */
 SoupSession *pb_http_session_new     (guint                 timeout);
+
+/* Reads the body of `message` from `stream` (what soup_session_send() gave) whole, into a
+ * GBytes, but at most `max_size` bytes: an answer that announces more is refused before it is
+ * read, one that grows past it while streaming is dropped there (the connection is closed);
+ * both fail with G_IO_ERROR_MESSAGE_TOO_LARGE. Other errors are those of the stream. */
+void         pb_http_read_body_async  (SoupMessage          *message,
+                                       GInputStream         *stream,
+                                       gsize                 max_size,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+GBytes      *pb_http_read_body_finish (GAsyncResult         *result,
+                                       GError              **error);
 
 /* Whom a request went to: the words of an error differ (what to check in Preferences). */
 typedef enum

@@ -11,11 +11,14 @@
 
 #include "pb-account-private.h"
 #include "pb-client.h"
+#include "pb-client-private.h"
 #include "pb-http.h"
 #include "pb-json.h"
 #include "pb-oauth-token.h"
 
-#define MAX_TOKEN_RESPONSE_SIZE (1024 * 1024)
+/* A token answer is a few hundred bytes and an error answer a few sentences; room for a long
+ * error text (shortened before it is shown), far less than the API's cap. */
+#define MAX_TOKEN_RESPONSE_SIZE (256 * 1024)
 
 typedef struct
 {
@@ -78,7 +81,8 @@ read_object (JsonParser *parser,
 }
 
 /* The server's explanation in an OAuth error body ({"error", "error_description"}) or an API
- * error body ({"message"}), or NULL. */
+ * error body ({"message"}), cleaned as the API's are (one line, no control characters or bidi
+ * overrides, shortened), or NULL. */
 static char *
 parse_error_detail (GBytes *body)
 {
@@ -90,8 +94,10 @@ parse_error_detail (GBytes *body)
     {
       const char *text = pb_json_object_get_string (object, members[i]);
 
-      if (text != NULL && *text != '\0')
-        return g_utf8_make_valid (text, -1);
+      g_autofree char *clean = text != NULL ? _pb_client_sanitize_server_text (text) : NULL;
+
+      if (clean != NULL)
+        return g_steal_pointer (&clean);
     }
 
   return NULL;
@@ -189,9 +195,9 @@ status_error (Request *request,
 }
 
 static void
-token_response_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+token_body_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Request *request = g_task_get_task_data (task);
@@ -199,14 +205,18 @@ token_response_cb (GObject      *object,
   GError *error = NULL;
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  body = pb_http_read_body_finish (result, &error);
   status = soup_message_get_status (request->message);
 
-  if (error != NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    {
+      g_debug ("The answer of the token endpoint is too large (HTTP %u)", status);
+      g_clear_error (&error);
+      error = no_token_error (request);
+    }
+  else if (error != NULL)
     error = pb_http_transport_error (error, PB_HTTP_PEER_SIGN_IN, request->host, status, 0,
                                      NULL);
-  else if (g_bytes_get_size (body) > MAX_TOKEN_RESPONSE_SIZE)
-    error = no_token_error (request);
   else if (SOUP_STATUS_IS_SUCCESSFUL (status))
     error = parse_token (request, body, &request->token, &request->expires_in);
   else
@@ -221,6 +231,28 @@ token_response_cb (GObject      *object,
   g_debug ("Obtained an access token that expires in %" G_GINT64_FORMAT " s",
            request->expires_in);
   g_task_return_pointer (task, g_strdup (request->token), g_free);
+}
+
+static void
+token_sent_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GInputStream) stream = NULL;
+  GError *error = NULL;
+
+  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (stream == NULL)
+    {
+      g_task_return_error (task, pb_http_transport_error (error, PB_HTTP_PEER_SIGN_IN,
+                                                          request->host, 0, 0, NULL));
+      return;
+    }
+
+  pb_http_read_body_async (request->message, stream, MAX_TOKEN_RESPONSE_SIZE,
+                           g_task_get_cancellable (task), token_body_cb, g_object_ref (task));
 }
 
 void
@@ -272,8 +304,8 @@ pb_oauth_token_request_async (SoupSession         *session,
                                 "Accept", "application/json");
 
   g_debug ("Requesting an access token from %s", token_endpoint);
-  soup_session_send_and_read_async (session, request->message, G_PRIORITY_DEFAULT, cancellable,
-                                    token_response_cb, g_object_ref (task));
+  soup_session_send_async (session, request->message, G_PRIORITY_DEFAULT, cancellable,
+                           token_sent_cb, g_object_ref (task));
 }
 
 char *
