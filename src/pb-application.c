@@ -188,6 +188,16 @@ pb_application_use_active_account (PbApplication *self)
 }
 
 static void
+pb_application_account_saved (PbApplication *self,
+                              PbAccount     *account)
+{
+  /* New credentials for the account on screen: load its list with them, whatever the last
+   * attempt showed (a refused sign-in stays on screen until something starts over). */
+  if (account == self->account)
+    pb_application_account_changed (self);
+}
+
+static void
 pb_application_load_accounts_cb (GObject      *object,
                                  GAsyncResult *result,
                                  gpointer      user_data)
@@ -435,6 +445,8 @@ pb_application_startup (GApplication *app)
 
   settings = g_settings_new (APP_ID);
   self->accounts = pb_account_store_new (settings);
+  g_signal_connect_object (self->accounts, "saved",
+                           G_CALLBACK (pb_application_account_saved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->accounts, "notify::active",
                            G_CALLBACK (pb_application_use_active_account), self,
                            G_CONNECT_SWAPPED);
