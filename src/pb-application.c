@@ -146,7 +146,10 @@ static void pb_application_use_active_account (PbApplication *self);
 static void
 pb_application_account_changed (PbApplication *self)
 {
-  /* Another base URL (or other credentials) needs another client. */
+  /* Another base URL (or other credentials) needs another client. Its handler is connected
+   * again below: one per account, however often it changes. */
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_func (self->account, pb_application_account_changed, self);
   g_clear_object (&self->account);
   pb_application_use_active_account (self);
 }
