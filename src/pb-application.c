@@ -146,7 +146,10 @@ static void pb_application_use_active_account (PbApplication *self);
 static void
 pb_application_account_changed (PbApplication *self)
 {
-  /* Another base URL (or other credentials) needs another client. */
+  /* Another base URL (or other credentials) needs another client. Its handler is connected
+   * again below: one per account, however often it changes. */
+  if (self->account != NULL)
+    g_signal_handlers_disconnect_by_func (self->account, pb_application_account_changed, self);
   g_clear_object (&self->account);
   pb_application_use_active_account (self);
 }
@@ -185,6 +188,16 @@ pb_application_use_active_account (PbApplication *self)
   pb_application_set_source (self, client,
                              active ? pb_account_get_host (active) : NULL,
                              active ? pb_account_get_id (active) : NULL);
+}
+
+static void
+pb_application_account_saved (PbApplication *self,
+                              PbAccount     *account)
+{
+  /* New credentials for the account on screen: load its list with them, whatever the last
+   * attempt showed (a refused sign-in stays on screen until something starts over). */
+  if (account == self->account)
+    pb_application_account_changed (self);
 }
 
 static void
@@ -435,6 +448,8 @@ pb_application_startup (GApplication *app)
 
   settings = g_settings_new (APP_ID);
   self->accounts = pb_account_store_new (settings);
+  g_signal_connect_object (self->accounts, "saved",
+                           G_CALLBACK (pb_application_account_saved), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->accounts, "notify::active",
                            G_CALLBACK (pb_application_use_active_account), self,
                            G_CONNECT_SWAPPED);

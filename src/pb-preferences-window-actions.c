@@ -36,6 +36,69 @@ begin_with_form_account (PbPreferencesWindow  *self,
   return g_steal_pointer (&account);
 }
 
+/* Questions: an alert dialog on libadwaita 1.5 and newer, a message dialog before. */
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+/* libadwaita 1.5 replaced the message dialog (a window of its own) by the alert dialog (a
+ * dialog inside this window); 1.7's message dialog asks its labels for less width than they
+ * need. The newer API where it is there, behind this one check. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+#endif
+
+/* A dialog with a Cancel response (`cancel`, the default and the answer to Escape). */
+static GtkWidget *
+new_alert (PbPreferencesWindow *self,
+           const char          *heading,
+           const char          *body,
+           const char          *cancel)
+{
+  GtkWidget *dialog;
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  dialog = GTK_WIDGET (adw_alert_dialog_new (heading, body));
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), cancel, _("_Cancel"));
+  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), cancel);
+  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), cancel);
+#else
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), cancel, _("_Cancel"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), cancel);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), cancel);
+#endif
+
+  return dialog;
+}
+
+static void
+add_response (GtkWidget             *dialog,
+              const char            *id,
+              const char            *label,
+              AdwResponseAppearance  appearance)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), id, label);
+  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), id, appearance);
+#else
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), id, label);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), id, appearance);
+#endif
+}
+
+static void
+present_alert (PbPreferencesWindow *self,
+               GtkWidget           *dialog)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+#else
+  gtk_window_present (GTK_WINDOW (dialog));
+#endif
+}
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
+
 /* Check Sign-In */
 
 static void
@@ -98,12 +161,20 @@ save_done_cb (GObject      *object,
 
   if (account == NULL)
     {
+      /* The window stays, with what to fix. */
+      self->close_after_save = FALSE;
       _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_ERROR, error->message);
       return;
     }
 
   _pb_preferences_window_show_saved (self, account);
   _pb_preferences_window_set_status (self, PB_PREFERENCES_STATUS_SUCCESS, _("Saved."));
+  /* The line under the buttons may be below the fold. */
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Account saved")));
+
+  if (self->close_after_save)
+    gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -114,6 +185,7 @@ save_clicked_cb (PbPreferencesWindow *self)
 
   g_assert (PB_IS_PREFERENCES_WINDOW (self));
 
+  self->close_after_save = FALSE;
   account = begin_with_form_account (self, _("Saving…"), &cancellable);
   if (account == NULL)
     return;
@@ -188,43 +260,62 @@ sign_out_clicked_cb (PbPreferencesWindow *self)
                             "offline list. To use it again, you need its API key or a new "
                             "access token."),
                           pb_account_get_name (self->account));
-#if ADW_CHECK_VERSION (1, 5, 0)
-  /* libadwaita 1.5 replaced the message dialog (a window of its own) by the alert dialog (a
-   * dialog inside this window); 1.7's message dialog asks its labels for less width than they
-   * need. The newer API where it is there, behind this one check. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  dialog = GTK_WIDGET (adw_alert_dialog_new (_("Remove Account?"), body));
-  adw_alert_dialog_add_responses (ADW_ALERT_DIALOG (dialog),
-                                  "cancel", _("_Cancel"),
-                                  "remove", _("_Remove"),
-                                  NULL);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), "remove",
-                                            ADW_RESPONSE_DESTRUCTIVE);
-  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), "cancel");
-  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
-  G_GNUC_END_IGNORE_DEPRECATIONS
-#else
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Remove Account?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-#endif
+  dialog = new_alert (self, _("Remove Account?"), body, "cancel");
+  add_response (dialog, "remove", _("_Remove"), ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data_full (G_OBJECT (dialog), "pb-account", g_object_ref (self->account),
                           g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self,
                            G_CONNECT_SWAPPED);
-#if ADW_CHECK_VERSION (1, 5, 0)
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
-  G_GNUC_END_IGNORE_DEPRECATIONS
-#else
-  gtk_window_present (GTK_WINDOW (dialog));
-#endif
+  present_alert (self, dialog);
+}
+
+/* Closing with unsaved changes */
+
+static gboolean
+close_discarding_cb (gpointer user_data)
+{
+  PbPreferencesWindow *self = user_data;
+
+  self->discard_changes = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_response_cb (PbPreferencesWindow *self,
+                   const char          *response)
+{
+  g_assert (PB_IS_PREFERENCES_WINDOW (self));
+
+  /* Closed once the dialog has finished with its answer and gone. */
+  if (g_strcmp0 (response, "discard") == 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_discarding_cb, g_object_ref (self),
+                     g_object_unref);
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      save_clicked_cb (self);
+      /* Closed when the save succeeds; a form that cannot be saved says what to fix. */
+      self->close_after_save = self->busy;
+    }
+}
+
+void
+_pb_preferences_window_ask_to_close (PbPreferencesWindow *self)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (PB_IS_PREFERENCES_WINDOW (self));
+
+  dialog = new_alert (self, _("Save Changes?"),
+                      _("The account has changes that are not saved. Discarded changes are "
+                        "lost."),
+                      "cancel");
+  add_response (dialog, "discard", _("_Discard"), ADW_RESPONSE_DESTRUCTIVE);
+  add_response (dialog, "save", _("_Save"), ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  present_alert (self, dialog);
 }
 
 /* Clear the stored lists */

@@ -23,6 +23,10 @@ struct _PbPreferencesWindow
   /* Set while the code (not the user) changes the form. */
   gboolean              filling;
   gboolean              syncing_region;
+  /* Closing was asked for with unsaved changes: close once they are saved, or at once when
+   * they are discarded. */
+  gboolean              close_after_save;
+  gboolean              discard_changes;
 
   GtkListBox           *accounts_list;
   AdwPreferencesGroup  *server_group;
@@ -70,6 +74,11 @@ void          _pb_preferences_window_set_account   (PbPreferencesWindow *self,
 /* After a save: shows `account` (the one now in the store) and its row. */
 void          _pb_preferences_window_show_saved    (PbPreferencesWindow *self,
                                                     PbAccount           *account);
+
+/* Whether the form says something other than the account shown (an entered secret counts). */
+gboolean      _pb_preferences_window_has_changes   (PbPreferencesWindow *self);
+/* Asks whether to save, discard or keep editing unsaved changes before the window closes. */
+void          _pb_preferences_window_ask_to_close  (PbPreferencesWindow *self);
 
 /* Binds the buttons' template callbacks (pb-preferences-window-actions.c). */
 void          _pb_preferences_window_class_init_actions (GtkWidgetClass *widget_class);

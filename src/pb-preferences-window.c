@@ -232,6 +232,26 @@ fill_form (PbPreferencesWindow *self)
   update_state (self);
 }
 
+gboolean
+_pb_preferences_window_has_changes (PbPreferencesWindow *self)
+{
+  gboolean saved = pb_account_get_saved (self->account);
+
+  /* What fill_form() put there, field by field. */
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
+                    saved ? pb_account_get_name (self->account) : "") != 0
+         || g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->base_url_row)),
+                       pb_account_get_base_url (self->account)) != 0
+         || form_sign_in (self) != pb_account_get_sign_in (self->account)
+         || g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->client_id_row)),
+                       pb_account_get_client_id (self->account)) != 0
+         || *gtk_editable_get_text (GTK_EDITABLE (self->secret_row)) != '\0'
+         || g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->token_endpoint_row)),
+                       pb_account_get_token_endpoint (self->account)) != 0
+         || g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->audience_row)),
+                       pb_account_get_audience (self->account)) != 0;
+}
+
 /* The list of accounts */
 
 static GtkWidget *
@@ -476,6 +496,23 @@ pb_preferences_window_constructed (GObject *object)
   _pb_preferences_window_set_account (self, pb_account_store_get_active (self->store));
 }
 
+static gboolean
+pb_preferences_window_close_request (GtkWindow *window)
+{
+  PbPreferencesWindow *self = PB_PREFERENCES_WINDOW (window);
+
+  if (!self->discard_changes && _pb_preferences_window_has_changes (self))
+    {
+      _pb_preferences_window_ask_to_close (self);
+      return TRUE;
+    }
+
+  if (GTK_WINDOW_CLASS (pb_preferences_window_parent_class)->close_request != NULL)
+    return GTK_WINDOW_CLASS (pb_preferences_window_parent_class)->close_request (window);
+
+  return FALSE;
+}
+
 static void
 pb_preferences_window_dispose (GObject *object)
 {
@@ -549,6 +586,8 @@ pb_preferences_window_class_init (PbPreferencesWindowClass *klass)
   object_class->finalize = pb_preferences_window_finalize;
   object_class->get_property = pb_preferences_window_get_property;
   object_class->set_property = pb_preferences_window_set_property;
+
+  GTK_WINDOW_CLASS (klass)->close_request = pb_preferences_window_close_request;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, PB_TYPE_ACCOUNT_STORE,

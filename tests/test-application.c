@@ -16,10 +16,12 @@
 #include "pb-test-ui.h"
 #include "pb-window.h"
 
-/* Saves an account with a pasted token for the demo server, through a store of its own. */
+/* Saves an account with a pasted token (or the server's) for the demo server, through a store
+ * of its own. */
 static char *
-save_account (PbDemoServer *server,
-              const char   *name)
+save_account_with_token (PbDemoServer *server,
+                         const char   *name,
+                         const char   *token)
 {
   g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
   g_autoptr(PbAccount) account = pb_account_new ();
@@ -29,7 +31,7 @@ save_account (PbDemoServer *server,
   pb_account_set_name (account, name);
   pb_account_set_base_url (account, pb_demo_server_get_base_url (server));
   pb_account_set_sign_in (account, PB_SIGN_IN_ACCESS_TOKEN);
-  pb_account_set_secret (account, pb_demo_server_get_token (server));
+  pb_account_set_secret (account, token ? token : pb_demo_server_get_token (server));
 
   pb_account_store_save_async (store, account, NULL, pb_test_waiter_cb, &waiter);
   g_assert_nonnull (pb_account_store_save_finish (store, pb_test_waiter_wait (&waiter), &error));
@@ -37,6 +39,13 @@ save_account (PbDemoServer *server,
   pb_test_waiter_clear (&waiter);
 
   return g_strdup (pb_account_get_id (account));
+}
+
+static char *
+save_account (PbDemoServer *server,
+              const char   *name)
+{
+  return save_account_with_token (server, name, NULL);
 }
 
 static void
@@ -322,6 +331,44 @@ test_close_keeps_offline_copy (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* After a refused sign-in, saving the right secret (what Preferences does) loads the list
+ * with it, without Retry. */
+static void
+test_saving_credentials_reloads (void)
+{
+  g_autoptr(PbDemoServer) server = pb_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(PbAccount) edited = NULL;
+  g_auto(PbTestWaiter) waiter = { NULL };
+  PbApplication *app;
+  PbAccountStore *store;
+  PbWindow *window;
+
+  g_assert_true (pb_demo_server_start (server, 0, &error));
+  remove_all_accounts ();
+  id = save_account_with_token (server, "Wrong token", "not-the-token");
+
+  app = start_application ();
+  window = wait_for_view (app, "error");
+  g_assert_cmpuint (g_list_model_get_n_items (pb_window_get_shown_connections (window)), ==, 0);
+
+  store = pb_application_get_accounts (app);
+  edited = pb_account_copy (pb_account_store_lookup (store, id));
+  pb_account_set_secret (edited, pb_demo_server_get_token (server));
+  pb_account_store_save_async (store, edited, NULL, pb_test_waiter_cb, &waiter);
+  g_assert_nonnull (pb_account_store_save_finish (store, pb_test_waiter_wait (&waiter), &error));
+  g_assert_no_error (error);
+  pb_test_waiter_clear (&waiter);
+
+  window = wait_for_view (app, "connections");
+  g_assert_cmpuint (g_list_model_get_n_items (pb_window_get_shown_connections (window)), >, 0);
+
+  quit_application (app);
+  remove_all_accounts ();
+  pb_demo_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/application/sign-out-removes-offline-copy",
                    test_sign_out_removes_offline_copy);
   g_test_add_func ("/application/close-keeps-offline-copy", test_close_keeps_offline_copy);
+  g_test_add_func ("/application/saving-credentials-reloads", test_saving_credentials_reloads);
 
   return g_test_run ();
 }

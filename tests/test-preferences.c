@@ -597,6 +597,34 @@ answer_dialog (Dialog     *dialog,
 }
 #endif
 
+/* Saves a new account with a pasted token for `server` through the form. */
+static void
+save_demo_account (GtkWidget    *window,
+                   PbDemoServer *server,
+                   const char   *name)
+{
+  set_text (window, "name_row", name);
+  set_text (window, "base_url_row", pb_demo_server_get_base_url (server));
+  select_item (window, "sign_in_row", 1);
+  set_text (window, "secret_row", pb_demo_server_get_token (server));
+  click (window, "save_button");
+  g_assert_cmpstr (wait_until_idle (window), ==, "Saved.");
+}
+
+/* Closes the window as its close button does, and returns the question it asks. */
+static Dialog *
+close_and_find_dialog (GtkWidget *window)
+{
+  Dialog *dialog;
+
+  gtk_window_close (GTK_WINDOW (window));
+  pb_test_spin (50);
+  dialog = find_dialog (window);
+  g_assert_nonnull (dialog);
+
+  return dialog;
+}
+
 static void
 test_save_rename_sign_out (void)
 {
@@ -610,12 +638,7 @@ test_save_rename_sign_out (void)
   g_assert_cmpuint (n_rows (window), ==, 1);
   g_assert_nonnull (row_titled (window, "Add Account"));
 
-  set_text (window, "name_row", "Demo tenant");
-  set_text (window, "base_url_row", pb_demo_server_get_base_url (server));
-  select_item (window, "sign_in_row", 1);
-  set_text (window, "secret_row", pb_demo_server_get_token (server));
-  click (window, "save_button");
-  g_assert_cmpstr (wait_until_idle (window), ==, "Saved.");
+  save_demo_account (window, server, "Demo tenant");
 
   /* In the store (and active, as the first one), in the keyring, and in the list. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
@@ -761,6 +784,66 @@ test_select_accounts (void)
   destroy_window (window);
 }
 
+/* Closing with an unsaved change asks: Cancel keeps editing, Discard closes without saving,
+ * Save saves and closes. A save says so in a toast, not only under the buttons. */
+static void
+test_close_with_changes (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  PbDemoServer *server = start_demo_server ();
+  GtkWidget *window = new_window (store);
+  g_autofree char *id = NULL;
+  Dialog *dialog;
+  PbAccount *account;
+
+  save_demo_account (window, server, "Demo");
+  pb_test_wait_for_label (window, "Account saved");
+  account = pb_account_store_get_active (store);
+  id = g_strdup (pb_account_get_id (account));
+
+  /* Nothing changed since: it closes without a question. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  wait_for_null ((gpointer *) &window);
+
+  window = new_window (store);
+  set_text (window, "name_row", "Demo (renamed)");
+  dialog = close_and_find_dialog (window);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_cmpstr (dialog_get_heading (dialog), ==, "Save Changes?");
+  g_assert_cmpint (dialog_get_response_appearance (dialog, "discard"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (dialog_get_default_response (dialog), ==, "cancel");
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  answer_dialog (dialog, "cancel");
+  wait_for_null ((gpointer *) &dialog);
+  pb_test_spin (50);
+  g_assert_true (gtk_widget_get_visible (window));
+  g_assert_cmpstr (get_text (window, "name_row"), ==, "Demo (renamed)");
+
+  /* Discard: the window goes, the account keeps its name. */
+  dialog = close_and_find_dialog (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  answer_dialog (dialog, "discard");
+  wait_for_null ((gpointer *) &window);
+  g_assert_cmpstr (pb_account_get_name (account), ==, "Demo");
+
+  /* Save: saved, then closed. */
+  window = new_window (store);
+  set_text (window, "name_row", "Demo (saved on close)");
+  dialog = close_and_find_dialog (window);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  answer_dialog (dialog, "save");
+  wait_for_null ((gpointer *) &window);
+  g_assert_cmpstr (pb_account_get_name (account), ==, "Demo (saved on close)");
+  g_assert_cmpuint (count_items (id), ==, 1);
+
+  secret_password_clear_sync (_pb_account_get_schema (), NULL, NULL, "account-id", id, NULL);
+  g_assert_cmpuint (count_items (id), ==, 0);
+  stop_demo_server (server);
+}
+
 static void
 test_clear_offline_copies (void)
 {
@@ -795,6 +878,7 @@ main (int argc, char **argv)
   g_test_add_func ("/preferences/keyring/save-rename-sign-out", test_save_rename_sign_out);
   g_test_add_func ("/preferences/keyring/select-accounts", test_select_accounts);
   g_test_add_func ("/preferences/keyring/address-changed", test_address_changed);
+  g_test_add_func ("/preferences/keyring/close-with-changes", test_close_with_changes);
   g_test_add_func ("/preferences/offline-copies/clear", test_clear_offline_copies);
 
   return g_test_run ();

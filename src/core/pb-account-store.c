@@ -37,6 +37,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* GListModel */
 
 static GType
@@ -181,6 +188,12 @@ pb_account_store_class_init (PbAccountStoreClass *klass)
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* An account of the store was saved (account: the one in the store, updated in place or
+   * appended). Whoever uses its credentials may want to start over with them. */
+  signals[SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, PB_TYPE_ACCOUNT);
 }
 
 static void
@@ -506,10 +519,15 @@ save_finish_in_store (GTask *task)
     {
       live = data->account;
       g_list_store_append (self->accounts, live);
+      /* Saved before it becomes active: one who follows both hears of it only once. */
+      g_signal_emit (self, signals[SAVED], 0, live);
       if (self->active == NULL)
         pb_account_store_set_active (self, live);
+      g_task_return_pointer (task, g_object_ref (live), g_object_unref);
+      return;
     }
 
+  g_signal_emit (self, signals[SAVED], 0, live);
   g_task_return_pointer (task, g_object_ref (live), g_object_unref);
 }
 

@@ -45,7 +45,8 @@ PbAccount      *pb_account_store_lookup         (PbAccountStore       *self,
  * saved one when none was entered). When the store holds an account with the same id, that
  * account is updated in place (its token forgotten when the credentials changed); otherwise
  * `account` is appended, and made active if none was. On failure nothing in the keyring is
- * removed and the store is left as it was. */
+ * removed and the store is left as it was. On success the store emits "saved" (PbAccount *)
+ * with the account that is in the store. */
 void            pb_account_store_save_async     (PbAccountStore       *self,
                                                  PbAccount            *account,
                                                  GCancellable         *cancellable,
