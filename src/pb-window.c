@@ -226,28 +226,6 @@ pb_window_store_items_changed (PbWindow *self,
 
 
 
-/* One odd field does not blank the list (the reader keeps such connections with the field
- * unset): say how many connections have one. */
-static void
-pb_window_note_unreadable (PbWindow *self)
-{
-  GListModel *store = G_LIST_MODEL (self->store);
-  g_autofree char *text = NULL;
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (store); i++)
-    {
-      g_autoptr(PbConnection) connection = g_list_model_get_item (store, i);
-
-      n += pb_connection_has_unreadable_fields (connection);
-    }
-  if (n == 0)
-    return;
-
-  text = pb_connection_describe_unreadable (n);
-  pb_window_show_message (self, text);
-}
-
 static void
 pb_window_refresh_cb (GObject      *object,
                       GAsyncResult *result,
@@ -264,7 +242,6 @@ pb_window_refresh_cb (GObject      *object,
     }
 
   pb_window_show_connections (self);
-  pb_window_note_unreadable (self);
 
   /* Side by side, an empty page beside a full list helps nobody: show the first one. */
   if (_pb_window_get_selected (self) == NULL &&

@@ -365,32 +365,6 @@ test_huge_name (Fixture       *fixture,
   pb_window_set_client (fixture->window, NULL);
 }
 
-/* A connection with a field Plugboard cannot read (a revision past 2^63) is listed with the
- * others, and the window says so. */
-static void
-test_unreadable_fields (Fixture       *fixture,
-                        gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  GListModel *shown = pb_window_get_shown_connections (fixture->window);
-  const char *list =
-    "{\"items\":["
-    "{\"ref\":\"00000000-0000-4000-8000-000000000001\",\"name\":\"Alpha\",\"revision\":3},"
-    "{\"ref\":\"00000000-0000-4000-8000-000000000002\",\"name\":\"Beta\","
-    "\"revision\":10000000000000000000}]}";
-
-  g_assert_true (pb_demo_server_load_data (fixture->server, list, -1, &error));
-  g_assert_no_error (error);
-  pb_window_set_client (fixture->window, fixture->client);
-  pb_test_wait_until_idle (fixture->window, 300);
-
-  g_assert_cmpstr (pb_window_get_view (fixture->window), ==, "connections");
-  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 2);
-  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
-                                     "1 connection has fields Plugboard cannot read", TRUE));
-  pb_window_set_client (fixture->window, NULL);
-}
-
 /* Whether a screen reader finds a control by its role: what a person operates. */
 static gboolean
 is_control (GtkAccessibleRole role)
@@ -541,7 +515,6 @@ main (int   argc,
   ADD ("/window-secrets/include-secrets-not-exported", test_include_secrets_not_exported);
   ADD ("/window-secrets/offline-copy-turns-secrets-off", test_offline_copy_turns_secrets_off);
   ADD ("/window-secrets/huge-name", test_huge_name);
-  ADD ("/window-secrets/unreadable-fields", test_unreadable_fields);
   ADD ("/window-secrets/accessible-names", test_accessible_names);
 
 #undef ADD
