@@ -548,7 +548,11 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 static Dialog *
 find_dialog (GtkWidget *window)
 {
-  GtkWidget *found = pb_test_find_by_type (window, ADW_TYPE_ALERT_DIALOG);
+  GtkWidget *found;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  found = pb_test_find_by_type (window, ADW_TYPE_ALERT_DIALOG);
+  G_GNUC_END_IGNORE_DEPRECATIONS
 
   return found != NULL ? (Dialog *) found : NULL;
 }
