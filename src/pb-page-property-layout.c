@@ -35,12 +35,31 @@ code_block_measure (GtkWidget      *widget,
   *natural = child_natural;
 }
 
+/* How many frames a widened block keeps asking its text view for its height. The view lays its
+ * lines out again in the background (at a priority below drawing), so the height it tells can
+ * change for a few frames after the width did. */
+#define REMEASURE_FRAMES 60
+
 static gboolean
 code_block_remeasure (GtkWidget     *widget,
                       GdkFrameClock *frame_clock,
                       gpointer       user_data)
 {
-  gtk_widget_queue_resize (widget);
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+  guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "pb-remeasure-frames"));
+  int natural = 0;
+
+  if (child != NULL && gtk_widget_should_layout (child))
+    gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (widget),
+                        NULL, &natural, NULL, NULL);
+  if (natural != gtk_widget_get_height (widget))
+    gtk_widget_queue_resize (widget);
+
+  g_object_set_data (G_OBJECT (widget), "pb-remeasure-frames", GUINT_TO_POINTER (frames + 1));
+  if (frames + 1 < REMEASURE_FRAMES)
+    return G_SOURCE_CONTINUE;
+
+  g_object_set_data (G_OBJECT (widget), "pb-remeasure-tick", NULL);
   return G_SOURCE_REMOVE;
 }
 
@@ -61,7 +80,13 @@ code_block_allocate (GtkWidget *widget,
   if (width != last_width)
     {
       g_object_set_data (G_OBJECT (widget), "pb-last-width", GINT_TO_POINTER (width));
-      gtk_widget_add_tick_callback (widget, code_block_remeasure, NULL, NULL);
+      g_object_set_data (G_OBJECT (widget), "pb-remeasure-frames", GUINT_TO_POINTER (0));
+      if (g_object_get_data (G_OBJECT (widget), "pb-remeasure-tick") == NULL)
+        {
+          guint id = gtk_widget_add_tick_callback (widget, code_block_remeasure, NULL, NULL);
+
+          g_object_set_data (G_OBJECT (widget), "pb-remeasure-tick", GUINT_TO_POINTER (id));
+        }
     }
 }
 
