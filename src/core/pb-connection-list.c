@@ -7,6 +7,7 @@
 
 #include "pb-connection.h"
 #include "pb-connection-list.h"
+#include "pb-connection-parser.h"
 
 /* The list the window binds to. Items live in a plain array (fast get_item), and a hash table
  * maps each ref to its connection (fast find and merge). replace_all() keeps the objects whose
@@ -30,28 +31,7 @@ static void pb_connection_list_model_init (GListModelInterface *iface);
 static guint
 ref_hash (gconstpointer key)
 {
-  const char *s = key;
-  gsize len = strlen (s);
-  guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ len;
-  guint64 word;
-
-  for (; len >= sizeof word; s += sizeof word, len -= sizeof word)
-    {
-      memcpy (&word, s, sizeof word);
-      h = (h ^ word) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-      h ^= h >> 32;
-    }
-  if (len > 0)
-    {
-      word = 0;
-      memcpy (&word, s, len);
-      h = (h ^ word) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-    }
-  h ^= h >> 33;
-  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
-  h ^= h >> 33;
-
-  return (guint)h;
+  return _pb_text_hash (key, strlen (key));
 }
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (PbConnectionList, pb_connection_list, G_TYPE_OBJECT,

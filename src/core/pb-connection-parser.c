@@ -47,10 +47,9 @@ _pb_parser_clear (Parser *ps)
 
 /* {{{ Strings kept once for a page */
 
-/* The hash of a text, eight bytes at a time. */
-static guint32
-text_hash (const char *s,
-           gsize       len)
+guint32
+_pb_text_hash (const char *s,
+               gsize       len)
 {
   guint64 h = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ len;
   guint64 word;
@@ -113,7 +112,7 @@ _pb_parser_share_string (Parser  *ps,
 {
   const char *text = ps->pool->str + offset;
   guint32 len = ps->pool->len - offset - 1;
-  guint32 hash = text_hash (text, len);
+  guint32 hash = _pb_text_hash (text, len);
   guint i = hash & ps->shared_mask;
   guint32 shared_offset;
 

@@ -107,4 +107,8 @@ gpointer    _pb_parser_read_url_parameter  (Parser       *ps);
 gpointer    _pb_parser_read_input_mapping  (Parser       *ps);
 gpointer    _pb_parser_read_output_mapping (Parser       *ps);
 
+/* The hash of a text, eight bytes at a time (the parser's shared strings, the list's refs). */
+guint32 _pb_text_hash (const char *s,
+                       gsize       len);
+
 G_END_DECLS
