@@ -677,6 +677,11 @@ static void
 pb_window_init (PbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+#if GTK_CHECK_VERSION (4, 12, 0)
+  /* Tab leaves the list for the page, as it does on GTK 4.8, instead of stepping through
+   * every row first; the arrow keys move between rows. */
+  gtk_list_view_set_tab_behavior (self->list_view, GTK_LIST_TAB_ITEM);
+#endif
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
