@@ -184,6 +184,33 @@ pb_connection_store_stop_refresh (PbConnectionStore *self)
   self->show_pages_as_they_come = FALSE;
 }
 
+/* What a refresh keeps beside its task. */
+typedef struct
+{
+  gboolean  reading_copy; /* the offline copy is still being read */
+  GError   *failure;      /* the list's failure, told once the copy was read */
+} RefreshData;
+
+static void
+refresh_data_free (gpointer data)
+{
+  RefreshData *refresh = data;
+
+  g_clear_error (&refresh->failure);
+  g_free (refresh);
+}
+
+static void
+pb_connection_store_fail (PbConnectionStore *self,
+                          GTask             *task,
+                          GError            *error)
+{
+  g_debug ("Loading the connections failed: %s", error->message);
+  pb_connection_store_set_error (self, error);
+  pb_connection_store_set_loading (self, NULL, self->n_reloads);
+  g_task_return_error (task, error);
+}
+
 static void
 pb_connection_store_cache_loaded_cb (GObject      *object,
                                      GAsyncResult *result,
@@ -191,27 +218,36 @@ pb_connection_store_cache_loaded_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   PbConnectionStore *self = g_task_get_source_object (task);
+  RefreshData *refresh = g_task_get_task_data (task);
   g_autoptr(GPtrArray) connections = NULL;
   g_autoptr(GDateTime) saved_at = NULL;
   g_autoptr(GError) error = NULL;
 
+  refresh->reading_copy = FALSE;
   connections = pb_cache_load_finish (result, &saved_at, &error);
   if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("The offline copy could not be read: %s", error->message);
-      return;
+    }
+  /* Only while nothing newer is shown and the list is still loading, or failed first. */
+  else if (self->refresh_task == task &&
+           (self->show_pages_as_they_come || refresh->failure != NULL) &&
+           pb_connection_store_n_items (self) == 0 && connections->len > 0)
+    {
+      self->show_pages_as_they_come = FALSE;
+      pb_connection_store_set_cached_at (self, saved_at);
+      pb_connection_list_append (self->list, connections);
     }
 
-  /* Only while nothing newer is shown and the list is still loading. */
-  if (self->refresh_task != task || !self->show_pages_as_they_come ||
-      pb_connection_store_n_items (self) > 0 || connections->len == 0)
+  if (refresh->failure == NULL)
     return;
-
-  self->show_pages_as_they_come = FALSE;
-  pb_connection_store_set_cached_at (self, saved_at);
-  pb_connection_list_append (self->list, connections);
+  if (self->refresh_task != task)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             "A newer refresh replaced this one");
+  else
+    pb_connection_store_fail (self, task, g_steal_pointer (&refresh->failure));
 }
 
 static void
@@ -262,10 +298,13 @@ pb_connection_store_list_cb (GObject      *object,
 
   if (error != NULL)
     {
-      g_debug ("Loading the connections failed: %s", error->message);
-      pb_connection_store_set_error (self, error);
-      pb_connection_store_set_loading (self, NULL, self->n_reloads);
-      g_task_return_error (task, g_steal_pointer (&error));
+      RefreshData *refresh = g_task_get_task_data (task);
+
+      /* A server that is gone can answer before the disk: the offline copy is shown first. */
+      if (refresh->reading_copy && pb_connection_store_n_items (self) == 0)
+        refresh->failure = g_steal_pointer (&error);
+      else
+        pb_connection_store_fail (self, task, g_steal_pointer (&error));
       return;
     }
 
@@ -302,6 +341,7 @@ pb_connection_store_refresh_async (PbConnectionStore   *self,
 
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, pb_connection_store_refresh_async);
+  g_task_set_task_data (task, g_new0 (RefreshData, 1), refresh_data_free);
 
   if (self->client == NULL)
     {
@@ -317,9 +357,12 @@ pb_connection_store_refresh_async (PbConnectionStore   *self,
   pb_connection_store_set_loading (self, task, self->n_reloads);
 
   if (self->show_pages_as_they_come && self->cache_id != NULL)
-    pb_cache_load_async (self->cache_id, pb_client_get_base_url (self->client),
-                         self->refresh_cancellable,
-                         pb_connection_store_cache_loaded_cb, g_object_ref (task));
+    {
+      ((RefreshData *) g_task_get_task_data (task))->reading_copy = TRUE;
+      pb_cache_load_async (self->cache_id, pb_client_get_base_url (self->client),
+                           self->refresh_cancellable,
+                           pb_connection_store_cache_loaded_cb, g_object_ref (task));
+    }
 
   pb_client_list_connections_async (self->client,
                                     pb_connection_store_page_cb, g_object_ref (task),
