@@ -144,7 +144,12 @@ create_stacked_row (gpointer item,
       if (value == NULL || value[0] == '\0')
         gtk_widget_add_css_class (label, "dim-label");
       if (i == 0)
-        gtk_widget_add_css_class (label, "heading");
+        {
+          gtk_widget_add_css_class (label, "heading");
+          /* A screen reader names the row after its first field, as the table's row. */
+          gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          text, -1);
+        }
       gtk_box_append (GTK_BOX (box), title);
       gtk_box_append (GTK_BOX (box), label);
     }
@@ -233,6 +238,11 @@ table_allocate (GtkWidget *widget,
   if (stacked != self->stacked)
     {
       self->stacked = stacked;
+      /* A screen reader reads the rows once: the way not shown is hidden from it too. */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->scroller),
+                                   GTK_ACCESSIBLE_STATE_HIDDEN, stacked, -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->stacked_list),
+                                   GTK_ACCESSIBLE_STATE_HIDDEN, !stacked, -1);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STACKED]);
     }
 
@@ -437,6 +447,9 @@ pb_mapping_table_init (PbMappingTable *self)
                                  gtk_custom_layout_new (table_request_mode, table_measure,
                                                         table_allocate));
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The columns until a width says otherwise (see table_allocate). */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->stacked_list),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 }
 
 GtkWidget *

@@ -60,6 +60,10 @@ void       pb_test_click                (GtkWidget         *button);
 void       pb_test_click_label          (GtkWidget         *root,
                                          const char        *label);
 
+/* The accessible label set on a widget (what a screen reader reads as its name), or NULL.
+ * Needs GTK_A11Y=test, set before gtk_test_init(). */
+char      *pb_test_accessible_label     (GtkWidget         *widget);
+
 /* Runs the main context until the window loads nothing, then lets `frames_ms` of frames pass
  * (so that rows are laid out); fails the test if it keeps loading. */
 void       pb_test_wait_until_idle      (PbWindow          *window,

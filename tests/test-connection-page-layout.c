@@ -290,6 +290,27 @@ test_narrow (Fixture       *fixture,
   g_assert_true (pb_test_shows_text (page, "Output Reference", TRUE)
                  || pb_test_shows_text (page, "Reference", TRUE));
   g_assert_true (pb_test_shows_text (page, "$.response.messages[0].identifier", TRUE));
+  /* A screen reader reads each stacked row by its first field, and the rows once: the columns
+   * not shown are hidden from it. */
+  for (guint i = 0; i < tables->len; i++)
+    {
+      GtkWidget *table = g_ptr_array_index (tables, i);
+      GtkWidget *list = pb_test_find_by_css_class (table, "pb-stacked-table");
+      guint n_rows = 0;
+
+      gtk_test_accessible_assert_state (pb_test_find_by_type (table, GTK_TYPE_SCROLLED_WINDOW),
+                                        GTK_ACCESSIBLE_STATE_HIDDEN, TRUE);
+      gtk_test_accessible_assert_state (list, GTK_ACCESSIBLE_STATE_HIDDEN, FALSE);
+      for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+           row = gtk_widget_get_next_sibling (row), n_rows++)
+        {
+          g_autofree char *name = pb_test_accessible_label (row);
+
+          g_assert_nonnull (name);
+          g_assert_cmpstr (name, !=, "");
+        }
+      g_assert_cmpuint (n_rows, >, 0);
+    }
   /* The URL's copy button is on the page. */
   click_copy_of_row (fixture, "URL");
   raw.below_height = gtk_widget_get_height (raw_view (fixture));
@@ -311,6 +332,8 @@ int
 main (int    argc,
       char **argv)
 {
+  /* GTK's test accessibility backend keeps what a screen reader would read, for the tests. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
