@@ -147,7 +147,8 @@ test_has_effects (void)
   g_autoptr(PbConnection) destination = connection_from (json);
   g_autoptr(PbConnection) get = connection_from (
     "{\"name\": \"n\", \"systemType\": \"DATA_SYSTEM\", \"request\": {\"requestType\": \"GET\"}}");
-  g_autoptr(PbConnection) none = connection_from ("{\"name\": \"n\", \"systemType\": \"DATA_SYSTEM\"}");
+  g_autoptr(PbConnection) none = connection_from (
+    "{\"name\": \"n\", \"systemType\": \"DATA_SYSTEM\"}");
   g_autoptr(PbConnection) put = connection_from (
     "{\"name\": \"n\", \"systemType\": \"DATA_SYSTEM\", \"request\": {\"requestType\": \"put\"}}");
   g_autoptr(PbConnection) get_destination = connection_from (
