@@ -395,6 +395,18 @@ on_clipboard_text (GObject      *source,
   g_assert_no_error (error);
 }
 
+static char *
+copied_text (GtkWidget *widget)
+{
+  char *copied = NULL;
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_clipboard_text,
+                                 &copied);
+  pb_test_wait_until (pb_test_is_not_null, &copied, "the copied text");
+
+  return copied;
+}
+
 static void
 test_secrets_masked (Fixture       *fixture,
                      gconstpointer  data)
@@ -414,9 +426,7 @@ test_secrets_masked (Fixture       *fixture,
 
   /* What is copied is what is shown. */
   g_assert_true (gtk_widget_activate_action (dialog, "test.copy-report", NULL));
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (dialog), NULL, on_clipboard_text,
-                                 &copied);
-  pb_test_wait_until (pb_test_is_not_null, &copied, "the copied report");
+  copied = copied_text (dialog);
   g_assert_cmpstr (copied, ==, masked);
   g_assert_nonnull (pb_test_find_label (dialog, "Report copied"));
 
@@ -605,18 +615,6 @@ test_preview_sends_edited_values (Fixture       *fixture,
   g_assert_cmpuint (fixture->recorder->requests->len, ==, 1);
 
   close_dialog (dialog);
-}
-
-static char *
-copied_text (GtkWidget *widget)
-{
-  char *copied = NULL;
-
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, on_clipboard_text,
-                                 &copied);
-  pb_test_wait_until (pb_test_is_not_null, &copied, "the copied text");
-
-  return copied;
 }
 
 static void
