@@ -197,6 +197,10 @@ add_placeholder_rows (PbTestPreview *self)
       /* A value that looks secret is typed unseen. */
       row = pb_secret_name_looks_secret (names[i]) ? adw_password_entry_row_new ()
                                                    : adw_entry_row_new ();
+#if ADW_CHECK_VERSION (1, 4, 0)
+      /* A label is text, not markup ("Price & Tax"). */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+#endif
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       gtk_editable_set_text (GTK_EDITABLE (row), example != NULL ? example : "");
       g_object_set_data_full (G_OBJECT (row), "placeholder", g_strdup (names[i]), g_free);

@@ -656,6 +656,60 @@ test_preview_secrets (Fixture       *fixture,
   close_dialog (dialog);
 }
 
+/* A GET of a data system changes nothing: it runs at once, unless it has placeholders to
+ * fill, when the preview offers them without the warning. */
+static void
+test_preview_only_when_needed (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const char *plain_json =
+    "{\"ref\": \"g-1\", \"name\": \"Rates\", \"systemType\": \"DATA_SYSTEM\","
+    " \"request\": {\"requestType\": \"GET\", \"connectionUrl\": \"https://fx.example.com/\"}}";
+  const char *placeholder_json =
+    "{\"ref\": \"g-2\", \"name\": \"Rate\", \"systemType\": \"DATA_SYSTEM\","
+    " \"request\": {\"requestType\": \"GET\","
+    "              \"connectionUrl\": \"https://fx.example.com/${currency}\"},"
+    " \"inputMappings\": [{\"label\": \"Currency\", \"key\": \"currency\","
+    "                      \"exampleValue\": \"EUR\"}]}";
+  g_autoptr(PbConnection) plain = pb_connection_new_from_data (plain_json, -1, NULL);
+  g_autoptr(PbConnection) with_placeholder = pb_connection_new_from_data (placeholder_json, -1,
+                                                                          NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GtkWidget *dialog;
+  GtkWidget *send;
+  JsonObject *sent;
+
+  dialog = pb_test_dialog_new (GTK_WINDOW (fixture->parent), fixture->recorder_client, plain);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (pb_test_dialog_get_running (PB_TEST_DIALOG (dialog)));
+  pb_test_wait_for_label (dialog, "202 Accepted");
+  g_assert_cmpuint (fixture->recorder->requests->len, ==, 1);
+  close_dialog (dialog);
+
+  dialog = pb_test_dialog_new (GTK_WINDOW (fixture->parent), fixture->recorder_client,
+                               with_placeholder);
+  gtk_window_present (GTK_WINDOW (dialog));
+  pb_test_wait_for_label (dialog, "Review the Test");
+  g_assert_null (pb_test_find_label (dialog, "This Test Sends a Real Request"));
+  g_assert_nonnull (pb_test_find_label (dialog, "https://fx.example.com/${currency}"));
+  send = pb_test_find_button (dialog, "_Send Test");
+  g_assert_true (gtk_widget_has_css_class (send, "suggested-action"));
+  g_assert_false (gtk_widget_has_css_class (send, "destructive-action"));
+  gtk_switch_set_active (GTK_SWITCH (pb_test_find_by_type (find_preview (dialog),
+                                                           GTK_TYPE_SWITCH)), TRUE);
+  g_assert_nonnull (pb_test_find_label (dialog, "https://fx.example.com/EUR"));
+  g_assert_cmpuint (fixture->recorder->requests->len, ==, 1);
+
+  pb_test_click (send);
+  pb_test_wait_for_label (dialog, "202 Accepted");
+  g_assert_cmpuint (fixture->recorder->requests->len, ==, 2);
+  sent = sent_connection (parser, pb_test_server_get_request (fixture->recorder, 1));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (sent, "request"),
+                                                  "connectionUrl"),
+                   ==, "https://fx.example.com/EUR");
+  close_dialog (dialog);
+}
+
 /* }}} */
 
 int
@@ -683,6 +737,7 @@ main (int   argc,
   ADD ("/test-dialog/preview/sends-edited-values", test_preview_sends_edited_values,
        recorder_set_up);
   ADD ("/test-dialog/preview/secrets", test_preview_secrets, secrets_set_up);
+  ADD ("/test-dialog/preview/only-when-needed", test_preview_only_when_needed, recorder_set_up);
 
 #undef ADD
 
