@@ -9,7 +9,9 @@
 #include "pb-client.h"
 #include "pb-connection.h"
 #include "pb-export.h"
+#include "pb-outbound-request.h"
 #include "pb-test-dialog.h"
+#include "pb-test-preview.h"
 #include "pb-test-report.h"
 
 struct _PbTestDialog
@@ -22,6 +24,7 @@ struct _PbTestDialog
   GCancellable   *cancellable; /* of the test that runs, or NULL */
   gboolean        started;
   gboolean        reveal_secrets;
+  PbTestPreview  *preview; /* before a test that may change something, else NULL */
 
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
@@ -95,51 +98,14 @@ create_header_row (gpointer item,
                    gpointer user_data)
 {
   PbTestDialog *self = user_data;
-  PbNameValue *header = item;
-  const char *name = pb_name_value_get_name (header);
-  const char *value = pb_name_value_get_value (header);
+  const char *name = pb_name_value_get_name (item);
+  const char *value = pb_name_value_get_value (item);
   g_autofree char *masked = NULL;
-  GtkWidget *row;
-  GtkWidget *box;
-  GtkWidget *name_label;
-  GtkWidget *value_label;
 
   if (!self->reveal_secrets && pb_secret_name_looks_secret (name))
     value = masked = pb_secret_mask (value);
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  gtk_widget_set_margin_top (box, 9);
-  gtk_widget_set_margin_bottom (box, 9);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  name_label = gtk_label_new (name != NULL ? name : _("Unnamed"));
-  gtk_label_set_xalign (GTK_LABEL (name_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (name_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (name_label), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (name_label, "dim-label");
-  gtk_widget_add_css_class (name_label, "caption-heading");
-  gtk_box_append (GTK_BOX (box), name_label);
-
-  value_label = gtk_label_new (value != NULL && *value != '\0' ? value : _("Empty"));
-  gtk_label_set_xalign (GTK_LABEL (value_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (value_label), TRUE);
-  if (value == NULL || *value == '\0')
-    gtk_widget_add_css_class (value_label, "dim-label");
-  gtk_box_append (GTK_BOX (box), value_label);
-
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  /* A screen reader reads the row as the header's name, then its (masked) value. */
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, name_label, NULL,
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, value_label, NULL,
-                                  -1);
-
-  return row;
+  return pb_test_name_value_row_new (name, value);
 }
 
 static void
@@ -294,7 +260,8 @@ on_tested (GObject      *source,
 }
 
 static void
-start_test (PbTestDialog *self)
+start_test (PbTestDialog *self,
+            GHashTable   *values)
 {
   const char *name = pb_connection_get_name (self->connection);
   g_autofree char *running = NULL;
@@ -318,7 +285,28 @@ start_test (PbTestDialog *self)
   call = g_new0 (Call, 1);
   call->self = g_object_ref (self);
   call->cancellable = g_object_ref (self->cancellable);
-  pb_client_run_test_async (self->client, self->connection, self->cancellable, on_tested, call);
+  pb_client_run_test_with_values_async (self->client, self->connection, values,
+                                        self->cancellable, on_tested, call);
+}
+
+/* What will be sent first, when the test may change something; else the test at once. */
+static void
+review_or_start_test (PbTestDialog *self)
+{
+  if (self->cancellable != NULL)
+    return;
+
+  if (self->preview == NULL)
+    {
+      start_test (self, NULL);
+      return;
+    }
+
+  self->started = TRUE;
+  gtk_stack_set_visible_child_name (self->stack, "preview");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "test.run", FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
+                          pb_test_preview_get_has_secrets (self->preview));
 }
 
 static void
@@ -339,7 +327,49 @@ run_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
-  start_test (PB_TEST_DIALOG (widget));
+  review_or_start_test (PB_TEST_DIALOG (widget));
+}
+
+static void
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PbTestDialog *self = PB_TEST_DIALOG (widget);
+  g_autoptr(GHashTable) values = NULL;
+
+  if (self->preview == NULL)
+    return;
+
+  /* Sent as shown: with the values while "Fill In Example Values" is on. */
+  values = pb_test_preview_dup_values (self->preview);
+  gtk_widget_set_visible (GTK_WIDGET (self->reveal_button), FALSE);
+  start_test (self, values);
+}
+
+static void
+copy_curl_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PbTestDialog *self = PB_TEST_DIALOG (widget);
+  g_autofree char *curl = NULL;
+
+  if (self->preview == NULL)
+    return;
+
+  /* What is shown: filled as shown, secret values hidden unless they are shown. */
+  curl = pb_test_preview_dup_curl (self->preview);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), curl);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied as cURL")));
+}
+
+static void
+on_preview_has_secrets (PbTestDialog *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "preview") == 0)
+    gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
+                            pb_test_preview_get_has_secrets (self->preview));
 }
 
 static void
@@ -385,7 +415,7 @@ pb_test_dialog_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (pb_test_dialog_parent_class)->map (widget);
 
   if (!self->started)
-    start_test (self);
+    review_or_start_test (self);
 }
 
 static gboolean
@@ -400,12 +430,29 @@ static void
 pb_test_dialog_constructed (GObject *object)
 {
   PbTestDialog *self = PB_TEST_DIALOG (object);
+  g_auto(GStrv) placeholders = NULL;
 
   G_OBJECT_CLASS (pb_test_dialog_parent_class)->constructed (object);
 
   g_assert (PB_IS_CLIENT (self->client));
   g_assert (PB_IS_CONNECTION (self->connection));
   adw_window_title_set_subtitle (self->window_title, pb_connection_get_name (self->connection));
+
+  /* What will be sent is shown first when the test may change something out there, or when
+   * placeholders could be filled in. */
+  placeholders = pb_connection_dup_placeholders (self->connection);
+  if (pb_connection_test_has_effects (self->connection) || placeholders[0] != NULL)
+    {
+      self->preview = PB_TEST_PREVIEW (pb_test_preview_new (self->connection));
+      g_object_bind_property (self, "reveal-secrets", self->preview, "reveal-secrets",
+                              G_BINDING_SYNC_CREATE);
+      g_signal_connect_object (self->preview, "notify::has-secrets",
+                               G_CALLBACK (on_preview_has_secrets), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->preview), "preview");
+      /* Shown at once, not faded in over the page of a running test. */
+      gtk_stack_set_visible_child_full (self->stack, "preview", GTK_STACK_TRANSITION_TYPE_NONE);
+      pb_accessible_name_text_buttons (GTK_WIDGET (self->preview));
+    }
 }
 
 static void
@@ -524,6 +571,8 @@ pb_test_dialog_class_init (PbTestDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbTestDialog, report_view);
 
   gtk_widget_class_install_action (widget_class, "test.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "test.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "test.copy-curl", NULL, copy_curl_action);
   gtk_widget_class_install_action (widget_class, "test.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "test.copy-report", NULL, copy_report_action);
   gtk_widget_class_install_property_action (widget_class, "test.reveal-secrets",

@@ -9,6 +9,7 @@
 #include "pb-export.h"
 #include "pb-export-file.h"
 #include "pb-format.h"
+#include "pb-outbound-request.h"
 #include "pb-test-dialog.h"
 #include "pb-window-private.h"
 
@@ -97,6 +98,13 @@ pb_window_copy_action (GtkWidget  *widget,
     text = g_strdup (pb_connection_get_ref (selected));
   else if (g_str_equal (action_name, "win.copy-curl"))
     text = pb_connection_to_curl (selected, pb_window_get_include_secrets (self));
+  else if (g_str_equal (action_name, "win.copy-curl-filled"))
+    {
+      g_autoptr(GHashTable) examples = pb_connection_dup_example_values (selected);
+
+      text = pb_connection_to_curl_with_values (selected, examples,
+                                                pb_window_get_include_secrets (self));
+    }
   else
     text = pb_export_connection (selected, pb_window_get_include_secrets (self), &error);
 
@@ -240,6 +248,8 @@ pb_window_test_connection (GtkWidget  *widget,
   /* Modal: while it runs, the window's Test cannot start a second one. */
   dialog = pb_test_dialog_new (GTK_WINDOW (self), pb_connection_store_get_client (self->store),
                                selected);
+  /* Secret values are shown as the window's Include Secrets has them. */
+  g_object_set (dialog, "reveal-secrets", pb_window_get_include_secrets (self), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -311,6 +321,8 @@ _pb_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.copy-json", NULL, pb_window_copy_action);
   gtk_widget_class_install_action (widget_class, "win.copy-ref", NULL, pb_window_copy_action);
   gtk_widget_class_install_action (widget_class, "win.copy-curl", NULL, pb_window_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-curl-filled", NULL,
+                                   pb_window_copy_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, pb_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL,
                                    pb_window_export_action);

@@ -103,7 +103,7 @@ static void
 pb_window_update_actions (PbWindow *self)
 {
   static const char * const on_selection[] = {
-    "win.copy-json", "win.copy-ref", "win.copy-curl", "win.export",
+    "win.copy-json", "win.copy-ref", "win.copy-curl", "win.copy-curl-filled", "win.export",
   };
   gboolean has_client = pb_connection_store_get_client (self->store) != NULL;
   /* The offline copy is stored masked, and testing a copy would test what may be gone: both

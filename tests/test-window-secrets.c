@@ -13,8 +13,10 @@
 
 #include "pb-cache.h"
 #include "pb-connection-page.h"
+#include "pb-export.h"
 #include "pb-export-file.h"
 #include "pb-format.h"
+#include "pb-outbound-request.h"
 #include "pb-demo-server.h"
 #include "pb-test-dialog.h"
 #include "pb-test-ui.h"
@@ -491,6 +493,79 @@ test_accessible_names (Fixture       *fixture,
   pb_window_set_client (fixture->window, NULL);
 }
 
+static gboolean
+dialog_reveals_secrets (PbTestDialog *dialog)
+{
+  gboolean reveal = FALSE;
+
+  g_object_get (dialog, "reveal-secrets", &reveal, NULL);
+
+  return reveal;
+}
+
+/* The clipboard's text after the window's action `name`. */
+static char *
+copy_with (Fixture    *fixture,
+           const char *name)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->window));
+  GValue value = G_VALUE_INIT;
+  char *text;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), name, NULL));
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value,
+                                                 NULL));
+  text = g_value_dup_string (&value);
+  g_value_unset (&value);
+
+  return text;
+}
+
+/* Copy as cURL with Example Values: the command a filled test would send, masked as every
+ * copy is unless Include Secrets; and the test dialog starts with the window's choice. */
+static void
+test_copy_curl_with_examples (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GListModel *shown = pb_window_get_shown_connections (fixture->window);
+  g_autoptr(GHashTable) examples = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *filled = NULL;
+  g_autofree char *filled_secrets = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_secrets = NULL;
+  PbConnection *selected;
+  PbTestDialog *dialog;
+
+  pb_window_set_client (fixture->window, fixture->client);
+  pb_test_wait_until_idle (fixture->window, 100);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 0);
+  selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown));
+  examples = pb_connection_dup_example_values (selected);
+  g_assert_cmpuint (g_hash_table_size (examples), >, 0);
+
+  plain = copy_with (fixture, "win.copy-curl");
+  filled = copy_with (fixture, "win.copy-curl-filled");
+  g_assert_nonnull (strstr (plain, "${"));
+  g_assert_cmpstr (filled, !=, plain);
+  expected = pb_connection_to_curl_with_values (selected, examples, FALSE);
+  g_assert_cmpstr (filled, ==, expected);
+
+  pb_window_set_include_secrets (fixture->window, TRUE);
+  filled_secrets = copy_with (fixture, "win.copy-curl-filled");
+  expected_secrets = pb_connection_to_curl_with_values (selected, examples, TRUE);
+  g_assert_cmpstr (filled_secrets, ==, expected_secrets);
+
+  dialog = fixture_run_test_dialog (fixture);
+  g_assert_true (pb_test_dialog_get_connection (dialog) == selected);
+  g_assert_false (pb_test_dialog_get_running (dialog));
+  g_assert_true (dialog_reveals_secrets (dialog));
+  fixture_close_test_dialog (fixture, dialog);
+  pb_window_set_include_secrets (fixture->window, FALSE);
+  pb_window_set_client (fixture->window, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -511,6 +586,7 @@ main (int   argc,
   ADD ("/window-secrets/offline-copy-turns-secrets-off", test_offline_copy_turns_secrets_off);
   ADD ("/window-secrets/huge-name", test_huge_name);
   ADD ("/window-secrets/accessible-names", test_accessible_names);
+  ADD ("/window-secrets/copy-curl-with-examples", test_copy_curl_with_examples);
 
 #undef ADD
 

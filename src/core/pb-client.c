@@ -11,6 +11,7 @@
 #include "pb-connection.h"
 #include "pb-http.h"
 #include "pb-json.h"
+#include "pb-outbound-request.h"
 #include "pb-test-report.h"
 
 /* How the client talks to the API: every request is a call (pb-client-call.c) that a worker
@@ -425,10 +426,12 @@ pb_client_get_connection_finish (PbClient      *self,
   return _pb_client_propagate (self, result, pb_client_get_connection_async, error);
 }
 
-/* POST /v2/connections/testConnection with {"connection": <the object as received>}. */
+/* POST /v2/connections/testConnection with {"connection": <the object as received>}, its
+ * placeholders filled from `values` when given. */
 static void
 start_test (PbClient            *self,
             PbConnection        *connection,
+            GHashTable          *values,
             gpointer             source_tag,
             PbClientParseFunc    parse,
             GDestroyNotify       result_free,
@@ -439,7 +442,7 @@ start_test (PbClient            *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GBytes) body = NULL;
   GError *error = NULL;
-  const char *json;
+  char *json;
   GUri *uri;
 
   g_return_if_fail (PB_IS_CLIENT (self));
@@ -449,10 +452,6 @@ start_test (PbClient            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, source_tag);
 
-  json = pb_connection_get_json (connection);
-  if (json == NULL || *json == '\0')
-    json = "{}";
-
   uri = _pb_client_build_uri (self, "v2/connections/testConnection", &error);
   if (uri == NULL)
     {
@@ -460,9 +459,8 @@ start_test (PbClient            *self,
       return;
     }
 
-  /* The object exactly as the server sent it. */
-  body = g_bytes_new_take (g_strconcat ("{\"connection\":", json, "}", NULL),
-                           strlen ("{\"connection\":") + strlen (json) + 1);
+  json = pb_connection_dup_test_body (connection, values);
+  body = g_bytes_new_take (json, strlen (json));
   _pb_client_call_start (task, "POST", uri, body, parse, result_free);
 }
 
@@ -473,7 +471,7 @@ pb_client_test_connection_async (PbClient            *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  start_test (self, connection, pb_client_test_connection_async, parse_report, g_free,
+  start_test (self, connection, NULL, pb_client_test_connection_async, parse_report, g_free,
               cancellable, callback, user_data);
 }
 
@@ -492,8 +490,21 @@ pb_client_run_test_async (PbClient            *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  start_test (self, connection, pb_client_run_test_async, parse_test_report, g_object_unref,
-              cancellable, callback, user_data);
+  start_test (self, connection, NULL, pb_client_run_test_async, parse_test_report,
+              g_object_unref, cancellable, callback, user_data);
+}
+
+void
+pb_client_run_test_with_values_async (PbClient            *self,
+                                      PbConnection        *connection,
+                                      GHashTable          *values,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  /* Finished by pb_client_run_test_finish(): the same call. */
+  start_test (self, connection, values, pb_client_run_test_async, parse_test_report,
+              g_object_unref, cancellable, callback, user_data);
 }
 
 PbTestReport *

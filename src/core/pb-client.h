@@ -121,6 +121,15 @@ void          pb_client_run_test_async          (PbClient             *self,
 PbTestReport *pb_client_run_test_finish         (PbClient             *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
+/* The same test with the connection's ${placeholders} filled in from `values` (NULL: as
+ * received), as pb_connection_dup_test_body() fills them; finished by
+ * pb_client_run_test_finish(). */
+void          pb_client_run_test_with_values_async (PbClient            *self,
+                                                    PbConnection        *connection,
+                                                    GHashTable          *values,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
 
 /* Checks that the server answers and takes the credentials, with the smallest request there
  * is: GET /v2/connections?limit=1&offset=0. A refused sign-in is PB_CLIENT_ERROR_UNAUTHORIZED

@@ -12,6 +12,8 @@
 #include "pb-export.h"
 #include "pb-export-private.h"
 #include "pb-json-reader.h"
+#include "pb-name-value.h"
+#include "pb-outbound-request.h"
 #include "pb-secret.h"
 
 /* {{{ curl */
@@ -92,68 +94,13 @@ append_word (GString    *out,
     append_quoted (out, text);
 }
 
-static char *
-escape_query_part (const char *text)
-{
-  /* ${placeholders} stay as they are. */
-  return g_uri_escape_string (text != NULL ? text : "", "${}", FALSE);
-}
-
-/* The connection URL with the {name, value} URL parameters added to its query; the values of
- * parameters whose name looks secret are masked unless include_secrets, as in the JSON. */
-static char *
-build_url (PbConnection *connection,
-           gboolean      include_secrets)
-{
-  GListModel *parameters = pb_connection_get_url_parameters (connection);
-  const char *url = pb_connection_get_connection_url (connection);
-  g_autofree char *masked_url = NULL;
-  const char *fragment;
-  GString *out;
-  guint n;
-
-  if (url == NULL)
-    url = "";
-  if (!include_secrets)
-    url = masked_url = pb_secret_mask_url (url);
-
-  n = parameters != NULL ? g_list_model_get_n_items (parameters) : 0;
-  fragment = strchr (url, '#');
-  out = g_string_new_len (url, fragment != NULL ? fragment - url : (gssize)strlen (url));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PbNameValue) item = g_list_model_get_item (parameters, i);
-      g_autofree char *name = NULL;
-      g_autofree char *value = NULL;
-
-      if (pb_name_value_get_name (item) == NULL || *pb_name_value_get_name (item) == '\0')
-        continue;
-
-      name = escape_query_part (pb_name_value_get_name (item));
-      if (!include_secrets && pb_secret_name_looks_secret (pb_name_value_get_name (item)))
-        value = pb_secret_mask (pb_name_value_get_value (item));
-      else
-        value = escape_query_part (pb_name_value_get_value (item));
-      g_string_append_c (out, strchr (out->str, '?') != NULL ? '&' : '?');
-      g_string_append_printf (out, "%s=%s", name, value);
-    }
-
-  if (fragment != NULL)
-    g_string_append (out, fragment);
-
-  return g_string_free (out, FALSE);
-}
-
 /* Whether a header asks for a compressed answer (curl then decompresses it). */
 static gboolean
-asks_compression (GListModel *headers)
+asks_compression (GPtrArray *headers)
 {
-  guint n = headers != NULL ? g_list_model_get_n_items (headers) : 0;
-
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < headers->len; i++)
     {
-      g_autoptr(PbNameValue) item = g_list_model_get_item (headers, i);
+      PbNameValue *item = g_ptr_array_index (headers, i);
       const char *name = pb_name_value_get_name (item);
 
       if (name != NULL && g_ascii_strcasecmp (name, "Accept-Encoding") == 0)
@@ -164,17 +111,12 @@ asks_compression (GListModel *headers)
 }
 
 static char *
-header_option (PbNameValue *item,
-               gboolean     include_secrets)
+header_option (PbNameValue *item)
 {
   const char *name = pb_name_value_get_name (item);
   const char *value = pb_name_value_get_value (item);
-  g_autofree char *masked = NULL;
   g_autofree char *header = NULL;
   GString *out;
-
-  if (!include_secrets && pb_secret_name_looks_secret (name))
-    value = masked = pb_secret_mask (value);
 
   /* curl drops a header given as "Name:", and sends it empty when given as "Name;". */
   if (value == NULL || *value == '\0')
@@ -189,63 +131,53 @@ header_option (PbNameValue *item,
 }
 
 char *
-pb_connection_to_curl (PbConnection *connection,
-                       gboolean      include_secrets)
+pb_connection_to_curl_with_values (PbConnection *connection,
+                                   GHashTable   *values,
+                                   gboolean      include_secrets)
 {
   g_autoptr(GPtrArray) options = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *url = NULL;
-  g_autofree char *masked_body = NULL;
-  GListModel *headers;
-  const char *method;
-  const char *body;
+  g_autoptr(PbOutboundRequest) request = NULL;
   GString *first;
-  guint n;
 
   g_return_val_if_fail (PB_IS_CONNECTION (connection), NULL);
 
-  method = pb_connection_get_request_type (connection);
-  if (method == NULL || *method == '\0')
-    method = "GET";
-  url = build_url (connection, include_secrets);
+  /* The request a test would make Sitecore Personalize send: the preview shows the same. */
+  request = pb_outbound_request_new (connection, values, include_secrets);
 
   first = g_string_new ("curl -X ");
-  append_word (first, method);
+  append_word (first, request->method);
   g_string_append_c (first, ' ');
-  append_quoted (first, url);
+  append_quoted (first, request->url);
   g_ptr_array_add (options, g_string_free (first, FALSE));
 
   /* Without it curl reads {…} and […] in the URL as patterns of several addresses. */
-  if (strpbrk (url, "{}[]") != NULL)
+  if (strpbrk (request->url, "{}[]") != NULL)
     g_ptr_array_add (options, g_strdup ("--globoff"));
 
-  headers = pb_connection_get_custom_headers (connection);
-  if (asks_compression (headers))
+  if (asks_compression (request->headers))
     g_ptr_array_add (options, g_strdup ("--compressed"));
 
-  n = headers != NULL ? g_list_model_get_n_items (headers) : 0;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PbNameValue) item = g_list_model_get_item (headers, i);
-      const char *name = pb_name_value_get_name (item);
+  for (guint i = 0; i < request->headers->len; i++)
+    g_ptr_array_add (options, header_option (g_ptr_array_index (request->headers, i)));
 
-      if (name != NULL && *name != '\0')
-        g_ptr_array_add (options, header_option (item, include_secrets));
-    }
-
-  body = pb_connection_get_request_body (connection);
-  if (!include_secrets)
-    body = masked_body = pb_secret_mask_json_text (body);
-  if (body != NULL && *body != '\0')
+  if (request->body != NULL)
     {
       GString *data = g_string_new ("--data-raw ");
 
-      append_quoted (data, body);
+      append_quoted (data, request->body);
       g_ptr_array_add (options, g_string_free (data, FALSE));
     }
 
   g_ptr_array_add (options, NULL);
 
   return g_strjoinv (" \\\n  ", (char **)options->pdata);
+}
+
+char *
+pb_connection_to_curl (PbConnection *connection,
+                       gboolean      include_secrets)
+{
+  return pb_connection_to_curl_with_values (connection, NULL, include_secrets);
 }
 
 /* }}} */

@@ -22,6 +22,12 @@ G_BEGIN_DECLS
  * would fetch for an OAUTH connection (it is not part of the connection). */
 char     *pb_connection_to_curl       (PbConnection *connection,
                                        gboolean      include_secrets);
+/* The same command with the ${placeholders} that `values` names filled in, exactly as
+ * pb_outbound_request_new() fills them (see pb-outbound-request.h); NULL values: as
+ * pb_connection_to_curl(). Masked unless include_secrets, after filling. */
+char     *pb_connection_to_curl_with_values (PbConnection *connection,
+                                             GHashTable   *values,
+                                             gboolean      include_secrets);
 
 /* {"items": [<each connection as received>, …]}, pretty-printed with an indent of two spaces
  * and a final newline. The same document that pb_connection_parse_list() reads.
