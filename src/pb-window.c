@@ -110,7 +110,6 @@ pb_window_update_actions (PbWindow *self)
    * wait for the live list (the banner says so). */
   gboolean offline = pb_connection_store_get_offline_copy (self->store);
   PbConnection *selected = _pb_window_get_selected (self);
-  const char *href = selected ? pb_connection_get_href (selected) : NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", has_client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-connection",
@@ -123,8 +122,6 @@ pb_window_update_actions (PbWindow *self)
                                        : _("Ask Sitecore Personalize to Call This Connection’s Service"));
   for (guint i = 0; i < G_N_ELEMENTS (on_selection); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), on_selection[i], selected != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser",
-                                 href != NULL && g_str_has_prefix (href, "http"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all",
                                  g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0);
 }

@@ -467,70 +467,32 @@ find_shortcut (GtkWidget              *widget,
   return NULL;
 }
 
-/* The Open button of the API link: NULL when it is not shown. */
-static GtkWidget *
-open_link_button (Fixture *fixture)
+/* The API link answers only with the account's token, which a browser does not have: the row
+ * copies it and offers nothing to open it with. */
+static void
+test_api_link_copied_not_opened (Fixture       *fixture,
+                                 gconstpointer  data)
 {
-  g_autoptr(GPtrArray) buttons = pb_test_find_all (GTK_WIDGET (find_row (fixture, "API Link")),
-                                                   GTK_TYPE_BUTTON);
+  PbConnection *connection =
+    connection_from_text ("{\"name\": \"Link\", "
+                          "\"href\": \"https://api-engage-eu.sitecorecloud.io/v2/connections/1\"}");
+  g_autoptr(GPtrArray) buttons = NULL;
+  guint shown = 0;
 
+  fixture_show (fixture, connection);
+  buttons = pb_test_find_all (GTK_WIDGET (find_row (fixture, "API Link")), GTK_TYPE_BUTTON);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkWidget *button = g_ptr_array_index (buttons, i);
 
-      if (g_strcmp0 (gtk_widget_get_tooltip_text (button), "Open API Link") == 0)
-        return gtk_widget_get_mapped (button) ? button : NULL;
+      if (!gtk_widget_get_mapped (button))
+        continue;
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Copy API Link");
+      shown++;
     }
-
-  return NULL;
-}
-
-static void
-test_open_link (Fixture       *fixture,
-                gconstpointer  data)
-{
-  const struct
-  {
-    const char *href;
-    gboolean    shown;
-    gboolean    openable;
-  } cases[] = {
-    { "https://api-engage-eu.sitecorecloud.io/v2/connections/1", TRUE, TRUE },
-    { "http://localhost:8080/v2/connections/1", TRUE, TRUE },
-    { "<baseURL>/v2/connections/1", TRUE, FALSE },
-    { "file:///etc/passwd", TRUE, FALSE },
-    { "", FALSE, FALSE },
-    { NULL, FALSE, FALSE },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
-      PbConnection *connection;
-      GtkWidget *button;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, "Link");
-      if (cases[i].href != NULL)
-        {
-          json_builder_set_member_name (builder, "href");
-          json_builder_add_string_value (builder, cases[i].href);
-        }
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      text = node_to_text (root);
-      connection = connection_from_text (text);
-
-      fixture_show (fixture, connection);
-      button = open_link_button (fixture);
-      g_assert_cmpint (button != NULL, ==, cases[i].shown);
-      if (button != NULL)
-        g_assert_cmpint (gtk_widget_is_sensitive (button), ==, cases[i].openable);
-      fixture_release (fixture);
-    }
+  g_assert_cmpuint (shown, ==, 1);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.open-href", NULL));
+  fixture_release (fixture);
 }
 
 static void
@@ -875,7 +837,8 @@ main (int    argc,
   fixture_add_test ("/connection-page/missing-fields", test_missing_fields);
   fixture_add_test ("/connection-page/updates", test_updates);
   fixture_add_test ("/connection-page/reload", test_reload);
-  fixture_add_test ("/connection-page/open-link", test_open_link);
+  fixture_add_test ("/connection-page/api-link-copied-not-opened",
+                    test_api_link_copied_not_opened);
   fixture_add_test ("/connection-page/copy", test_copy);
   fixture_add_test ("/connection-page/timeouts-in-words", test_timeouts_in_words);
   fixture_add_test ("/connection-page/markup-and-placeholders", test_markup_and_placeholders);
