@@ -21,7 +21,7 @@ copy_json_action (GtkWidget  *widget,
   if (connection == NULL)
     return;
 
-  /* Copy copies what the Raw JSON row shows: masked unless the page reveals secrets. */
+  /* Copy copies what the JSON row shows: masked unless the page reveals secrets. */
   json = pb_export_connection (connection, pb_connection_page_get_reveal_secrets (self), NULL);
   if (json != NULL)
     pb_page_copy_to_clipboard (widget, json);

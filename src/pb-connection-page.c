@@ -109,7 +109,7 @@ is_empty (const char *text)
   return text == NULL || text[0] == '\0';
 }
 
-/* Shows a text that may be JSON (body, example value): pretty-printed when it is. */
+/* Shows a text that may be JSON (the example value): pretty-printed when it is. */
 static void
 set_json_value (PbPageProperty *row,
                 const char     *text)
@@ -132,18 +132,15 @@ set_secret_value (PbPageProperty *row,
   g_free (masked);
 }
 
-/* A request body, pretty-printed when it is JSON: masked by the core's rule of bodies (the
- * values of secret-looking members, at any depth) until revealed. */
+/* A request body as stored: its line breaks and spaces may be what the service expects, and
+ * the text is a template (${placeholders}) more than JSON. Masked by the core's rule of bodies
+ * (the values of secret-looking members, at any depth, the rest of the text kept) until
+ * revealed. */
 static void
 set_body_value (PbPageProperty *row,
                 const char     *text)
 {
-  g_autofree char *pretty = pb_json_text_pretty (text);
-  g_autofree char *masked = pb_secret_mask_json_text (text);
-  char *masked_pretty = pb_json_text_pretty (masked);
-
-  set_secret_value (row, pretty != NULL ? pretty : text,
-                    masked_pretty != NULL ? masked_pretty : g_steal_pointer (&masked));
+  set_secret_value (row, text, pb_secret_mask_json_text (text));
 }
 
 static void
