@@ -308,7 +308,7 @@ render_general (PbConnectionPage *self,
 
   /* The date as received shows as it is when it cannot be read. */
   if (modified_at != NULL)
-    modified_text = pb_format_date_time (modified_at);
+    modified_text = pb_format_date_time_ago (modified_at);
   pb_page_property_set_value (self->modified_at_row,
                               modified_text ? modified_text : modified_at_text);
   pb_page_property_set_value_tooltip (self->modified_at_row, modified_at_text);
