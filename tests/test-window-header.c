@@ -138,6 +138,99 @@ test_connection_menu (Fixture       *fixture,
                                               "win.open-in-browser", NULL));
 }
 
+/* Header bars */
+
+/* No title of a header bar shown is cut; returns how many there are. */
+static guint
+assert_titles_readable (PbWindow   *window,
+                        const char *where)
+{
+  g_autoptr(GPtrArray) bars = pb_test_find_all (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR);
+  guint n_titles = 0;
+
+  for (guint i = 0; i < bars->len; i++)
+    {
+      GtkWidget *bar = g_ptr_array_index (bars, i);
+      g_autoptr(GPtrArray) labels = NULL;
+
+      if (!gtk_widget_get_mapped (bar) || gtk_widget_get_width (bar) == 0)
+        continue;
+
+      labels = pb_test_find_all (bar, GTK_TYPE_LABEL);
+      for (guint j = 0; j < labels->len; j++)
+        {
+          GtkLabel *label = g_ptr_array_index (labels, j);
+          const char *text = gtk_label_get_text (label);
+
+          if (!gtk_widget_get_mapped (GTK_WIDGET (label)) || *text == '\0'
+              || gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_BUTTON) != NULL)
+            continue;
+
+          g_test_message ("%s: “%s” %d px wide, in a bar of %d px", where, text,
+                          gtk_widget_get_width (GTK_WIDGET (label)), gtk_widget_get_width (bar));
+          if (pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+            g_error ("%s: the header title “%s” is cut at %d px", where, text,
+                     gtk_widget_get_width (GTK_WIDGET (label)));
+          n_titles++;
+        }
+    }
+
+  return n_titles;
+}
+
+/* At 360 px, the list's header and the page's say what they show in full. */
+static void
+test_narrow_titles_readable (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GListModel *shown = pb_window_get_shown_connections (fixture->window);
+  g_autofree char *name = NULL;
+  AdwLeaflet *leaflet;
+  GtkWidget *page;
+  GtkWidget *heading;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 700);
+  pb_window_set_subtitle (fixture->window, "Demo Data");
+  pb_window_set_client (fixture->window, fixture->client);
+  pb_test_wait_until_idle (fixture->window, 200);
+  leaflet = ADW_LEAFLET (pb_test_find_by_type (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET));
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpuint (assert_titles_readable (fixture->window, "the list"), ==, 2);
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "Connections", TRUE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "Demo Data", TRUE));
+
+  /* The page of a connection with a long name: its heading says it whole, wrapped, and a
+   * title above it, if any, is not cut. */
+  for (guint i = 0; i < g_list_model_get_n_items (shown) && name == NULL; i++)
+    {
+      g_autoptr(PbConnection) connection = g_list_model_get_item (shown, i);
+
+      if (g_utf8_strlen (pb_connection_get_name (connection), -1) > 25)
+        {
+          GtkWidget *list = pb_test_find_by_type (adw_leaflet_get_visible_child (leaflet),
+                                                  GTK_TYPE_LIST_VIEW);
+
+          name = g_strdup (pb_connection_get_name (connection));
+          g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", i));
+        }
+    }
+  g_assert_nonnull (name);
+  pb_test_wait_until_idle (fixture->window, 200);
+  page = pb_test_find_by_type (adw_leaflet_get_visible_child (leaflet), PB_TYPE_CONNECTION_PAGE);
+  g_assert_nonnull (page);
+  assert_titles_readable (fixture->window, "the page");
+  heading = pb_test_find_label (page, name);
+  g_assert_nonnull (heading);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (heading))));
+  g_assert_cmpint (gtk_widget_get_width (heading), <=, 360);
+
+  /* Wide again, the page's header bar names the connection. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
+  pb_test_wait_until_idle (fixture->window, 200);
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpuint (assert_titles_readable (fixture->window, "wide"), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,6 +246,7 @@ main (int   argc,
   g_test_add_func ("/window-header/date-format", test_date_format);
   ADD ("/window-header/banner-date", test_banner_date);
   ADD ("/window-header/connection-menu", test_connection_menu);
+  ADD ("/window-header/narrow-titles-readable", test_narrow_titles_readable);
 
 #undef ADD
 
