@@ -158,8 +158,9 @@ assert_page_shows_object (Fixture  *fixture,
     {
       /* As stored, not formatted again; masked by the core's rule of bodies until revealed. */
       g_autofree char *masked = pb_secret_mask_json_text (body);
+      g_autoptr(GPtrArray) shown = row_texts (fixture, "Body");
 
-      g_assert_true (texts_have (row_texts (fixture, "Body"), masked));
+      g_assert_true (texts_have (shown, masked));
     }
   else
     g_assert_true (texts_have (row_texts (fixture, "Body"), "Not set"));
@@ -502,6 +503,7 @@ test_json_says_formatted (Fixture       *fixture,
 {
   PbConnection *connection = connection_from_text ("{\"name\": \"Compact\",\"revision\":3}");
   g_autoptr(GPtrArray) groups = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
   AdwPreferencesGroup *group = NULL;
   GtkWidget *copy;
 
@@ -522,7 +524,8 @@ test_json_says_formatted (Fixture       *fixture,
   g_assert_true (gtk_widget_is_ancestor (copy, GTK_WIDGET (group)));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (copy), ==, "Copy JSON");
   /* What it shows is formatted: one member a line. */
-  g_assert_true (texts_contain (row_texts (fixture, "JSON"), "\"Compact\",\n  \"revision\""));
+  shown = row_texts (fixture, "JSON");
+  g_assert_true (texts_contain (shown, "\"Compact\",\n  \"revision\""));
   fixture_release (fixture);
 }
 
