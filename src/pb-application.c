@@ -143,14 +143,30 @@ pb_application_get_accounts_error (PbApplication *self)
 
 static void pb_application_use_active_account (PbApplication *self);
 
+/* The window calls the account by the name the user gave it (or its host, without one). */
+static void
+pb_application_account_renamed (PbApplication *self)
+{
+  pb_application_set_source (self, self->client, pb_account_get_name (self->account),
+                             pb_account_get_id (self->account));
+}
+
+static void
+pb_application_forget_account (PbApplication *self)
+{
+  if (self->account == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->account, self);
+  g_clear_object (&self->account);
+}
+
 static void
 pb_application_account_changed (PbApplication *self)
 {
-  /* Another base URL (or other credentials) needs another client. Its handler is connected
+  /* Another base URL (or other credentials) needs another client. Its handlers are connected
    * again below: one per account, however often it changes. */
-  if (self->account != NULL)
-    g_signal_handlers_disconnect_by_func (self->account, pb_application_account_changed, self);
-  g_clear_object (&self->account);
+  pb_application_forget_account (self);
   pb_application_use_active_account (self);
 }
 
@@ -172,21 +188,22 @@ pb_application_use_active_account (PbApplication *self)
   if (active == self->account && (active == NULL || self->client != NULL))
     return;
 
-  if (self->account != NULL)
-    g_signal_handlers_disconnect_by_func (self->account, pb_application_account_changed, self);
-  g_set_object (&self->account, active);
-
+  pb_application_forget_account (self);
   if (active != NULL)
     {
+      self->account = g_object_ref (active);
       g_signal_connect_object (active, "notify::base-url",
                                G_CALLBACK (pb_application_account_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (active, "notify::name",
+                               G_CALLBACK (pb_application_account_renamed), self,
                                G_CONNECT_SWAPPED);
       client = pb_client_new (pb_account_get_base_url (active));
       pb_client_set_token_source (client, PB_TOKEN_SOURCE (active));
     }
 
   pb_application_set_source (self, client,
-                             active ? pb_account_get_host (active) : NULL,
+                             active ? pb_account_get_name (active) : NULL,
                              active ? pb_account_get_id (active) : NULL);
 }
 
@@ -261,7 +278,7 @@ pb_application_start_demo (PbApplication  *self,
   pb_client_set_access_token (client, pb_demo_server_get_token (server));
 
   self->demo_server = g_steal_pointer (&server);
-  g_clear_object (&self->account);
+  pb_application_forget_account (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
   pb_application_set_source (self, client, _("Demo Data"), NULL);
 
@@ -479,7 +496,7 @@ pb_application_dispose (GObject *object)
   g_cancellable_cancel (self->accounts_cancellable);
   g_clear_object (&self->accounts_cancellable);
   g_clear_error (&self->accounts_error);
-  g_clear_object (&self->account);
+  pb_application_forget_account (self);
   g_clear_object (&self->accounts);
   g_clear_object (&self->account_action);
   g_clear_object (&self->client);

@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* pb-connection-page-actions.c: installs the page's actions and shortcuts. The page enables
- * page.copy-json and page.open-href as it renders a connection. */
+ * page.copy-json as it renders a connection. */
 void _pb_connection_page_class_actions_init (PbConnectionPageClass *klass);
 
 /* pb-connection-page-fields.c */

@@ -60,7 +60,6 @@ struct _PbConnectionPage
   PbPageProperty     *description_row;
   PbPageProperty     *ref_row;
   PbPageProperty     *href_row;
-  GtkWidget          *open_href_button;
   PbPageProperty     *client_key_row;
   PbPageProperty     *revision_row;
   PbPageProperty     *modified_at_row;
@@ -110,7 +109,7 @@ is_empty (const char *text)
   return text == NULL || text[0] == '\0';
 }
 
-/* Shows a text that may be JSON (body, example value): pretty-printed when it is. */
+/* Shows a text that may be JSON (the example value): pretty-printed when it is. */
 static void
 set_json_value (PbPageProperty *row,
                 const char     *text)
@@ -133,18 +132,15 @@ set_secret_value (PbPageProperty *row,
   g_free (masked);
 }
 
-/* A request body, pretty-printed when it is JSON: masked by the core's rule of bodies (the
- * values of secret-looking members, at any depth) until revealed. */
+/* A request body as stored: its line breaks and spaces may be what the service expects, and
+ * the text is a template (${placeholders}) more than JSON. Masked by the core's rule of bodies
+ * (the values of secret-looking members, at any depth, the rest of the text kept) until
+ * revealed. */
 static void
 set_body_value (PbPageProperty *row,
                 const char     *text)
 {
-  g_autofree char *pretty = pb_json_text_pretty (text);
-  g_autofree char *masked = pb_secret_mask_json_text (text);
-  char *masked_pretty = pb_json_text_pretty (masked);
-
-  set_secret_value (row, pretty != NULL ? pretty : text,
-                    masked_pretty != NULL ? masked_pretty : g_steal_pointer (&masked));
+  set_secret_value (row, text, pb_secret_mask_json_text (text));
 }
 
 static void
@@ -291,22 +287,18 @@ render_general (PbConnectionPage *self,
 {
   const char *href = pb_connection_get_href (connection);
   const char *icon = pb_connection_get_icon (connection);
-  const char *scheme = href ? g_uri_peek_scheme (href) : NULL;
   GDateTime *modified_at = pb_connection_get_modified_at (connection);
   const char *modified_at_text = pb_connection_get_modified_at_text (connection);
   gint64 revision = pb_connection_get_revision (connection);
   g_autofree char *revision_text = NULL;
   g_autofree char *modified_text = NULL;
-  gboolean openable;
 
   pb_page_property_set_value (self->description_row, pb_connection_get_description (connection));
   pb_page_property_set_value (self->ref_row, pb_connection_get_ref (connection));
 
+  /* Copied, not opened: the API answers it only with the account's token, which a browser
+   * does not have. */
   set_address (self, self->href_row, href);
-  openable = scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"))
-             && g_uri_is_valid (href, G_URI_FLAGS_NONE, NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.open-href", openable);
-  gtk_widget_set_visible (self->open_href_button, !is_empty (href));
 
   pb_page_property_set_value (self->client_key_row, pb_connection_get_client_key (connection));
 
@@ -316,7 +308,7 @@ render_general (PbConnectionPage *self,
 
   /* The date as received shows as it is when it cannot be read. */
   if (modified_at != NULL)
-    modified_text = pb_format_date_time (modified_at);
+    modified_text = pb_format_date_time_ago (modified_at);
   pb_page_property_set_value (self->modified_at_row,
                               modified_text ? modified_text : modified_at_text);
   pb_page_property_set_value_tooltip (self->modified_at_row, modified_at_text);
@@ -420,7 +412,6 @@ pb_connection_page_render (PbConnectionPage *self)
       pb_mapping_table_set_model (self->input_table, NULL);
       pb_mapping_table_set_model (self->output_table, NULL);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.copy-json", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.open-href", FALSE);
       return;
     }
 
@@ -682,18 +673,6 @@ pb_connection_page_init (PbConnectionPage *self)
   secret_rows[4] = self->body_row;
   for (guint i = 0; i < G_N_ELEMENTS (secret_rows); i++)
     follow_reveal_switch (self, secret_rows[i]);
-
-  self->open_href_button = g_object_new (GTK_TYPE_BUTTON,
-                                         "icon-name", "adw-external-link-symbolic",
-                                         "tooltip-text", _("Open API Link"),
-                                         "action-name", "page.open-href",
-                                         "valign", GTK_ALIGN_CENTER,
-                                         NULL);
-  gtk_widget_add_css_class (self->open_href_button, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->open_href_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open API Link"),
-                                  -1);
-  pb_page_property_add_suffix (self->href_row, self->open_href_button);
 
   pb_connection_page_render (self);
 }

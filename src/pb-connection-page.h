@@ -18,7 +18,7 @@ PbConnection *pb_connection_page_get_connection (PbConnectionPage *self);
 void          pb_connection_page_set_connection (PbConnectionPage *self,
                                                  PbConnection     *connection);
 /* The one switch of the page's secrets. Off, every row (headers, URL parameters, form items,
- * members of `auth`, the query of the addresses, Raw JSON) shows and copies its value masked
+ * members of `auth`, the query of the addresses, the JSON) shows and copies its value masked
  * by the rule of pb-secret.h; on, as received. A secret row's reveal button turns it; in a
  * window with a boolean "include-secrets" action, the page and the action stay in step.
  * Showing another connection turns it off. */

@@ -103,17 +103,32 @@ format_relative (GDateTime *then,
 char *
 pb_format_date_time (GDateTime *date_time)
 {
-  g_autoptr(GDateTime) local = g_date_time_to_local (date_time);
+  g_autoptr(GDateTime) local = NULL;
+  char *date;
+
+  g_return_val_if_fail (date_time != NULL, NULL);
+
+  local = g_date_time_to_local (date_time);
+  /* Translators: the one way dates and times are written (the last change of a connection,
+   * the time of the offline copy); see the GLib function g_date_time_format() for the codes.
+   * "%-e %B %Y, %H:%M" reads "5 December 2026, 11:17" */
+  date = g_date_time_format (local, _("%-e %B %Y, %H:%M"));
+
+  return date != NULL ? date : g_date_time_format_iso8601 (local);
+}
+
+char *
+pb_format_date_time_ago (GDateTime *date_time)
+{
+  g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = NULL;
   g_autofree char *relative = NULL;
 
-  /* Translators: the date and time of the last change, see the GLib function
-   * g_date_time_format() for the codes; "%-e %B %Y, %H:%M" reads "2 July 2025, 16:04" */
-  date = g_date_time_format (local, _("%-e %B %Y, %H:%M"));
-  if (date == NULL)
-    date = g_date_time_format_iso8601 (local);
+  g_return_val_if_fail (date_time != NULL, NULL);
 
+  local = g_date_time_to_local (date_time);
+  date = pb_format_date_time (local);
   relative = format_relative (local, now);
   if (relative == NULL)
     return g_steal_pointer (&date);

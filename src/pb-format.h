@@ -15,9 +15,11 @@ const char *pb_format_system_type  (const char *system_type);
 const char *pb_format_auth_type    (const char *auth_type);
 const char *pb_format_not_set      (void);
 
-/* A date and time in the local time zone, then how long ago it was:
- * "2 July 2025, 16:04 (3 days ago)". */
+/* A date and time in the local time zone, in the one format of the whole window: the long
+ * one of the language, "5 December 2026, 11:17". */
 char       *pb_format_date_time    (GDateTime  *date_time);
+/* pb_format_date_time(), then how long ago it was: "2 July 2025, 16:04 (3 days ago)". */
+char       *pb_format_date_time_ago (GDateTime *date_time);
 /* A duration in words: "500 milliseconds", "5 seconds", "1.25 seconds"; NULL when negative. */
 char       *pb_format_milliseconds (gint64      milliseconds);
 

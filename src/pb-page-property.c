@@ -706,16 +706,6 @@ pb_page_property_set_icon_name (PbPageProperty *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ICON_NAME]);
 }
 
-void
-pb_page_property_add_suffix (PbPageProperty *self,
-                             GtkWidget      *widget)
-{
-  g_return_if_fail (PB_IS_PAGE_PROPERTY (self));
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  gtk_box_prepend (self->suffixes, widget);
-}
-
 gboolean
 pb_page_property_get_code (PbPageProperty *self)
 {

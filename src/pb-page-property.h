@@ -49,8 +49,6 @@ void        pb_page_property_set_copy_label   (PbPageProperty *self,
                                                const char     *copy_label);
 void        pb_page_property_set_icon_name    (PbPageProperty *self,
                                                const char     *icon_name);
-void        pb_page_property_add_suffix       (PbPageProperty *self,
-                                               GtkWidget      *widget);
 
 /* Puts `text` on the clipboard of `widget` and says so in a toast when `widget` is inside an
  * AdwToastOverlay. */

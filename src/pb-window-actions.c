@@ -13,7 +13,7 @@
 #include "pb-test-dialog.h"
 #include "pb-window-private.h"
 
-/* What the window's actions do: refresh and reload, copy and export, test, open, search, the
+/* What the window's actions do: refresh and reload, copy and export, test, search, the
  * filters and the way back. */
 
 static void
@@ -254,21 +254,6 @@ pb_window_test_connection (GtkWidget  *widget,
 }
 
 static void
-pb_window_open_in_browser (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *param)
-{
-  PbWindow *self = PB_WINDOW (widget);
-  PbConnection *selected = _pb_window_get_selected (self);
-
-  if (selected == NULL || pb_connection_get_href (selected) == NULL ||
-      *pb_connection_get_href (selected) == '\0')
-    return;
-
-  gtk_show_uri (GTK_WINDOW (self), pb_connection_get_href (selected), GDK_CURRENT_TIME);
-}
-
-static void
 pb_window_back (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
@@ -326,8 +311,6 @@ _pb_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, pb_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL,
                                    pb_window_export_action);
-  gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL,
-                                   pb_window_open_in_browser);
   gtk_widget_class_install_action (widget_class, "win.test-connection", NULL,
                                    pb_window_test_connection);
   /* Not in the window's GActionMap: that one is exported on the session bus. */

@@ -150,10 +150,7 @@ _pb_window_show_keyring_error (PbWindow     *self,
 static char *
 pb_window_format_cached_at (PbWindow *self)
 {
-  GDateTime *cached_at = pb_connection_store_get_cached_at (self->store);
-  g_autoptr(GDateTime) local = g_date_time_to_local (cached_at);
-
-  return g_date_time_format (local, "%x %X");
+  return pb_format_date_time (pb_connection_store_get_cached_at (self->store));
 }
 
 /* The banner shows while the offline copy does (pb-window.ui binds it to the store's

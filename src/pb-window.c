@@ -110,7 +110,6 @@ pb_window_update_actions (PbWindow *self)
    * wait for the live list (the banner says so). */
   gboolean offline = pb_connection_store_get_offline_copy (self->store);
   PbConnection *selected = _pb_window_get_selected (self);
-  const char *href = selected ? pb_connection_get_href (selected) : NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", has_client);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload-connection",
@@ -123,8 +122,6 @@ pb_window_update_actions (PbWindow *self)
                                        : _("Ask Sitecore Personalize to Call This Connection’s Service"));
   for (guint i = 0; i < G_N_ELEMENTS (on_selection); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), on_selection[i], selected != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-browser",
-                                 href != NULL && g_str_has_prefix (href, "http"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-all",
                                  g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0);
 }
@@ -137,6 +134,19 @@ pb_window_get_loading (PbWindow *self)
   return pb_connection_store_get_loading (self->store);
 }
 
+/* At 360 px the header bars have room for their titles only with fewer buttons: folded, the
+ * list's Refresh is in the main menu (its spinner still shows while the list loads), and the
+ * page's name is its own heading, whole, rather than a title cut to "Abandoned C…". */
+static void
+pb_window_update_header_bars (PbWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_stack),
+                          !folded || pb_window_get_loading (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->content_title), !folded);
+}
+
 static void
 pb_window_loading_changed (PbWindow *self)
 {
@@ -144,6 +154,7 @@ pb_window_loading_changed (PbWindow *self)
 
   /* The spinners bind to the store's "loading" in pb-window.ui. */
   gtk_stack_set_visible_child_name (self->refresh_stack, loading ? "spinner" : "button");
+  pb_window_update_header_bars (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -713,6 +724,9 @@ pb_window_init (PbWindow *self)
                            G_CALLBACK (pb_window_search_key_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (pb_window_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (pb_window_update_header_bars), self, G_CONNECT_SWAPPED);
+  pb_window_update_header_bars (self);
 
   /* Typing anywhere in the window starts a search. */
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));

@@ -175,6 +175,7 @@ test_saved_account_loads_at_start (void)
   g_autofree char *host = NULL;
   PbApplication *app;
   PbWindow *window;
+  PbAccount *active;
 
   g_assert_true (pb_demo_server_start (server, 0, &error));
   remove_all_accounts ();
@@ -184,8 +185,22 @@ test_saved_account_loads_at_start (void)
   window = wait_for_view (app, "connections");
 
   g_assert_cmpuint (g_list_model_get_n_items (pb_window_get_shown_connections (window)), >, 0);
+  /* The window calls the account by the name it was given, not by its host. */
   host = g_strdup_printf ("127.0.0.1:%u", pb_demo_server_get_port (server));
-  g_assert_cmpstr (pb_application_get_source_title (app), ==, host);
+  g_assert_cmpstr (pb_application_get_source_title (app), ==, "Test tenant");
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (window), "Test tenant", TRUE));
+  g_assert_false (pb_test_shows_text (GTK_WIDGET (window), host, FALSE));
+
+  /* Renamed in the preferences: the window follows. */
+  active = pb_account_store_get_active (pb_application_get_accounts (app));
+  pb_account_set_name (active, "Staging tenant");
+  pb_test_spin (50);
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (window), "Staging tenant", TRUE));
+  g_assert_false (pb_test_shows_text (GTK_WIDGET (window), "Test tenant", TRUE));
+  /* Without a name, its host. */
+  pb_account_set_name (active, "");
+  pb_test_spin (50);
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (window), host, TRUE));
 
   quit_application (app);
   remove_all_accounts ();

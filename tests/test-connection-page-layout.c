@@ -244,10 +244,10 @@ typedef struct
 static GtkWidget *
 raw_view (Fixture *fixture)
 {
-  return pb_test_find_by_type (GTK_WIDGET (find_row (fixture, "Raw JSON")), GTK_TYPE_TEXT_VIEW);
+  return pb_test_find_by_type (GTK_WIDGET (find_row (fixture, "JSON")), GTK_TYPE_TEXT_VIEW);
 }
 
-/* Whether the Raw JSON text view has a width in the range, and the height its lines take at
+/* Whether the JSON text view has a width in the range, and the height its lines take at
  * that width (below `below_height` when set). */
 static gboolean
 raw_view_settled (gpointer data)
@@ -279,7 +279,7 @@ test_narrow (Fixture       *fixture,
   /* 360 pixels: everything within the page, the tables stacked, one scroller; a code block
    * takes the height of its wrapped lines. */
   resize_page (fixture, 360);
-  pb_test_wait_until (raw_view_settled, &raw, "the Raw JSON to take its narrow height");
+  pb_test_wait_until (raw_view_settled, &raw, "the JSON to take its narrow height");
   assert_within (page, page);
   assert_one_scroller (fixture);
   for (guint i = 0; i < tables->len; i++)

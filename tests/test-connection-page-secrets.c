@@ -178,7 +178,7 @@ test_window_switch (Fixture       *fixture,
   g_assert_false (g_variant_get_boolean (state));
 }
 
-/* Copy copies what is shown: Raw JSON and its Copy masked unless revealed. */
+/* Copy copies what is shown: the JSON and its Copy masked unless revealed. */
 static void
 test_copy_what_is_shown (Fixture       *fixture,
                          gconstpointer  data)
@@ -192,7 +192,7 @@ test_copy_what_is_shown (Fixture       *fixture,
   clear = pb_export_connection (fixture->connection, TRUE, NULL);
   g_assert_cmpstr (masked, !=, clear);
 
-  g_assert_true (row_shows (fixture, "Raw JSON", masked));
+  g_assert_true (row_shows (fixture, "JSON", masked));
   pb_test_click (find_button (fixture, "page.copy-json"));
   copied = read_clipboard (fixture);
   g_assert_cmpstr (copied, ==, masked);
@@ -204,7 +204,7 @@ test_copy_what_is_shown (Fixture       *fixture,
   g_clear_pointer (&copied, g_free);
 
   pb_connection_page_set_reveal_secrets (fixture->page, TRUE);
-  g_assert_true (row_shows (fixture, "Raw JSON", clear));
+  g_assert_true (row_shows (fixture, "JSON", clear));
   pb_test_click (find_button (fixture, "page.copy-json"));
   copied = read_clipboard (fixture);
   g_assert_cmpstr (copied, ==, clear);

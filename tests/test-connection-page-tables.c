@@ -67,7 +67,7 @@ test_secrets (Fixture       *fixture,
   g_assert_true (gtk_toggle_button_get_active (reveal));
   g_assert_true (pb_page_property_get_revealed (row));
   g_assert_true (pb_connection_page_get_reveal_secrets (fixture->page));
-  g_assert_true (pb_page_property_get_revealed (find_row (fixture, "Raw JSON")));
+  g_assert_true (pb_page_property_get_revealed (find_row (fixture, "JSON")));
 
   revealed = page_texts (fixture, FALSE);
   assert_shows (revealed, "Bearer s3cr3t-value");
@@ -75,7 +75,7 @@ test_secrets (Fixture       *fixture,
   assert_shows (revealed, "shh-1");
 
   /* And hidden again, everywhere, by the button of another row. */
-  pb_test_click (GTK_WIDGET (reveal_button_of (find_row (fixture, "Raw JSON"))));
+  pb_test_click (GTK_WIDGET (reveal_button_of (find_row (fixture, "JSON"))));
   g_assert_false (pb_connection_page_get_reveal_secrets (fixture->page));
   g_assert_false (pb_page_property_get_revealed (row));
   g_clear_pointer (&revealed, g_ptr_array_unref);
@@ -85,10 +85,10 @@ test_secrets (Fixture       *fixture,
   assert_not_shows (revealed, "shh-1");
 
   /* The raw view shows the object masked by the same rule, not a sentence instead of it. */
-  row = find_row (fixture, "Raw JSON");
+  row = find_row (fixture, "JSON");
   g_assert_true (pb_page_property_get_secret (row));
-  g_assert_true (texts_contain (row_texts (fixture, "Raw JSON"), "trace-42"));
-  g_assert_true (texts_contain (row_texts (fixture, "Raw JSON"), "Bearer ••••"));
+  g_assert_true (texts_contain (row_texts (fixture, "JSON"), "trace-42"));
+  g_assert_true (texts_contain (row_texts (fixture, "JSON"), "Bearer ••••"));
   pb_connection_page_set_reveal_secrets (fixture->page, TRUE);
 
   /* Another connection starts hidden again. */
@@ -102,7 +102,7 @@ test_secrets (Fixture       *fixture,
     revealed = page_texts (fixture, FALSE);
     g_assert_true (texts_have (revealed, "Other"));
     assert_not_shows (revealed, "t0k3n");
-    g_assert_false (pb_page_property_get_revealed (find_row (fixture, "Raw JSON")));
+    g_assert_false (pb_page_property_get_revealed (find_row (fixture, "JSON")));
     pb_connection_page_set_connection (fixture->page, connection);
     g_object_unref (other);
   }

@@ -13,6 +13,7 @@
 #include "pb-account-store.h"
 #include "pb-connection.h"
 #include "pb-demo-server.h"
+#include "pb-format.h"
 #include "pb-preferences-window.h"
 #include "pb-test-dialog.h"
 #include "pb-test-ui.h"
@@ -328,6 +329,51 @@ test_plural_forms_fr (void)
                    "il y a %d jour");
   g_assert_cmpstr (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", 3), ==,
                    "il y a %d jours");
+}
+
+/* The one date format in the language: its words for the month when the system has the
+ * language's locale (de_DE.UTF-8, fr_FR.UTF-8), else the C locale's. */
+static void
+assert_date_format (const char *day,
+                    const char *month,
+                    const char *year_and_time)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_local (2026, 12, 5, 11, 17, 0);
+  g_autofree char *shown = pb_format_date_time (date);
+  const char *time_locale = setlocale (LC_TIME, NULL);
+  g_autofree char *expected = NULL;
+
+  if (!g_str_has_prefix (time_locale, "de_") && !g_str_has_prefix (time_locale, "fr_"))
+    month = "December";
+  expected = g_strconcat (day, month, year_and_time, NULL);
+  g_test_message ("LC_TIME %s: %s", time_locale, shown);
+  g_assert_cmpstr (shown, ==, expected);
+}
+
+static void
+test_date_format_de (void)
+{
+  if (!g_test_subprocess ())
+    {
+      run_in_language ("de");
+      return;
+    }
+
+  use_build_catalogs ();
+  assert_date_format ("5. ", "Dezember", " 2026, 11:17");
+}
+
+static void
+test_date_format_fr (void)
+{
+  if (!g_test_subprocess ())
+    {
+      run_in_language ("fr");
+      return;
+    }
+
+  use_build_catalogs ();
+  assert_date_format ("5 ", "décembre", " 2026 à 11:17");
 }
 
 /* Window helpers */
@@ -700,6 +746,8 @@ main (int   argc,
   g_test_add_func ("/i18n/catalogs/current", test_catalogs_current);
   g_test_add_func ("/i18n/plural-forms/de", test_plural_forms_de);
   g_test_add_func ("/i18n/plural-forms/fr", test_plural_forms_fr);
+  g_test_add_func ("/i18n/date-format/de", test_date_format_de);
+  g_test_add_func ("/i18n/date-format/fr", test_date_format_fr);
   g_test_add_func ("/i18n/window/de", test_window_de);
   g_test_add_func ("/i18n/window/fr", test_window_fr);
 

@@ -86,7 +86,8 @@ void        pb_account_set_name           (PbAccount   *self,
 const char *pb_account_get_base_url       (PbAccount   *self);
 void        pb_account_set_base_url       (PbAccount   *self,
                                            const char  *base_url);
-/* The host (and port, if any) of the base URL, for a window subtitle; "" when there is none. */
+/* The host (and port, if any) of the base URL: the name of an account without one; "" when
+ * there is none. */
 const char *pb_account_get_host           (PbAccount   *self);
 PbSignIn    pb_account_get_sign_in        (PbAccount   *self);
 void        pb_account_set_sign_in        (PbAccount   *self,
