@@ -353,7 +353,7 @@ const HostileCase hostile_cases[] = {
     .code = PB_CLIENT_ERROR_BAD_RESPONSE,
     .fragment = "keeps sending Plugboard from one address to another" },
   { "redirect-to-another-origin", HOW_REDIRECT_AWAY,
-    .code = PB_CLIENT_ERROR_NETWORK, .fragment = "Nothing was sent there." },
+    .code = PB_CLIENT_ERROR_REDIRECTED, .fragment = "Nothing was sent there." },
   { "self-signed-certificate", HOW_TLS_SELF_SIGNED,
     .code = PB_CLIENT_ERROR_TLS, .fragment = "not trusted (self-signed)" },
 
