@@ -44,6 +44,14 @@ GtkWidget *pb_test_find_label           (GtkWidget         *root,
 GtkWidget *pb_test_find_button          (GtkWidget         *root,
                                          const char        *label);
 
+/* The accessible label set on a widget (what a screen reader calls it), or NULL. */
+char      *pb_test_accessible_label     (GtkWidget         *widget);
+
+/* The first mapped widget of `type` at or below `root` whose accessible label is `label`. */
+GtkWidget *pb_test_find_accessible      (GtkWidget         *root,
+                                         GType              type,
+                                         const char        *label);
+
 /* Whether a mapped label at or below `root` holds `text` (or reads exactly it, when `exact`). */
 gboolean   pb_test_shows_text           (GtkWidget         *root,
                                          const char        *text,

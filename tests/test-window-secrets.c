@@ -394,19 +394,6 @@ is_control (GtkAccessibleRole role)
     }
 }
 
-/* The accessible label set on a widget, or NULL. GTK 4.8 has no getter: the test API says the
- * value it holds when it is not the one asked for. */
-static char *
-accessible_label (GtkWidget *widget)
-{
-  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
-    return NULL;
-
-  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
-                                             GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                             "\x01 no control is called this");
-}
-
 static gboolean
 name_is_fine (const char *label)
 {
@@ -438,7 +425,7 @@ collect_unnamed (GtkWidget *widget,
        * menu button is read as the menu button). Another control may be labelled by a label. */
       GtkWidget *named = GTK_IS_MENU_BUTTON (gtk_widget_get_parent (widget))
                          ? gtk_widget_get_parent (widget) : widget;
-      g_autofree char *label = accessible_label (named);
+      g_autofree char *label = pb_test_accessible_label (named);
       gboolean labelled_by = !GTK_IS_BUTTON (widget) &&
                              gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
                                                                GTK_ACCESSIBLE_RELATION_LABELLED_BY);
@@ -494,7 +481,7 @@ test_accessible_names (Fixture       *fixture,
 
   /* A row reads as its connection: name, then summary. */
   row = pb_test_find_by_type (GTK_WIDGET (fixture->window), g_type_from_name ("PbConnectionRow"));
-  row_name = accessible_label (gtk_widget_get_parent (row));
+  row_name = pb_test_accessible_label (gtk_widget_get_parent (row));
   g_assert_nonnull (row_name);
   g_assert_nonnull (strstr (row_name, " · "));
 
