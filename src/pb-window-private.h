@@ -58,6 +58,9 @@ struct _PbWindow
   /* The error page's countdown to the next try (after a 429 with Retry-After). */
   guint                 retry_source_id;
   gint64                retry_at;       /* monotonic time */
+  /* The offline page waits for the network to come back. */
+  GNetworkMonitor      *network_monitor;
+  gulong                network_changed_id;
   /* What the window showed when it started to load: Cancel goes back there. */
   const char           *view_before_loading;   /* interned */
 };
@@ -73,8 +76,8 @@ void          _pb_window_show_load_error   (PbWindow     *self,
                                             const GError *error);
 void          _pb_window_show_keyring_error (PbWindow    *self,
                                             const GError *error);
-/* Stops the error page's countdown to the next try, if one runs. */
-void          _pb_window_stop_countdown    (PbWindow     *self);
+/* Stops what the error page waits for to try again: the end of its countdown, or the network. */
+void          _pb_window_stop_waiting    (PbWindow     *self);
 /* Stops the load under way and goes back to what the window showed before it, saying so. */
 void          _pb_window_cancel_load       (PbWindow     *self);
 /* The offline copy came while the list loads: the banner says from when. */

@@ -227,9 +227,29 @@ pb_window_countdown_tick (gpointer user_data)
 }
 
 void
-_pb_window_stop_countdown (PbWindow *self)
+_pb_window_stop_waiting (PbWindow *self)
 {
   g_clear_handle_id (&self->retry_source_id, g_source_remove);
+  g_clear_signal_handler (&self->network_changed_id, self->network_monitor);
+  g_clear_object (&self->network_monitor);
+}
+
+static void
+pb_window_network_changed (PbWindow *self,
+                           gboolean  available)
+{
+  if (available && g_network_monitor_get_network_available (self->network_monitor))
+    _pb_window_load (self);
+}
+
+/* Offline: Plugboard tries again once the network is back. */
+static void
+pb_window_wait_for_network (PbWindow *self)
+{
+  self->network_monitor = g_object_ref (pb_http_get_network_monitor ());
+  self->network_changed_id = g_signal_connect_swapped (self->network_monitor, "network-changed",
+                                                       G_CALLBACK (pb_window_network_changed),
+                                                       self);
 }
 
 /* The server said when to ask again: the page counts down, and Plugboard asks again at zero,
@@ -289,7 +309,7 @@ _pb_window_show_error (PbWindow     *self,
       return;
     }
 
-  _pb_window_stop_countdown (self);
+  _pb_window_stop_waiting (self);
   adw_status_page_set_title (self->error_page, pb_window_error_title (error));
   pb_window_set_description (self->error_page, error->message);
   adw_status_page_set_icon_name (self->error_page, pb_window_error_icon (error));
@@ -305,6 +325,8 @@ _pb_window_show_error (PbWindow     *self,
   pb_window_show_details (self, error);
   if (g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_RATE_LIMITED))
     pb_window_start_countdown (self, error);
+  else if (g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_OFFLINE))
+    pb_window_wait_for_network (self);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
@@ -319,7 +341,7 @@ _pb_window_show_keyring_error (PbWindow     *self,
   else
     adw_status_page_set_title (self->error_page, _("Could Not Read the Keyring"));
 
-  _pb_window_stop_countdown (self);
+  _pb_window_stop_waiting (self);
   pb_window_set_description (self->error_page, error->message);
   adw_status_page_set_icon_name (self->error_page, "dialog-password-symbolic");
   pb_window_set_main_button (self, self->error_retry_button, self->error_preferences_button);
@@ -428,7 +450,7 @@ _pb_window_cancel_load (PbWindow *self)
       return;
     }
 
-  _pb_window_stop_countdown (self);
+  _pb_window_stop_waiting (self);
   adw_status_page_set_title (self->error_page, _("Loading Cancelled"));
   adw_status_page_set_description (self->error_page,
                                    _("The connections were not loaded. Retry loads them."));

@@ -275,7 +275,7 @@ _pb_window_load (PbWindow *self)
       return;
     }
 
-  _pb_window_stop_countdown (self);
+  _pb_window_stop_waiting (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
     {
       const char *shown = gtk_stack_get_visible_child_name (self->main_stack);
@@ -490,7 +490,7 @@ pb_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->reload_cancellable);
   g_clear_object (&self->reload_cancellable);
-  _pb_window_stop_countdown (self);
+  _pb_window_stop_waiting (self);
   if (self->store != NULL)
     {
       /* A load under way gives its references back once the client has stopped. */

@@ -264,6 +264,11 @@ test_offline_only_without_network (Fixture       *fixture,
   g_assert_true (main_button (fixture) ==
                  pb_test_find_accessible (window, GTK_TYPE_BUTTON, "Retry"));
 
+  /* Back online, Plugboard tries again by itself (and this name still does not resolve). */
+  pb_test_network_monitor_set_available (PB_TEST_NETWORK_MONITOR (monitor), TRUE);
+  assert_error_page (fixture, "Cannot Reach the Server");
+  g_assert_true (pb_test_shows_text (window, "“plugboard.invalid”", FALSE));
+
   pb_window_set_client (fixture->window, NULL);
   pb_http_set_network_monitor (NULL);
 }

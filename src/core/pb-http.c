@@ -339,6 +339,12 @@ pb_http_set_network_monitor (GNetworkMonitor *monitor)
   g_set_object (&network_monitor, monitor);
 }
 
+GNetworkMonitor *
+pb_http_get_network_monitor (void)
+{
+  return network_monitor != NULL ? network_monitor : g_network_monitor_get_default ();
+}
+
 static gboolean
 host_is_loopback (const char *host)
 {
@@ -375,7 +381,7 @@ is_offline (const GError *error,
       || host_is_loopback (host))
     return FALSE;
 
-  monitor = network_monitor != NULL ? network_monitor : g_network_monitor_get_default ();
+  monitor = pb_http_get_network_monitor ();
   return monitor != NULL && !g_network_monitor_get_network_available (monitor);
 }
 

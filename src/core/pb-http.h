@@ -41,6 +41,8 @@ typedef enum
 /* The network monitor that pb_http_transport_error() asks whether this computer is online.
  * NULL (the default): the system's, g_network_monitor_get_default(). For tests. */
 void         pb_http_set_network_monitor (GNetworkMonitor   *monitor);
+/* The network monitor that decides (not owned). */
+GNetworkMonitor *pb_http_get_network_monitor (void);
 
 /* Turns a failure to send a request or to read its answer into a PB_CLIENT_ERROR (NETWORK,
  * TIMEOUT, TLS, or BAD_RESPONSE for an answer cut off or that HTTP cannot read), with a
