@@ -82,6 +82,7 @@ show_failure (PbTestDialog *self,
 
   /* The network's own icon when the API could not be reached. */
   if (g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK)
+      || g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_OFFLINE)
       || g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TIMEOUT)
       || g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TLS))
     adw_status_page_set_icon_name (self->failed_page, "network-error-symbolic");

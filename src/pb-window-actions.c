@@ -25,6 +25,14 @@ pb_window_refresh (GtkWidget  *widget,
 }
 
 static void
+pb_window_cancel_load (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  _pb_window_cancel_load (PB_WINDOW (widget));
+}
+
+static void
 pb_window_reload_cb (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
@@ -299,6 +307,8 @@ void
 _pb_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, pb_window_refresh);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL,
+                                   pb_window_cancel_load);
   gtk_widget_class_install_action (widget_class, "win.reload-connection", NULL,
                                    pb_window_reload_connection);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, pb_window_back);

@@ -24,6 +24,8 @@ struct _PbWindow
   AdwWindowTitle       *error_title;
   GtkWidget            *error_preferences_button;
   GtkWidget            *error_retry_button;
+  GtkWidget            *error_details;
+  GtkLabel             *error_details_label;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   AdwWindowTitle       *sidebar_title;
@@ -52,6 +54,15 @@ struct _PbWindow
   GBinding             *title_binding;
   GCancellable         *reload_cancellable;
   gboolean              include_secrets;
+
+  /* The error page's countdown to the next try (after a 429 with Retry-After). */
+  guint                 retry_source_id;
+  gint64                retry_at;       /* monotonic time */
+  /* The offline page waits for the network to come back. */
+  GNetworkMonitor      *network_monitor;
+  gulong                network_changed_id;
+  /* What the window showed when it started to load: Cancel goes back there. */
+  const char           *view_before_loading;   /* interned */
 };
 
 PbConnection *_pb_window_get_selected      (PbWindow     *self);
@@ -65,6 +76,10 @@ void          _pb_window_show_load_error   (PbWindow     *self,
                                             const GError *error);
 void          _pb_window_show_keyring_error (PbWindow    *self,
                                             const GError *error);
+/* Stops what the error page waits for to try again: the end of its countdown, or the network. */
+void          _pb_window_stop_waiting    (PbWindow     *self);
+/* Stops the load under way and goes back to what the window showed before it, saying so. */
+void          _pb_window_cancel_load       (PbWindow     *self);
 /* The offline copy came while the list loads: the banner says from when. */
 void          _pb_window_update_banner     (PbWindow     *self);
 /* Toast titles are Pango markup in libadwaita 1.2: the text is escaped. */

@@ -155,6 +155,7 @@ pb_window_loading_changed (PbWindow *self)
   /* The spinners bind to the store's "loading" in pb-window.ui. */
   gtk_stack_set_visible_child_name (self->refresh_stack, loading ? "spinner" : "button");
   pb_window_update_header_bars (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", loading);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -274,6 +275,8 @@ _pb_window_load (PbWindow *self)
       const GError *accounts_error = app ? pb_application_get_accounts_error (app) : NULL;
 
       pb_connection_store_cancel (self->store);
+      /* Nothing to go back to: what showed was of the accounts before. */
+      self->view_before_loading = NULL;
       if (app != NULL && pb_application_get_accounts_loading (app))
         gtk_stack_set_visible_child_name (self->main_stack, "loading");
       else if (accounts_error != NULL)
@@ -283,8 +286,15 @@ _pb_window_load (PbWindow *self)
       return;
     }
 
+  _pb_window_stop_waiting (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
-    gtk_stack_set_visible_child_name (self->main_stack, "loading");
+    {
+      const char *shown = gtk_stack_get_visible_child_name (self->main_stack);
+
+      if (g_strcmp0 (shown, "loading") != 0)
+        self->view_before_loading = g_intern_string (shown);
+      gtk_stack_set_visible_child_name (self->main_stack, "loading");
+    }
   pb_connection_store_refresh_async (self->store, pb_window_refresh_cb, g_object_ref (self));
 }
 
@@ -491,6 +501,7 @@ pb_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->reload_cancellable);
   g_clear_object (&self->reload_cancellable);
+  _pb_window_stop_waiting (self);
   if (self->store != NULL)
     {
       /* A load under way gives its references back once the client has stopped. */
@@ -655,6 +666,8 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_title);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_preferences_button);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_retry_button);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, error_details);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, error_details_label);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, accounts_section);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, sidebar);
@@ -733,6 +746,7 @@ pb_window_init (PbWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
   pb_window_update_sidebar (self);
+  pb_window_loading_changed (self);
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
   pb_accessible_name_text_buttons (GTK_WIDGET (self));
 }

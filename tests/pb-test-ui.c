@@ -156,6 +156,36 @@ pb_test_find_button (GtkWidget  *root,
   return pb_test_find_widget (root, GTK_TYPE_BUTTON, button_is, label);
 }
 
+char *
+pb_test_accessible_label (GtkWidget *widget)
+{
+  /* GTK 4.8 has no getter: the test API says the value it holds when it is not the one asked
+   * for. */
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return NULL;
+
+  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                             "\x01 no control is called this");
+}
+
+static gboolean
+accessible_label_is (GtkWidget     *widget,
+                     gconstpointer  label)
+{
+  g_autofree char *name = pb_test_accessible_label (widget);
+
+  return g_strcmp0 (name, label) == 0;
+}
+
+GtkWidget *
+pb_test_find_accessible (GtkWidget  *root,
+                         GType       type,
+                         const char *label)
+{
+  return pb_test_find_widget (root, type, accessible_label_is, label);
+}
+
 gboolean
 pb_test_shows_text (GtkWidget  *root,
                     const char *text,
@@ -187,18 +217,6 @@ pb_test_wait_for_label (GtkWidget  *root,
   g_autofree char *what = g_strdup_printf ("“%s” to show", text);
 
   pb_test_wait_until (label_shown, &wait, what);
-}
-
-/* GTK 4.8 has no getter: the test API says the value it holds when it is not the one asked for. */
-char *
-pb_test_accessible_label (GtkWidget *widget)
-{
-  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
-    return NULL;
-
-  return gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
-                                             GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                             "\x01 no control is called this");
 }
 
 void

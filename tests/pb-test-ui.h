@@ -44,6 +44,15 @@ GtkWidget *pb_test_find_label           (GtkWidget         *root,
 GtkWidget *pb_test_find_button          (GtkWidget         *root,
                                          const char        *label);
 
+/* The accessible label set on a widget (what a screen reader calls it), or NULL.
+ * Needs GTK_A11Y=test, set before gtk_test_init(). */
+char      *pb_test_accessible_label     (GtkWidget         *widget);
+
+/* The first mapped widget of `type` at or below `root` whose accessible label is `label`. */
+GtkWidget *pb_test_find_accessible      (GtkWidget         *root,
+                                         GType              type,
+                                         const char        *label);
+
 /* Whether a mapped label at or below `root` holds `text` (or reads exactly it, when `exact`). */
 gboolean   pb_test_shows_text           (GtkWidget         *root,
                                          const char        *text,
@@ -59,10 +68,6 @@ void       pb_test_click                (GtkWidget         *button);
 /* Clicks the mapped button labelled `label` at or below `root`; fails the test without one. */
 void       pb_test_click_label          (GtkWidget         *root,
                                          const char        *label);
-
-/* The accessible label set on a widget (what a screen reader reads as its name), or NULL.
- * Needs GTK_A11Y=test, set before gtk_test_init(). */
-char      *pb_test_accessible_label     (GtkWidget         *widget);
 
 /* Runs the main context until the window loads nothing, then lets `frames_ms` of frames pass
  * (so that rows are laid out); fails the test if it keeps loading. */

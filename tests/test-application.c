@@ -13,6 +13,7 @@
 #include "pb-application.h"
 #include "pb-cache.h"
 #include "pb-demo-server.h"
+#include "pb-preferences-window.h"
 #include "pb-test-ui.h"
 #include "pb-window.h"
 
@@ -384,6 +385,64 @@ test_saving_credentials_reloads (void)
   pb_demo_server_stop (server);
 }
 
+/* The preferences window open over the application's window, or NULL. */
+static PbPreferencesWindow *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (PB_IS_PREFERENCES_WINDOW (toplevel))
+        return PB_PREFERENCES_WINDOW (toplevel);
+    }
+
+  return NULL;
+}
+
+/* A refused sign-in is mended in Preferences: "Open Preferences" is the page's main button,
+ * first and suggested, Retry beside it; it opens the preferences of the account shown. */
+static void
+test_sign_in_refused_offers_preferences (void)
+{
+  g_autoptr(PbDemoServer) server = pb_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  PbPreferencesWindow *preferences = NULL;
+  PbApplication *app;
+  PbWindow *window;
+  GtkWidget *open, *retry;
+
+  g_assert_true (pb_demo_server_start (server, 0, &error));
+  remove_all_accounts ();
+  id = save_account_with_token (server, "Refused", "not-the-token");
+
+  app = start_application ();
+  window = wait_for_view (app, "error");
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (window), "Sign-In Refused", TRUE));
+  open = pb_test_find_button (GTK_WIDGET (window), "Open _Preferences");
+  retry = pb_test_find_button (GTK_WIDGET (window), "_Retry");
+  g_assert_nonnull (open);
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_get_first_child (gtk_widget_get_parent (open)) == open);
+  g_assert_true (gtk_widget_has_css_class (open, "suggested-action"));
+  g_assert_true (gtk_widget_has_css_class (open, "pill"));
+  g_assert_false (gtk_widget_has_css_class (retry, "suggested-action"));
+
+  pb_test_click (open);
+  for (guint i = 0; i < 50 && (preferences = find_preferences ()) == NULL; i++)
+    pb_test_spin (20);
+  g_assert_nonnull (preferences);
+  g_assert_cmpstr (pb_account_get_id (pb_preferences_window_get_account (preferences)), ==, id);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  quit_application (app);
+  remove_all_accounts ();
+  pb_demo_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -399,6 +458,8 @@ main (int   argc,
                    test_sign_out_removes_offline_copy);
   g_test_add_func ("/application/close-keeps-offline-copy", test_close_keeps_offline_copy);
   g_test_add_func ("/application/saving-credentials-reloads", test_saving_credentials_reloads);
+  g_test_add_func ("/application/sign-in-refused-offers-preferences",
+                   test_sign_in_refused_offers_preferences);
 
   return g_test_run ();
 }

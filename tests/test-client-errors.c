@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "pb-http.h"
+#include "pb-secret.h"
+#include "pb-test-network.h"
 #include "test-client-util.h"
 
 /* What the user reads when a call fails: error bodies, HTTP statuses, a connection that breaks
@@ -370,6 +372,86 @@ test_bad_responses (void)
   pb_test_server_free (server);
 }
 
+/* What was wrong with an answer that does not parse, to show on request: the reader's
+ * sentence, the content type and the start of the body, cleaned, without the token or what
+ * looks secret. */
+static void
+test_bad_response_details (ClientFixture *fixture,
+                           gconstpointer  data)
+{
+  PbTestServer *server = fixture->server;
+  Result result = { 0 };
+  g_autoptr(GString) long_body = g_string_new ("{\"items\": [");
+  const char *start;
+
+  server->behaviour = PB_TEST_SERVER_ANSWER;
+  server->status = 200;
+  server->content_type = g_strdup ("application/json");
+  server->body = g_strdup ("{\"items\": [{\"name\": \"a\nb\", \"clientSecret\": \"hunter2\", "
+                           "\"echo\": \"" TOKEN "\"} oops");
+  list_sync (fixture->client, &result, NULL);
+  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_BAD_RESPONSE);
+  g_assert_true (g_str_has_prefix (pb_client_error_get_parse_message (result.error),
+                                   "The data is not valid JSON:"));
+  g_assert_cmpstr (pb_client_error_get_content_type (result.error), ==, "application/json");
+  start = pb_client_error_get_body_start (result.error);
+  g_assert_nonnull (start);
+  g_test_message ("%s", start);
+  g_assert_true (g_str_has_prefix (start, "{\"items\": [{\"name\": \"a b\""));
+  g_assert_null (strstr (start, "hunter2"));
+  g_assert_null (strstr (start, TOKEN));
+  g_assert_null (strchr (start, '\n'));
+  result_clear (&result);
+
+  /* A header's value by the name beside it, a number, an object cut short. */
+  g_free (server->body);
+  server->body = g_strdup ("{\"items\": [{\"customHeaders\": [{\"name\": \"X-Api-Key\", "
+                           "\"value\": \"k-123\"}, {\"name\": \"Accept\", \"value\": \"a/b\"}], "
+                           "\"pin\": 1, \"password\": 4242, \"auth\": {\"id\": \"x\", \"y\": 1");
+  list_sync (fixture->client, &result, NULL);
+  g_assert_cmpstr (pb_client_error_get_body_start (result.error), ==,
+                   "{\"items\": [{\"customHeaders\": [{\"name\": \"X-Api-Key\", "
+                   "\"value\": \"" PB_SECRET_MASK "\"}, {\"name\": \"Accept\", \"value\": \"a/b\"}], "
+                   "\"pin\": 1, \"password\": \"" PB_SECRET_MASK "\", \"auth\": \"" PB_SECRET_MASK "\"");
+  result_clear (&result);
+
+  /* A long answer: its start, shortened. */
+  for (guint i = 0; i < 100; i++)
+    g_string_append (long_body, "{\"name\": \"x\"},");
+  g_free (server->body);
+  server->body = g_strdup (long_body->str);
+  list_sync (fixture->client, &result, NULL);
+  start = pb_client_error_get_body_start (result.error);
+  g_assert_true (g_str_has_suffix (start, "…"));
+  g_assert_cmpuint (strlen (start), <=, 200 + strlen ("…"));
+  result_clear (&result);
+
+  /* A web page: the content type says so; an empty answer has no start. */
+  g_free (server->content_type);
+  server->content_type = g_strdup ("text/html");
+  g_free (server->body);
+  server->body = g_strdup ("<html>\r\n<body>Welcome\u202e</body></html>");
+  list_sync (fixture->client, &result, NULL);
+  g_assert_cmpstr (pb_client_error_get_content_type (result.error), ==, "text/html");
+  g_assert_cmpstr (pb_client_error_get_body_start (result.error), ==,
+                   "<html> <body>Welcome</body></html>");
+  result_clear (&result);
+
+  g_free (server->body);
+  server->body = g_strdup ("");
+  list_sync (fixture->client, &result, NULL);
+  g_assert_null (pb_client_error_get_body_start (result.error));
+  result_clear (&result);
+
+  /* Other errors have no such details. */
+  server->status = 500;
+  list_sync (fixture->client, &result, NULL);
+  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_SERVER);
+  g_assert_null (pb_client_error_get_parse_message (result.error));
+  g_assert_null (pb_client_error_get_body_start (result.error));
+  result_clear (&result);
+}
+
 /* }}} */
 /* {{{ Transport */
 
@@ -437,6 +519,10 @@ test_transport_mapping (void)
       "and the token endpoint in Preferences." },
   };
 
+  g_autoptr(GNetworkMonitor) monitor = pb_test_network_monitor_new (TRUE);
+
+  /* Whatever this computer's network is. */
+  pb_http_set_network_monitor (monitor);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       for (int peer = PB_HTTP_PEER_API; peer <= PB_HTTP_PEER_SIGN_IN; peer++)
@@ -481,6 +567,60 @@ test_transport_mapping (void)
     g_assert_true (g_str_has_prefix (mapped->message,
                                      "The server “example.com” could not be found."));
   }
+  /* No route: offline, whatever the monitor says. */
+  {
+    GError *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, "no net");
+    g_autoptr(GError) mapped = NULL;
+
+    mapped = pb_http_transport_error (error, PB_HTTP_PEER_API, "example.com", 0, 0, NULL);
+    g_assert_error (mapped, PB_CLIENT_ERROR, PB_CLIENT_ERROR_OFFLINE);
+    g_assert_cmpstr (mapped->message, ==,
+                     "This computer is not connected to a network, so the server “example.com” "
+                     "cannot be reached. Connect to a network and try again.");
+  }
+  {
+    GError *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE, "no route");
+    g_autoptr(GError) mapped = NULL;
+
+    mapped = pb_http_transport_error (error, PB_HTTP_PEER_SIGN_IN, "example.com", 0, 0, NULL);
+    g_assert_error (mapped, PB_CLIENT_ERROR, PB_CLIENT_ERROR_OFFLINE);
+    g_assert_nonnull (strstr (mapped->message, "the sign-in service at “example.com”"));
+  }
+  /* With the network down, a name that does not resolve and a timeout are offline; a refusal,
+   * and any failure to reach this computer, are not. */
+  pb_test_network_monitor_set_available (PB_TEST_NETWORK_MONITOR (monitor), FALSE);
+  {
+    static const struct {
+      int         domain;
+      int         code;
+      const char *host;
+      int         expected;
+    } offline_cases[] = {
+      { 0, G_RESOLVER_ERROR_NOT_FOUND, "example.com", PB_CLIENT_ERROR_OFFLINE },
+      { 1, G_IO_ERROR_TIMED_OUT, "example.com", PB_CLIENT_ERROR_OFFLINE },
+      { 1, G_IO_ERROR_FAILED, "example.com", PB_CLIENT_ERROR_OFFLINE },
+      { 1, G_IO_ERROR_CONNECTION_REFUSED, "example.com", PB_CLIENT_ERROR_NETWORK },
+      { 1, G_IO_ERROR_FAILED, "127.0.0.1", PB_CLIENT_ERROR_NETWORK },
+      { 1, G_IO_ERROR_FAILED, "::1", PB_CLIENT_ERROR_NETWORK },
+      { 1, G_IO_ERROR_TIMED_OUT, "localhost", PB_CLIENT_ERROR_TIMEOUT },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (offline_cases); i++)
+      {
+        GQuark domain = offline_cases[i].domain == 0 ? G_RESOLVER_ERROR : G_IO_ERROR;
+        GError *error = g_error_new_literal (domain, offline_cases[i].code, "detail");
+        g_autoptr(GError) mapped = NULL;
+
+        g_test_message ("offline case %u", i);
+        mapped = pb_http_transport_error (error, PB_HTTP_PEER_API, offline_cases[i].host, 0, 0,
+                                          NULL);
+        g_assert_error (mapped, PB_CLIENT_ERROR, offline_cases[i].expected);
+        if (offline_cases[i].expected != PB_CLIENT_ERROR_TIMEOUT)
+          g_assert_nonnull (strstr (mapped->message, offline_cases[i].host));
+      }
+  }
+  pb_http_set_network_monitor (NULL);
+
   /* Cancellation and errors already worded pass through as they are. */
   {
     GError *cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
@@ -499,6 +639,7 @@ static void
 test_connection_refused (void)
 {
   g_autoptr(SoupServer) soup_server = soup_server_new (NULL, NULL);
+  g_autoptr(GNetworkMonitor) monitor = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *base = NULL;
   PbClient *client;
@@ -520,6 +661,15 @@ test_connection_refused (void)
   g_assert_cmpuint (pb_client_error_get_status (result.error), ==, 0);
   assert_clean_message (result.error);
   result_clear (&result);
+
+  /* A server that refuses is there: not "offline", even when the monitor says so. */
+  monitor = pb_test_network_monitor_new (FALSE);
+  pb_http_set_network_monitor (monitor);
+  list_sync (client, &result, NULL);
+  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK);
+  g_assert_nonnull (strstr (result.error->message, "“127.0.0.1” refused the connection"));
+  result_clear (&result);
+  pb_http_set_network_monitor (NULL);
 
   pb_test_assert_finalized (client);
 }
@@ -650,7 +800,7 @@ test_redirect_other_origin (void)
   server->redirect_from = g_strdup ("/v2/connections/abc");
   server->location = g_strdup_printf ("%s/v2/connections/abc", other->base_url);
   get_sync (client, "abc", &result);
-  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK);
+  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_REDIRECTED);
   g_assert_nonnull (strstr (result.error->message, "another address"));
   g_assert_cmpuint (pb_client_error_get_status (result.error), ==, 307);
   assert_clean_message (result.error);
@@ -660,14 +810,14 @@ test_redirect_other_origin (void)
   g_free (server->location);
   server->location = g_strdup_printf ("https://127.0.0.1:%u/v2/connections/abc", server->port);
   get_sync (client, "abc", &result);
-  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK);
+  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_REDIRECTED);
   result_clear (&result);
 
   /* A scheme-relative Location to another host:port. */
   g_free (server->location);
   server->location = g_strdup_printf ("//localhost:%u/v2/connections/abc", other->port);
   get_sync (client, "abc", &result);
-  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK);
+  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_REDIRECTED);
   result_clear (&result);
 
   pb_test_spin (100);
@@ -721,6 +871,7 @@ main (int   argc,
   client_test_add ("/client/errors/status", test_status_errors);
   client_test_add ("/client/errors/retry-after-date", test_retry_after_date);
   g_test_add_func ("/client/errors/bad-response", test_bad_responses);
+  client_test_add ("/client/errors/bad-response-details", test_bad_response_details);
   client_test_add ("/client/transport/truncated", test_truncated);
   client_test_add ("/client/transport/closed", test_connection_closed);
   g_test_add_func ("/client/transport/refused", test_connection_refused);

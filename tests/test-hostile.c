@@ -97,6 +97,10 @@ expected_title (PbClientError code)
       return "Untrusted Connection";
     case PB_CLIENT_ERROR_BAD_RESPONSE:
       return "Unexpected Answer";
+    case PB_CLIENT_ERROR_OFFLINE:
+      return "Offline";
+    case PB_CLIENT_ERROR_REDIRECTED:
+      return "The Server Sent Plugboard Elsewhere";
     case PB_CLIENT_ERROR_NOT_FOUND:
     case PB_CLIENT_ERROR_REJECTED:
     default:

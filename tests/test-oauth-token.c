@@ -244,8 +244,8 @@ test_token_bad_answers (void)
     { 429, NULL, PB_CLIENT_ERROR_RATE_LIMITED },
     { 404, NULL, PB_CLIENT_ERROR_REJECTED },
     /* A redirect is not followed: the secret would be sent on to another address. */
-    { 307, NULL, PB_CLIENT_ERROR_NETWORK },
-    { 302, NULL, PB_CLIENT_ERROR_NETWORK },
+    { 307, NULL, PB_CLIENT_ERROR_REDIRECTED },
+    { 302, NULL, PB_CLIENT_ERROR_REDIRECTED },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

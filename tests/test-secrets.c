@@ -418,7 +418,7 @@ run_session (void)
   /* A redirect to another origin is not followed. */
   pb_client_get_connection_async (client, "elsewhere", NULL, pb_test_waiter_cb, &waiter);
   elsewhere = pb_client_get_connection_finish (client, pb_test_waiter_wait (&waiter), &error);
-  g_assert_error (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK);
+  g_assert_error (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_REDIRECTED);
   g_assert_null (elsewhere);
   g_clear_error (&error);
   pb_test_waiter_clear (&waiter);

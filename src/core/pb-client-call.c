@@ -473,8 +473,8 @@ call_follow_redirect (GTask      *task,
       message = g_strdup_printf (_("The server sent Plugboard to another address (“%s”) that "
                                    "it does not trust. Nothing was sent there. Check the server "
                                    "address in Preferences."), g_uri_get_host (target));
-      g_task_return_error (task, _pb_client_error_new (PB_CLIENT_ERROR_NETWORK, status, -1, NULL,
-                                                       message));
+      g_task_return_error (task, _pb_client_error_new (PB_CLIENT_ERROR_REDIRECTED, status, -1,
+                                                       NULL, message));
       return FALSE;
     }
 

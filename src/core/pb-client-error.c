@@ -9,17 +9,23 @@
 
 #include "pb-client-private.h"
 #include "pb-json.h"
+#include "pb-secret.h"
 
 /* What the user reads when a call fails: PB_CLIENT_ERROR with the HTTP status, Retry-After and
  * the server's own message as details, and the sentences for each kind of failure. */
 
 #define MAX_SERVER_MESSAGE   500 /* characters */
+#define BODY_START_BYTES     200
 
 typedef struct
 {
   guint   status;
   gint64  retry_after;
   char   *server_message;
+  /* What was wrong with an answer that does not parse. */
+  char   *parse_message;
+  char   *content_type;
+  char   *body_start;
 } PbClientErrorPrivate;
 
 static void
@@ -28,6 +34,9 @@ pb_client_error_private_init (PbClientErrorPrivate *priv)
   priv->status = 0;
   priv->retry_after = -1;
   priv->server_message = NULL;
+  priv->parse_message = NULL;
+  priv->content_type = NULL;
+  priv->body_start = NULL;
 }
 
 static void
@@ -37,12 +46,18 @@ pb_client_error_private_copy (const PbClientErrorPrivate *src,
   dest->status = src->status;
   dest->retry_after = src->retry_after;
   dest->server_message = g_strdup (src->server_message);
+  dest->parse_message = g_strdup (src->parse_message);
+  dest->content_type = g_strdup (src->content_type);
+  dest->body_start = g_strdup (src->body_start);
 }
 
 static void
 pb_client_error_private_clear (PbClientErrorPrivate *priv)
 {
   g_clear_pointer (&priv->server_message, g_free);
+  g_clear_pointer (&priv->parse_message, g_free);
+  g_clear_pointer (&priv->content_type, g_free);
+  g_clear_pointer (&priv->body_start, g_free);
 }
 
 G_DEFINE_EXTENDED_ERROR (PbClientError, pb_client_error)
@@ -101,6 +116,39 @@ pb_client_error_get_server_message (const GError *error)
 
   priv = pb_client_error_get_private (error);
   return priv != NULL ? priv->server_message : NULL;
+}
+
+static PbClientErrorPrivate *
+get_details (const GError *error)
+{
+  if (error == NULL || error->domain != PB_CLIENT_ERROR)
+    return NULL;
+
+  return pb_client_error_get_private (error);
+}
+
+const char *
+pb_client_error_get_parse_message (const GError *error)
+{
+  PbClientErrorPrivate *priv = get_details (error);
+
+  return priv != NULL ? priv->parse_message : NULL;
+}
+
+const char *
+pb_client_error_get_content_type (const GError *error)
+{
+  PbClientErrorPrivate *priv = get_details (error);
+
+  return priv != NULL ? priv->content_type : NULL;
+}
+
+const char *
+pb_client_error_get_body_start (const GError *error)
+{
+  PbClientErrorPrivate *priv = get_details (error);
+
+  return priv != NULL ? priv->body_start : NULL;
 }
 
 /* Keeps every occurrence of the token out of a text the server sent (a server that echoes it
@@ -319,12 +367,127 @@ _pb_client_status_error (const PbClientResponse *response)
   return _pb_client_error_new (code, status, response->retry_after, server_message, message);
 }
 
+/* The end of a JSON string that starts at `p` (after its opening quote): its closing quote, or
+ * `end` when it has none. */
+static const char *
+skip_json_string (const char *p,
+                  const char *end)
+{
+  while (p < end && *p != '"')
+    p += (*p == '\\' && p + 1 < end) ? 2 : 1;
+  return p;
+}
+
+/* Masks the values of secret-looking members (pb_secret_name_looks_secret()) in text that is
+ * meant to be JSON but may be broken or cut short, where pb_secret_mask_json_text() cannot
+ * read it: a member is a string followed by ':', its value runs to the end of its string, or
+ * to the next ',', '}', ']' or white space. An object or array value is masked whole up to the
+ * end of the text, as its end cannot be trusted. */
+static char *
+mask_broken_json (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  const char *end = text + strlen (text);
+  const char *p = text;
+  /* In a {"name": "X-Api-Key", "value": "…"} pair (headers, parameters), the value is the
+   * secret. */
+  gboolean secret_value = FALSE;
+
+  while (p < end)
+    {
+      const char *name_start, *name_end, *q;
+      g_autofree char *name = NULL;
+      gboolean secret;
+
+      if (*p != '"')
+        {
+          if (*p == '{' || *p == '}')
+            secret_value = FALSE;
+          g_string_append_c (out, *p++);
+          continue;
+        }
+
+      name_start = p + 1;
+      name_end = skip_json_string (name_start, end);
+      g_string_append_len (out, p, MIN (name_end + 1, end) - p);
+      p = MIN (name_end + 1, end);
+
+      for (q = p; q < end && g_ascii_isspace (*q); q++)
+        ;
+      if (q >= end || *q != ':')
+        continue;
+      name = g_strndup (name_start, name_end - name_start);
+      secret = pb_secret_name_looks_secret (name)
+               || (secret_value && g_ascii_strcasecmp (name, "value") == 0);
+
+      for (q++; q < end && g_ascii_isspace (*q); q++)
+        ;
+      if (!secret)
+        {
+          /* The name of a pair: does it name a secret? */
+          if (g_ascii_strcasecmp (name, "name") == 0 && q < end && *q == '"')
+            {
+              const char *value_end = skip_json_string (q + 1, end);
+              g_autofree char *value = g_strndup (q + 1, value_end - (q + 1));
+
+              secret_value = pb_secret_name_looks_secret (value);
+            }
+          continue;
+        }
+
+      g_string_append_len (out, p, q - p);
+      g_string_append (out, "\"" PB_SECRET_MASK "\"");
+      if (q >= end)
+        p = end;
+      else if (*q == '"')
+        p = MIN (skip_json_string (q + 1, end) + 1, end);
+      else if (*q == '{' || *q == '[')
+        p = end;
+      else
+        for (p = q; p < end && *p != ',' && *p != '}' && *p != ']' && !g_ascii_isspace (*p); p++)
+          ;
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The start of an answer as one line that can be shown: what looks secret in it masked (an
+ * answer cut short is not valid JSON, so the mask works on what it can read), the token taken
+ * out, control characters gone. */
+static char *
+describe_body_start (const PbClientResponse *response)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *masked = NULL;
+  const char *data;
+  gsize size;
+
+  if (response->body == NULL || g_bytes_get_size (response->body) == 0)
+    return NULL;
+
+  data = g_bytes_get_data (response->body, &size);
+  start = g_utf8_make_valid (data, MIN (size, BODY_START_BYTES));
+  masked = scrub_token (mask_broken_json (start), response->token);
+  if (masked == NULL)
+    return NULL;
+  if (size > BODY_START_BYTES)
+    {
+      g_autofree char *shortened = g_steal_pointer (&masked);
+
+      masked = g_strconcat (shortened, "…", NULL);
+    }
+
+  return _pb_client_sanitize_server_text (masked);
+}
+
 GError *
 _pb_client_bad_body_error (const PbClientResponse *response,
                            const GError           *parse_error)
 {
   const char *message;
   gsize size = response->body != NULL ? g_bytes_get_size (response->body) : 0;
+  GError *error;
+  PbClientErrorPrivate *priv;
 
   if (parse_error != NULL)
     g_debug ("%s: the answer does not parse: %s", response->what, parse_error->message);
@@ -338,8 +501,19 @@ _pb_client_bad_body_error (const PbClientResponse *response,
   else
     message = _("The server sent an answer that Plugboard cannot read.");
 
-  return _pb_client_error_new (PB_CLIENT_ERROR_BAD_RESPONSE, response->status,
-                               response->retry_after, NULL, message);
+  error = _pb_client_error_new (PB_CLIENT_ERROR_BAD_RESPONSE, response->status,
+                                response->retry_after, NULL, message);
+  priv = pb_client_error_get_private (error);
+  if (priv != NULL)
+    {
+      if (parse_error != NULL)
+        priv->parse_message = _pb_client_sanitize_server_text (parse_error->message);
+      if (response->content_type != NULL)
+        priv->content_type = _pb_client_sanitize_server_text (response->content_type);
+      priv->body_start = describe_body_start (response);
+    }
+
+  return error;
 }
 
 gint64

@@ -22,10 +22,15 @@ typedef enum
   PB_CLIENT_ERROR_RATE_LIMITED,  /* 429: see pb_client_error_get_retry_after() */
   PB_CLIENT_ERROR_SERVER,        /* 5xx */
   PB_CLIENT_ERROR_REJECTED,      /* any other 4xx (400 validation, 409, 415, …) */
-  PB_CLIENT_ERROR_NETWORK,       /* cannot connect, DNS, reset, redirect elsewhere */
+  PB_CLIENT_ERROR_NETWORK,       /* cannot connect (refused, reset), DNS, with the network up */
   PB_CLIENT_ERROR_TIMEOUT,
   PB_CLIENT_ERROR_TLS,           /* certificate not trusted */
-  PB_CLIENT_ERROR_BAD_RESPONSE,  /* not the JSON the API answers, or too large */
+  PB_CLIENT_ERROR_BAD_RESPONSE,  /* not the JSON the API answers, or too large: see
+                                  * pb_client_error_get_parse_message() and the others */
+  PB_CLIENT_ERROR_OFFLINE,       /* this computer has no network (no route, or the system's
+                                  * network monitor says so): nothing reached any server */
+  PB_CLIENT_ERROR_REDIRECTED,    /* the server sent Plugboard to another server (or the
+                                  * sign-in service to any address): not followed, nothing sent */
 } PbClientError;
 
 GQuark      pb_client_error_quark              (void);
@@ -35,6 +40,13 @@ guint       pb_client_error_get_status         (const GError *error);
 gint64      pb_client_error_get_retry_after    (const GError *error);
 /* The `message` of the server's error body, or NULL. */
 const char *pb_client_error_get_server_message (const GError *error);
+/* For a BAD_RESPONSE, what was wrong, to show on request (each NULL when not known): why the
+ * answer does not parse (a sentence of the JSON reader), its Content-Type, and the start of
+ * its body as one line of text (at most 200 bytes of it, valid UTF-8, no control characters,
+ * the token and secret-looking JSON values masked). */
+const char *pb_client_error_get_parse_message  (const GError *error);
+const char *pb_client_error_get_content_type   (const GError *error);
+const char *pb_client_error_get_body_start     (const GError *error);
 
 /* Reads an API error body ({"status", "code", "message", "developerMessage", "moreInfo"}).
  * Returns its `message` (or NULL when the body is not such a document). Never fails. */

@@ -327,6 +327,66 @@ describe_tls_problem (GTlsCertificateFlags  flags,
   return g_strdup (_("A secure connection to the server could not be made."));
 }
 
+/* {{{ Offline or not */
+
+static GNetworkMonitor *network_monitor;
+
+void
+pb_http_set_network_monitor (GNetworkMonitor *monitor)
+{
+  g_return_if_fail (monitor == NULL || G_IS_NETWORK_MONITOR (monitor));
+
+  g_set_object (&network_monitor, monitor);
+}
+
+GNetworkMonitor *
+pb_http_get_network_monitor (void)
+{
+  return network_monitor != NULL ? network_monitor : g_network_monitor_get_default ();
+}
+
+static gboolean
+host_is_loopback (const char *host)
+{
+  g_autoptr(GSocketConnectable) parsed = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *name = host;
+
+  /* GUri gives an IPv6 literal without its brackets; the sign-in service's host has its port
+   * ("127.0.0.1:8080", "[::1]:8080"). */
+  if (!g_hostname_is_ip_address (host)
+      && (parsed = g_network_address_parse (host, 0, NULL)) != NULL)
+    name = g_network_address_get_hostname (G_NETWORK_ADDRESS (parsed));
+
+  if (g_ascii_strcasecmp (name, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (name);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* Whether a failure to reach `host` is because this computer has no network. */
+static gboolean
+is_offline (const GError *error,
+            const char   *host)
+{
+  GNetworkMonitor *monitor;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE))
+    return TRUE;
+
+  /* A refusal is an answer: the server is there. So is one on this computer. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED)
+      || host_is_loopback (host))
+    return FALSE;
+
+  monitor = pb_http_get_network_monitor ();
+  return monitor != NULL && !g_network_monitor_get_network_available (monitor);
+}
+
+/* }}} */
+
 /* The sentence for the API. */
 static char *
 describe_api_problem (PbClientError         code,
@@ -344,6 +404,12 @@ describe_api_problem (PbClientError         code,
 
     case PB_CLIENT_ERROR_TIMEOUT:
       return g_strdup (_("The server did not answer in time. Try again later."));
+
+    case PB_CLIENT_ERROR_OFFLINE:
+      /* Translators: %s is a host name such as api-engage-eu.sitecorecloud.io. */
+      return g_strdup_printf (_("This computer is not connected to a network, so the server "
+                                "“%s” cannot be reached. Connect to a network and try again."),
+                              host);
 
     case PB_CLIENT_ERROR_BAD_RESPONSE:
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
@@ -389,6 +455,12 @@ describe_sign_in_problem (PbClientError  code,
       return g_strdup_printf (_("The sign-in service at “%s” did not answer with an access "
                                 "token. Check the token endpoint in Preferences."), host);
 
+    case PB_CLIENT_ERROR_OFFLINE:
+      /* Translators: %s is a host name such as auth.sitecorecloud.io. */
+      return g_strdup_printf (_("This computer is not connected to a network, so the sign-in "
+                                "service at “%s” cannot be reached. Connect to a network and "
+                                "try again."), host);
+
     default:
       return g_strdup_printf (_("Could not reach the sign-in service at “%s”. Check the "
                                 "network connection and the token endpoint in Preferences."),
@@ -429,6 +501,10 @@ pb_http_transport_error (GError               *error,
     code = PB_CLIENT_ERROR_BAD_RESPONSE;
   else
     code = PB_CLIENT_ERROR_NETWORK;
+
+  if ((code == PB_CLIENT_ERROR_NETWORK || code == PB_CLIENT_ERROR_TIMEOUT)
+      && is_offline (error, host))
+    code = PB_CLIENT_ERROR_OFFLINE;
 
   if (peer == PB_HTTP_PEER_SIGN_IN)
     message = describe_sign_in_problem (code, host);

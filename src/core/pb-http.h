@@ -38,9 +38,18 @@ typedef enum
   PB_HTTP_PEER_SIGN_IN,  /* the sign-in service at the token endpoint */
 } PbHttpPeer;
 
+/* The network monitor that pb_http_transport_error() asks whether this computer is online.
+ * NULL (the default): the system's, g_network_monitor_get_default(). For tests. */
+void         pb_http_set_network_monitor (GNetworkMonitor   *monitor);
+/* The network monitor that decides (not owned). */
+GNetworkMonitor *pb_http_get_network_monitor (void);
+
 /* Turns a failure to send a request or to read its answer into a PB_CLIENT_ERROR (NETWORK,
  * TIMEOUT, TLS, or BAD_RESPONSE for an answer cut off or that HTTP cannot read), with a
- * sentence that names `host`. Takes `error`; a cancellation or a PB_CLIENT_ERROR is returned as
+ * sentence that names `host`. OFFLINE instead of NETWORK or TIMEOUT when there was no route
+ * (network or host unreachable), or when the network monitor says there is no network and the
+ * server did not refuse the connection and is not on this computer: a server that refuses is
+ * reachable, and "offline" would send the user to the wrong place. Takes `error`; a cancellation or a PB_CLIENT_ERROR is returned as
  * it is. `tls_errors` and `certificate` are what SoupMessage::accept-certificate saw (0 and
  * NULL when it was not called); `status` is the status of the answer being read, or 0. */
 GError      *pb_http_transport_error (GError               *error,

@@ -171,7 +171,7 @@ status_error (Request *request,
     return refused_error (request, detail);
 
   if (SOUP_STATUS_IS_REDIRECTION (status))
-    return g_error_new (PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK,
+    return g_error_new (PB_CLIENT_ERROR, PB_CLIENT_ERROR_REDIRECTED,
                         _("The sign-in service at “%s” sent Plugboard to another "
                           "address. Check the token endpoint in Preferences."),
                         host);
