@@ -75,11 +75,12 @@ test_banner_date (Fixture       *fixture,
 
   store = pb_window_get_store (fixture->window);
   when = pb_format_date_time (pb_connection_store_get_cached_at (store));
-  expected = g_strdup_printf ("Offline — showing connections from %s ", when);
+  /* A server that is gone refuses: the banner says so, then from when the copy is. */
+  expected = g_strdup_printf ("Showing connections from %s.", when);
   label = pb_test_find_by_type (pb_test_find_by_css_class (GTK_WIDGET (fixture->window),
                                                            "pb-banner"),
                                 GTK_TYPE_LABEL);
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), expected));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), expected));
   pb_window_set_client (fixture->window, NULL);
 }
 
