@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "pb-connection-page-private.h"
@@ -77,6 +79,43 @@ join_names (const char * const *names,
   return g_string_free (text, FALSE);
 }
 
+/* The rows that show a place, by its last member: "socketTimeout (Read Timeout)" says where
+ * to look on the page. The titles are those of pb-connection-page.ui. */
+static const struct
+{
+  const char *member;
+  const char *title;
+} row_titles[] = {
+  { "description", N_("Description") },
+  { "ref", N_("Reference") },
+  { "clientKey", N_("Client Key") },
+  { "revision", N_("Revision") },
+  { "modifiedAt", N_("Last Modified") },
+  { "modifiedByRef", N_("Modified By") },
+  { "icon", N_("Icon") },
+  { "requestType", N_("Method") },
+  { "connectionUrl", N_("URL") },
+  { "requestBody", N_("Body") },
+  { "connectionTimeout", N_("Connection Timeout") },
+  { "socketTimeout", N_("Read Timeout") },
+  { "exampleValue", N_("Example Value") },
+};
+
+static char *
+describe_place (const char *place)
+{
+  const char *dot = strrchr (place, '.');
+  const char *member = dot != NULL ? dot + 1 : place;
+
+  for (guint i = 0; i < G_N_ELEMENTS (row_titles); i++)
+    if (g_str_equal (member, row_titles[i].member))
+      /* Translators: a place in the connection's JSON and the title of the row that shows it,
+       * as in "socketTimeout (Read Timeout)" */
+      return g_strdup_printf (_("%s (%s)"), place, _(row_titles[i].title));
+
+  return g_strdup (place);
+}
+
 void
 _pb_connection_page_show_unreadable_note (GtkListBox   *list,
                                           PbConnection *connection)
@@ -93,7 +132,14 @@ _pb_connection_page_show_unreadable_note (GtkListBox   *list,
   if (n == 0)
     return;
 
-  names = join_names (fields, NAMES_PLAIN);
+  {
+    g_autoptr(GPtrArray) described = g_ptr_array_new_with_free_func (g_free);
+
+    for (guint i = 0; i < n; i++)
+      g_ptr_array_add (described, describe_place (fields[i]));
+    g_ptr_array_add (described, NULL);
+    names = join_names ((const char * const *) described->pdata, NAMES_PLAIN);
+  }
   /* Translators: %s is a list of places in the connection's JSON ("revision, socketTimeout") */
   title = g_strdup_printf (ngettext ("Plugboard cannot read this field: %s",
                                      "Plugboard cannot read these fields: %s", n),
