@@ -115,32 +115,31 @@ missing_from (GPtrArray  *names,
   return strv_from_array (missing);
 }
 
-char **
-pb_placeholders_dup_unmapped (PbConnection *connection)
+/* The placeholders without a mapping, or (`unused`) the mappings without a placeholder. */
+static char **
+compare (PbConnection *connection,
+         gboolean      unused)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) used = NULL;
-  g_autoptr(GPtrArray) mapped = NULL;
+  g_autoptr(GPtrArray) used = collect_used (connection, seen);
+  g_autoptr(GPtrArray) mapped = collect_keys (connection, keys);
 
+  return unused ? missing_from (mapped, seen) : missing_from (used, keys);
+}
+
+char **
+pb_placeholders_dup_unmapped (PbConnection *connection)
+{
   g_return_val_if_fail (PB_IS_CONNECTION (connection), g_new0 (char *, 1));
 
-  used = collect_used (connection, seen);
-  mapped = collect_keys (connection, keys);
-  return missing_from (used, keys);
+  return compare (connection, FALSE);
 }
 
 char **
 pb_placeholders_dup_unused (PbConnection *connection)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) used = NULL;
-  g_autoptr(GPtrArray) mapped = NULL;
-
   g_return_val_if_fail (PB_IS_CONNECTION (connection), g_new0 (char *, 1));
 
-  used = collect_used (connection, seen);
-  mapped = collect_keys (connection, keys);
-  return missing_from (mapped, seen);
+  return compare (connection, TRUE);
 }
