@@ -108,10 +108,15 @@ describe_place (const char *place)
   const char *member = dot != NULL ? dot + 1 : place;
 
   for (guint i = 0; i < G_N_ELEMENTS (row_titles); i++)
-    if (g_str_equal (member, row_titles[i].member))
-      /* Translators: a place in the connection's JSON and the title of the row that shows it,
-       * as in "socketTimeout (Read Timeout)" */
-      return g_strdup_printf (_("%s (%s)"), place, _(row_titles[i].title));
+    {
+      const char *title = _(row_titles[i].title);
+
+      /* "revision" needs no "(Revision)". */
+      if (g_str_equal (member, row_titles[i].member) && g_ascii_strcasecmp (member, title) != 0)
+        /* Translators: a place in the connection's JSON and the title of the row that shows
+         * it, as in "socketTimeout (Read Timeout)" */
+        return g_strdup_printf (_("%s (%s)"), place, title);
+    }
 
   return g_strdup (place);
 }
