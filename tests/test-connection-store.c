@@ -334,38 +334,6 @@ test_offline_copy_after_failure (Fixture       *fixture,
   }
 }
 
-/* The server is gone: the connection is refused at once, while the offline copy is still being
- * read. The copy shows all the same, with why the refresh failed. */
-static void
-test_offline_copy_after_refusal (Fixture       *fixture,
-                                 gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  guint n = pb_demo_server_get_n_connections (fixture->server);
-
-  g_assert_true (refresh (fixture->store, &error));
-  g_assert_no_error (error);
-  pb_test_wait_until (cache_saved, fixture, "the offline copy to be saved");
-
-  pb_test_assert_finalized (fixture->store);
-  pb_demo_server_stop (fixture->server);
-  for (guint i = 0; i < 5; i++)
-    {
-      fixture->store = pb_connection_store_new (fixture->client, "account-3");
-      g_assert_false (refresh (fixture->store, &error));
-      g_assert_error (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK);
-      g_clear_error (&error);
-
-      g_assert_false (pb_connection_store_get_loading (fixture->store));
-      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->store)), ==, n);
-      g_assert_true (pb_connection_store_get_offline_copy (fixture->store));
-      g_assert_error ((GError *) pb_connection_store_get_error (fixture->store),
-                      PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK);
-      pb_test_assert_finalized (fixture->store);
-    }
-  fixture->store = pb_connection_store_new (fixture->client, "account-3");
-}
-
 static void
 test_errors_keep_the_list (Fixture       *fixture,
                            gconstpointer  data)
@@ -520,8 +488,6 @@ main (int   argc,
   ADD ("/connection-store/offline-copy-at-start", "account-1", test_offline_copy_at_start);
   ADD ("/connection-store/offline-copy-after-failure", "account-2",
        test_offline_copy_after_failure);
-  ADD ("/connection-store/offline-copy-after-refusal", "account-3",
-       test_offline_copy_after_refusal);
   ADD ("/connection-store/errors-keep-the-list", NULL, test_errors_keep_the_list);
   ADD ("/connection-store/reload-one", NULL, test_reload_one);
   ADD ("/connection-store/count-unreadable", NULL, test_count_unreadable);

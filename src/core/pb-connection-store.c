@@ -184,42 +184,6 @@ pb_connection_store_stop_refresh (PbConnectionStore *self)
   self->show_pages_as_they_come = FALSE;
 }
 
-/* What a refresh keeps while under way (its task's data). */
-typedef struct
-{
-  gboolean  reading_cache; /* its offline copy is being read */
-  GError   *failure;       /* why it failed, told once the offline copy is read */
-} Refresh;
-
-static void
-refresh_free (Refresh *refresh)
-{
-  g_clear_error (&refresh->failure);
-  g_free (refresh);
-}
-
-/* The refresh failed: what came before stays shown; the error is told. Takes `error`. */
-static void
-pb_connection_store_fail (PbConnectionStore *self,
-                          GTask             *task,
-                          GError            *error)
-{
-  if (self->refresh_task != task)
-    {
-      g_error_free (error);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               "A newer refresh replaced this one");
-      return;
-    }
-
-  self->show_pages_as_they_come = FALSE;
-  pb_connection_store_flush_pending (self);
-  g_debug ("Loading the connections failed: %s", error->message);
-  pb_connection_store_set_error (self, error);
-  pb_connection_store_set_loading (self, NULL, self->n_reloads);
-  g_task_return_error (task, error);
-}
-
 static void
 pb_connection_store_cache_loaded_cb (GObject      *object,
                                      GAsyncResult *result,
@@ -231,27 +195,23 @@ pb_connection_store_cache_loaded_cb (GObject      *object,
   g_autoptr(GDateTime) saved_at = NULL;
   g_autoptr(GError) error = NULL;
 
-  Refresh *refresh = g_task_get_task_data (task);
-
   connections = pb_cache_load_finish (result, &saved_at, &error);
-  refresh->reading_cache = FALSE;
   if (error != NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("The offline copy could not be read: %s", error->message);
-    }
-  /* Only while nothing newer is shown and the list is still loading. */
-  else if (self->refresh_task == task && self->show_pages_as_they_come &&
-           pb_connection_store_n_items (self) == 0 && connections->len > 0)
-    {
-      self->show_pages_as_they_come = FALSE;
-      pb_connection_store_set_cached_at (self, saved_at);
-      pb_connection_list_append (self->list, connections);
+      return;
     }
 
-  if (refresh->failure != NULL)
-    pb_connection_store_fail (self, task, g_steal_pointer (&refresh->failure));
+  /* Only while nothing newer is shown and the list is still loading. */
+  if (self->refresh_task != task || !self->show_pages_as_they_come ||
+      pb_connection_store_n_items (self) > 0 || connections->len == 0)
+    return;
+
+  self->show_pages_as_they_come = FALSE;
+  pb_connection_store_set_cached_at (self, saved_at);
+  pb_connection_list_append (self->list, connections);
 }
 
 static void
@@ -295,23 +255,19 @@ pb_connection_store_list_cb (GObject      *object,
       return;
     }
 
-  if (error != NULL)
-    {
-      Refresh *refresh = g_task_get_task_data (task);
-
-      /* A refused connection fails at once, while the offline copy is still being read: with
-       * nothing shown yet, the failure waits for the copy, which is then shown with it. */
-      if (refresh->reading_cache && pb_connection_store_n_items (self) == 0 &&
-          self->pending->len == 0)
-        refresh->failure = g_steal_pointer (&error);
-      else
-        pb_connection_store_fail (self, task, g_steal_pointer (&error));
-      return;
-    }
-
   shown_as_they_came = self->show_pages_as_they_come;
   self->show_pages_as_they_come = FALSE;
+  /* What came before a failure stays shown, too. */
   pb_connection_store_flush_pending (self);
+
+  if (error != NULL)
+    {
+      g_debug ("Loading the connections failed: %s", error->message);
+      pb_connection_store_set_error (self, error);
+      pb_connection_store_set_loading (self, NULL, self->n_reloads);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   pb_connection_store_set_cached_at (self, NULL);
   if (self->cache_id != NULL && self->client != NULL)
@@ -338,7 +294,6 @@ pb_connection_store_refresh_async (PbConnectionStore   *self,
                                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Refresh *refresh;
 
   g_return_if_fail (PB_IS_CONNECTION_STORE (self));
 
@@ -347,8 +302,6 @@ pb_connection_store_refresh_async (PbConnectionStore   *self,
 
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, pb_connection_store_refresh_async);
-  refresh = g_new0 (Refresh, 1);
-  g_task_set_task_data (task, refresh, (GDestroyNotify) refresh_free);
 
   if (self->client == NULL)
     {
@@ -363,8 +316,7 @@ pb_connection_store_refresh_async (PbConnectionStore   *self,
   pb_connection_store_set_error (self, NULL);
   pb_connection_store_set_loading (self, task, self->n_reloads);
 
-  refresh->reading_cache = self->show_pages_as_they_come && self->cache_id != NULL;
-  if (refresh->reading_cache)
+  if (self->show_pages_as_they_come && self->cache_id != NULL)
     pb_cache_load_async (self->cache_id, pb_client_get_base_url (self->client),
                          self->refresh_cancellable,
                          pb_connection_store_cache_loaded_cb, g_object_ref (task));
