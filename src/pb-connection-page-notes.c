@@ -150,10 +150,12 @@ _pb_connection_page_show_unreadable_note (GtkListBox   *list,
                                      "Plugboard cannot read these fields: %s", n),
                            names);
   add_note (list, title,
+            /* Translators: "JSON" is the title of the group at the end of the page that shows
+             * every field of the connection */
             ngettext ("It shows as not set on this page. Its value is kept as received and "
-                      "shown in Raw JSON.",
+                      "shown under JSON.",
                       "They show as not set on this page. Their values are kept as received "
-                      "and shown in Raw JSON.", n));
+                      "and shown under JSON.", n));
 }
 
 void
