@@ -194,17 +194,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_setenv ("GTK_A11Y", "test", TRUE);
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
+  fixture_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/window-notes/unreadable-fields", test_unreadable_fields);
-  ADD ("/window-notes/placeholders", test_placeholders);
-
-#undef ADD
+  fixture_add ("/window-notes/unreadable-fields", test_unreadable_fields);
+  fixture_add ("/window-notes/placeholders", test_placeholders);
 
   return g_test_run ();
 }
