@@ -152,10 +152,8 @@ _pb_connection_page_show_unreadable_note (GtkListBox   *list,
   add_note (list, title,
             /* Translators: "JSON" is the title of the group at the end of the page that shows
              * every field of the connection */
-            ngettext ("It shows as not set on this page. Its value is kept as received and "
-                      "shown under JSON.",
-                      "They show as not set on this page. Their values are kept as received "
-                      "and shown under JSON.", n));
+            ngettext ("Plugboard kept it as received and shows it under JSON.",
+                      "Plugboard kept them as received and shows them under JSON.", n));
 }
 
 void
