@@ -188,6 +188,21 @@ _pb_window_update_banner (PbWindow *self)
   pb_window_show_banner (self, text, FALSE);
 }
 
+/* The count is the core's; it stays in the sidebar, under the list, while it is not 0. */
+void
+_pb_window_update_unreadable_note (PbWindow *self)
+{
+  guint n = pb_connection_store_count_unreadable (self->store);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->unreadable_note, n > 0);
+  if (n == 0)
+    return;
+
+  text = pb_connection_describe_unreadable (n);
+  gtk_label_set_text (self->unreadable_label, text);
+}
+
 void
 pb_window_show_message (PbWindow   *self,
                         const char *message)
@@ -222,17 +237,3 @@ _pb_window_show_load_error (PbWindow     *self,
   pb_window_show_banner (self, text, TRUE);
 }
 
-/* The count is the core's; it stays in the sidebar, under the list, while it is not 0. */
-void
-_pb_window_update_unreadable_note (PbWindow *self)
-{
-  guint n = pb_connection_store_count_unreadable (self->store);
-  g_autofree char *text = NULL;
-
-  gtk_widget_set_visible (self->unreadable_note, n > 0);
-  if (n == 0)
-    return;
-
-  text = pb_connection_describe_unreadable (n);
-  gtk_label_set_text (self->unreadable_label, text);
-}
