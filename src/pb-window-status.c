@@ -236,4 +236,3 @@ _pb_window_show_load_error (PbWindow     *self,
     text = g_strdup_printf (_("%s Showing connections from %s."), error->message, when);
   pb_window_show_banner (self, text, TRUE);
 }
-
