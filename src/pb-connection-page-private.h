@@ -22,4 +22,13 @@ const char *_pb_connection_page_icon_for_field  (GtkWidget    *widget,
 GPtrArray  *_pb_connection_page_auth_members    (PbConnection *connection,
                                                  gboolean      oauth);
 
+/* pb-connection-page-notes.c: the rows of `list` say what of `connection` (NULL: nothing) does
+ * not add up; `list` shows only when there is something to say. */
+/* The fields Plugboard cannot read, and what it did with them. */
+void        _pb_connection_page_show_unreadable_note   (GtkListBox   *list,
+                                                        PbConnection *connection);
+/* The placeholders of the request without an input mapping, and the mappings none uses. */
+void        _pb_connection_page_show_placeholder_notes (GtkListBox   *list,
+                                                        PbConnection *connection);
+
 G_END_DECLS

@@ -56,6 +56,7 @@ struct _PbConnectionPage
   GtkLabel           *name_label;
   GtkLabel           *system_label;
   GtkLabel           *archived_label;
+  GtkListBox         *unreadable_notes;
 
   PbPageProperty     *description_row;
   PbPageProperty     *ref_row;
@@ -84,6 +85,7 @@ struct _PbConnectionPage
   GtkListBox         *url_parameters_list;
 
   PbMappingTable     *input_table;
+  GtkListBox         *placeholder_notes;
   PbMappingTable     *output_table;
 
   PbPageProperty     *connection_timeout_row;
@@ -411,11 +413,14 @@ pb_connection_page_render (PbConnectionPage *self)
         show_table (self, i, NULL);
       pb_mapping_table_set_model (self->input_table, NULL);
       pb_mapping_table_set_model (self->output_table, NULL);
+      _pb_connection_page_show_unreadable_note (self->unreadable_notes, NULL);
+      _pb_connection_page_show_placeholder_notes (self->placeholder_notes, NULL);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.copy-json", FALSE);
       return;
     }
 
   render_header (self, connection);
+  _pb_connection_page_show_unreadable_note (self->unreadable_notes, connection);
   render_general (self, connection);
   render_request (self, connection);
   render_auth (self, connection);
@@ -423,6 +428,7 @@ pb_connection_page_render (PbConnectionPage *self)
   show_table (self, TABLE_HEADERS, pb_connection_get_custom_headers (connection));
   show_table (self, TABLE_URL_PARAMETERS, pb_connection_get_url_parameters (connection));
   pb_mapping_table_set_model (self->input_table, pb_connection_get_input_mappings (connection));
+  _pb_connection_page_show_placeholder_notes (self->placeholder_notes, connection);
   pb_mapping_table_set_model (self->output_table, pb_connection_get_output_mappings (connection));
 
   set_timeout (self->connection_timeout_row, pb_connection_get_connection_timeout (connection));
@@ -627,6 +633,8 @@ pb_connection_page_class_init (PbConnectionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, header_icon);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, system_label);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, unreadable_notes);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, placeholder_notes);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, archived_label);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, description_row);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionPage, ref_row);

@@ -10,12 +10,14 @@
 #include "pb-search.h"
 
 /* One row of the sidebar: the name (its match with the search of the window it is in, in
- * bold), an "Archived" tag, and "METHOD · authentication · system type". */
+ * bold), a warning icon when Plugboard cannot read some fields, an "Archived" tag, and
+ * "METHOD · authentication · system type". */
 struct _PbConnectionRow
 {
   GtkWidget     parent_instance;
 
   GtkLabel     *name_label;
+  GtkWidget    *unreadable_icon;
   GtkWidget    *archived_label;
   GtkLabel     *subtitle_label;
 
@@ -80,6 +82,12 @@ pb_connection_row_subtitle_text (PbConnection *connection)
   return pb_format_for_display (whole, PB_FORMAT_TITLE_CHARS);
 }
 
+static const char *
+pb_connection_row_unreadable_text (void)
+{
+  return _("Plugboard cannot read some fields of this connection");
+}
+
 /* A screen reader reads the list's row, the GtkListView's item this row is the child of (GTK
  * 4.8 has no API on GtkListItem for it): its name is the connection's name and summary. */
 static void
@@ -113,6 +121,24 @@ pb_connection_row_update_accessible (PbConnectionRow *self)
   if (item != NULL && text != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     text, -1);
+
+  /* What the warning icon says, for those who do not see it. */
+  if (self->connection != NULL && pb_connection_has_unreadable_fields (self->connection))
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      pb_connection_row_unreadable_text (), -1);
+      if (item != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (item),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                        pb_connection_row_unreadable_text (), -1);
+    }
+  else
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      if (item != NULL)
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (item),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
 }
 
 static void
@@ -120,6 +146,7 @@ pb_connection_row_update (PbConnectionRow *self)
 {
   g_autofree char *markup = NULL;
   g_autofree char *subtitle = NULL;
+  gboolean unreadable;
   gboolean archived;
 
   g_assert (PB_IS_CONNECTION_ROW (self));
@@ -129,6 +156,7 @@ pb_connection_row_update (PbConnectionRow *self)
       gtk_label_set_text (self->name_label, "");
       gtk_label_set_text (self->subtitle_label, "");
       gtk_widget_set_visible (self->archived_label, FALSE);
+      gtk_widget_set_visible (self->unreadable_icon, FALSE);
       gtk_widget_remove_css_class (GTK_WIDGET (self), "dim-label");
       pb_connection_row_update_accessible (self);
       return;
@@ -139,6 +167,12 @@ pb_connection_row_update (PbConnectionRow *self)
   subtitle = pb_connection_row_subtitle_text (self->connection);
   gtk_label_set_text (self->subtitle_label, subtitle);
   pb_connection_row_update_accessible (self);
+
+  unreadable = pb_connection_has_unreadable_fields (self->connection);
+  gtk_widget_set_visible (self->unreadable_icon, unreadable);
+  /* Set only where shown: a tooltip on every row would cost each row a query on hover. */
+  gtk_widget_set_tooltip_text (self->unreadable_icon,
+                               unreadable ? pb_connection_row_unreadable_text () : NULL);
 
   archived = pb_connection_get_archived (self->connection);
   gtk_widget_set_visible (self->archived_label, archived);
@@ -334,6 +368,7 @@ pb_connection_row_class_init (PbConnectionRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/pb-connection-row.ui");
   gtk_widget_class_bind_template_child (widget_class, PbConnectionRow, name_label);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionRow, unreadable_icon);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionRow, archived_label);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionRow, subtitle_label);
   gtk_widget_class_bind_template_callback (widget_class, name_query_tooltip_cb);

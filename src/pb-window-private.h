@@ -37,6 +37,8 @@ struct _PbWindow
   GtkLabel             *count_label;
   GtkLabel             *banner_label;
   GtkWidget            *banner_button;
+  GtkWidget            *unreadable_note;
+  GtkLabel             *unreadable_label;
   GtkWidget            *test_button;
   AdwStatusPage        *empty_page;
   GtkWidget            *content;
@@ -82,6 +84,8 @@ void          _pb_window_stop_waiting    (PbWindow     *self);
 void          _pb_window_cancel_load       (PbWindow     *self);
 /* The offline copy came while the list loads: the banner says from when. */
 void          _pb_window_update_banner     (PbWindow     *self);
+/* The note under the list: how many connections have fields Plugboard cannot read. */
+void          _pb_window_update_unreadable_note (PbWindow  *self);
 /* Toast titles are Pango markup in libadwaita 1.2: the text is escaped. */
 AdwToast     *_pb_window_toast_new         (const char   *text);
 void          _pb_window_activate_position (PbWindow     *self,

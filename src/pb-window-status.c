@@ -9,8 +9,8 @@
 #include "pb-http.h"
 #include "pb-window-private.h"
 
-/* What the window says about loading: the error pages, the toasts over a list that stays, and
- * the banner over the offline copy. */
+/* What the window says about loading: the error pages, the toasts over a list that stays, the
+ * banner over the offline copy, and the note on connections with fields it cannot read. */
 
 /* Toast titles and status page descriptions are Pango markup in libadwaita 1.2: a sentence
  * from a server ("Upstream <b>down</b> & out") must be shown as it is. */
@@ -389,6 +389,21 @@ _pb_window_update_banner (PbWindow *self)
   /* Translators: %s is a date and time */
   text = g_strdup_printf (_("Showing connections from %s; refreshing…"), when);
   pb_window_show_banner (self, text, FALSE);
+}
+
+/* The count is the core's; it stays in the sidebar, under the list, while it is not 0. */
+void
+_pb_window_update_unreadable_note (PbWindow *self)
+{
+  guint n = pb_connection_store_count_unreadable (self->store);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->unreadable_note, n > 0);
+  if (n == 0)
+    return;
+
+  text = pb_connection_describe_unreadable (n);
+  gtk_label_set_text (self->unreadable_label, text);
 }
 
 void

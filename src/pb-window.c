@@ -682,6 +682,8 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, unreadable_note);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, unreadable_label);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, test_button);
@@ -729,6 +731,12 @@ pb_window_init (PbWindow *self)
                            G_CALLBACK (pb_window_update_actions), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "values-changed",
                            G_CALLBACK (pb_window_refilter), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "items-changed",
+                           G_CALLBACK (_pb_window_update_unreadable_note), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "values-changed",
+                           G_CALLBACK (_pb_window_update_unreadable_note), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (pb_window_update_sidebar), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter, "changed",

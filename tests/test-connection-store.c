@@ -461,6 +461,45 @@ test_reload_one (Fixture       *fixture,
     g_assert_cmpstr (pb_connection_get_ref (item (fixture->store, i)), !=, ref);
 }
 
+/* The count of connections with fields Plugboard cannot read follows the list: the demo data
+ * has one, a reload that makes another odd adds it, a reload that mends it takes it away. */
+static void
+test_count_unreadable (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *odd = NULL;
+  g_autofree char *mended = NULL;
+  g_autofree char *ref = NULL;
+  g_autoptr(PbConnection) made_odd = NULL;
+  g_autoptr(PbConnection) made_good = NULL;
+
+  g_assert_cmpuint (pb_connection_store_count_unreadable (fixture->store), ==, 0);
+  g_assert_true (refresh (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pb_connection_store_count_unreadable (fixture->store), ==, 1);
+
+  ref = g_strdup (pb_connection_get_ref (item (fixture->store, 0)));
+  g_assert_false (pb_connection_has_unreadable_fields (item (fixture->store, 0)));
+  odd = g_strdup_printf ("{\"ref\": \"%s\", \"name\": \"Odd\","
+                         " \"connectionTimeout\": \"5000\"}", ref);
+  g_assert_true (pb_demo_server_put_connection (fixture->server, odd, &error));
+  g_assert_no_error (error);
+  made_odd = reload (fixture->store, ref, &error);
+  g_assert_no_error (error);
+  g_assert_true (pb_connection_has_unreadable_fields (made_odd));
+  g_assert_cmpuint (pb_connection_store_count_unreadable (fixture->store), ==, 2);
+
+  mended = g_strdup_printf ("{\"ref\": \"%s\", \"name\": \"Odd\","
+                            " \"connectionTimeout\": 5000}", ref);
+  g_assert_true (pb_demo_server_put_connection (fixture->server, mended, &error));
+  g_assert_no_error (error);
+  made_good = reload (fixture->store, ref, &error);
+  g_assert_no_error (error);
+  g_assert_false (pb_connection_has_unreadable_fields (made_good));
+  g_assert_cmpuint (pb_connection_store_count_unreadable (fixture->store), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -483,6 +522,7 @@ main (int   argc,
        test_offline_copy_before_quick_failure);
   ADD ("/connection-store/errors-keep-the-list", NULL, test_errors_keep_the_list);
   ADD ("/connection-store/reload-one", NULL, test_reload_one);
+  ADD ("/connection-store/count-unreadable", NULL, test_count_unreadable);
 
 #undef ADD
 

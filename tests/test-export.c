@@ -607,7 +607,7 @@ test_export_roundtrip (void)
 
   text = pb_export_connections (all, TRUE, &error);
   g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (text, "{\n  \"items\" : [\n"));
+  g_assert_true (g_str_has_prefix (text, "{\n  \"items\": [\n"));
   g_assert_true (g_str_has_suffix (text, "}\n"));
   again = pb_connection_parse_list (text, -1, &error);
   g_assert_no_error (error);

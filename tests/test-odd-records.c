@@ -331,6 +331,45 @@ test_lone_surrogate_exports (void)
   g_assert_nonnull (strstr (pretty, "\"x\\ufffdy\""));
 }
 
+/* A value read as missing is exported as received: Raw JSON, Copy JSON and Export All show
+ * and write the number of the server, not what a C type makes of it. */
+static void
+test_odd_values_export (void)
+{
+  const char *page = "{\"items\": [{\"ref\": \"a\", \"name\": \"x\","
+                     " \"revision\": 18446744073709551616, \"connectionTimeout\": 1e19,"
+                     " \"socketTimeout\": 1.50, \"n\": -0.0E+0}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = pb_connection_parse_list (page, -1, &error);
+  PbConnection *c;
+
+  g_assert_no_error (error);
+  c = list->pdata[0];
+  g_assert_true (pb_connection_has_unreadable_fields (c));
+
+  for (guint secrets = 0; secrets < 2; secrets++)
+    {
+      g_autofree char *one = pb_export_connection (c, secrets, &error);
+      g_autofree char *all = NULL;
+
+      g_assert_no_error (error);
+      all = pb_export_connections (list, secrets, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < 2; i++)
+        {
+          const char *text = i == 0 ? one : all;
+
+          g_assert_nonnull (strstr (text, "\"revision\": 18446744073709551616,"));
+          g_assert_nonnull (strstr (text, "\"connectionTimeout\": 1e19,"));
+          g_assert_nonnull (strstr (text, "\"socketTimeout\": 1.50,"));
+          g_assert_nonnull (strstr (text, "\"n\": -0.0E+0\n"));
+          g_assert_true (g_str_has_suffix (text, "}\n"));
+        }
+      g_assert_true (g_str_has_prefix (one, "{\n  \"ref\": \"a\",\n"));
+      g_assert_true (g_str_has_prefix (all, "{\n  \"items\": [\n    {\n      \"ref\": \"a\","));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -340,6 +379,7 @@ main (int    argc,
   g_test_add_func ("/odd-records/members", test_odd_members);
   g_test_add_func ("/odd-records/page", test_page);
   g_test_add_func ("/odd-records/lone-surrogate-exports", test_lone_surrogate_exports);
+  g_test_add_func ("/odd-records/odd-values-export", test_odd_values_export);
 
   return g_test_run ();
 }

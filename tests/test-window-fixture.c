@@ -6,6 +6,15 @@
 #include "test-window-fixture.h"
 
 void
+fixture_init (int    *argc,
+              char ***argv)
+{
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  gtk_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+}
+
+void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {

@@ -19,6 +19,15 @@ typedef struct
   PbWindow     *window;
 } Fixture;
 
+/* What a window test program does first: GTK with its test accessibility backend (what each
+ * widget says to a screen reader, where a test can ask for it), each test its own XDG folders
+ * (the offline copy is written under the cache folder), libadwaita. */
+void fixture_init      (int           *argc,
+                        char        ***argv);
+/* Adds a test case that runs in the fixture. */
+#define fixture_add(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+
 /* g_test_add() set-up and tear-down: the window is presented; at the end the window, its
  * store (with every load it started), the client and the server must be freed. */
 void fixture_set_up    (Fixture       *fixture,

@@ -570,6 +570,24 @@ pb_connection_store_get_offline_copy (PbConnectionStore *self)
   return self->cached_at != NULL;
 }
 
+guint
+pb_connection_store_count_unreadable (PbConnectionStore *self)
+{
+  guint n, count = 0;
+
+  g_return_val_if_fail (PB_IS_CONNECTION_STORE (self), 0);
+
+  n = pb_connection_store_n_items (self);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PbConnection) connection = g_list_model_get_item (G_LIST_MODEL (self->list), i);
+
+      count += pb_connection_has_unreadable_fields (connection);
+    }
+
+  return count;
+}
+
 static void
 pb_connection_store_dispose (GObject *object)
 {

@@ -39,6 +39,10 @@ gboolean           pb_connection_store_get_loading   (PbConnectionStore  *self);
 const GError      *pb_connection_store_get_error     (PbConnectionStore  *self);
 GDateTime         *pb_connection_store_get_cached_at (PbConnectionStore  *self);
 gboolean           pb_connection_store_get_offline_copy (PbConnectionStore *self);
+/* How many connections of the list have fields Plugboard cannot read (kept as received; see
+ * pb_connection_get_unreadable_fields()). Counted when asked: after "items-changed" or
+ * "values-changed". */
+guint              pb_connection_store_count_unreadable (PbConnectionStore *self);
 
 /* Loads the whole list again. It finishes with G_IO_ERROR_CANCELLED when a newer refresh,
  * pb_connection_store_cancel() or another client replaced it; with the client's error (also in

@@ -489,33 +489,18 @@ connection_to_text (PbConnection  *connection,
   return g_string_free (m.out, FALSE);
 }
 
-/* The connection as a tree, masked unless include_secrets. */
-static JsonNode *
-connection_to_node (PbConnection  *connection,
-                    gboolean       include_secrets,
-                    GError       **error)
-{
-  g_autofree char *text = connection_to_text (connection, include_secrets, error);
-
-  /* Checked text, masked with quoted strings only: json-glib reads it. */
-  return text != NULL ? json_from_string (text, NULL) : NULL;
-}
-
 /* }}} */
 
+/* Compact JSON text pretty-printed with its tokens as they are: a number no C type holds
+ * (a revision of 2^64) stays as received, where json-glib would change it. */
 static char *
-to_pretty_text (JsonNode *root)
+to_pretty_text (const char *compact)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  GString *out = g_string_new (NULL);
+  g_autofree char *pretty = pb_json_text_pretty (compact);
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  json_generator_to_gstring (generator, out);
-  g_string_append_c (out, '\n');
+  g_return_val_if_fail (pretty != NULL, NULL);
 
-  return g_string_free (out, FALSE);
+  return g_strconcat (pretty, "\n", NULL);
 }
 
 char *
@@ -523,30 +508,26 @@ pb_export_connections (GPtrArray  *connections,
                        gboolean    include_secrets,
                        GError    **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonArray) items = NULL;
-  JsonObject *object;
+  g_autoptr(GString) compact = NULL;
 
   g_return_val_if_fail (connections != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  items = json_array_sized_new (connections->len);
+  compact = g_string_new ("{\"items\":[");
   for (guint i = 0; i < connections->len; i++)
     {
-      JsonNode *node = connection_to_node (g_ptr_array_index (connections, i),
-                                           include_secrets, error);
+      g_autofree char *text = connection_to_text (g_ptr_array_index (connections, i),
+                                                  include_secrets, error);
 
-      if (node == NULL)
+      if (text == NULL)
         return NULL;
-      json_array_add_element (items, node);
+      if (i > 0)
+        g_string_append_c (compact, ',');
+      g_string_append (compact, text);
     }
+  g_string_append (compact, "]}");
 
-  object = json_object_new ();
-  json_object_set_array_member (object, "items", g_steal_pointer (&items));
-  root = json_node_init_object (json_node_alloc (), object);
-  json_object_unref (object);
-
-  return to_pretty_text (root);
+  return to_pretty_text (compact->str);
 }
 
 char *
@@ -565,16 +546,16 @@ pb_export_connection (PbConnection  *connection,
                       gboolean       include_secrets,
                       GError       **error)
 {
-  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
 
   g_return_val_if_fail (PB_IS_CONNECTION (connection), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  root = connection_to_node (connection, include_secrets, error);
-  if (root == NULL)
+  text = connection_to_text (connection, include_secrets, error);
+  if (text == NULL)
     return NULL;
 
-  return to_pretty_text (root);
+  return to_pretty_text (text);
 }
 
 /* }}} */
