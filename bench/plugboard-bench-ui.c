@@ -17,6 +17,7 @@
 
 #include "pb-bench-common.h"
 #include "pb-client.h"
+#include "pb-sort-filter-model.h"
 #include "pb-window.h"
 
 static int opt_n = 10000;
@@ -123,6 +124,8 @@ find_models (Run *run)
     {
       if (GTK_IS_FILTER_LIST_MODEL (model))
         run->filter = gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (model));
+      else if (PB_IS_SORT_FILTER_MODEL (model))
+        run->filter = pb_sort_filter_model_get_filter (PB_SORT_FILTER_MODEL (model));
       else if (GTK_IS_SINGLE_SELECTION (model))
         model = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (model));
       else

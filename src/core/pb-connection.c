@@ -266,6 +266,8 @@ pb_connection_init (PbConnection *self)
     self->ints[i] = -1;
 }
 
+#define SORT_KEY_CHARS 200
+
 char *
 _pb_connection_make_keys (const char *name,
                           const char *description,
@@ -279,6 +281,8 @@ _pb_connection_make_keys (const char *name,
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *search = NULL;
   g_autofree char *folded_name = NULL;
+  const char *name_end;
+  glong n_chars;
   g_autofree char *collated = NULL;
   gsize search_len, collated_len;
   char *keys;
@@ -291,7 +295,12 @@ _pb_connection_make_keys (const char *name,
         g_string_append_c (text, '\n');
       }
   search = pb_search_fold (text->str);
-  folded_name = g_utf8_casefold (name ?: "", -1);
+  /* Names alike in their first SORT_KEY_CHARS characters sort as equal: a key of a name of
+   * millions of characters would take seconds to make. */
+  name = name ?: "";
+  n_chars = g_utf8_strlen (name, SORT_KEY_CHARS * 6);
+  name_end = g_utf8_offset_to_pointer (name, MIN (n_chars, SORT_KEY_CHARS));
+  folded_name = g_utf8_casefold (name, name_end - name);
   collated = g_utf8_collate_key (folded_name, -1);
 
   search_len = strlen (search);

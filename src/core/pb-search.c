@@ -50,8 +50,16 @@ pb_search_fold (const char *text)
   out = g_string_sized_new (strlen (text));
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char_validated (p, -1);
+      gunichar c;
 
+      /* ASCII folds to itself in lower case: most of the text, without a call per letter. */
+      if ((guchar) *p < 0x80)
+        {
+          g_string_append_c (out, g_ascii_tolower (*p));
+          continue;
+        }
+
+      c = g_utf8_get_char_validated (p, -1);
       if (c == (gunichar) -1 || c == (gunichar) -2)
         break;
       fold_char (out, c);
