@@ -126,7 +126,14 @@ if [ "$ui" = 1 ]; then
       done
       for run in $(seq 1 "$repeat"); do
         echo "… window from the offline copy: n=$n, run $run of $repeat" >&2
-        run_ui --cold-start --cache-id bench | sed "s/\$/ n=$n latency_ms=$latency/" >> "$raw"
+        # The copy's port may still be held a moment by the previous run: try again.
+        for attempt in 1 2 3; do
+          if line=$(run_ui --cold-start --cache-id bench); then
+            echo "$line n=$n latency_ms=$latency" >> "$raw"
+            break
+          fi
+          sleep 2
+        done
       done
       unset XDG_CACHE_HOME
     done
