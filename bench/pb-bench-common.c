@@ -142,6 +142,7 @@ struct _PbBenchServer
   GMainContext *context;
   GMainLoop    *loop;
   gint64        generate_us;
+  guint         port;
 
   /* Used on the server thread only, through server_call(). */
   PbDemoServer *server;
@@ -167,7 +168,7 @@ server_thread_func (gpointer data)
   pb_demo_server_set_latency (server, self->latency);
 
   g_mutex_lock (&self->mutex);
-  if (pb_demo_server_start (server, 0, &self->error))
+  if (pb_demo_server_start (server, self->port, &self->error))
     {
       self->base_url = g_strdup (pb_demo_server_get_base_url (server));
       self->token = g_strdup (pb_demo_server_get_token (server));
@@ -197,8 +198,19 @@ pb_bench_server_start (guint     n_connections,
                        guint32   seed,
                        GError  **error)
 {
+  return pb_bench_server_start_on_port (n_connections, latency, seed, 0, error);
+}
+
+PbBenchServer *
+pb_bench_server_start_on_port (guint     n_connections,
+                               guint     latency,
+                               guint32   seed,
+                               guint     port,
+                               GError  **error)
+{
   PbBenchServer *self = g_new0 (PbBenchServer, 1);
 
+  self->port = port;
   self->n = n_connections;
   self->latency = latency;
   self->seed = seed;

@@ -43,6 +43,12 @@ PbBenchServer *pb_bench_server_start         (guint           n_connections,
                                               guint           latency,
                                               guint32         seed,
                                               GError        **error);
+/* The same on a given port (0: a free one). */
+PbBenchServer *pb_bench_server_start_on_port (guint           n_connections,
+                                              guint           latency,
+                                              guint32         seed,
+                                              guint           port,
+                                              GError        **error);
 const char    *pb_bench_server_get_base_url  (PbBenchServer  *self);
 const char    *pb_bench_server_get_token     (PbBenchServer  *self);
 /* How long pb_demo_server_generate() took, µs. */

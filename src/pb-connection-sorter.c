@@ -21,7 +21,8 @@ struct _PbConnectionSorter
 {
   GtkSorter parent_instance;
 
-  Order     order;
+  Order       order;
+  GHashTable *system_type_keys;  /* system type → its collation key */
 };
 
 G_DEFINE_FINAL_TYPE (PbConnectionSorter, pb_connection_sorter, GTK_TYPE_SORTER)
@@ -34,62 +35,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The collation keys (ignoring case) of a connection's name and system type, kept with it and
- * dropped when one of its values changes (pb_connection_update_from notifies): sorting 10,000
- * compares each about 14 times, and a key costs more to make than to compare. */
-typedef struct
-{
-  char *name;
-  char *system_type;
-} SortKeys;
-
-static void
-sort_keys_free (gpointer data)
-{
-  SortKeys *keys = data;
-
-  g_free (keys->name);
-  g_free (keys->system_type);
-  g_free (keys);
-}
-
-static GQuark
-sort_keys_quark (void)
-{
-  static GQuark quark;
-
-  if G_UNLIKELY (quark == 0)
-    quark = g_quark_from_static_string ("pb-sort-keys");
-
-  return quark;
-}
-
-static void
-sort_keys_drop (GObject    *object,
-                GParamSpec *pspec,
-                gpointer    user_data)
-{
-  SortKeys *keys = g_object_get_qdata (object, sort_keys_quark ());
-
-  g_clear_pointer (&keys->name, g_free);
-  g_clear_pointer (&keys->system_type, g_free);
-}
-
-static SortKeys *
-sort_keys (PbConnection *connection)
-{
-  SortKeys *keys = g_object_get_qdata (G_OBJECT (connection), sort_keys_quark ());
-
-  if G_UNLIKELY (keys == NULL)
-    {
-      keys = g_new0 (SortKeys, 1);
-      g_object_set_qdata_full (G_OBJECT (connection), sort_keys_quark (), keys, sort_keys_free);
-      g_signal_connect (connection, "notify", G_CALLBACK (sort_keys_drop), NULL);
-    }
-
-  return keys;
-}
-
 static char *
 collate_key (const char *text)
 {
@@ -98,32 +43,21 @@ collate_key (const char *text)
   return g_utf8_collate_key (folded, -1);
 }
 
-static int
-compare_names (SortKeys     *keys_a,
-               PbConnection *a,
-               SortKeys     *keys_b,
-               PbConnection *b)
+/* The collation key of a system type: there are only a few of them, each made once. */
+static const char *
+system_type_key (PbConnectionSorter *self,
+                 PbConnection       *connection)
 {
-  if G_UNLIKELY (keys_a->name == NULL)
-    keys_a->name = collate_key (pb_connection_get_name (a));
-  if G_UNLIKELY (keys_b->name == NULL)
-    keys_b->name = collate_key (pb_connection_get_name (b));
+  const char *system_type = pb_connection_get_system_type (connection) ?: "";
+  const char *key = g_hash_table_lookup (self->system_type_keys, system_type);
 
-  return strcmp (keys_a->name, keys_b->name);
-}
+  if G_UNLIKELY (key == NULL)
+    {
+      key = collate_key (system_type);
+      g_hash_table_insert (self->system_type_keys, g_strdup (system_type), (char *) key);
+    }
 
-static int
-compare_system_types (SortKeys     *keys_a,
-                      PbConnection *a,
-                      SortKeys     *keys_b,
-                      PbConnection *b)
-{
-  if G_UNLIKELY (keys_a->system_type == NULL)
-    keys_a->system_type = collate_key (pb_connection_get_system_type (a));
-  if G_UNLIKELY (keys_b->system_type == NULL)
-    keys_b->system_type = collate_key (pb_connection_get_system_type (b));
-
-  return strcmp (keys_a->system_type, keys_b->system_type);
+  return key;
 }
 
 /* Milliseconds since 1970; connections without a date last. */
@@ -146,8 +80,6 @@ pb_connection_sorter_compare (GtkSorter *sorter,
   PbConnectionSorter *self = PB_CONNECTION_SORTER (sorter);
   PbConnection *a = item1;
   PbConnection *b = item2;
-  SortKeys *keys_a = sort_keys (a);
-  SortKeys *keys_b = sort_keys (b);
   int result = 0;
 
   if (self->order == ORDER_MODIFIED)
@@ -159,10 +91,11 @@ pb_connection_sorter_compare (GtkSorter *sorter,
       result = (ma < mb) - (ma > mb);
     }
   else if (self->order == ORDER_SYSTEM_TYPE)
-    result = compare_system_types (keys_a, a, keys_b, b);
+    result = strcmp (system_type_key (self, a), system_type_key (self, b));
 
+  /* The name's key is made with the connection, on the reader's thread. */
   if (result == 0)
-    result = compare_names (keys_a, a, keys_b, b);
+    result = strcmp (pb_connection_get_name_key (a), pb_connection_get_name_key (b));
 
   return gtk_ordering_from_cmpfunc (result);
 }
@@ -205,6 +138,16 @@ PbConnectionSorter *
 pb_connection_sorter_new (void)
 {
   return g_object_new (PB_TYPE_CONNECTION_SORTER, NULL);
+}
+
+static void
+pb_connection_sorter_finalize (GObject *object)
+{
+  PbConnectionSorter *self = (PbConnectionSorter *)object;
+
+  g_clear_pointer (&self->system_type_keys, g_hash_table_unref);
+
+  G_OBJECT_CLASS (pb_connection_sorter_parent_class)->finalize (object);
 }
 
 static void
@@ -251,6 +194,7 @@ pb_connection_sorter_class_init (PbConnectionSorterClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkSorterClass *sorter_class = GTK_SORTER_CLASS (klass);
 
+  object_class->finalize = pb_connection_sorter_finalize;
   object_class->get_property = pb_connection_sorter_get_property;
   object_class->set_property = pb_connection_sorter_set_property;
 
@@ -269,4 +213,5 @@ static void
 pb_connection_sorter_init (PbConnectionSorter *self)
 {
   self->order = ORDER_NAME;
+  self->system_type_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }

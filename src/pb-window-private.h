@@ -5,6 +5,7 @@
 #include "pb-connection-page.h"
 #include "pb-connection-sorter.h"
 #include "pb-connection-store.h"
+#include "pb-sort-filter-model.h"
 #include "pb-window.h"
 
 G_BEGIN_DECLS
@@ -47,7 +48,7 @@ struct _PbWindow
   GMenu                *accounts_section;
   PbConnectionFilter   *filter;
   PbConnectionSorter   *sorter;
-  GtkFilterListModel   *filter_model;
+  PbSortFilterModel    *filter_model;
   GtkSingleSelection   *selection;
   PbConnectionStore    *store;
 

@@ -298,11 +298,11 @@ _pb_window_load (PbWindow *self)
   pb_connection_store_refresh_async (self->store, pb_window_refresh_cb, g_object_ref (self));
 }
 
-/* Values of connections in the list changed in place: look at them again. */
+/* Values of connections in the list changed in place: filter and sort them again. */
 static void
 pb_window_refilter (PbWindow *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  pb_sort_filter_model_refresh (self->filter_model);
 }
 
 void
@@ -657,6 +657,7 @@ pb_window_class_init (PbWindowClass *klass)
   g_type_ensure (PB_TYPE_CONNECTION_ROW);
   g_type_ensure (PB_TYPE_CONNECTION_SORTER);
   g_type_ensure (PB_TYPE_CONNECTION_STORE);
+  g_type_ensure (PB_TYPE_SORT_FILTER_MODEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_overlay);
@@ -719,8 +720,8 @@ pb_window_init (PbWindow *self)
   g_settings_bind (self->settings, "sort-order", self->sorter, "order", G_SETTINGS_BIND_GET);
   _pb_window_add_actions (self);
 
-  /* The store, sorted first, then filtered (see pb-window.ui): a keystroke only hides and shows
-   * rows of a list sorted once, instead of sorting what is left again each time. */
+  /* The store, sorted and filtered a change at a time (see pb-window.ui): a keystroke only
+   * hides and shows rows of a list sorted once, instead of sorting what is left again. */
   g_signal_connect_object (self->store, "items-changed",
                            G_CALLBACK (pb_window_store_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::loading",

@@ -522,6 +522,11 @@ test_update_from (void)
   g_assert_cmpint (pb_connection_get_revision (c), ==, 2);
   g_assert_true (pb_connection_get_archived (c));
   g_assert_cmpstr (pb_connection_get_json (c), ==, pb_connection_get_json (changed));
+  /* What lists look at follows: the search text and sort key are the new ones. */
+  g_assert_true (g_str_has_prefix (pb_connection_get_search_text (c),
+                                  "weather data system\nweather data, now hourly\n"));
+  g_assert_cmpstr (pb_connection_get_search_text (c), ==, pb_connection_get_search_text (changed));
+  g_assert_cmpstr (pb_connection_get_name_key (c), ==, pb_connection_get_name_key (changed));
 
   /* The tables are the same objects, changed in place; unchanged rows stay. */
   g_assert_true (pb_connection_get_custom_headers (c) == headers);

@@ -7,6 +7,9 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+# include <malloc.h>
+#endif
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -224,10 +227,18 @@ save_in_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   SaveData *data = task_data;
-  g_autoptr(GBytes) bytes = build_document (data->base_url, data->connections);
+  GBytes *bytes = build_document (data->base_url, data->connections);
   GError *error = NULL;
+  gboolean saved = write_atomically (data->path, bytes, cancellable, &error);
 
-  if (!write_atomically (data->path, bytes, cancellable, &error))
+  g_bytes_unref (bytes);
+#ifdef __GLIBC__
+  /* The document (as large as the JSON received, and its masked copies on the way) was made in
+   * this thread's malloc arena, which keeps what was freed: give it back. */
+  malloc_trim (0);
+#endif
+
+  if (!saved)
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);

@@ -67,6 +67,9 @@ struct _PbConnection
   PbItemList **models;          /* N_MODELS tables, each NULL until someone asks; the
                                  * array itself NULL until the first is asked for */
   char       **unreadable;      /* places of members of the wrong type, or NULL: none */
+  char        *keys;            /* the search text, then the name's sort key (at name_key);
+                                 * see _pb_connection_make_keys() */
+  guint32      name_key;
   guint8       system_kind;
   guint8       auth_kind;
   guint        archived : 1;
@@ -77,6 +80,18 @@ struct _PbConnection
  * none. */
 GPtrArray    *_pb_connection_reader_read_table (const char  *json,
                                                 guint        model);
+
+/* What lists look at, made once with the connection on the reader's worker thread rather than
+ * by the window at the first keystroke or sort: the search text (name, description, ref, URL,
+ * system type and auth type as received, one a line, folded by pb_search_fold()), then the
+ * collation key of the name ignoring case, at *name_key. Free with g_free(). */
+char         *_pb_connection_make_keys         (const char  *name,
+                                                const char  *description,
+                                                const char  *ref,
+                                                const char  *connection_url,
+                                                const char  *system_type,
+                                                const char  *auth_type,
+                                                guint32     *name_key);
 
 /* Parses one connection object of a json-glib tree. `path` prefixes error messages
  * ("items[3]"); NULL for a top-level object. */

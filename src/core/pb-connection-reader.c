@@ -409,6 +409,13 @@ read_connection (Parser *ps)
   self->auth_kind = auth_kind_from_string (_pb_parser_str (ps, str[STR_AUTH_TYPE]));
   self->modified_at = parse_modified_at (_pb_parser_str (ps, str[STR_MODIFIED_AT_TEXT]));
   self->unreadable = take_unreadable (ps);
+  self->keys = _pb_connection_make_keys (_pb_parser_str (ps, str[STR_NAME]),
+                                         _pb_parser_str (ps, str[STR_DESCRIPTION]),
+                                         _pb_parser_str (ps, str[STR_REF]),
+                                         _pb_parser_str (ps, str[STR_CONNECTION_URL]),
+                                         _pb_parser_str (ps, str[STR_SYSTEM_TYPE]),
+                                         _pb_parser_str (ps, str[STR_AUTH_TYPE]),
+                                         &self->name_key);
 
   return self;
 }

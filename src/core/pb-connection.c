@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pb-connection-private.h"
+#include "pb-search.h"
 
 /*
  * The connection: the list fields as typed read-only properties, the object's JSON as received
@@ -148,6 +149,7 @@ pb_connection_finalize (GObject *object)
   g_clear_pointer (&self->shared, g_atomic_rc_box_release);
   g_clear_pointer (&self->modified_at, g_date_time_unref);
   g_strfreev (self->unreadable);
+  g_free (self->keys);
   if (self->models != NULL)
     {
       for (guint i = 0; i < N_MODELS; i++)
@@ -264,6 +266,87 @@ pb_connection_init (PbConnection *self)
     self->ints[i] = -1;
 }
 
+#define SORT_KEY_CHARS 200
+
+char *
+_pb_connection_make_keys (const char *name,
+                          const char *description,
+                          const char *ref,
+                          const char *connection_url,
+                          const char *system_type,
+                          const char *auth_type,
+                          guint32    *name_key)
+{
+  const char *parts[] = { name, description, ref, connection_url, system_type, auth_type };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *search = NULL;
+  g_autofree char *folded_name = NULL;
+  const char *name_end;
+  glong n_chars;
+  g_autofree char *collated = NULL;
+  gsize search_len, collated_len;
+  char *keys;
+
+  /* A separator no needle folds to keeps matches inside one field. */
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (parts[i] != NULL)
+      {
+        g_string_append (text, parts[i]);
+        g_string_append_c (text, '\n');
+      }
+  search = pb_search_fold (text->str);
+  /* Names alike in their first SORT_KEY_CHARS characters sort as equal: a key of a name of
+   * millions of characters would take seconds to make. */
+  name = name ?: "";
+  n_chars = g_utf8_strlen (name, SORT_KEY_CHARS * 6);
+  name_end = g_utf8_offset_to_pointer (name, MIN (n_chars, SORT_KEY_CHARS));
+  folded_name = g_utf8_casefold (name, name_end - name);
+  collated = g_utf8_collate_key (folded_name, -1);
+
+  search_len = strlen (search);
+  collated_len = strlen (collated);
+  keys = g_malloc (search_len + 1 + collated_len + 1);
+  memcpy (keys, search, search_len + 1);
+  memcpy (keys + search_len + 1, collated, collated_len + 1);
+  *name_key = search_len + 1;
+
+  return keys;
+}
+
+/* Connections come from the reader, which makes the keys; this is for any other way. */
+static void
+ensure_keys (PbConnection *self)
+{
+  if G_LIKELY (self->keys != NULL)
+    return;
+
+  self->keys = _pb_connection_make_keys (get_str (self, STR_NAME),
+                                         get_str (self, STR_DESCRIPTION),
+                                         get_str (self, STR_REF),
+                                         get_str (self, STR_CONNECTION_URL),
+                                         get_str (self, STR_SYSTEM_TYPE),
+                                         get_str (self, STR_AUTH_TYPE),
+                                         &self->name_key);
+}
+
+const char *
+pb_connection_get_search_text (PbConnection *self)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION (self), NULL);
+
+  ensure_keys (self);
+  return self->keys;
+}
+
+const char *
+pb_connection_get_name_key (PbConnection *self)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION (self), NULL);
+
+  ensure_keys (self);
+  return self->keys + self->name_key;
+}
+
 void
 pb_connection_update_from (PbConnection *self,
                            PbConnection *source)
@@ -294,6 +377,14 @@ pb_connection_update_from (PbConnection *self,
   memcpy (self->str, source->str, sizeof self->str);
   g_strfreev (self->unreadable);
   self->unreadable = g_strdupv (source->unreadable);
+  g_clear_pointer (&self->keys, g_free);
+  if (source->keys != NULL)
+    {
+      const char *name_key = source->keys + source->name_key;
+
+      self->keys = g_memdup2 (source->keys, source->name_key + strlen (name_key) + 1);
+      self->name_key = source->name_key;
+    }
 
   for (guint i = 0; i < N_INTS; i++)
     if (self->ints[i] != source->ints[i])

@@ -82,6 +82,12 @@ const char   *pb_connection_get_icon                  (PbConnection *self);
 const char   *pb_connection_get_json                  (PbConnection *self); /* compact, as received */
 char         *pb_connection_dup_json_pretty           (PbConnection *self);
 
+/* What lists look at, made with the connection on the reader's worker thread: the search text
+ * (name, description, ref, URL, system type and auth type as received, one a line, folded by
+ * pb_search_fold()), and the collation key of the name ignoring case (compare with strcmp). */
+const char   *pb_connection_get_search_text           (PbConnection *self);
+const char   *pb_connection_get_name_key              (PbConnection *self);
+
 /* The places of the members read as missing because their values have the wrong type, from
  * the connection on, in the order of the text: e.g. "revision", "request.connectionTimeout",
  * "customHeaders[2]", "inputMappings[0].key". Empty (never NULL) when there is none. */

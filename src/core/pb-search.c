@@ -50,8 +50,16 @@ pb_search_fold (const char *text)
   out = g_string_sized_new (strlen (text));
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char_validated (p, -1);
+      gunichar c;
 
+      /* ASCII folds to itself in lower case: most of the text, without a call per letter. */
+      if ((guchar) *p < 0x80)
+        {
+          g_string_append_c (out, g_ascii_tolower (*p));
+          continue;
+        }
+
+      c = g_utf8_get_char_validated (p, -1);
       if (c == (gunichar) -1 || c == (gunichar) -2)
         break;
       fold_char (out, c);
@@ -108,80 +116,6 @@ pb_search_find (const char *text,
   return TRUE;
 }
 
-/* The folded text of a connection, kept with it and dropped when one of its values changes
- * (pb_connection_update_from notifies). */
-typedef struct
-{
-  char *key;
-} SearchKey;
-
-static void
-search_key_free (gpointer data)
-{
-  SearchKey *key = data;
-
-  g_free (key->key);
-  g_free (key);
-}
-
-static GQuark
-search_key_quark (void)
-{
-  static GQuark quark;
-
-  if G_UNLIKELY (quark == 0)
-    quark = g_quark_from_static_string ("pb-search-key");
-
-  return quark;
-}
-
-static void
-search_key_drop (GObject    *object,
-                 GParamSpec *pspec,
-                 gpointer    user_data)
-{
-  SearchKey *key = g_object_get_qdata (object, search_key_quark ());
-
-  if (key != NULL)
-    g_clear_pointer (&key->key, g_free);
-}
-
-static const char *
-connection_key (PbConnection *connection)
-{
-  SearchKey *key = g_object_get_qdata (G_OBJECT (connection), search_key_quark ());
-
-  if (key == NULL)
-    {
-      key = g_new0 (SearchKey, 1);
-      g_object_set_qdata_full (G_OBJECT (connection), search_key_quark (), key, search_key_free);
-      g_signal_connect (connection, "notify", G_CALLBACK (search_key_drop), NULL);
-    }
-
-  if (key->key == NULL)
-    {
-      const char *parts[] = {
-        pb_connection_get_name (connection),
-        pb_connection_get_description (connection),
-        pb_connection_get_ref (connection),
-        pb_connection_get_connection_url (connection),
-        pb_connection_get_system_type (connection),
-        pb_connection_get_auth_type (connection),
-      };
-      GString *text = g_string_new (NULL);
-
-      /* A separator no needle folds to keeps matches inside one field. */
-      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-        if (parts[i] != NULL)
-          g_string_append_printf (text, "%s\n", parts[i]);
-
-      key->key = pb_search_fold (text->str);
-      g_string_free (text, TRUE);
-    }
-
-  return key->key;
-}
-
 gboolean
 pb_search_match_connection (PbConnection *connection,
                             const char   *folded_needle)
@@ -191,5 +125,5 @@ pb_search_match_connection (PbConnection *connection,
   if (folded_needle == NULL || *folded_needle == '\0')
     return TRUE;
 
-  return strstr (connection_key (connection), folded_needle) != NULL;
+  return strstr (pb_connection_get_search_text (connection), folded_needle) != NULL;
 }

@@ -23,7 +23,7 @@ gboolean  pb_search_find            (const char    *text,
 
 /* Whether a connection's name, description, ref, URL, system type or auth type (as received)
  * contains the needle. An empty needle matches every connection. The folded text of a
- * connection is made once and kept with it until one of its values changes. */
+ * connection is made with it, on the reader's thread (pb_connection_get_search_text()). */
 gboolean  pb_search_match_connection (PbConnection  *connection,
                                       const char    *folded_needle);
 
