@@ -10,6 +10,7 @@
 #include "pb-mapping.h"
 #include "pb-name-value.h"
 #include "pb-outbound-request.h"
+#include "pb-placeholders.h"
 #include "pb-secret.h"
 
 /* {{{ Placeholders */
@@ -41,23 +42,6 @@ pb_connection_dup_example_values (PbConnection *connection)
 }
 
 static void
-add_placeholders (GPtrArray  *names,
-                  GHashTable *seen,
-                  const char *text)
-{
-  g_autoptr(GArray) spans = pb_json_text_find_placeholders (text);
-
-  for (guint i = 0; i < spans->len; i++)
-    {
-      PbTextSpan *span = &g_array_index (spans, PbTextSpan, i);
-      char *name = g_strndup (text + span->start + 2, span->end - span->start - 3);
-
-      if (g_hash_table_add (seen, name))
-        g_ptr_array_add (names, g_strdup (name));
-    }
-}
-
-static void
 add_value_placeholders (GPtrArray  *names,
                         GHashTable *seen,
                         GListModel *items)
@@ -68,7 +52,7 @@ add_value_placeholders (GPtrArray  *names,
     {
       g_autoptr(PbNameValue) item = g_list_model_get_item (items, i);
 
-      add_placeholders (names, seen, pb_name_value_get_value (item));
+      pb_placeholders_add_names (names, seen, pb_name_value_get_value (item));
     }
 }
 
@@ -80,10 +64,10 @@ pb_connection_dup_placeholders (PbConnection *connection)
 
   g_return_val_if_fail (PB_IS_CONNECTION (connection), g_new0 (char *, 1));
 
-  add_placeholders (names, seen, pb_connection_get_connection_url (connection));
+  pb_placeholders_add_names (names, seen, pb_connection_get_connection_url (connection));
   add_value_placeholders (names, seen, pb_connection_get_url_parameters (connection));
   add_value_placeholders (names, seen, pb_connection_get_custom_headers (connection));
-  add_placeholders (names, seen, pb_connection_get_request_body (connection));
+  pb_placeholders_add_names (names, seen, pb_connection_get_request_body (connection));
   g_ptr_array_add (names, NULL);
 
   return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);

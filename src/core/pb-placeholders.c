@@ -7,10 +7,10 @@
 #include "pb-placeholders.h"
 
 /* Adds the names of the placeholders of `text` to `names` that `seen` does not hold yet. */
-static void
-add_placeholders (GPtrArray  *names,
-                  GHashTable *seen,
-                  const char *text)
+void
+pb_placeholders_add_names (GPtrArray  *names,
+                           GHashTable *seen,
+                           const char *text)
 {
   g_autoptr(GArray) spans = pb_json_text_find_placeholders (text);
 
@@ -41,8 +41,8 @@ add_table_placeholders (GPtrArray  *names,
     {
       g_autoptr(PbNameValue) item = g_list_model_get_item (table, i);
 
-      add_placeholders (names, seen, pb_name_value_get_name (item));
-      add_placeholders (names, seen, pb_name_value_get_value (item));
+      pb_placeholders_add_names (names, seen, pb_name_value_get_name (item));
+      pb_placeholders_add_names (names, seen, pb_name_value_get_value (item));
     }
 }
 
@@ -60,10 +60,10 @@ collect_used (PbConnection *connection,
 {
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
 
-  add_placeholders (names, seen, pb_connection_get_connection_url (connection));
+  pb_placeholders_add_names (names, seen, pb_connection_get_connection_url (connection));
   add_table_placeholders (names, seen, pb_connection_get_custom_headers (connection));
   add_table_placeholders (names, seen, pb_connection_get_url_parameters (connection));
-  add_placeholders (names, seen, pb_connection_get_request_body (connection));
+  pb_placeholders_add_names (names, seen, pb_connection_get_request_body (connection));
 
   return names;
 }

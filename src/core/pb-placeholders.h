@@ -13,6 +13,12 @@ G_BEGIN_DECLS
  * of the request (URL, headers, URL parameters, body) or of the input mappings; NULL-terminated,
  * never NULL (empty when there is none); free with g_strfreev(). */
 
+/* Adds the names of the placeholders of `text` (may be NULL) that `seen` does not hold yet to
+ * `names` (a new string each) and to `seen` (a set of strings it frees). */
+void   pb_placeholders_add_names    (GPtrArray    *names,
+                                     GHashTable   *seen,
+                                     const char   *text);
+
 /* The names of the placeholders of the request. */
 char **pb_placeholders_dup_used     (PbConnection *connection);
 /* The placeholders of the request that no input mapping has as its key. */
