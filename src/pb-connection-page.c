@@ -111,14 +111,31 @@ is_empty (const char *text)
   return text == NULL || text[0] == '\0';
 }
 
-/* Shows a text that may be JSON (the example value): pretty-printed when it is. */
-static void
-set_json_value (PbPageProperty *row,
-                const char     *text)
+static gpointer
+mask_input_mapping (gpointer item,
+                    gpointer user_data)
 {
-  g_autofree char *pretty = pb_json_text_pretty (text);
+  g_autoptr(PbInputMapping) mapping = item;
 
-  pb_page_property_set_value (row, pretty != NULL ? pretty : text);
+  return pb_input_mapping_dup_masked (mapping);
+}
+
+/* The input mappings, their secret-looking example values masked unless the page reveals
+ * secrets. */
+static void
+show_input_mappings (PbConnectionPage *self)
+{
+  GListModel *mappings = NULL;
+  g_autoptr(GtkMapListModel) masked = NULL;
+
+  if (self->connection != NULL)
+    mappings = pb_connection_get_input_mappings (self->connection);
+  if (mappings != NULL && !self->reveal_secrets)
+    {
+      masked = gtk_map_list_model_new (g_object_ref (mappings), mask_input_mapping, NULL, NULL);
+      mappings = G_LIST_MODEL (masked);
+    }
+  pb_mapping_table_set_model (self->input_table, mappings);
 }
 
 /* Shows `value` in a row that follows the page's reveal switch: while it is off, the row shows
@@ -132,6 +149,18 @@ set_secret_value (PbPageProperty *row,
   pb_page_property_set_masked_text (row, masked);
   pb_page_property_set_secret (row, masked != NULL && g_strcmp0 (masked, value) != 0);
   g_free (masked);
+}
+
+/* Shows a text that may be JSON (the example value): pretty-printed when it is, its
+ * secret-looking members masked while the page hides secrets. */
+static void
+set_json_value (PbPageProperty *row,
+                const char     *text)
+{
+  g_autofree char *pretty = pb_json_text_pretty (text);
+  const char *shown = pretty != NULL ? pretty : text;
+
+  set_secret_value (row, shown, pb_secret_mask_json_text (shown));
 }
 
 /* A request body as stored: its line breaks and spaces may be what the service expects, and
@@ -427,7 +456,7 @@ pb_connection_page_render (PbConnectionPage *self)
 
   show_table (self, TABLE_HEADERS, pb_connection_get_custom_headers (connection));
   show_table (self, TABLE_URL_PARAMETERS, pb_connection_get_url_parameters (connection));
-  pb_mapping_table_set_model (self->input_table, pb_connection_get_input_mappings (connection));
+  show_input_mappings (self);
   _pb_connection_page_show_placeholder_notes (self->placeholder_notes, connection);
   pb_mapping_table_set_model (self->output_table, pb_connection_get_output_mappings (connection));
 
@@ -669,7 +698,7 @@ pb_connection_page_class_init (PbConnectionPageClass *klass)
 static void
 pb_connection_page_init (PbConnectionPage *self)
 {
-  PbPageProperty *secret_rows[] = { NULL, NULL, NULL, NULL, NULL };
+  PbPageProperty *secret_rows[] = { NULL, NULL, NULL, NULL, NULL, NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->auth_member_rows = g_ptr_array_new ();
@@ -679,6 +708,7 @@ pb_connection_page_init (PbConnectionPage *self)
   secret_rows[2] = self->token_url_row;
   secret_rows[3] = self->raw_row;
   secret_rows[4] = self->body_row;
+  secret_rows[5] = self->example_row;
   for (guint i = 0; i < G_N_ELEMENTS (secret_rows); i++)
     follow_reveal_switch (self, secret_rows[i]);
 
@@ -753,9 +783,10 @@ pb_connection_page_set_reveal_secrets (PbConnectionPage *self,
         g_action_group_change_action_state (self->secrets_group, "include-secrets",
                                             g_variant_new_boolean (reveal_secrets));
     }
-  /* The rows follow by their bindings; the tooltips of the addresses here. */
+  /* The rows follow by their bindings; the tooltips of the addresses and the mappings here. */
   if (self->connection != NULL)
     {
+      show_input_mappings (self);
       set_address (self, self->href_row, pb_connection_get_href (self->connection));
       set_address (self, self->url_row, pb_connection_get_connection_url (self->connection));
       set_address (self, self->token_url_row,

@@ -26,11 +26,16 @@ static const char basic_connection[] =
   "                     {\"name\": \"Accept\", \"value\": \"application/json\"}],"
   " \"urlParameters\": [{\"name\": \"api_key\", \"value\": \"param-k3y\"},"
   "                     {\"name\": \"sig\", \"value\": \"param-s1g\"},"
-  "                     {\"name\": \"lang\", \"value\": \"en-GB\"}]}";
+  "                     {\"name\": \"lang\", \"value\": \"en-GB\"}],"
+  " \"inputMappings\": [{\"label\": \"API key\", \"key\": \"apiKey\", \"type\": \"string\","
+  "                      \"exampleValue\": \"map-k3y\", \"mapping\": \"guest.ref\"},"
+  "                     {\"label\": \"City\", \"key\": \"city\", \"type\": \"string\","
+  "                      \"exampleValue\": \"Lisbon\", \"mapping\": \"guest.city\"}],"
+  " \"exampleValue\": \"{\\\"apiKey\\\": \\\"example-k3y\\\", \\\"city\\\": \\\"Porto\\\"}\"}";
 
 static const char * const basic_secrets[] = {
   "pa55-basic", "url-k3y", "url-t0k", "YWRhOmJhc2ljLXNlY3JldA==", "sub-k3y", "x-k3y",
-  "param-k3y", "param-s1g", "body-pwd",
+  "param-k3y", "param-s1g", "body-pwd", "map-k3y", "example-k3y",
 };
 
 static const char oauth_connection[] =
@@ -121,6 +126,10 @@ test_every_row_masked (Fixture       *fixture,
 
     g_assert_true (row_shows (fixture, "URL", masked_url));
   }
+
+  /* The example values: of a secret-looking key, in the mapping table and the example. */
+  g_assert_true (page_shows (fixture, "Lisbon"));
+  g_assert_true (page_shows (fixture, "Porto"));
 
   /* A type Plugboard does not know: its members, and nothing of OAuth. */
   g_assert_true (row_shows (fixture, "Type", "BASIC"));

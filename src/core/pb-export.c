@@ -342,15 +342,16 @@ mask_secret_members (Masker *m)
     }
 }
 
-/* Whether the object under the cursor has a "name" string that looks secret. */
+/* Whether the object under the cursor has a `name_member` string that looks secret. */
 static gboolean
-item_name_looks_secret (Masker *m)
+item_name_looks_secret (Masker     *m,
+                        const char *name_member)
 {
   gboolean secret = FALSE;
 
   for (gboolean more = pb_json_reader_start_object (m->reader); more;
        more = pb_json_reader_next (m->reader))
-    if (pb_json_reader_member_is (m->reader, "name", -1))
+    if (pb_json_reader_member_is (m->reader, name_member, -1))
       {
         g_autofree char *name = pb_json_reader_dup_string (m->reader);
 
@@ -361,10 +362,13 @@ item_name_looks_secret (Masker *m)
   return secret;
 }
 
-/* The array of {name, value} items under the cursor: the value of each item whose name looks
- * secret. */
+/* The array of items under the cursor that pair a name and a value ({name, value} for headers
+ * and parameters, {key, exampleValue} for input mappings): the value of each item whose name
+ * looks secret. */
 static void
-mask_name_values (Masker *m)
+mask_name_values (Masker     *m,
+                  const char *name_member,
+                  const char *value_member)
 {
   if (pb_json_reader_get_value_type (m->reader) != PB_JSON_ARRAY)
     {
@@ -380,13 +384,13 @@ mask_name_values (Masker *m)
       if (pb_json_reader_get_value_type (m->reader) != PB_JSON_OBJECT)
         continue;
 
-      secret = item_name_looks_secret (m);
+      secret = item_name_looks_secret (m, name_member);
       for (gboolean member = pb_json_reader_start_object (m->reader); member;
            member = pb_json_reader_next (m->reader))
         {
           g_autofree char *name = pb_json_reader_dup_member_name (m->reader);
 
-          if ((secret && strcmp (name, "value") == 0) || is_secret_member (name))
+          if ((secret && strcmp (name, value_member) == 0) || is_secret_member (name))
             mask_value (m);
           else
             mask_secret_members (m);
@@ -415,7 +419,7 @@ mask_nested (Masker   *m,
 
       if (is_auth && (strcmp (name, "oauthCustomHeaders") == 0
                       || strcmp (name, "formUrlEncodedItems") == 0))
-        mask_name_values (m);
+        mask_name_values (m, "name", "value");
       else if (is_secret_member (name) || (is_auth && pb_secret_name_looks_secret (name)))
         mask_value (m);
       else if (is_string && strcmp (name, is_auth ? "accessTokenUrl" : "connectionUrl") == 0)
@@ -438,7 +442,12 @@ mask_connection (Masker *m)
       g_autofree char *name = pb_json_reader_dup_member_name (m->reader);
 
       if (strcmp (name, "customHeaders") == 0 || strcmp (name, "urlParameters") == 0)
-        mask_name_values (m);
+        mask_name_values (m, "name", "value");
+      else if (strcmp (name, "inputMappings") == 0)
+        mask_name_values (m, "key", "exampleValue");
+      else if (strcmp (name, "exampleValue") == 0
+               && pb_json_reader_get_value_type (m->reader) == PB_JSON_STRING)
+        mask_string_with (m, pb_secret_mask_json_text);
       else if (strcmp (name, "auth") == 0 || strcmp (name, "request") == 0)
         mask_nested (m, name[0] == 'a');
       else if (is_secret_member (name))

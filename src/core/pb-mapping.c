@@ -7,6 +7,7 @@
 
 #include "pb-mapping.h"
 #include "pb-name-value-private.h"
+#include "pb-secret.h"
 
 /* {{{ PbInputMapping */
 
@@ -107,6 +108,23 @@ IM_GETTER (key, IM_KEY)
 IM_GETTER (value_type, IM_TYPE)
 IM_GETTER (example_value, IM_EXAMPLE_VALUE)
 IM_GETTER (mapping, IM_MAPPING)
+
+PbInputMapping *
+pb_input_mapping_dup_masked (PbInputMapping *self)
+{
+  const char *example;
+  g_autofree char *masked = NULL;
+
+  g_return_val_if_fail (PB_IS_INPUT_MAPPING (self), NULL);
+
+  example = self->fields[IM_EXAMPLE_VALUE];
+  if (example == NULL || *example == '\0' || !pb_secret_name_looks_secret (self->fields[IM_KEY]))
+    return g_object_ref (self);
+
+  masked = pb_secret_mask (example);
+  return pb_input_mapping_new (self->fields[IM_LABEL], self->fields[IM_KEY],
+                               self->fields[IM_TYPE], masked, self->fields[IM_MAPPING]);
+}
 
 gboolean
 pb_input_mapping_equal (PbInputMapping *a,

@@ -18,6 +18,9 @@ PbInputMapping *pb_input_mapping_new               (const char     *label,
                                                    const char     *value_type,
                                                    const char     *example_value,
                                                    const char     *mapping);
+/* The mapping as shown while secrets are hidden: a copy whose example value is masked when
+ * its key looks secret (the one rule of pb-secret.h), else a new reference to it. */
+PbInputMapping *pb_input_mapping_dup_masked        (PbInputMapping *self);
 const char     *pb_input_mapping_get_label         (PbInputMapping *self);
 const char     *pb_input_mapping_get_key           (PbInputMapping *self);
 const char     *pb_input_mapping_get_value_type    (PbInputMapping *self); /* JSON "type" */
