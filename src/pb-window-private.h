@@ -10,8 +10,9 @@
 G_BEGIN_DECLS
 
 /* PbWindow spans pb-window.c (lifecycle, layout, what the store says), pb-window-status.c
- * (error pages, toasts and the offline banner) and pb-window-actions.c (what the window's
- * actions do). */
+ * (error pages, toasts and the offline banner), pb-window-filter.c (what the sidebar says of
+ * its search and filters, and the selection they hid) and pb-window-actions.c (what the
+ * window's actions do). */
 struct _PbWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -33,6 +34,8 @@ struct _PbWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *count_label;
+  GtkRevealer          *filter_bar;
+  GtkLabel             *filter_label;
   GtkLabel             *banner_label;
   GtkWidget            *banner_button;
   GtkWidget            *test_button;
@@ -51,6 +54,8 @@ struct _PbWindow
   GSettings            *settings;
   GBinding             *title_binding;
   GCancellable         *reload_cancellable;
+  /* The connection last selected, while a filter hides it: selected again when shown. */
+  PbConnection         *kept_selection;
   gboolean              include_secrets;
 };
 
@@ -71,6 +76,21 @@ void          _pb_window_update_banner     (PbWindow     *self);
 AdwToast     *_pb_window_toast_new         (const char   *text);
 void          _pb_window_activate_position (PbWindow     *self,
                                             guint         position);
+
+/* The count under the list and the bar of the filters in force. */
+void          _pb_window_update_filter_state (PbWindow   *self);
+/* Drops the search and the kinds chosen (not "Show Archived", a setting). */
+void          _pb_window_clear_filter      (PbWindow     *self);
+/* The search bar closed: its entry shows the search in force again, for when it opens. */
+void          _pb_window_search_mode_changed (PbWindow   *self);
+/* The selection changed to `selected` (NULL: none). */
+void          _pb_window_keep_selection    (PbWindow     *self,
+                                            PbConnection *selected);
+/* Rows came back (items-changed of the filtered list): the kept selection among them is
+ * selected again. */
+void          _pb_window_restore_selection (PbWindow     *self,
+                                            guint         position,
+                                            guint         added);
 
 void          _pb_window_class_add_actions (GtkWidgetClass *widget_class);
 void          _pb_window_add_actions       (PbWindow       *self);
