@@ -178,10 +178,19 @@ _pb_window_search_mode_changed (PbWindow *self)
 
   g_assert (PB_IS_WINDOW (self));
 
-  /* GtkSearchBar empties its entry when it closes; the search stays in force (the filter bar
-   * says so), and the entry shows it again when the bar opens. */
-  if (!gtk_search_bar_get_search_mode (self->search_bar) && search != NULL && *search != '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search);
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+      /* GtkSearchBar empties its entry when it closes; the search stays in force (the filter
+       * bar says so), and the entry shows it again when the bar opens. */
+      if (search != NULL && *search != '\0')
+        gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search);
+
+      /* Escape goes back to the list, not to whatever comes next (Clear Filter). */
+      if (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+    }
 
   _pb_window_update_filter_state (self);
 }

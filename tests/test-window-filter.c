@@ -208,6 +208,9 @@ test_filter_stays_in_sight (Fixture       *fixture,
   close_search_bar (fixture);
   g_assert_cmpuint (n_shown (fixture), ==, found);
   g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "Filtered by “oauth”", TRUE));
+  /* The keyboard goes back to the list, not on to Clear Filter. */
+  g_assert_nonnull (gtk_widget_get_ancestor (gtk_window_get_focus (GTK_WINDOW (fixture->window)),
+                                             GTK_TYPE_LIST_VIEW));
   clear = clear_filter_button (fixture);
   g_assert_nonnull (clear);
   g_assert_true (pb_test_tab_reaches (GTK_WINDOW (fixture->window), clear));
@@ -219,6 +222,16 @@ test_filter_stays_in_sight (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "oauth");
   g_assert_cmpuint (n_shown (fixture), ==, found);
   close_search_bar (fixture);
+
+  /* Escape right after typing, before the entry's search-changed: what was typed counts. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "SMS Gateway");
+  g_signal_emit_by_name (entry, "stop-search");
+  pb_test_wait_until_idle (fixture->window, 300);
+  g_assert_false (gtk_search_bar_get_search_mode (search_bar (fixture)));
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "Filtered by “SMS Gateway”",
+                                     TRUE));
 
   /* One click shows everything again, and the bar goes. */
   pb_test_click (clear_filter_button (fixture));
