@@ -247,8 +247,12 @@ test_kinds_stay_in_sight (Fixture       *fixture,
 {
   GActionGroup *actions = G_ACTION_GROUP (fixture->window);
   g_autoptr(GVariant) state = NULL;
+  GtkWidget *sidebar;
+  int width;
 
   show_demo (fixture);
+  sidebar = gtk_widget_get_parent (GTK_WIDGET (search_bar (fixture)));
+  width = gtk_widget_get_width (sidebar);
 
   /* The kinds chosen in the menu show nowhere else: the bar names them. */
   g_action_group_activate_action (actions, "filter-system", g_variant_new_string ("DESTINATION"));
@@ -256,6 +260,12 @@ test_kinds_stay_in_sight (Fixture       *fixture,
   pb_test_wait_until_idle (fixture->window, 300);
   g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
                                      "Filtered by Destinations · PUT", TRUE));
+  /* The bar wraps within the sidebar, which keeps its width. */
+  g_action_group_activate_action (actions, "filter-auth", g_variant_new_string ("OAUTH"));
+  pb_test_wait_until_idle (fixture->window, 300);
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                     "Filtered by Destinations · OAuth 2.0 · PUT", TRUE));
+  g_assert_cmpint (gtk_widget_get_width (sidebar), ==, width);
 
   pb_test_click (clear_filter_button (fixture));
   pb_test_wait_until_idle (fixture->window, 300);
