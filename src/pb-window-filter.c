@@ -15,6 +15,81 @@
 /* How much of the search the count and the filter bar repeat. */
 #define SEARCH_SHOWN_CHARS 40
 
+static gboolean
+connection_is_archived (gpointer item,
+                        gpointer user_data)
+{
+  return pb_connection_get_archived (item);
+}
+
+static void
+pb_window_invalidate_hidden_archived (PbWindow *self)
+{
+  self->hidden_archived_valid = FALSE;
+}
+
+/* Counted once for each change of the filter or of the archived connections, not each time
+ * the sidebar updates (a few times for each). */
+static guint
+pb_window_get_hidden_archived (PbWindow *self)
+{
+  if (!self->hidden_archived_valid)
+    {
+      self->hidden_archived =
+        pb_connection_filter_count_hidden_archived (self->filter,
+                                                    G_LIST_MODEL (self->archived_model));
+      self->hidden_archived_valid = TRUE;
+    }
+
+  return self->hidden_archived;
+}
+
+/* Rows came or went (after the selection took note): the kept selection, if it shows again,
+ * is selected again. Looking for it costs a look-up in the filtered list for each row before
+ * it, so only once it matches and the list is complete; then it is selected, or gone. */
+static void
+pb_window_restore_selection (PbWindow *self)
+{
+  GListModel *shown = G_LIST_MODEL (self->filter_model);
+
+  if (self->kept_selection == NULL || _pb_window_get_selected (self) != NULL ||
+      !gtk_filter_match (GTK_FILTER (self->filter), self->kept_selection) ||
+      gtk_filter_list_model_get_pending (self->filter_model) > 0)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(PbConnection) connection = g_list_model_get_item (shown, i);
+
+      if (connection == self->kept_selection)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+
+  /* It matches, the list is complete, and it is not there: gone from the store. */
+  g_clear_object (&self->kept_selection);
+}
+
+void
+_pb_window_init_filter_state (PbWindow *self)
+{
+  GtkCustomFilter *archived = gtk_custom_filter_new (connection_is_archived, NULL, NULL);
+
+  self->archived_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->store)),
+                                                    GTK_FILTER (archived));
+  g_signal_connect_object (self->archived_model, "items-changed",
+                           G_CALLBACK (pb_window_invalidate_hidden_archived), self,
+                           G_CONNECT_SWAPPED);
+  /* After the filtered list's own handler (the template connected it): it is up to date. */
+  g_signal_connect_object (self->filter, "changed",
+                           G_CALLBACK (pb_window_invalidate_hidden_archived), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (pb_window_restore_selection), self, G_CONNECT_SWAPPED);
+}
+
 static char *
 pb_window_count_text (PbWindow *self)
 {
@@ -22,8 +97,7 @@ pb_window_count_text (PbWindow *self)
   guint total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   gboolean searching = pb_connection_filter_get_search_key (self->filter) != NULL;
   gboolean kinds = pb_connection_filter_get_has_kinds (self->filter);
-  guint archived = pb_connection_filter_count_hidden_archived (self->filter,
-                                                               G_LIST_MODEL (self->store));
+  guint archived = pb_window_get_hidden_archived (self);
   g_autofree char *search = NULL;
   g_autofree char *count = NULL;
 
@@ -141,7 +215,6 @@ _pb_window_update_filter_state (PbWindow *self)
 
   /* The search bar shows the search while it is open; the kinds show nowhere else. */
   gtk_label_set_text (self->filter_label, filters ?: "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_label), filters);
   gtk_revealer_set_reveal_child (self->filter_bar,
                                  kinds ||
                                  (searching && !gtk_search_bar_get_search_mode (self->search_bar)));
@@ -207,29 +280,4 @@ _pb_window_keep_selection (PbWindow     *self,
            gtk_filter_match (GTK_FILTER (self->filter), self->kept_selection))
     /* Unselected, or gone from the store: not a filter's doing. */
     g_clear_object (&self->kept_selection);
-}
-
-void
-_pb_window_restore_selection (PbWindow *self,
-                              guint     position,
-                              guint     added)
-{
-  GListModel *shown = G_LIST_MODEL (self->filter_model);
-
-  g_assert (PB_IS_WINDOW (self));
-
-  if (self->kept_selection == NULL || _pb_window_get_selected (self) != NULL)
-    return;
-
-  /* Only the rows that came are looked at: a filter that works in steps costs no more. */
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(PbConnection) connection = g_list_model_get_item (shown, i);
-
-      if (connection == self->kept_selection)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          return;
-        }
-    }
 }

@@ -47,6 +47,11 @@ struct _PbWindow
   PbConnectionFilter   *filter;
   PbConnectionSorter   *sorter;
   GtkFilterListModel   *filter_model;
+  /* The archived connections of the store, kept up to date as it changes: the count of those
+   * hidden looks at them only. */
+  GtkFilterListModel   *archived_model;
+  guint                 hidden_archived;       /* of archived_model, while ... */
+  gboolean              hidden_archived_valid; /* ... neither it nor the filter changed */
   GtkSingleSelection   *selection;
   PbConnectionStore    *store;
 
@@ -77,6 +82,8 @@ AdwToast     *_pb_window_toast_new         (const char   *text);
 void          _pb_window_activate_position (PbWindow     *self,
                                             guint         position);
 
+/* Sets up what pb-window-filter.c keeps: the archived connections, the kept selection. */
+void          _pb_window_init_filter_state (PbWindow   *self);
 /* The count under the list and the bar of the filters in force. */
 void          _pb_window_update_filter_state (PbWindow   *self);
 /* Drops the search and the kinds chosen (not "Show Archived", a setting). */
@@ -86,11 +93,6 @@ void          _pb_window_search_mode_changed (PbWindow   *self);
 /* The selection changed to `selected` (NULL: none). */
 void          _pb_window_keep_selection    (PbWindow     *self,
                                             PbConnection *selected);
-/* Rows came back (items-changed of the filtered list): the kept selection among them is
- * selected again. */
-void          _pb_window_restore_selection (PbWindow     *self,
-                                            guint         position,
-                                            guint         added);
 
 void          _pb_window_class_add_actions (GtkWidgetClass *widget_class);
 void          _pb_window_add_actions       (PbWindow       *self);

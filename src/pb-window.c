@@ -208,17 +208,6 @@ pb_window_store_items_changed (PbWindow *self,
     pb_window_update_sidebar (self);
 }
 
-/* Rows shown or hidden (the store's, or a filter's doing). */
-static void
-pb_window_shown_items_changed (PbWindow *self,
-                               guint     position,
-                               guint     removed,
-                               guint     added)
-{
-  pb_window_update_sidebar (self);
-  _pb_window_restore_selection (self, position, added);
-}
-
 
 
 
@@ -284,6 +273,8 @@ _pb_window_load (PbWindow *self)
 static void
 pb_window_refilter (PbWindow *self)
 {
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->archived_model),
+                      GTK_FILTER_CHANGE_DIFFERENT);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
@@ -526,6 +517,7 @@ pb_window_dispose (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->kept_selection);
+  g_clear_object (&self->archived_model);
   g_clear_pointer (&self->subtitle, g_free);
 
   G_OBJECT_CLASS (pb_window_parent_class)->dispose (object);
@@ -725,6 +717,7 @@ static void
 pb_window_init (PbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  _pb_window_init_filter_state (self);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -749,7 +742,7 @@ pb_window_init (PbWindow *self)
   g_signal_connect_object (self->store, "values-changed",
                            G_CALLBACK (pb_window_refilter), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_model, "items-changed",
-                           G_CALLBACK (pb_window_shown_items_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (pb_window_update_sidebar), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter, "changed",
                            G_CALLBACK (pb_window_update_sidebar), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter, "notify::search-key",
