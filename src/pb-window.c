@@ -506,6 +506,8 @@ pb_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->store, self);
     }
   g_clear_pointer (&self->title_binding, g_binding_unbind);
+  /* Nothing is selected again while the lists go. */
+  g_clear_object (&self->kept_selection);
 
   if (self->list_view != NULL)
     {
@@ -516,7 +518,6 @@ pb_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_WINDOW);
 
   g_clear_object (&self->settings);
-  g_clear_object (&self->kept_selection);
   g_clear_object (&self->archived_model);
   g_clear_pointer (&self->subtitle, g_free);
 
