@@ -49,16 +49,11 @@ kind_differs (const char *wanted,
   return wanted != NULL && g_ascii_strcasecmp (wanted, value ?: "") != 0;
 }
 
+/* Whether a connection is of the kinds chosen and matches the search, archived or not. */
 static gboolean
-pb_connection_filter_match (GtkFilter *filter,
-                            gpointer   item)
+pb_connection_filter_match_search_and_kinds (PbConnectionFilter *self,
+                                             PbConnection       *connection)
 {
-  PbConnectionFilter *self = PB_CONNECTION_FILTER (filter);
-  PbConnection *connection = item;
-
-  if (pb_connection_get_archived (connection) && !self->show_archived)
-    return FALSE;
-
   if (kind_differs (self->system_type, pb_connection_get_system_type (connection)) ||
       kind_differs (self->auth_type, pb_connection_get_auth_type (connection)) ||
       kind_differs (self->request_type, pb_connection_get_request_type (connection)))
@@ -70,6 +65,19 @@ pb_connection_filter_match (GtkFilter *filter,
   return pb_search_match_connection (connection, self->search_key) ||
          self->system_words_match[pb_connection_get_system_kind (connection)] ||
          self->auth_words_match[pb_connection_get_auth_kind (connection)];
+}
+
+static gboolean
+pb_connection_filter_match (GtkFilter *filter,
+                            gpointer   item)
+{
+  PbConnectionFilter *self = PB_CONNECTION_FILTER (filter);
+  PbConnection *connection = item;
+
+  if (pb_connection_get_archived (connection) && !self->show_archived)
+    return FALSE;
+
+  return pb_connection_filter_match_search_and_kinds (self, connection);
 }
 
 static GtkFilterMatch
@@ -277,6 +285,30 @@ pb_connection_filter_set_show_archived (PbConnectionFilter *self,
   gtk_filter_changed (GTK_FILTER (self), show_archived ? GTK_FILTER_CHANGE_LESS_STRICT
                                                        : GTK_FILTER_CHANGE_MORE_STRICT);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ARCHIVED]);
+}
+
+guint
+pb_connection_filter_count_hidden_archived (PbConnectionFilter *self,
+                                            GListModel         *connections)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (PB_IS_CONNECTION_FILTER (self), 0);
+  g_return_val_if_fail (G_IS_LIST_MODEL (connections), 0);
+
+  if (self->show_archived)
+    return 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (connections); i++)
+    {
+      g_autoptr(PbConnection) connection = g_list_model_get_item (connections, i);
+
+      if (pb_connection_get_archived (connection) &&
+          pb_connection_filter_match_search_and_kinds (self, connection))
+        n++;
+    }
+
+  return n;
 }
 
 PbConnectionFilter *

@@ -34,5 +34,9 @@ void                pb_connection_filter_set_show_archived (PbConnectionFilter *
                                                             gboolean            show_archived);
 /* Whether a kind is chosen (any of the three types). */
 gboolean            pb_connection_filter_get_has_kinds     (PbConnectionFilter *self);
+/* How many of `connections` are hidden only because they are archived: those "Show Archived"
+ * would add to what is shown (0 while it is on). */
+guint               pb_connection_filter_count_hidden_archived (PbConnectionFilter *self,
+                                                                GListModel         *connections);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 /* One row of the sidebar: the name (its match with the search of the window it is in, in
  * bold), a warning icon when Plugboard cannot read some fields, an "Archived" tag, and
+ * bold), an "Archived" tag, the date of the last change while the window sorts by it, and
  * "METHOD · authentication · system type". */
 struct _PbConnectionRow
 {
@@ -19,12 +20,15 @@ struct _PbConnectionRow
   GtkLabel     *name_label;
   GtkWidget    *unreadable_icon;
   GtkWidget    *archived_label;
+  GtkLabel     *date_label;
   GtkLabel     *subtitle_label;
 
   PbConnection *connection;
   char         *search;
   gulong        notify_handler;
   GBinding     *search_binding;
+  GBinding     *show_modified_binding;
+  gboolean      show_modified;
 };
 
 G_DEFINE_FINAL_TYPE (PbConnectionRow, pb_connection_row, GTK_TYPE_WIDGET)
@@ -33,6 +37,7 @@ enum {
   PROP_0,
   PROP_CONNECTION,
   PROP_SEARCH,
+  PROP_SHOW_MODIFIED,
   N_PROPS
 };
 
@@ -114,6 +119,15 @@ pb_connection_row_update_accessible (PbConnectionRow *self)
           /* Translators: a row's name for a screen reader, of a connection no longer in use */
           text = g_strdup_printf (_("%s, archived"), plain);
         }
+      if (gtk_widget_get_visible (GTK_WIDGET (self->date_label)))
+        {
+          g_autofree char *plain = g_steal_pointer (&text);
+
+          /* Translators: a row's name for a screen reader, then the day of its last change,
+           * e.g. "Send SMS, POST · OAuth 2.0 · Destination, changed 3 Dec 2025" */
+          text = g_strdup_printf (_("%s, changed %s"), plain,
+                                  gtk_label_get_text (self->date_label));
+        }
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -147,6 +161,8 @@ pb_connection_row_update (PbConnectionRow *self)
   g_autofree char *markup = NULL;
   g_autofree char *subtitle = NULL;
   gboolean unreadable;
+  g_autofree char *date = NULL;
+  GDateTime *modified_at;
   gboolean archived;
 
   g_assert (PB_IS_CONNECTION_ROW (self));
@@ -157,6 +173,7 @@ pb_connection_row_update (PbConnectionRow *self)
       gtk_label_set_text (self->subtitle_label, "");
       gtk_widget_set_visible (self->archived_label, FALSE);
       gtk_widget_set_visible (self->unreadable_icon, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->date_label), FALSE);
       gtk_widget_remove_css_class (GTK_WIDGET (self), "dim-label");
       pb_connection_row_update_accessible (self);
       return;
@@ -166,6 +183,11 @@ pb_connection_row_update (PbConnectionRow *self)
   gtk_label_set_markup (self->name_label, markup);
   subtitle = pb_connection_row_subtitle_text (self->connection);
   gtk_label_set_text (self->subtitle_label, subtitle);
+  modified_at = pb_connection_get_modified_at (self->connection);
+  if (self->show_modified && modified_at != NULL)
+    date = pb_format_date_short (modified_at);
+  gtk_label_set_text (self->date_label, date ?: "");
+  gtk_widget_set_visible (GTK_WIDGET (self->date_label), date != NULL);
   pb_connection_row_update_accessible (self);
 
   unreadable = pb_connection_has_unreadable_fields (self->connection);
@@ -249,6 +271,19 @@ pb_connection_row_set_search (PbConnectionRow *self,
 }
 
 static void
+pb_connection_row_set_show_modified (PbConnectionRow *self,
+                                     gboolean         show_modified)
+{
+  show_modified = !!show_modified;
+  if (self->show_modified == show_modified)
+    return;
+
+  self->show_modified = show_modified;
+  pb_connection_row_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_MODIFIED]);
+}
+
+static void
 pb_connection_row_dispose (GObject *object)
 {
   PbConnectionRow *self = (PbConnectionRow *)object;
@@ -256,6 +291,7 @@ pb_connection_row_dispose (GObject *object)
 
   pb_connection_row_set_connection (self, NULL);
   g_clear_pointer (&self->search_binding, g_binding_unbind);
+  g_clear_pointer (&self->show_modified_binding, g_binding_unbind);
   g_clear_pointer (&self->search, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_CONNECTION_ROW);
   /* The template's box is nobody's field: it goes too. */
@@ -283,6 +319,10 @@ pb_connection_row_get_property (GObject    *object,
       g_value_set_string (value, self->search);
       break;
 
+    case PROP_SHOW_MODIFIED:
+      g_value_set_boolean (value, self->show_modified);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -306,13 +346,17 @@ pb_connection_row_set_property (GObject      *object,
       pb_connection_row_set_search (self, g_value_get_string (value));
       break;
 
+    case PROP_SHOW_MODIFIED:
+      pb_connection_row_set_show_modified (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
 /* The search is the window's: the row takes it from the `search` property of its root, when
- * that has one (PbWindow's), for as long as it is in that window. */
+ * that has one (PbWindow's), for as long as it is in that window; and `show-modified` alike. */
 static void
 pb_connection_row_root (GtkWidget *widget)
 {
@@ -327,6 +371,11 @@ pb_connection_row_root (GtkWidget *widget)
   if (g_object_class_find_property (G_OBJECT_GET_CLASS (root), "search") != NULL)
     self->search_binding = g_object_bind_property (root, "search", self, "search",
                                                    G_BINDING_SYNC_CREATE);
+  g_clear_pointer (&self->show_modified_binding, g_binding_unbind);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (root), "show-modified") != NULL)
+    self->show_modified_binding = g_object_bind_property (root, "show-modified",
+                                                          self, "show-modified",
+                                                          G_BINDING_SYNC_CREATE);
 }
 
 static void
@@ -335,6 +384,7 @@ pb_connection_row_unroot (GtkWidget *widget)
   PbConnectionRow *self = PB_CONNECTION_ROW (widget);
 
   g_clear_pointer (&self->search_binding, g_binding_unbind);
+  g_clear_pointer (&self->show_modified_binding, g_binding_unbind);
 
   GTK_WIDGET_CLASS (pb_connection_row_parent_class)->unroot (widget);
 }
@@ -360,6 +410,12 @@ pb_connection_row_class_init (PbConnectionRowClass *klass)
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Whether the date of the last change is shown. */
+  properties[PROP_SHOW_MODIFIED] =
+    g_param_spec_boolean ("show-modified", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->root = pb_connection_row_root;
@@ -370,6 +426,7 @@ pb_connection_row_class_init (PbConnectionRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbConnectionRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionRow, unreadable_icon);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionRow, archived_label);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionRow, date_label);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionRow, subtitle_label);
   gtk_widget_class_bind_template_callback (widget_class, name_query_tooltip_cb);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

@@ -139,6 +139,32 @@ pb_format_date_time_ago (GDateTime *date_time)
 }
 
 char *
+pb_format_date_short (GDateTime *date_time)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  const char *format;
+  char *text;
+
+  g_return_val_if_fail (date_time != NULL, NULL);
+
+  local = g_date_time_to_local (date_time);
+  now = g_date_time_new_now_local ();
+  if (g_date_time_get_year (local) != g_date_time_get_year (now))
+    /* Translators: a day in a list row, see g_date_time_format(); reads "3 Dec 2025" */
+    format = _("%-e %b %Y");
+  else if (g_date_time_get_day_of_year (local) != g_date_time_get_day_of_year (now))
+    /* Translators: a day of this year in a list row; reads "3 Dec" */
+    format = _("%-e %b");
+  else
+    /* Translators: a time of today in a list row; reads "16:04" */
+    format = _("%H:%M");
+
+  text = g_date_time_format (local, format);
+  return text != NULL ? text : g_date_time_format_iso8601 (local);
+}
+
+char *
 pb_format_milliseconds (gint64 milliseconds)
 {
   g_autofree char *number = NULL;

@@ -20,6 +20,9 @@ const char *pb_format_not_set      (void);
 char       *pb_format_date_time    (GDateTime  *date_time);
 /* pb_format_date_time(), then how long ago it was: "2 July 2025, 16:04 (3 days ago)". */
 char       *pb_format_date_time_ago (GDateTime *date_time);
+/* A date for a list row, in the local time zone: the time when it is today ("16:04"), the
+ * day this year ("3 Dec"), else the day and year ("3 Dec 2025"). */
+char       *pb_format_date_short   (GDateTime  *date_time);
 /* A duration in words: "500 milliseconds", "5 seconds", "1.25 seconds"; NULL when negative. */
 char       *pb_format_milliseconds (gint64      milliseconds);
 

@@ -204,7 +204,8 @@ add_placeholder_rows (PbTestPreview *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       gtk_editable_set_text (GTK_EDITABLE (row), example != NULL ? example : "");
       g_object_set_data_full (G_OBJECT (row), "placeholder", g_strdup (names[i]), g_free);
-      g_object_bind_property (self->fill_switch, "active", row, "sensitive",
+      /* Shown only when filled in: a value on screen reads as one that goes out. */
+      g_object_bind_property (self->fill_switch, "active", row, "visible",
                               G_BINDING_SYNC_CREATE);
       g_signal_connect_object (row, "changed", G_CALLBACK (show_request), self,
                                G_CONNECT_SWAPPED);

@@ -283,6 +283,14 @@ pb_window_search_action (GtkWidget  *widget,
 }
 
 static void
+pb_window_clear_filter_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  _pb_window_clear_filter (PB_WINDOW (widget));
+}
+
+static void
 pb_window_filter_changed (GSimpleAction *action,
                           GVariant      *value,
                           gpointer       user_data)
@@ -313,6 +321,8 @@ _pb_window_class_add_actions (GtkWidgetClass *widget_class)
                                    pb_window_reload_connection);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, pb_window_back);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, pb_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filter", NULL,
+                                   pb_window_clear_filter_action);
   gtk_widget_class_install_action (widget_class, "win.copy-json", NULL, pb_window_copy_action);
   gtk_widget_class_install_action (widget_class, "win.copy-ref", NULL, pb_window_copy_action);
   gtk_widget_class_install_action (widget_class, "win.copy-curl", NULL, pb_window_copy_action);

@@ -11,8 +11,9 @@
 G_BEGIN_DECLS
 
 /* PbWindow spans pb-window.c (lifecycle, layout, what the store says), pb-window-status.c
- * (error pages, toasts and the offline banner) and pb-window-actions.c (what the window's
- * actions do). */
+ * (error pages, toasts and the offline banner), pb-window-filter.c (what the sidebar says of
+ * its search and filters, and the selection they hid) and pb-window-actions.c (what the
+ * window's actions do). */
 struct _PbWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -25,6 +26,7 @@ struct _PbWindow
   AdwWindowTitle       *error_title;
   GtkWidget            *error_preferences_button;
   GtkWidget            *error_retry_button;
+  GtkWidget            *welcome_button;
   GtkWidget            *error_details;
   GtkLabel             *error_details_label;
   AdwLeaflet           *leaflet;
@@ -36,6 +38,8 @@ struct _PbWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *count_label;
+  GtkRevealer          *filter_bar;
+  GtkLabel             *filter_label;
   GtkLabel             *banner_label;
   GtkWidget            *banner_button;
   GtkWidget            *unreadable_note;
@@ -49,6 +53,11 @@ struct _PbWindow
   PbConnectionFilter   *filter;
   PbConnectionSorter   *sorter;
   PbSortFilterModel    *filter_model;
+  /* The archived connections of the store, kept up to date as it changes: the count of those
+   * hidden looks at them only. */
+  GtkFilterListModel   *archived_model;
+  guint                 hidden_archived;       /* of archived_model, while ... */
+  gboolean              hidden_archived_valid; /* ... neither it nor the filter changed */
   GtkSingleSelection   *selection;
   PbConnectionStore    *store;
 
@@ -56,6 +65,8 @@ struct _PbWindow
   GSettings            *settings;
   GBinding             *title_binding;
   GCancellable         *reload_cancellable;
+  /* The connection last selected, while a filter hides it: selected again when shown. */
+  PbConnection         *kept_selection;
   gboolean              include_secrets;
 
   /* The error page's countdown to the next try (after a 429 with Retry-After). */
@@ -91,6 +102,22 @@ void          _pb_window_update_unreadable_note (PbWindow  *self);
 AdwToast     *_pb_window_toast_new         (const char   *text);
 void          _pb_window_activate_position (PbWindow     *self,
                                             guint         position);
+
+/* Sets up what pb-window-filter.c keeps: the archived connections, the kept selection. */
+void          _pb_window_init_filter_state (PbWindow   *self);
+/* The count under the list and the bar of the filters in force. */
+void          _pb_window_update_filter_state (PbWindow   *self);
+/* A page of its own (welcome, error) was shown: the keyboard starts on its main button. */
+void          _pb_window_focus_main_button (PbWindow   *self);
+void          _pb_window_update_empty_page (PbWindow   *self,
+                                            guint       total);
+/* Drops the search and the kinds chosen (not "Show Archived", a setting). */
+void          _pb_window_clear_filter      (PbWindow     *self);
+/* The search bar closed: its entry shows the search in force again, for when it opens. */
+void          _pb_window_search_mode_changed (PbWindow   *self);
+/* The selection changed to `selected` (NULL: none). */
+void          _pb_window_keep_selection    (PbWindow     *self,
+                                            PbConnection *selected);
 
 void          _pb_window_class_add_actions (GtkWidgetClass *widget_class);
 void          _pb_window_add_actions       (PbWindow       *self);

@@ -114,6 +114,23 @@ pb_window_set_main_button (PbWindow  *self,
   gtk_widget_remove_css_class (other_button, "suggested-action");
 }
 
+void
+_pb_window_focus_main_button (PbWindow *self)
+{
+  const char *view = gtk_stack_get_visible_child_name (self->main_stack);
+  GtkWidget *button = NULL;
+
+  if (g_strcmp0 (view, "welcome") == 0)
+    button = self->welcome_button;
+  else if (g_strcmp0 (view, "error") == 0)
+    button = gtk_widget_has_css_class (self->error_preferences_button, "suggested-action")
+             ? self->error_preferences_button : self->error_retry_button;
+
+  /* Enter does what the page offers first, not what the header bar's menu does. */
+  if (button != NULL && gtk_widget_get_visible (button))
+    gtk_widget_grab_focus (button);
+}
+
 /* {{{ Details of an answer that does not parse */
 
 /* A value from the server as it can be shown, or NULL when there is none. */

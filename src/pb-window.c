@@ -24,6 +24,7 @@ enum {
   PROP_LOADING,
   PROP_SEARCH,
   PROP_INCLUDE_SECRETS,
+  PROP_SHOW_MODIFIED,
   N_PROPS
 };
 
@@ -165,46 +166,11 @@ pb_window_update_sidebar (PbWindow *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   guint total = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  g_autofree char *count = NULL;
 
-  if (shown == total)
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u connection", "%u connections",
-                                          total),
-                             total);
-  else
-    /* Translators: "12 of 40 connections" */
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u connection",
-                                          "%u of %u connections", total),
-                             shown, total);
-  gtk_label_set_text (self->count_label, count);
+  _pb_window_update_filter_state (self);
 
   if (shown == 0)
-    {
-      const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-
-      adw_status_page_set_title (self->empty_page, _("No Connections"));
-      if (pb_connection_filter_get_search_key (self->filter) != NULL && *typed != '\0')
-        {
-          g_autofree char *shown_typed = pb_format_for_display (typed, PB_FORMAT_TITLE_CHARS);
-          g_autofree char *title = g_strdup_printf (_("No connections match “%s”"), shown_typed);
-
-          adw_status_page_set_title (self->empty_page, title);
-          adw_status_page_set_description (self->empty_page,
-                                           _("Try other words, or change the filters."));
-        }
-      else if (pb_connection_filter_get_has_kinds (self->filter))
-        adw_status_page_set_description (self->empty_page,
-                                         _("No connection is of the kinds chosen in the filters."));
-      else if (total > 0)
-        adw_status_page_set_description (self->empty_page,
-                                         _("Every connection of this account is archived. "
-                                           "Choose “Show Archived” in the main menu to see them."));
-      else
-        adw_status_page_set_description (self->empty_page,
-                                         _("This account has no connections yet. Connections "
-                                           "are created in Sitecore Personalize."));
-    }
-
+    _pb_window_update_empty_page (self, total);
   gtk_stack_set_visible_child_name (self->sidebar_stack, shown == 0 ? "empty" : "list");
   pb_window_update_actions (self);
 }
@@ -255,8 +221,9 @@ pb_window_refresh_cb (GObject      *object,
 
   pb_window_show_connections (self);
 
-  /* Side by side, an empty page beside a full list helps nobody: show the first one. */
-  if (_pb_window_get_selected (self) == NULL &&
+  /* Side by side, an empty page beside a full list helps nobody: show the first one (unless
+   * a filter hides the one chosen). */
+  if (_pb_window_get_selected (self) == NULL && self->kept_selection == NULL &&
       !adw_leaflet_get_folded (self->leaflet) &&
       g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     gtk_single_selection_set_selected (self->selection, 0);
@@ -303,6 +270,9 @@ static void
 pb_window_refilter (PbWindow *self)
 {
   pb_sort_filter_model_refresh (self->filter_model);
+  /* The archived among them, for the count of those hidden. */
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->archived_model),
+                      GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 void
@@ -339,6 +309,7 @@ pb_window_selection_changed (PbWindow *self)
 {
   PbConnection *selected = _pb_window_get_selected (self);
 
+  _pb_window_keep_selection (self, selected);
   g_clear_pointer (&self->title_binding, g_binding_unbind);
 
   pb_connection_page_set_connection (self->connection_page, selected);
@@ -363,8 +334,23 @@ static void
 search_changed_cb (PbWindow       *self,
                    GtkSearchEntry *entry)
 {
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  /* The search bar closing empties its entry: the search stays (pb-window-filter.c). */
+  if (*text == '\0' && !gtk_search_bar_get_search_mode (self->search_bar))
+    return;
+
   pb_connection_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
   pb_window_update_sidebar (self);
+}
+
+/* Escape closes the search bar, which empties the entry: what was typed counts at once, even
+ * before its delayed search-changed. (Connected before the bar's own handler.) */
+static void
+search_stop_cb (PbWindow       *self,
+                GtkSearchEntry *entry)
+{
+  pb_connection_filter_set_search (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 static void
@@ -397,6 +383,7 @@ pb_window_set_client (PbWindow *self,
   /* Another source: nothing of the old one may stay on screen. */
   g_cancellable_cancel (self->reload_cancellable);
   g_clear_object (&self->reload_cancellable);
+  g_clear_object (&self->kept_selection);
   pb_connection_store_set_client (self->store, client);
   pb_window_update_actions (self);
   _pb_window_load (self);
@@ -463,6 +450,14 @@ pb_window_get_shown_connections (PbWindow *self)
   return G_LIST_MODEL (self->selection);
 }
 
+gboolean
+pb_window_get_show_modified (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), FALSE);
+
+  return g_strcmp0 (pb_connection_sorter_get_order (self->sorter), "modified") == 0;
+}
+
 PbConnectionStore *
 pb_window_get_store (PbWindow *self)
 {
@@ -509,6 +504,8 @@ pb_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->store, self);
     }
   g_clear_pointer (&self->title_binding, g_binding_unbind);
+  /* Nothing is selected again while the lists go. */
+  g_clear_object (&self->kept_selection);
 
   if (self->list_view != NULL)
     {
@@ -519,6 +516,7 @@ pb_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_WINDOW);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->archived_model);
   g_clear_pointer (&self->subtitle, g_free);
 
   G_OBJECT_CLASS (pb_window_parent_class)->dispose (object);
@@ -557,6 +555,10 @@ pb_window_get_property (GObject    *object,
 
     case PROP_SEARCH:
       g_value_set_string (value, pb_connection_filter_get_search_key (self->filter));
+      break;
+
+    case PROP_SHOW_MODIFIED:
+      g_value_set_boolean (value, pb_window_get_show_modified (self));
       break;
 
     default:
@@ -599,6 +601,12 @@ static void
 pb_window_search_key_changed (PbWindow *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+static void
+pb_window_sort_order_changed (PbWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_MODIFIED]);
 }
 
 static void
@@ -649,6 +657,12 @@ pb_window_class_init (PbWindowClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Whether rows show the day of their last change: while the list is sorted by it. */
+  properties[PROP_SHOW_MODIFIED] =
+    g_param_spec_boolean ("show-modified", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PB_TYPE_CONNECTION);
@@ -667,6 +681,7 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_title);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_preferences_button);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_retry_button);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, welcome_button);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_details);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_details_label);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, accounts_section);
@@ -685,6 +700,8 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, count_label);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, unreadable_note);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, unreadable_label);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, filter_label);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, test_button);
@@ -696,6 +713,7 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
 
   _pb_window_class_add_actions (widget_class);
 }
@@ -709,6 +727,7 @@ pb_window_init (PbWindow *self)
    * every row first; the arrow keys move between rows. */
   gtk_list_view_set_tab_behavior (self->list_view, GTK_LIST_TAB_ITEM);
 #endif
+  _pb_window_init_filter_state (self);
 
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -744,6 +763,12 @@ pb_window_init (PbWindow *self)
                            G_CALLBACK (pb_window_update_sidebar), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter, "notify::search-key",
                            G_CALLBACK (pb_window_search_key_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sorter, "notify::order",
+                           G_CALLBACK (pb_window_sort_order_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
+                           G_CALLBACK (_pb_window_search_mode_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->main_stack, "notify::visible-child",
+                           G_CALLBACK (_pb_window_focus_main_button), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (pb_window_selection_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded",
@@ -757,5 +782,7 @@ pb_window_init (PbWindow *self)
   pb_window_update_sidebar (self);
   pb_window_loading_changed (self);
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  /* Once shown (GTK gives the focus to the first control then). */
+  g_signal_connect_after (self, "map", G_CALLBACK (_pb_window_focus_main_button), NULL);
   pb_accessible_name_text_buttons (GTK_WIDGET (self));
 }

@@ -32,6 +32,9 @@ GListModel *pb_window_get_shown_connections (PbWindow *self);
 /* The connections of the window's client, all of them (what the sidebar shows is filtered and
  * sorted from it). */
 PbConnectionStore *pb_window_get_store (PbWindow *self);
+/* Whether rows show the day each connection last changed: while the list is sorted by it (the
+ * "show-modified" property). */
+gboolean    pb_window_get_show_modified (PbWindow *self);
 /* Whether copies and exports (and whatever asks the window) show secrets in clear: the
  * "include-secrets" property, driven by the widget action win.include-secrets. FALSE while
  * the rows shown come from the offline copy, which is stored masked. */

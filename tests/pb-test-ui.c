@@ -186,6 +186,46 @@ pb_test_find_accessible (GtkWidget  *root,
   return pb_test_find_widget (root, type, accessible_label_is, label);
 }
 
+static gboolean
+tooltip_is (GtkWidget     *widget,
+            gconstpointer  tooltip)
+{
+  return g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+GtkWidget *
+pb_test_find_by_tooltip (GtkWidget  *root,
+                         GType       type,
+                         const char *tooltip)
+{
+  return pb_test_find_widget (root, type, tooltip_is, tooltip);
+}
+
+gboolean
+pb_test_tab_reaches (GtkWindow *window,
+                     GtkWidget *target)
+{
+  GtkWidget *first = NULL;
+
+  gtk_window_set_focus (window, NULL);
+  for (guint steps = 0; steps < 500; steps++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        return FALSE;
+      focus = gtk_window_get_focus (window);
+      if (focus == target)
+        return TRUE;
+      if (focus == first)
+        return FALSE;
+      if (first == NULL)
+        first = focus;
+    }
+
+  return FALSE;
+}
+
 gboolean
 pb_test_shows_text (GtkWidget  *root,
                     const char *text,

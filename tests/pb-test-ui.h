@@ -69,6 +69,16 @@ void       pb_test_click                (GtkWidget         *button);
 void       pb_test_click_label          (GtkWidget         *root,
                                          const char        *label);
 
+/* The first mapped widget of `type` at or below `root` whose tooltip is `tooltip`. */
+GtkWidget *pb_test_find_by_tooltip      (GtkWidget         *root,
+                                         GType              type,
+                                         const char        *tooltip);
+
+/* Whether pressing Tab from the start of `window`, again and again, gives `target` the focus
+ * before the focus comes round. */
+gboolean   pb_test_tab_reaches          (GtkWindow         *window,
+                                         GtkWidget         *target);
+
 /* Runs the main context until the window loads nothing, then lets `frames_ms` of frames pass
  * (so that rows are laid out); fails the test if it keeps loading. */
 void       pb_test_wait_until_idle      (PbWindow          *window,

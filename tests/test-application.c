@@ -154,6 +154,13 @@ test_include_secrets_not_exported (void)
   remove_all_accounts ();
   app = start_application ();
   window = wait_for_view (app, "welcome");
+  /* The keyboard starts on the page's main button: Enter sets up an account. */
+  {
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+
+    g_assert_true (GTK_IS_BUTTON (focus));
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus)), ==, "_Set Up Account…");
+  }
 
   app_actions = g_action_group_list_actions (G_ACTION_GROUP (app));
   window_actions = g_action_group_list_actions (G_ACTION_GROUP (window));

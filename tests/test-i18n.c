@@ -32,15 +32,16 @@ typedef struct
   const char *test;          /* "Test Connection", the dialog's title */
   const char *new_account;   /* "New Account", the form of the preferences without accounts */
   const char *search;        /* "Search (or just type)", in the keyboard shortcuts */
+  const char *hidden;        /* "20 of 24 connections, 4 archived hidden": after the number */
 } Language;
 
 static const Language languages[] = {
   { "de", "Willkommen bei Plugboard", "Demodaten erkunden", "von", "Verbindungen",
     "_Einstellungen", "Allgemein", "Verbindung testen", "Neues Konto",
-    "Suchen (oder einfach lostippen)" },
+    "Suchen (oder einfach lostippen)", "archivierte ausgeblendet" },
   { "fr", "Bienvenue dans Plugboard", "Explorer les données de démonstration",
     "sur", "connexions", "_Préférences", "Général", "Tester la connexion",
-    "Nouveau compte", "Rechercher (ou simplement taper)" },
+    "Nouveau compte", "Rechercher (ou simplement taper)", "archivées masquées" },
 };
 
 static const Language *
@@ -647,7 +648,8 @@ check_window_speaks (void)
   count_demo_connections (&n_shown, &n_total);
   g_assert_cmpuint (n_shown, <, n_total);
   g_assert_cmpuint (n_shown, >, 1);
-  count = g_strdup_printf ("%u %s %u %s", n_shown, language->of, n_total, language->connections);
+  count = g_strdup_printf ("%u %s %u %s, %u %s", n_shown, language->of, n_total,
+                           language->connections, n_total - n_shown, language->hidden);
   g_test_message ("The count reads “%s”", count);
   g_assert_true (pb_test_shows_text (GTK_WIDGET (window), count, TRUE));
 

@@ -342,7 +342,8 @@ test_search_filters_and_highlights (Fixture       *fixture,
   g_assert_cmpuint (wait_for_filter (fixture->window), ==, 1);
   first = g_list_model_get_item (shown, 0);
   g_assert_true (g_str_has_prefix (pb_connection_get_name (first), "Treuepunkte gutschreiben"));
-  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "1 of 24 connections", TRUE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                     "1 of 24 connections match “OSTERREICH”", TRUE));
   g_clear_object (&first);
 
   /* The matching part is in bold in the row. */
@@ -383,7 +384,8 @@ test_search_filters_and_highlights (Fixture       *fixture,
   g_assert_cmpuint (wait_for_filter (fixture->window), ==, 0);
   g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
                                      "No connections match “no such thing anywhere”", TRUE));
-  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "0 of 24 connections", TRUE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                     "0 of 24 connections match “no such thing anywhere”", TRUE));
 }
 
 static void
@@ -395,7 +397,8 @@ test_filters_and_sort (Fixture       *fixture,
 
   pb_window_set_client (fixture->window, fixture->client);
   pb_test_wait_until_idle (fixture->window, 100);
-  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "20 of 24 connections", TRUE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                     "20 of 24 connections, 4 archived hidden", TRUE));
 
   g_action_group_activate_action (actions, "filter-system", g_variant_new_string ("DESTINATION"));
   g_assert_cmpuint (wait_for_filter (fixture->window), ==, 6);
@@ -678,7 +681,7 @@ test_offline_copy (Fixture       *fixture,
     /* A server that refuses is not "offline" (the network is up): the banner says what
      * happened, naming the server. */
     g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)),
-                                     "The server “127.0.0.1” refused the connection."));
+                                     "The server “127.0.0.1:"));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)),
                               " Showing connections from "));
   }

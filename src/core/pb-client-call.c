@@ -216,8 +216,18 @@ call_transport_error (Call   *call,
                       GError *error,
                       guint   status)
 {
+  const char *host = g_uri_get_host (call->uri);
+  int port = g_uri_get_port (call->uri);
+  int usual = g_strcmp0 (g_uri_get_scheme (call->uri), "https") == 0 ? 443 : 80;
+  g_autofree char *peer = NULL;
+
+  /* The port where the address names one: a wrong port is the likely mistake of a refusal. */
+  if (port > 0 && port != usual && host != NULL)
+    peer = strchr (host, ':') != NULL ? g_strdup_printf ("[%s]:%d", host, port)
+                                      : g_strdup_printf ("%s:%d", host, port);
+
   g_debug ("%s: no answer", call->what);
-  return pb_http_transport_error (error, PB_HTTP_PEER_API, g_uri_get_host (call->uri), status,
+  return pb_http_transport_error (error, PB_HTTP_PEER_API, peer != NULL ? peer : host, status,
                                   call->tls_errors, call->peer_certificate);
 }
 
