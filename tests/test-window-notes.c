@@ -18,7 +18,7 @@
 #define ROW_WARNING "Plugboard cannot read some fields of this connection"
 
 /* Alpha is plain; Odd has a revision of 2^64 and a timeout of 1.5 milliseconds (the demo
- * server passes its data through json-glib, which serves the revision as -1: as odd); Templated
+ * server passes its data through json-glib: see test_unreadable_fields()); Templated
  * has a placeholder without a mapping and a mapping no placeholder uses. */
 static const char odd_list[] =
   "{\"items\": ["
@@ -145,14 +145,18 @@ test_unreadable_fields (Fixture       *fixture,
 
   /* The page of the odd connection names the fields and what was done with them. */
   select_connection (fixture->window, "Odd");
-  note = find_note (page, "Plugboard cannot read these fields:");
+  /* The demo server passes its data through json-glib, which serves a revision of 2^64 as -1
+   * (1.6, as odd) or as 2^63 - 1 (1.10, readable): only the timeout of 1.5 is odd on every
+   * stack. */
+  note = find_note (page, "Plugboard cannot read th");
   g_assert_nonnull (note);
   /* Each with the row that shows it as not set, where the row has another name. */
-  g_assert_cmpstr (note, ==,
-                   "Plugboard cannot read these fields: revision, socketTimeout (Read Timeout)");
-  g_assert_true (pb_test_shows_text (page,
-                                     "Plugboard kept them as received and shows them under JSON.",
-                                     TRUE));
+  g_assert_true (g_str_has_suffix (note, "socketTimeout (Read Timeout)"));
+  g_assert_true (g_str_equal (note, "Plugboard cannot read these fields: revision, socketTimeout "
+                                    "(Read Timeout)")
+                 || g_str_equal (note, "Plugboard cannot read this field: socketTimeout "
+                                       "(Read Timeout)"));
+  g_assert_true (pb_test_shows_text (page, "as received and shows", FALSE));
   g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
                                      "1 connection has fields Plugboard cannot read", TRUE));
 
