@@ -377,19 +377,28 @@ pb_window_format_cached_at (PbWindow *self)
 }
 
 /* The banner shows while the offline copy does (pb-window.ui binds it to the store's
- * "offline-copy"); this says what it says. */
+ * "offline-copy"); this says what it says: `text` in a line or two, `details` (why, and what is
+ * off meanwhile) in its tooltip and to a screen reader. */
 static void
 pb_window_show_banner (PbWindow   *self,
                        const char *text,
+                       const char *details,
                        gboolean    with_retry)
 {
-  g_autofree char *shown = pb_format_for_display (text, PB_FORMAT_MESSAGE_CHARS);
+  g_autofree char *shown = pb_format_for_display (text, PB_FORMAT_TITLE_CHARS);
+  g_autofree char *shown_details = details != NULL
+                                   ? pb_format_for_display (details, PB_FORMAT_MESSAGE_CHARS)
+                                   : NULL;
   /* Why the menu's Include Secrets and the Test button are off while the copy shows. */
-  g_autofree char *full = g_strdup_printf ("%s %s", shown,
-                                           _("Secrets are hidden and Test is off until the "
-                                             "list from the server arrives."));
+  g_autofree char *full = g_strdup_printf ("%s%s%s", shown_details ?: "",
+                                           shown_details != NULL ? " " : "",
+                                           _("Until the list from the server arrives, secrets "
+                                             "stay hidden and connections cannot be tested."));
 
-  gtk_label_set_text (self->banner_label, full);
+  gtk_label_set_text (self->banner_label, shown);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->banner_label), full);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner_label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, full, -1);
   gtk_widget_set_visible (self->banner_button, with_retry);
 }
 
@@ -405,7 +414,7 @@ _pb_window_update_banner (PbWindow *self)
   when = pb_window_format_cached_at (self);
   /* Translators: %s is a date and time */
   text = g_strdup_printf (_("Showing connections from %s; refreshing…"), when);
-  pb_window_show_banner (self, text, FALSE);
+  pb_window_show_banner (self, text, NULL, FALSE);
 }
 
 /* The count is the core's; it stays in the sidebar, under the list, while it is not 0. */
@@ -451,9 +460,11 @@ _pb_window_show_load_error (PbWindow     *self,
     /* Translators: %s is a date and time */
     text = g_strdup_printf (_("Offline — showing connections from %s"), when);
   else
-    /* Translators: the first %s says what went wrong, the second is a date and time */
-    text = g_strdup_printf (_("%s Showing connections from %s."), error->message, when);
-  pb_window_show_banner (self, text, TRUE);
+    /* Translators: the first %s is what went wrong, as an error page's title ("Cannot Reach
+     * the Server"), the second a date and time */
+    text = g_strdup_printf (_("%s — showing connections from %s"), pb_window_error_title (error),
+                            when);
+  pb_window_show_banner (self, text, error->message, TRUE);
 }
 
 void

@@ -76,7 +76,7 @@ test_banner_date (Fixture       *fixture,
   store = pb_window_get_store (fixture->window);
   when = pb_format_date_time (pb_connection_store_get_cached_at (store));
   /* A server that is gone refuses: the banner says so, then from when the copy is. */
-  expected = g_strdup_printf ("Showing connections from %s.", when);
+  expected = g_strdup_printf ("showing connections from %s", when);
   label = pb_test_find_by_type (pb_test_find_by_css_class (GTK_WIDGET (fixture->window),
                                                            "pb-banner"),
                                 GTK_TYPE_LABEL);
