@@ -26,3 +26,18 @@ pb_accessible_name_text_buttons (GtkWidget *root)
        child = gtk_widget_get_next_sibling (child))
     pb_accessible_name_text_buttons (child);
 }
+
+gboolean
+pb_accessible_focus_heading (GtkWidget *root)
+{
+  if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (root)) == GTK_ACCESSIBLE_ROLE_HEADING
+      && gtk_widget_get_focusable (root) && gtk_widget_grab_focus (root))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child) && pb_accessible_focus_heading (child))
+      return TRUE;
+
+  return FALSE;
+}

@@ -11,4 +11,8 @@ G_BEGIN_DECLS
  * its text without the mnemonic underscore. Call it once the widgets are built. */
 void pb_accessible_name_text_buttons (GtkWidget *root);
 
+/* Gives the focus to the first focusable heading at or below root (what a screen reader should
+ * read first of a page); returns whether there was one. */
+gboolean pb_accessible_focus_heading (GtkWidget *root);
+
 G_END_DECLS

@@ -279,8 +279,17 @@ void
 _pb_window_activate_position (PbWindow *self,
                               guint     position)
 {
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
   gtk_single_selection_set_selected (self->selection, position);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
+
+  /* Narrow, the keyboard goes on in the page, from its heading (what a screen reader reads
+   * first), not on the header's Back button; wide, it stays in the list beside the page. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    pb_accessible_focus_heading (GTK_WIDGET (self->connection_page));
+  else if (focus != NULL && gtk_window_get_focus (GTK_WINDOW (self)) != focus)
+    gtk_widget_grab_focus (focus);
 }
 
 static void

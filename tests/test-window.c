@@ -487,6 +487,15 @@ test_narrow_window_folds (Fixture       *fixture,
                                          PB_TYPE_CONNECTION_PAGE));
   g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
                                      pb_connection_get_ref (connection), TRUE));
+  /* The keyboard goes on from the page's heading, the connection's name. */
+  {
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
+
+    g_assert_true (GTK_IS_LABEL (focus));
+    g_assert_nonnull (gtk_widget_get_ancestor (focus, PB_TYPE_CONNECTION_PAGE));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (focus)), ==,
+                     pb_connection_get_name (connection));
+  }
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.back", NULL);
   pb_test_wait_until_idle (fixture->window, 100);
@@ -627,6 +636,9 @@ test_keyboard_only (Fixture       *fixture,
   g_assert_true (gtk_widget_activate (row));
   pb_test_wait_until_idle (fixture->window, 100);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), !=, before);
+  /* Wide, the page shows beside the list, and the keyboard stays in the list. */
+  g_assert_nonnull (gtk_widget_get_ancestor (gtk_window_get_focus (GTK_WINDOW (fixture->window)),
+                                             GTK_TYPE_LIST_VIEW));
   {
     PbConnection *shown = gtk_single_selection_get_selected_item (selection);
 
