@@ -554,7 +554,7 @@ test_reload (Fixture       *fixture,
   fixture_show (fixture, connection);
 
   button = find_button (fixture, "win.reload-connection");
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Reload This Connection");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Reload Connection");
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (button)), ==, "view-refresh-symbolic");
   pb_test_click (button);
   g_assert_cmpuint (fixture->reloads, ==, 1);
