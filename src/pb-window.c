@@ -734,7 +734,9 @@ pb_window_init (PbWindow *self)
 #if GTK_CHECK_VERSION (4, 12, 0)
   /* Tab leaves the list for the page, as it does on GTK 4.8, instead of stepping through
    * every row first; the arrow keys move between rows. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS /* newer than the 4.8 the build is limited to */
   gtk_list_view_set_tab_behavior (self->list_view, GTK_LIST_TAB_ITEM);
+  G_GNUC_END_IGNORE_DEPRECATIONS
 #endif
   _pb_window_init_filter_state (self);
 
