@@ -22,6 +22,9 @@ struct _PbConnectionStore
 
   GError           *error;
   GDateTime        *cached_at;
+  /* Connections of the list with fields Plugboard cannot read: counted as pages come, not
+   * by walking the whole list at each one. */
+  guint             n_unreadable;
 
   /* The refresh under way (its task holds the store), or NULL. */
   GTask            *refresh_task;
@@ -87,12 +90,45 @@ pb_connection_store_model_init (GListModelInterface *iface)
   iface->get_item = pb_connection_store_get_item;
 }
 
+/* The connections from `position` on, `n` of them, with fields Plugboard cannot read. */
+static guint
+count_unreadable (PbConnectionStore *self,
+                  guint              position,
+                  guint              n)
+{
+  guint count = 0;
+
+  for (guint i = position; i < position + n; i++)
+    {
+      g_autoptr(PbConnection) connection = g_list_model_get_item (G_LIST_MODEL (self->list), i);
+
+      count += pb_connection_has_unreadable_fields (connection);
+    }
+
+  return count;
+}
+
+static void
+pb_connection_store_emit_values_changed (PbConnectionStore *self)
+{
+  /* Objects kept may have gained or lost odd fields. */
+  self->n_unreadable = count_unreadable (self, 0,
+                                         g_list_model_get_n_items (G_LIST_MODEL (self->list)));
+  g_signal_emit (self, signals[VALUES_CHANGED], 0);
+}
+
 static void
 list_items_changed_cb (PbConnectionStore *self,
                        guint              position,
                        guint              removed,
                        guint              added)
 {
+  /* Pages only add; what replaces or removes counts again (once a refresh, or a reload). */
+  if (removed == 0)
+    self->n_unreadable += count_unreadable (self, position, added);
+  else
+    self->n_unreadable = count_unreadable (self, 0,
+                                           g_list_model_get_n_items (G_LIST_MODEL (self->list)));
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
@@ -321,7 +357,7 @@ pb_connection_store_list_cb (GObject      *object,
     {
       pb_connection_list_replace_all (self->list, connections);
       /* Values of kept objects may have changed. */
-      g_signal_emit (self, signals[VALUES_CHANGED], 0);
+      pb_connection_store_emit_values_changed (self);
     }
 
   g_task_return_boolean (task, TRUE);
@@ -428,7 +464,7 @@ pb_connection_store_reload_cb (GObject      *object,
   g_task_return_pointer (task,
                          g_object_ref (pb_connection_list_update (self->list, connection)),
                          g_object_unref);
-  g_signal_emit (self, signals[VALUES_CHANGED], 0);
+  pb_connection_store_emit_values_changed (self);
 }
 
 void
@@ -573,19 +609,9 @@ pb_connection_store_get_offline_copy (PbConnectionStore *self)
 guint
 pb_connection_store_count_unreadable (PbConnectionStore *self)
 {
-  guint n, count = 0;
-
   g_return_val_if_fail (PB_IS_CONNECTION_STORE (self), 0);
 
-  n = pb_connection_store_n_items (self);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PbConnection) connection = g_list_model_get_item (G_LIST_MODEL (self->list), i);
-
-      count += pb_connection_has_unreadable_fields (connection);
-    }
-
-  return count;
+  return self->n_unreadable;
 }
 
 static void
