@@ -30,10 +30,11 @@ pb_placeholders_add_names (GPtrArray  *names,
     }
 }
 
-static void
-add_table_placeholders (GPtrArray  *names,
-                        GHashTable *seen,
-                        GListModel *table)
+void
+pb_placeholders_add_table_names (GPtrArray  *names,
+                                 GHashTable *seen,
+                                 GListModel *table,
+                                 gboolean    with_item_names)
 {
   guint n = table != NULL ? g_list_model_get_n_items (table) : 0;
 
@@ -41,7 +42,8 @@ add_table_placeholders (GPtrArray  *names,
     {
       g_autoptr(PbNameValue) item = g_list_model_get_item (table, i);
 
-      pb_placeholders_add_names (names, seen, pb_name_value_get_name (item));
+      if (with_item_names)
+        pb_placeholders_add_names (names, seen, pb_name_value_get_name (item));
       pb_placeholders_add_names (names, seen, pb_name_value_get_value (item));
     }
 }
@@ -61,8 +63,10 @@ collect_used (PbConnection *connection,
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
 
   pb_placeholders_add_names (names, seen, pb_connection_get_connection_url (connection));
-  add_table_placeholders (names, seen, pb_connection_get_custom_headers (connection));
-  add_table_placeholders (names, seen, pb_connection_get_url_parameters (connection));
+  pb_placeholders_add_table_names (names, seen, pb_connection_get_custom_headers (connection),
+                                   TRUE);
+  pb_placeholders_add_table_names (names, seen, pb_connection_get_url_parameters (connection),
+                                   TRUE);
   pb_placeholders_add_names (names, seen, pb_connection_get_request_body (connection));
 
   return names;

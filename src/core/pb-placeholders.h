@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "pb-types.h"
 
@@ -18,6 +18,13 @@ G_BEGIN_DECLS
 void   pb_placeholders_add_names    (GPtrArray    *names,
                                      GHashTable   *seen,
                                      const char   *text);
+
+/* The same for each item of a table of PbNameValue (headers, URL parameters): its value, and
+ * its name too when `with_item_names`. */
+void   pb_placeholders_add_table_names (GPtrArray  *names,
+                                        GHashTable *seen,
+                                        GListModel *table,
+                                        gboolean    with_item_names);
 
 /* The names of the placeholders of the request. */
 char **pb_placeholders_dup_used     (PbConnection *connection);
