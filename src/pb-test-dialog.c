@@ -29,6 +29,7 @@ struct _PbTestDialog
   AdwToastOverlay *toast_overlay;
   AdwWindowTitle  *window_title;
   GtkToggleButton *reveal_button;
+  GtkWidget       *again_button;
   GtkStack        *stack;
   GtkSpinner      *spinner;
   GtkLabel        *running_label;
@@ -273,6 +274,7 @@ start_test (PbTestDialog *self,
 
   self->started = TRUE;
   self->cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (self->again_button, TRUE);
   g_clear_object (&self->report);
 
   if (name != NULL && *name != '\0')
@@ -306,6 +308,8 @@ review_or_start_test (PbTestDialog *self)
   self->started = TRUE;
   gtk_stack_set_visible_child_name (self->stack, "preview");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "test.run", FALSE);
+  /* Nothing to do again while the request is only shown: Send Test is the way on. */
+  gtk_widget_set_visible (self->again_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->reveal_button),
                           pb_test_preview_get_has_secrets (self->preview));
 }
@@ -558,6 +562,7 @@ pb_test_dialog_class_init (PbTestDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbTestDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PbTestDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, PbTestDialog, reveal_button);
+  gtk_widget_class_bind_template_child (widget_class, PbTestDialog, again_button);
   gtk_widget_class_bind_template_child (widget_class, PbTestDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, PbTestDialog, spinner);
   gtk_widget_class_bind_template_child (widget_class, PbTestDialog, running_label);

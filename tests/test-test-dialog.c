@@ -357,9 +357,11 @@ test_one_at_a_time (Fixture       *fixture,
   g_assert_cmpuint (pb_demo_server_get_n_requests (fixture->server), ==, before + 1);
   g_assert_true (gtk_widget_is_sensitive (again));
 
-  /* Once it is over, the button runs it again, after showing what will be sent. */
+  /* Once it is over, the button runs it again, after showing what will be sent (the
+   * button itself out of the way meanwhile). */
   g_signal_emit_by_name (again, "clicked");
   g_assert_false (gtk_widget_is_sensitive (again));
+  g_assert_false (gtk_widget_get_visible (again));
   send_from_preview (dialog, fixture->server);
   pb_test_wait_until (is_not_running, dialog, "the second test to end");
   g_assert_cmpuint (pb_demo_server_get_n_requests (fixture->server), ==, before + 2);
