@@ -68,6 +68,7 @@ struct _PbWindow
   /* The connection last selected, while a filter hides it: selected again when shown. */
   PbConnection         *kept_selection;
   gboolean              include_secrets;
+  gboolean              production;
 
   /* The error page's countdown to the next try (after a 429 with Retry-After). */
   guint                 retry_source_id;

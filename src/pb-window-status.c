@@ -501,3 +501,20 @@ _pb_window_cancel_load (PbWindow *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_retry_button), "win.refresh");
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
+
+gboolean
+pb_window_get_production (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), FALSE);
+
+  return self->production;
+}
+
+void
+pb_window_set_production (PbWindow *self,
+                          gboolean  production)
+{
+  g_return_if_fail (PB_IS_WINDOW (self));
+
+  self->production = !!production;
+}

@@ -41,5 +41,11 @@ gboolean    pb_window_get_show_modified (PbWindow *self);
 gboolean    pb_window_get_include_secrets (PbWindow *self);
 void        pb_window_set_include_secrets (PbWindow *self,
                                            gboolean  include_secrets);
+/* Whether the window's account is a production tenant (pb_account_get_production()), set by
+ * the application when it gives the window an account: the window says so at all times, and
+ * every write asks the user to type the connection's name. */
+gboolean    pb_window_get_production      (PbWindow *self);
+void        pb_window_set_production      (PbWindow *self,
+                                           gboolean  production);
 
 G_END_DECLS

@@ -120,6 +120,12 @@ gboolean    pb_account_get_saved          (PbAccount   *self);
  * _ADDRESS_CHANGED for a saved secret that must be entered again for a new host). */
 gboolean    pb_account_validate           (PbAccount   *self,
                                            GError     **error);
+/* Whether the account is a production tenant (property "production"): the window says so at
+ * all times and every write asks the user to type the connection's name. Not a secret: stored
+ * with the account's other settings, saved by pb_account_store_save_async(). */
+gboolean    pb_account_get_production     (PbAccount   *self);
+void        pb_account_set_production     (PbAccount   *self,
+                                           gboolean     production);
 /* Forgets the access token minted with the API key (the next request mints a new one). */
 void        pb_account_forget_token       (PbAccount   *self);
 

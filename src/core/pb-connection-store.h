@@ -69,4 +69,59 @@ PbConnection      *pb_connection_store_reload_finish  (PbConnectionStore  *self,
                                                        GAsyncResult       *result,
                                                        GError            **error);
 
+/* Writes (implemented in pb-connection-store-write.c). Each one, before it sends anything,
+ * keeps the version it replaces in the account's history (pb-history.h, under the cache id;
+ * a failure there stops the write), and on success puts the server's answer in the list in
+ * place of the old object (or adds it), so that the list shows the new revision.
+ *
+ * Errors: PB_CLIENT_ERROR of the server (400 with its message, 401, 403, 409, 415, 5xx…);
+ * PB_STORE_ERROR_CONFLICT when the connection changed on the server since `base_json`
+ * (its revision or modifiedAt moved): nothing was sent, and *current_json receives the
+ * version now on the server; PB_STORE_ERROR_UNCERTAIN when the connection dropped after the
+ * request was sent and reading it again could not tell whether the write happened
+ * (*current_json receives what was read, when anything was). A dropped write that reading
+ * again shows done is a success. Without a client: G_IO_ERROR_NOT_INITIALIZED; with the
+ * offline copy shown: PB_STORE_ERROR_OFFLINE_COPY (nothing of a masked copy is ever sent). */
+#define PB_STORE_ERROR (pb_store_error_quark ())
+typedef enum
+{
+  PB_STORE_ERROR_CONFLICT,
+  PB_STORE_ERROR_UNCERTAIN,
+  PB_STORE_ERROR_OFFLINE_COPY,
+} PbStoreError;
+GQuark pb_store_error_quark (void);
+
+typedef enum
+{
+  PB_STORE_WRITE_DEFAULT   = 0,
+  PB_STORE_WRITE_OVERWRITE = 1 << 0, /* no conflict check: the user chose to overwrite */
+} PbStoreWriteFlags;
+
+/* PUT /v2/connections/{ref} of `body_json` (the whole object). Just before, the connection is
+ * read again and compared with `base_json` (the version the edit started from): see
+ * PB_STORE_ERROR_CONFLICT. `reason` is what the history entry says (a PbHistoryReason). */
+void          pb_connection_store_update_async  (PbConnectionStore  *self,
+                                                 const char         *ref,
+                                                 const char         *base_json,
+                                                 const char         *body_json,
+                                                 int                 reason,
+                                                 PbStoreWriteFlags   flags,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
+PbConnection *pb_connection_store_update_finish (PbConnectionStore  *self,
+                                                 GAsyncResult       *result,
+                                                 char              **current_json,
+                                                 GError            **error);
+/* POST /v2/connections of `body_json`; the new connection is added to the list. */
+void          pb_connection_store_create_async  (PbConnectionStore  *self,
+                                                 const char         *body_json,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
+PbConnection *pb_connection_store_create_finish (PbConnectionStore  *self,
+                                                 GAsyncResult       *result,
+                                                 char              **current_json,
+                                                 GError            **error);
+
 G_END_DECLS

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* Differences between two versions of a connection, field by field, for the preview of a
+ * write, the conflict view, History and Compare. Both sides are JSON text of a connection.
+ *
+ * Fields are compared by value: the order of members never counts, numbers compare by their
+ * text. Tables are paired by what names a row, not by position: headers, form items by "name",
+ * input mappings by "key", output mappings by "outputReference" (rows that cannot be paired so,
+ * by position). Any other array or unknown object compares as a whole (its compact JSON). */
+
+typedef enum
+{
+  PB_DIFF_ADDED,
+  PB_DIFF_REMOVED,
+  PB_DIFF_CHANGED,
+} PbDiffKind;
+
+typedef enum
+{
+  PB_DIFF_DEFAULT              = 0,
+  PB_DIFF_IGNORE_SERVER_FIELDS = 1 << 0, /* ref, href, clientKey, revision, modifiedAt, modifiedBy… */
+  PB_DIFF_REVEAL_SECRETS       = 1 << 1, /* else secret-looking values are masked (pb-secret.h) */
+} PbDiffFlags;
+
+typedef struct
+{
+  PbDiffKind  kind;
+  char       *path;      /* where: "request.connectionUrl", "customHeaders[Accept].value",
+                            "inputMappings[email]" (a whole row added or removed) */
+  char       *label;     /* for people, translated: "URL", "Header “Accept”", … */
+  char       *old_text;  /* the value before (NULL when added): a string as it is, anything
+                            else as compact JSON; masked unless PB_DIFF_REVEAL_SECRETS */
+  char       *new_text;  /* the value after (NULL when removed) */
+  gboolean    masked;    /* a value was masked */
+  gboolean    multiline; /* either text has a line break or is long: show a line diff */
+} PbDiffEntry;
+
+#define PB_TYPE_DIFF_ENTRY (pb_diff_entry_get_type ())
+GType        pb_diff_entry_get_type (void);
+PbDiffEntry *pb_diff_entry_copy     (const PbDiffEntry *entry);
+void         pb_diff_entry_free     (PbDiffEntry       *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbDiffEntry, pb_diff_entry_free)
+
+/* The differences from `old_json` to `new_json` (GPtrArray of PbDiffEntry, in the order of the
+ * form: name, description, …, unknown members last), or NULL with a PB_PARSE_ERROR when a side
+ * is not a JSON object. "{}" for a side that does not exist yet (a create). */
+GPtrArray   *pb_diff_connections (const char  *old_json,
+                                  const char  *new_json,
+                                  PbDiffFlags  flags,
+                                  GError     **error);
+
+/* A line diff of two texts, for long values (a body, an example value): GPtrArray of
+ * PbDiffLine, in order. Request bodies that are JSON are compared pretty-printed. */
+typedef enum
+{
+  PB_DIFF_LINE_SAME,
+  PB_DIFF_LINE_REMOVED,
+  PB_DIFF_LINE_ADDED,
+} PbDiffLineKind;
+
+typedef struct
+{
+  PbDiffLineKind  kind;
+  char           *text;  /* without the line break */
+} PbDiffLine;
+
+void        pb_diff_line_free (PbDiffLine *line);
+GPtrArray  *pb_diff_lines     (const char *old_text,
+                               const char *new_text);
+
+/* Conflicts: `base` is the version an edit started from, `mine` the edited body, `theirs` the
+ * version now on the server. The fields mine changed and theirs changed (paths, as in
+ * PbDiffEntry) overlap when one is the same as or inside the other.
+ * pb_diff_reapply() gives mine's changes applied onto theirs (compact JSON, with theirs'
+ * server fields: ref, revision, modifiedAt…), or NULL with PB_DIFF_ERROR_OVERLAP when the two
+ * touch the same fields (then only overwrite or cancel are offered). */
+#define PB_DIFF_ERROR (pb_diff_error_quark ())
+typedef enum
+{
+  PB_DIFF_ERROR_OVERLAP,
+} PbDiffError;
+GQuark      pb_diff_error_quark (void);
+
+gboolean    pb_diff_overlaps    (const char  *base,
+                                 const char  *mine,
+                                 const char  *theirs,
+                                 GError     **error);
+char       *pb_diff_reapply     (const char  *base,
+                                 const char  *mine,
+                                 const char  *theirs,
+                                 GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "pb-connection-draft.h"
+#include "pb-connection-store.h"
+
+G_BEGIN_DECLS
+
+/* The one way a write goes in the window, whatever asks for it (Save in the editor, Archive,
+ * Unarchive, Restore from History):
+ *   1. the preview: exactly what will be sent, as a field-by-field difference against the
+ *      version on the server (pb-diff.h), long texts as a line diff, the whole JSON body one
+ *      click away, secret-looking values masked unless revealed; Cancel sends nothing;
+ *   2. in a production account, the guard: the user types the connection's name;
+ *   3. the write (pb_connection_store_update_async() or _create_async());
+ *   4. on PB_STORE_ERROR_CONFLICT: what changed on the server beside the user's own changes,
+ *      and the choice to re-apply the changes onto the new version (offered only when the two
+ *      touch different fields; it goes back to 1 with the new body), to overwrite (back to 1,
+ *      then written with PB_STORE_WRITE_OVERWRITE), or to cancel.
+ * It finishes with the connection as the server now has it, or with G_IO_ERROR_CANCELLED when
+ * the user cancelled at any step (nothing was sent then), or with the write's error, for the
+ * caller to say next to what the user was editing. The draft is never changed nor freed by a
+ * failure: the user's edits stay. */
+typedef enum
+{
+  PB_SAVE_EDIT,
+  PB_SAVE_CREATE,
+  PB_SAVE_ARCHIVE,
+  PB_SAVE_UNARCHIVE,
+  PB_SAVE_RESTORE,
+} PbSaveKind;
+
+void          pb_save_flow_run_async  (GtkWidget          *parent,
+                                       PbConnectionStore  *store,
+                                       gboolean            production,
+                                       PbConnectionDraft  *draft,
+                                       PbSaveKind          kind,
+                                       GCancellable       *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data);
+PbConnection *pb_save_flow_run_finish (GAsyncResult       *result,
+                                       GError            **error);
+
+G_END_DECLS
