@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -630,6 +631,32 @@ test_clear (void)
   g_assert_no_error (error);
 }
 
+/* Neither the key nor what the versions hold is in a log line (debug included). */
+static void
+test_not_logged (void)
+{
+  g_autofree char *id = new_account_id ();
+  g_autofree char *secret = random_secret ("history-secret");
+  g_autofree char *json = connection_json ("ref-logged", "Logged", 3, secret);
+  g_autofree char *key_text = NULL;
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (append (id, json, PB_HISTORY_EDIT, &error));
+  g_assert_no_error (error);
+  model = list (id, NULL, &error);
+  g_assert_no_error (error);
+  key_text = lookup_key_text (id);
+  g_assert_nonnull (key_text);
+
+  /* The debug output was there to look at. */
+  g_assert_true (own_logs_contain ("Kept revision 3 of ref-logged"));
+  g_assert_false (own_logs_contain (key_text));
+  g_assert_false (own_logs_contain (secret));
+
+  g_assert_true (clear (id, &error));
+}
+
 /* Signing out of an account takes its history along. */
 static void
 test_account_removal_clears (void)
@@ -654,6 +681,129 @@ test_account_removal_clears (void)
   g_assert_null (lookup_key_text (pb_account_get_id (account)));
 }
 
+/* Without a keyring, and with a locked one: a child process on a bus of its own. */
+
+static void
+print_error (const char *what,
+             GError     *error)
+{
+  if (error == NULL)
+    g_print ("%s: no error\n", what);
+  else
+    g_print ("%s: %s (%s)\n", what, error->message,
+             error->domain == PB_ACCOUNT_ERROR ? "account error" : "other");
+}
+
+static void
+test_keyring_missing (void)
+{
+  g_autofree char *id = new_account_id ();
+  g_autofree char *path = history_path (id);
+  g_autofree char *output = NULL;
+  int status;
+
+  {
+    const char *args[] = { "--child-no-keyring", id, NULL };
+
+    output = run_child_on_private_bus (args, FALSE, &status);
+  }
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (output, "append: " NO_KEYRING_MESSAGE " (account error)\n"));
+  g_assert_nonnull (strstr (output, "list: " NO_KEYRING_MESSAGE " (account error)\n"));
+  g_assert_nonnull (strstr (output, "child=done\n"));
+  /* Nothing written: the write that asked must not go on. */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static int
+child_no_keyring (const char *id)
+{
+  g_autofree char *json = connection_json ("ref-a", "A", 1, "s");
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  append (id, json, PB_HISTORY_EDIT, &error);
+  print_error ("append", error);
+  g_clear_error (&error);
+  model = list (id, NULL, &error);
+  print_error ("list", error);
+  g_print ("child=done\n");
+
+  return 0;
+}
+
+static void
+test_keyring_locked (void)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
+  int status;
+
+  if (daemon == NULL)
+    {
+      pb_test_skip_or_fail ("gnome-keyring-daemon is not installed");
+      return;
+    }
+
+  {
+    const char *args[] = { "--child-locked", NULL };
+
+    output = run_child_on_private_bus (args, TRUE, &status);
+  }
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (output, "first: no error\n"));
+  g_assert_nonnull (strstr (output, "locked=yes\n"));
+  g_assert_nonnull (strstr (output, "append: " LOCKED_MESSAGE " (account error)\n"));
+  g_assert_nonnull (strstr (output, "list: " LOCKED_MESSAGE " (account error)\n"));
+  g_assert_nonnull (strstr (output, "file-unchanged=yes\n"));
+  g_assert_nonnull (strstr (output, "new-append: " LOCKED_MESSAGE " (account error)\n"));
+  g_assert_nonnull (strstr (output, "new-file=no\n"));
+  g_assert_nonnull (strstr (output, "child=done\n"));
+}
+
+static int
+child_locked (void)
+{
+  g_autofree char *id = new_account_id ();
+  g_autofree char *other = new_account_id ();
+  g_autofree char *path = history_path (id);
+  g_autofree char *other_path = history_path (other);
+  g_autofree char *first = connection_json ("ref-a", "A", 1, "s");
+  g_autofree char *second = connection_json ("ref-a", "A", 2, "s");
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  GPid daemon_pid = start_private_keyring ();
+
+  append (id, first, PB_HISTORY_EDIT, &error);
+  print_error ("first", error);
+  g_clear_error (&error);
+  before = read_file (path);
+
+  g_print ("locked=%s\n", lock_default_collection () ? "yes" : "no");
+
+  append (id, second, PB_HISTORY_EDIT, &error);
+  print_error ("append", error);
+  g_clear_error (&error);
+  model = list (id, NULL, &error);
+  print_error ("list", error);
+  g_clear_error (&error);
+  after = read_file (path);
+  g_print ("file-unchanged=%s\n", g_bytes_equal (before, after) ? "yes" : "no");
+
+  /* A first write, whose key cannot be stored. */
+  append (other, first, PB_HISTORY_EDIT, &error);
+  print_error ("new-append", error);
+  g_print ("new-file=%s\n", g_file_test (other_path, G_FILE_TEST_EXISTS) ? "yes" : "no");
+
+  if (daemon_pid > 0)
+    kill (daemon_pid, SIGTERM);
+  g_print ("child=done\n");
+
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -662,6 +812,15 @@ main (int argc, char **argv)
 
   setlocale (LC_ALL, "");
   self_path = g_canonicalize_filename (argv[0], NULL);
+
+  if (argc >= 2 && g_str_has_prefix (argv[1], "--child-"))
+    {
+      if (g_strcmp0 (argv[1], "--child-no-keyring") == 0 && argc == 3)
+        return child_no_keyring (argv[2]);
+      if (g_strcmp0 (argv[1], "--child-locked") == 0)
+        return child_locked ();
+      return 2;
+    }
 
   /* Files of this process's own. */
   data_home = g_dir_make_tmp ("pb-test-history-XXXXXX", NULL);
@@ -680,6 +839,9 @@ main (int argc, char **argv)
   g_test_add_func ("/history/max-entries", test_max_entries);
   g_test_add_func ("/history/clear", test_clear);
   g_test_add_func ("/history/clear/with-account", test_account_removal_clears);
+  g_test_add_func ("/history/not-logged", test_not_logged);
+  g_test_add_func ("/history/keyring/missing", test_keyring_missing);
+  g_test_add_func ("/history/keyring/locked", test_keyring_locked);
 
   res = g_test_run ();
 

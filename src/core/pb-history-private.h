@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <libsecret/secret.h>
 
 #include "pb-history.h"
 
 G_BEGIN_DECLS
 
-/* pb-history spans pb-history.c (the entries, the document, the calls), pb-history-crypt.c
+/* pb-history spans pb-history.c (the document, the calls), pb-history-entry.c (one replaced
+ * version and its member of the document), pb-history-crypt.c
  * (the sealed file: AES-256-GCM with GnuTLS) and pb-history-key.c (the key in the keyring). */
 
 #define PB_HISTORY_KEY_SIZE 32
@@ -18,6 +20,20 @@ typedef struct
   guint8 bytes[PB_HISTORY_KEY_SIZE];
 } PbHistoryKey;
 
+/* {{{ pb-history-entry.c */
+
+/* An entry for the connection `json` as received, replaced now. NULL with a PB_PARSE_ERROR
+ * when it is not an object with a "ref". */
+PbHistoryEntry *_pb_history_entry_new_for_connection (const char       *json,
+                                                      PbHistoryReason   reason,
+                                                      GError          **error);
+/* The entry a member of "entries" describes, or NULL when it is not one. */
+PbHistoryEntry *_pb_history_entry_new_from_json      (JsonObject       *object);
+/* Adds the entry's member of "entries" (an object) to `builder`. */
+void            _pb_history_entry_build_json         (JsonBuilder      *builder,
+                                                      PbHistoryEntry   *entry);
+
+/* }}} */
 /* {{{ pb-history-crypt.c */
 
 PbHistoryKey *_pb_history_key_new_random   (void);

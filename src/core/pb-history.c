@@ -10,7 +10,6 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "pb-account.h"
 #include "pb-history-private.h"
 #include "pb-json.h"
 #include "pb-private-file.h"
@@ -25,232 +24,6 @@
 
 G_DEFINE_QUARK (pb-history-error-quark, pb_history_error)
 
-G_DEFINE_ENUM_TYPE (PbHistoryReason, pb_history_reason,
-  G_DEFINE_ENUM_VALUE (PB_HISTORY_EDIT, "edit"),
-  G_DEFINE_ENUM_VALUE (PB_HISTORY_ARCHIVE, "archive"),
-  G_DEFINE_ENUM_VALUE (PB_HISTORY_UNARCHIVE, "unarchive"),
-  G_DEFINE_ENUM_VALUE (PB_HISTORY_RESTORE, "restore"),
-  G_DEFINE_ENUM_VALUE (PB_HISTORY_OVERWRITE, "overwrite"),
-  G_DEFINE_ENUM_VALUE (PB_HISTORY_PROMOTE, "promote"))
-
-/* As the file writes them (the enum's nicks, in its order). */
-static const char * const reason_nicks[] = {
-  "edit", "archive", "unarchive", "restore", "overwrite", "promote",
-};
-
-/* {{{ PbHistoryEntry */
-
-struct _PbHistoryEntry
-{
-  GObject          parent_instance;
-
-  char            *ref;
-  char            *name;
-  gint64           revision;
-  GDateTime       *replaced_at;
-  PbHistoryReason  reason;
-  char            *json;
-};
-
-G_DEFINE_FINAL_TYPE (PbHistoryEntry, pb_history_entry, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_REF,
-  PROP_NAME,
-  PROP_REVISION,
-  PROP_REPLACED_AT,
-  PROP_REASON,
-  PROP_JSON,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-pb_history_entry_finalize (GObject *object)
-{
-  PbHistoryEntry *self = (PbHistoryEntry *)object;
-
-  g_clear_pointer (&self->ref, g_free);
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->replaced_at, g_date_time_unref);
-  if (self->json != NULL)
-    _pb_history_wipe (self->json, strlen (self->json));
-  g_clear_pointer (&self->json, g_free);
-
-  G_OBJECT_CLASS (pb_history_entry_parent_class)->finalize (object);
-}
-
-static void
-pb_history_entry_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
-{
-  PbHistoryEntry *self = PB_HISTORY_ENTRY (object);
-
-  switch (prop_id)
-    {
-    case PROP_REF:
-      g_value_set_string (value, self->ref);
-      break;
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_REVISION:
-      g_value_set_int64 (value, self->revision);
-      break;
-    case PROP_REPLACED_AT:
-      g_value_set_boxed (value, self->replaced_at);
-      break;
-    case PROP_REASON:
-      g_value_set_enum (value, self->reason);
-      break;
-    case PROP_JSON:
-      g_value_set_string (value, self->json);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-pb_history_entry_class_init (PbHistoryEntryClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = pb_history_entry_finalize;
-  object_class->get_property = pb_history_entry_get_property;
-
-  properties[PROP_REF] =
-    g_param_spec_string ("ref", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_REVISION] =
-    g_param_spec_int64 ("revision", NULL, NULL, -1, G_MAXINT64, -1,
-                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_REPLACED_AT] =
-    g_param_spec_boxed ("replaced-at", NULL, NULL, G_TYPE_DATE_TIME,
-                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_REASON] =
-    g_param_spec_enum ("reason", NULL, NULL, PB_TYPE_HISTORY_REASON, PB_HISTORY_EDIT,
-                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_JSON] =
-    g_param_spec_string ("json", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-}
-
-static void
-pb_history_entry_init (PbHistoryEntry *self)
-{
-  self->revision = -1;
-}
-
-const char *
-pb_history_entry_get_ref (PbHistoryEntry *self)
-{
-  g_return_val_if_fail (PB_IS_HISTORY_ENTRY (self), NULL);
-
-  return self->ref;
-}
-
-const char *
-pb_history_entry_get_name (PbHistoryEntry *self)
-{
-  g_return_val_if_fail (PB_IS_HISTORY_ENTRY (self), NULL);
-
-  return self->name;
-}
-
-gint64
-pb_history_entry_get_revision (PbHistoryEntry *self)
-{
-  g_return_val_if_fail (PB_IS_HISTORY_ENTRY (self), -1);
-
-  return self->revision;
-}
-
-GDateTime *
-pb_history_entry_get_replaced_at (PbHistoryEntry *self)
-{
-  g_return_val_if_fail (PB_IS_HISTORY_ENTRY (self), NULL);
-
-  return self->replaced_at;
-}
-
-PbHistoryReason
-pb_history_entry_get_reason (PbHistoryEntry *self)
-{
-  g_return_val_if_fail (PB_IS_HISTORY_ENTRY (self), PB_HISTORY_EDIT);
-
-  return self->reason;
-}
-
-const char *
-pb_history_entry_get_json (PbHistoryEntry *self)
-{
-  g_return_val_if_fail (PB_IS_HISTORY_ENTRY (self), NULL);
-
-  return self->json;
-}
-
-/* Takes `json`. */
-static PbHistoryEntry *
-entry_new (const char      *ref,
-           const char      *name,
-           gint64           revision,
-           GDateTime       *replaced_at,
-           PbHistoryReason  reason,
-           char            *json)
-{
-  PbHistoryEntry *self = g_object_new (PB_TYPE_HISTORY_ENTRY, NULL);
-
-  self->ref = g_strdup (ref);
-  self->name = g_strdup (name != NULL ? name : "");
-  self->revision = revision >= 0 ? revision : -1;
-  self->replaced_at = g_date_time_to_utc (replaced_at);
-  self->reason = reason;
-  self->json = json;
-
-  return self;
-}
-
-/* An entry for the connection `json` as received, replaced now. NULL with a PB_PARSE_ERROR
- * when it is not an object with a "ref". */
-static PbHistoryEntry *
-entry_new_for_connection (const char       *json,
-                          PbHistoryReason   reason,
-                          GError          **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  JsonNode *root;
-  JsonObject *object;
-  const char *ref;
-  gint64 revision = -1;
-
-  if (!pb_json_parser_load (parser, json, strlen (json), PB_JSON_CHECK_DEFAULT, error))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  ref = pb_json_object_get_string (object, "ref");
-  if (ref == NULL || *ref == '\0')
-    {
-      g_set_error_literal (error, PB_PARSE_ERROR, PB_PARSE_ERROR_STRUCTURE,
-                           _("The connection to keep in the history has no reference."));
-      return NULL;
-    }
-  if (!pb_json_object_get_int (object, "revision", &revision))
-    revision = -1;
-
-  return entry_new (ref, pb_json_object_get_string (object, "name"), revision, now, reason,
-                    g_strdup (json));
-}
-
-/* }}} */
 /* {{{ The document */
 
 static char *
@@ -267,32 +40,6 @@ get_path (const char *account_id)
   g_autofree char *name = g_strconcat ("history-", safe, NULL);
 
   return g_build_filename (folder, name, NULL);
-}
-
-static PbHistoryEntry *
-entry_from_json (JsonObject *object)
-{
-  const char *ref = pb_json_object_get_string (object, "ref");
-  const char *replaced_at = pb_json_object_get_string (object, "replacedAt");
-  const char *reason = pb_json_object_get_string (object, "reason");
-  const char *json = pb_json_object_get_string (object, "json");
-  g_autoptr(GDateTime) when = NULL;
-  gint64 revision = -1;
-
-  if (ref == NULL || replaced_at == NULL || reason == NULL || json == NULL)
-    return NULL;
-  when = g_date_time_new_from_iso8601 (replaced_at, NULL);
-  if (when == NULL)
-    return NULL;
-  if (!pb_json_object_get_int (object, "revision", &revision))
-    revision = -1;
-
-  for (guint i = 0; i < G_N_ELEMENTS (reason_nicks); i++)
-    if (g_str_equal (reason, reason_nicks[i]))
-      return entry_new (ref, pb_json_object_get_string (object, "name"), revision, when, i,
-                        g_strdup (json));
-
-  return NULL;
 }
 
 /* The entries of the opened document, newest first; NULL when it is not one of ours. */
@@ -329,7 +76,7 @@ parse_document (const char *plain,
       PbHistoryEntry *entry = NULL;
 
       if (JSON_NODE_HOLDS_OBJECT (node))
-        entry = entry_from_json (json_node_get_object (node));
+        entry = _pb_history_entry_new_from_json (json_node_get_object (node));
       if (entry == NULL)
         {
           g_autofree char *detail = g_strdup_printf ("entries[%u] is not an entry", i);
@@ -388,31 +135,6 @@ read_entries (const char          *path,
   return entries;
 }
 
-static void
-add_entry_member (JsonBuilder    *builder,
-                  PbHistoryEntry *entry)
-{
-  g_autofree char *replaced_at = g_date_time_format_iso8601 (entry->replaced_at);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "ref");
-  json_builder_add_string_value (builder, entry->ref);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, entry->name);
-  json_builder_set_member_name (builder, "revision");
-  if (entry->revision >= 0)
-    json_builder_add_int_value (builder, entry->revision);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "replacedAt");
-  json_builder_add_string_value (builder, replaced_at);
-  json_builder_set_member_name (builder, "reason");
-  json_builder_add_string_value (builder, reason_nicks[entry->reason]);
-  json_builder_set_member_name (builder, "json");
-  json_builder_add_string_value (builder, entry->json);
-  json_builder_end_object (builder);
-}
-
 static gboolean
 write_entries (const char    *path,
                const char    *account_id,
@@ -434,7 +156,7 @@ write_entries (const char    *path,
   json_builder_set_member_name (builder, "entries");
   json_builder_begin_array (builder);
   for (guint i = 0; i < entries->len; i++)
-    add_entry_member (builder, g_ptr_array_index (entries, i));
+    _pb_history_entry_build_json (builder, g_ptr_array_index (entries, i));
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
@@ -558,6 +280,7 @@ append_in_thread (GTask        *task,
   CallData *data = task_data;
   g_autoptr(GPtrArray) entries = NULL;
   GError *error = NULL;
+  const char *ref = pb_history_entry_get_ref (data->entry);
   guint n_same = 1;
 
   entries = read_entries (data->path, data->account_id, data->key, &error);
@@ -573,7 +296,7 @@ append_in_thread (GTask        *task,
     {
       PbHistoryEntry *entry = g_ptr_array_index (entries, i);
 
-      if (g_str_equal (entry->ref, data->entry->ref) && ++n_same > PB_HISTORY_MAX_ENTRIES)
+      if (g_str_equal (pb_history_entry_get_ref (entry), ref) && ++n_same > PB_HISTORY_MAX_ENTRIES)
         g_ptr_array_remove_index (entries, i);
       else
         i++;
@@ -586,7 +309,7 @@ append_in_thread (GTask        *task,
     }
 
   g_debug ("Kept revision %" G_GINT64_FORMAT " of %s in the history (%u entries)",
-           data->entry->revision, data->entry->ref, entries->len);
+           pb_history_entry_get_revision (data->entry), ref, entries->len);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -632,12 +355,12 @@ pb_history_append_async (const char          *account_id,
 
   g_return_if_fail (account_id != NULL && *account_id != '\0');
   g_return_if_fail (json != NULL);
-  g_return_if_fail ((guint) reason < G_N_ELEMENTS (reason_nicks));
+  g_return_if_fail ((guint) reason <= PB_HISTORY_PROMOTE);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = call_new (account_id, pb_history_append_async, cancellable, callback, user_data);
   data = g_task_get_task_data (task);
-  data->entry = entry_new_for_connection (json, reason, &error);
+  data->entry = _pb_history_entry_new_for_connection (json, reason, &error);
   if (data->entry == NULL)
     {
       g_task_return_error (task, error);
@@ -681,7 +404,7 @@ list_in_thread (GTask        *task,
     {
       PbHistoryEntry *entry = g_ptr_array_index (entries, i);
 
-      if (data->ref == NULL || g_str_equal (entry->ref, data->ref))
+      if (data->ref == NULL || g_str_equal (pb_history_entry_get_ref (entry), data->ref))
         g_list_store_append (store, entry);
     }
 
