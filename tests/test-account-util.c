@@ -415,6 +415,26 @@ run_child_on_private_bus (const char * const *args,
   return output;
 }
 
+char *
+run_child_with_own_keyring (const char *mode)
+{
+  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
+  const char *args[] = { mode, NULL };
+  char *output;
+  int status;
+
+  if (daemon == NULL)
+    {
+      pb_test_skip_or_fail ("gnome-keyring-daemon is not installed");
+      return NULL;
+    }
+
+  output = run_child_on_private_bus (args, TRUE, &status);
+  g_assert_cmpint (status, ==, 0);
+
+  return output;
+}
+
 GPid
 start_private_keyring (void)
 {

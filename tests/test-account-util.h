@@ -15,6 +15,12 @@ G_BEGIN_DECLS
  * session's real keyring (build-aux/test-session.sh). Other test programs may store accounts
  * in it at the same time, so every check looks for its own account ids. */
 
+/* What the user reads when the keyring is locked, or when there is none. */
+#define LOCKED_MESSAGE "The keyring is locked. Unlock it (for example by signing in again) " \
+                       "and try again."
+#define NO_KEYRING_MESSAGE "No keyring service is running. Plugboard keeps credentials in the " \
+                           "desktop keyring (GNOME Keyring or KeePassXC with Secret Service)."
+
 /* The test program itself, to run it again in a child mode. */
 extern char *self_path;
 
@@ -94,6 +100,10 @@ char         *run_child                   (const char * const  *argv,
 char         *run_child_on_private_bus    (const char * const  *args,
                                            gboolean             own_folders,
                                            int                 *status);
+/* run_child_on_private_bus() of `mode` in throwaway folders, where the child starts a keyring
+ * of its own (start_private_keyring()); checks that it ended well and returns its output, or
+ * NULL when gnome-keyring-daemon is missing (the test is skipped, or fails under CI). */
+char         *run_child_with_own_keyring  (const char          *mode);
 /* In such a child: starts a keyring of its own, unlocked, on its bus; returns its pid (kill
  * it before the child ends). */
 GPid          start_private_keyring       (void);

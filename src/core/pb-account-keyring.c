@@ -194,6 +194,95 @@ _pb_account_search_found_none (GAsyncResult  *result,
   return TRUE;
 }
 
+/* Removing items, for sure */
+
+typedef struct
+{
+  const SecretSchema *schema;
+  char               *attribute;
+  char               *value;
+} ClearData;
+
+static void
+clear_data_free (ClearData *data)
+{
+  g_free (data->attribute);
+  g_free (data->value);
+  g_free (data);
+}
+
+static void
+clear_check_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!_pb_account_search_found_none (result, g_task_get_cancellable (task), &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+clear_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ClearData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    {
+      g_task_return_error (task, _pb_account_error_from_secret (error, cancellable));
+      return;
+    }
+
+  secret_password_search (data->schema, SECRET_SEARCH_ALL, cancellable, clear_check_cb,
+                          g_steal_pointer (&task),
+                          data->attribute, data->value,
+                          NULL);
+}
+
+void
+_pb_keyring_clear_async (const SecretSchema  *schema,
+                         const char          *attribute,
+                         const char          *value,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ClearData *data;
+
+  g_return_if_fail (schema != NULL);
+  g_return_if_fail (attribute != NULL && value != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, _pb_keyring_clear_async);
+  data = g_new0 (ClearData, 1);
+  data->schema = schema;
+  data->attribute = g_strdup (attribute);
+  data->value = g_strdup (value);
+  g_task_set_task_data (task, data, (GDestroyNotify) clear_data_free);
+
+  secret_password_clear (schema, cancellable, clear_cb, g_steal_pointer (&task),
+                         attribute, value,
+                         NULL);
+}
+
+gboolean
+_pb_keyring_clear_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* The lookup found no secret: either there is no item any more, or it is in a keyring that could
  * not be unlocked (libsecret then answers nothing rather than an error). */
 static void

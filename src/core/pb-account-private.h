@@ -125,6 +125,17 @@ GError             *_pb_account_error_from_secret    (const GError  *error,
 gboolean            _pb_account_search_found_none    (GAsyncResult  *result,
                                                       GCancellable  *cancellable,
                                                       GError       **error);
+/* Removes every item of `schema` whose `attribute` is `value`, and makes sure they are gone
+ * (libsecret answers "nothing removed" without an error when the items are in a keyring that
+ * could not be unlocked). None is not an error. Errors: PB_ACCOUNT_ERROR. */
+void                _pb_keyring_clear_async          (const SecretSchema  *schema,
+                                                      const char          *attribute,
+                                                      const char          *value,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean            _pb_keyring_clear_finish         (GAsyncResult        *result,
+                                                      GError             **error);
 /* PB_ACCOUNT_ERROR_KEYRING_LOCKED, with the sentence that says what to do. */
 GError             *_pb_account_keyring_locked_error (void);
 /* After an item was stored with `new_attributes`, removes the one saved before with

@@ -666,21 +666,6 @@ pb_account_store_save_finish (PbAccountStore  *self,
 /* Remove */
 
 static void
-history_cleared_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  /* The account is gone already; what is left of its history cannot be read without it. */
-  if (!pb_history_clear_finish (result, &error))
-    g_warning ("Could not remove the history of a signed-out account: %s", error->message);
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
 removed_from_keyring (GTask *task)
 {
   PbAccountStore *self = g_task_get_source_object (task);
@@ -706,30 +691,25 @@ removed_from_keyring (GTask *task)
       pb_account_forget_token (removed);
     }
 
-  /* Signing out is the one way an account's offline copy goes, and its history. */
+  /* Signing out is the one way an account's offline copy goes (its history went before). */
   if (!pb_cache_remove (pb_account_get_id (account), &error))
     g_warning ("Could not remove the offline copy of a signed-out account: %s",
                error->message);
 
-  pb_history_clear_async (pb_account_get_id (account), NULL, history_cleared_cb,
-                          g_object_ref (task));
+  g_task_return_boolean (task, TRUE);
 }
 
-/* libsecret answers "nothing removed" without an error when the items are in a keyring that
- * could not be unlocked: make sure they are really gone. */
 static void
-clear_check_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+history_cleared_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (!_pb_account_search_found_none (result, g_task_get_cancellable (task), &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  /* The account is gone from the keyring; what is left of its history cannot be read. */
+  if (!pb_history_clear_finish (result, &error))
+    g_warning ("Could not remove the history of a signed-out account: %s", error->message);
 
   removed_from_keyring (task);
 }
@@ -741,19 +721,16 @@ clear_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   PbAccount *account = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
-  if (!secret_password_clear_finish (result, &error) && error != NULL)
+  if (!_pb_keyring_clear_finish (result, &error))
     {
-      g_task_return_error (task, _pb_account_error_from_secret (error, cancellable));
+      g_task_return_error (task, error);
       return;
     }
 
-  secret_password_search (_pb_account_get_schema (), SECRET_SEARCH_ALL, cancellable,
-                          clear_check_cb, g_steal_pointer (&task),
-                          "account-id", pb_account_get_id (account),
-                          NULL);
+  pb_history_clear_async (pb_account_get_id (account), NULL, history_cleared_cb,
+                          g_steal_pointer (&task));
 }
 
 void
@@ -773,10 +750,8 @@ pb_account_store_remove_async (PbAccountStore      *self,
   g_task_set_source_tag (task, pb_account_store_remove_async);
   g_task_set_task_data (task, g_object_ref (account), g_object_unref);
 
-  secret_password_clear (_pb_account_get_schema (), cancellable, clear_cb,
-                         g_steal_pointer (&task),
-                         "account-id", pb_account_get_id (account),
-                         NULL);
+  _pb_keyring_clear_async (_pb_account_get_schema (), "account-id", pb_account_get_id (account),
+                           cancellable, clear_cb, g_steal_pointer (&task));
 }
 
 gboolean

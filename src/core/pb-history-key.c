@@ -174,69 +174,21 @@ _pb_history_key_get_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* libsecret answers "nothing removed" without an error when the item is in a keyring that
- * could not be unlocked: make sure it is really gone. */
-static void
-clear_check_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!_pb_account_search_found_none (result, g_task_get_cancellable (task), &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-clear_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!secret_password_clear_finish (result, &error) && error != NULL)
-    {
-      g_task_return_error (task, _pb_account_error_from_secret (error, cancellable));
-      return;
-    }
-
-  secret_password_search (_pb_history_key_get_schema (), SECRET_SEARCH_ALL, cancellable,
-                          clear_check_cb, g_steal_pointer (&task),
-                          "account", g_task_get_task_data (task),
-                          NULL);
-}
-
 void
 _pb_history_key_clear_async (const char          *account_id,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (account_id != NULL && *account_id != '\0');
-  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, _pb_history_key_clear_async);
-  g_task_set_task_data (task, g_strdup (account_id), g_free);
-
-  secret_password_clear (_pb_history_key_get_schema (), cancellable, clear_cb,
-                         g_steal_pointer (&task),
-                         "account", account_id,
-                         NULL);
+  _pb_keyring_clear_async (_pb_history_key_get_schema (), "account", account_id, cancellable,
+                           callback, user_data);
 }
 
 gboolean
 _pb_history_key_clear_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _pb_keyring_clear_finish (result, error);
 }

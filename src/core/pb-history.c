@@ -235,11 +235,14 @@ queue_task (GTask     *task,
 
 typedef struct
 {
-  char           *account_id;
-  char           *path;
-  char           *ref;
-  PbHistoryEntry *entry; /* appending */
-  PbHistoryKey   *key;
+  char            *account_id;
+  char            *path;
+  char            *ref;
+  PbHistoryEntry  *entry; /* appending */
+  /* What runs once the key is there: made if there is none (appending), or NULL (listing). */
+  gboolean         make_key;
+  GTaskThreadFunc  with_key;
+  PbHistoryKey    *key;
 } CallData;
 
 static void
@@ -269,6 +272,36 @@ call_new (const char          *account_id,
   g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
 
   return task;
+}
+
+static void
+key_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CallData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->key = _pb_history_key_get_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Without a key (listing): no history, or one that cannot be read any more (the thread
+   * tells). */
+  g_task_run_in_thread (task, data->with_key);
+}
+
+static void
+key_start (GTask *task)
+{
+  CallData *data = g_task_get_task_data (task);
+
+  _pb_history_key_get_async (data->account_id, data->make_key, g_task_get_cancellable (task),
+                             key_cb, g_object_ref (task));
 }
 
 static void
@@ -313,34 +346,6 @@ append_in_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-static void
-append_key_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CallData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  data->key = _pb_history_key_get_finish (result, &error);
-  if (data->key == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_run_in_thread (task, append_in_thread);
-}
-
-static void
-append_start (GTask *task)
-{
-  CallData *data = g_task_get_task_data (task);
-
-  _pb_history_key_get_async (data->account_id, TRUE, g_task_get_cancellable (task),
-                             append_key_cb, g_object_ref (task));
-}
-
 void
 pb_history_append_async (const char          *account_id,
                          const char          *json,
@@ -366,8 +371,10 @@ pb_history_append_async (const char          *account_id,
       g_task_return_error (task, error);
       return;
     }
+  data->make_key = TRUE;
+  data->with_key = append_in_thread;
 
-  queue_task (task, append_start);
+  queue_task (task, key_start);
 }
 
 gboolean
@@ -411,35 +418,6 @@ list_in_thread (GTask        *task,
   g_task_return_pointer (task, store, g_object_unref);
 }
 
-static void
-list_key_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CallData *data = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  data->key = _pb_history_key_get_finish (result, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* No key: no history, or one that cannot be read any more (the thread tells). */
-  g_task_run_in_thread (task, list_in_thread);
-}
-
-static void
-list_start (GTask *task)
-{
-  CallData *data = g_task_get_task_data (task);
-
-  _pb_history_key_get_async (data->account_id, FALSE, g_task_get_cancellable (task),
-                             list_key_cb, g_object_ref (task));
-}
-
 void
 pb_history_list_async (const char          *account_id,
                        const char          *ref,
@@ -456,8 +434,9 @@ pb_history_list_async (const char          *account_id,
   task = call_new (account_id, pb_history_list_async, cancellable, callback, user_data);
   data = g_task_get_task_data (task);
   data->ref = g_strdup (ref);
+  data->with_key = list_in_thread;
 
-  queue_task (task, list_start);
+  queue_task (task, key_start);
 }
 
 GListModel *
