@@ -175,19 +175,15 @@ apply_row (PbDiffNode *base_row,
            PbDiffNode *mine_row,
            PbDiffNode *theirs_row)
 {
-  for (guint side = 0; side < 2; side++)
+  g_autoptr(GPtrArray) names = _pb_diff_member_names (mine_row, base_row);
+
+  for (guint i = 0; i < names->len; i++)
     {
-      PbDiffNode *row = side == 0 ? mine_row : base_row;
+      const char *name = g_ptr_array_index (names, i);
+      PbDiffNode *mine_value = _pb_diff_node_get_member (mine_row, name);
 
-      for (guint i = 0; i < row->children->len; i++)
-        {
-          PbDiffNode *member = g_ptr_array_index (row->children, i);
-          PbDiffNode *mine_value = _pb_diff_node_get_member (mine_row, member->name);
-
-          if (!_pb_diff_node_equal (_pb_diff_node_get_member (base_row, member->name),
-                                    mine_value))
-            set_member (theirs_row, member->name, mine_value);
-        }
+      if (!_pb_diff_node_equal (_pb_diff_node_get_member (base_row, name), mine_value))
+        set_member (theirs_row, name, mine_value);
     }
 }
 
@@ -249,53 +245,46 @@ apply_object (PbDiffDoc  *doc,
               PbDiffNode *mine,
               PbDiffNode *theirs)
 {
-  for (guint side = 0; side < 2; side++)
+  g_autoptr(GPtrArray) names = _pb_diff_member_names (mine, base);
+
+  for (guint i = 0; i < names->len; i++)
     {
-      PbDiffNode *object = side == 0 ? mine : base;
+      const char *name = g_ptr_array_index (names, i);
+      PbDiffNode *base_value = _pb_diff_node_get_member (base, name);
+      PbDiffNode *mine_value = _pb_diff_node_get_member (mine, name);
+      g_autofree char *path = NULL;
+      const PbDiffField *field;
 
-      for (guint i = 0; object != NULL && i < object->children->len; i++)
+      /* The server's fields stay theirs. */
+      if (prefix == NULL && _pb_diff_is_server_field (name))
+        continue;
+      if (_pb_diff_node_equal (base_value, mine_value))
+        continue;
+
+      path = prefix == NULL ? g_strdup (name) : g_strconcat (prefix, ".", name, NULL);
+      field = _pb_diff_find_field (path);
+
+      if (field != NULL && field->shape == PB_DIFF_SHAPE_OBJECT
+          && _pb_diff_can_walk_into (base_value, mine_value, PB_JSON_OBJECT))
         {
-          PbDiffNode *member = g_ptr_array_index (object->children, i);
-          PbDiffNode *base_value = _pb_diff_node_get_member (base, member->name);
-          PbDiffNode *mine_value = _pb_diff_node_get_member (mine, member->name);
-          g_autofree char *path = NULL;
-          const PbDiffField *field;
+          PbDiffNode *target = ensure_container (doc, theirs, name, PB_JSON_OBJECT);
 
-          /* Each name once; the server's fields stay theirs. */
-          if (side == 0 ? mine_value != member : base_value != member || mine_value != NULL)
-            continue;
-          if (prefix == NULL && _pb_diff_is_server_field (member->name))
-            continue;
-          if (_pb_diff_node_equal (base_value, mine_value))
-            continue;
-
-          path = prefix == NULL ? g_strdup (member->name)
-                                : g_strconcat (prefix, ".", member->name, NULL);
-          field = _pb_diff_find_field (path);
-
-          if (field != NULL && field->shape == PB_DIFF_SHAPE_OBJECT
-              && _pb_diff_can_walk_into (base_value, mine_value, PB_JSON_OBJECT))
-            {
-              PbDiffNode *target = ensure_container (doc, theirs, member->name, PB_JSON_OBJECT);
-
-              theirs->edited = target->edited = TRUE;
-              apply_object (doc, path, base_value, mine_value, target);
-            }
-          else if (field != NULL && field->shape == PB_DIFF_SHAPE_TABLE
-                   && _pb_diff_can_walk_into (base_value, mine_value, PB_JSON_ARRAY)
-                   && _pb_diff_table_is_keyed (base_value, mine_value, field->key)
-                   && _pb_diff_table_is_keyed (base_value,
-                                               _pb_diff_node_get_member (theirs, member->name),
-                                               field->key))
-            {
-              PbDiffNode *target = ensure_container (doc, theirs, member->name, PB_JSON_ARRAY);
-
-              theirs->edited = TRUE;
-              apply_table (base_value, mine_value, target, field->key);
-            }
-          else
-            set_member (theirs, member->name, mine_value);
+          theirs->edited = target->edited = TRUE;
+          apply_object (doc, path, base_value, mine_value, target);
         }
+      else if (field != NULL && field->shape == PB_DIFF_SHAPE_TABLE
+               && _pb_diff_can_walk_into (base_value, mine_value, PB_JSON_ARRAY)
+               && _pb_diff_table_is_keyed (base_value, mine_value, field->key)
+               && _pb_diff_table_is_keyed (base_value, _pb_diff_node_get_member (theirs, name),
+                                           field->key))
+        {
+          PbDiffNode *target = ensure_container (doc, theirs, name, PB_JSON_ARRAY);
+
+          theirs->edited = TRUE;
+          apply_table (base_value, mine_value, target, field->key);
+        }
+      else
+        set_member (theirs, name, mine_value);
     }
 }
 

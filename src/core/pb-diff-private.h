@@ -48,6 +48,11 @@ PbDiffNode *_pb_diff_doc_add_container (PbDiffDoc   *doc,
 /* The last member `name` of an object node (NULL for anything else or when missing). */
 PbDiffNode *_pb_diff_node_get_member   (PbDiffNode  *node,
                                         const char  *name);
+/* The member names of two objects (either may be NULL or no object), each once: those of
+ * `first` in its order (where the last member of each name is), then those only `second` has.
+ * The names belong to the nodes. */
+GPtrArray  *_pb_diff_member_names      (PbDiffNode  *first,
+                                        PbDiffNode  *second);
 /* Whether two values are the same: members in any order, numbers by their text, strings
  * decoded. NULL equals only NULL. */
 gboolean    _pb_diff_node_equal        (PbDiffNode  *a,

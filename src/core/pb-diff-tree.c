@@ -199,6 +199,32 @@ is_last_of_its_name (PbDiffNode *object,
   return _pb_diff_node_get_member (object, member->name) == member;
 }
 
+GPtrArray *
+_pb_diff_member_names (PbDiffNode *first,
+                       PbDiffNode *second)
+{
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint side = 0; side < 2; side++)
+    {
+      PbDiffNode *object = side == 0 ? first : second;
+
+      if (object == NULL || object->type != PB_JSON_OBJECT)
+        continue;
+
+      for (guint i = 0; i < object->children->len; i++)
+        {
+          PbDiffNode *member = g_ptr_array_index (object->children, i);
+
+          if (is_last_of_its_name (object, member)
+              && (side == 0 || _pb_diff_node_get_member (first, member->name) == NULL))
+            g_ptr_array_add (names, member->name);
+        }
+    }
+
+  return names;
+}
+
 static gboolean
 object_equal (PbDiffNode *a,
               PbDiffNode *b)

@@ -100,6 +100,7 @@ static const FieldInfo fields[] = {
   { { "revision" }, NULL, "revision", N_("Revision"), TRUE },
   { { "modifiedAt" }, NULL, "modifiedAt", N_("Last Modified"), TRUE },
   { { "modifiedByRef" }, NULL, "modifiedByRef", N_("Modified By"), TRUE },
+  { { "modifiedByUserRef" }, NULL, "modifiedByUserRef", N_("Modified By"), TRUE },
 };
 
 /* The columns of the rows of each kind of table, in the order of the form. */
@@ -389,6 +390,7 @@ walk_row (Walk       *w,
           PbDiffNode *old_row,
           PbDiffNode *new_row)
 {
+  g_autoptr(GPtrArray) names = NULL;
   const Column *columns;
   guint n_columns;
 
@@ -419,30 +421,23 @@ walk_row (Walk       *w,
         }
     }
 
-  for (guint side = 0; side < 2; side++)
+  names = _pb_diff_member_names (new_row, old_row);
+  for (guint i = 0; i < names->len; i++)
     {
-      PbDiffNode *row = side == 0 ? new_row : old_row;
+      const char *name = g_ptr_array_index (names, i);
+      PbDiffNode *old_value = _pb_diff_node_get_member (old_row, name);
+      PbDiffNode *new_value = _pb_diff_node_get_member (new_row, name);
+      gboolean known = FALSE;
 
-      for (guint i = 0; i < row->children->len; i++)
+      for (guint j = 0; j < n_columns; j++)
+        known |= strcmp (columns[j].name, name) == 0;
+
+      if (!known && !_pb_diff_node_equal (old_value, new_value))
         {
-          PbDiffNode *member = g_ptr_array_index (row->children, i);
-          PbDiffNode *old_value = _pb_diff_node_get_member (old_row, member->name);
-          PbDiffNode *new_value = _pb_diff_node_get_member (new_row, member->name);
-          gboolean known = FALSE;
+          g_autofree char *column_path = g_strconcat (path, ".", name, NULL);
+          g_autofree char *column_title = g_strdup_printf (_("%s: %s"), label, name);
 
-          for (guint j = 0; j < n_columns; j++)
-            known |= strcmp (columns[j].name, member->name) == 0;
-          /* Each name once: the last member of it, on the new side when it has one. */
-          if (known || (side == 0 ? new_value != member : old_value != member || new_value != NULL))
-            continue;
-
-          if (!_pb_diff_node_equal (old_value, new_value))
-            {
-              g_autofree char *column_path = g_strconcat (path, ".", member->name, NULL);
-              g_autofree char *column_title = g_strdup_printf (_("%s: %s"), label, member->name);
-
-              add_value_entry (w, column_path, column_title, old_value, new_value);
-            }
+          add_value_entry (w, column_path, column_title, old_value, new_value);
         }
     }
 }
@@ -562,6 +557,7 @@ walk_object (Walk       *w,
              PbDiffNode *old_object,
              PbDiffNode *new_object)
 {
+  g_autoptr(GPtrArray) names = NULL;
   gboolean top = prefix == NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -574,31 +570,23 @@ walk_object (Walk       *w,
                   _pb_diff_node_get_member (new_object, fields[i].name));
     }
 
-  for (guint side = 0; side < 2; side++)
+  names = _pb_diff_member_names (new_object, old_object);
+  for (guint i = 0; i < names->len; i++)
     {
-      PbDiffNode *object = side == 0 ? new_object : old_object;
+      const char *name = g_ptr_array_index (names, i);
+      PbDiffNode *old_value = _pb_diff_node_get_member (old_object, name);
+      PbDiffNode *new_value = _pb_diff_node_get_member (new_object, name);
+      g_autofree char *path = NULL;
 
-      for (guint i = 0; object != NULL && i < object->children->len; i++)
-        {
-          PbDiffNode *member = g_ptr_array_index (object->children, i);
-          PbDiffNode *old_value = _pb_diff_node_get_member (old_object, member->name);
-          PbDiffNode *new_value = _pb_diff_node_get_member (new_object, member->name);
-          g_autofree char *path = NULL;
+      if (is_known_member (prefix, name))
+        continue;
+      if (top && (w->flags & PB_DIFF_IGNORE_SERVER_FIELDS) != 0 && _pb_diff_is_server_field (name))
+        continue;
+      if (_pb_diff_node_equal (old_value, new_value))
+        continue;
 
-          /* Each name once: its last member, on the new side when it has one. */
-          if (side == 0 ? new_value != member : old_value != member || new_value != NULL)
-            continue;
-          if (is_known_member (prefix, member->name))
-            continue;
-          if (top && (w->flags & PB_DIFF_IGNORE_SERVER_FIELDS) != 0
-              && _pb_diff_is_server_field (member->name))
-            continue;
-          if (_pb_diff_node_equal (old_value, new_value))
-            continue;
-
-          path = top ? g_strdup (member->name) : g_strconcat (prefix, ".", member->name, NULL);
-          add_value_entry (w, path, path, old_value, new_value);
-        }
+      path = top ? g_strdup (name) : g_strconcat (prefix, ".", name, NULL);
+      add_value_entry (w, path, path, old_value, new_value);
     }
 }
 
