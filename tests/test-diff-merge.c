@@ -311,6 +311,44 @@ test_merge_new_objects (void)
                    "{\"name\":\"a\",\"auth\":{\"authType\":\"OAUTH\",\"clientId\":\"c\"}}");
 }
 
+/* Many rows and members on each side: re-applied member by member and row by row, found by
+ * name, not by a search of every row for each one. */
+static void
+test_merge_large (void)
+{
+  g_autoptr(GString) base = g_string_new ("{\"customHeaders\":[");
+  g_autoptr(GString) mine = g_string_new ("{\"customHeaders\":[");
+  g_autoptr(GString) theirs = g_string_new ("{\"customHeaders\":[");
+  g_autofree char *merged = NULL;
+  guint n = 5000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *comma = i > 0 ? "," : "";
+
+      g_string_append_printf (base, "%s{\"name\":\"H%u\",\"value\":\"%u\"}", comma, i, i);
+      g_string_append_printf (mine, "%s{\"name\":\"H%u\",\"value\":\"m%u\"}", comma, i, i);
+      g_string_append_printf (theirs, "%s{\"name\":\"H%u\",\"value\":\"%u\",\"t\":1}", comma,
+                              i, i);
+    }
+  g_string_append (base, "]");
+  g_string_append (mine, "]");
+  g_string_append (theirs, "]");
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (base, ",\"u%u\":%u", i, i);
+      g_string_append_printf (mine, ",\"u%u\":%u", i, i + 1);
+      g_string_append_printf (theirs, ",\"u%u\":%u,\"v%u\":0", i, i, i);
+    }
+  g_string_append_c (base, '}');
+  g_string_append_c (mine, '}');
+  g_string_append_c (theirs, '}');
+
+  merged = reapply (base->str, mine->str, theirs->str);
+  g_assert_nonnull (strstr (merged, "{\"name\":\"H4999\",\"value\":\"m4999\",\"t\":1}"));
+  g_assert_nonnull (strstr (merged, "\"u4999\":5000,\"v4999\":0"));
+}
+
 static void
 test_merge_not_a_connection (void)
 {
@@ -349,6 +387,7 @@ main (int   argc,
   g_test_add_func ("/diff-merge/prefix-overlap", test_merge_prefix_overlap);
   g_test_add_func ("/diff-merge/similar-paths", test_merge_similar_paths);
   g_test_add_func ("/diff-merge/new-objects", test_merge_new_objects);
+  g_test_add_func ("/diff-merge/large", test_merge_large);
   g_test_add_func ("/diff-merge/not-a-connection", test_merge_not_a_connection);
 
   return g_test_run ();

@@ -455,21 +455,8 @@ walk_table (Walk            *w,
 
   if (_pb_diff_table_is_keyed (old_table, new_table, key))
     {
-      g_autoptr(GHashTable) old_rows = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GHashTable) new_rows = g_hash_table_new (g_str_hash, g_str_equal);
-
-      for (guint i = 0; i < n_old; i++)
-        {
-          PbDiffNode *row = g_ptr_array_index (old_table->children, i);
-
-          g_hash_table_insert (old_rows, _pb_diff_node_get_member (row, key)->string, row);
-        }
-      for (guint i = 0; i < n_new; i++)
-        {
-          PbDiffNode *row = g_ptr_array_index (new_table->children, i);
-
-          g_hash_table_insert (new_rows, _pb_diff_node_get_member (row, key)->string, row);
-        }
+      g_autoptr(GHashTable) old_rows = _pb_diff_table_index (old_table, key);
+      g_autoptr(GHashTable) new_rows = _pb_diff_table_index (new_table, key);
 
       /* In the order of the new side, then the rows it removed. */
       for (guint side = 0; side < 2; side++)
