@@ -298,10 +298,11 @@ add_value_entry (Walk       *w,
 
 gboolean
 _pb_diff_can_walk_into (PbDiffNode *a,
-               PbDiffNode *b,
-               PbJsonType  type)
+                        PbDiffNode *b,
+                        PbJsonType  type)
 {
-  if ((a != NULL && a->type != type) || (b != NULL && b->type != type))
+  if ((a == NULL && b == NULL) || (a != NULL && a->type != type)
+      || (b != NULL && b->type != type))
     return FALSE;
 
   return (a != NULL || b->children->len > 0) && (b != NULL || a->children->len > 0);
@@ -381,6 +382,30 @@ add_row_entry (Walk       *w,
   add_entry (w, path, g_strdup (label), old_row, new_row, old_text, new_text, masked);
 }
 
+/* An entry for the member `name` of two versions of a row, when it changed. */
+static void
+add_column_entry (Walk       *w,
+                  const char *row_path,
+                  const char *row_label,
+                  const char *name,
+                  const char *column_title,
+                  PbDiffNode *old_row,
+                  PbDiffNode *new_row)
+{
+  PbDiffNode *old_value = _pb_diff_node_get_member (old_row, name);
+  PbDiffNode *new_value = _pb_diff_node_get_member (new_row, name);
+  g_autofree char *path = NULL;
+  g_autofree char *label = NULL;
+
+  if (_pb_diff_node_equal (old_value, new_value))
+    return;
+
+  path = g_strconcat (row_path, ".", name, NULL);
+  /* Translators: a field and its value, as in "Key: email" */
+  label = g_strdup_printf (_("%s: %s"), row_label, column_title);
+  add_value_entry (w, path, label, old_value, new_value);
+}
+
 /* The columns of two versions of a row, in the order of the form, then the others. */
 static void
 walk_row (Walk       *w,
@@ -406,39 +431,19 @@ walk_row (Walk       *w,
 
   columns = table_columns (key, &n_columns);
   for (guint i = 0; i < n_columns; i++)
-    {
-      PbDiffNode *old_value = _pb_diff_node_get_member (old_row, columns[i].name);
-      PbDiffNode *new_value = _pb_diff_node_get_member (new_row, columns[i].name);
-
-      if (!_pb_diff_node_equal (old_value, new_value))
-        {
-          g_autofree char *column_path = g_strconcat (path, ".", columns[i].name, NULL);
-          g_autofree char *column_title = NULL;
-
-          /* Translators: a field and its value, as in "Key: email" */
-          column_title = g_strdup_printf (_("%s: %s"), label, column_label (&columns[i]));
-          add_value_entry (w, column_path, column_title, old_value, new_value);
-        }
-    }
+    add_column_entry (w, path, label, columns[i].name, column_label (&columns[i]), old_row,
+                      new_row);
 
   names = _pb_diff_member_names (new_row, old_row);
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
-      PbDiffNode *old_value = _pb_diff_node_get_member (old_row, name);
-      PbDiffNode *new_value = _pb_diff_node_get_member (new_row, name);
       gboolean known = FALSE;
 
       for (guint j = 0; j < n_columns; j++)
         known |= strcmp (columns[j].name, name) == 0;
-
-      if (!known && !_pb_diff_node_equal (old_value, new_value))
-        {
-          g_autofree char *column_path = g_strconcat (path, ".", name, NULL);
-          g_autofree char *column_title = g_strdup_printf (_("%s: %s"), label, name);
-
-          add_value_entry (w, column_path, column_title, old_value, new_value);
-        }
+      if (!known)
+        add_column_entry (w, path, label, name, name, old_row, new_row);
     }
 }
 
