@@ -320,6 +320,48 @@ test_diff_not_a_connection (void)
     }
 }
 
+/* Nested as deep as Plugboard reads JSON (PB_JSON_MAX_DEPTH levels, the document the first):
+ * compared; one level more is refused as any text that is not JSON. */
+static void
+test_diff_deep_nesting (void)
+{
+  for (guint extra = 0; extra < 2; extra++)
+    {
+      /* The object, "x": and its arrays: PB_JSON_MAX_DEPTH - 1 of them, then one more. */
+      guint n = PB_JSON_MAX_DEPTH - 1 + extra;
+      g_autoptr(GString) old_json = g_string_new ("{\"x\":");
+      g_autoptr(GString) new_json = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) entries = NULL;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_c (old_json, '[');
+      new_json = g_string_new (old_json->str);
+      g_string_append (old_json, "1");
+      g_string_append (new_json, "2");
+      for (guint i = 0; i < n; i++)
+        {
+          g_string_append_c (old_json, ']');
+          g_string_append_c (new_json, ']');
+        }
+      g_string_append_c (old_json, '}');
+      g_string_append_c (new_json, '}');
+
+      entries = pb_diff_connections (old_json->str, new_json->str, PB_DIFF_DEFAULT, &error);
+      if (extra == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (entries->len, ==, 1);
+          g_assert_cmpstr (((PbDiffEntry *) g_ptr_array_index (entries, 0))->path, ==, "x");
+        }
+      else
+        {
+          g_assert_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX);
+          g_assert_null (entries);
+        }
+    }
+}
+
 /* }}} */
 
 /* {{{ Tables */
@@ -620,6 +662,7 @@ main (int   argc,
   g_test_add_func ("/diff/create", test_diff_create);
   g_test_add_func ("/diff/empty-containers", test_diff_empty_containers);
   g_test_add_func ("/diff/not-a-connection", test_diff_not_a_connection);
+  g_test_add_func ("/diff/deep-nesting", test_diff_deep_nesting);
   g_test_add_func ("/diff/tables-by-name", test_diff_tables_by_name);
   g_test_add_func ("/diff/auth-tables", test_diff_auth_tables);
   g_test_add_func ("/diff/tables-by-position", test_diff_tables_by_position);
