@@ -458,6 +458,37 @@ mask_connection (Masker *m)
   pb_json_reader_end (m->reader);
 }
 
+/* Masks the connection object under the cursor of m->reader (on `json`); frees the reader. */
+static char *
+mask_with_reader (Masker     *m,
+                  const char *json)
+{
+  m->text = json;
+  m->out = g_string_sized_new (strlen (json));
+  mask_connection (m);
+  g_string_append (m->out, json + m->copied);
+  g_clear_pointer (&m->reader, pb_json_reader_free);
+
+  return g_string_free (g_steal_pointer (&m->out), FALSE);
+}
+
+char *
+_pb_export_mask_text (const char *json)
+{
+  Masker m = { NULL };
+
+  g_return_val_if_fail (json != NULL, NULL);
+
+  m.reader = pb_json_reader_new (json, strlen (json), PB_JSON_CHECK_DEFAULT, NULL);
+  if (m.reader == NULL || pb_json_reader_get_value_type (m.reader) != PB_JSON_OBJECT)
+    {
+      g_clear_pointer (&m.reader, pb_json_reader_free);
+      return NULL;
+    }
+
+  return mask_with_reader (&m, json);
+}
+
 /* The connection's compact text (as received), masked unless include_secrets. */
 static char *
 connection_to_text (PbConnection  *connection,
@@ -489,13 +520,7 @@ connection_to_text (PbConnection  *connection,
       return g_strdup (json);
     }
 
-  m.text = json;
-  m.out = g_string_sized_new (strlen (json));
-  mask_connection (&m);
-  g_string_append (m.out, json + m.copied);
-  pb_json_reader_free (m.reader);
-
-  return g_string_free (m.out, FALSE);
+  return mask_with_reader (&m, json);
 }
 
 /* }}} */
