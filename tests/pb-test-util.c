@@ -21,6 +21,15 @@ pb_test_read_fixture (const char *name)
   return contents;
 }
 
+char *
+pb_test_json (const char *text)
+{
+  char *json = g_strdup (text);
+
+  g_strdelimit (json, "'", '"');
+  return json;
+}
+
 static gboolean
 set_flag_cb (gpointer user_data)
 {

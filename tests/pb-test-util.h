@@ -23,6 +23,10 @@ typedef struct
 /* The contents of tests/fixtures/`name` (NUL-terminated); fails the test when it cannot. */
 char         *pb_test_read_fixture       (const char      *name);
 
+/* JSON written with single quotes, for tests that spell documents inline: `text` with every '
+ * made ". Free with g_free(). */
+char         *pb_test_json               (const char      *text);
+
 /* Runs the main context for `milliseconds`, whatever happens meanwhile. */
 void          pb_test_spin               (guint            milliseconds);
 

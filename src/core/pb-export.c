@@ -458,6 +458,33 @@ mask_connection (Masker *m)
   pb_json_reader_end (m->reader);
 }
 
+/* Masks a connection object's JSON text (a reader on it, at the object). */
+static char *
+mask_object_text (PbJsonReader *reader,
+                  const char   *json)
+{
+  Masker m = { reader, json, g_string_sized_new (strlen (json)), 0 };
+
+  mask_connection (&m);
+  g_string_append (m.out, json + m.copied);
+
+  return g_string_free (m.out, FALSE);
+}
+
+char *
+_pb_export_mask_object_text (const char *json)
+{
+  g_autoptr(PbJsonReader) reader = NULL;
+
+  g_return_val_if_fail (json != NULL, NULL);
+
+  reader = pb_json_reader_new (json, strlen (json), PB_JSON_CHECK_DEFAULT, NULL);
+  if (reader == NULL || pb_json_reader_get_value_type (reader) != PB_JSON_OBJECT)
+    return NULL;
+
+  return mask_object_text (reader, json);
+}
+
 /* The connection's compact text (as received), masked unless include_secrets. */
 static char *
 connection_to_text (PbConnection  *connection,
@@ -466,12 +493,12 @@ connection_to_text (PbConnection  *connection,
 {
   const char *json = pb_connection_get_json (connection);
   g_autoptr(GError) local_error = NULL;
-  Masker m = { NULL };
+  g_autoptr(PbJsonReader) reader = NULL;
 
   if (json != NULL)
-    m.reader = pb_json_reader_new (json, strlen (json), PB_JSON_CHECK_DEFAULT, &local_error);
+    reader = pb_json_reader_new (json, strlen (json), PB_JSON_CHECK_DEFAULT, &local_error);
 
-  if (m.reader == NULL || pb_json_reader_get_value_type (m.reader) != PB_JSON_OBJECT)
+  if (reader == NULL || pb_json_reader_get_value_type (reader) != PB_JSON_OBJECT)
     {
       g_debug ("Cannot export connection %s: %s", pb_connection_get_ref (connection),
                local_error != NULL ? local_error->message : "not an object");
@@ -479,23 +506,13 @@ connection_to_text (PbConnection  *connection,
                    _("The connection “%s” cannot be exported: its data is not complete."),
                    pb_connection_get_name (connection) != NULL
                    ? pb_connection_get_name (connection) : "");
-      pb_json_reader_free (m.reader);
       return NULL;
     }
 
   if (include_secrets)
-    {
-      pb_json_reader_free (m.reader);
-      return g_strdup (json);
-    }
+    return g_strdup (json);
 
-  m.text = json;
-  m.out = g_string_sized_new (strlen (json));
-  mask_connection (&m);
-  g_string_append (m.out, json + m.copied);
-  pb_json_reader_free (m.reader);
-
-  return g_string_free (m.out, FALSE);
+  return mask_object_text (reader, json);
 }
 
 /* }}} */
