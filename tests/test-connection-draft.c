@@ -7,7 +7,9 @@
 
 #include "pb-connection.h"
 #include "pb-connection-draft.h"
+#include "pb-connection-draft-private.h"
 #include "pb-connection-reader.h"
+#include "pb-export.h"
 #include "pb-json-reader.h"
 #include "pb-test-util.h"
 
@@ -591,6 +593,46 @@ test_to_connection (void)
   g_assert_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_STRUCTURE);
 }
 
+/* Secret-looking values masked by the one rule, as the offline copy and Copy JSON have them;
+ * the rest as the body. */
+static void
+test_body_masked (void)
+{
+  g_autofree char *fixture = pb_test_read_fixture ("planted-secrets.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbConnection) connection = pb_connection_new_from_data (fixture, -1, &error);
+  g_autoptr(PbConnectionDraft) draft = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *body = NULL;
+
+  g_assert_no_error (error);
+  draft = pb_connection_draft_new_for_connection (connection);
+  masked = pb_connection_draft_dup_body (draft, PB_DRAFT_BODY_MASKED);
+  exported = pb_export_connection_compact (connection, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (masked, ==, exported);
+  g_assert_null (strstr (masked, "planted-SECRET"));
+  g_assert_null (strstr (masked, "9876543210"));
+  g_assert_nonnull (strstr (masked, "VISIBLE-1"));
+  g_assert_nonnull (strstr (masked, "\"clientKey\":\"VISIBLE-2\""));
+
+  /* Unmasked, every planted secret is in the body a write sends. */
+  body = pb_connection_draft_dup_body (draft, PB_DRAFT_BODY_UPDATE);
+  g_assert_cmpstr (body, ==, pb_connection_get_json (connection));
+  g_assert_nonnull (strstr (body, "planted-SECRET-12"));
+
+  /* A create body, masked, without the server's members. */
+  pb_draft_row_set (row_at (draft, PB_DRAFT_TABLE_CUSTOM_HEADERS, 0), "value", "Bearer typed");
+  created = pb_connection_draft_dup_body (draft, PB_DRAFT_BODY_CREATE | PB_DRAFT_BODY_MASKED);
+  g_assert_null (strstr (created, "planted-SECRET"));
+  g_assert_null (strstr (created, "typed"));
+  g_assert_null (strstr (created, "\"ref\""));
+  g_assert_null (strstr (created, "VISIBLE-2"));
+  g_assert_nonnull (strstr (created, "\"Bearer ••••••\""));
+}
+
 /* }}} */
 /* {{{ New, Duplicate, Restore */
 
@@ -737,11 +779,34 @@ test_client_secret (void)
   g_assert_no_error (error);
   g_assert_null (strstr (pb_connection_get_json (connection), "s3cr"));
 
+  /* Only in what a write sends: the editor's other copies do not have it. */
+  pb_connection_draft_set_text (draft, PB_DRAFT_NAME, "Renamed");
+  g_clear_pointer (&masked, g_free);
+  masked = pb_connection_draft_dup_body (draft, PB_DRAFT_BODY_CREATE | PB_DRAFT_BODY_MASKED);
+  g_assert_null (strstr (masked, "s3cr"));
+  g_assert_null (strstr (pb_connection_draft_get_base_json (draft), "s3cr"));
+  pb_connection_draft_set_text (draft, PB_DRAFT_NAME, "Odd");
+
   /* Emptied: not sent. */
   pb_connection_draft_set_text (draft, PB_DRAFT_AUTH_CLIENT_SECRET, "");
-  g_assert_cmpuint (changed, ==, 2);
+  g_assert_cmpuint (changed, ==, 4);
   g_assert_false (pb_connection_draft_is_modified (draft));
   assert_body (draft, PB_DRAFT_BODY_UPDATE, ODD_OBJECT);
+}
+
+/* What holds a secret is wiped before its memory goes back. */
+static void
+test_wipe (void)
+{
+  char *text = g_strdup ("s3cret");
+
+  _pb_draft_wipe (text);
+  for (guint i = 0; i < 6; i++)
+    g_assert_cmpint (text[i], ==, 0);
+  g_free (text);
+  _pb_draft_wipe (NULL);
+  _pb_draft_free_secret (g_strdup ("s3cret"));
+  _pb_draft_free_secret (NULL);
 }
 
 /* }}} */
@@ -771,6 +836,8 @@ main (int   argc,
   g_test_add_func ("/draft/duplicate", test_duplicate);
   g_test_add_func ("/draft/replace-content", test_replace_content);
   g_test_add_func ("/draft/client-secret", test_client_secret);
+  g_test_add_func ("/draft/client-secret/wipe", test_wipe);
+  g_test_add_func ("/draft/body/masked", test_body_masked);
 
   return g_test_run ();
 }

@@ -59,12 +59,16 @@ _pb_draft_quote (const char *text)
 }
 
 void
+_pb_draft_wipe (char *text)
+{
+  if (text != NULL)
+    explicit_bzero (text, strlen (text));
+}
+
+void
 _pb_draft_free_secret (char *text)
 {
-  if (text == NULL)
-    return;
-
-  explicit_bzero (text, strlen (text));
+  _pb_draft_wipe (text);
   g_free (text);
 }
 
