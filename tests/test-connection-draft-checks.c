@@ -320,6 +320,39 @@ test_problem_copy (void)
   g_assert_cmpstr (copy->message, ==, "Enter a name.");
 }
 
+/* In German and French, the reason a body is not JSON reads as one sentence with the
+ * check's own start. */
+static void
+test_translated (void)
+{
+  const char *code;
+  g_autoptr(PbConnectionDraft) draft = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      const char *codes[] = { "de", "fr" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+        {
+          g_setenv ("LANGUAGE", codes[i], TRUE);
+          g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+          g_unsetenv ("LANGUAGE");
+          g_test_trap_assert_passed ();
+        }
+      return;
+    }
+
+  code = pb_test_use_build_catalogs ();
+  draft = good_draft ();
+  pb_connection_draft_set_text (draft, PB_DRAFT_REQUEST_BODY, "{\"q\": ${q}, \"n\": ${n}");
+  if (g_str_equal (code, "de"))
+    assert_problems (draft, "E requestBody: Der Rumpf ist kein gültiges JSON: der Text endet "
+                     "zu früh (Zeile 1, Spalte 22).");
+  else
+    assert_problems (draft, "E requestBody: Le corps n’est pas du JSON valide : le texte se "
+                     "termine trop tôt (ligne 1, colonne 22).");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +370,7 @@ main (int   argc,
   g_test_add_func ("/draft-checks/row-names", test_row_names);
   g_test_add_func ("/draft-checks/timeouts", test_timeouts);
   g_test_add_func ("/draft-checks/problem-copy", test_problem_copy);
+  g_test_add_func ("/draft-checks/translated", test_translated);
 
   return g_test_run ();
 }
