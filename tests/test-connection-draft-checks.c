@@ -5,7 +5,9 @@
 
 #include <string.h>
 
+#include "pb-connection.h"
 #include "pb-connection-draft.h"
+#include "pb-connection-reader.h"
 #include "pb-test-util.h"
 
 /* What is wrong with a draft: each check, passing and failing. */
@@ -321,12 +323,14 @@ test_problem_copy (void)
 }
 
 /* In German and French, the reason a body is not JSON reads as one sentence with the
- * check's own start. */
+ * check's own start; a duplicate's name is translated. */
 static void
 test_translated (void)
 {
   const char *code;
   g_autoptr(PbConnectionDraft) draft = NULL;
+  g_autoptr(PbConnectionDraft) copy = NULL;
+  g_autoptr(PbConnection) connection = NULL;
 
   if (!g_test_subprocess ())
     {
@@ -345,6 +349,11 @@ test_translated (void)
   code = pb_test_use_build_catalogs ();
   draft = good_draft ();
   pb_connection_draft_set_text (draft, PB_DRAFT_REQUEST_BODY, "{\"q\": ${q}, \"n\": ${n}");
+  connection = pb_connection_new_from_data ("{\"name\":\"Weather\"}", -1, NULL);
+  copy = pb_connection_draft_new_duplicate (connection);
+  g_assert_cmpstr (pb_connection_draft_get_text (copy, PB_DRAFT_NAME), ==,
+                   g_str_equal (code, "de") ? "Kopie von Weather" : "Copie de Weather");
+
   if (g_str_equal (code, "de"))
     assert_problems (draft, "E requestBody: Der Rumpf ist kein gültiges JSON: der Text endet "
                      "zu früh (Zeile 1, Spalte 22).");
