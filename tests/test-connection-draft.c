@@ -233,6 +233,29 @@ test_round_trip_odd (void)
   assert_round_trip (json);
 }
 
+/* Members of the wrong type, twice, escaped or null: each as received. */
+static void
+test_round_trip_odd_shapes (void)
+{
+  const char *objects[] = {
+    "{'name':'a','auth':null,'request':'GET','customHeaders':{'name':'x'},"
+    "'inputMappings':null,'connectionTimeout':'1000','socketTimeout':-1,'revision':-3}",
+    "{'name':'a','name':'b','auth':{'authType':1,'useMutualTls':'yes',"
+    "'oauthCustomHeaders':[null,[],{'name':2,'value':{'a':1}}]},'archived':'no'}",
+    "{'na\\u006de':'\\u00e9\\n\\/','request':{'connectionUrl':null,'requestBody':7},"
+    "'urlParameters':{'a':1},'outputMappings':[{'label':null,'type':'String'}],'icon':false}",
+    "{'name':'','description':null,'systemType':'OTHER','exampleValue':'{\\'a\\':1}',"
+    "'connectionTimeout':1e3,'socketTimeout':10.0}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      g_autofree char *json = pb_test_json (objects[i]);
+
+      assert_round_trip (json);
+    }
+}
+
 /* Text with white space reads as its compact form. */
 static void
 test_new_for_json (void)
@@ -791,6 +814,7 @@ main (int   argc,
 
   g_test_add_func ("/draft/round-trip/fixtures", test_round_trip_fixtures);
   g_test_add_func ("/draft/round-trip/odd", test_round_trip_odd);
+  g_test_add_func ("/draft/round-trip/odd-shapes", test_round_trip_odd_shapes);
   g_test_add_func ("/draft/new-for-json", test_new_for_json);
   g_test_add_func ("/draft/edit/keeps-unknown", test_edit_keeps_unknown);
   g_test_add_func ("/draft/edit/escapes", test_edit_escapes);

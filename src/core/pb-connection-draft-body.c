@@ -194,14 +194,17 @@ copy_or_set (PbJsonReader *reader,
   PbTextSpan span;
   gsize key_len;
 
-  if (!pb_json_reader_member_is (reader, set->key, -1))
+  /* Another member, or one before the last of that name (which readers do not take): as it
+   * is, unless all of that name go. */
+  if (!pb_json_reader_member_is (reader, set->key, -1)
+      || (set->value != NULL && (gint)index != set->last))
     {
       append_separator (set->out);
       g_string_append_len (set->out, member, member_len);
       return;
     }
-  if (set->value == NULL || (gint)index != set->last)
-    return; /* removed, or one before the last of that name (which readers would not take) */
+  if (set->value == NULL)
+    return;
 
   /* The member's name as written, then the new value. */
   pb_json_reader_get_value_span (reader, &span);
@@ -387,12 +390,19 @@ _pb_draft_set_place (PbConnectionDraft  *self,
   if (new_parent == NULL)
     return;
 
-  /* An object that only the edits made, and that they left empty, goes again. */
-  if (strcmp (new_parent, "{}") == 0
-      && !_pb_draft_object_get (self->origin, place->parent, &(PbTextSpan) { 0 }))
-    doc = _pb_draft_object_set (self->doc, place->parent, NULL);
-  else
-    doc = _pb_draft_object_set (self->doc, place->parent, new_parent);
+  /* An object that only the edits made, and that they left empty, is again what it was
+   * (missing, null, or a value of another type). */
+  if (strcmp (new_parent, "{}") == 0)
+    {
+      g_autofree char *origin = _pb_draft_object_dup (self->origin, place->parent);
+
+      if (origin == NULL || origin[0] != '{')
+        {
+          g_free (new_parent);
+          new_parent = g_steal_pointer (&origin);
+        }
+    }
+  doc = _pb_draft_object_set (self->doc, place->parent, new_parent);
   g_free (self->doc);
   self->doc = doc;
 }
