@@ -438,7 +438,7 @@ _pb_draft_dup_body (PbConnectionDraft *self,
 
   if (masked)
     {
-      char *text = _pb_export_mask_object_text (body);
+      char *text = _pb_export_mask_text (body);
 
       g_free (body);
       return text;
