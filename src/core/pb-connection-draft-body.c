@@ -293,8 +293,10 @@ _pb_draft_place_dup (const char         *object,
   return _pb_draft_object_dup (parent, place->key);
 }
 
-gboolean
-_pb_draft_is_server_member (const char *name)
+/* Whether `name` is a member the server assigns (ref, href, clientKey, revision, modifiedAt,
+ * modifiedBy…). */
+static gboolean
+is_server_member (const char *name)
 {
   return strcmp (name, "ref") == 0 || strcmp (name, "href") == 0
          || strcmp (name, "clientKey") == 0 || strcmp (name, "revision") == 0
@@ -311,7 +313,7 @@ copy_unless_server (PbJsonReader *reader,
   GString *out = data;
   g_autofree char *name = pb_json_reader_dup_member_name (reader);
 
-  if (_pb_draft_is_server_member (name))
+  if (is_server_member (name))
     return;
   append_separator (out);
   g_string_append_len (out, member, member_len);
@@ -337,7 +339,7 @@ collect_server_names (PbJsonReader *reader,
   GPtrArray *names = data;
   char *name = pb_json_reader_dup_member_name (reader);
 
-  if (_pb_draft_is_server_member (name) && !g_ptr_array_find_with_equal_func (names, name,
+  if (is_server_member (name) && !g_ptr_array_find_with_equal_func (names, name,
                                                                                g_str_equal,
                                                                                NULL))
     g_ptr_array_add (names, name);

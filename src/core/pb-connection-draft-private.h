@@ -50,9 +50,6 @@ typedef struct
   const char *key;
 } PbDraftPlace;
 
-const PbDraftPlace *_pb_draft_field_place   (PbDraftField  field);
-const PbDraftPlace *_pb_draft_table_place   (PbDraftTable  table);
-
 /* {{{ The draft and its rows (pb-connection-draft.c, pb-connection-draft-rows.c) */
 
 void      _pb_draft_emit_changed            (PbConnectionDraft *self);
@@ -91,9 +88,6 @@ char     *_pb_draft_value_to_text           (const char   *value);
 /* The value at `place` of `object`, or NULL. */
 char     *_pb_draft_place_dup               (const char          *object,
                                              const PbDraftPlace  *place);
-/* Whether `name` is a member the server assigns (ref, href, clientKey, revision, modifiedAt,
- * modifiedBy…). */
-gboolean  _pb_draft_is_server_member        (const char   *name);
 /* `object` without the members the server assigns. */
 char     *_pb_draft_strip_server_members    (const char   *object);
 /* `object` with the members the server assigns taken from `from` (set in place, or removed

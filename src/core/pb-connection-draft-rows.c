@@ -44,14 +44,6 @@ static const struct
   },
 };
 
-const PbDraftPlace *
-_pb_draft_table_place (PbDraftTable table)
-{
-  g_return_val_if_fail (table < PB_DRAFT_N_TABLES, NULL);
-
-  return &tables[table].place;
-}
-
 const char * const *
 pb_draft_table_get_columns (PbDraftTable table)
 {

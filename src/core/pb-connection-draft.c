@@ -51,14 +51,6 @@ static const struct
   [PB_DRAFT_SOCKET_TIMEOUT] = { { NULL, "socketTimeout" }, KIND_NUMBER },
 };
 
-const PbDraftPlace *
-_pb_draft_field_place (PbDraftField field)
-{
-  g_return_val_if_fail (field < PB_DRAFT_N_FIELDS, NULL);
-
-  return &fields[field].place;
-}
-
 /* }}} */
 /* {{{ PbConnectionDraft */
 
