@@ -23,6 +23,15 @@ typedef struct
 /* The contents of tests/fixtures/`name` (NUL-terminated); fails the test when it cannot. */
 char         *pb_test_read_fixture       (const char      *name);
 
+/* JSON written with single quotes, for tests that spell documents inline: `text` with every '
+ * made ". Free with g_free(). */
+char         *pb_test_json               (const char      *text);
+
+/* In a subprocess that a test started with LANGUAGE set to a language code ("de"): reads the
+ * catalogs of this build in that language (in its locale where there is one). Returns the
+ * code. */
+const char   *pb_test_use_build_catalogs (void);
+
 /* Runs the main context for `milliseconds`, whatever happens meanwhile. */
 void          pb_test_spin               (guint            milliseconds);
 
