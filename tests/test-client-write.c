@@ -11,7 +11,8 @@
  * write is never sent twice. */
 
 #define REF     "47c20b31-b5d8-492f-94e5-064958716c21"
-#define BODY    "{\"name\":\"Weather\",\"systemType\":\"DATA_SYSTEM\",\"auth\":{\"authType\":\"NONE\"}," \
+#define BODY    "{\"name\":\"Weather\",\"systemType\":\"DATA_SYSTEM\"," \
+                "\"auth\":{\"authType\":\"NONE\"}," \
                 "\"request\":{\"requestType\":\"GET\",\"connectionUrl\":\"https://e.com/\"}," \
                 "\"unknownField\":[1,{\"x\":null}]}"
 #define ANSWER  "{\"ref\":\"" REF "\",\"name\":\"Weather\",\"revision\":3," \
