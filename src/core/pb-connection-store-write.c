@@ -10,12 +10,16 @@
 #include "pb-cache.h"
 #include "pb-connection.h"
 #include "pb-connection-store-private.h"
+#include "pb-history.h"
 #include "pb-json.h"
 
 /* The store's writes (see pb-connection-store.h).
  *
  * An update reads the connection again, refuses to go on when it changed since the edit
- * began (unless told to overwrite), keeps the version it replaces in the history, then PUTs.
+ * began (unless told to overwrite), keeps the version it replaces (as just read) in the
+ * history of the store's cache id, which names the account, then PUTs; a failure to keep it
+ * stops the write. A store without a cache id keeps no history (the tests' and the
+ * command line's: there is no account to keep it for).
  * A create POSTs. On success the server's answer takes the place of the old object in the
  * list (the same GObject, updated in place) or is added to it, and a complete list is saved
  * again as the offline copy.
@@ -38,6 +42,7 @@ typedef struct
 {
   PbClient          *client;       /* the store's when the write began */
   guint              generation;
+  char              *account_id;   /* the store's cache id then: the history's, or NULL */
   char              *ref;          /* update */
   PbConnection      *base;         /* update: the version the edit began from, or NULL */
   char              *body_json;
@@ -53,6 +58,7 @@ static void
 write_free (Write *write)
 {
   g_clear_object (&write->client);
+  g_clear_pointer (&write->account_id, g_free);
   g_clear_pointer (&write->ref, g_free);
   g_clear_object (&write->base);
   g_clear_pointer (&write->body_json, g_free);
@@ -290,6 +296,7 @@ write_new (PbConnectionStore *self,
 
   write->client = g_object_ref (self->client);
   write->generation = self->generation;
+  write->account_id = g_strdup (self->cache_id);
   write->body_json = g_strdup (body_json);
   g_task_set_task_data (task, write, (GDestroyNotify) write_free);
 
@@ -377,6 +384,26 @@ update_send (GTask *task)
 }
 
 static void
+update_kept_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Write *write = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!pb_history_append_finish (result, &error))
+    {
+      g_debug ("%s: the version it replaces could not be kept, not sent: %s", write->ref,
+               error->message);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  update_send (task);
+}
+
+static void
 update_got_current_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
@@ -402,7 +429,15 @@ update_got_current_cb (GObject      *object,
       return;
     }
 
-  update_send (task);
+  if (write->account_id == NULL)
+    {
+      update_send (task);
+      return;
+    }
+
+  pb_history_append_async (write->account_id, pb_connection_get_json (write->before),
+                           write->reason, g_task_get_cancellable (task), update_kept_cb,
+                           g_object_ref (task));
 }
 
 void
