@@ -343,18 +343,27 @@ update_checked_cb (GObject      *object,
   write_uncertain (task);
 }
 
+static void create_checked_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
+/* The POST or PUT ended: done, failed, or dropped once sent, and then read again. */
 static void
-update_put_cb (GObject      *object,
+write_sent_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Write *write = g_task_get_task_data (task);
   g_autoptr(PbConnection) connection = NULL;
-  GCancellable *cancellable;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
-  connection = pb_client_update_connection_finish (PB_CLIENT (object), result, &error);
+  if (g_task_get_source_tag (task) == pb_connection_store_update_async)
+    connection = pb_client_update_connection_finish (PB_CLIENT (object), result, &error);
+  else
+    connection = pb_client_create_connection_finish (PB_CLIENT (object), result, &error);
+
   if (connection != NULL)
     {
       write_succeeded (task, connection);
@@ -368,9 +377,12 @@ update_put_cb (GObject      *object,
     }
 
   write->write_error = error;
-  cancellable = g_task_get_cancellable (task);
-  pb_client_get_connection_async (write->client, write->ref, cancellable, update_checked_cb,
-                                  g_steal_pointer (&task));
+  if (write->ref != NULL)
+    pb_client_get_connection_async (write->client, write->ref, cancellable, update_checked_cb,
+                                    g_steal_pointer (&task));
+  else
+    pb_client_list_connections_async (write->client, NULL, NULL, NULL, cancellable,
+                                      create_checked_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -379,7 +391,7 @@ update_send (GTask *task)
   Write *write = g_task_get_task_data (task);
 
   pb_client_update_connection_async (write->client, write->ref, write->body_json,
-                                     g_task_get_cancellable (task), update_put_cb,
+                                     g_task_get_cancellable (task), write_sent_cb,
                                      g_object_ref (task));
 }
 
@@ -549,36 +561,6 @@ create_checked_cb (GObject      *object,
   write_succeeded (task, found);
 }
 
-static void
-create_post_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Write *write = g_task_get_task_data (task);
-  g_autoptr(PbConnection) connection = NULL;
-  GCancellable *cancellable;
-  GError *error = NULL;
-
-  connection = pb_client_create_connection_finish (PB_CLIENT (object), result, &error);
-  if (connection != NULL)
-    {
-      write_succeeded (task, connection);
-      return;
-    }
-
-  if (!pb_client_error_get_request_sent (error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  write->write_error = error;
-  cancellable = g_task_get_cancellable (task);
-  pb_client_list_connections_async (write->client, NULL, NULL, NULL, cancellable,
-                                    create_checked_cb, g_steal_pointer (&task));
-}
-
 void
 pb_connection_store_create_async (PbConnectionStore   *self,
                                   const char          *body_json,
@@ -611,7 +593,7 @@ pb_connection_store_create_async (PbConnectionStore   *self,
       g_hash_table_add (write->refs_before, g_strdup (pb_connection_get_ref (connection)));
     }
 
-  pb_client_create_connection_async (write->client, body_json, cancellable, create_post_cb,
+  pb_client_create_connection_async (write->client, body_json, cancellable, write_sent_cb,
                                      g_steal_pointer (&task));
 }
 
