@@ -471,6 +471,7 @@ pb_connection_store_update_async (PbConnectionStore   *self,
   g_return_if_fail (ref != NULL);
   g_return_if_fail (base_json != NULL || (flags & PB_STORE_WRITE_OVERWRITE));
   g_return_if_fail (body_json != NULL);
+  g_return_if_fail (reason >= PB_HISTORY_EDIT && reason <= PB_HISTORY_PROMOTE);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
