@@ -76,9 +76,15 @@ GPtrArray  *pb_diff_lines     (const char *old_text,
 /* Conflicts: `base` is the version an edit started from, `mine` the edited body, `theirs` the
  * version now on the server. The fields mine changed and theirs changed (paths, as in
  * PbDiffEntry) overlap when one is the same as or inside the other.
+ * Server fields (ref, revision, modifiedAt…) never count. A table whose rows cannot be paired
+ * by name counts as changed as a whole. pb_diff_overlaps() is TRUE when they overlap; FALSE
+ * when they do not, or with a PB_PARSE_ERROR when a text is not a JSON object.
  * pb_diff_reapply() gives mine's changes applied onto theirs (compact JSON, with theirs'
  * server fields: ref, revision, modifiedAt…), or NULL with PB_DIFF_ERROR_OVERLAP when the two
- * touch the same fields (then only overwrite or cancel are offered). */
+ * touch the same fields (then only overwrite or cancel are offered), or a PB_PARSE_ERROR.
+ * Members and rows are set, added (last) or removed as mine changed them; everything else of
+ * theirs is written as received (numbers and strings exactly; white space between tokens
+ * left out). Rows only reordered are no change, so a new order is not re-applied. */
 #define PB_DIFF_ERROR (pb_diff_error_quark ())
 typedef enum
 {

@@ -485,6 +485,14 @@ _pb_export_mask_object_text (const char *json)
   return mask_object_text (reader, json);
 }
 
+char *
+_pb_export_mask_text (const char *json)
+{
+  g_return_val_if_fail (json != NULL, NULL);
+
+  return _pb_export_mask_object_text (json);
+}
+
 /* The connection's compact text (as received), masked unless include_secrets. */
 static char *
 connection_to_text (PbConnection  *connection,
