@@ -8,6 +8,7 @@
 #include "pb-account-private.h"
 #include "pb-account-store.h"
 #include "pb-cache.h"
+#include "pb-history.h"
 
 struct _PbAccountStore
 {
@@ -666,6 +667,21 @@ pb_account_store_save_finish (PbAccountStore  *self,
 /* Remove */
 
 static void
+history_cleared_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The account is gone already; what is left of its history cannot be read without it. */
+  if (!pb_history_clear_finish (result, &error))
+    g_warning ("Could not remove the history of a signed-out account: %s", error->message);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
 removed_from_keyring (GTask *task)
 {
   PbAccountStore *self = g_task_get_source_object (task);
@@ -691,12 +707,13 @@ removed_from_keyring (GTask *task)
       pb_account_forget_token (removed);
     }
 
-  /* Signing out is the one way an account's offline copy goes. */
+  /* Signing out is the one way an account's offline copy goes, and its history. */
   if (!pb_cache_remove (pb_account_get_id (account), &error))
     g_warning ("Could not remove the offline copy of a signed-out account: %s",
                error->message);
 
-  g_task_return_boolean (task, TRUE);
+  pb_history_clear_async (pb_account_get_id (account), NULL, history_cleared_cb,
+                          g_object_ref (task));
 }
 
 /* libsecret answers "nothing removed" without an error when the items are in a keyring that
