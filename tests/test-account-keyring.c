@@ -453,6 +453,86 @@ test_keyring_sign_out (void)
   g_assert_no_error (error);
 }
 
+/* The production flag is kept with the account (an item attribute, not the secret). Turning
+ * it on or off leaves one item: the older one goes even though a search by its attributes
+ * also finds the new one. */
+static const char *
+production_attribute (const char *id)
+{
+  static char value[16];
+  GList *items = find_items (id);
+  g_autoptr(GHashTable) attributes = NULL;
+  const char *found;
+
+  g_assert_cmpuint (g_list_length (items), ==, 1);
+  attributes = secret_retrievable_get_attributes (items->data);
+  g_list_free_full (items, g_object_unref);
+  found = g_hash_table_lookup (attributes, "production");
+  g_strlcpy (value, found != NULL ? found : "(none)", sizeof value);
+
+  return value;
+}
+
+static gboolean
+loaded_production (const char *id)
+{
+  g_autoptr(PbAccountStore) fresh = pb_account_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+  PbAccount *loaded;
+
+  g_assert_true (load_store (fresh, &error));
+  loaded = pb_account_store_lookup (fresh, id);
+  g_assert_nonnull (loaded);
+
+  return pb_account_get_production (loaded);
+}
+
+static void
+test_keyring_production (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  g_autofree char *secret = random_secret ("client-secret");
+  g_autoptr(PbAccount) account = new_api_key_account ("Live tenant", "client", secret);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  const char *id = pb_account_get_id (account);
+
+  /* Saved without it: no attribute, as items saved before the flag existed. */
+  save_account (store, account, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (production_attribute (id), ==, "(none)");
+  g_assert_false (loaded_production (id));
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(PbAccount) on = pb_account_copy (account);
+      g_autoptr(PbAccount) off = NULL;
+
+      /* On, in a copy as the preferences window does, without entering the secret. */
+      pb_account_set_secret (on, NULL);
+      pb_account_set_production (on, TRUE);
+      g_assert_true (save_account (store, on, &error) == account);
+      g_assert_no_error (error);
+      g_assert_true (pb_account_get_production (account));
+      g_assert_cmpstr (production_attribute (id), ==, "true");
+      g_assert_true (loaded_production (id));
+
+      off = pb_account_copy (account);
+      pb_account_set_production (off, FALSE);
+      g_assert_true (save_account (store, off, &error) == account);
+      g_assert_no_error (error);
+      g_assert_false (pb_account_get_production (account));
+      g_assert_cmpstr (production_attribute (id), ==, "(none)");
+      g_assert_false (loaded_production (id));
+    }
+
+  /* The secret stayed what it was, through every save. */
+  stored = lookup_secret (id);
+  g_assert_cmpstr (stored, ==, secret);
+
+  g_assert_true (remove_account (store, account, &error));
+}
+
 /* Without a keyring, and with a locked one: a child process on a private bus. */
 
 static void
@@ -826,6 +906,7 @@ main (int argc, char **argv)
   g_test_add_func ("/account/keyring/lazy-secret", test_keyring_lazy_secret);
   g_test_add_func ("/account/keyring/rename-and-update", test_keyring_rename_and_update);
   g_test_add_func ("/account/keyring/switch", test_keyring_switch);
+  g_test_add_func ("/account/keyring/production", test_keyring_production);
   g_test_add_func ("/account/keyring/sign-out", test_keyring_sign_out);
   g_test_add_func ("/account/keyring/missing", test_keyring_missing);
   g_test_add_func ("/account/keyring/locked", test_keyring_locked);

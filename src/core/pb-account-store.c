@@ -541,7 +541,7 @@ clear_old_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   /* The new item is saved; an older one left behind is only a duplicate that loading skips. */
-  if (!secret_password_clear_finish (result, &error) && error != NULL)
+  if (!_pb_account_clear_old_item_finish (result, &error))
     g_debug ("Could not remove the previous keyring item: %s", error->message);
 
   save_finish_in_store (task);
@@ -569,9 +569,8 @@ store_cb (GObject      *object,
   if (data->old_attributes != NULL
       && !_pb_account_attributes_equal (data->old_attributes, data->new_attributes))
     {
-      /* All of the old item's attributes: this cannot match the item just stored. */
-      secret_password_clearv (_pb_account_get_schema (), data->old_attributes,
-                              NULL, clear_old_cb, g_steal_pointer (&task));
+      _pb_account_clear_old_item_async (data->old_attributes, data->new_attributes, NULL,
+                                        clear_old_cb, g_steal_pointer (&task));
       return;
     }
 
