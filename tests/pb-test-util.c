@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
 #include "pb-test-util.h"
 
 /* How often a blocking wait wakes up to look at its condition and its deadline. */
@@ -28,6 +31,40 @@ pb_test_json (const char *text)
 
   g_strdelimit (json, "'", '"');
   return json;
+}
+
+const char *
+pb_test_use_build_catalogs (void)
+{
+  const char *code = g_getenv ("LANGUAGE");
+  g_autofree char *localedir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = NULL;
+  const char *messages;
+
+  g_assert_nonnull (code);
+  mo = g_build_filename (localedir, code, "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
+    g_error ("%s is missing: build the project first (meson compile)", mo);
+
+  /* gettext ignores LANGUAGE in the "C" locale. The language's own locale (de_DE.UTF-8) is
+   * the sure way; where it is not generated, C.UTF-8 lets glibc 2.35 and 2.36 choose (newer
+   * ones ignore LANGUAGE there too, so the test command generates the locales it needs). */
+  messages = setlocale (LC_MESSAGES, NULL);
+  if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX")
+      || g_str_has_prefix (messages, "C."))
+    {
+      g_autofree char *region = g_ascii_strup (code, -1);
+      g_autofree char *locale = g_strdup_printf ("%s_%s.UTF-8", code, region);
+
+      if (setlocale (LC_ALL, locale) == NULL)
+        g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+    }
+
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  return code;
 }
 
 static gboolean

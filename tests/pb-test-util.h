@@ -27,6 +27,11 @@ char         *pb_test_read_fixture       (const char      *name);
  * made ". Free with g_free(). */
 char         *pb_test_json               (const char      *text);
 
+/* In a subprocess that a test started with LANGUAGE set to a language code ("de"): reads the
+ * catalogs of this build in that language (in its locale where there is one). Returns the
+ * code. */
+const char   *pb_test_use_build_catalogs (void);
+
 /* Runs the main context for `milliseconds`, whatever happens meanwhile. */
 void          pb_test_spin               (guint            milliseconds);
 

@@ -7,7 +7,9 @@
 
 #include "pb-connection.h"
 #include "pb-connection-draft.h"
+#include "pb-connection-draft-private.h"
 #include "pb-connection-reader.h"
+#include "pb-export.h"
 #include "pb-json-reader.h"
 #include "pb-test-util.h"
 
@@ -15,10 +17,9 @@
  * received. */
 
 /* An object with members of every kind Plugboard does not know, at every level, and numbers
- * no C type holds. */
-#define ODD_OBJECT \
-  "{'clientKey':'ck','href':'h','ref':'r1','name':'Odd','modifiedByRef':'u'," \
-  "'modifiedAt':'2025-01-30T22:02:23.401Z','revision':18446744073709551616,'archived':false," \
+ * no C type holds: the members the server assigns, then the content. */
+#define ODD_CONTENT \
+  "'archived':false," \
   "'zTop':{'deep':[1,2.50,{'x':null}]},'big':1.0e400," \
   "'auth':{'authType':'OAUTH','clientId':'id','zAuth':[true]," \
   "'oauthCustomHeaders':[{'name':'A','value':'1','zRow':7}]," \
@@ -30,6 +31,9 @@
   "{'name':'X-Two','value':'2'},'not a row']," \
   "'urlParameters':[{'name':'p','value':'v','zParam':0}]," \
   "'systemType':'DATA_SYSTEM','connectionTimeout':1000,'socketTimeout':2000,'zLast':'end'}"
+#define ODD_OBJECT \
+  "{'clientKey':'ck','href':'h','ref':'r1','name':'Odd','modifiedByRef':'u'," \
+  "'modifiedAt':'2025-01-30T22:02:23.401Z','revision':18446744073709551616," ODD_CONTENT
 
 static PbConnectionDraft *
 odd_draft (void)
@@ -227,6 +231,29 @@ test_round_trip_odd (void)
   g_autofree char *json = pb_test_json (ODD_OBJECT);
 
   assert_round_trip (json);
+}
+
+/* Members of the wrong type, twice, escaped or null: each as received. */
+static void
+test_round_trip_odd_shapes (void)
+{
+  const char *objects[] = {
+    "{'name':'a','auth':null,'request':'GET','customHeaders':{'name':'x'},"
+    "'inputMappings':null,'connectionTimeout':'1000','socketTimeout':-1,'revision':-3}",
+    "{'name':'a','name':'b','auth':{'authType':1,'useMutualTls':'yes',"
+    "'oauthCustomHeaders':[null,[],{'name':2,'value':{'a':1}}]},'archived':'no'}",
+    "{'na\\u006de':'\\u00e9\\n\\/','request':{'connectionUrl':null,'requestBody':7},"
+    "'urlParameters':{'a':1},'outputMappings':[{'label':null,'type':'String'}],'icon':false}",
+    "{'name':'','description':null,'systemType':'OTHER','exampleValue':'{\\'a\\':1}',"
+    "'connectionTimeout':1e3,'socketTimeout':10.0}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      g_autofree char *json = pb_test_json (objects[i]);
+
+      assert_round_trip (json);
+    }
 }
 
 /* Text with white space reads as its compact form. */
@@ -544,22 +571,7 @@ test_body_create (void)
 {
   g_autoptr(PbConnectionDraft) draft = odd_draft ();
 
-  assert_body (draft, PB_DRAFT_BODY_CREATE,
-               "{'name':'Odd','archived':false,'zTop':{'deep':[1,2.50,{'x':null}]},"
-               "'big':1.0e400,'auth':{'authType':'OAUTH','clientId':'id','zAuth':[true],"
-               "'oauthCustomHeaders':[{'name':'A','value':'1','zRow':7}],"
-               "'formUrlEncodedItems':[{'name':'grant_type','value':'client_credentials',"
-               "'zForm':{}}]},"
-               "'request':{'requestType':'GET','connectionUrl':'https://x.example/a',"
-               "'zRequest':-0.0},"
-               "'inputMappings':[{'label':'L','key':'k','type':'string','zIn':'i'}],"
-               "'outputMappings':[{'label':'O','outputReference':'o','type':'string',"
-               "'zOut':1e2}],"
-               "'customHeaders':[{'name':'Accept','value':'application/json','zHeader':'h1'},"
-               "{'name':'X-Two','value':'2'},'not a row'],"
-               "'urlParameters':[{'name':'p','value':'v','zParam':0}],"
-               "'systemType':'DATA_SYSTEM','connectionTimeout':1000,'socketTimeout':2000,"
-               "'zLast':'end'}");
+  assert_body (draft, PB_DRAFT_BODY_CREATE, "{'name':'Odd'," ODD_CONTENT);
   /* The PUT body keeps them. */
   assert_body (draft, PB_DRAFT_BODY_UPDATE, ODD_OBJECT);
 }
@@ -589,6 +601,46 @@ test_to_connection (void)
   g_assert_no_error (error);
   g_assert_null (pb_connection_draft_to_connection (draft, &error));
   g_assert_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_STRUCTURE);
+}
+
+/* Secret-looking values masked by the one rule, as the offline copy and Copy JSON have them;
+ * the rest as the body. */
+static void
+test_body_masked (void)
+{
+  g_autofree char *fixture = pb_test_read_fixture ("planted-secrets.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbConnection) connection = pb_connection_new_from_data (fixture, -1, &error);
+  g_autoptr(PbConnectionDraft) draft = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *body = NULL;
+
+  g_assert_no_error (error);
+  draft = pb_connection_draft_new_for_connection (connection);
+  masked = pb_connection_draft_dup_body (draft, PB_DRAFT_BODY_MASKED);
+  exported = pb_export_connection_compact (connection, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (masked, ==, exported);
+  g_assert_null (strstr (masked, "planted-SECRET"));
+  g_assert_null (strstr (masked, "9876543210"));
+  g_assert_nonnull (strstr (masked, "VISIBLE-1"));
+  g_assert_nonnull (strstr (masked, "\"clientKey\":\"VISIBLE-2\""));
+
+  /* Unmasked, every planted secret is in the body a write sends. */
+  body = pb_connection_draft_dup_body (draft, PB_DRAFT_BODY_UPDATE);
+  g_assert_cmpstr (body, ==, pb_connection_get_json (connection));
+  g_assert_nonnull (strstr (body, "planted-SECRET-12"));
+
+  /* A create body, masked, without the server's members. */
+  pb_draft_row_set (row_at (draft, PB_DRAFT_TABLE_CUSTOM_HEADERS, 0), "value", "Bearer typed");
+  created = pb_connection_draft_dup_body (draft, PB_DRAFT_BODY_CREATE | PB_DRAFT_BODY_MASKED);
+  g_assert_null (strstr (created, "planted-SECRET"));
+  g_assert_null (strstr (created, "typed"));
+  g_assert_null (strstr (created, "\"ref\""));
+  g_assert_null (strstr (created, "VISIBLE-2"));
+  g_assert_nonnull (strstr (created, "\"Bearer ••••••\""));
 }
 
 /* }}} */
@@ -654,22 +706,7 @@ test_duplicate (void)
   g_assert_false (pb_connection_draft_get_archived (draft));
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_NAME), ==, "Copy of Odd");
   g_assert_cmpstr (pb_connection_draft_get_base_json (draft), ==, "{}");
-  assert_body (draft, PB_DRAFT_BODY_UPDATE,
-               "{'name':'Copy of Odd','archived':false,'zTop':{'deep':[1,2.50,{'x':null}]},"
-               "'big':1.0e400,'auth':{'authType':'OAUTH','clientId':'id','zAuth':[true],"
-               "'oauthCustomHeaders':[{'name':'A','value':'1','zRow':7}],"
-               "'formUrlEncodedItems':[{'name':'grant_type','value':'client_credentials',"
-               "'zForm':{}}]},"
-               "'request':{'requestType':'GET','connectionUrl':'https://x.example/a',"
-               "'zRequest':-0.0},"
-               "'inputMappings':[{'label':'L','key':'k','type':'string','zIn':'i'}],"
-               "'outputMappings':[{'label':'O','outputReference':'o','type':'string',"
-               "'zOut':1e2}],"
-               "'customHeaders':[{'name':'Accept','value':'application/json','zHeader':'h1'},"
-               "{'name':'X-Two','value':'2'},'not a row'],"
-               "'urlParameters':[{'name':'p','value':'v','zParam':0}],"
-               "'systemType':'DATA_SYSTEM','connectionTimeout':1000,'socketTimeout':2000,"
-               "'zLast':'end'}");
+  assert_body (draft, PB_DRAFT_BODY_UPDATE, "{'name':'Copy of Odd'," ODD_CONTENT);
 }
 
 /* Another version's content, with the draft's server members. */
@@ -737,11 +774,34 @@ test_client_secret (void)
   g_assert_no_error (error);
   g_assert_null (strstr (pb_connection_get_json (connection), "s3cr"));
 
+  /* Only in what a write sends: the editor's other copies do not have it. */
+  pb_connection_draft_set_text (draft, PB_DRAFT_NAME, "Renamed");
+  g_clear_pointer (&masked, g_free);
+  masked = pb_connection_draft_dup_body (draft, PB_DRAFT_BODY_CREATE | PB_DRAFT_BODY_MASKED);
+  g_assert_null (strstr (masked, "s3cr"));
+  g_assert_null (strstr (pb_connection_draft_get_base_json (draft), "s3cr"));
+  pb_connection_draft_set_text (draft, PB_DRAFT_NAME, "Odd");
+
   /* Emptied: not sent. */
   pb_connection_draft_set_text (draft, PB_DRAFT_AUTH_CLIENT_SECRET, "");
-  g_assert_cmpuint (changed, ==, 2);
+  g_assert_cmpuint (changed, ==, 4);
   g_assert_false (pb_connection_draft_is_modified (draft));
   assert_body (draft, PB_DRAFT_BODY_UPDATE, ODD_OBJECT);
+}
+
+/* What holds a secret is wiped before its memory goes back. */
+static void
+test_wipe (void)
+{
+  char *text = g_strdup ("s3cret");
+
+  _pb_draft_wipe (text);
+  for (guint i = 0; i < 6; i++)
+    g_assert_cmpint (text[i], ==, 0);
+  g_free (text);
+  _pb_draft_wipe (NULL);
+  _pb_draft_free_secret (g_strdup ("s3cret"));
+  _pb_draft_free_secret (NULL);
 }
 
 /* }}} */
@@ -754,6 +814,7 @@ main (int   argc,
 
   g_test_add_func ("/draft/round-trip/fixtures", test_round_trip_fixtures);
   g_test_add_func ("/draft/round-trip/odd", test_round_trip_odd);
+  g_test_add_func ("/draft/round-trip/odd-shapes", test_round_trip_odd_shapes);
   g_test_add_func ("/draft/new-for-json", test_new_for_json);
   g_test_add_func ("/draft/edit/keeps-unknown", test_edit_keeps_unknown);
   g_test_add_func ("/draft/edit/escapes", test_edit_escapes);
@@ -771,6 +832,8 @@ main (int   argc,
   g_test_add_func ("/draft/duplicate", test_duplicate);
   g_test_add_func ("/draft/replace-content", test_replace_content);
   g_test_add_func ("/draft/client-secret", test_client_secret);
+  g_test_add_func ("/draft/client-secret/wipe", test_wipe);
+  g_test_add_func ("/draft/body/masked", test_body_masked);
 
   return g_test_run ();
 }

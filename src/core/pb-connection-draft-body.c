@@ -49,22 +49,40 @@ _pb_draft_append_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* The length of `text` as a JSON string, quotes included. */
+static gsize
+quoted_length (const char *text)
+{
+  gsize n = 2;
+
+  for (const guchar *p = (const guchar *)text; *p != '\0'; p++)
+    n += *p == '"' || *p == '\\' || *p == '\b' || *p == '\f' || *p == '\n' || *p == '\r'
+         || *p == '\t' ? 2 : *p < 0x20 ? 6 : 1;
+  return n;
+}
+
+/* The strings below are made in buffers of their final size: a buffer that grows leaves
+ * copies of what it held (a client secret) in memory it gives back. */
 char *
 _pb_draft_quote (const char *text)
 {
-  GString *out = g_string_sized_new (strlen (text) + 2);
+  GString *out = g_string_sized_new (quoted_length (text));
 
   _pb_draft_append_string (out, text);
   return g_string_free (out, FALSE);
 }
 
 void
+_pb_draft_wipe (char *text)
+{
+  if (text != NULL)
+    explicit_bzero (text, strlen (text));
+}
+
+void
 _pb_draft_free_secret (char *text)
 {
-  if (text == NULL)
-    return;
-
-  explicit_bzero (text, strlen (text));
+  _pb_draft_wipe (text);
   g_free (text);
 }
 
@@ -190,14 +208,17 @@ copy_or_set (PbJsonReader *reader,
   PbTextSpan span;
   gsize key_len;
 
-  if (!pb_json_reader_member_is (reader, set->key, -1))
+  /* Another member, or one before the last of that name (which readers do not take): as it
+   * is, unless all of that name go. */
+  if (!pb_json_reader_member_is (reader, set->key, -1)
+      || (set->value != NULL && (gint)index != set->last))
     {
       append_separator (set->out);
       g_string_append_len (set->out, member, member_len);
       return;
     }
-  if (set->value == NULL || (gint)index != set->last)
-    return; /* removed, or one before the last of that name (which readers would not take) */
+  if (set->value == NULL)
+    return;
 
   /* The member's name as written, then the new value. */
   pb_json_reader_get_value_span (reader, &span);
@@ -212,7 +233,11 @@ _pb_draft_object_set (const char *object,
                       const char *key,
                       const char *value)
 {
-  SetData set = { key, value, -1, g_string_new ("{") };
+  gsize size = (object != NULL ? strlen (object) : 2) + quoted_length (key)
+               + (value != NULL ? strlen (value) : 0) + 3;
+  SetData set = { key, value, -1, g_string_sized_new (size) };
+
+  g_string_append_c (set.out, '{');
 
   if (foreach_member (object, find_last, &set))
     foreach_member (object, copy_or_set, &set);
@@ -383,12 +408,19 @@ _pb_draft_set_place (PbConnectionDraft  *self,
   if (new_parent == NULL)
     return;
 
-  /* An object that only the edits made, and that they left empty, goes again. */
-  if (strcmp (new_parent, "{}") == 0
-      && !_pb_draft_object_get (self->origin, place->parent, &(PbTextSpan) { 0 }))
-    doc = _pb_draft_object_set (self->doc, place->parent, NULL);
-  else
-    doc = _pb_draft_object_set (self->doc, place->parent, new_parent);
+  /* An object that only the edits made, and that they left empty, is again what it was
+   * (missing, null, or a value of another type). */
+  if (strcmp (new_parent, "{}") == 0)
+    {
+      g_autofree char *origin = _pb_draft_object_dup (self->origin, place->parent);
+
+      if (origin == NULL || origin[0] != '{')
+        {
+          g_free (new_parent);
+          new_parent = g_steal_pointer (&origin);
+        }
+    }
+  doc = _pb_draft_object_set (self->doc, place->parent, new_parent);
   g_free (self->doc);
   self->doc = doc;
 }
@@ -424,7 +456,7 @@ _pb_draft_dup_body (PbConnectionDraft *self,
 
   if (masked)
     {
-      char *text = _pb_export_mask_object_text (body);
+      char *text = _pb_export_mask_text (body);
 
       g_free (body);
       return text;

@@ -110,6 +110,8 @@ char     *_pb_draft_dup_body                (PbConnectionDraft  *self,
                                              PbDraftBody         kind,
                                              gboolean            with_secret);
 
+/* Overwrites the bytes of a string with zeros, in a way the compiler keeps. */
+void      _pb_draft_wipe                    (char         *text);
 /* Frees a string that may hold a secret, wiping it first. */
 void      _pb_draft_free_secret             (char         *text);
 

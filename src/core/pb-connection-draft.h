@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  *
  * Values are edited as text, as typed (timeouts too: "1000"; an empty text removes an optional
  * member); the draft never refuses a value: pb_connection_draft_check() says what is wrong.
+ * A text typed back as it was received gives back the member as received. A timeout that is
+ * not a number, or URL parameters that are not JSON, are kept as JSON strings until fixed.
  * Every change emits "changed".
  *
  * The OAuth client secret is never returned by the API: it is empty in every draft, and sent
@@ -172,11 +174,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PbDraftProblem, pb_draft_problem_free)
 
 /* The problems of the draft, in the order of the form (a GPtrArray of PbDraftProblem, empty
  * when there is none): required fields (name, authentication type, method and URL, system
- * type); the URL and the token URL well formed, the token URL https; a body that looks like
- * JSON parses once its ${placeholders} are stood in for; URL parameters a JSON array; every
- * ${placeholder} of the URL and body has an input mapping, every input mapping is used
- * (warnings); timeouts positive whole numbers; a data system's name without hyphens (warning:
- * they break references from decisions). */
+ * type; for OAuth the client ID and the token URL; the name of each header and form item, the
+ * key of each input mapping); the URL and the token URL well formed, the token URL https; a
+ * body that looks like JSON parses once its ${placeholders} are stood in for; URL parameters a
+ * JSON array; every ${placeholder} of the URL, headers, URL parameters and body has an input
+ * mapping, every input mapping is used (warnings); timeouts positive whole numbers (at most
+ * 2^31 - 1); a data system's name without hyphens (warning: they break references from
+ * decisions). A problem of a table's row names the row and the column. */
 GPtrArray   *pb_connection_draft_check           (PbConnectionDraft *self);
 /* Whether pb_connection_draft_check() has an error. */
 gboolean     pb_connection_draft_has_errors      (PbConnectionDraft *self);

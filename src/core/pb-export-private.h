@@ -13,9 +13,6 @@ void        _pb_export_mask_member         (JsonObject *object,
  * (ignoring case), anywhere below `node`. */
 void        _pb_export_mask_secret_members (JsonNode   *node);
 
-/* A connection object's compact JSON text masked by the rule of pb_export_connection_compact()
- * (only the masked values replaced), or NULL when it is not a JSON object. */
-char       *_pb_export_mask_object_text    (const char *json);
 /* A connection's JSON text (an object) with its secret-looking values masked by the rule of
  * pb_export_connection(), everything else exactly as written; NULL when it is not valid JSON
  * or not an object. */

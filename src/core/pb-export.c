@@ -458,39 +458,35 @@ mask_connection (Masker *m)
   pb_json_reader_end (m->reader);
 }
 
-/* Masks a connection object's JSON text (a reader on it, at the object). */
+/* Masks the connection object under the cursor of m->reader (on `json`); frees the reader. */
 static char *
-mask_object_text (PbJsonReader *reader,
-                  const char   *json)
+mask_with_reader (Masker     *m,
+                  const char *json)
 {
-  Masker m = { reader, json, g_string_sized_new (strlen (json)), 0 };
+  m->text = json;
+  m->out = g_string_sized_new (strlen (json));
+  mask_connection (m);
+  g_string_append (m->out, json + m->copied);
+  g_clear_pointer (&m->reader, pb_json_reader_free);
 
-  mask_connection (&m);
-  g_string_append (m.out, json + m.copied);
-
-  return g_string_free (m.out, FALSE);
-}
-
-char *
-_pb_export_mask_object_text (const char *json)
-{
-  g_autoptr(PbJsonReader) reader = NULL;
-
-  g_return_val_if_fail (json != NULL, NULL);
-
-  reader = pb_json_reader_new (json, strlen (json), PB_JSON_CHECK_DEFAULT, NULL);
-  if (reader == NULL || pb_json_reader_get_value_type (reader) != PB_JSON_OBJECT)
-    return NULL;
-
-  return mask_object_text (reader, json);
+  return g_string_free (g_steal_pointer (&m->out), FALSE);
 }
 
 char *
 _pb_export_mask_text (const char *json)
 {
+  Masker m = { NULL };
+
   g_return_val_if_fail (json != NULL, NULL);
 
-  return _pb_export_mask_object_text (json);
+  m.reader = pb_json_reader_new (json, strlen (json), PB_JSON_CHECK_DEFAULT, NULL);
+  if (m.reader == NULL || pb_json_reader_get_value_type (m.reader) != PB_JSON_OBJECT)
+    {
+      g_clear_pointer (&m.reader, pb_json_reader_free);
+      return NULL;
+    }
+
+  return mask_with_reader (&m, json);
 }
 
 /* The connection's compact text (as received), masked unless include_secrets. */
@@ -501,12 +497,12 @@ connection_to_text (PbConnection  *connection,
 {
   const char *json = pb_connection_get_json (connection);
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(PbJsonReader) reader = NULL;
+  Masker m = { NULL };
 
   if (json != NULL)
-    reader = pb_json_reader_new (json, strlen (json), PB_JSON_CHECK_DEFAULT, &local_error);
+    m.reader = pb_json_reader_new (json, strlen (json), PB_JSON_CHECK_DEFAULT, &local_error);
 
-  if (reader == NULL || pb_json_reader_get_value_type (reader) != PB_JSON_OBJECT)
+  if (m.reader == NULL || pb_json_reader_get_value_type (m.reader) != PB_JSON_OBJECT)
     {
       g_debug ("Cannot export connection %s: %s", pb_connection_get_ref (connection),
                local_error != NULL ? local_error->message : "not an object");
@@ -514,13 +510,17 @@ connection_to_text (PbConnection  *connection,
                    _("The connection “%s” cannot be exported: its data is not complete."),
                    pb_connection_get_name (connection) != NULL
                    ? pb_connection_get_name (connection) : "");
+      pb_json_reader_free (m.reader);
       return NULL;
     }
 
   if (include_secrets)
-    return g_strdup (json);
+    {
+      pb_json_reader_free (m.reader);
+      return g_strdup (json);
+    }
 
-  return mask_object_text (reader, json);
+  return mask_with_reader (&m, json);
 }
 
 /* }}} */
