@@ -12,43 +12,10 @@
 
 #include "pb-diff.h"
 #include "pb-json.h"
+#include "pb-test-json.h"
 #include "pb-test-util.h"
 
 /* {{{ Helpers */
-
-/* The "connection" member of the test request fixture. */
-static char *
-sms_connection (void)
-{
-  g_autofree char *data = pb_test_read_fixture ("test-connection-request.json");
-  g_autoptr(JsonNode) root = json_from_string (data, NULL);
-  JsonNode *member = json_object_get_member (json_node_get_object (root), "connection");
-
-  return json_to_string (member, FALSE);
-}
-
-/* `json` with the member at `path` ("request.connectionUrl") set to the JSON text `value`
- * (NULL: removed). The text is built again by json-glib, so `value` must be plain. */
-static char *
-with_member (const char *json,
-             const char *path,
-             const char *value)
-{
-  g_autoptr(JsonNode) root = json_from_string (json, NULL);
-  g_auto(GStrv) names = g_strsplit (path, ".", -1);
-  JsonObject *object = json_node_get_object (root);
-  guint n = g_strv_length (names);
-
-  for (guint i = 0; i + 1 < n; i++)
-    object = json_object_get_object_member (object, names[i]);
-
-  if (value == NULL)
-    json_object_remove_member (object, names[n - 1]);
-  else
-    json_object_set_member (object, names[n - 1], json_from_string (value, NULL));
-
-  return json_to_string (root, FALSE);
-}
 
 /* `json` (an object's text) with `members` ("\"a\":1") added last, as text: what json-glib
  * could not write (2^64). */
@@ -139,6 +106,13 @@ parse_object (const char *json,
   return json_node_get_object (*root);
 }
 
+/* The connection of the test request fixture: headers, mappings, a body, every field. */
+static char *
+sms_connection (void)
+{
+  return pb_test_fixture_member ("test-connection-request.json", "connection");
+}
+
 /* }}} */
 
 /* Mine changed the name, a header and an input mapping; the server changed the description,
@@ -147,26 +121,27 @@ static void
 test_merge_disjoint_fields (void)
 {
   g_autofree char *base = sms_connection ();
-  g_autofree char *m1 = with_member (base, "name", "\"SMS gateway (mine)\"");
-  g_autofree char *m2 = with_member (m1, "customHeaders",
+  g_autofree char *m1 = pb_test_json_set (base, "name", "\"SMS gateway (mine)\"");
+  g_autofree char *m2 = pb_test_json_set (m1, "customHeaders",
                                      "[{\"name\":\"Accept\",\"value\":\"text/plain\"},"
                                      "{\"name\":\"Content-Type\",\"value\":\"application/json\"},"
                                      "{\"name\":\"X-Channel\",\"value\":\"{sms}\"}]");
-  g_autofree char *mine = with_member (m2, "inputMappings",
+  g_autofree char *mine = pb_test_json_set (m2, "inputMappings",
                                        "[{\"label\":\"Phone number\",\"key\":\"phone\","
                                        "\"type\":\"string\",\"exampleValue\":\"+15550100\","
                                        "\"mapping\":\"\"},{\"label\":\"Text\",\"key\":\"text\","
                                        "\"type\":\"string\",\"exampleValue\":"
                                        "\"Your order shipped\",\"mapping\":\"\"}]");
-  g_autofree char *t1 = with_member (base, "description", "\"Changed on the server\"");
-  g_autofree char *t2 = with_member (t1, "request.connectionUrl", "\"https://sms.example.com/v2\"");
-  g_autofree char *t3 = with_member (t2, "revision", "4");
-  g_autofree char *t4 = with_member (t3, "customHeaders",
+  g_autofree char *t1 = pb_test_json_set (base, "description", "\"Changed on the server\"");
+  g_autofree char *t2 = pb_test_json_set (t1, "request.connectionUrl",
+                                          "\"https://sms.example.com/v2\"");
+  g_autofree char *t3 = pb_test_json_set (t2, "revision", "4");
+  g_autofree char *t4 = pb_test_json_set (t3, "customHeaders",
                                      "[{\"name\":\"Accept\",\"value\":\"application/json\"},"
                                      "{\"name\":\"Content-Type\",\"value\":\"application/json\"},"
                                      "{\"name\":\"X-Channel\",\"value\":\"{sms}\"},"
                                      "{\"name\":\"X-Server\",\"value\":\"1\"}]");
-  g_autofree char *t5 = with_member (t4, "inputMappings",
+  g_autofree char *t5 = pb_test_json_set (t4, "inputMappings",
                                      "[{\"label\":\"Phone\",\"key\":\"phone\","
                                      "\"type\":\"string\",\"exampleValue\":\"+15550199\","
                                      "\"mapping\":\"\"},{\"label\":\"Text\",\"key\":\"text\","
@@ -206,13 +181,13 @@ static void
 test_merge_added_and_removed (void)
 {
   g_autofree char *base = sms_connection ();
-  g_autofree char *m1 = with_member (base, "description", NULL);
-  g_autofree char *m2 = with_member (m1, "customHeaders",
+  g_autofree char *m1 = pb_test_json_set (base, "description", NULL);
+  g_autofree char *m2 = pb_test_json_set (m1, "customHeaders",
                                      "[{\"name\":\"Accept\",\"value\":\"application/json\"},"
                                      "{\"name\":\"X-Mine\",\"value\":\"m\"}]");
-  g_autofree char *mine = with_member (m2, "auth.clientId", "\"client\"");
-  g_autofree char *t1 = with_member (base, "name", "\"Renamed on the server\"");
-  g_autofree char *theirs = with_member (t1, "auth.accessTokenUrl",
+  g_autofree char *mine = pb_test_json_set (m2, "auth.clientId", "\"client\"");
+  g_autofree char *t1 = pb_test_json_set (base, "name", "\"Renamed on the server\"");
+  g_autofree char *theirs = pb_test_json_set (t1, "auth.accessTokenUrl",
                                          "\"https://token.example.com\"");
   g_autofree char *merged = reapply (base, mine, theirs);
   g_autoptr(JsonNode) root = NULL;
@@ -235,9 +210,9 @@ static void
 test_merge_server_fields (void)
 {
   g_autofree char *base = sms_connection ();
-  g_autofree char *m1 = with_member (base, "revision", "99");
-  g_autofree char *mine = with_member (m1, "name", "\"Mine\"");
-  g_autofree char *t1 = with_member (base, "revision", "4");
+  g_autofree char *m1 = pb_test_json_set (base, "revision", "99");
+  g_autofree char *mine = pb_test_json_set (m1, "name", "\"Mine\"");
+  g_autofree char *t1 = pb_test_json_set (base, "revision", "4");
   g_autofree char *theirs = with_text (t1, "\"modifiedAt\":\"2026-12-05T10:00:00.000Z\"");
   g_autofree char *merged = reapply (base, mine, theirs);
   g_autoptr(JsonNode) root = NULL;
@@ -264,11 +239,11 @@ static void
 test_merge_same_field (void)
 {
   g_autofree char *base = sms_connection ();
-  g_autofree char *mine = with_member (base, "name", "\"Mine\"");
-  g_autofree char *theirs = with_member (base, "name", "\"Theirs\"");
-  g_autofree char *mine_header = with_member (base, "customHeaders",
+  g_autofree char *mine = pb_test_json_set (base, "name", "\"Mine\"");
+  g_autofree char *theirs = pb_test_json_set (base, "name", "\"Theirs\"");
+  g_autofree char *mine_header = pb_test_json_set (base, "customHeaders",
                                               "[{\"name\":\"Accept\",\"value\":\"a\"}]");
-  g_autofree char *theirs_header = with_member (base, "customHeaders",
+  g_autofree char *theirs_header = pb_test_json_set (base, "customHeaders",
                                                 "[{\"name\":\"Accept\",\"value\":\"b\"}]");
 
   assert_refused (base, mine, theirs);
@@ -283,19 +258,21 @@ static void
 test_merge_prefix_overlap (void)
 {
   g_autofree char *base = sms_connection ();
-  g_autofree char *no_auth = with_member (base, "auth", "null");
-  g_autofree char *client_id = with_member (base, "auth.clientId", "\"c\"");
-  g_autofree char *value = with_member (base, "customHeaders",
+  g_autofree char *no_auth = pb_test_json_set (base, "auth", "null");
+  g_autofree char *client_id = pb_test_json_set (base, "auth.clientId", "\"c\"");
+  g_autofree char *value = pb_test_json_set (base, "customHeaders",
                                         "[{\"name\":\"Accept\",\"value\":\"a\"},"
-                                        "{\"name\":\"Content-Type\",\"value\":\"application/json\"},"
+                                        "{\"name\":\"Content-Type\",\"value\":"
+                                        "\"application/json\"},"
                                         "{\"name\":\"X-Channel\",\"value\":\"{sms}\"}]");
-  g_autofree char *removed = with_member (base, "customHeaders",
+  g_autofree char *removed = pb_test_json_set (base, "customHeaders",
                                           "[{\"name\":\"Content-Type\",\"value\":"
                                           "\"application/json\"},{\"name\":\"X-Channel\","
                                           "\"value\":\"{sms}\"}]");
-  g_autofree char *twice = with_member (base, "customHeaders",
+  g_autofree char *twice = pb_test_json_set (base, "customHeaders",
                                         "[{\"name\":\"Accept\",\"value\":\"application/json\"},"
-                                        "{\"name\":\"Content-Type\",\"value\":\"application/json\"},"
+                                        "{\"name\":\"Content-Type\",\"value\":"
+                                        "\"application/json\"},"
                                         "{\"name\":\"X-Channel\",\"value\":\"{sms}\"},"
                                         "{\"name\":\"X-Channel\",\"value\":\"again\"}]");
 
@@ -330,7 +307,46 @@ test_merge_new_objects (void)
   const char *theirs = "{\"name\":\"a\",\"auth\":{\"authType\":\"OAUTH\"}}";
   g_autofree char *merged = reapply (base, mine, theirs);
 
-  g_assert_cmpstr (merged, ==, "{\"name\":\"a\",\"auth\":{\"authType\":\"OAUTH\",\"clientId\":\"c\"}}");
+  g_assert_cmpstr (merged, ==,
+                   "{\"name\":\"a\",\"auth\":{\"authType\":\"OAUTH\",\"clientId\":\"c\"}}");
+}
+
+/* Many rows and members on each side: re-applied member by member and row by row, found by
+ * name, not by a search of every row for each one. */
+static void
+test_merge_large (void)
+{
+  g_autoptr(GString) base = g_string_new ("{\"customHeaders\":[");
+  g_autoptr(GString) mine = g_string_new ("{\"customHeaders\":[");
+  g_autoptr(GString) theirs = g_string_new ("{\"customHeaders\":[");
+  g_autofree char *merged = NULL;
+  guint n = 5000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *comma = i > 0 ? "," : "";
+
+      g_string_append_printf (base, "%s{\"name\":\"H%u\",\"value\":\"%u\"}", comma, i, i);
+      g_string_append_printf (mine, "%s{\"name\":\"H%u\",\"value\":\"m%u\"}", comma, i, i);
+      g_string_append_printf (theirs, "%s{\"name\":\"H%u\",\"value\":\"%u\",\"t\":1}", comma,
+                              i, i);
+    }
+  g_string_append (base, "]");
+  g_string_append (mine, "]");
+  g_string_append (theirs, "]");
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (base, ",\"u%u\":%u", i, i);
+      g_string_append_printf (mine, ",\"u%u\":%u", i, i + 1);
+      g_string_append_printf (theirs, ",\"u%u\":%u,\"v%u\":0", i, i, i);
+    }
+  g_string_append_c (base, '}');
+  g_string_append_c (mine, '}');
+  g_string_append_c (theirs, '}');
+
+  merged = reapply (base->str, mine->str, theirs->str);
+  g_assert_nonnull (strstr (merged, "{\"name\":\"H4999\",\"value\":\"m4999\",\"t\":1}"));
+  g_assert_nonnull (strstr (merged, "\"u4999\":5000,\"v4999\":0"));
 }
 
 static void
@@ -371,6 +387,7 @@ main (int   argc,
   g_test_add_func ("/diff-merge/prefix-overlap", test_merge_prefix_overlap);
   g_test_add_func ("/diff-merge/similar-paths", test_merge_similar_paths);
   g_test_add_func ("/diff-merge/new-objects", test_merge_new_objects);
+  g_test_add_func ("/diff-merge/large", test_merge_large);
   g_test_add_func ("/diff-merge/not-a-connection", test_merge_not_a_connection);
 
   return g_test_run ();

@@ -12,6 +12,7 @@
 #include "pb-diff.h"
 #include "pb-json.h"
 #include "pb-secret.h"
+#include "pb-test-json.h"
 #include "pb-test-util.h"
 
 /* {{{ Helpers */
@@ -91,18 +92,6 @@ assert_entry (GPtrArray  *entries,
   g_assert_cmpstr (entry->new_text, ==, new_text);
 }
 
-/* The "connection" member of the test request fixture: a connection with headers, input and
- * output mappings, a body and every field of the form. */
-static char *
-sms_connection (void)
-{
-  g_autofree char *data = pb_test_read_fixture ("test-connection-request.json");
-  g_autoptr(JsonNode) root = json_from_string (data, NULL);
-  JsonNode *member = json_object_get_member (json_node_get_object (root), "connection");
-
-  return json_to_string (member, FALSE);
-}
-
 /* `json` with every object's members in the opposite order and every array of objects (the
  * tables) reversed. */
 static JsonNode *
@@ -145,31 +134,11 @@ reversed_text (const char *json)
   return json_to_string (reversed, FALSE);
 }
 
-/* `json` with `member` (a path of members: "request.connectionUrl") set to the JSON `value`,
- * or removed when `value` is NULL. */
+/* The connection of the test request fixture: headers, mappings, a body, every field. */
 static char *
-with_member (const char *json,
-             const char *path,
-             const char *value)
+sms_connection (void)
 {
-  g_autoptr(JsonNode) root = json_from_string (json, NULL);
-  g_auto(GStrv) names = g_strsplit (path, ".", -1);
-  JsonObject *object = json_node_get_object (root);
-  guint n = g_strv_length (names);
-
-  for (guint i = 0; i + 1 < n; i++)
-    {
-      if (!json_object_has_member (object, names[i]))
-        json_object_set_object_member (object, names[i], json_object_new ());
-      object = json_object_get_object_member (object, names[i]);
-    }
-
-  if (value == NULL)
-    json_object_remove_member (object, names[n - 1]);
-  else
-    json_object_set_member (object, names[n - 1], json_from_string (value, NULL));
-
-  return json_to_string (root, FALSE);
+  return pb_test_fixture_member ("test-connection-request.json", "connection");
 }
 
 /* }}} */
@@ -211,10 +180,10 @@ static void
 test_diff_server_fields (void)
 {
   g_autofree char *sms = sms_connection ();
-  g_autofree char *step1 = with_member (sms, "revision", "4");
-  g_autofree char *step2 = with_member (step1, "modifiedAt", "\"2026-12-05T10:00:00.000Z\"");
-  g_autofree char *step3 = with_member (step2, "modifiedByRef", "\"someone\"");
-  g_autofree char *server = with_member (step3, "href", "\"<baseURL>/v2/connections/other\"");
+  g_autofree char *step1 = pb_test_json_set (sms, "revision", "4");
+  g_autofree char *step2 = pb_test_json_set (step1, "modifiedAt", "\"2026-12-05T10:00:00.000Z\"");
+  g_autofree char *step3 = pb_test_json_set (step2, "modifiedByRef", "\"someone\"");
+  g_autofree char *server = pb_test_json_set (step3, "href", "\"<baseURL>/v2/connections/other\"");
   g_autoptr(GPtrArray) ignored = diff (sms, server, PB_DIFF_IGNORE_SERVER_FIELDS);
   g_autoptr(GPtrArray) reported = diff (sms, server, PB_DIFF_DEFAULT);
   g_autofree char *paths = paths_of (reported);
@@ -231,15 +200,17 @@ static void
 test_diff_fields (void)
 {
   g_autofree char *sms = sms_connection ();
-  g_autofree char *a = with_member (sms, "name", "\"SMS gateway 2\"");
-  g_autofree char *b = with_member (a, "description", NULL);
-  g_autofree char *c = with_member (b, "auth.clientId", "\"client-7\"");
-  g_autofree char *d = with_member (c, "request.connectionUrl", "\"https://sms.example.com/v2\"");
-  g_autofree char *e = with_member (d, "request.requestBody", "\"{\\n  \\\"to\\\": 1\\n}\"");
-  g_autofree char *f = with_member (e, "socketTimeout", "2500");
-  g_autofree char *g = with_member (f, "urlParameters", "[{\"name\":\"page\",\"value\":\"2\"}]");
-  g_autofree char *h = with_member (g, "archived", "true");
-  g_autofree char *edited = with_member (h, "auth.useMutualTls", "true");
+  g_autofree char *a = pb_test_json_set (sms, "name", "\"SMS gateway 2\"");
+  g_autofree char *b = pb_test_json_set (a, "description", NULL);
+  g_autofree char *c = pb_test_json_set (b, "auth.clientId", "\"client-7\"");
+  g_autofree char *d = pb_test_json_set (c, "request.connectionUrl",
+                                         "\"https://sms.example.com/v2\"");
+  g_autofree char *e = pb_test_json_set (d, "request.requestBody", "\"{\\n  \\\"to\\\": 1\\n}\"");
+  g_autofree char *f = pb_test_json_set (e, "socketTimeout", "2500");
+  g_autofree char *g = pb_test_json_set (f, "urlParameters",
+                                         "[{\"name\":\"page\",\"value\":\"2\"}]");
+  g_autofree char *h = pb_test_json_set (g, "archived", "true");
+  g_autofree char *edited = pb_test_json_set (h, "auth.useMutualTls", "true");
   g_autoptr(GPtrArray) entries = diff (sms, edited, PB_DIFF_DEFAULT);
   g_autofree char *paths = paths_of (entries);
   PbDiffEntry *entry;
@@ -285,12 +256,12 @@ test_diff_long_text_is_multiline (void)
   g_string_append (long_name, "n\"");
   g_string_append (accented, "\"");
 
-  long_json = with_member ("{\"name\":\"x\"}", "name", long_name->str);
+  long_json = pb_test_json_set ("{\"name\":\"x\"}", "name", long_name->str);
   entries = diff ("{\"name\":\"x\"}", long_json, PB_DIFF_DEFAULT);
   g_assert_true (get_entry (entries, "name")->multiline);
   g_clear_pointer (&entries, g_ptr_array_unref);
 
-  accented_json = with_member ("{\"name\":\"x\"}", "name", accented->str);
+  accented_json = pb_test_json_set ("{\"name\":\"x\"}", "name", accented->str);
   entries = diff ("{\"name\":\"x\"}", accented_json, PB_DIFF_DEFAULT);
   g_assert_false (get_entry (entries, "name")->multiline);
   g_clear_pointer (&entries, g_ptr_array_unref);
@@ -349,6 +320,48 @@ test_diff_not_a_connection (void)
     }
 }
 
+/* Nested as deep as Plugboard reads JSON (PB_JSON_MAX_DEPTH levels, the document the first):
+ * compared; one level more is refused as any text that is not JSON. */
+static void
+test_diff_deep_nesting (void)
+{
+  for (guint extra = 0; extra < 2; extra++)
+    {
+      /* The object, "x": and its arrays: PB_JSON_MAX_DEPTH - 1 of them, then one more. */
+      guint n = PB_JSON_MAX_DEPTH - 1 + extra;
+      g_autoptr(GString) old_json = g_string_new ("{\"x\":");
+      g_autoptr(GString) new_json = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) entries = NULL;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append_c (old_json, '[');
+      new_json = g_string_new (old_json->str);
+      g_string_append (old_json, "1");
+      g_string_append (new_json, "2");
+      for (guint i = 0; i < n; i++)
+        {
+          g_string_append_c (old_json, ']');
+          g_string_append_c (new_json, ']');
+        }
+      g_string_append_c (old_json, '}');
+      g_string_append_c (new_json, '}');
+
+      entries = pb_diff_connections (old_json->str, new_json->str, PB_DIFF_DEFAULT, &error);
+      if (extra == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (entries->len, ==, 1);
+          g_assert_cmpstr (((PbDiffEntry *) g_ptr_array_index (entries, 0))->path, ==, "x");
+        }
+      else
+        {
+          g_assert_error (error, PB_PARSE_ERROR, PB_PARSE_ERROR_SYNTAX);
+          g_assert_null (entries);
+        }
+    }
+}
+
 /* }}} */
 
 /* {{{ Tables */
@@ -357,16 +370,16 @@ static void
 test_diff_tables_by_name (void)
 {
   g_autofree char *sms = sms_connection ();
-  g_autofree char *a = with_member (sms, "customHeaders",
+  g_autofree char *a = pb_test_json_set (sms, "customHeaders",
                                     "[{\"name\":\"X-Channel\",\"value\":\"{sms}\"},"
                                     "{\"name\":\"Accept\",\"value\":\"text/plain\"},"
                                     "{\"name\":\"X-New\",\"value\":\"1\"}]");
-  g_autofree char *b = with_member (a, "inputMappings",
+  g_autofree char *b = pb_test_json_set (a, "inputMappings",
                                     "[{\"label\":\"Text\",\"key\":\"text\",\"type\":\"string\","
                                     "\"exampleValue\":\"Hello\",\"mapping\":\"\"},"
                                     "{\"label\":\"Phone\",\"key\":\"phone\",\"type\":\"string\","
                                     "\"exampleValue\":\"+15550100\",\"mapping\":\"\"}]");
-  g_autofree char *edited = with_member (b, "outputMappings",
+  g_autofree char *edited = pb_test_json_set (b, "outputMappings",
                                          "[{\"label\":\"Message id\",\"outputReference\":\"id\","
                                          "\"type\":\"String\"},{\"label\":\"Status\","
                                          "\"outputReference\":\"status\",\"type\":\"string\"}]");
@@ -581,8 +594,8 @@ static void
 test_diff_changed_secret_shows (void)
 {
   g_autofree char *planted = pb_test_read_fixture ("planted-secrets.json");
-  g_autofree char *a = with_member (planted, "auth.clientSecret", "\"planted-OTHER-1\"");
-  g_autofree char *edited = with_member (a, "customHeaders",
+  g_autofree char *a = pb_test_json_set (planted, "auth.clientSecret", "\"planted-OTHER-1\"");
+  g_autofree char *edited = pb_test_json_set (a, "customHeaders",
                                          "[{\"name\":\"Authorization\",\"value\":\"Basic "
                                          "planted-OTHER-2\"},{\"name\":\"Ocp-Apim-Subscription-"
                                          "Key\",\"value\":\"planted-SECRET-12\"},{\"value\":"
@@ -649,6 +662,7 @@ main (int   argc,
   g_test_add_func ("/diff/create", test_diff_create);
   g_test_add_func ("/diff/empty-containers", test_diff_empty_containers);
   g_test_add_func ("/diff/not-a-connection", test_diff_not_a_connection);
+  g_test_add_func ("/diff/deep-nesting", test_diff_deep_nesting);
   g_test_add_func ("/diff/tables-by-name", test_diff_tables_by_name);
   g_test_add_func ("/diff/auth-tables", test_diff_auth_tables);
   g_test_add_func ("/diff/tables-by-position", test_diff_tables_by_position);

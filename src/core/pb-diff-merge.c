@@ -12,31 +12,53 @@
 
 #include "pb-diff-private.h"
 
-/* Whether one path is the other or inside it: a prefix that ends where a member name or a row
- * of the other starts. */
-static gboolean
-paths_overlap (const char *a,
-               const char *b)
+/* Adds `path` and each of its prefixes that ends where a member name or a row starts (before a
+ * '.' or a '['): "auth", "auth.oauthCustomHeaders" and "auth.oauthCustomHeaders[X]" of
+ * "auth.oauthCustomHeaders[X].value". */
+static void
+add_prefixes (GHashTable *set,
+              const char *path)
 {
-  gsize length_a = strlen (a);
-  gsize length_b = strlen (b);
-  const char *shorter = length_a <= length_b ? a : b;
-  const char *longer = length_a <= length_b ? b : a;
-  gsize length = MIN (length_a, length_b);
-
-  return strncmp (shorter, longer, length) == 0
-         && (longer[length] == '\0' || longer[length] == '.' || longer[length] == '[');
+  for (const char *p = path; *p != '\0'; p++)
+    if (p > path && (*p == '.' || *p == '['))
+      g_hash_table_add (set, g_strndup (path, p - path));
+  g_hash_table_add (set, g_strdup (path));
 }
 
-/* The first path of `mine` that overlaps one of `theirs`, or NULL. */
+/* A path of `theirs` that overlaps one of `mine`, or NULL: one is the other, or a prefix of it
+ * that ends where a member name or a row starts. Linear in the length of the paths. */
 static const char *
 find_overlap (GPtrArray *mine,
               GPtrArray *theirs)
 {
+  g_autoptr(GHashTable) mine_prefixes = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                               g_free, NULL);
+  g_autoptr(GHashTable) mine_paths = g_hash_table_new (g_str_hash, g_str_equal);
+
   for (guint i = 0; i < mine->len; i++)
-    for (guint j = 0; j < theirs->len; j++)
-      if (paths_overlap (g_ptr_array_index (mine, i), g_ptr_array_index (theirs, j)))
-        return g_ptr_array_index (mine, i);
+    {
+      add_prefixes (mine_prefixes, g_ptr_array_index (mine, i));
+      g_hash_table_add (mine_paths, g_ptr_array_index (mine, i));
+    }
+
+  for (guint j = 0; j < theirs->len; j++)
+    {
+      const char *path = g_ptr_array_index (theirs, j);
+
+      /* Theirs is one of mine or holds one of mine. */
+      if (g_hash_table_contains (mine_prefixes, path))
+        return path;
+
+      /* One of mine holds theirs. */
+      for (const char *p = path; *p != '\0'; p++)
+        if (p > path && (*p == '.' || *p == '['))
+          {
+            g_autofree char *prefix = g_strndup (path, p - path);
+
+            if (g_hash_table_contains (mine_paths, prefix))
+              return path;
+          }
+    }
 
   return NULL;
 }
@@ -111,38 +133,6 @@ pb_diff_overlaps (const char  *base,
 
 /* {{{ Re-applying */
 
-/* Puts `value` (a member of another document, named as it is here) in place of the last
- * member of its name, or last; NULL removes every member of `name`. */
-static void
-set_member (PbDiffNode *object,
-            const char *name,
-            PbDiffNode *value)
-{
-  PbDiffNode *current = _pb_diff_node_get_member (object, name);
-
-  g_clear_pointer (&object->index, g_hash_table_unref);
-  object->edited = TRUE;
-
-  if (value == NULL)
-    {
-      for (guint i = object->children->len; i > 0; i--)
-        if (strcmp (((PbDiffNode *) g_ptr_array_index (object->children, i - 1))->name,
-                    name) == 0)
-          g_ptr_array_remove_index (object->children, i - 1);
-      return;
-    }
-
-  if (current != NULL)
-    {
-      guint index = 0;
-
-      g_ptr_array_find (object->children, current, &index);
-      object->children->pdata[index] = value;
-    }
-  else
-    g_ptr_array_add (object->children, value);
-}
-
 /* The member `name` of `object` as a container of `type`, made (empty, last) when missing. */
 static PbDiffNode *
 ensure_container (PbDiffDoc  *doc,
@@ -157,7 +147,7 @@ ensure_container (PbDiffDoc  *doc,
 
   member = _pb_diff_doc_add_container (doc, type);
   member->name = g_strdup (name);
-  set_member (object, name, member);
+  _pb_diff_node_set_member (object, name, member);
 
   return member;
 }
@@ -175,37 +165,39 @@ apply_row (PbDiffNode *base_row,
            PbDiffNode *mine_row,
            PbDiffNode *theirs_row)
 {
-  for (guint side = 0; side < 2; side++)
+  g_autoptr(GPtrArray) names = _pb_diff_member_names (mine_row, base_row);
+
+  for (guint i = 0; i < names->len; i++)
     {
-      PbDiffNode *row = side == 0 ? mine_row : base_row;
+      const char *name = g_ptr_array_index (names, i);
+      PbDiffNode *mine_value = _pb_diff_node_get_member (mine_row, name);
 
-      for (guint i = 0; i < row->children->len; i++)
-        {
-          PbDiffNode *member = g_ptr_array_index (row->children, i);
-          PbDiffNode *mine_value = _pb_diff_node_get_member (mine_row, member->name);
-
-          if (!_pb_diff_node_equal (_pb_diff_node_get_member (base_row, member->name),
-                                    mine_value))
-            set_member (theirs_row, member->name, mine_value);
-        }
+      if (!_pb_diff_node_equal (_pb_diff_node_get_member (base_row, name), mine_value))
+        _pb_diff_node_set_member (theirs_row, name, mine_value);
     }
 }
 
-/* The rows mine added, removed or changed (paired by `key`), onto theirs' table. */
+/* The rows mine added, removed or changed (paired by `key`), onto theirs' table: a changed
+ * row column by column, a new one last, a removed one gone. */
 static void
 apply_table (PbDiffNode *base,
              PbDiffNode *mine,
              PbDiffNode *theirs,
              const char *key)
 {
+  g_autoptr(GHashTable) base_rows = _pb_diff_table_index (base, key);
+  g_autoptr(GHashTable) mine_rows = _pb_diff_table_index (mine, key);
+  g_autoptr(GHashTable) theirs_rows = _pb_diff_table_index (theirs, key);
+  guint kept = 0;
+
   theirs->edited = TRUE;
 
   for (guint i = 0; mine != NULL && i < mine->children->len; i++)
     {
       PbDiffNode *row = g_ptr_array_index (mine->children, i);
       const char *name = row_name (row, key);
-      PbDiffNode *base_row = _pb_diff_table_find_row (base, key, name);
-      PbDiffNode *theirs_row = _pb_diff_table_find_row (theirs, key, name);
+      PbDiffNode *base_row = g_hash_table_lookup (base_rows, name);
+      PbDiffNode *theirs_row = g_hash_table_lookup (theirs_rows, name);
 
       if (_pb_diff_node_equal (base_row, row))
         continue;
@@ -226,17 +218,16 @@ apply_table (PbDiffNode *base,
         g_ptr_array_add (theirs->children, row);
     }
 
-  for (guint i = 0; base != NULL && i < base->children->len; i++)
+  /* The rows mine removed. */
+  for (guint i = 0; i < theirs->children->len; i++)
     {
-      const char *name = row_name (g_ptr_array_index (base->children, i), key);
-      PbDiffNode *theirs_row;
+      PbDiffNode *row = g_ptr_array_index (theirs->children, i);
+      const char *name = row_name (row, key);
 
-      if (_pb_diff_table_find_row (mine, key, name) != NULL)
-        continue;
-      theirs_row = _pb_diff_table_find_row (theirs, key, name);
-      if (theirs_row != NULL)
-        g_ptr_array_remove (theirs->children, theirs_row);
+      if (!g_hash_table_contains (base_rows, name) || g_hash_table_contains (mine_rows, name))
+        theirs->children->pdata[kept++] = row;
     }
+  g_ptr_array_set_size (theirs->children, kept);
 }
 
 /* The members mine changed from base (either may be missing), onto theirs' object: objects
@@ -249,53 +240,46 @@ apply_object (PbDiffDoc  *doc,
               PbDiffNode *mine,
               PbDiffNode *theirs)
 {
-  for (guint side = 0; side < 2; side++)
+  g_autoptr(GPtrArray) names = _pb_diff_member_names (mine, base);
+
+  for (guint i = 0; i < names->len; i++)
     {
-      PbDiffNode *object = side == 0 ? mine : base;
+      const char *name = g_ptr_array_index (names, i);
+      PbDiffNode *base_value = _pb_diff_node_get_member (base, name);
+      PbDiffNode *mine_value = _pb_diff_node_get_member (mine, name);
+      g_autofree char *path = NULL;
+      const PbDiffField *field;
 
-      for (guint i = 0; object != NULL && i < object->children->len; i++)
+      /* The server's fields stay theirs. */
+      if (prefix == NULL && _pb_diff_is_server_field (name))
+        continue;
+      if (_pb_diff_node_equal (base_value, mine_value))
+        continue;
+
+      path = prefix == NULL ? g_strdup (name) : g_strconcat (prefix, ".", name, NULL);
+      field = _pb_diff_find_field (path);
+
+      if (field != NULL && field->shape == PB_DIFF_SHAPE_OBJECT
+          && _pb_diff_can_walk_into (base_value, mine_value, PB_JSON_OBJECT))
         {
-          PbDiffNode *member = g_ptr_array_index (object->children, i);
-          PbDiffNode *base_value = _pb_diff_node_get_member (base, member->name);
-          PbDiffNode *mine_value = _pb_diff_node_get_member (mine, member->name);
-          g_autofree char *path = NULL;
-          const PbDiffField *field;
+          PbDiffNode *target = ensure_container (doc, theirs, name, PB_JSON_OBJECT);
 
-          /* Each name once; the server's fields stay theirs. */
-          if (side == 0 ? mine_value != member : base_value != member || mine_value != NULL)
-            continue;
-          if (prefix == NULL && _pb_diff_is_server_field (member->name))
-            continue;
-          if (_pb_diff_node_equal (base_value, mine_value))
-            continue;
-
-          path = prefix == NULL ? g_strdup (member->name)
-                                : g_strconcat (prefix, ".", member->name, NULL);
-          field = _pb_diff_find_field (path);
-
-          if (field != NULL && field->shape == PB_DIFF_SHAPE_OBJECT
-              && _pb_diff_can_walk_into (base_value, mine_value, PB_JSON_OBJECT))
-            {
-              PbDiffNode *target = ensure_container (doc, theirs, member->name, PB_JSON_OBJECT);
-
-              theirs->edited = target->edited = TRUE;
-              apply_object (doc, path, base_value, mine_value, target);
-            }
-          else if (field != NULL && field->shape == PB_DIFF_SHAPE_TABLE
-                   && _pb_diff_can_walk_into (base_value, mine_value, PB_JSON_ARRAY)
-                   && _pb_diff_table_is_keyed (base_value, mine_value, field->key)
-                   && _pb_diff_table_is_keyed (base_value,
-                                               _pb_diff_node_get_member (theirs, member->name),
-                                               field->key))
-            {
-              PbDiffNode *target = ensure_container (doc, theirs, member->name, PB_JSON_ARRAY);
-
-              theirs->edited = TRUE;
-              apply_table (base_value, mine_value, target, field->key);
-            }
-          else
-            set_member (theirs, member->name, mine_value);
+          theirs->edited = target->edited = TRUE;
+          apply_object (doc, path, base_value, mine_value, target);
         }
+      else if (field != NULL && field->shape == PB_DIFF_SHAPE_TABLE
+               && _pb_diff_can_walk_into (base_value, mine_value, PB_JSON_ARRAY)
+               && _pb_diff_table_is_keyed (base_value, mine_value, field->key)
+               && _pb_diff_table_is_keyed (base_value, _pb_diff_node_get_member (theirs, name),
+                                           field->key))
+        {
+          PbDiffNode *target = ensure_container (doc, theirs, name, PB_JSON_ARRAY);
+
+          theirs->edited = TRUE;
+          apply_table (base_value, mine_value, target, field->key);
+        }
+      else
+        _pb_diff_node_set_member (theirs, name, mine_value);
     }
 }
 

@@ -48,6 +48,16 @@ PbDiffNode *_pb_diff_doc_add_container (PbDiffDoc   *doc,
 /* The last member `name` of an object node (NULL for anything else or when missing). */
 PbDiffNode *_pb_diff_node_get_member   (PbDiffNode  *node,
                                         const char  *name);
+/* Puts `value` (a member called `name` of any document) in place of the last member of that
+ * name, or last; NULL removes every member of the name. Marks the object edited. */
+void        _pb_diff_node_set_member   (PbDiffNode  *object,
+                                        const char  *name,
+                                        PbDiffNode  *value);
+/* The member names of two objects (either may be NULL or no object), each once: those of
+ * `first` in its order (where the last member of each name is), then those only `second` has.
+ * The names belong to the nodes. */
+GPtrArray  *_pb_diff_member_names      (PbDiffNode  *first,
+                                        PbDiffNode  *second);
 /* Whether two values are the same: members in any order, numbers by their text, strings
  * decoded. NULL equals only NULL. */
 gboolean    _pb_diff_node_equal        (PbDiffNode  *a,
@@ -89,10 +99,9 @@ gboolean    _pb_diff_can_walk_into     (PbDiffNode  *a,
 gboolean    _pb_diff_table_is_keyed    (PbDiffNode  *a,
                                         PbDiffNode  *b,
                                         const char  *key);
-/* The row of a keyed table whose key is `value`, or NULL. */
-PbDiffNode *_pb_diff_table_find_row    (PbDiffNode  *table,
-                                        const char  *key,
-                                        const char  *value);
+/* The rows of a keyed table (NULL: none) by their key: name → row (names belong to the rows). */
+GHashTable *_pb_diff_table_index       (PbDiffNode  *table,
+                                        const char  *key);
 
 /* The paths of what changed from `old` to `new` (PbDiffEntry paths, server fields left out),
  * for conflicts: a table that cannot be paired by name counts as changed as a whole. */

@@ -191,12 +191,82 @@ _pb_diff_node_get_member (PbDiffNode *node,
   return NULL;
 }
 
+void
+_pb_diff_node_set_member (PbDiffNode *object,
+                          const char *name,
+                          PbDiffNode *value)
+{
+  PbDiffNode *current = _pb_diff_node_get_member (object, name);
+
+  object->edited = TRUE;
+
+  if (value == NULL)
+    {
+      guint kept = 0;
+
+      if (current == NULL)
+        return;
+      for (guint i = 0; i < object->children->len; i++)
+        {
+          PbDiffNode *child = g_ptr_array_index (object->children, i);
+
+          if (strcmp (child->name, name) != 0)
+            object->children->pdata[kept++] = child;
+        }
+      g_ptr_array_set_size (object->children, kept);
+      if (object->index != NULL)
+        g_hash_table_remove (object->index, name);
+      return;
+    }
+
+  g_return_if_fail (g_strcmp0 (value->name, name) == 0);
+
+  if (current != NULL)
+    {
+      guint index = 0;
+
+      g_ptr_array_find (object->children, current, &index);
+      object->children->pdata[index] = value;
+    }
+  else
+    g_ptr_array_add (object->children, value);
+
+  if (object->index != NULL)
+    g_hash_table_replace (object->index, value->name, value);
+}
+
 /* The members of an object that count: the last of each name (as json-glib reads it). */
 static gboolean
 is_last_of_its_name (PbDiffNode *object,
                      PbDiffNode *member)
 {
   return _pb_diff_node_get_member (object, member->name) == member;
+}
+
+GPtrArray *
+_pb_diff_member_names (PbDiffNode *first,
+                       PbDiffNode *second)
+{
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint side = 0; side < 2; side++)
+    {
+      PbDiffNode *object = side == 0 ? first : second;
+
+      if (object == NULL || object->type != PB_JSON_OBJECT)
+        continue;
+
+      for (guint i = 0; i < object->children->len; i++)
+        {
+          PbDiffNode *member = g_ptr_array_index (object->children, i);
+
+          if (is_last_of_its_name (object, member)
+              && (side == 0 || _pb_diff_node_get_member (first, member->name) == NULL))
+            g_ptr_array_add (names, member->name);
+        }
+    }
+
+  return names;
 }
 
 static gboolean
@@ -368,24 +438,22 @@ _pb_diff_table_is_keyed (PbDiffNode *a,
   return side_is_keyed (a, key) && side_is_keyed (b, key);
 }
 
-PbDiffNode *
-_pb_diff_table_find_row (PbDiffNode *table,
-                         const char *key,
-                         const char *value)
+GHashTable *
+_pb_diff_table_index (PbDiffNode *table,
+                      const char *key)
 {
-  if (table == NULL || table->type != PB_JSON_ARRAY)
-    return NULL;
+  GHashTable *rows = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; i < table->children->len; i++)
+  for (guint i = 0; table != NULL && table->type == PB_JSON_ARRAY && i < table->children->len; i++)
     {
       PbDiffNode *row = g_ptr_array_index (table->children, i);
       const char *name = row_key (row, key);
 
-      if (name != NULL && strcmp (name, value) == 0)
-        return row;
+      if (name != NULL)
+        g_hash_table_insert (rows, (char *) name, row);
     }
 
-  return NULL;
+  return rows;
 }
 
 /* }}} */

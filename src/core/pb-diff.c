@@ -100,6 +100,7 @@ static const FieldInfo fields[] = {
   { { "revision" }, NULL, "revision", N_("Revision"), TRUE },
   { { "modifiedAt" }, NULL, "modifiedAt", N_("Last Modified"), TRUE },
   { { "modifiedByRef" }, NULL, "modifiedByRef", N_("Modified By"), TRUE },
+  { { "modifiedByUserRef" }, NULL, "modifiedByUserRef", N_("Modified By"), TRUE },
 };
 
 /* The columns of the rows of each kind of table, in the order of the form. */
@@ -297,10 +298,11 @@ add_value_entry (Walk       *w,
 
 gboolean
 _pb_diff_can_walk_into (PbDiffNode *a,
-               PbDiffNode *b,
-               PbJsonType  type)
+                        PbDiffNode *b,
+                        PbJsonType  type)
 {
-  if ((a != NULL && a->type != type) || (b != NULL && b->type != type))
+  if ((a == NULL && b == NULL) || (a != NULL && a->type != type)
+      || (b != NULL && b->type != type))
     return FALSE;
 
   return (a != NULL || b->children->len > 0) && (b != NULL || a->children->len > 0);
@@ -380,6 +382,30 @@ add_row_entry (Walk       *w,
   add_entry (w, path, g_strdup (label), old_row, new_row, old_text, new_text, masked);
 }
 
+/* An entry for the member `name` of two versions of a row, when it changed. */
+static void
+add_column_entry (Walk       *w,
+                  const char *row_path,
+                  const char *row_label,
+                  const char *name,
+                  const char *column_title,
+                  PbDiffNode *old_row,
+                  PbDiffNode *new_row)
+{
+  PbDiffNode *old_value = _pb_diff_node_get_member (old_row, name);
+  PbDiffNode *new_value = _pb_diff_node_get_member (new_row, name);
+  g_autofree char *path = NULL;
+  g_autofree char *label = NULL;
+
+  if (_pb_diff_node_equal (old_value, new_value))
+    return;
+
+  path = g_strconcat (row_path, ".", name, NULL);
+  /* Translators: a field and its value, as in "Key: email" */
+  label = g_strdup_printf (_("%s: %s"), row_label, column_title);
+  add_value_entry (w, path, label, old_value, new_value);
+}
+
 /* The columns of two versions of a row, in the order of the form, then the others. */
 static void
 walk_row (Walk       *w,
@@ -389,6 +415,7 @@ walk_row (Walk       *w,
           PbDiffNode *old_row,
           PbDiffNode *new_row)
 {
+  g_autoptr(GPtrArray) names = NULL;
   const Column *columns;
   guint n_columns;
 
@@ -404,46 +431,19 @@ walk_row (Walk       *w,
 
   columns = table_columns (key, &n_columns);
   for (guint i = 0; i < n_columns; i++)
+    add_column_entry (w, path, label, columns[i].name, column_label (&columns[i]), old_row,
+                      new_row);
+
+  names = _pb_diff_member_names (new_row, old_row);
+  for (guint i = 0; i < names->len; i++)
     {
-      PbDiffNode *old_value = _pb_diff_node_get_member (old_row, columns[i].name);
-      PbDiffNode *new_value = _pb_diff_node_get_member (new_row, columns[i].name);
+      const char *name = g_ptr_array_index (names, i);
+      gboolean known = FALSE;
 
-      if (!_pb_diff_node_equal (old_value, new_value))
-        {
-          g_autofree char *column_path = g_strconcat (path, ".", columns[i].name, NULL);
-          g_autofree char *column_title = NULL;
-
-          /* Translators: a field and its value, as in "Key: email" */
-          column_title = g_strdup_printf (_("%s: %s"), label, column_label (&columns[i]));
-          add_value_entry (w, column_path, column_title, old_value, new_value);
-        }
-    }
-
-  for (guint side = 0; side < 2; side++)
-    {
-      PbDiffNode *row = side == 0 ? new_row : old_row;
-
-      for (guint i = 0; i < row->children->len; i++)
-        {
-          PbDiffNode *member = g_ptr_array_index (row->children, i);
-          PbDiffNode *old_value = _pb_diff_node_get_member (old_row, member->name);
-          PbDiffNode *new_value = _pb_diff_node_get_member (new_row, member->name);
-          gboolean known = FALSE;
-
-          for (guint j = 0; j < n_columns; j++)
-            known |= strcmp (columns[j].name, member->name) == 0;
-          /* Each name once: the last member of it, on the new side when it has one. */
-          if (known || (side == 0 ? new_value != member : old_value != member || new_value != NULL))
-            continue;
-
-          if (!_pb_diff_node_equal (old_value, new_value))
-            {
-              g_autofree char *column_path = g_strconcat (path, ".", member->name, NULL);
-              g_autofree char *column_title = g_strdup_printf (_("%s: %s"), label, member->name);
-
-              add_value_entry (w, column_path, column_title, old_value, new_value);
-            }
-        }
+      for (guint j = 0; j < n_columns; j++)
+        known |= strcmp (columns[j].name, name) == 0;
+      if (!known)
+        add_column_entry (w, path, label, name, name, old_row, new_row);
     }
 }
 
@@ -460,21 +460,8 @@ walk_table (Walk            *w,
 
   if (_pb_diff_table_is_keyed (old_table, new_table, key))
     {
-      g_autoptr(GHashTable) old_rows = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GHashTable) new_rows = g_hash_table_new (g_str_hash, g_str_equal);
-
-      for (guint i = 0; i < n_old; i++)
-        {
-          PbDiffNode *row = g_ptr_array_index (old_table->children, i);
-
-          g_hash_table_insert (old_rows, _pb_diff_node_get_member (row, key)->string, row);
-        }
-      for (guint i = 0; i < n_new; i++)
-        {
-          PbDiffNode *row = g_ptr_array_index (new_table->children, i);
-
-          g_hash_table_insert (new_rows, _pb_diff_node_get_member (row, key)->string, row);
-        }
+      g_autoptr(GHashTable) old_rows = _pb_diff_table_index (old_table, key);
+      g_autoptr(GHashTable) new_rows = _pb_diff_table_index (new_table, key);
 
       /* In the order of the new side, then the rows it removed. */
       for (guint side = 0; side < 2; side++)
@@ -562,6 +549,7 @@ walk_object (Walk       *w,
              PbDiffNode *old_object,
              PbDiffNode *new_object)
 {
+  g_autoptr(GPtrArray) names = NULL;
   gboolean top = prefix == NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -574,31 +562,23 @@ walk_object (Walk       *w,
                   _pb_diff_node_get_member (new_object, fields[i].name));
     }
 
-  for (guint side = 0; side < 2; side++)
+  names = _pb_diff_member_names (new_object, old_object);
+  for (guint i = 0; i < names->len; i++)
     {
-      PbDiffNode *object = side == 0 ? new_object : old_object;
+      const char *name = g_ptr_array_index (names, i);
+      PbDiffNode *old_value = _pb_diff_node_get_member (old_object, name);
+      PbDiffNode *new_value = _pb_diff_node_get_member (new_object, name);
+      g_autofree char *path = NULL;
 
-      for (guint i = 0; object != NULL && i < object->children->len; i++)
-        {
-          PbDiffNode *member = g_ptr_array_index (object->children, i);
-          PbDiffNode *old_value = _pb_diff_node_get_member (old_object, member->name);
-          PbDiffNode *new_value = _pb_diff_node_get_member (new_object, member->name);
-          g_autofree char *path = NULL;
+      if (is_known_member (prefix, name))
+        continue;
+      if (top && (w->flags & PB_DIFF_IGNORE_SERVER_FIELDS) != 0 && _pb_diff_is_server_field (name))
+        continue;
+      if (_pb_diff_node_equal (old_value, new_value))
+        continue;
 
-          /* Each name once: its last member, on the new side when it has one. */
-          if (side == 0 ? new_value != member : old_value != member || new_value != NULL)
-            continue;
-          if (is_known_member (prefix, member->name))
-            continue;
-          if (top && (w->flags & PB_DIFF_IGNORE_SERVER_FIELDS) != 0
-              && _pb_diff_is_server_field (member->name))
-            continue;
-          if (_pb_diff_node_equal (old_value, new_value))
-            continue;
-
-          path = top ? g_strdup (member->name) : g_strconcat (prefix, ".", member->name, NULL);
-          add_value_entry (w, path, path, old_value, new_value);
-        }
+      path = top ? g_strdup (name) : g_strconcat (prefix, ".", name, NULL);
+      add_value_entry (w, path, path, old_value, new_value);
     }
 }
 
