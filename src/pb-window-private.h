@@ -7,6 +7,7 @@
 #include "pb-connection-store.h"
 #include "pb-sort-filter-model.h"
 #include "pb-window.h"
+#include "pb-window-title.h"
 
 G_BEGIN_DECLS
 
@@ -21,9 +22,9 @@ struct _PbWindow
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
-  AdwWindowTitle       *loading_title;
+  PbWindowTitle        *loading_title;
   AdwStatusPage        *error_page;
-  AdwWindowTitle       *error_title;
+  PbWindowTitle        *error_title;
   GtkWidget            *error_preferences_button;
   GtkWidget            *error_retry_button;
   GtkWidget            *welcome_button;
@@ -31,7 +32,7 @@ struct _PbWindow
   GtkLabel             *error_details_label;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
-  AdwWindowTitle       *sidebar_title;
+  PbWindowTitle        *sidebar_title;
   GtkStack             *refresh_stack;
   GtkStack             *sidebar_stack;
   GtkListView          *list_view;
