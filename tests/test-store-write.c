@@ -12,6 +12,8 @@
 #include "pb-client.h"
 #include "pb-connection.h"
 #include "pb-connection-store.h"
+#include "pb-history.h"
+#include "pb-private-file.h"
 #include "pb-test-http.h"
 #include "pb-test-util.h"
 
@@ -21,6 +23,7 @@ typedef struct
   PbClient          *client;
   PbConnectionStore *store;
   guint              n_values_changed;
+  PbHistoryReason    reason;            /* of the updates */
 } Fixture;
 
 static void
@@ -127,8 +130,8 @@ update (Fixture           *fixture,
 {
   g_auto(PbTestWaiter) waiter = { NULL };
 
-  pb_connection_store_update_async (fixture->store, ref, base_json, body_json, 0, flags, NULL,
-                                    pb_test_waiter_cb, &waiter);
+  pb_connection_store_update_async (fixture->store, ref, base_json, body_json, fixture->reason,
+                                    flags, NULL, pb_test_waiter_cb, &waiter);
   result->connection = pb_connection_store_update_finish (fixture->store,
                                                           pb_test_waiter_wait (&waiter),
                                                           &result->current_json,
@@ -428,6 +431,107 @@ test_create_dropped (Fixture       *fixture,
 }
 
 /* }}} */
+/* {{{ History */
+
+/* A fresh account id for the history (its key stays in the session's keyring). */
+static char *
+use_new_account (Fixture *fixture)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  char *account_id = g_strconcat ("store-write-", uuid, NULL);
+
+  pb_connection_store_set_cache_id (fixture->store, account_id);
+  return account_id;
+}
+
+static GListModel *
+history (const char *account_id,
+         const char *ref)
+{
+  g_auto(PbTestWaiter) waiter = { NULL };
+  g_autoptr(GError) error = NULL;
+  GListModel *entries;
+
+  pb_history_list_async (account_id, ref, NULL, pb_test_waiter_cb, &waiter);
+  entries = pb_history_list_finish (pb_test_waiter_wait (&waiter), &error);
+  g_assert_no_error (error);
+  return entries;
+}
+
+static void
+test_history (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *account_id = use_new_account (fixture);
+  PbConnection *shown = item (fixture->store, 0);
+  g_autofree char *ref = g_strdup (pb_connection_get_ref (shown));
+  g_autofree char *base = g_strdup (pb_connection_get_json (shown));
+  g_autofree char *body = edited (shown, "name", "Mine", FALSE);
+  g_autofree char *second = edited (shown, "name", "Mine again", FALSE);
+  gint64 revision = pb_connection_get_revision (shown);
+  g_autoptr(GListModel) entries = NULL;
+  g_autoptr(PbHistoryEntry) entry = NULL;
+  WriteResult result = { 0 };
+
+  /* A conflict keeps nothing: nothing is replaced. */
+  g_assert_true (pb_demo_server_simulate_change (fixture->demo.server, ref));
+  update (fixture, ref, base, body, PB_STORE_WRITE_DEFAULT, &result);
+  g_assert_error (result.error, PB_STORE_ERROR, PB_STORE_ERROR_CONFLICT);
+  entries = history (account_id, ref);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 0);
+  g_clear_object (&entries);
+
+  /* Kept before the PUT, as read just before it (the colleague's version), even when the PUT
+   * then fails. */
+  pb_demo_server_fail_next_write (fixture->demo.server, PB_DEMO_WRITE_FAIL_STATUS, 500);
+  {
+    g_autofree char *current = g_steal_pointer (&result.current_json);
+
+    write_result_clear (&result);
+    fixture->reason = PB_HISTORY_OVERWRITE;
+    update (fixture, ref, current, body, PB_STORE_WRITE_DEFAULT, &result);
+  }
+  g_assert_error (result.error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_SERVER);
+  write_result_clear (&result);
+  entries = history (account_id, ref);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
+  entry = g_list_model_get_item (entries, 0);
+  g_assert_cmpint (pb_history_entry_get_revision (entry), ==, revision + 1);
+  g_assert_cmpstr (pb_history_entry_get_ref (entry), ==, ref);
+  g_assert_cmpint (pb_history_entry_get_reason (entry), ==, PB_HISTORY_OVERWRITE);
+  g_assert_nonnull (strstr (pb_history_entry_get_json (entry), "colleague"));
+  g_clear_object (&entry);
+  g_clear_object (&entries);
+}
+
+/* The history cannot be written: nothing is sent. */
+static void
+test_history_failure (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *account_id = use_new_account (fixture);
+  g_autofree char *safe = pb_private_file_reduce_id (account_id);
+  g_autofree char *name = g_strconcat ("history-", safe, NULL);
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "plugboard", NULL);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  PbConnection *shown = item (fixture->store, 0);
+  g_autofree char *ref = g_strdup (pb_connection_get_ref (shown));
+  g_autofree char *base = g_strdup (pb_connection_get_json (shown));
+  g_autofree char *body = edited (shown, "name", "Mine", FALSE);
+  WriteResult result = { 0 };
+
+  /* A damaged history is never overwritten, so keeping a version fails. */
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "PBHIST damaged", -1, NULL));
+
+  update (fixture, ref, base, body, PB_STORE_WRITE_DEFAULT, &result);
+  g_assert_error (result.error, PB_HISTORY_ERROR, PB_HISTORY_ERROR_UNREADABLE);
+  g_assert_cmpuint (pb_demo_server_get_n_writes (fixture->demo.server), ==, 0);
+  g_assert_cmpstr (pb_connection_get_json (shown), ==, base);
+  write_result_clear (&result);
+}
+
+/* }}} */
 /* {{{ Offline copy, no client */
 
 static gboolean
@@ -527,6 +631,8 @@ main (int   argc,
   ADD ("/store-write/update-uncertain", NULL, test_update_uncertain);
   ADD ("/store-write/create", NULL, test_create);
   ADD ("/store-write/create-dropped", NULL, test_create_dropped);
+  ADD ("/store-write/history", NULL, test_history);
+  ADD ("/store-write/history-failure", NULL, test_history_failure);
   ADD ("/store-write/offline-copy", "account-w", test_offline_copy);
   g_test_add_func ("/store-write/no-client", test_no_client);
 

@@ -12,14 +12,23 @@
  * /v2/connections/{ref}), each one call of pb-client-call.c marked as a write, so that it is
  * never sent twice and a failure after its body went out says so. */
 
+/* Sends `body_json` to `uri`, or returns `error` when there is no URI. Takes both. */
 static void
 start_write (GTask      *task,
              const char *method,
              GUri       *uri,
+             GError     *error,
              const char *body_json)
 {
-  g_autoptr(GBytes) body = g_bytes_new (body_json, strlen (body_json));
+  g_autoptr(GBytes) body = NULL;
 
+  if (uri == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  body = g_bytes_new (body_json, strlen (body_json));
   _pb_client_call_start_full (task, method, uri, body, PB_CLIENT_CALL_WRITE,
                               _pb_client_parse_connection, g_object_unref);
 }
@@ -43,13 +52,7 @@ pb_client_create_connection_async (PbClient            *self,
   g_task_set_source_tag (task, pb_client_create_connection_async);
 
   uri = _pb_client_build_uri (self, "v2/connections", &error);
-  if (uri == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  start_write (task, "POST", uri, body_json);
+  start_write (task, "POST", uri, error, body_json);
 }
 
 PbConnection *
@@ -81,13 +84,7 @@ pb_client_update_connection_async (PbClient            *self,
   g_task_set_source_tag (task, pb_client_update_connection_async);
 
   uri = _pb_client_build_connection_uri (self, ref, &error);
-  if (uri == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  start_write (task, "PUT", uri, body_json);
+  start_write (task, "PUT", uri, error, body_json);
 }
 
 PbConnection *

@@ -10,12 +10,16 @@
 #include "pb-cache.h"
 #include "pb-connection.h"
 #include "pb-connection-store-private.h"
+#include "pb-history.h"
 #include "pb-json.h"
 
 /* The store's writes (see pb-connection-store.h).
  *
  * An update reads the connection again, refuses to go on when it changed since the edit
- * began (unless told to overwrite), keeps the version it replaces in the history, then PUTs.
+ * began (unless told to overwrite), keeps the version it replaces (as just read) in the
+ * history of the store's cache id, which names the account, then PUTs; a failure to keep it
+ * stops the write. A store without a cache id keeps no history (the tests' and the
+ * command line's: there is no account to keep it for).
  * A create POSTs. On success the server's answer takes the place of the old object in the
  * list (the same GObject, updated in place) or is added to it, and a complete list is saved
  * again as the offline copy.
@@ -38,6 +42,7 @@ typedef struct
 {
   PbClient          *client;       /* the store's when the write began */
   guint              generation;
+  char              *account_id;   /* the store's cache id then: the history's, or NULL */
   char              *ref;          /* update */
   PbConnection      *base;         /* update: the version the edit began from, or NULL */
   char              *body_json;
@@ -53,6 +58,7 @@ static void
 write_free (Write *write)
 {
   g_clear_object (&write->client);
+  g_clear_pointer (&write->account_id, g_free);
   g_clear_pointer (&write->ref, g_free);
   g_clear_object (&write->base);
   g_clear_pointer (&write->body_json, g_free);
@@ -290,6 +296,7 @@ write_new (PbConnectionStore *self,
 
   write->client = g_object_ref (self->client);
   write->generation = self->generation;
+  write->account_id = g_strdup (self->cache_id);
   write->body_json = g_strdup (body_json);
   g_task_set_task_data (task, write, (GDestroyNotify) write_free);
 
@@ -336,18 +343,27 @@ update_checked_cb (GObject      *object,
   write_uncertain (task);
 }
 
+static void create_checked_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
+/* The POST or PUT ended: done, failed, or dropped once sent, and then read again. */
 static void
-update_put_cb (GObject      *object,
+write_sent_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Write *write = g_task_get_task_data (task);
   g_autoptr(PbConnection) connection = NULL;
-  GCancellable *cancellable;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
-  connection = pb_client_update_connection_finish (PB_CLIENT (object), result, &error);
+  if (g_task_get_source_tag (task) == pb_connection_store_update_async)
+    connection = pb_client_update_connection_finish (PB_CLIENT (object), result, &error);
+  else
+    connection = pb_client_create_connection_finish (PB_CLIENT (object), result, &error);
+
   if (connection != NULL)
     {
       write_succeeded (task, connection);
@@ -361,9 +377,12 @@ update_put_cb (GObject      *object,
     }
 
   write->write_error = error;
-  cancellable = g_task_get_cancellable (task);
-  pb_client_get_connection_async (write->client, write->ref, cancellable, update_checked_cb,
-                                  g_steal_pointer (&task));
+  if (write->ref != NULL)
+    pb_client_get_connection_async (write->client, write->ref, cancellable, update_checked_cb,
+                                    g_steal_pointer (&task));
+  else
+    pb_client_list_connections_async (write->client, NULL, NULL, NULL, cancellable,
+                                      create_checked_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -372,8 +391,28 @@ update_send (GTask *task)
   Write *write = g_task_get_task_data (task);
 
   pb_client_update_connection_async (write->client, write->ref, write->body_json,
-                                     g_task_get_cancellable (task), update_put_cb,
+                                     g_task_get_cancellable (task), write_sent_cb,
                                      g_object_ref (task));
+}
+
+static void
+update_kept_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Write *write = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!pb_history_append_finish (result, &error))
+    {
+      g_debug ("%s: the version it replaces could not be kept, not sent: %s", write->ref,
+               error->message);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  update_send (task);
 }
 
 static void
@@ -402,7 +441,15 @@ update_got_current_cb (GObject      *object,
       return;
     }
 
-  update_send (task);
+  if (write->account_id == NULL)
+    {
+      update_send (task);
+      return;
+    }
+
+  pb_history_append_async (write->account_id, pb_connection_get_json (write->before),
+                           write->reason, g_task_get_cancellable (task), update_kept_cb,
+                           g_object_ref (task));
 }
 
 void
@@ -424,6 +471,7 @@ pb_connection_store_update_async (PbConnectionStore   *self,
   g_return_if_fail (ref != NULL);
   g_return_if_fail (base_json != NULL || (flags & PB_STORE_WRITE_OVERWRITE));
   g_return_if_fail (body_json != NULL);
+  g_return_if_fail (reason >= PB_HISTORY_EDIT && reason <= PB_HISTORY_PROMOTE);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -514,36 +562,6 @@ create_checked_cb (GObject      *object,
   write_succeeded (task, found);
 }
 
-static void
-create_post_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Write *write = g_task_get_task_data (task);
-  g_autoptr(PbConnection) connection = NULL;
-  GCancellable *cancellable;
-  GError *error = NULL;
-
-  connection = pb_client_create_connection_finish (PB_CLIENT (object), result, &error);
-  if (connection != NULL)
-    {
-      write_succeeded (task, connection);
-      return;
-    }
-
-  if (!pb_client_error_get_request_sent (error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  write->write_error = error;
-  cancellable = g_task_get_cancellable (task);
-  pb_client_list_connections_async (write->client, NULL, NULL, NULL, cancellable,
-                                    create_checked_cb, g_steal_pointer (&task));
-}
-
 void
 pb_connection_store_create_async (PbConnectionStore   *self,
                                   const char          *body_json,
@@ -576,7 +594,7 @@ pb_connection_store_create_async (PbConnectionStore   *self,
       g_hash_table_add (write->refs_before, g_strdup (pb_connection_get_ref (connection)));
     }
 
-  pb_client_create_connection_async (write->client, body_json, cancellable, create_post_cb,
+  pb_client_create_connection_async (write->client, body_json, cancellable, write_sent_cb,
                                      g_steal_pointer (&task));
 }
 
