@@ -96,7 +96,13 @@ set_busy (PbHistoryDialog *self,
 static void
 update_restore (PbHistoryDialog *self)
 {
-  gboolean offline = pb_connection_store_get_offline_copy (self->store);
+  gboolean offline;
+
+  /* Not once the dialog is going (its list says its rows went). */
+  if (self->store == NULL)
+    return;
+
+  offline = pb_connection_store_get_offline_copy (self->store);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "history.restore",
                                  !self->busy && !offline
@@ -160,6 +166,10 @@ version_selected_cb (PbHistoryDialog *self,
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GError) error = NULL;
   guint position;
+
+  /* Not once the dialog is going (its list says its rows went). */
+  if (self->diff_view == NULL || self->connection == NULL)
+    return;
 
   update_restore (self);
   if (row == NULL || self->entries == NULL)

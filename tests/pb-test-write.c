@@ -82,9 +82,9 @@ guard_gone (gpointer data)
 }
 
 GtkWidget *
-pb_test_wait_for_guard (GtkWidget *window)
+pb_test_wait_for_question (GtkWidget *window)
 {
-  pb_test_wait_until (guard_shown, window, "the production guard");
+  pb_test_wait_until (guard_shown, window, "a question");
   pb_test_spin (50);
 
   return find_guard (window);
@@ -111,10 +111,10 @@ pb_test_guard_can_confirm (GtkWidget *guard)
 }
 
 void
-pb_test_guard_respond (GtkWidget  *guard,
+pb_test_question_respond (GtkWidget  *guard,
                        const char *response)
 {
-  g_assert_true (g_str_equal (response, "cancel") || pb_test_guard_can_confirm (guard));
+  g_assert_true (!g_str_equal (response, "confirm") || pb_test_guard_can_confirm (guard));
   g_object_add_weak_pointer (G_OBJECT (guard), (gpointer *) &guard);
 #if ADW_CHECK_VERSION (1, 5, 0)
   g_signal_emit_by_name (guard, "response", response);
@@ -125,7 +125,7 @@ pb_test_guard_respond (GtkWidget  *guard,
   gtk_window_close (GTK_WINDOW (guard));
 #endif
   /* Gone, so that the next guard found is a new one. */
-  pb_test_wait_until (guard_gone, &guard, "the production guard to close");
+  pb_test_wait_until (guard_gone, &guard, "the question to close");
   if (guard != NULL)
     g_object_remove_weak_pointer (G_OBJECT (guard), (gpointer *) &guard);
 }

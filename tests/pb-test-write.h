@@ -21,16 +21,18 @@ gpointer   pb_test_wait_for_toplevel    (GType        type);
 /* Runs the main context until no toplevel of `type` is shown. */
 void       pb_test_wait_for_no_toplevel (GType        type);
 
-/* The production guard over `window`: a message dialog of its own before libadwaita 1.5, an
- * alert dialog inside `window` from 1.5 on. Waits for it. */
-GtkWidget *pb_test_wait_for_guard       (GtkWidget   *window);
+/* A question of the flow over `window` (the production guard, an unknown outcome): a message
+ * dialog of its own before libadwaita 1.5, an alert dialog inside `window` from 1.5 on.
+ * Waits for it. */
+GtkWidget *pb_test_wait_for_question    (GtkWidget   *window);
 /* Types `text` into the guard's entry. */
 void       pb_test_guard_type           (GtkWidget   *guard,
                                          const char  *text);
 /* Whether the guard's confirming response ("confirm") is enabled. */
 gboolean   pb_test_guard_can_confirm    (GtkWidget   *guard);
-/* Answers the guard as its button would ("confirm" only when enabled), or "cancel". */
-void       pb_test_guard_respond        (GtkWidget   *guard,
+/* Answers a question as its button would ("confirm" of the guard only when enabled), and
+ * waits for it to close. */
+void       pb_test_question_respond     (GtkWidget   *question,
                                          const char  *response);
 
 /* Someone else changed `connection` (as the demo server has it) on the demo server: its

@@ -271,7 +271,7 @@ test_production_guard (Fixture       *fixture,
   requests = pb_demo_server_get_n_requests (fixture->server);
   preview = start_flow (fixture, draft, PB_SAVE_EDIT, TRUE, &waiter);
   pb_test_click_label (GTK_WIDGET (preview), "_Save");
-  guard = pb_test_wait_for_guard (GTK_WIDGET (preview));
+  guard = pb_test_wait_for_question (GTK_WIDGET (preview));
   g_assert_false (pb_test_guard_can_confirm (guard));
 
   /* Near is not enough: another case, a space more, a part. */
@@ -284,17 +284,17 @@ test_production_guard (Fixture       *fixture,
   g_assert_cmpuint (pb_demo_server_get_n_requests (fixture->server), ==, requests);
 
   /* Cancel goes back to the preview, still without sending. */
-  pb_test_guard_respond (guard, "cancel");
+  pb_test_question_respond (guard, "cancel");
   g_assert_true (pb_test_find_toplevel (PB_TYPE_SAVE_PREVIEW) == preview);
   g_assert_cmpuint (pb_demo_server_get_n_requests (fixture->server), ==, requests);
 
   /* Each write asks again. */
   pb_test_click_label (GTK_WIDGET (preview), "_Save");
-  guard = pb_test_wait_for_guard (GTK_WIDGET (preview));
+  guard = pb_test_wait_for_question (GTK_WIDGET (preview));
   g_assert_false (pb_test_guard_can_confirm (guard));
   pb_test_guard_type (guard, WEATHER);
   g_assert_true (pb_test_guard_can_confirm (guard));
-  pb_test_guard_respond (guard, "confirm");
+  pb_test_question_respond (guard, "confirm");
 
   saved = finish_flow (&waiter, &error);
   g_assert_no_error (error);
@@ -419,6 +419,66 @@ test_conflict_cancel (Fixture       *fixture,
 
 /* }}} */
 
+/* {{{ Failures */
+
+/* The server refuses: the flow ends with its error, nothing changes, the edit stays. */
+static void
+test_write_refused (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  PbConnection *weather = pb_test_window_select (fixture->window, fixture->client, WEATHER);
+  g_autoptr(PbConnectionDraft) draft = weather_draft_with_new_url (weather);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbConnection) saved = NULL;
+
+  pb_demo_server_fail_next_write (fixture->server, PB_DEMO_WRITE_FAIL_STATUS, 400);
+  saved = pb_test_run_flow (fixture->window, draft, PB_SAVE_EDIT, "_Save", &error);
+  g_assert_null (saved);
+  g_assert_error (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_REJECTED);
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_PREVIEW);
+
+  g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_CONNECTION_URL), ==, NEW_URL);
+  g_assert_cmpint (pb_connection_get_revision (weather), ==, 4);
+  g_assert_cmpstr (pb_connection_get_connection_url (weather), !=, NEW_URL);
+}
+
+/* The connection drops after the body went out, and reading again cannot tell: the flow says
+ * so and offers Reload, which shows what the server has. */
+static void
+test_write_uncertain (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  PbConnection *weather = pb_test_window_select (fixture->window, fixture->client, WEATHER);
+  g_autoptr(PbConnectionDraft) draft = weather_draft_with_new_url (weather);
+  g_autofree char *ref = g_strdup (pb_connection_get_ref (weather));
+  g_auto(PbTestWaiter) waiter = { 0 };
+  g_autoptr(GError) error = NULL;
+  PbSavePreview *preview;
+  GtkWidget *question;
+  PbConnection *listed;
+
+  pb_demo_server_fail_next_write (fixture->server, PB_DEMO_WRITE_DROP_AFTER_CHANGE, 0);
+  preview = start_flow (fixture, draft, PB_SAVE_EDIT, FALSE, &waiter);
+  pb_test_click_label (GTK_WIDGET (preview), "_Save");
+
+  question = pb_test_wait_for_question (GTK_WIDGET (fixture->window));
+  g_assert_true (pb_test_shows_text (question, "Sent, but Not Confirmed", TRUE));
+  g_assert_null (pb_test_find_toplevel (PB_TYPE_SAVE_PREVIEW));
+  pb_test_question_respond (question, "reload");
+
+  g_assert_null (finish_flow (&waiter, &error));
+  g_assert_error (error, PB_STORE_ERROR, PB_STORE_ERROR_UNCERTAIN);
+  g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_CONNECTION_URL), ==, NEW_URL);
+
+  /* Reloaded: the colleague's version, not ours. */
+  pb_test_wait_until_idle (fixture->window, 300);
+  listed = pb_test_window_find (fixture->window, ref);
+  g_assert_cmpint (pb_connection_get_revision (listed), ==, 5);
+  g_assert_cmpstr (pb_connection_get_connection_url (listed), !=, NEW_URL);
+}
+
+/* }}} */
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +494,8 @@ main (int   argc,
   fixture_add ("/save-flow/conflict-reapply", test_conflict_reapply);
   fixture_add ("/save-flow/conflict-overwrite", test_conflict_overwrite);
   fixture_add ("/save-flow/conflict-cancel", test_conflict_cancel);
+  fixture_add ("/save-flow/write-refused", test_write_refused);
+  fixture_add ("/save-flow/write-uncertain", test_write_uncertain);
 
   return g_test_run ();
 }

@@ -136,7 +136,7 @@ test_unarchive_production_guard (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.unarchive", NULL);
   preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_PREVIEW);
   pb_test_click_label (GTK_WIDGET (preview), "_Unarchive");
-  guard = pb_test_wait_for_guard (GTK_WIDGET (preview));
+  guard = pb_test_wait_for_question (GTK_WIDGET (preview));
   g_assert_true (pb_test_shows_text (guard, "Production Tenant", TRUE));
   pb_test_guard_type (guard, "Legacy Partner");
   g_assert_false (pb_test_guard_can_confirm (guard));
@@ -145,7 +145,7 @@ test_unarchive_production_guard (Fixture       *fixture,
 
   pb_test_guard_type (guard, LEGACY);
   g_assert_true (pb_test_guard_can_confirm (guard));
-  pb_test_guard_respond (guard, "confirm");
+  pb_test_question_respond (guard, "confirm");
   pb_test_wait_until (is_not_archived, legacy, "the connection to be unarchived");
   g_assert_cmpint (pb_connection_get_revision (legacy), ==, revision + 1);
 }
