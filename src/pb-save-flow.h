@@ -22,7 +22,15 @@ G_BEGIN_DECLS
  * It finishes with the connection as the server now has it, or with G_IO_ERROR_CANCELLED when
  * the user cancelled at any step (nothing was sent then), or with the write's error, for the
  * caller to say next to what the user was editing. The draft is never changed nor freed by a
- * failure: the user's edits stay. */
+ * failure: the user's edits stay.
+ *
+ * How the steps behave (pb-save-flow.c): the preview (PbSavePreview) stays open, its action a
+ * spinner, while the write runs, and closes when it ends; a preview of nothing that changed
+ * offers Close only. Cancel in the guard goes back to the preview. A re-apply or an overwrite
+ * writes a draft of its own, made from the version now on the server with the content to
+ * send (and the client secret the user typed), compared in the new preview with that
+ * version. PB_STORE_ERROR_UNCERTAIN was already said to the user, with Reload (the connection
+ * read again, or the list for a create): a caller does not say it again. */
 typedef enum
 {
   PB_SAVE_EDIT,

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 
 /* PbWindow spans pb-window.c (lifecycle, layout, what the store says), pb-window-status.c
  * (error pages, toasts and the offline banner), pb-window-filter.c (what the sidebar says of
- * its search and filters, and the selection they hid) and pb-window-actions.c (what the
- * window's actions do). */
+ * its search and filters, and the selection they hid), pb-window-actions.c (what the
+ * window's actions do) and pb-window-write.c (the writes: Archive, Unarchive, History). */
 struct _PbWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -70,6 +70,8 @@ struct _PbWindow
   PbConnection         *kept_selection;
   gboolean              include_secrets;
   gboolean              production;
+  /* An Archive or Unarchive goes through its steps (pb-window-write.c). */
+  gboolean              writing;
 
   /* The error page's countdown to the next try (after a 429 with Retry-After). */
   guint                 retry_source_id;
@@ -123,5 +125,10 @@ void          _pb_window_keep_selection    (PbWindow     *self,
 
 void          _pb_window_class_add_actions (GtkWidgetClass *widget_class);
 void          _pb_window_add_actions       (PbWindow       *self);
+
+/* pb-window-write.c: win.archive, win.unarchive and win.history, enabled as the selection,
+ * the client and the offline copy allow. */
+void          _pb_window_class_add_write_actions (GtkWidgetClass *widget_class);
+void          _pb_window_init_write        (PbWindow       *self);
 
 G_END_DECLS

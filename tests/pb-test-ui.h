@@ -84,4 +84,13 @@ gboolean   pb_test_tab_reaches          (GtkWindow         *window,
 void       pb_test_wait_until_idle      (PbWindow          *window,
                                          guint              frames_ms);
 
+/* The text of the first mapped text view at or below `root` (which must have one). */
+char      *pb_test_text_view_text       (GtkWidget         *root);
+
+/* The item labelled `text` (without its mnemonic underscore) of the window's menus, as its
+ * popover shows it (a GtkModelButton), after opening each mapped menu button of the window
+ * once (a popover makes its items when it first shows); NULL without one. */
+GtkWidget *pb_test_find_menu_item       (PbWindow          *window,
+                                         const char        *text);
+
 G_END_DECLS
