@@ -52,6 +52,9 @@ struct _PbConnectionEditor
   PbEditorTable       *tables[PB_DRAFT_N_TABLES];
 
   guint                check_source_id;
+  /* What the form scrolls to once laid out (a row just added). */
+  GtkWidget           *reveal_target;
+  guint                reveal_tick_id;
   guint                n_errors;
   gboolean             busy;
   gboolean             narrow;
@@ -75,6 +78,11 @@ void  _pb_connection_editor_show_table_problem   (PbConnectionEditor   *self,
                                                   const PbDraftProblem *problem);
 /* After the check: the sentences gathered for each row are put on screen. */
 void  _pb_connection_editor_flush_table_problems (PbConnectionEditor *self);
+
+/* Scrolls the form to `widget` once it is laid out (a row just added, focused before it has
+ * a place on screen). */
+void  _pb_connection_editor_reveal         (PbConnectionEditor *self,
+                                            GtkWidget          *widget);
 
 /* A list row that says a problem under its field: hidden until it has a sentence. */
 GtkWidget *_pb_editor_problem_row_new       (void);

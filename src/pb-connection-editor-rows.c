@@ -38,6 +38,7 @@ typedef struct
   PbEditorTable *table;
   PbDraftRow    *draft_row;
   GtkWidget     *expander;
+  GtkWidget     *problem_icon;  /* on the expander's header: the row has a problem */
   GtkWidget     *problem;
   GPtrArray     *entries;     /* an AdwEntryRow per column */
   GtkWidget     *up;
@@ -47,6 +48,7 @@ typedef struct
   GString       *said;
   gboolean       error;
   GPtrArray     *column_said; /* a char * (or NULL) per column */
+  guint          column_errors; /* a bit per column with an error */
 } EditorRow;
 
 struct _PbEditorTable
@@ -232,6 +234,14 @@ editor_row_new (PbEditorTable *table,
 
   row->expander = adw_expander_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->expander), FALSE);
+  /* Closed, the row still shows it has a problem (a style class on the expander would colour
+   * every entry inside it). */
+  row->problem_icon = gtk_image_new ();
+  gtk_widget_set_visible (row->problem_icon, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->problem_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem"),
+                                  -1);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row->expander), row->problem_icon);
   editor_row_update_title (row);
 
   for (guint i = 0; i < table->n_columns; i++)
@@ -255,7 +265,10 @@ editor_row_new (PbEditorTable *table,
   row->up = row_button_new ("go-up-symbolic", NULL, _("Move Up"));
   row->down = row_button_new ("go-down-symbolic", NULL, _("Move Down"));
   row->remove = row_button_new (NULL, _("_Remove"), _("Remove"));
-  gtk_widget_add_css_class (row->remove, "destructive-action");
+  gtk_widget_add_css_class (row->up, "flat");
+  gtk_widget_add_css_class (row->down, "flat");
+  gtk_widget_add_css_class (row->remove, "flat");
+  gtk_widget_add_css_class (row->remove, "error");
   gtk_widget_set_halign (row->remove, GTK_ALIGN_END);
   gtk_widget_set_hexpand (row->remove, TRUE);
   gtk_widget_set_sensitive (row->up, position > 0);
@@ -367,6 +380,7 @@ table_add_cb (GtkButton     *button,
     {
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row->expander), TRUE);
       gtk_widget_grab_focus (g_ptr_array_index (row->entries, 0));
+      _pb_connection_editor_reveal (table->editor, g_ptr_array_index (row->entries, 0));
     }
 }
 
@@ -482,6 +496,7 @@ _pb_connection_editor_clear_table_problems (PbConnectionEditor *self)
           row->error = FALSE;
           for (guint k = 0; k < row->column_said->len; k++)
             g_clear_pointer (&g_ptr_array_index (row->column_said, k), g_free);
+          row->column_errors = 0;
         }
     }
 }
@@ -517,6 +532,8 @@ _pb_connection_editor_show_table_problem (PbConnectionEditor   *self,
 
         g_free (*said);
         *said = joined;
+        if (error)
+          row->column_errors |= 1u << k;
       }
 }
 
@@ -552,13 +569,19 @@ _pb_connection_editor_flush_table_problems (PbConnectionEditor *self)
                                       row->error ? PB_DRAFT_PROBLEM_ERROR
                                                  : PB_DRAFT_PROBLEM_WARNING,
                                       said);
-          _pb_editor_mark_control (row->expander, row->error, said != NULL, said);
+          _pb_editor_mark_control (row->expander, FALSE, FALSE, said);
+          gtk_image_set_from_icon_name (GTK_IMAGE (row->problem_icon),
+                                        row->error ? "dialog-error-symbolic"
+                                                   : "dialog-warning-symbolic");
+          gtk_widget_remove_css_class (row->problem_icon, row->error ? "warning" : "error");
+          gtk_widget_add_css_class (row->problem_icon, row->error ? "error" : "warning");
+          gtk_widget_set_visible (row->problem_icon, said != NULL);
           for (guint k = 0; k < table->n_columns; k++)
             {
               const char *column_said = g_ptr_array_index (row->column_said, k);
 
               _pb_editor_mark_control (g_ptr_array_index (row->entries, k),
-                                       column_said != NULL && row->error,
+                                       (row->column_errors & (1u << k)) != 0,
                                        column_said != NULL, column_said);
             }
         }

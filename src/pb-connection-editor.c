@@ -280,6 +280,51 @@ pb_connection_editor_focus_first (PbConnectionEditor *self)
   gtk_editable_select_region (GTK_EDITABLE (self->fields[PB_DRAFT_NAME].control), -1, -1);
 }
 
+static gboolean
+pb_connection_editor_reveal_tick (GtkWidget     *widget,
+                                  GdkFrameClock *frame_clock,
+                                  gpointer       user_data)
+{
+  PbConnectionEditor *self = PB_CONNECTION_EDITOR (widget);
+  GtkAdjustment *adjustment;
+  GtkWidget *content;
+  graphene_rect_t bounds;
+  double value, page;
+
+  /* Not laid out yet: the next frame. */
+  if (self->reveal_target == NULL || gtk_widget_get_height (self->reveal_target) == 0)
+    return self->reveal_target != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+
+  /* In the coordinates of what scrolls: the viewport's child. */
+  content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scroller))));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  if (gtk_widget_compute_bounds (self->reveal_target, content, &bounds))
+    {
+      value = gtk_adjustment_get_value (adjustment);
+      page = gtk_adjustment_get_page_size (adjustment);
+      /* With a row's height of room under it, where what follows it shows. */
+      if (bounds.origin.y < value)
+        gtk_adjustment_set_value (adjustment, bounds.origin.y - 12);
+      else if (bounds.origin.y + 2 * bounds.size.height > value + page)
+        gtk_adjustment_set_value (adjustment, bounds.origin.y + 2 * bounds.size.height - page);
+    }
+
+  g_clear_weak_pointer (&self->reveal_target);
+  self->reveal_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+void
+_pb_connection_editor_reveal (PbConnectionEditor *self,
+                              GtkWidget          *widget)
+{
+  g_set_weak_pointer (&self->reveal_target, widget);
+  if (self->reveal_tick_id == 0)
+    self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self),
+                                                         pb_connection_editor_reveal_tick,
+                                                         NULL, NULL);
+}
+
 static void
 pb_connection_editor_action (GtkWidget  *widget,
                              const char *action_name,
@@ -308,6 +353,10 @@ pb_connection_editor_dispose (GObject *object)
   PbConnectionEditor *self = (PbConnectionEditor *)object;
 
   g_clear_handle_id (&self->check_source_id, g_source_remove);
+  if (self->reveal_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->reveal_tick_id);
+  self->reveal_tick_id = 0;
+  g_clear_weak_pointer (&self->reveal_target);
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_CONNECTION_EDITOR);
   _pb_connection_editor_free_tables (self);
   if (self->draft != NULL)

@@ -341,6 +341,24 @@ row_button (GtkWidget  *expander,
   return found;
 }
 
+static gboolean
+row_has_problem (PbConnectionDraft *draft,
+                 PbDraftTable       table,
+                 int                row)
+{
+  g_autoptr(GPtrArray) problems = pb_connection_draft_check (draft);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      PbDraftProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->table == (int) table && problem->row == row)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static const char *
 header_name (PbConnectionDraft *draft,
              guint              position)
@@ -386,6 +404,19 @@ test_rows_add_remove_move (Fixture       *fixture,
   focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
   g_assert_true (gtk_widget_is_ancestor (focus, last));
   name_entry = gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW);
+  /* The form scrolled to it. */
+  pb_test_wait_until_idle (fixture->window, 200);
+  {
+    GtkWidget *scroller = gtk_widget_get_ancestor (name_entry, GTK_TYPE_SCROLLED_WINDOW);
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (name_entry, scroller, &bounds));
+    g_assert_cmpfloat (bounds.origin.y, >=, 0);
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scroller));
+  }
+  /* Empty, it has a problem, which its header shows even closed. */
+  g_assert_true (row_has_problem (draft, PB_DRAFT_TABLE_CUSTOM_HEADERS, n));
+  g_assert_nonnull (pb_test_find_accessible (last, GTK_TYPE_IMAGE, "Problem"));
   gtk_editable_set_text (GTK_EDITABLE (name_entry), "X-Trace");
   g_assert_cmpstr (header_name (draft, n), ==, "X-Trace");
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (last)), ==, "X-Trace");
