@@ -327,6 +327,14 @@ pb_window_new_connection_action (GtkWidget  *widget,
   pb_window_ask (self, alert, pb_window_new_kind_answer, NULL);
 }
 
+gboolean
+pb_window_get_has_unsaved_edits (PbWindow *self)
+{
+  g_return_val_if_fail (PB_IS_WINDOW (self), FALSE);
+
+  return pb_window_editor_has_changes (self);
+}
+
 /* Ctrl+W, the close button: unsaved edits are not lost without asking. */
 static gboolean
 pb_window_edit_close_request (GtkWindow *window,

@@ -698,7 +698,10 @@ test_close_asks (Fixture       *fixture,
 
   /* Unchanged: the window would close at once (not tried: the fixture closes it). With a
    * change, Ctrl+W asks and the window stays. */
+  g_assert_false (pb_window_get_has_unsaved_edits (fixture->window));
   gtk_editable_set_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "Icon")), "fad fa-cart");
+  /* What Quit (Ctrl+Q) asks the window before it ends the application. */
+  g_assert_true (pb_window_get_has_unsaved_edits (fixture->window));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "window.close", NULL);
   settle (fixture);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
