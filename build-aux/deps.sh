@@ -7,7 +7,7 @@
 pb_packages_build=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev
-  libjson-glib-dev libsecret-1-dev desktop-file-utils appstream libxml2-utils
+  libjson-glib-dev libsecret-1-dev libgnutls28-dev desktop-file-utils appstream libxml2-utils
 )
 pb_packages_test=(
   xvfb xauth xdotool dbus dbus-x11 gnome-keyring libsecret-tools curl python3

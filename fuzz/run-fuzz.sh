@@ -48,7 +48,7 @@ fi
 seconds=${1:?usage: fuzz/run-fuzz.sh SECONDS [TARGET…]}
 shift
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(fuzz-json fuzz-list fuzz-connection fuzz-error-body fuzz-token)
+[[ ${#targets[@]} -gt 0 ]] || targets=(fuzz-json fuzz-list fuzz-connection fuzz-error-body fuzz-token fuzz-diff)
 
 build=${PB_FUZZ_BUILDDIR:-$top/_build-fuzz}
 if [[ ! -f $build/build.ninja ]]; then
@@ -59,7 +59,7 @@ for t in "${targets[@]}"; do names+=("fuzz/$t"); done
 meson compile -C "$build" "${names[@]}" || exit 1
 
 declare -A seeds=([fuzz-json]=json [fuzz-list]=list [fuzz-connection]=connection [fuzz-error-body]=error-body
-                  [fuzz-token]=token)
+                  [fuzz-token]=token [fuzz-diff]=diff)
 status=0
 for t in "${targets[@]}"; do
   work=${PB_FUZZ_WORKDIR:-$build/fuzz-work}/$t

@@ -143,6 +143,35 @@ pb_application_get_accounts_error (PbApplication *self)
 
 static void pb_application_use_active_account (PbApplication *self);
 
+/* Every window says whether the account on screen is a production tenant (never the demo). */
+static gboolean
+pb_application_get_production (PbApplication *self)
+{
+  return self->demo_server == NULL && self->account != NULL
+         && pb_account_get_production (self->account);
+}
+
+static void
+pb_application_update_production (PbApplication *self)
+{
+  gboolean production = pb_application_get_production (self);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (PB_IS_WINDOW (l->data))
+      pb_window_set_production (PB_WINDOW (l->data), production);
+}
+
+static void
+pb_application_window_added (GtkApplication *app,
+                             GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (pb_application_parent_class)->window_added (app, window);
+
+  if (PB_IS_WINDOW (window))
+    pb_window_set_production (PB_WINDOW (window),
+                              pb_application_get_production (PB_APPLICATION (app)));
+}
+
 /* The window calls the account by the name the user gave it (or its host, without one). */
 static void
 pb_application_account_renamed (PbApplication *self)
@@ -186,7 +215,10 @@ pb_application_use_active_account (PbApplication *self)
                              g_variant_new_string (active ? pb_account_get_id (active) : ""));
 
   if (active == self->account && (active == NULL || self->client != NULL))
-    return;
+    {
+      pb_application_update_production (self);
+      return;
+    }
 
   pb_application_forget_account (self);
   if (active != NULL)
@@ -198,6 +230,9 @@ pb_application_use_active_account (PbApplication *self)
       g_signal_connect_object (active, "notify::name",
                                G_CALLBACK (pb_application_account_renamed), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (active, "notify::production",
+                               G_CALLBACK (pb_application_update_production), self,
+                               G_CONNECT_SWAPPED);
       client = pb_client_new (pb_account_get_base_url (active));
       pb_client_set_token_source (client, PB_TOKEN_SOURCE (active));
     }
@@ -205,6 +240,7 @@ pb_application_use_active_account (PbApplication *self)
   pb_application_set_source (self, client,
                              active ? pb_account_get_name (active) : NULL,
                              active ? pb_account_get_id (active) : NULL);
+  pb_application_update_production (self);
 }
 
 static void
@@ -281,6 +317,7 @@ pb_application_start_demo (PbApplication  *self,
   pb_application_forget_account (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
   pb_application_set_source (self, client, _("Demo Data"), NULL);
+  pb_application_update_production (self);
 
   return TRUE;
 }
@@ -567,6 +604,7 @@ pb_application_class_init (PbApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = pb_application_dispose;
   object_class->get_property = pb_application_get_property;
@@ -574,6 +612,7 @@ pb_application_class_init (PbApplicationClass *klass)
   app_class->handle_local_options = pb_application_handle_local_options;
   app_class->startup = pb_application_startup;
   app_class->activate = pb_application_activate;
+  gtk_app_class->window_added = pb_application_window_added;
 
   properties[PROP_CLIENT] =
     g_param_spec_object ("client", NULL, NULL,

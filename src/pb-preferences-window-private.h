@@ -31,6 +31,7 @@ struct _PbPreferencesWindow
   GtkListBox           *accounts_list;
   AdwPreferencesGroup  *server_group;
   AdwEntryRow          *name_row;
+  GtkSwitch            *production_switch;
   AdwComboRow          *region_row;
   AdwEntryRow          *base_url_row;
   GtkLabel             *base_url_error;

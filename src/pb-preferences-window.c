@@ -78,6 +78,7 @@ _pb_preferences_window_build_account (PbPreferencesWindow *self)
   secret = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->secret_row))));
 
   pb_account_set_name (account, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  pb_account_set_production (account, gtk_switch_get_active (self->production_switch));
   pb_account_set_base_url (account, gtk_editable_get_text (GTK_EDITABLE (self->base_url_row)));
   pb_account_set_sign_in (account, form_sign_in (self));
   pb_account_set_client_id (account,
@@ -206,6 +207,7 @@ fill_form (PbPreferencesWindow *self)
 
   gtk_editable_set_text (GTK_EDITABLE (self->name_row),
                          saved ? pb_account_get_name (self->account) : "");
+  gtk_switch_set_active (self->production_switch, pb_account_get_production (self->account));
   gtk_editable_set_text (GTK_EDITABLE (self->base_url_row),
                          pb_account_get_base_url (self->account));
   adw_combo_row_set_selected (self->region_row,
@@ -240,6 +242,8 @@ _pb_preferences_window_has_changes (PbPreferencesWindow *self)
   /* What fill_form() put there, field by field. */
   return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
                     saved ? pb_account_get_name (self->account) : "") != 0
+         || gtk_switch_get_active (self->production_switch)
+            != pb_account_get_production (self->account)
          || g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->base_url_row)),
                        pb_account_get_base_url (self->account)) != 0
          || form_sign_in (self) != pb_account_get_sign_in (self->account)
@@ -602,6 +606,7 @@ pb_preferences_window_class_init (PbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbPreferencesWindow, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, PbPreferencesWindow, server_group);
   gtk_widget_class_bind_template_child (widget_class, PbPreferencesWindow, name_row);
+  gtk_widget_class_bind_template_child (widget_class, PbPreferencesWindow, production_switch);
   gtk_widget_class_bind_template_child (widget_class, PbPreferencesWindow, region_row);
   gtk_widget_class_bind_template_child (widget_class, PbPreferencesWindow, base_url_row);
   gtk_widget_class_bind_template_child (widget_class, PbPreferencesWindow, base_url_error);

@@ -337,6 +337,8 @@ _pb_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.include-secrets",
                                             "include-secrets");
 
+  _pb_window_class_add_write_actions (widget_class);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.refresh", NULL);
@@ -365,4 +367,5 @@ _pb_window_add_actions (PbWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), filter_actions,
                                    G_N_ELEMENTS (filter_actions), self);
   _pb_window_init_edit (self);
+  _pb_window_init_write (self);
 }

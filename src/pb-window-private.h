@@ -8,13 +8,15 @@
 #include "pb-connection-store.h"
 #include "pb-sort-filter-model.h"
 #include "pb-window.h"
+#include "pb-window-title.h"
 
 G_BEGIN_DECLS
 
 /* PbWindow spans pb-window.c (lifecycle, layout, what the store says), pb-window-status.c
  * (error pages, toasts and the offline banner), pb-window-filter.c (what the sidebar says of
  * its search and filters, and the selection they hid), pb-window-actions.c (what the
- * window's actions do) and pb-window-edit.c (the edit form in place of the page). */
+ * window's actions do), pb-window-edit.c (the edit form in place of the page) and
+ * pb-window-write.c (the writes: Archive, Unarchive, History). */
 struct _PbWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -22,9 +24,9 @@ struct _PbWindow
   /* Template children */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
-  AdwWindowTitle       *loading_title;
+  PbWindowTitle        *loading_title;
   AdwStatusPage        *error_page;
-  AdwWindowTitle       *error_title;
+  PbWindowTitle        *error_title;
   GtkWidget            *error_preferences_button;
   GtkWidget            *error_retry_button;
   GtkWidget            *welcome_button;
@@ -32,7 +34,7 @@ struct _PbWindow
   GtkLabel             *error_details_label;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
-  AdwWindowTitle       *sidebar_title;
+  PbWindowTitle        *sidebar_title;
   GtkStack             *refresh_stack;
   GtkStack             *sidebar_stack;
   GtkListView          *list_view;
@@ -72,6 +74,8 @@ struct _PbWindow
   PbConnection         *kept_selection;
   gboolean              include_secrets;
   gboolean              production;
+  /* An Archive or Unarchive goes through its steps (pb-window-write.c). */
+  gboolean              writing;
 
   /* The error page's countdown to the next try (after a 429 with Retry-After). */
   guint                 retry_source_id;
@@ -140,5 +144,9 @@ void          _pb_window_init_edit         (PbWindow       *self);
 void          _pb_window_update_edit_actions (PbWindow     *self);
 /* Whether the edit form is open. */
 gboolean      _pb_window_is_editing        (PbWindow       *self);
+/* pb-window-write.c: win.archive, win.unarchive and win.history, enabled as the selection,
+ * the client and the offline copy allow. */
+void          _pb_window_class_add_write_actions (GtkWidgetClass *widget_class);
+void          _pb_window_init_write        (PbWindow       *self);
 
 G_END_DECLS

@@ -516,5 +516,9 @@ pb_window_set_production (PbWindow *self,
 {
   g_return_if_fail (PB_IS_WINDOW (self));
 
+  /* Beside the account's name wherever a header bar shows it. */
   self->production = !!production;
+  pb_window_title_set_production (self->sidebar_title, self->production);
+  pb_window_title_set_production (self->loading_title, self->production);
+  pb_window_title_set_production (self->error_title, self->production);
 }

@@ -414,9 +414,9 @@ pb_window_set_subtitle (PbWindow   *self,
   g_free (self->subtitle);
   self->subtitle = g_strdup (subtitle);
   shown = pb_format_for_display (subtitle, PB_FORMAT_TITLE_CHARS);
-  adw_window_title_set_subtitle (self->sidebar_title, shown);
-  adw_window_title_set_subtitle (self->loading_title, shown);
-  adw_window_title_set_subtitle (self->error_title, shown);
+  pb_window_title_set_subtitle (self->sidebar_title, shown);
+  pb_window_title_set_subtitle (self->loading_title, shown);
+  pb_window_title_set_subtitle (self->error_title, shown);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
 }
 
@@ -681,6 +681,7 @@ pb_window_class_init (PbWindowClass *klass)
   g_type_ensure (PB_TYPE_CONNECTION_SORTER);
   g_type_ensure (PB_TYPE_CONNECTION_STORE);
   g_type_ensure (PB_TYPE_SORT_FILTER_MODEL);
+  g_type_ensure (PB_TYPE_WINDOW_TITLE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/pb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PbWindow, toast_overlay);

@@ -18,24 +18,30 @@ pb_test_answer_free (PbTestAnswer *answer)
   g_free (answer);
 }
 
-PbTestAnswer *
-pb_test_http_send (SoupSession *session,
-                   const char  *method,
-                   const char  *url,
-                   const char  *token,
-                   const char  *content_type,
-                   const char  *body)
+/* pb_test_http_send(), or NULL when no answer came (the connection dropped, …). */
+static PbTestAnswer *
+http_send (SoupSession  *session,
+           const char   *method,
+           const char   *url,
+           const char   *token,
+           const char   *content_type,
+           const char   *body,
+           gboolean      new_connection,
+           GError      **error)
 {
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(JsonParser) parser = json_parser_new ();
   PbTestAnswer *answer = g_new0 (PbTestAnswer, 1);
   SoupMessageHeaders *headers;
   g_auto(PbTestWaiter) waiter = { NULL };
-  g_autoptr(GError) error = NULL;
   const char *data;
   gsize length;
 
   g_assert_nonnull (msg);
+  /* libsoup sends a request again by itself when a connection it used before closes without
+   * an answer; a request on a new one is sent once. */
+  if (new_connection)
+    soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
   headers = soup_message_get_request_headers (msg);
   if (token != NULL)
     {
@@ -57,8 +63,12 @@ pb_test_http_send (SoupSession *session,
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, pb_test_waiter_cb,
                                     &waiter);
   answer->body = soup_session_send_and_read_finish (session, pb_test_waiter_wait (&waiter),
-                                                    &error);
-  g_assert_no_error (error);
+                                                    error);
+  if (answer->body == NULL)
+    {
+      pb_test_answer_free (answer);
+      return NULL;
+    }
   answer->status = soup_message_get_status (msg);
   headers = soup_message_get_response_headers (msg);
   answer->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
@@ -68,6 +78,22 @@ pb_test_http_send (SoupSession *session,
   if (length > 0 && json_parser_load_from_data (parser, data, length, NULL))
     answer->root = json_parser_steal_root (parser);
 
+  return answer;
+}
+
+PbTestAnswer *
+pb_test_http_send (SoupSession *session,
+                   const char  *method,
+                   const char  *url,
+                   const char  *token,
+                   const char  *content_type,
+                   const char  *body)
+{
+  g_autoptr(GError) error = NULL;
+  PbTestAnswer *answer = http_send (session, method, url, token, content_type, body, FALSE,
+                                     &error);
+
+  g_assert_no_error (error);
   return answer;
 }
 
@@ -183,6 +209,23 @@ pb_test_demo_request (PbTestDemo *demo,
 
   return pb_test_http_send (demo->session, method, url, PB_TEST_DEMO_TOKEN,
                             body != NULL ? "application/json" : NULL, body);
+}
+
+void
+pb_test_demo_request_dropped (PbTestDemo *demo,
+                              const char *method,
+                              const char *path,
+                              const char *body)
+{
+  g_autofree char *url = g_strconcat (demo->base, path, NULL);
+  g_autoptr(GError) error = NULL;
+  PbTestAnswer *answer;
+
+  answer = http_send (demo->session, method, url, PB_TEST_DEMO_TOKEN, "application/json", body,
+                      TRUE, &error);
+  g_assert_null (answer);
+  g_assert_nonnull (error);
+  g_assert_false (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
 }
 
 GPtrArray *

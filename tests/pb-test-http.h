@@ -78,6 +78,13 @@ PbTestAnswer *pb_test_demo_request       (PbTestDemo    *demo,
                                           const char    *path,
                                           const char    *body);
 
+/* pb_test_demo_request() of a request whose connection closes without an answer: fails the
+ * test when one comes. */
+void          pb_test_demo_request_dropped (PbTestDemo  *demo,
+                                            const char  *method,
+                                            const char  *path,
+                                            const char  *body);
+
 /* Every connection the demo server lists, fetched in pages of 100 as the app does. */
 GPtrArray    *pb_test_demo_fetch_all     (PbTestDemo    *demo);
 

@@ -399,3 +399,67 @@ pb_test_answer_alert (GtkWidget  *alert,
   gtk_window_close (GTK_WINDOW (alert));
 }
 #endif
+
+/* A menu item of the window's menus, as its popover shows it (a GtkModelButton). */
+static GtkWidget *
+find_menu_item (GtkWidget  *widget,
+                const char *text)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton"))
+    {
+      g_autofree char *item_text = NULL;
+
+      g_object_get (widget, "text", &item_text, NULL);
+      if (g_strcmp0 (item_text, text) == 0)
+        return widget;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_item (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+pb_test_find_menu_item (PbWindow   *window,
+                      const char *text)
+{
+  GPtrArray *buttons = pb_test_find_all (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  GtkWidget *found = NULL;
+
+  for (guint i = 0; i < buttons->len && found == NULL; i++)
+    {
+      GtkMenuButton *button = g_ptr_array_index (buttons, i);
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (button)))
+        continue;
+      gtk_menu_button_popup (button);
+      pb_test_spin (50);
+      found = find_menu_item (GTK_WIDGET (button), text);
+      gtk_menu_button_popdown (button);
+      pb_test_spin (50);
+    }
+  g_ptr_array_unref (buttons);
+
+  return found;
+}
+
+char *
+pb_test_text_view_text (GtkWidget *root)
+{
+  GtkWidget *view = pb_test_find_widget (root, GTK_TYPE_TEXT_VIEW, NULL, NULL);
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_assert_nonnull (view);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}

@@ -100,5 +100,13 @@ gboolean    pb_test_alert_has_response  (GtkWidget         *alert,
 /* As a click on one of its buttons: the response, then the alert closes. */
 void        pb_test_answer_alert        (GtkWidget         *alert,
                                          const char        *response);
+/* The text of the first mapped text view at or below `root` (which must have one). */
+char      *pb_test_text_view_text       (GtkWidget         *root);
+
+/* The item labelled `text` (without its mnemonic underscore) of the window's menus, as its
+ * popover shows it (a GtkModelButton), after opening each mapped menu button of the window
+ * once (a popover makes its items when it first shows); NULL without one. */
+GtkWidget *pb_test_find_menu_item       (PbWindow          *window,
+                                         const char        *text);
 
 G_END_DECLS

@@ -453,34 +453,87 @@ test_keyring_sign_out (void)
   g_assert_no_error (error);
 }
 
-/* Without a keyring, and with a locked one: a child process on a private bus. */
-
-static char *
-write_bus_config (const char *dir)
+/* The production flag is kept with the account (an item attribute, not the secret). Turning
+ * it on or off leaves one item: the older one goes even though a search by its attributes
+ * also finds the new one. */
+static const char *
+production_attribute (const char *id)
 {
-  /* A session bus without service files: nothing can be started on demand, not even a
-   * keyring or a password prompt. */
-  static const char config[] =
-    "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
-    " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-    "<busconfig>\n"
-    "  <type>session</type>\n"
-    "  <listen>unix:tmpdir=/tmp</listen>\n"
-    "  <auth>EXTERNAL</auth>\n"
-    "  <policy context=\"default\">\n"
-    "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n"
-    "    <allow eavesdrop=\"true\"/>\n"
-    "    <allow own=\"*\"/>\n"
-    "  </policy>\n"
-    "</busconfig>\n";
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, "bus.conf", NULL);
+  static char value[16];
+  GList *items = find_items (id);
+  g_autoptr(GHashTable) attributes = NULL;
+  const char *found;
 
-  g_file_set_contents (path, config, -1, &error);
-  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_length (items), ==, 1);
+  attributes = secret_retrievable_get_attributes (items->data);
+  g_list_free_full (items, g_object_unref);
+  found = g_hash_table_lookup (attributes, "production");
+  g_strlcpy (value, found != NULL ? found : "(none)", sizeof value);
 
-  return path;
+  return value;
 }
+
+static gboolean
+loaded_production (const char *id)
+{
+  g_autoptr(PbAccountStore) fresh = pb_account_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+  PbAccount *loaded;
+
+  g_assert_true (load_store (fresh, &error));
+  loaded = pb_account_store_lookup (fresh, id);
+  g_assert_nonnull (loaded);
+
+  return pb_account_get_production (loaded);
+}
+
+static void
+test_keyring_production (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  g_autofree char *secret = random_secret ("client-secret");
+  g_autoptr(PbAccount) account = new_api_key_account ("Live tenant", "client", secret);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  const char *id = pb_account_get_id (account);
+
+  /* Saved without it: no attribute, as items saved before the flag existed. */
+  save_account (store, account, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (production_attribute (id), ==, "(none)");
+  g_assert_false (loaded_production (id));
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(PbAccount) on = pb_account_copy (account);
+      g_autoptr(PbAccount) off = NULL;
+
+      /* On, in a copy as the preferences window does, without entering the secret. */
+      pb_account_set_secret (on, NULL);
+      pb_account_set_production (on, TRUE);
+      g_assert_true (save_account (store, on, &error) == account);
+      g_assert_no_error (error);
+      g_assert_true (pb_account_get_production (account));
+      g_assert_cmpstr (production_attribute (id), ==, "true");
+      g_assert_true (loaded_production (id));
+
+      off = pb_account_copy (account);
+      pb_account_set_production (off, FALSE);
+      g_assert_true (save_account (store, off, &error) == account);
+      g_assert_no_error (error);
+      g_assert_false (pb_account_get_production (account));
+      g_assert_cmpstr (production_attribute (id), ==, "(none)");
+      g_assert_false (loaded_production (id));
+    }
+
+  /* The secret stayed what it was, through every save. */
+  stored = lookup_secret (id);
+  g_assert_cmpstr (stored, ==, secret);
+
+  g_assert_true (remove_account (store, account, &error));
+}
+
+/* Without a keyring, and with a locked one: a child process on a private bus. */
 
 static void
 test_keyring_missing (void)
@@ -489,24 +542,17 @@ test_keyring_missing (void)
   g_autofree char *secret = random_secret ("client-secret");
   g_autoptr(PbAccount) account = new_api_key_account ("Stays", "client", secret);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("pb-test-bus-XXXXXX", &error);
-  g_autofree char *config = NULL;
-  g_autofree char *config_arg = NULL;
   g_autofree char *output = NULL;
   g_autofree char *stored = NULL;
   int status;
 
-  g_assert_no_error (error);
   save_account (store, account, &error);
   g_assert_no_error (error);
 
-  config = write_bus_config (dir);
-  config_arg = g_strdup_printf ("--config-file=%s", config);
   {
-    const char *argv[] = { "dbus-run-session", config_arg, "--", self_path,
-                           "--child-no-keyring", pb_account_get_id (account), NULL };
+    const char *args[] = { "--child-no-keyring", pb_account_get_id (account), NULL };
 
-    output = run_child (argv, "", NULL, &status);
+    output = run_child_on_private_bus (args, FALSE, &status);
   }
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (output, "load: " NO_KEYRING_MESSAGE "\n"));
@@ -520,8 +566,6 @@ test_keyring_missing (void)
   g_assert_cmpstr (stored, ==, secret);
 
   g_assert_true (remove_account (store, account, &error));
-  g_unlink (config);
-  g_rmdir (dir);
 }
 
 static void
@@ -574,17 +618,10 @@ child_no_keyring (const char *id)
 static void
 test_keyring_locked (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("pb-test-locked-XXXXXX", &error);
-  g_autoptr(GHashTable) env = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autofree char *config = NULL;
-  g_autofree char *config_arg = NULL;
   g_autofree char *output = NULL;
-  g_autofree char *rm = NULL;
   g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
   int status;
 
-  g_assert_no_error (error);
   if (daemon == NULL)
     {
       pb_test_skip_or_fail ("gnome-keyring-daemon is not installed");
@@ -592,18 +629,10 @@ test_keyring_locked (void)
     }
 
   /* A keyring of its own (this one gets locked), in throwaway folders. */
-  config = write_bus_config (dir);
-  config_arg = g_strdup_printf ("--config-file=%s", config);
-  g_hash_table_insert (env, "XDG_DATA_HOME", g_build_filename (dir, "data", NULL));
-  g_hash_table_insert (env, "XDG_CONFIG_HOME", g_build_filename (dir, "config", NULL));
-  g_hash_table_insert (env, "XDG_CACHE_HOME", g_build_filename (dir, "cache", NULL));
-  g_hash_table_insert (env, "XDG_RUNTIME_DIR", g_build_filename (dir, "run", NULL));
-  g_mkdir_with_parents (g_hash_table_lookup (env, "XDG_RUNTIME_DIR"), 0700);
   {
-    const char *argv[] = { "dbus-run-session", config_arg, "--", self_path, "--child-locked",
-                           NULL };
+    const char *args[] = { "--child-locked", NULL };
 
-    output = run_child (argv, "", env, &status);
+    output = run_child_on_private_bus (args, TRUE, &status);
   }
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (output, "locked=yes\n"));
@@ -616,65 +645,21 @@ test_keyring_locked (void)
   g_assert_nonnull (strstr (output, "remove: " LOCKED_MESSAGE "\n"));
   g_assert_nonnull (strstr (output, "removed=no items-after-remove=1 still-listed=yes\n"));
   g_assert_nonnull (strstr (output, "child=done\n"));
-
-  rm = g_strdup_printf ("rm -rf '%s'", dir);
-  g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
 }
 
 static int
 child_locked (void)
 {
-  g_autoptr(GSubprocess) daemon = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *daemon_output = NULL;
   g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
   g_autoptr(PbAccount) account = new_api_key_account ("Locked away", "client", "locked-secret");
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(SecretCollection) collection = NULL;
-  GList *objects = NULL;
-  GList *locked = NULL;
   g_autofree char *token = NULL;
-  g_auto(GStrv) lines = NULL;
-  GPid daemon_pid = 0;
-
-  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                             &error, "gnome-keyring-daemon", "--unlock", "--components=secrets",
-                             NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (daemon, "plugboard-locked-test", NULL, &daemon_output, NULL,
-                                 &error);
-  g_assert_no_error (error);
-  g_clear_object (&daemon);
-  /* --unlock made (and unlocked) the login keyring; --start has the running daemon join the
-   * bus. No service file can start one on this bus. */
-  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
-                             | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                             &error, "gnome-keyring-daemon", "--start", "--components=secrets",
-                             NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait_check (daemon, NULL, &error);
-  g_assert_no_error (error);
-  lines = g_strsplit (daemon_output, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], "GNOME_KEYRING_PID="))
-      daemon_pid = atoi (lines[i] + strlen ("GNOME_KEYRING_PID="));
+  GPid daemon_pid = start_private_keyring ();
 
   save_account (store, account, &error);
   g_assert_no_error (error);
 
-  /* Lock the keyring. */
-  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
-  g_assert_no_error (error);
-  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
-                                                 SECRET_COLLECTION_NONE, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (collection);
-  objects = g_list_append (NULL, collection);
-  secret_service_lock_sync (service, objects, NULL, &locked, &error);
-  g_assert_no_error (error);
-  g_print ("locked=%s\n", g_list_length (locked) == 1 ? "yes" : "no");
-  g_list_free (objects);
-  g_list_free_full (locked, g_object_unref);
+  g_print ("locked=%s\n", lock_default_collection () ? "yes" : "no");
 
   /* Everything that needs the secret fails with the clear message; no prompt can show. */
   {
@@ -921,6 +906,7 @@ main (int argc, char **argv)
   g_test_add_func ("/account/keyring/lazy-secret", test_keyring_lazy_secret);
   g_test_add_func ("/account/keyring/rename-and-update", test_keyring_rename_and_update);
   g_test_add_func ("/account/keyring/switch", test_keyring_switch);
+  g_test_add_func ("/account/keyring/production", test_keyring_production);
   g_test_add_func ("/account/keyring/sign-out", test_keyring_sign_out);
   g_test_add_func ("/account/keyring/missing", test_keyring_missing);
   g_test_add_func ("/account/keyring/locked", test_keyring_locked);

@@ -346,6 +346,143 @@ run_child (const char * const *argv,
   return output;
 }
 
+/* A session bus without service files: nothing can be started on demand, not even a keyring
+ * or a password prompt. */
+static char *
+write_bus_config (const char *dir)
+{
+  static const char config[] =
+    "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
+    " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+    "<busconfig>\n"
+    "  <type>session</type>\n"
+    "  <listen>unix:tmpdir=/tmp</listen>\n"
+    "  <auth>EXTERNAL</auth>\n"
+    "  <policy context=\"default\">\n"
+    "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n"
+    "    <allow eavesdrop=\"true\"/>\n"
+    "    <allow own=\"*\"/>\n"
+    "  </policy>\n"
+    "</busconfig>\n";
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, "bus.conf", NULL);
+
+  g_file_set_contents (path, config, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+char *
+run_child_on_private_bus (const char * const *args,
+                          gboolean            own_folders,
+                          int                *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pb-test-bus-XXXXXX", &error);
+  g_autoptr(GHashTable) env = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *config = NULL;
+  g_autofree char *config_arg = NULL;
+  g_autofree char *rm = NULL;
+  char *output;
+
+  g_assert_no_error (error);
+  config = write_bus_config (dir);
+  config_arg = g_strdup_printf ("--config-file=%s", config);
+  if (own_folders)
+    {
+      g_hash_table_insert (env, "XDG_DATA_HOME", g_build_filename (dir, "data", NULL));
+      g_hash_table_insert (env, "XDG_CONFIG_HOME", g_build_filename (dir, "config", NULL));
+      g_hash_table_insert (env, "XDG_CACHE_HOME", g_build_filename (dir, "cache", NULL));
+      g_hash_table_insert (env, "XDG_RUNTIME_DIR", g_build_filename (dir, "run", NULL));
+      g_mkdir_with_parents (g_hash_table_lookup (env, "XDG_RUNTIME_DIR"), 0700);
+    }
+
+  g_ptr_array_add (argv, "dbus-run-session");
+  g_ptr_array_add (argv, config_arg);
+  g_ptr_array_add (argv, "--");
+  g_ptr_array_add (argv, self_path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  output = run_child ((const char * const *) argv->pdata, "", env, status);
+
+  rm = g_strdup_printf ("rm -rf '%s'", dir);
+  g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL);
+
+  return output;
+}
+
+GPid
+start_private_keyring (void)
+{
+  g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *daemon_output = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPid daemon_pid = 0;
+
+  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                             &error, "gnome-keyring-daemon", "--unlock", "--components=secrets",
+                             NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (daemon, "plugboard-locked-test", NULL, &daemon_output, NULL,
+                                 &error);
+  g_assert_no_error (error);
+  g_clear_object (&daemon);
+  /* --unlock made (and unlocked) the login keyring; --start has the running daemon join the
+   * bus. No service file can start one on this bus. */
+  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                             | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                             &error, "gnome-keyring-daemon", "--start", "--components=secrets",
+                             NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (daemon, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (daemon_output, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "GNOME_KEYRING_PID="))
+      daemon_pid = atoi (lines[i] + strlen ("GNOME_KEYRING_PID="));
+
+  return daemon_pid;
+}
+
+gboolean
+lock_default_collection (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(SecretCollection) collection = NULL;
+  GList *objects = NULL;
+  GList *locked = NULL;
+  gboolean done;
+
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (collection);
+  objects = g_list_append (NULL, collection);
+  secret_service_lock_sync (service, objects, NULL, &locked, &error);
+  g_assert_no_error (error);
+  done = g_list_length (locked) == 1;
+  g_list_free (objects);
+  g_list_free_full (locked, g_object_unref);
+
+  return done;
+}
+
+gboolean
+own_logs_contain (const char *text)
+{
+  g_assert_nonnull (captured_log);
+
+  return strstr (captured_log->str, text) != NULL;
+}
+
 void
 test_secret_not_in_own_logs (void)
 {

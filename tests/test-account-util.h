@@ -24,6 +24,8 @@ void          test_account_init           (int                 *argc,
                                            char              ***argv);
 /* A test: none of the secrets made so far is in this process's log. Add it last. */
 void          test_secret_not_in_own_logs (void);
+/* Whether a line this process logged so far (debug included) contains `text`. */
+gboolean      own_logs_contain            (const char          *text);
 /* A new secret, remembered for test_secret_not_in_own_logs(). */
 char         *random_secret               (const char          *prefix);
 
@@ -83,5 +85,19 @@ char         *run_child                   (const char * const  *argv,
                                            const char          *input,
                                            GHashTable          *env,
                                            int                 *status);
+
+/* Runs the test program itself with `args` (its child mode and that mode's arguments) inside
+ * `dbus-run-session` on a bus of its own, where nothing can be started on demand: no keyring,
+ * not even a password prompt, unless the child starts one (start_private_keyring()). With
+ * `own_folders`, in throwaway XDG folders (for a keyring of its own). Returns what it printed;
+ * `status`: its exit status. */
+char         *run_child_on_private_bus    (const char * const  *args,
+                                           gboolean             own_folders,
+                                           int                 *status);
+/* In such a child: starts a keyring of its own, unlocked, on its bus; returns its pid (kill
+ * it before the child ends). */
+GPid          start_private_keyring       (void);
+/* Locks the default collection of the keyring; returns whether it was locked. */
+gboolean      lock_default_collection     (void);
 
 G_END_DECLS

@@ -207,6 +207,40 @@ test_account_properties (void)
   g_assert_finalize_object (g_steal_pointer (&account));
 }
 
+/* Not a production tenant unless said so; the flag notifies once per change and travels
+ * with a copy. */
+static void
+test_account_production (void)
+{
+  g_autoptr(PbAccount) account = pb_account_new ();
+  g_autoptr(PbAccount) copy = NULL;
+  g_autoptr(PbAccount) back = pb_account_new ();
+  guint notified = 0;
+  gboolean value = FALSE;
+
+  g_assert_false (pb_account_get_production (account));
+  g_signal_connect (account, "notify::production", G_CALLBACK (count_notify), &notified);
+
+  pb_account_set_production (account, TRUE);
+  g_assert_true (pb_account_get_production (account));
+  g_assert_cmpuint (notified, ==, 1);
+  pb_account_set_production (account, 2);
+  g_assert_cmpuint (notified, ==, 1);
+  g_object_get (account, "production", &value, NULL);
+  g_assert_true (value);
+
+  copy = pb_account_copy (account);
+  g_assert_true (pb_account_get_production (copy));
+  pb_account_set_production (copy, FALSE);
+  g_assert_true (pb_account_get_production (account));
+
+  /* What a save copies back into the account of the store. */
+  g_object_set (back, "production", TRUE, NULL);
+  g_assert_true (pb_account_get_production (back));
+  pb_account_set_production (account, FALSE);
+  g_assert_cmpuint (notified, ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -218,6 +252,7 @@ main (int argc, char **argv)
   g_test_add_func ("/account/url/check", test_url_check);
   g_test_add_func ("/account/url/normalize-and-regions", test_url_normalize_and_regions);
   g_test_add_func ("/account/properties", test_account_properties);
+  g_test_add_func ("/account/production", test_account_production);
 
   return g_test_run ();
 }

@@ -457,6 +457,108 @@ test_sign_in_refused_offers_preferences (void)
   pb_demo_server_stop (server);
 }
 
+static gboolean
+window_shows_production (PbWindow *window)
+{
+  GtkWidget *badge = pb_test_find_label (GTK_WIDGET (window), "Production");
+
+  return badge != NULL && pb_window_get_production (window);
+}
+
+static gboolean
+production_badge_shown (gpointer data)
+{
+  return window_shows_production (data);
+}
+
+static gboolean
+production_badge_hidden (gpointer data)
+{
+  return !pb_window_get_production (data)
+         && pb_test_find_label (GTK_WIDGET (data), "Production") == NULL;
+}
+
+static void
+switch_to_account (PbApplication *app,
+                   const char    *id)
+{
+  g_action_group_change_action_state (G_ACTION_GROUP (app), "account",
+                                      g_variant_new_string (id));
+}
+
+/* The window says "Production" for a production account only: when it starts on one, when
+ * the user switches accounts, and when the switch of Preferences is turned and saved. */
+static void
+test_production_badge (void)
+{
+  g_autoptr(PbDemoServer) server = pb_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *live_id = NULL;
+  g_autofree char *test_id = NULL;
+  PbPreferencesWindow *preferences = NULL;
+  PbApplication *app;
+  PbWindow *window;
+  GtkWidget *toggle;
+
+  g_assert_true (pb_demo_server_start (server, 0, &error));
+  remove_all_accounts ();
+  live_id = save_account (server, "Live");
+  test_id = save_account (server, "Staging");
+  {
+    g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+    g_autoptr(PbAccount) live = NULL;
+    g_auto(PbTestWaiter) waiter = { NULL };
+
+    pb_account_store_load_async (store, NULL, pb_test_waiter_cb, &waiter);
+    g_assert_true (pb_account_store_load_finish (store, pb_test_waiter_wait (&waiter), &error));
+    pb_test_waiter_clear (&waiter);
+    live = pb_account_copy (pb_account_store_lookup (store, live_id));
+    pb_account_set_production (live, TRUE);
+    pb_account_store_save_async (store, live, NULL, pb_test_waiter_cb, &waiter);
+    g_assert_nonnull (pb_account_store_save_finish (store, pb_test_waiter_wait (&waiter),
+                                                    &error));
+    g_assert_no_error (error);
+  }
+
+  app = start_application ();
+  window = wait_for_view (app, "connections");
+  switch_to_account (app, live_id);
+  window = wait_for_view (app, "connections");
+  pb_test_wait_until (production_badge_shown, window, "the production badge");
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (window), "Live", TRUE));
+
+  switch_to_account (app, test_id);
+  window = wait_for_view (app, "connections");
+  pb_test_wait_until (production_badge_hidden, window, "the production badge to go");
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (window), "Staging", TRUE));
+
+  /* Turned on in Preferences for the account shown: saved, the badge comes. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  for (guint i = 0; i < 50 && (preferences = find_preferences ()) == NULL; i++)
+    pb_test_spin (20);
+  g_assert_nonnull (preferences);
+  g_assert_cmpstr (pb_account_get_id (pb_preferences_window_get_account (preferences)), ==,
+                   test_id);
+  toggle = pb_test_find_widget (GTK_WIDGET (preferences), GTK_TYPE_SWITCH, NULL, NULL);
+  g_assert_nonnull (toggle);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (preferences), "Production Tenant", TRUE));
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  g_assert_false (pb_window_get_production (window));
+  pb_test_click_label (GTK_WIDGET (preferences), "_Save");
+  pb_test_wait_until (production_badge_shown, window, "the production badge after a save");
+
+  /* And off again. */
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  pb_test_click_label (GTK_WIDGET (preferences), "_Save");
+  pb_test_wait_until (production_badge_hidden, window, "the production badge to go again");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  quit_application (app);
+  remove_all_accounts ();
+  pb_demo_server_stop (server);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +574,7 @@ main (int   argc,
                    test_sign_out_removes_offline_copy);
   g_test_add_func ("/application/close-keeps-offline-copy", test_close_keeps_offline_copy);
   g_test_add_func ("/application/saving-credentials-reloads", test_saving_credentials_reloads);
+  g_test_add_func ("/application/production-badge", test_production_badge);
   g_test_add_func ("/application/sign-in-refused-offers-preferences",
                    test_sign_in_refused_offers_preferences);
 

@@ -179,3 +179,75 @@ assert_clean_message (const GError *error)
   g_assert_null (strchr (error->message, '\n'));
   g_assert_cmpuint (strlen (error->message), >, 10);
 }
+
+/* {{{ Token source */
+
+static void test_token_source_iface_init (PbTokenSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestTokenSource, test_token_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (PB_TYPE_TOKEN_SOURCE,
+                                                      test_token_source_iface_init))
+
+static void
+test_token_source_get_token_async (PbTokenSource       *source,
+                                   gboolean             renew,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  TestTokenSource *self = TEST_TOKEN_SOURCE (source);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  if (!renew)
+    {
+      self->n_get++;
+      g_task_return_pointer (task, g_strdup (self->token), g_free);
+    }
+  else
+    {
+      self->n_renew++;
+      if (self->renewed_token != NULL)
+        g_task_return_pointer (task, g_strdup (self->renewed_token), g_free);
+      else
+        g_task_return_new_error (task, PB_CLIENT_ERROR, PB_CLIENT_ERROR_UNAUTHORIZED,
+                                 "A pasted token cannot be renewed.");
+    }
+}
+
+static char *
+test_token_source_get_token_finish (PbTokenSource  *source,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_token_source_iface_init (PbTokenSourceInterface *iface)
+{
+  iface->get_token_async = test_token_source_get_token_async;
+  iface->get_token_finish = test_token_source_get_token_finish;
+}
+
+static void
+test_token_source_finalize (GObject *object)
+{
+  TestTokenSource *self = TEST_TOKEN_SOURCE (object);
+
+  g_free (self->token);
+  g_free (self->renewed_token);
+  G_OBJECT_CLASS (test_token_source_parent_class)->finalize (object);
+}
+
+static void
+test_token_source_class_init (TestTokenSourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_token_source_finalize;
+}
+
+static void
+test_token_source_init (TestTokenSource *self)
+{
+}
+
+/* }}} */

@@ -87,4 +87,18 @@ void      assert_refs          (PbTestServer  *server,
 /* What a person reads must never show the token or raw markup. */
 void      assert_clean_message (const GError  *error);
 
+/* A token source that gives `token`, and `renewed_token` when asked to renew (NULL: renewing
+ * fails), counting both. */
+#define TEST_TYPE_TOKEN_SOURCE (test_token_source_get_type ())
+G_DECLARE_FINAL_TYPE (TestTokenSource, test_token_source, TEST, TOKEN_SOURCE, GObject)
+
+struct _TestTokenSource
+{
+  GObject   parent_instance;
+  char     *token;
+  char     *renewed_token;  /* NULL: renewing fails */
+  guint     n_get;
+  guint     n_renew;
+};
+
 G_END_DECLS

@@ -45,20 +45,6 @@ button_has_icon (GtkWidget     *widget,
   return g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0;
 }
 
-static char *
-report_text (GtkWidget *root)
-{
-  GtkWidget *view = pb_test_find_widget (root, GTK_TYPE_TEXT_VIEW, NULL, NULL);
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
-
-  g_assert_nonnull (view);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
 /* }}} */
 /* {{{ Fixture */
 
@@ -208,7 +194,7 @@ test_report_shown (Fixture       *fixture,
   g_assert_nonnull (pb_test_find_label (dialog, "application/json"));
   g_assert_null (pb_test_find_label (dialog, "Could Not Run the Test"));
 
-  text = report_text (dialog);
+  text = pb_test_text_view_text (dialog);
   g_assert_nonnull (strstr (text, "\"statusCode\": 202"));
   g_assert_nonnull (strstr (text, "\"X-Correlation-Id\""));
 
@@ -422,7 +408,7 @@ test_secrets_masked (Fixture       *fixture,
   g_assert_nonnull (pb_test_find_label (dialog, "Authorization"));
   g_assert_nonnull (pb_test_find_label (dialog, "Bearer " PB_SECRET_MASK));
   g_assert_false (pb_test_shows_text (dialog, "sk-DIALOG-77", FALSE));
-  masked = report_text (dialog);
+  masked = pb_test_text_view_text (dialog);
   g_assert_null (strstr (masked, "sk-DIALOG-77"));
   g_assert_nonnull (strstr (masked, "\"statusCode\": 202"));
 
@@ -434,7 +420,7 @@ test_secrets_masked (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (dialog, "test.reveal-secrets", NULL));
   g_assert_nonnull (pb_test_find_label (dialog, "Bearer sk-DIALOG-77"));
-  revealed = report_text (dialog);
+  revealed = pb_test_text_view_text (dialog);
   g_assert_nonnull (strstr (revealed, "sk-DIALOG-77"));
 
   close_dialog (dialog);
@@ -469,7 +455,7 @@ find_preview (GtkWidget *dialog)
 static char *
 preview_body (GtkWidget *dialog)
 {
-  return report_text (find_preview (dialog));
+  return pb_test_text_view_text (find_preview (dialog));
 }
 
 static gboolean

@@ -45,7 +45,9 @@ fixture_tear_down (Fixture       *fixture,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_finalize_object (fixture->window);
-  /* The window's store goes with it, and with every load it started. */
+  /* The window's store goes with it, and with every load it started; after a write, once it
+   * saved the offline copy in the background. */
+  pb_test_wait_until_limit (pb_test_is_null, &store, 10);
   g_assert_null (store);
   g_assert_finalize_object (fixture->client);
   pb_demo_server_stop (fixture->server);

@@ -235,14 +235,95 @@ test_narrow_titles_readable (Fixture       *fixture,
   g_assert_cmpuint (assert_titles_readable (fixture->window, "wide"), ==, 3);
 }
 
+/* The badges beside the account's name (the list's header, and the loading and error
+ * pages'). */
+static GPtrArray *
+find_production_badges (PbWindow *window)
+{
+  g_autoptr(GPtrArray) labels = pb_test_find_all (GTK_WIDGET (window), GTK_TYPE_LABEL);
+  GPtrArray *badges = g_ptr_array_new ();
+
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), "pb-production-badge"))
+      g_ptr_array_add (badges, g_ptr_array_index (labels, i));
+
+  return badges;
+}
+
+/* A production account: a badge beside its name, said to a screen reader, and at 360 px
+ * still there in full, without cutting the title above. */
+static void
+test_production_badge (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) badges = find_production_badges (fixture->window);
+  GtkWidget *shown;
+  AdwLeaflet *leaflet;
+
+  g_assert_cmpuint (badges->len, ==, 3);
+  pb_window_set_subtitle (fixture->window, "Live tenant");
+  pb_window_set_client (fixture->window, fixture->client);
+  pb_test_wait_until_idle (fixture->window, 200);
+
+  g_assert_false (pb_window_get_production (fixture->window));
+  for (guint i = 0; i < badges->len; i++)
+    g_assert_false (gtk_widget_get_visible (g_ptr_array_index (badges, i)));
+  g_assert_null (pb_test_find_label (GTK_WIDGET (fixture->window), "Production"));
+
+  pb_window_set_production (fixture->window, TRUE);
+  g_assert_true (pb_window_get_production (fixture->window));
+  pb_test_spin (100);
+  for (guint i = 0; i < badges->len; i++)
+    {
+      g_autofree char *label = pb_test_accessible_label (g_ptr_array_index (badges, i));
+
+      g_assert_true (gtk_widget_get_visible (g_ptr_array_index (badges, i)));
+      g_assert_cmpstr (label, ==, "Production tenant");
+    }
+  /* The one on screen: beside the list's title, which names the account. */
+  shown = pb_test_find_label (GTK_WIDGET (fixture->window), "Production");
+  g_assert_nonnull (shown);
+  g_assert_true (gtk_widget_has_css_class (shown, "pb-production-badge"));
+  g_assert_true (pb_test_shows_text (gtk_widget_get_parent (shown), "Live tenant", TRUE));
+  g_assert_cmpint (gtk_widget_get_width (shown), >, 0);
+
+  /* Narrow: the badge and the titles whole. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 700);
+  pb_test_wait_until_idle (fixture->window, 200);
+  leaflet = ADW_LEAFLET (pb_test_find_by_type (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET));
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  pb_test_wait_for_leaflet (leaflet);
+  shown = pb_test_find_label (GTK_WIDGET (fixture->window), "Production");
+  g_assert_nonnull (shown);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (shown))));
+  {
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (shown, GTK_WIDGET (fixture->window), &bounds));
+    g_assert_cmpfloat (bounds.origin.x, >=, 0);
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, 360);
+  }
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 360);
+  /* The title above the name keeps its width (the name gives way when it is long). */
+  {
+    GtkWidget *title = pb_test_find_label (GTK_WIDGET (fixture->window), "Connections");
+
+    g_assert_nonnull (title);
+    g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (title))));
+  }
+
+  pb_window_set_production (fixture->window, FALSE);
+  for (guint i = 0; i < badges->len; i++)
+    g_assert_false (gtk_widget_get_visible (g_ptr_array_index (badges, i)));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   /* Berlin's time zone, as a rule that needs no tzdata: dates are shown in local time. */
   g_setenv ("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", TRUE);
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  adw_init ();
+  fixture_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -251,6 +332,7 @@ main (int   argc,
   ADD ("/window-header/banner-date", test_banner_date);
   ADD ("/window-header/connection-menu", test_connection_menu);
   ADD ("/window-header/narrow-titles-readable", test_narrow_titles_readable);
+  ADD ("/window-header/production-badge", test_production_badge);
 
 #undef ADD
 

@@ -40,58 +40,6 @@ list_with_name (const char *name)
                           name);
 }
 
-/* A menu item of the window's menus, as its popover shows it (a GtkModelButton). */
-static GtkWidget *
-find_menu_item (GtkWidget  *widget,
-                const char *text)
-{
-  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton"))
-    {
-      g_autofree char *item_text = NULL;
-
-      g_object_get (widget, "text", &item_text, NULL);
-      if (g_strcmp0 (item_text, text) == 0)
-        return widget;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_menu_item (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* The same, after opening each menu button of the window once (a popover makes its items when
- * it first shows). */
-static GtkWidget *
-open_menus_find_item (PbWindow   *window,
-                      const char *text)
-{
-  GPtrArray *buttons = pb_test_find_all (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
-  GtkWidget *found = NULL;
-
-  for (guint i = 0; i < buttons->len && found == NULL; i++)
-    {
-      GtkMenuButton *button = g_ptr_array_index (buttons, i);
-
-      if (!gtk_widget_get_mapped (GTK_WIDGET (button)))
-        continue;
-      gtk_menu_button_popup (button);
-      pb_test_spin (50);
-      found = find_menu_item (GTK_WIDGET (button), text);
-      gtk_menu_button_popdown (button);
-      pb_test_spin (50);
-    }
-  g_ptr_array_unref (buttons);
-
-  return found;
-}
-
 static gboolean
 has_action (GActionGroup *group,
             const char   *name)
@@ -138,7 +86,7 @@ test_include_secrets_not_exported (Fixture       *fixture,
   pb_test_wait_until_idle (fixture->window, 100);
   g_assert_false (pb_window_get_include_secrets (fixture->window));
 
-  item = open_menus_find_item (fixture->window, MENU_INCLUDE_SECRETS);
+  item = pb_test_find_menu_item (fixture->window, MENU_INCLUDE_SECRETS);
   g_assert_nonnull (item);
   g_assert_true (gtk_widget_is_sensitive (item));
   g_object_get (item, "active", &active, NULL);
@@ -285,7 +233,7 @@ test_offline_copy_turns_secrets_off (Fixture       *fixture,
   pb_test_spin (100);
 
   g_assert_false (pb_window_get_include_secrets (fixture->window));
-  item = open_menus_find_item (fixture->window, MENU_INCLUDE_SECRETS);
+  item = pb_test_find_menu_item (fixture->window, MENU_INCLUDE_SECRETS);
   g_assert_nonnull (item);
   g_assert_false (gtk_widget_is_sensitive (item));
   test_button = find_test_button (fixture->window);
@@ -477,7 +425,7 @@ test_accessible_names (Fixture       *fixture,
   pb_test_wait_until_idle (fixture->window, 100);
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 0);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL);
-  g_assert_nonnull (open_menus_find_item (fixture->window, MENU_INCLUDE_SECRETS));
+  g_assert_nonnull (pb_test_find_menu_item (fixture->window, MENU_INCLUDE_SECRETS));
   pb_test_spin (100);
   assert_every_control_named (GTK_WIDGET (fixture->window));
 

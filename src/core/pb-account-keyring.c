@@ -25,6 +25,7 @@ _pb_account_get_schema (void)
       { "client-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "token-endpoint", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "audience", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "production", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     }
   };
@@ -55,6 +56,8 @@ _pb_account_new_from_attributes (GHashTable *attributes)
                        "client-id", g_hash_table_lookup (attributes, "client-id"),
                        "token-endpoint", g_hash_table_lookup (attributes, "token-endpoint"),
                        "audience", g_hash_table_lookup (attributes, "audience"),
+                       "production", g_strcmp0 (g_hash_table_lookup (attributes, "production"),
+                                                "true") == 0,
                        NULL);
   /* What is really in the keyring, so that a later save finds (and replaces) this item. */
   self->saved_attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -88,6 +91,9 @@ _pb_account_build_attributes (PbAccount *self)
                        g_strdup (self->sign_in == PB_SIGN_IN_API_KEY ? self->client_id : ""));
   g_hash_table_insert (attributes, g_strdup ("token-endpoint"), g_strdup (self->token_endpoint));
   g_hash_table_insert (attributes, g_strdup ("audience"), g_strdup (self->audience));
+  /* Only when set: an account saved before it existed keeps the same attributes. */
+  if (self->production)
+    g_hash_table_insert (attributes, g_strdup ("production"), g_strdup ("true"));
 
   return attributes;
 }
@@ -336,6 +342,166 @@ _pb_account_attributes_equal (GHashTable *a,
     }
 
   return TRUE;
+}
+
+/* Removing the item saved before */
+
+/* Whether every attribute of `part` is in `whole`, with the same value. */
+static gboolean
+attributes_within (GHashTable *part,
+                   GHashTable *whole)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, part);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_strcmp0 (value, g_hash_table_lookup (whole, key)) != 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+typedef struct
+{
+  GHashTable *new_attributes;
+  GList      *items; /* SecretItem, to delete one after another */
+} ClearOldData;
+
+static void
+clear_old_data_free (ClearOldData *data)
+{
+  g_hash_table_unref (data->new_attributes);
+  g_list_free_full (data->items, g_object_unref);
+  g_free (data);
+}
+
+static void delete_next_item (GTask *task);
+
+static void
+delete_item_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_item_delete_finish (SECRET_ITEM (object), result, &error))
+    {
+      g_task_return_error (task, _pb_account_error_from_secret (error,
+                                                                g_task_get_cancellable (task)));
+      return;
+    }
+
+  delete_next_item (g_steal_pointer (&task));
+}
+
+static void
+delete_next_item (GTask *task)
+{
+  ClearOldData *data = g_task_get_task_data (task);
+  g_autoptr(SecretItem) item = NULL;
+
+  if (data->items == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+
+  item = data->items->data;
+  data->items = g_list_delete_link (data->items, data->items);
+  secret_item_delete (item, g_task_get_cancellable (task), delete_item_cb, task);
+}
+
+static void
+search_old_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  ClearOldData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GList *items;
+
+  items = secret_password_search_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, _pb_account_error_from_secret (error,
+                                                                g_task_get_cancellable (task)));
+      g_object_unref (task);
+      return;
+    }
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      g_autoptr(GHashTable) attributes = secret_retrievable_get_attributes (l->data);
+
+      g_hash_table_remove (attributes, "xdg:schema");
+      /* Items of a backend without deletion by item (the file backend) stay: loading takes
+       * the newest of several items of one account. */
+      if (SECRET_IS_ITEM (l->data) && !_pb_account_attributes_equal (attributes,
+                                                                     data->new_attributes))
+        data->items = g_list_prepend (data->items, g_object_ref (l->data));
+    }
+  g_list_free_full (items, g_object_unref);
+
+  delete_next_item (task);
+}
+
+static void
+clearv_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    g_task_return_error (task, _pb_account_error_from_secret (error,
+                                                              g_task_get_cancellable (task)));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+_pb_account_clear_old_item_async (GHashTable          *old_attributes,
+                                  GHashTable          *new_attributes,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ClearOldData *data;
+
+  g_return_if_fail (old_attributes != NULL);
+  g_return_if_fail (new_attributes != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, _pb_account_clear_old_item_async);
+
+  /* All of the old item's attributes: this cannot match the item just stored. */
+  if (!attributes_within (old_attributes, new_attributes))
+    {
+      secret_password_clearv (_pb_account_get_schema (), old_attributes, cancellable,
+                              clearv_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  data = g_new0 (ClearOldData, 1);
+  data->new_attributes = g_hash_table_ref (new_attributes);
+  g_task_set_task_data (task, data, (GDestroyNotify) clear_old_data_free);
+  secret_password_searchv (_pb_account_get_schema (), old_attributes, SECRET_SEARCH_ALL,
+                           cancellable, search_old_cb, g_steal_pointer (&task));
+}
+
+gboolean
+_pb_account_clear_old_item_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 GPtrArray *

@@ -23,6 +23,8 @@ struct _PbAccount
   char         *client_id;
   char         *token_endpoint;
   char         *audience;
+  /* A production tenant: the window says so, and every write asks to type the name. */
+  gboolean      production;
 
   /* The client secret or pasted token, once entered or loaded. Never logged. */
   char         *secret;
@@ -74,7 +76,9 @@ void                _pb_account_token_source_init    (PbTokenSourceInterface *if
 
 /* The libsecret schema of an account (SECRET_SCHEMA_NONE): attributes "account-id", "name",
  * "base-url", "sign-in" ("api-key" or "access-token"), "client-id", "token-endpoint",
- * "audience"; the secret is the client secret or the access token. */
+ * "audience", and "production" ("true", only on a production account: items saved before it
+ * existed, and other accounts, have none); the secret is the client secret or the access
+ * token. */
 const SecretSchema *_pb_account_get_schema           (void) G_GNUC_CONST;
 
 /* The account an item's attributes describe (marked as saved), or NULL when they are not a
@@ -123,6 +127,17 @@ gboolean            _pb_account_search_found_none    (GAsyncResult  *result,
                                                       GError       **error);
 /* PB_ACCOUNT_ERROR_KEYRING_LOCKED, with the sentence that says what to do. */
 GError             *_pb_account_keyring_locked_error (void);
+/* After an item was stored with `new_attributes`, removes the one saved before with
+ * `old_attributes` (not equal to them), and never the new one, even when the old attributes
+ * are a part of the new ones (a search by them would find both): then only the items found
+ * whose attributes are not the new ones go. Errors: PB_ACCOUNT_ERROR. */
+void                _pb_account_clear_old_item_async (GHashTable          *old_attributes,
+                                                      GHashTable          *new_attributes,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean            _pb_account_clear_old_item_finish (GAsyncResult       *result,
+                                                       GError            **error);
 /* Whether two sets of item attributes are the same (NULL equals only NULL). */
 gboolean            _pb_account_attributes_equal     (GHashTable    *a,
                                                       GHashTable    *b);

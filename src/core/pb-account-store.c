@@ -8,6 +8,7 @@
 #include "pb-account-private.h"
 #include "pb-account-store.h"
 #include "pb-cache.h"
+#include "pb-history.h"
 
 struct _PbAccountStore
 {
@@ -540,7 +541,7 @@ clear_old_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   /* The new item is saved; an older one left behind is only a duplicate that loading skips. */
-  if (!secret_password_clear_finish (result, &error) && error != NULL)
+  if (!_pb_account_clear_old_item_finish (result, &error))
     g_debug ("Could not remove the previous keyring item: %s", error->message);
 
   save_finish_in_store (task);
@@ -568,9 +569,8 @@ store_cb (GObject      *object,
   if (data->old_attributes != NULL
       && !_pb_account_attributes_equal (data->old_attributes, data->new_attributes))
     {
-      /* All of the old item's attributes: this cannot match the item just stored. */
-      secret_password_clearv (_pb_account_get_schema (), data->old_attributes,
-                              NULL, clear_old_cb, g_steal_pointer (&task));
+      _pb_account_clear_old_item_async (data->old_attributes, data->new_attributes, NULL,
+                                        clear_old_cb, g_steal_pointer (&task));
       return;
     }
 
@@ -666,6 +666,21 @@ pb_account_store_save_finish (PbAccountStore  *self,
 /* Remove */
 
 static void
+history_cleared_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The account is gone already; what is left of its history cannot be read without it. */
+  if (!pb_history_clear_finish (result, &error))
+    g_warning ("Could not remove the history of a signed-out account: %s", error->message);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
 removed_from_keyring (GTask *task)
 {
   PbAccountStore *self = g_task_get_source_object (task);
@@ -691,12 +706,13 @@ removed_from_keyring (GTask *task)
       pb_account_forget_token (removed);
     }
 
-  /* Signing out is the one way an account's offline copy goes. */
+  /* Signing out is the one way an account's offline copy goes, and its history. */
   if (!pb_cache_remove (pb_account_get_id (account), &error))
     g_warning ("Could not remove the offline copy of a signed-out account: %s",
                error->message);
 
-  g_task_return_boolean (task, TRUE);
+  pb_history_clear_async (pb_account_get_id (account), NULL, history_cleared_cb,
+                          g_object_ref (task));
 }
 
 /* libsecret answers "nothing removed" without an error when the items are in a keyring that

@@ -31,6 +31,7 @@ enum {
   PROP_CLIENT_ID,
   PROP_TOKEN_ENDPOINT,
   PROP_AUDIENCE,
+  PROP_PRODUCTION,
   PROP_HAS_SECRET,
   PROP_SAVED,
   N_PROPS
@@ -116,6 +117,9 @@ pb_account_get_property (GObject    *object,
     case PROP_AUDIENCE:
       g_value_set_string (value, self->audience);
       break;
+    case PROP_PRODUCTION:
+      g_value_set_boolean (value, self->production);
+      break;
     case PROP_HAS_SECRET:
       g_value_set_boolean (value, pb_account_get_has_secret (self));
       break;
@@ -164,6 +168,9 @@ pb_account_set_property (GObject      *object,
     case PROP_AUDIENCE:
       pb_account_set_audience (self, g_value_get_string (value));
       break;
+    case PROP_PRODUCTION:
+      pb_account_set_production (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -203,6 +210,9 @@ pb_account_class_init (PbAccountClass *klass)
   properties[PROP_AUDIENCE] =
     g_param_spec_string ("audience", NULL, NULL, PB_ACCOUNT_DEFAULT_AUDIENCE,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PRODUCTION] =
+    g_param_spec_boolean ("production", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_HAS_SECRET] =
     g_param_spec_boolean ("has-secret", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -544,6 +554,28 @@ pb_account_set_audience (PbAccount  *self,
     }
 }
 
+gboolean
+pb_account_get_production (PbAccount *self)
+{
+  g_return_val_if_fail (PB_IS_ACCOUNT (self), FALSE);
+
+  return self->production;
+}
+
+void
+pb_account_set_production (PbAccount *self,
+                           gboolean   production)
+{
+  g_return_if_fail (PB_IS_ACCOUNT (self));
+
+  production = !!production;
+  if (self->production == production)
+    return;
+
+  self->production = production;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRODUCTION]);
+}
+
 void
 pb_account_set_secret (PbAccount  *self,
                        const char *secret)
@@ -691,6 +723,7 @@ _pb_account_update_from (PbAccount *self,
   pb_account_set_client_id (self, other->client_id);
   pb_account_set_token_endpoint (self, other->token_endpoint);
   pb_account_set_audience (self, other->audience);
+  pb_account_set_production (self, other->production);
   if (other->secret != NULL)
     {
       pb_account_set_secret (self, other->secret);

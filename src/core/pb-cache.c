@@ -4,9 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 #ifdef __GLIBC__
 # include <malloc.h>
 #endif
@@ -18,6 +16,7 @@
 #include "pb-cache.h"
 #include "pb-connection.h"
 #include "pb-export.h"
+#include "pb-private-file.h"
 
 #define FILE_PREFIX "connections-"
 #define FILE_SUFFIX ".json"
@@ -39,11 +38,7 @@ pb_cache_get_path (const char *account_id)
 
   g_return_val_if_fail (account_id != NULL && *account_id != '\0', NULL);
 
-  safe = g_strdup (account_id);
-  for (char *p = safe; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-')
-      *p = '-';
-
+  safe = pb_private_file_reduce_id (account_id);
   folder = get_folder ();
   name = g_strconcat (FILE_PREFIX, safe, FILE_SUFFIX, NULL);
 
@@ -54,13 +49,12 @@ static gboolean
 ensure_folder (GError **error)
 {
   g_autofree char *folder = get_folder ();
+  g_autoptr(GError) local_error = NULL;
 
-  if (g_mkdir_with_parents (folder, 0700) != 0 || g_chmod (folder, 0700) != 0)
+  if (!pb_private_file_ensure_folder (folder, &local_error))
     {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("The list cannot be kept for offline use: %s"), g_strerror (saved));
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("The list cannot be kept for offline use: %s"), local_error->message);
       return FALSE;
     }
 
@@ -159,67 +153,6 @@ save_data_free (SaveData *data)
   g_free (data);
 }
 
-static gboolean
-set_save_error (GError     **error,
-                int          saved_errno,
-                const char  *path)
-{
-  g_debug ("Cannot write %s: %s", path, g_strerror (saved_errno));
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("The list cannot be kept for offline use: %s"), g_strerror (saved_errno));
-
-  return FALSE;
-}
-
-/* Writes all of `bytes` to a new private file beside `path`, then renames it over `path`:
- * readers see the old file or the new one, never a part of it. (g_file_replace() writes a file
- * that does not exist yet in place.) */
-static gboolean
-write_atomically (const char    *path,
-                  GBytes        *bytes,
-                  GCancellable  *cancellable,
-                  GError       **error)
-{
-  g_autofree char *temp = g_strconcat (path, ".XXXXXX", NULL);
-  gsize length;
-  const char *data = g_bytes_get_data (bytes, &length);
-  int fd;
-
-  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return set_save_error (error, errno, temp);
-
-  while (length > 0)
-    {
-      gssize written = write (fd, data, MIN (length, 1024 * 1024));
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written < 0 || g_cancellable_is_cancelled (cancellable))
-        {
-          int saved = errno;
-
-          close (fd);
-          g_remove (temp);
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
-          return set_save_error (error, saved, temp);
-        }
-      data += written;
-      length -= written;
-    }
-
-  if (fsync (fd) != 0 || close (fd) != 0 || g_rename (temp, path) != 0)
-    {
-      int saved = errno;
-
-      g_remove (temp);
-      return set_save_error (error, saved, path);
-    }
-
-  return TRUE;
-}
-
 static void
 save_in_thread (GTask        *task,
                 gpointer      source_object,
@@ -228,8 +161,8 @@ save_in_thread (GTask        *task,
 {
   SaveData *data = task_data;
   GBytes *bytes = build_document (data->base_url, data->connections);
-  GError *error = NULL;
-  gboolean saved = write_atomically (data->path, bytes, cancellable, &error);
+  g_autoptr(GError) error = NULL;
+  gboolean saved = pb_private_file_write (data->path, bytes, cancellable, &error);
 
   g_bytes_unref (bytes);
 #ifdef __GLIBC__
@@ -238,8 +171,11 @@ save_in_thread (GTask        *task,
   malloc_trim (0);
 #endif
 
-  if (!saved)
-    g_task_return_error (task, error);
+  if (!saved && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (!saved)
+    g_task_return_new_error (task, error->domain, error->code,
+                             _("The list cannot be kept for offline use: %s"), error->message);
   else
     g_task_return_boolean (task, TRUE);
 }

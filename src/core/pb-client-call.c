@@ -159,12 +159,15 @@ typedef struct
   char                 *method;
   GUri                 *uri;
   GBytes               *body;
+  PbClientCallFlags     flags;
   PbClientParseFunc           parse;
   GDestroyNotify        result_free;
 
   char                 *token;
   gboolean              renewed;
   guint                 n_redirects;
+  /* The body of the current request went out in full (a write: see PbClientCallFlags). */
+  gboolean              sent;
 
   SoupMessage          *msg;
   GInputStream         *stream;
@@ -226,9 +229,12 @@ call_transport_error (Call   *call,
     peer = strchr (host, ':') != NULL ? g_strdup_printf ("[%s]:%d", host, port)
                                       : g_strdup_printf ("%s:%d", host, port);
 
-  g_debug ("%s: no answer", call->what);
-  return pb_http_transport_error (error, PB_HTTP_PEER_API, peer != NULL ? peer : host, status,
-                                  call->tls_errors, call->peer_certificate);
+  g_debug ("%s: no answer%s", call->what, call->sent ? " after the request went out" : "");
+  error = pb_http_transport_error (error, PB_HTTP_PEER_API, peer != NULL ? peer : host, status,
+                                   call->tls_errors, call->peer_certificate);
+  if (call->sent)
+    _pb_client_error_set_request_sent (error);
+  return error;
 }
 
 static void call_get_token (GTask *task);
@@ -315,6 +321,15 @@ call_sent_cb (GObject      *object,
               gpointer      user_data);
 
 static void
+call_wrote_body_cb (SoupMessage *msg,
+                    gpointer     user_data)
+{
+  Call *call = user_data;
+
+  call->sent = TRUE;
+}
+
+static void
 call_send (GTask *task)
 {
   PbClient *self = g_task_get_source_object (task);
@@ -344,10 +359,15 @@ call_send (GTask *task)
   g_clear_object (&call->msg);
   g_clear_object (&call->peer_certificate);
   call->tls_errors = 0;
+  call->sent = FALSE;
   call_update_what (call);
 
   call->msg = soup_message_new_from_uri (call->method, call->uri);
-  soup_message_set_flags (call->msg, SOUP_MESSAGE_NO_REDIRECT);
+  /* libsoup sends a request again by itself only when a connection it had used before closes
+   * before any answer: a write goes on a new connection, so it is never sent twice. */
+  soup_message_set_flags (call->msg, SOUP_MESSAGE_NO_REDIRECT
+                                     | ((call->flags & PB_CLIENT_CALL_WRITE)
+                                        ? SOUP_MESSAGE_NEW_CONNECTION : 0));
 
   headers = soup_message_get_request_headers (call->msg);
   soup_message_headers_replace (headers, "Accept", "application/json");
@@ -366,6 +386,8 @@ call_send (GTask *task)
 
   g_signal_connect (call->msg, "accept-certificate",
                     G_CALLBACK (call_accept_certificate_cb), call);
+  if (call->flags & PB_CLIENT_CALL_WRITE)
+    g_signal_connect (call->msg, "wrote-body", G_CALLBACK (call_wrote_body_cb), call);
 
   soup_session_send_async (self->session, call->msg, G_PRIORITY_DEFAULT, call->io_cancellable,
                            call_sent_cb, g_object_ref (task));
@@ -392,7 +414,10 @@ call_body_cb (GObject      *object,
           g_debug ("%s -> %u: more than %d bytes, dropped", call->what, status,
                    PB_CLIENT_MAX_RESPONSE_SIZE);
           g_clear_error (&error);
-          g_task_return_error (task, _pb_client_too_large_error (status));
+          error = _pb_client_too_large_error (status);
+          if (call->sent)
+            _pb_client_error_set_request_sent (error);
+          g_task_return_error (task, error);
           return;
         }
 
@@ -498,6 +523,22 @@ call_follow_redirect (GTask      *task,
       return FALSE;
     }
 
+  /* A write is repeated at another address only when the server asks for exactly that (307 and
+   * 308 keep the method and the body): a 301, 302 or 303 would turn it into a GET that reads
+   * something and looks like a success. */
+  if ((call->flags & PB_CLIENT_CALL_WRITE)
+      && status != SOUP_STATUS_TEMPORARY_REDIRECT && status != SOUP_STATUS_PERMANENT_REDIRECT)
+    {
+      g_debug ("%s -> %u: a write is not sent on", call->what, status);
+      g_task_return_error (task, _pb_client_error_new (PB_CLIENT_ERROR_REDIRECTED, status, -1,
+                                                       NULL,
+                                                       _("The server sent the change to another "
+                                                         "address, where Plugboard does not "
+                                                         "send it. Check the server address in "
+                                                         "Preferences.")));
+      return FALSE;
+    }
+
   call->n_redirects++;
 
   /* Like a browser: 303 (and 301/302 after a POST) turn the request into a GET. */
@@ -532,6 +573,10 @@ call_parsed_cb (GObject      *object,
   gpointer value;
 
   value = g_task_propagate_pointer (G_TASK (result), &error);
+  /* A write that the server took but answered with something unreadable has happened. */
+  if (error != NULL && (call->flags & PB_CLIENT_CALL_WRITE) && call->msg != NULL
+      && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (call->msg)))
+    _pb_client_error_set_request_sent (error);
   if (error != NULL)
     g_task_return_error (task, error);
   else
@@ -564,6 +609,9 @@ call_got_answer (GTask *task)
         }
     }
 
+  /* Safe for a write, too: a 401 means the server refused the request before acting on it
+   * (the token is checked first), so sending it once more with a new token cannot make the
+   * change twice. Any other failure of a write is never repeated. */
   if (status == SOUP_STATUS_UNAUTHORIZED && call->token_source != NULL && !call->renewed)
     {
       g_debug ("%s: token refused, asking for a new one", call->what);
@@ -602,11 +650,24 @@ _pb_client_call_start (GTask         *task,
             PbClientParseFunc    parse,
             GDestroyNotify result_free)
 {
+  _pb_client_call_start_full (task, method, uri, body, PB_CLIENT_CALL_READ, parse, result_free);
+}
+
+void
+_pb_client_call_start_full (GTask             *task,
+                            const char        *method,
+                            GUri              *uri,
+                            GBytes            *body,
+                            PbClientCallFlags  flags,
+                            PbClientParseFunc  parse,
+                            GDestroyNotify     result_free)
+{
   PbClient *self = g_task_get_source_object (task);
   Call *call = g_new0 (Call, 1);
 
   call->method = g_strdup (method);
   call->uri = uri;
+  call->flags = flags;
   call->body = body != NULL ? g_bytes_ref (body) : NULL;
   call->parse = parse;
   call->result_free = result_free;

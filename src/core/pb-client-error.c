@@ -26,6 +26,8 @@ typedef struct
   char   *parse_message;
   char   *content_type;
   char   *body_start;
+  /* A write whose request went out in full before the failure. */
+  gboolean request_sent;
 } PbClientErrorPrivate;
 
 static void
@@ -37,6 +39,7 @@ pb_client_error_private_init (PbClientErrorPrivate *priv)
   priv->parse_message = NULL;
   priv->content_type = NULL;
   priv->body_start = NULL;
+  priv->request_sent = FALSE;
 }
 
 static void
@@ -49,6 +52,7 @@ pb_client_error_private_copy (const PbClientErrorPrivate *src,
   dest->parse_message = g_strdup (src->parse_message);
   dest->content_type = g_strdup (src->content_type);
   dest->body_start = g_strdup (src->body_start);
+  dest->request_sent = src->request_sent;
 }
 
 static void
@@ -149,6 +153,23 @@ pb_client_error_get_body_start (const GError *error)
   PbClientErrorPrivate *priv = get_details (error);
 
   return priv != NULL ? priv->body_start : NULL;
+}
+
+gboolean
+pb_client_error_get_request_sent (const GError *error)
+{
+  PbClientErrorPrivate *priv = get_details (error);
+
+  return priv != NULL && priv->request_sent;
+}
+
+void
+_pb_client_error_set_request_sent (GError *error)
+{
+  PbClientErrorPrivate *priv = get_details (error);
+
+  if (priv != NULL)
+    priv->request_sent = TRUE;
 }
 
 /* Keeps every occurrence of the token out of a text the server sent (a server that echoes it

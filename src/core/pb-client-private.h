@@ -82,6 +82,9 @@ GError *_pb_client_bad_body_error      (const PbClientResponse  *response,
  * or bidi overrides, single spaces, at most 500 characters. NULL when nothing is left. */
 char   *_pb_client_sanitize_server_text (const char           *text);
 GError *_pb_client_too_large_error     (guint                    status);
+/* Marks a PB_CLIENT_ERROR of a write as failed after its request went out in full (see
+ * pb_client_error_get_request_sent()). */
+void    _pb_client_error_set_request_sent (GError                *error);
 GError *_pb_client_invalid_base_url_error (void);
 /* Seconds from a Retry-After header (a number or an HTTP date), or -1. */
 gint64  _pb_client_parse_retry_after   (const char              *value);
@@ -101,6 +104,16 @@ void    _pb_cancel_link_init           (PbCancelLink      *link,
                                         GCancellable      *target);
 void    _pb_cancel_link_clear          (PbCancelLink      *link);
 
+typedef enum
+{
+  PB_CLIENT_CALL_READ  = 0,
+  /* A request that changes something on the server: it is never sent twice once it went out.
+   * It goes on a connection of its own, follows only same-origin 307 and 308 redirects (which
+   * keep the method and body), and a failure after its body went out is marked with
+   * _pb_client_error_set_request_sent(). */
+  PB_CLIENT_CALL_WRITE = 1 << 0,
+} PbClientCallFlags;
+
 /* Starts a request on `task` (source object: the client; its cancellable stops the call): a
  * token, the request, the whole answer (at most PB_CLIENT_MAX_RESPONSE_SIZE), same-origin
  * redirects, one renewal of the token after a 401, then `parse` on a worker thread. The task
@@ -111,6 +124,28 @@ void    _pb_client_call_start          (GTask             *task,
                                         GBytes            *body,
                                         PbClientParseFunc  parse,
                                         GDestroyNotify     result_free);
+/* The same, with flags. */
+void    _pb_client_call_start_full     (GTask             *task,
+                                        const char        *method,
+                                        GUri              *uri,
+                                        GBytes            *body,
+                                        PbClientCallFlags  flags,
+                                        PbClientParseFunc  parse,
+                                        GDestroyNotify     result_free);
+
+/* }}} */
+/* {{{ One connection (pb-client.c) */
+
+/* A PbClientParseFunc for one connection: a PbConnection. */
+gpointer _pb_client_parse_connection   (const char  *data,
+                                        gsize        length,
+                                        const char  *content_type,
+                                        GError     **error);
+/* The URL of /v2/connections/{ref} (ref escaped as one path segment); a NOT_FOUND error for a
+ * ref that cannot be one (empty, "." or ".."), a NETWORK one for an unusable base URL. */
+GUri    *_pb_client_build_connection_uri (PbClient    *self,
+                                          const char  *ref,
+                                          GError     **error);
 
 /* }}} */
 /* {{{ Paging (pb-client-paging.c) */

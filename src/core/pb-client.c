@@ -323,8 +323,8 @@ _pb_client_build_uri (PbClient    *self,
 /* }}} */
 /* {{{ Parsing answers (worker thread) */
 
-static gpointer
-parse_connection (const char  *data,
+gpointer
+_pb_client_parse_connection (const char  *data,
                   gsize        length,
                   const char  *content_type,
                   GError     **error)
@@ -374,6 +374,31 @@ parse_test_report (const char  *data,
 /* }}} */
 /* {{{ One connection, test */
 
+GUri *
+_pb_client_build_connection_uri (PbClient    *self,
+                                 const char  *ref,
+                                 GError     **error)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *relative = NULL;
+
+  /* One path segment: everything reserved is escaped. "." and ".." cannot be sent as a
+   * segment at all (even escaped, they mean "this" and "parent" folder). */
+  if (*ref == '\0' || strcmp (ref, ".") == 0 || strcmp (ref, "..") == 0)
+    {
+      g_debug ("Not asking for a connection with an empty or dot ref");
+      g_propagate_error (error, _pb_client_error_new (PB_CLIENT_ERROR_NOT_FOUND, 0, -1, NULL,
+                                                      _("This connection has no usable "
+                                                        "reference, so the server cannot be "
+                                                        "asked for it.")));
+      return NULL;
+    }
+
+  escaped = g_uri_escape_string (ref, NULL, FALSE);
+  relative = g_strconcat ("v2/connections/", escaped, NULL);
+  return _pb_client_build_uri (self, relative, error);
+}
+
 void
 pb_client_get_connection_async (PbClient            *self,
                                 const char          *ref,
@@ -382,8 +407,6 @@ pb_client_get_connection_async (PbClient            *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *escaped = NULL;
-  g_autofree char *relative = NULL;
   GError *error = NULL;
   GUri *uri;
 
@@ -394,28 +417,14 @@ pb_client_get_connection_async (PbClient            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pb_client_get_connection_async);
 
-  /* One path segment: everything reserved is escaped. "." and ".." cannot be sent as a
-   * segment at all (even escaped, they mean "this" and "parent" folder). */
-  if (*ref == '\0' || strcmp (ref, ".") == 0 || strcmp (ref, "..") == 0)
-    {
-      g_debug ("Not asking for a connection with an empty or dot ref");
-      g_task_return_error (task, _pb_client_error_new (PB_CLIENT_ERROR_NOT_FOUND, 0, -1, NULL,
-                                                   _("This connection has no usable "
-                                                     "reference, so the server cannot be asked "
-                                                     "for it.")));
-      return;
-    }
-
-  escaped = g_uri_escape_string (ref, NULL, FALSE);
-  relative = g_strconcat ("v2/connections/", escaped, NULL);
-  uri = _pb_client_build_uri (self, relative, &error);
+  uri = _pb_client_build_connection_uri (self, ref, &error);
   if (uri == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
-  _pb_client_call_start (task, "GET", uri, NULL, parse_connection, g_object_unref);
+  _pb_client_call_start (task, "GET", uri, NULL, _pb_client_parse_connection, g_object_unref);
 }
 
 PbConnection *

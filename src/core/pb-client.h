@@ -38,6 +38,11 @@ GQuark      pb_client_error_quark              (void);
 guint       pb_client_error_get_status         (const GError *error);
 /* Seconds from Retry-After, or -1 when the server gave none. */
 gint64      pb_client_error_get_retry_after    (const GError *error);
+/* TRUE when a write (create, update) failed after its request went out in full: the
+ * connection closed, was reset or timed out before the whole answer came, or the server
+ * answered a success that does not read. The server may have made the change: read it again to
+ * know (the client never sends a write twice). */
+gboolean    pb_client_error_get_request_sent   (const GError *error);
 /* The `message` of the server's error body, or NULL. */
 const char *pb_client_error_get_server_message (const GError *error);
 /* For a BAD_RESPONSE, what was wrong, to show on request (each NULL when not known): why the
@@ -113,6 +118,32 @@ void          pb_client_get_connection_async    (PbClient             *self,
 PbConnection *pb_client_get_connection_finish   (PbClient             *self,
                                                  GAsyncResult         *result,
                                                  GError              **error);
+
+/* Writes (pb-client-write.c). `body_json` is sent as it is (Content-Type: application/json);
+ * the answer (200 or 201) is the connection as the server stored it. A write is never sent
+ * twice: after a 401 it is repeated once with a renewed token (the server refused it before
+ * acting on it), and any failure once its body went out is returned with
+ * pb_client_error_get_request_sent(). It follows only 307 and 308 redirects to the same
+ * server; any other redirect is PB_CLIENT_ERROR_REDIRECTED.
+ * POST /v2/connections: creates a connection. */
+void          pb_client_create_connection_async  (PbClient            *self,
+                                                  const char          *body_json,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+PbConnection *pb_client_create_connection_finish (PbClient            *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+/* PUT /v2/connections/{ref}: replaces the whole connection. */
+void          pb_client_update_connection_async  (PbClient            *self,
+                                                  const char          *ref,
+                                                  const char          *body_json,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+PbConnection *pb_client_update_connection_finish (PbClient            *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 
 /* POST /v2/connections/testConnection with {"connection": <the object as received>}.
  * Result: the report as received (compact JSON text). */

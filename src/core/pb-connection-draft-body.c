@@ -49,10 +49,24 @@ _pb_draft_append_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* The length of `text` as a JSON string, quotes included. */
+static gsize
+quoted_length (const char *text)
+{
+  gsize n = 2;
+
+  for (const guchar *p = (const guchar *)text; *p != '\0'; p++)
+    n += *p == '"' || *p == '\\' || *p == '\b' || *p == '\f' || *p == '\n' || *p == '\r'
+         || *p == '\t' ? 2 : *p < 0x20 ? 6 : 1;
+  return n;
+}
+
+/* The strings below are made in buffers of their final size: a buffer that grows leaves
+ * copies of what it held (a client secret) in memory it gives back. */
 char *
 _pb_draft_quote (const char *text)
 {
-  GString *out = g_string_sized_new (strlen (text) + 2);
+  GString *out = g_string_sized_new (quoted_length (text));
 
   _pb_draft_append_string (out, text);
   return g_string_free (out, FALSE);
@@ -219,7 +233,11 @@ _pb_draft_object_set (const char *object,
                       const char *key,
                       const char *value)
 {
-  SetData set = { key, value, -1, g_string_new ("{") };
+  gsize size = (object != NULL ? strlen (object) : 2) + quoted_length (key)
+               + (value != NULL ? strlen (value) : 0) + 3;
+  SetData set = { key, value, -1, g_string_sized_new (size) };
+
+  g_string_append_c (set.out, '{');
 
   if (foreach_member (object, find_last, &set))
     foreach_member (object, copy_or_set, &set);

@@ -6,37 +6,11 @@
 #include "pb-cache.h"
 #include "pb-connection.h"
 #include "pb-connection-list.h"
-#include "pb-connection-store.h"
+#include "pb-connection-store-private.h"
 
 /* Pages that come while the list is empty are added a few times a second: each addition makes
  * a sorted view rebuild, so adding every page at once would cost more. */
 #define FLUSH_INTERVAL_MS 250
-
-struct _PbConnectionStore
-{
-  GObject           parent_instance;
-
-  PbClient         *client;
-  char             *cache_id;
-  PbConnectionList *list;
-
-  GError           *error;
-  GDateTime        *cached_at;
-  /* Connections of the list with fields Plugboard cannot read: counted as pages come, not
-   * by walking the whole list at each one. */
-  guint             n_unreadable;
-
-  /* The refresh under way (its task holds the store), or NULL. */
-  GTask            *refresh_task;
-  GCancellable     *refresh_cancellable;
-  GPtrArray        *pending;
-  guint             flush_source;
-  guint             show_pages_as_they_come : 1;
-
-  guint             n_reloads;
-  /* Counts the clients the store had: a reload of a former one changes nothing. */
-  guint             generation;
-};
 
 static void pb_connection_store_model_init (GListModelInterface *iface);
 
@@ -108,8 +82,8 @@ count_unreadable (PbConnectionStore *self,
   return count;
 }
 
-static void
-pb_connection_store_emit_values_changed (PbConnectionStore *self)
+void
+_pb_connection_store_emit_values_changed (PbConnectionStore *self)
 {
   /* Objects kept may have gained or lost odd fields. */
   self->n_unreadable = count_unreadable (self, 0,
@@ -345,9 +319,7 @@ pb_connection_store_list_cb (GObject      *object,
     }
 
   pb_connection_store_set_cached_at (self, NULL);
-  if (self->cache_id != NULL && self->client != NULL)
-    pb_cache_save_async (self->cache_id, pb_client_get_base_url (self->client), connections,
-                         NULL, NULL, NULL);
+  self->list_complete = TRUE;
 
   pb_connection_store_set_loading (self, NULL, self->n_reloads);
 
@@ -357,9 +329,10 @@ pb_connection_store_list_cb (GObject      *object,
     {
       pb_connection_list_replace_all (self->list, connections);
       /* Values of kept objects may have changed. */
-      pb_connection_store_emit_values_changed (self);
+      _pb_connection_store_emit_values_changed (self);
     }
 
+  _pb_connection_store_save_offline_copy (self);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -464,7 +437,7 @@ pb_connection_store_reload_cb (GObject      *object,
   g_task_return_pointer (task,
                          g_object_ref (pb_connection_list_update (self->list, connection)),
                          g_object_unref);
-  pb_connection_store_emit_values_changed (self);
+  _pb_connection_store_emit_values_changed (self);
 }
 
 void
@@ -544,6 +517,7 @@ pb_connection_store_set_client (PbConnectionStore *self,
 
   /* Another source: nothing of the old one may stay. */
   self->generation++;
+  self->list_complete = FALSE;
   pb_connection_store_cancel (self);
   pb_connection_list_clear (self->list);
   pb_connection_store_set_cached_at (self, NULL);

@@ -81,7 +81,16 @@ PbConnection      *pb_connection_store_reload_finish  (PbConnectionStore  *self,
  * request was sent and reading it again could not tell whether the write happened
  * (*current_json receives what was read, when anything was). A dropped write that reading
  * again shows done is a success. Without a client: G_IO_ERROR_NOT_INITIALIZED; with the
- * offline copy shown: PB_STORE_ERROR_OFFLINE_COPY (nothing of a masked copy is ever sent). */
+ * offline copy shown: PB_STORE_ERROR_OFFLINE_COPY (nothing of a masked copy is ever sent).
+ *
+ * Details (pb-connection-store-write.c): a store without a cache id keeps no history. A write
+ * is never sent twice; when it dropped after it was sent, an update is done when the server's
+ * version moved and holds the body (server fields and member order aside), not done when the
+ * server still has the version it replaced (the client's error is returned: the user may save
+ * again), else uncertain; a create is done when exactly one connection the list did not have
+ * when it began, at revision 1, holds the body, else uncertain. Cancelling after the request
+ * went out gives G_IO_ERROR_CANCELLED without reading again: reload to know. A write saves the
+ * list again as the offline copy when it is a complete one from the server. */
 #define PB_STORE_ERROR (pb_store_error_quark ())
 typedef enum
 {
@@ -99,7 +108,9 @@ typedef enum
 
 /* PUT /v2/connections/{ref} of `body_json` (the whole object). Just before, the connection is
  * read again and compared with `base_json` (the version the edit started from): see
- * PB_STORE_ERROR_CONFLICT. `reason` is what the history entry says (a PbHistoryReason). */
+ * PB_STORE_ERROR_CONFLICT. `reason` is what the history entry says (a PbHistoryReason).
+ * base_json may be NULL with PB_STORE_WRITE_OVERWRITE. The history keeps the version read just
+ * before the PUT, as received. */
 void          pb_connection_store_update_async  (PbConnectionStore  *self,
                                                  const char         *ref,
                                                  const char         *base_json,

@@ -145,6 +145,13 @@ guess_content_type (const char *body)
 }
 
 void
+_pb_demo_answer_status (SoupServerMessage *msg,
+                        guint              status)
+{
+  answer_json (msg, status, build_default_error_body (status));
+}
+
+void
 _pb_demo_answer_failure (PbDemoServer      *self,
                          SoupServerMessage *msg)
 {
@@ -374,12 +381,12 @@ store_and_answer (PbDemoServer      *self,
                   JsonObject        *body,
                   const char        *ref,
                   gint64             revision,
-                  gboolean           keep_client_key)
+                  const char        *client_key)
 {
   g_autoptr(JsonObject) object = NULL;
   PbDemoItem *item;
 
-  object = _pb_demo_store_build_object (self, body, ref, revision, keep_client_key);
+  object = _pb_demo_store_build_object (self, body, ref, revision, client_key);
   item = _pb_demo_item_new (self, object);
   g_assert (item != NULL);
   _pb_demo_store_put (self, item);
@@ -403,7 +410,7 @@ _pb_demo_handle_create (PbDemoServer      *self,
     return;
 
   ref = g_uuid_string_random ();
-  store_and_answer (self, msg, body, ref, 1, FALSE);
+  store_and_answer (self, msg, body, ref, 1, NULL);
 }
 
 void
@@ -429,7 +436,7 @@ _pb_demo_handle_update (PbDemoServer      *self,
   if (!validate_connection (msg, body))
     return;
 
-  store_and_answer (self, msg, body, ref, old->revision + 1, TRUE);
+  store_and_answer (self, msg, body, ref, old->revision + 1, old->client_key);
 }
 
 /* }}} */

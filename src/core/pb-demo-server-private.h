@@ -8,12 +8,13 @@
 
 G_BEGIN_DECLS
 
-/* PbDemoServer spans five files:
+/* PbDemoServer spans six files:
  * - pb-demo-server.c     the object, its life cycle, routing, the checks made before a body is
  *                        read (Host, bearer token, size) and latency;
  * - pb-demo-refusal.c    refusals of a request with a body, written before the body is read;
  * - pb-demo-store.c      the data set: items, loading, and what a create or update stores;
  * - pb-demo-handlers.c   the answers to each request of the API;
+ * - pb-demo-writes.c     what tests make happen to writes (a colleague's change, a failure);
  * - pb-demo-generator.c  generated data sets for tests and benchmarks. */
 
 #define PB_DEMO_COLLECTION_PATH "/v2/connections"
@@ -27,6 +28,7 @@ typedef struct _PbDemoRefusal PbDemoRefusal;
 typedef struct
 {
   char   *ref;
+  char   *client_key;  /* as stored, or NULL */
   char   *head;
   gsize   head_len;
   char   *tail;
@@ -59,6 +61,10 @@ struct _PbDemoServer
   guint         fail_count;
 
   guint         n_requests;
+  guint         n_writes;
+  /* What pb_demo_server_fail_next_write() asked for: a PbDemoWriteFailure + 1, or 0. */
+  guint         write_failure;
+  guint         write_failure_status;
 };
 
 /* pb-demo-store.c */
@@ -77,12 +83,15 @@ void        _pb_demo_store_put            (PbDemoServer *self,
 void        _pb_demo_store_clear          (PbDemoServer *self);
 void        _pb_demo_store_load_builtin   (PbDemoServer *self);
 /* What a create or update stores: the body's members in its order, with the ones the server
- * owns (ref, href, clientKey, revision, modifiedAt, modifiedByRef) set by it. */
+ * owns (ref, href, clientKey, revision, modifiedAt, modifiedByRef) set by it, never taken from
+ * the body. client_key: the one the connection has (an update), or NULL for the server's. */
 JsonObject *_pb_demo_store_build_object   (PbDemoServer *self,
                                            JsonObject   *body,
                                            const char   *ref,
                                            gint64        revision,
-                                           gboolean      keep_client_key);
+                                           const char   *client_key);
+/* Now, as the API writes modifiedAt ("2026-12-05T18:00:00.123Z"). */
+char       *_pb_demo_now_timestamp        (void);
 /* Parses text from outside once the project's strict check accepts it. */
 JsonNode   *_pb_demo_parse                (const char   *data,
                                            gsize         length,
@@ -115,6 +124,9 @@ void        _pb_demo_answer_error         (SoupServerMessage *msg,
                                            gint64             code,
                                            const char        *message,
                                            const char        *developer_message);
+/* `status` with the API's error body for it. */
+void        _pb_demo_answer_status        (SoupServerMessage *msg,
+                                           guint              status);
 /* What pb_demo_server_fail_next() asked for. */
 void        _pb_demo_answer_failure       (PbDemoServer      *self,
                                            SoupServerMessage *msg);
@@ -141,6 +153,17 @@ void        _pb_demo_refuse_on_connection (PbDemoServer      *self,
                                            SoupServerMessage *msg);
 /* Ends the connections of the refusals under way (the server stops). */
 void        _pb_demo_refusals_drop        (PbDemoServer      *self);
+
+/* pb-demo-writes.c */
+
+/* Counts a write (a POST or PUT of a connection, its body read) and does what
+ * pb_demo_server_fail_next_write() asked for. TRUE when it answered (or dropped) the request,
+ * FALSE when the handlers are to answer it. */
+/* The ref of a path /v2/connections/{ref} (unescaped; a trailing slash allowed), or NULL. */
+char       *_pb_demo_ref_of_path          (const char        *path);
+gboolean    _pb_demo_intercept_write      (PbDemoServer      *self,
+                                           SoupServerMessage *msg,
+                                           const char        *path);
 
 /* pb-demo-generator.c */
 

@@ -172,7 +172,6 @@ route_request (PbDemoServer      *self,
 {
   const char *method = soup_server_message_get_method (msg);
   gboolean is_get = g_str_equal (method, "GET") || g_str_equal (method, "HEAD");
-  const char *rest;
   g_autofree char *ref = NULL;
 
   if (g_str_equal (path, PB_DEMO_COLLECTION_PATH)
@@ -194,13 +193,8 @@ route_request (PbDemoServer      *self,
       return;
     }
 
-  rest = path + strlen (PB_DEMO_COLLECTION_PATH "/");
-  if (g_str_has_suffix (rest, "/"))
-    ref = g_uri_unescape_segment (rest, rest + strlen (rest) - 1, NULL);
-  else
-    ref = g_uri_unescape_string (rest, NULL);
-
-  if (ref == NULL || *ref == '\0' || strchr (ref, '/') != NULL)
+  ref = _pb_demo_ref_of_path (path);
+  if (ref == NULL)
     {
       _pb_demo_answer_error (msg, 404, 4041, "There is nothing at this address.",
                              "Not found: expected /v2/connections/{ref}.");
@@ -383,6 +377,9 @@ server_callback (SoupServer        *server,
 
   g_assert (PB_IS_DEMO_SERVER (self));
   g_assert (SOUP_IS_SERVER_MESSAGE (msg));
+
+  if (_pb_demo_intercept_write (self, msg, path))
+    return;
 
   route_request (self, msg, path, query);
 

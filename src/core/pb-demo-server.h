@@ -66,6 +66,34 @@ void          pb_demo_server_fail_next      (PbDemoServer  *self,
                                              guint          status,
                                              const char    *body,
                                              guint          count);
+/* Test hooks of writes (pb-demo-writes.c). A colleague's edit of the connection `ref`: its
+ * revision raised by one, modifiedAt now, modifiedByRef another user and its description
+ * changed. FALSE for an unknown ref. */
+gboolean      pb_demo_server_simulate_change (PbDemoServer *self,
+                                              const char   *ref);
+
+typedef enum
+{
+  PB_DEMO_WRITE_FAIL_STATUS,        /* answers the status with the API's error body; nothing
+                                     * is stored */
+  PB_DEMO_WRITE_DROP,               /* reads the body, stores nothing, and closes the
+                                     * connection without an answer */
+  PB_DEMO_WRITE_DROP_AFTER_STORING, /* reads the body, stores it, and closes the connection
+                                     * without an answer */
+  PB_DEMO_WRITE_DROP_AFTER_CHANGE,  /* reads the body, stores nothing of it, but a colleague
+                                     * changes the connection (an update's; see
+                                     * pb_demo_server_simulate_change()) before it closes the
+                                     * connection without an answer */
+} PbDemoWriteFailure;
+
+/* The next write (a POST or PUT of a connection that passed the checks made before its body is
+ * read) fails as told; `status` is for PB_DEMO_WRITE_FAIL_STATUS. */
+void          pb_demo_server_fail_next_write (PbDemoServer       *self,
+                                              PbDemoWriteFailure  failure,
+                                              guint               status);
+/* Writes (POST and PUT of connections) whose body it read, whatever it answered. */
+guint         pb_demo_server_get_n_writes    (PbDemoServer       *self);
+
 /* Number of requests served so far. */
 guint         pb_demo_server_get_n_requests (PbDemoServer  *self);
 /* Replaces the data with n_connections realistic generated connections (both system types,

@@ -75,6 +75,7 @@ void
 _pb_demo_item_free (PbDemoItem *item)
 {
   g_free (item->ref);
+  g_free (item->client_key);
   g_free (item->head);
   g_free (item->tail);
   g_free (item);
@@ -113,6 +114,7 @@ _pb_demo_item_new (PbDemoServer *self,
 
   item = g_new0 (PbDemoItem, 1);
   item->ref = g_strdup (ref);
+  item->client_key = g_strdup (_pb_demo_lookup_string (object, "clientKey"));
   item->head_len = found - text;
   item->head = g_strndup (text, item->head_len);
   item->tail = g_strdup (found + strlen (self->sentinel));
@@ -172,8 +174,8 @@ set_array_if_missing (JsonObject *object,
     json_object_set_array_member (object, name, json_array_new ());
 }
 
-static char *
-now_timestamp (void)
+char *
+_pb_demo_now_timestamp (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *seconds = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
@@ -188,15 +190,14 @@ _pb_demo_store_build_object (PbDemoServer *self,
                              JsonObject   *body,
                              const char   *ref,
                              gint64        revision,
-                             gboolean      keep_client_key)
+                             const char   *client_key)
 {
   JsonObject *object = json_object_new ();
-  g_autofree char *now = now_timestamp ();
-  const char *client_key = self->client_key;
+  g_autofree char *now = _pb_demo_now_timestamp ();
   g_autoptr(GList) members = NULL;
 
-  if (keep_client_key && _pb_demo_lookup_string (body, "clientKey") != NULL)
-    client_key = _pb_demo_lookup_string (body, "clientKey");
+  if (client_key == NULL)
+    client_key = self->client_key;
 
   if (!json_object_has_member (body, "clientKey"))
     json_object_set_string_member (object, "clientKey", client_key);

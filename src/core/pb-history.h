@@ -38,7 +38,11 @@ typedef enum
   PB_HISTORY_PROMOTE,   /* replaced by a copy from another account */
 } PbHistoryReason;
 
-/* One replaced version. */
+#define PB_TYPE_HISTORY_REASON (pb_history_reason_get_type ())
+GType pb_history_reason_get_type (void);
+
+/* One replaced version. Its read-only properties "ref", "name", "revision", "replaced-at",
+ * "reason" and "json" are the getters below, for expressions in a list's template. */
 #define PB_TYPE_HISTORY_ENTRY (pb_history_entry_get_type ())
 G_DECLARE_FINAL_TYPE (PbHistoryEntry, pb_history_entry, PB, HISTORY_ENTRY, GObject)
 
