@@ -226,6 +226,8 @@ pb_connection_editor_set_busy (PbConnectionEditor *self,
   g_return_if_fail (PB_IS_CONNECTION_EDITOR (self));
 
   self->busy = !!busy;
+  /* A write under way is not left half-way: Cancel waits for its end. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.cancel", !self->busy);
   pb_connection_editor_update_save (self);
 }
 

@@ -9,6 +9,7 @@
 #include "pb-alert.h"
 #include "pb-connection-editor.h"
 #include "pb-format.h"
+#include "pb-save-flow.h"
 #include "pb-test-dialog.h"
 #include "pb-window-private.h"
 
@@ -234,6 +235,87 @@ editor_test_cb (PbConnectionEditor *editor,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Shows the connection of `ref` in the list and its page (a filter that hides it is
+ * cleared). */
+static void
+pb_window_select_ref (PbWindow   *self,
+                      const char *ref)
+{
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      GListModel *shown = G_LIST_MODEL (self->selection);
+
+      for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+        {
+          g_autoptr(PbConnection) connection = g_list_model_get_item (shown, i);
+
+          if (g_strcmp0 (pb_connection_get_ref (connection), ref) == 0)
+            {
+              gtk_single_selection_set_selected (self->selection, i);
+              adw_leaflet_set_visible_child (self->leaflet, self->content);
+              return;
+            }
+        }
+      _pb_window_clear_filter (self);
+    }
+}
+
+static void
+pb_window_save_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PbWindow) self = user_data;
+  g_autoptr(PbConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  connection = pb_save_flow_run_finish (result, &error);
+  /* The editor was left, or the window closed, while it ran. */
+  if (self->editor == NULL || self->edit_cancellable == NULL)
+    return;
+
+  g_clear_object (&self->edit_cancellable);
+  pb_connection_editor_set_busy (self->editor, FALSE);
+
+  if (connection == NULL)
+    {
+      /* Cancelled by the user: nothing was sent, the form stays as it was. An unknown
+       * outcome: the flow said so (with Reload); the form stays too. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, PB_STORE_ERROR, PB_STORE_ERROR_UNCERTAIN))
+        pb_connection_editor_show_error (self->editor, error->message);
+      return;
+    }
+
+  pb_window_close_editor (self);
+  pb_window_select_ref (self, pb_connection_get_ref (connection));
+
+  name = pb_format_for_display (pb_connection_get_name (connection), PB_FORMAT_TITLE_CHARS);
+  /* Translators: %s is the name of a connection */
+  text = g_strdup_printf (_("Saved “%s”"), name);
+  pb_window_show_message (self, text);
+}
+
+static void
+editor_save_cb (PbConnectionEditor *editor,
+                PbWindow           *self)
+{
+  PbConnectionDraft *draft = pb_connection_editor_get_draft (editor);
+
+  if (self->edit_cancellable != NULL)
+    return;
+
+  self->edit_cancellable = g_cancellable_new ();
+  pb_connection_editor_show_error (editor, NULL);
+  pb_connection_editor_set_busy (editor, TRUE);
+  pb_save_flow_run_async (GTK_WIDGET (self), self->store, pb_window_get_production (self),
+                          draft, pb_connection_draft_is_new (draft) ? PB_SAVE_CREATE
+                                                                     : PB_SAVE_EDIT,
+                          self->edit_cancellable, pb_window_save_cb, g_object_ref (self));
+}
+
 static void
 pb_window_open_editor (PbWindow          *self,
                        PbConnectionDraft *draft,
@@ -247,6 +329,7 @@ pb_window_open_editor (PbWindow          *self,
   g_object_bind_property (self->leaflet, "folded", self->editor, "narrow", G_BINDING_SYNC_CREATE);
   g_signal_connect (self->editor, "cancel", G_CALLBACK (editor_cancel_cb), self);
   g_signal_connect (self->editor, "test", G_CALLBACK (editor_test_cb), self);
+  g_signal_connect (self->editor, "save", G_CALLBACK (editor_save_cb), self);
   g_signal_connect_object (draft, "changed", G_CALLBACK (editor_draft_changed_cb), self,
                            G_CONNECT_SWAPPED);
 

@@ -14,6 +14,7 @@
 #include "pb-connection-page.h"
 #include "pb-test-dialog.h"
 #include "pb-test-ui.h"
+#include "pb-test-write.h"
 #include "test-window-fixture.h"
 
 #define NAME "Abandoned Cart Reminder"
@@ -68,7 +69,7 @@ open_editor (Fixture    *fixture,
 {
   PbConnectionEditor *editor;
 
-  fixture_select (fixture, name);
+  pb_test_window_select (fixture->window, fixture->client, name);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL));
   settle (fixture);
   editor = find_editor (fixture);
@@ -131,7 +132,7 @@ static void
 test_edit_opens_with_values (Fixture       *fixture,
                              gconstpointer  data)
 {
-  PbConnection *connection = fixture_select (fixture, NAME);
+  PbConnection *connection = pb_test_window_select (fixture->window, fixture->client, NAME);
   PbConnectionEditor *editor;
   GtkWidget *name_row;
   GtkWidget *focus;
@@ -480,7 +481,7 @@ test_new_asks_kind (Fixture       *fixture,
   PbConnectionDraft *draft;
   GtkWidget *alert;
 
-  fixture_select (fixture, NAME);
+  pb_test_window_select (fixture->window, fixture->client, NAME);
   g_assert_true (action_enabled (fixture, "win.new-connection"));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-connection", NULL);
   settle (fixture);
@@ -546,7 +547,7 @@ test_duplicate (Fixture       *fixture,
   PbConnectionEditor *editor;
   PbConnectionDraft *draft;
 
-  fixture_select (fixture, NAME);
+  pb_test_window_select (fixture->window, fixture->client, NAME);
   g_assert_true (action_enabled (fixture, "win.duplicate"));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.duplicate", NULL);
   settle (fixture);
@@ -576,7 +577,7 @@ test_edit_disabled_archived (Fixture       *fixture,
 {
   GtkWidget *edit_button;
 
-  fixture_select (fixture, "Push Notification (old provider)");
+  pb_test_window_select (fixture->window, fixture->client, "Push Notification (old provider)");
   g_assert_false (action_enabled (fixture, "win.edit"));
   /* Duplicating it is fine: the copy is not archived. */
   g_assert_true (action_enabled (fixture, "win.duplicate"));
@@ -783,7 +784,7 @@ test_narrow (Fixture       *fixture,
   int minimum = 0;
 
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 740);
-  fixture_select (fixture, "Treuepunkte gutschreiben – Österreich & Südtirol");
+  pb_test_window_select (fixture->window, fixture->client, "Treuepunkte gutschreiben – Österreich & Südtirol");
   settle (fixture);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL);
   pb_test_wait_until_idle (fixture->window, 200);

@@ -2,7 +2,6 @@
 /* The set-up of the window's tests: see test-window-fixture.h. */
 #include "config.h"
 
-#include "pb-connection.h"
 #include "pb-test-ui.h"
 #include "test-window-fixture.h"
 
@@ -85,55 +84,4 @@ fixture_close_test_dialog (Fixture      *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
   pb_test_wait_until_idle (fixture->window, 100);
   g_assert_null (dialog);
-}
-
-static PbConnection *
-find_shown_by_name (PbWindow   *window,
-                    const char *name,
-                    guint      *position)
-{
-  GListModel *shown = pb_window_get_shown_connections (window);
-
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr(PbConnection) connection = g_list_model_get_item (shown, i);
-
-      if (g_strcmp0 (pb_connection_get_name (connection), name) == 0)
-        {
-          *position = i;
-          return connection;
-        }
-    }
-
-  return NULL;
-}
-
-PbConnection *
-fixture_select (Fixture    *fixture,
-                const char *name)
-{
-  PbConnection *connection;
-  guint position = 0;
-
-  if (pb_window_get_client (fixture->window) != fixture->client)
-    {
-      pb_window_set_client (fixture->window, fixture->client);
-      pb_test_wait_until_idle (fixture->window, 100);
-    }
-
-  connection = find_shown_by_name (fixture->window, name, &position);
-  if (connection == NULL)
-    {
-      /* Archived ones are hidden unless shown. */
-      g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-archived", NULL);
-      pb_test_wait_until_idle (fixture->window, 100);
-      connection = find_shown_by_name (fixture->window, name, &position);
-    }
-  g_assert_nonnull (connection);
-
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (pb_window_get_shown_connections (fixture->window)),
-                                     position);
-  pb_test_wait_until_idle (fixture->window, 50);
-
-  return connection;
 }

@@ -41,9 +41,4 @@ PbTestDialog *fixture_run_test_dialog   (Fixture      *fixture);
 void          fixture_close_test_dialog (Fixture      *fixture,
                                          PbTestDialog *dialog);
 
-/* Gives the window its client, waits for the list and selects the connection called `name`
- * (shown archived ones too when `name` is one of them); returns it. */
-PbConnection *fixture_select            (Fixture      *fixture,
-                                         const char   *name);
-
 G_END_DECLS
