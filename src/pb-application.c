@@ -435,7 +435,21 @@ pb_application_quit_action (GSimpleAction *action,
                             GVariant      *param,
                             gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  gboolean asking = FALSE;
+
+  /* Edits not saved are not lost without asking: such a window closes as Ctrl+W closes it
+   * (the question first); the application ends with its last window. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (user_data)); l; l = l->next)
+    if (PB_IS_WINDOW (l->data) && pb_window_get_has_unsaved_edits (l->data))
+      {
+        asking = TRUE;
+        gtk_window_present (l->data);
+        gtk_window_close (l->data);
+        break;
+      }
+
+  if (!asking)
+    g_application_quit (G_APPLICATION (user_data));
 }
 
 static const GActionEntry app_actions[] = {

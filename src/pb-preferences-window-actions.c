@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-alert.h"
 #include "pb-cache.h"
 #include "pb-client.h"
 #include "pb-preferences-window-private.h"
@@ -35,69 +36,6 @@ begin_with_form_account (PbPreferencesWindow  *self,
 
   return g_steal_pointer (&account);
 }
-
-/* Questions: an alert dialog on libadwaita 1.5 and newer, a message dialog before. */
-
-#if ADW_CHECK_VERSION (1, 5, 0)
-/* libadwaita 1.5 replaced the message dialog (a window of its own) by the alert dialog (a
- * dialog inside this window); 1.7's message dialog asks its labels for less width than they
- * need. The newer API where it is there, behind this one check. */
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-#endif
-
-/* A dialog with a Cancel response (`cancel`, the default and the answer to Escape). */
-static GtkWidget *
-new_alert (PbPreferencesWindow *self,
-           const char          *heading,
-           const char          *body,
-           const char          *cancel)
-{
-  GtkWidget *dialog;
-
-#if ADW_CHECK_VERSION (1, 5, 0)
-  dialog = GTK_WIDGET (adw_alert_dialog_new (heading, body));
-  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), cancel, _("_Cancel"));
-  adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), cancel);
-  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), cancel);
-#else
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), cancel, _("_Cancel"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), cancel);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), cancel);
-#endif
-
-  return dialog;
-}
-
-static void
-add_response (GtkWidget             *dialog,
-              const char            *id,
-              const char            *label,
-              AdwResponseAppearance  appearance)
-{
-#if ADW_CHECK_VERSION (1, 5, 0)
-  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), id, label);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), id, appearance);
-#else
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), id, label);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), id, appearance);
-#endif
-}
-
-static void
-present_alert (PbPreferencesWindow *self,
-               GtkWidget           *dialog)
-{
-#if ADW_CHECK_VERSION (1, 5, 0)
-  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
-#else
-  gtk_window_present (GTK_WINDOW (dialog));
-#endif
-}
-
-#if ADW_CHECK_VERSION (1, 5, 0)
-G_GNUC_END_IGNORE_DEPRECATIONS
-#endif
 
 /* Check Sign-In */
 
@@ -260,13 +198,14 @@ sign_out_clicked_cb (PbPreferencesWindow *self)
                             "offline list. To use it again, you need its API key or a new "
                             "access token."),
                           pb_account_get_name (self->account));
-  dialog = new_alert (self, _("Remove Account?"), body, "cancel");
-  add_response (dialog, "remove", _("_Remove"), ADW_RESPONSE_DESTRUCTIVE);
+  dialog = pb_alert_new (GTK_WIDGET (self), _("Remove Account?"), body, "cancel",
+                         _("_Cancel"));
+  pb_alert_add_response (dialog, "remove", _("_Remove"), ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data_full (G_OBJECT (dialog), "pb-account", g_object_ref (self->account),
                           g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (sign_out_response_cb), self,
                            G_CONNECT_SWAPPED);
-  present_alert (self, dialog);
+  pb_alert_present (dialog, GTK_WIDGET (self));
 }
 
 /* Closing with unsaved changes */
@@ -307,15 +246,15 @@ _pb_preferences_window_ask_to_close (PbPreferencesWindow *self)
 
   g_return_if_fail (PB_IS_PREFERENCES_WINDOW (self));
 
-  dialog = new_alert (self, _("Save Changes?"),
-                      _("The account has changes that are not saved. Discarded changes are "
-                        "lost."),
-                      "cancel");
-  add_response (dialog, "discard", _("_Discard"), ADW_RESPONSE_DESTRUCTIVE);
-  add_response (dialog, "save", _("_Save"), ADW_RESPONSE_SUGGESTED);
+  dialog = pb_alert_new (GTK_WIDGET (self), _("Save Changes?"),
+                         _("The account has changes that are not saved. Discarded changes are "
+                           "lost."),
+                         "cancel", _("_Cancel"));
+  pb_alert_add_response (dialog, "discard", _("_Discard"), ADW_RESPONSE_DESTRUCTIVE);
+  pb_alert_add_response (dialog, "save", _("_Save"), ADW_RESPONSE_SUGGESTED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self,
                            G_CONNECT_SWAPPED);
-  present_alert (self, dialog);
+  pb_alert_present (dialog, GTK_WIDGET (self));
 }
 
 /* Clear the stored lists */

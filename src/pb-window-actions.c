@@ -344,6 +344,8 @@ _pb_window_class_add_actions (GtkWidgetClass *widget_class)
                                        "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.back", NULL);
+
+  _pb_window_class_add_edit_actions (widget_class);
 }
 
 void
@@ -364,5 +366,6 @@ _pb_window_add_actions (PbWindow *self)
     }
   g_action_map_add_action_entries (G_ACTION_MAP (self), filter_actions,
                                    G_N_ELEMENTS (filter_actions), self);
+  _pb_window_init_edit (self);
   _pb_window_init_write (self);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "pb-connection-editor.h"
 #include "pb-connection-filter.h"
 #include "pb-connection-page.h"
 #include "pb-connection-sorter.h"
@@ -14,7 +15,8 @@ G_BEGIN_DECLS
 /* PbWindow spans pb-window.c (lifecycle, layout, what the store says), pb-window-status.c
  * (error pages, toasts and the offline banner), pb-window-filter.c (what the sidebar says of
  * its search and filters, and the selection they hid), pb-window-actions.c (what the
- * window's actions do) and pb-window-write.c (the writes: Archive, Unarchive, History). */
+ * window's actions do), pb-window-edit.c (the edit form in place of the page) and
+ * pb-window-write.c (the writes: Archive, Unarchive, History). */
 struct _PbWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -46,6 +48,8 @@ struct _PbWindow
   GtkWidget            *unreadable_note;
   GtkLabel             *unreadable_label;
   GtkWidget            *test_button;
+  GtkWidget            *edit_button;
+  GtkWidget            *content_header;
   AdwStatusPage        *empty_page;
   GtkWidget            *content;
   AdwWindowTitle       *content_title;
@@ -81,6 +85,13 @@ struct _PbWindow
   gulong                network_changed_id;
   /* What the window showed when it started to load: Cancel goes back there. */
   const char           *view_before_loading;   /* interned */
+
+  /* The edit form, while it is open in place of the page (pb-window-edit.c). */
+  PbConnectionEditor   *editor;
+  /* The save under way. */
+  GCancellable         *edit_cancellable;
+  /* Whether the user changed anything in the form (a new connection is always modified). */
+  gboolean              editor_touched;
 };
 
 PbConnection *_pb_window_get_selected      (PbWindow     *self);
@@ -126,6 +137,13 @@ void          _pb_window_keep_selection    (PbWindow     *self,
 void          _pb_window_class_add_actions (GtkWidgetClass *widget_class);
 void          _pb_window_add_actions       (PbWindow       *self);
 
+/* Editing (pb-window-edit.c): win.edit, win.new-connection, win.duplicate and the form. */
+void          _pb_window_class_add_edit_actions (GtkWidgetClass *widget_class);
+void          _pb_window_init_edit         (PbWindow       *self);
+/* Enables the actions that open the form, as the selection and the store allow. */
+void          _pb_window_update_edit_actions (PbWindow     *self);
+/* Whether the edit form is open. */
+gboolean      _pb_window_is_editing        (PbWindow       *self);
 /* pb-window-write.c: win.archive, win.unarchive and win.history, enabled as the selection,
  * the client and the offline copy allow. */
 void          _pb_window_class_add_write_actions (GtkWidgetClass *widget_class);

@@ -48,4 +48,8 @@ gboolean    pb_window_get_production      (PbWindow *self);
 void        pb_window_set_production      (PbWindow *self,
                                            gboolean  production);
 
+/* Whether the edit form is open with changes that leaving it would lose (closing the window
+ * asks first). */
+gboolean    pb_window_get_has_unsaved_edits (PbWindow *self);
+
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <adwaita.h>
+
 #include "pb-test-ui.h"
 
 #define FOR_EACH_CHILD(child, widget) \
@@ -305,6 +307,98 @@ pb_test_wait_until_idle (PbWindow *window,
     }
   g_assert_false (pb_window_get_loading (window));
 }
+
+static gboolean
+leaflet_settled (gpointer data)
+{
+  if (adw_leaflet_get_child_transition_running (data))
+    return FALSE;
+
+  for (GtkWidget *stack = gtk_widget_get_ancestor (data, GTK_TYPE_STACK); stack != NULL;
+       stack = gtk_widget_get_ancestor (gtk_widget_get_parent (stack), GTK_TYPE_STACK))
+    if (gtk_stack_get_transition_running (GTK_STACK (stack)))
+      return FALSE;
+
+  return TRUE;
+}
+
+void
+pb_test_wait_for_leaflet (gpointer leaflet)
+{
+  g_assert_true (ADW_IS_LEAFLET (leaflet));
+  pb_test_wait_until (leaflet_settled, leaflet, "the window's transitions to end");
+}
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+GtkWidget *
+pb_test_find_alert (GtkWidget *window)
+{
+  return pb_test_find_by_type (window, ADW_TYPE_ALERT_DIALOG);
+}
+
+const char *
+pb_test_alert_get_heading (GtkWidget *alert)
+{
+  return adw_alert_dialog_get_heading (ADW_ALERT_DIALOG (alert));
+}
+
+gboolean
+pb_test_alert_has_response (GtkWidget  *alert,
+                            const char *response)
+{
+  return adw_alert_dialog_has_response (ADW_ALERT_DIALOG (alert), response);
+}
+
+void
+pb_test_answer_alert (GtkWidget  *alert,
+                      const char *response)
+{
+  g_signal_emit_by_name (alert, "response", response);
+  adw_dialog_force_close (ADW_DIALOG (alert));
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+GtkWidget *
+pb_test_find_alert (GtkWidget *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
+          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
+        return GTK_WIDGET (toplevel);
+    }
+
+  return NULL;
+}
+
+const char *
+pb_test_alert_get_heading (GtkWidget *alert)
+{
+  return adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (alert));
+}
+
+gboolean
+pb_test_alert_has_response (GtkWidget  *alert,
+                            const char *response)
+{
+  return adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (alert), response);
+}
+
+void
+pb_test_answer_alert (GtkWidget  *alert,
+                      const char *response)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (alert), response);
+  gtk_window_close (GTK_WINDOW (alert));
+}
+#endif
 
 /* A menu item of the window's menus, as its popover shows it (a GtkModelButton). */
 static GtkWidget *

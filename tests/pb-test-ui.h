@@ -84,6 +84,22 @@ gboolean   pb_test_tab_reaches          (GtkWindow         *window,
 void       pb_test_wait_until_idle      (PbWindow          *window,
                                          guint              frames_ms);
 
+/* Runs the frames of the transitions out: while one runs, both of its sides are shown (the
+ * loading view's header bar beside the list's, say). `leaflet` is an AdwLeaflet: it and the
+ * stacks around it (the window's views) are done with their transitions after it. */
+void       pb_test_wait_for_leaflet     (gpointer           leaflet);
+
+/* The question a window asks (pb-window-edit.c, the preferences): an AdwAlertDialog inside
+ * `window` with libadwaita 1.5 and newer, an AdwMessageDialog window of its own before; NULL
+ * without one. */
+GtkWidget  *pb_test_find_alert          (GtkWidget         *window);
+const char *pb_test_alert_get_heading   (GtkWidget         *alert);
+/* Whether the alert offers `response`. */
+gboolean    pb_test_alert_has_response  (GtkWidget         *alert,
+                                         const char        *response);
+/* As a click on one of its buttons: the response, then the alert closes. */
+void        pb_test_answer_alert        (GtkWidget         *alert,
+                                         const char        *response);
 /* The text of the first mapped text view at or below `root` (which must have one). */
 char      *pb_test_text_view_text       (GtkWidget         *root);
 

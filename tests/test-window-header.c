@@ -179,30 +179,6 @@ assert_titles_readable (PbWindow   *window,
   return n_titles;
 }
 
-/* Whether the leaflet and the stacks around it (the window's views: loading, connections…)
- * are done with their transitions. */
-static gboolean
-leaflet_settled (gpointer data)
-{
-  if (adw_leaflet_get_child_transition_running (data))
-    return FALSE;
-
-  for (GtkWidget *stack = gtk_widget_get_ancestor (data, GTK_TYPE_STACK); stack != NULL;
-       stack = gtk_widget_get_ancestor (gtk_widget_get_parent (stack), GTK_TYPE_STACK))
-    if (gtk_stack_get_transition_running (GTK_STACK (stack)))
-      return FALSE;
-
-  return TRUE;
-}
-
-/* Runs the frames of the transitions out: while one runs, both of its sides are shown (the
- * loading view's header bar beside the list's, say). */
-static void
-wait_for_leaflet (AdwLeaflet *leaflet)
-{
-  pb_test_wait_until (leaflet_settled, leaflet, "the window's transitions to end");
-}
-
 /* At 360 px, the list's header and the page's say what they show in full. */
 static void
 test_narrow_titles_readable (Fixture       *fixture,
@@ -220,7 +196,7 @@ test_narrow_titles_readable (Fixture       *fixture,
   pb_test_wait_until_idle (fixture->window, 200);
   leaflet = ADW_LEAFLET (pb_test_find_by_type (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET));
   g_assert_true (adw_leaflet_get_folded (leaflet));
-  wait_for_leaflet (leaflet);
+  pb_test_wait_for_leaflet (leaflet);
   g_assert_cmpuint (assert_titles_readable (fixture->window, "the list"), ==, 2);
   g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "Connections", TRUE));
   g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), "Demo Data", TRUE));
@@ -242,7 +218,7 @@ test_narrow_titles_readable (Fixture       *fixture,
     }
   g_assert_nonnull (name);
   pb_test_wait_until_idle (fixture->window, 200);
-  wait_for_leaflet (leaflet);
+  pb_test_wait_for_leaflet (leaflet);
   page = pb_test_find_by_type (adw_leaflet_get_visible_child (leaflet), PB_TYPE_CONNECTION_PAGE);
   g_assert_nonnull (page);
   assert_titles_readable (fixture->window, "the page");
@@ -255,7 +231,7 @@ test_narrow_titles_readable (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
   pb_test_wait_until_idle (fixture->window, 200);
   g_assert_false (adw_leaflet_get_folded (leaflet));
-  wait_for_leaflet (leaflet);
+  pb_test_wait_for_leaflet (leaflet);
   g_assert_cmpuint (assert_titles_readable (fixture->window, "wide"), ==, 3);
 }
 
@@ -316,7 +292,7 @@ test_production_badge (Fixture       *fixture,
   pb_test_wait_until_idle (fixture->window, 200);
   leaflet = ADW_LEAFLET (pb_test_find_by_type (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET));
   g_assert_true (adw_leaflet_get_folded (leaflet));
-  wait_for_leaflet (leaflet);
+  pb_test_wait_for_leaflet (leaflet);
   shown = pb_test_find_label (GTK_WIDGET (fixture->window), "Production");
   g_assert_nonnull (shown);
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (shown))));
