@@ -100,9 +100,13 @@ build_document (const char *base_url,
 
   for (guint i = 0; i < connections->len; i++)
     {
-      const char *json = pb_connection_get_json (g_ptr_array_index (connections, i));
+      PbConnection *connection = g_ptr_array_index (connections, i);
+      const char *json;
 
+      pb_connection_read_lock (connection);
+      json = pb_connection_get_json (connection);
       size += (json != NULL ? strlen (json) : 0) + 1;
+      pb_connection_read_unlock (connection);
     }
 
   out = g_string_sized_new (size);
@@ -110,23 +114,27 @@ build_document (const char *base_url,
   for (guint i = 0; i < connections->len; i++)
     {
       PbConnection *connection = g_ptr_array_index (connections, i);
-      const char *json = pb_connection_get_json (connection);
+      const char *json;
       g_autofree char *masked = NULL;
       g_autoptr(GError) error = NULL;
 
+      /* A write ending on the main thread may update it in place meanwhile. */
+      pb_connection_read_lock (connection);
+      json = pb_connection_get_json (connection);
       if (json == NULL || *json == '\0')
         {
           g_debug ("Not caching connection %s: it holds no JSON",
                    pb_connection_get_ref (connection));
+          pb_connection_read_unlock (connection);
           continue;
         }
       masked = pb_export_connection_compact (connection, FALSE, &error);
       if (masked == NULL)
-        {
-          g_debug ("Not caching connection %s: %s", pb_connection_get_ref (connection),
-                   error->message);
-          continue;
-        }
+        g_debug ("Not caching connection %s: %s", pb_connection_get_ref (connection),
+                 error->message);
+      pb_connection_read_unlock (connection);
+      if (masked == NULL)
+        continue;
       if (!first)
         g_string_append_c (out, ',');
       g_string_append (out, masked);
@@ -141,7 +149,7 @@ typedef struct
 {
   char      *path;
   char      *base_url;
-  GPtrArray *connections; /* a copy: the caller's array may change; connections do not */
+  GPtrArray *connections; /* a copy: the caller's array may change; connections are read locked */
 } SaveData;
 
 static void

@@ -347,6 +347,22 @@ pb_connection_get_name_key (PbConnection *self)
   return self->keys + self->name_key;
 }
 
+/* Held for writing while pb_connection_update_from() replaces a connection's text and
+ * values, for reading by a worker thread that reads connections of a list in use. */
+static GRWLock update_lock;
+
+void
+pb_connection_read_lock (PbConnection *self)
+{
+  g_rw_lock_reader_lock (&update_lock);
+}
+
+void
+pb_connection_read_unlock (PbConnection *self)
+{
+  g_rw_lock_reader_unlock (&update_lock);
+}
+
 void
 pb_connection_update_from (PbConnection *self,
                            PbConnection *source)
@@ -361,6 +377,8 @@ pb_connection_update_from (PbConnection *self,
     return;
 
   g_object_freeze_notify (G_OBJECT (self));
+  /* Notifications wait for the thaw: none runs while a reader on another thread waits. */
+  g_rw_lock_writer_lock (&update_lock);
 
   for (guint i = 0; i < N_STRS; i++)
     if (g_strcmp0 (get_str (self, i), get_str (source, i)) != 0)
@@ -418,6 +436,8 @@ pb_connection_update_from (PbConnection *self,
   UPDATE_FIELD (auth_kind, PROP_AUTH_KIND)
 
 #undef UPDATE_FIELD
+
+  g_rw_lock_writer_unlock (&update_lock);
 
   /* The tables keep their identity; only the rows that differ are replaced. A table nobody
    * asked for yet will be read from the new text when someone does. */

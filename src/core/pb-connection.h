@@ -48,6 +48,10 @@ G_DECLARE_FINAL_TYPE (PbConnection, pb_connection, PB, CONNECTION, GObject)
  * whose value changed, so that bound widgets update in place. */
 void          pb_connection_update_from        (PbConnection *self,
                                                 PbConnection *source);
+/* A worker thread reading a connection that the main thread may update in place (the list
+ * shown, while its offline copy is written) holds this around its reads: the update waits. */
+void          pb_connection_read_lock          (PbConnection *self);
+void          pb_connection_read_unlock        (PbConnection *self);
 
 const char   *pb_connection_get_ref                   (PbConnection *self);
 const char   *pb_connection_get_href                  (PbConnection *self);
