@@ -314,6 +314,13 @@ pb_window_filter_changed (GSimpleAction *action,
 void
 _pb_window_class_add_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, welcome_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, loading_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, error_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, sidebar_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, connection_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, PbWindow, filter_button);
+
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, pb_window_refresh);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL,
                                    pb_window_cancel_load);
@@ -348,6 +355,29 @@ _pb_window_class_add_actions (GtkWidgetClass *widget_class)
   _pb_window_class_add_edit_actions (widget_class);
 }
 
+/* The menus live in a file of their own (pb-window-menus.ui); the window keeps them (and
+ * the accounts section it fills) as long as it lives. */
+static void
+pb_window_add_menus (PbWindow *self)
+{
+  GtkBuilder *builder = gtk_builder_new_from_resource (RESOURCE_BASE "/pb-window-menus.ui");
+  GMenuModel *primary = G_MENU_MODEL (gtk_builder_get_object (builder, "primary_menu"));
+  GtkMenuButton *primary_buttons[] = {
+    self->welcome_menu_button, self->loading_menu_button, self->error_menu_button,
+    self->sidebar_menu_button,
+  };
+
+  g_object_set_data_full (G_OBJECT (self), "pb-window-menus", builder, g_object_unref);
+  self->accounts_section = G_MENU (gtk_builder_get_object (builder, "accounts_section"));
+  for (guint i = 0; i < G_N_ELEMENTS (primary_buttons); i++)
+    gtk_menu_button_set_menu_model (primary_buttons[i], primary);
+  gtk_menu_button_set_menu_model (self->filter_button,
+                                  G_MENU_MODEL (gtk_builder_get_object (builder, "filter_menu")));
+  gtk_menu_button_set_menu_model (self->connection_menu_button,
+                                  G_MENU_MODEL (gtk_builder_get_object (builder,
+                                                                        "connection_menu")));
+}
+
 void
 _pb_window_add_actions (PbWindow *self)
 {
@@ -357,6 +387,8 @@ _pb_window_add_actions (PbWindow *self)
     { "filter-method", NULL, "s", "'all'", pb_window_filter_changed },
   };
   static const char * const settings_actions[] = { "show-archived", "sort-order" };
+
+  pb_window_add_menus (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (settings_actions); i++)
     {

@@ -54,7 +54,13 @@ struct _PbWindow
   GtkWidget            *content;
   AdwWindowTitle       *content_title;
   PbConnectionPage     *connection_page;
-  GMenu                *accounts_section;
+  GMenu                *accounts_section; /* from pb-window-menus.ui */
+  GtkMenuButton        *welcome_menu_button;
+  GtkMenuButton        *loading_menu_button;
+  GtkMenuButton        *error_menu_button;
+  GtkMenuButton        *sidebar_menu_button;
+  GtkMenuButton        *connection_menu_button;
+  GtkMenuButton        *filter_button;
   PbConnectionFilter   *filter;
   PbConnectionSorter   *sorter;
   PbSortFilterModel    *filter_model;

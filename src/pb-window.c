@@ -694,7 +694,6 @@ pb_window_class_init (PbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbWindow, welcome_button);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_details);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_details_label);
-  gtk_widget_class_bind_template_child (widget_class, PbWindow, accounts_section);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, sidebar_title);
