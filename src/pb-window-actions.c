@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pb-connection-row.h"
 #include "pb-export.h"
 #include "pb-export-file.h"
 #include "pb-format.h"
@@ -311,9 +312,154 @@ pb_window_filter_changed (GSimpleAction *action,
     pb_connection_filter_set_request_type (self->filter, kind);
 }
 
+/* {{{ The context menu of a row */
+
+/* The row of the list at or around `widget` (a label of it, the list item's own widget). */
+static PbConnectionRow *
+find_row (GtkWidget *widget)
+{
+  GtkWidget *row;
+
+  if (widget == NULL)
+    return NULL;
+  row = gtk_widget_get_ancestor (widget, PB_TYPE_CONNECTION_ROW);
+  if (row == NULL && PB_IS_CONNECTION_ROW (gtk_widget_get_first_child (widget)))
+    row = gtk_widget_get_first_child (widget);
+
+  return row != NULL ? PB_CONNECTION_ROW (row) : NULL;
+}
+
+/* Selects the row's connection (the menu's actions act on the selection) and opens the menu
+ * pointing at `area` of the list view. */
+static void
+pb_window_popup_row_menu (PbWindow              *self,
+                          PbConnectionRow       *row,
+                          const graphene_rect_t *area)
+{
+  PbConnection *connection = pb_connection_row_get_connection (row);
+  GListModel *shown = G_LIST_MODEL (self->selection);
+  double x = 0, y = 0;
+
+  if (connection == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(PbConnection) item = g_list_model_get_item (shown, i);
+
+      if (item == connection)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          break;
+        }
+    }
+
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->list_view), self->sidebar,
+                                         area->origin.x, area->origin.y, &x, &y))
+    return;
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->row_menu),
+                               &(GdkRectangle) { (int) x, (int) y,
+                                                 MAX (1, (int) area->size.width),
+                                                 MAX (1, (int) area->size.height) });
+  gtk_popover_popup (GTK_POPOVER (self->row_menu));
+}
+
+static void
+row_pressed_cb (GtkGesture *gesture,
+                int         n_press,
+                double      x,
+                double      y,
+                PbWindow   *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
+  PbConnectionRow *row = find_row (picked);
+
+  if (row == NULL)
+    return;
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  pb_window_popup_row_menu (self, row, &GRAPHENE_RECT_INIT ((float) x, (float) y, 1, 1));
+}
+
+static void
+row_long_pressed_cb (GtkGestureLongPress *gesture,
+                     double               x,
+                     double               y,
+                     PbWindow            *self)
+{
+  row_pressed_cb (GTK_GESTURE (gesture), 1, x, y, self);
+}
+
+/* The row showing the selected connection, if it is drawn. */
+static PbConnectionRow *
+find_selected_row (PbWindow *self)
+{
+  gpointer selected = gtk_single_selection_get_selected_item (self->selection);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       child != NULL && selected != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      PbConnectionRow *row = find_row (child);
+
+      if (row != NULL && pb_connection_row_get_connection (row) == selected)
+        return row;
+    }
+
+  return NULL;
+}
+
+/* win.row-menu (Menu or Shift+F10 in the list): the menu of the focused row, or else of the
+ * selected one. */
+static void
+pb_window_row_menu_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  PbWindow *self = PB_WINDOW (widget);
+  PbConnectionRow *row = find_row (gtk_root_get_focus (GTK_ROOT (self)));
+  graphene_rect_t bounds;
+
+  if (row == NULL || !gtk_widget_is_ancestor (GTK_WIDGET (row), GTK_WIDGET (self->list_view)))
+    row = find_selected_row (self);
+  if (row == NULL
+      || !gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->list_view), &bounds))
+    return;
+  pb_window_popup_row_menu (self, row, &bounds);
+}
+
+static void
+pb_window_add_row_menu (PbWindow   *self,
+                        GMenuModel *model)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *long_press = gtk_gesture_long_press_new ();
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  GtkShortcut *shortcut;
+
+  self->row_menu = gtk_popover_menu_new_from_model (model);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->row_menu), FALSE);
+  gtk_widget_set_halign (self->row_menu, GTK_ALIGN_START);
+  /* The sidebar box lays out no popover, and unparents it when it goes. */
+  gtk_widget_set_parent (self->row_menu, self->sidebar);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (row_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect_object (long_press, "pressed", G_CALLBACK (row_long_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (long_press));
+  shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Shift>F10|Menu"),
+                               gtk_named_action_new ("win.row-menu"));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys), shortcut);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+}
+
+/* }}} */
+
 void
 _pb_window_class_add_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.row-menu", NULL,
+                                   pb_window_row_menu_action);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, welcome_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, loading_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PbWindow, error_menu_button);
@@ -376,6 +522,7 @@ pb_window_add_menus (PbWindow *self)
   gtk_menu_button_set_menu_model (self->connection_menu_button,
                                   G_MENU_MODEL (gtk_builder_get_object (builder,
                                                                         "connection_menu")));
+  pb_window_add_row_menu (self, G_MENU_MODEL (gtk_builder_get_object (builder, "row_menu")));
 }
 
 void

@@ -61,6 +61,7 @@ struct _PbWindow
   GtkMenuButton        *sidebar_menu_button;
   GtkMenuButton        *connection_menu_button;
   GtkMenuButton        *filter_button;
+  GtkWidget            *row_menu; /* a popover of the sidebar, for a row of the list */
   PbConnectionFilter   *filter;
   PbConnectionSorter   *sorter;
   PbSortFilterModel    *filter_model;

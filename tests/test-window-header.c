@@ -8,6 +8,7 @@
 
 #include "pb-cache.h"
 #include "pb-connection-page.h"
+#include "pb-connection-row.h"
 #include "pb-format.h"
 #include "pb-test-ui.h"
 #include "pb-window.h"
@@ -137,6 +138,65 @@ test_connection_menu (Fixture       *fixture,
   g_assert_false (menu_has_action (menu, "win.open-in-browser"));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
                                               "win.open-in-browser", NULL));
+}
+
+/* A row's context menu (Menu or Shift+F10, a right click): it opens at the row it is for,
+ * selects that row's connection, and offers the writes the connection allows. */
+static void
+test_row_menu (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) popovers = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
+  GtkWidget *row_menu = NULL;
+  GMenuModel *model;
+  GtkSingleSelection *selection;
+  GtkWidget *list = NULL;
+  GtkWidget *row;
+  gpointer second;
+
+  pb_window_set_client (fixture->window, fixture->client);
+  pb_test_wait_until_idle (fixture->window, 100);
+  selection = GTK_SINGLE_SELECTION (pb_window_get_shown_connections (fixture->window));
+  /* The sidebar's list (the page's tables are column views, with list views inside). */
+  lists = pb_test_find_all (GTK_WIDGET (fixture->window), GTK_TYPE_LIST_VIEW);
+  for (guint i = 0; i < lists->len; i++)
+    if (gtk_list_view_get_model (g_ptr_array_index (lists, i)) == GTK_SELECTION_MODEL (selection))
+      list = g_ptr_array_index (lists, i);
+  g_assert_nonnull (list);
+
+  /* The second row has the focus, the first is selected: the menu is the focused row's. */
+  second = g_list_model_get_item (G_LIST_MODEL (selection), 1);
+  g_object_unref (second);
+  gtk_single_selection_set_selected (selection, 0);
+  for (row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (row);
+
+      if (child != NULL && PB_IS_CONNECTION_ROW (child)
+          && pb_connection_row_get_connection (PB_CONNECTION_ROW (child)) == second)
+        break;
+    }
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.row-menu", NULL));
+  pb_test_wait_until_idle (fixture->window, 50);
+
+  popovers = pb_test_find_all (GTK_WIDGET (fixture->window), GTK_TYPE_POPOVER_MENU);
+  for (guint i = 0; i < popovers->len; i++)
+    if (gtk_widget_get_visible (g_ptr_array_index (popovers, i)))
+      row_menu = g_ptr_array_index (popovers, i);
+  g_assert_nonnull (row_menu);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == second);
+
+  model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (row_menu));
+  g_assert_true (menu_has_action (model, "win.edit"));
+  g_assert_true (menu_has_action (model, "win.duplicate"));
+  g_assert_true (menu_has_action (model, "win.archive"));
+  g_assert_true (menu_has_action (model, "win.unarchive"));
+  g_assert_true (menu_has_action (model, "win.history"));
+  gtk_popover_popdown (GTK_POPOVER (row_menu));
 }
 
 /* Header bars */
@@ -331,6 +391,7 @@ main (int   argc,
   g_test_add_func ("/window-header/date-format", test_date_format);
   ADD ("/window-header/banner-date", test_banner_date);
   ADD ("/window-header/connection-menu", test_connection_menu);
+  ADD ("/window-header/row-menu", test_row_menu);
   ADD ("/window-header/narrow-titles-readable", test_narrow_titles_readable);
   ADD ("/window-header/production-badge", test_production_badge);
 
