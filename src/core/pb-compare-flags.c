@@ -261,7 +261,8 @@ walk_node (Walk       *walk,
 GPtrArray *
 _pb_compare_find_self_references_json (const char *json,
                                        const char *base_url,
-                                       GHashTable *target_uuids)
+                                       GHashTable *target_uuids,
+                                       gboolean    with_values)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *host = dup_host (base_url);
@@ -275,7 +276,7 @@ _pb_compare_find_self_references_json (const char *json,
       g_debug ("No self-references: %s", error->message);
       return NULL;
     }
-  if (!_pb_diff_doc_mask (doc, &masked))
+  if (with_values && !_pb_diff_doc_mask (doc, &masked))
     g_debug ("The connection could not be masked: every flagged value shows as a mask");
 
   walk.found = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_self_reference_free);
@@ -299,7 +300,7 @@ pb_compare_find_self_references (PbConnection *source,
   g_return_val_if_fail (PB_IS_CONNECTION (source), NULL);
 
   found = _pb_compare_find_self_references_json (pb_connection_get_json (source),
-                                                 source_base_url, target_uuids);
+                                                 source_base_url, target_uuids, TRUE);
   if (found == NULL)
     found = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_self_reference_free);
   return found;

@@ -263,7 +263,9 @@ group_of_pair (PbConnection *source,
   if (g_strcmp0 (source_json, target_json) == 0)
     return PB_COMPARE_GROUP_IDENTICAL;
 
-  entries = pb_diff_connections (target_json, source_json, PB_DIFF_IGNORE_SERVER_FIELDS, &error);
+  /* Only whether there is a difference counts here: nothing is shown, so nothing is masked. */
+  entries = pb_diff_connections (target_json, source_json,
+                                 PB_DIFF_IGNORE_SERVER_FIELDS | PB_DIFF_REVEAL_SECRETS, &error);
   if (entries == NULL)
     {
       g_debug ("Comparing two connections failed: %s", error->message);
@@ -304,7 +306,8 @@ _pb_compare_group (PbCompareInput *input,
           g_autofree char *json = dup_json (item->source);
           g_autoptr(GPtrArray) flags = NULL;
 
-          flags = _pb_compare_find_self_references_json (json, input->base_url, target_uuids);
+          flags = _pb_compare_find_self_references_json (json, input->base_url, target_uuids,
+                                                         FALSE);
           item->n_self_references = flags != NULL ? flags->len : 0;
         }
     }

@@ -57,10 +57,11 @@ gboolean         _pb_compare_next_uuid      (const char     *text,
                                              gsize          *pos,
                                              char            out[37]);
 /* pb_compare_find_self_references() of a connection's JSON text; NULL when it is not an
- * object. */
+ * object. Without `with_values` (only counting), every value shows as PB_SECRET_MASK. */
 GPtrArray       *_pb_compare_find_self_references_json (const char *json,
                                                         const char *base_url,
-                                                        GHashTable *target_uuids);
+                                                        GHashTable *target_uuids,
+                                                        gboolean    with_values);
 
 /* }}} */
 /* {{{ Pair objects (pb-compare-pair.c) */

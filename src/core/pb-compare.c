@@ -27,6 +27,7 @@ struct _PbCompare
   GCancellable *cancellable;   /* of the grouping under way */
   GPtrArray    *waiting;       /* GTasks of pb_compare_update_async() */
   guint         idle_id;
+  gboolean      busy;          /* as last notified */
 };
 
 static void pb_compare_list_model_init (GListModelInterface *iface);
@@ -88,6 +89,19 @@ pb_compare_list_model_init (GListModelInterface *iface)
 /* {{{ Grouping */
 
 static void schedule_grouping (PbCompare *self);
+
+/* Busy from the moment a grouping is due until the model shows it. */
+static void
+update_busy (PbCompare *self)
+{
+  gboolean busy = self->idle_id != 0 || self->cancellable != NULL;
+
+  if (self->busy != busy)
+    {
+      self->busy = busy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
+}
 
 static GPtrArray *
 snapshot (GListModel *model)
@@ -231,7 +245,7 @@ group_done_cb (GObject      *object,
   apply_result (self, grouping);
   _pb_compare_result_free (grouping);
   g_clear_object (&self->cancellable);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  update_busy (self);
   finish_waiting (self, NULL);
 }
 
@@ -250,7 +264,6 @@ start_grouping (PbCompare *self)
 {
   g_autoptr(GTask) task = NULL;
   PbCompareInput *input;
-  gboolean was_busy = self->cancellable != NULL;
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
   if (self->cancellable != NULL)
@@ -270,9 +283,7 @@ start_grouping (PbCompare *self)
   g_task_set_task_data (task, input, (GDestroyNotify) _pb_compare_input_free);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, group_in_thread);
-
-  if (!was_busy)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  update_busy (self);
 }
 
 static gboolean
@@ -291,6 +302,7 @@ schedule_grouping (PbCompare *self)
 {
   if (self->idle_id == 0)
     self->idle_id = g_idle_add_full (G_PRIORITY_LOW, group_idle_cb, self, NULL);
+  update_busy (self);
 }
 
 static void
@@ -538,7 +550,7 @@ pb_compare_get_busy (PbCompare *self)
 {
   g_return_val_if_fail (PB_IS_COMPARE (self), FALSE);
 
-  return self->cancellable != NULL;
+  return self->busy;
 }
 
 guint
