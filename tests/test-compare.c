@@ -474,6 +474,150 @@ test_groups_large (void)
 }
 
 /* }}} */
+/* {{{ Self-references */
+
+static PbSelfReference *
+find_flag (GPtrArray           *flags,
+           PbSelfReferenceKind  kind,
+           const char          *path)
+{
+  for (guint i = 0; i < flags->len; i++)
+    {
+      PbSelfReference *flag = g_ptr_array_index (flags, i);
+
+      if (flag->kind == kind && g_strcmp0 (flag->path, path) == 0)
+        return flag;
+    }
+  return NULL;
+}
+
+static void
+test_self_references_host (void)
+{
+  g_autoptr(PbConnection) source = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  PbSelfReference *flag;
+
+  source = pb_test_compare_connection (
+    "{'ref':'r','href':'https://api-engage-eu.sitecorecloud.io/v2/connections/r',"
+    "'name':'Calls itself','description':'See https://api-engage-eu.sitecorecloud.io.example.com',"
+    "'auth':{'authType':'OAUTH','clientId':'c',"
+    "'accessTokenUrl':'https://API-ENGAGE-EU.sitecorecloud.io/v2/oauth/token'},"
+    "'request':{'requestType':'POST',"
+    "'connectionUrl':'https://api-engage-eu.sitecorecloud.io:443/v2/callFlows?apiKey=s3cr3t',"
+    "'requestBody':'{\\\"next\\\":\\\"https://api-engage-us.sitecorecloud.io/v2/x\\\"}'},"
+    "'customHeaders':[{'name':'X-Callback','value':'https://api-engage-eu.sitecorecloud.io/cb'},"
+    "{'name':'X-Api-Key','value':'https://api-engage-eu.sitecorecloud.io/key'}]}");
+
+  flags = pb_compare_find_self_references (source, BASE_URL "/", NULL);
+
+  /* Host in any case, with a port; the server's href is not looked at; another host (one
+   * that only starts like it, another region) is not flagged. */
+  g_assert_cmpuint (flags->len, ==, 4);
+  flag = find_flag (flags, PB_SELF_REFERENCE_HOST, "request.connectionUrl");
+  g_assert_nonnull (flag);
+  /* The URL's secret parameter is masked. */
+  g_assert_cmpstr (flag->value, ==,
+                   "https://api-engage-eu.sitecorecloud.io:443/v2/callFlows?apiKey=" PB_SECRET_MASK);
+  g_assert_nonnull (strstr (flag->reason, "api-engage-eu.sitecorecloud.io"));
+  g_assert_nonnull (find_flag (flags, PB_SELF_REFERENCE_HOST, "auth.accessTokenUrl"));
+  flag = find_flag (flags, PB_SELF_REFERENCE_HOST, "customHeaders[X-Callback].value");
+  g_assert_nonnull (flag);
+  g_assert_cmpstr (flag->value, ==, "https://api-engage-eu.sitecorecloud.io/cb");
+  /* A secret-looking header's value is masked. */
+  flag = find_flag (flags, PB_SELF_REFERENCE_HOST, "customHeaders[X-Api-Key].value");
+  g_assert_nonnull (flag);
+  g_assert_cmpstr (flag->value, ==, PB_SECRET_MASK);
+  g_clear_pointer (&flags, g_ptr_array_unref);
+
+  /* Without a base URL, no host is checked. */
+  flags = pb_compare_find_self_references (source, NULL, NULL);
+  g_assert_cmpuint (flags->len, ==, 0);
+}
+
+static void
+test_self_references_uuid (void)
+{
+  g_autoptr(GListStore) source = NULL;
+  g_autoptr(GListStore) target = NULL;
+  g_autoptr(GHashTable) uuids = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(PbCompare) compare = NULL;
+  PbComparePair *pair;
+  PbSelfReference *flag;
+
+  source = pb_test_compare_list (
+    "{'ref':'11111111-1111-4111-8111-111111111111','name':'Decision',"
+    "'modifiedByRef':'22222222-2222-4222-8222-222222222222',"
+    "'request':{'requestType':'POST','connectionUrl':"
+    "'https://api.example.com/v2/decisionModelDefinitions/36B56832-E5B4-46AC-856D-7AE2DD26E94C',"
+    "'requestBody':'{\\\"model\\\":\\\"4d0f7a52-5f0c-4d7e-9a51-7f1f3b9e2c11\\\",\\\"shared\\\":\\\"aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee\\\"}'},"
+    "'customHeaders':[{'name':'X-Token','value':'99999999-8888-4777-8666-555555555555'}],"
+    "'inputMappings':[{'label':'Model','key':'model','type':'string',"
+    "'exampleValue':'not-a-uuid-36b56832-e5b4-46ac-856d-7ae2dd26e94cx','mapping':''}]}",
+    NULL);
+  target = pb_test_compare_list (
+    "{'ref':'33333333-3333-4333-8333-333333333333','name':'Decision',"
+    "'description':'Shares AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE with staging',"
+    "'request':{'requestType':'POST','connectionUrl':'https://api.example.com/v2/x'}}",
+    NULL);
+
+  uuids = pb_compare_collect_uuids (G_LIST_MODEL (target));
+  g_assert_true (g_hash_table_contains (uuids, "33333333-3333-4333-8333-333333333333"));
+  g_assert_true (g_hash_table_contains (uuids, "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"));
+  g_assert_cmpuint (g_hash_table_size (uuids), ==, 2);
+
+  flags = pb_compare_find_self_references (g_list_model_get_item (G_LIST_MODEL (source), 0),
+                                           NULL, uuids);
+  /* The URL's UUID (upper case), the body's first one that the target lacks, the secret
+   * header's; not the ref, not modifiedByRef, not the UUID the target has, not one inside a
+   * longer word. */
+  g_object_unref (g_list_model_get_item (G_LIST_MODEL (source), 0));
+  g_assert_cmpuint (flags->len, ==, 3);
+  flag = find_flag (flags, PB_SELF_REFERENCE_UUID, "request.connectionUrl");
+  g_assert_nonnull (flag);
+  g_assert_nonnull (strstr (flag->reason, "36b56832-e5b4-46ac-856d-7ae2dd26e94c"));
+  g_assert_cmpstr (flag->value, ==,
+                   "https://api.example.com/v2/decisionModelDefinitions/36B56832-E5B4-46AC-856D-7AE2DD26E94C");
+  flag = find_flag (flags, PB_SELF_REFERENCE_UUID, "request.requestBody");
+  g_assert_nonnull (flag);
+  g_assert_nonnull (strstr (flag->reason, "4d0f7a52-5f0c-4d7e-9a51-7f1f3b9e2c11"));
+  flag = find_flag (flags, PB_SELF_REFERENCE_UUID, "customHeaders[X-Token].value");
+  g_assert_nonnull (flag);
+  g_assert_cmpstr (flag->value, ==, PB_SECRET_MASK);
+  g_clear_pointer (&flags, g_ptr_array_unref);
+
+  /* The same through the compare, which counts them for the list. */
+  compare = pb_compare_new (G_LIST_MODEL (source), G_LIST_MODEL (target));
+  pb_compare_set_source_base_url (compare, "https://api.example.com");
+  pb_test_compare_wait (compare);
+  pair = pb_test_compare_get (compare, "Decision");
+  /* The three, and the URL on the source's host. */
+  g_assert_cmpuint (pb_compare_pair_get_n_self_references (pair), ==, 4);
+  flags = pb_compare_dup_self_references (compare, pair);
+  g_assert_cmpuint (flags->len, ==, 4);
+  g_assert_nonnull (find_flag (flags, PB_SELF_REFERENCE_HOST, "request.connectionUrl"));
+}
+
+static void
+test_self_references_mask (void)
+{
+  g_autoptr(PbConnection) source = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+
+  /* A file exported without secrets. */
+  source = pb_test_compare_connection (
+    "{'name':'Exported','auth':{'authType':'OAUTH','clientSecret':'" PB_SECRET_MASK "'},"
+    "'customHeaders':[{'name':'Authorization','value':'Bearer " PB_SECRET_MASK "'},"
+    "{'name':'Accept','value':'application/json'}]}");
+  flags = pb_compare_find_self_references (source, BASE_URL, NULL);
+  g_assert_cmpuint (flags->len, ==, 2);
+  g_assert_nonnull (find_flag (flags, PB_SELF_REFERENCE_MASK, "auth.clientSecret"));
+  g_assert_nonnull (find_flag (flags, PB_SELF_REFERENCE_MASK,
+                               "customHeaders[Authorization].value"));
+}
+
+/* }}} */
 
 int
 main (int   argc,
@@ -489,6 +633,9 @@ main (int   argc,
   g_test_add_func ("/compare/groups/follow-lists", test_groups_follow_lists);
   g_test_add_func ("/compare/groups/superseded", test_groups_superseded);
   g_test_add_func ("/compare/groups/large", test_groups_large);
+  g_test_add_func ("/compare/self-references/host", test_self_references_host);
+  g_test_add_func ("/compare/self-references/uuid", test_self_references_uuid);
+  g_test_add_func ("/compare/self-references/mask", test_self_references_mask);
 
   return g_test_run ();
 }
