@@ -25,6 +25,7 @@ struct _PbCompare
   GPtrArray    *unpaired;      /* of PbConnection, two by two */
 
   GCancellable *cancellable;   /* of the grouping under way */
+  gint64        started;       /* when it started (monotonic), for the debug log */
   GPtrArray    *waiting;       /* GTasks of pb_compare_update_async() */
   guint         idle_id;
   gboolean      busy;          /* as last notified */
@@ -231,6 +232,7 @@ group_done_cb (GObject      *object,
   PbCompare *self = PB_COMPARE (object);
   g_autoptr(GError) error = NULL;
   PbCompareResult *grouping;
+  gint64 shown;
 
   grouping = g_task_propagate_pointer (G_TASK (result), &error);
   if (grouping == NULL)
@@ -242,8 +244,12 @@ group_done_cb (GObject      *object,
       return;
     }
 
+  shown = g_get_monotonic_time ();
   apply_result (self, grouping);
   _pb_compare_result_free (grouping);
+  g_debug ("Grouped %u pairs and singles in %" G_GINT64_FORMAT " ms, shown in %" G_GINT64_FORMAT
+           " ms", self->pairs->len, (shown - self->started) / 1000,
+           (g_get_monotonic_time () - shown) / 1000);
   g_clear_object (&self->cancellable);
   update_busy (self);
   finish_waiting (self, NULL);
@@ -282,6 +288,7 @@ start_grouping (PbCompare *self)
   g_task_set_source_tag (task, start_grouping);
   g_task_set_task_data (task, input, (GDestroyNotify) _pb_compare_input_free);
   g_task_set_return_on_cancel (task, FALSE);
+  self->started = g_get_monotonic_time ();
   g_task_run_in_thread (task, group_in_thread);
   update_busy (self);
 }

@@ -187,7 +187,12 @@ GQuark pb_compare_error_quark (void);
  *   app or the editor, and its calls fail until then.
  * Without either, building the body fails with PB_COMPARE_ERROR_CLIENT_SECRET_NEEDED (a
  * sentence to show next to the secret field). Whatever the source holds as auth.clientSecret
- * (an export's mask) is never copied. A source of another auth type ignores both. */
+ * (an export's mask) is never copied. A source of another auth type ignores both.
+ *
+ * Every other value is copied as the source holds it. So promote only from a source read from
+ * the server or from a file exported with secrets: an offline copy is masked (pb-cache.h; see
+ * pb_connection_store_get_offline_copy(), as the editor does), and so is a file exported
+ * without secrets: their masks are PB_SELF_REFERENCE_MASK flags, for the preview to stop on. */
 typedef enum
 {
   PB_PROMOTE_DEFAULT               = 0,
