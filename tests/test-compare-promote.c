@@ -317,6 +317,10 @@ demo_list (PbDemoDataSet data_set)
   connections = pb_connection_parse_list (data, length, &error);
   g_assert_no_error (error);
   pb_test_answer_free (answer);
+  /* The client hangs up first, as in pb_test_demo_tear_down(). */
+  soup_session_abort (session);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
   pb_demo_server_stop (server);
 
   store = g_list_store_new (PB_TYPE_CONNECTION);
