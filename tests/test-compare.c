@@ -156,6 +156,7 @@ test_pairing_by_hand (void)
   g_autoptr(GListStore) target = g_list_store_new (PB_TYPE_CONNECTION);
   g_autoptr(GListStore) other = g_list_store_new (PB_TYPE_CONNECTION);
   g_autoptr(PbCompare) compare = NULL;
+  g_autoptr(PbConnection) renamed = NULL;
   PbComparePair *pair;
 
   append (source, "s1", "Currency Exchange Rates", "https://fx.example.com");
@@ -189,6 +190,16 @@ test_pairing_by_hand (void)
   assert_counts (compare, "1/1/1/0");
   g_assert_null (pb_compare_pair_get_target (pb_compare_find (compare, nth (source, 0))));
   g_assert_null (pb_compare_pair_get_source (pb_compare_find (compare, nth (target, 1))));
+
+  /* A connection that leaves its list takes the choice with it: back again, it is single. */
+  renamed = g_object_ref (nth (target, 0));
+  g_list_store_remove (target, 0);
+  pb_test_compare_wait (compare);
+  assert_counts (compare, "1/0/0/1");
+  g_list_store_insert (target, 0, renamed);
+  pb_test_compare_wait (compare);
+  assert_counts (compare, "1/1/0/1");
+  g_assert_null (pb_compare_pair_get_source (pb_compare_find (compare, renamed)));
 }
 
 static void

@@ -159,6 +159,34 @@ set_counts (PbCompare *self)
       }
 }
 
+/* Forgets choices by hand about connections no longer in their lists. Only when no other
+ * grouping is due: then the lists and choices are those the grouping shown started from. */
+static void
+forget_gone (PbCompare *self)
+{
+  g_autoptr(GHashTable) present = NULL;
+  GPtrArray *choices[] = { self->by_hand, self->unpaired };
+
+  if (self->idle_id != 0)
+    return;
+
+  present = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < self->pairs->len; i++)
+    {
+      PbComparePair *pair = g_ptr_array_index (self->pairs, i);
+
+      if (pb_compare_pair_get_source (pair) != NULL)
+        g_hash_table_add (present, pb_compare_pair_get_source (pair));
+      if (pb_compare_pair_get_target (pair) != NULL)
+        g_hash_table_add (present, pb_compare_pair_get_target (pair));
+    }
+  for (guint c = 0; c < G_N_ELEMENTS (choices); c++)
+    for (guint i = choices[c]->len; i >= 2; i -= 2)
+      if (!g_hash_table_contains (present, choices[c]->pdata[i - 2])
+          || !g_hash_table_contains (present, choices[c]->pdata[i - 1]))
+        g_ptr_array_remove_range (choices[c], i - 2, 2);
+}
+
 /* Shows a grouping: pairs of the same two connections keep their object; "items-changed"
  * names the range between what stayed the same at both ends. */
 static void
@@ -208,6 +236,7 @@ apply_result (PbCompare       *self,
     g_list_model_items_changed (G_LIST_MODEL (self), prefix, old_pairs->len - prefix - suffix,
                                 self->pairs->len - prefix - suffix);
   set_counts (self);
+  forget_gone (self);
 }
 
 static void

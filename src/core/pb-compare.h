@@ -18,7 +18,8 @@ G_BEGIN_DECLS
  * connection with any target connection by hand (a rename), which first undoes the pairs each
  * of them was in, and may unpair any pair (also one paired by name: those two then never pair
  * by name again in this PbCompare). Choices by hand are kept by object, so they outlive a
- * refresh of either list (a store keeps the objects of the same ref).
+ * refresh of either list (a store keeps the objects of the same ref); those that name a
+ * connection no longer in its list are forgotten once a grouping shows it gone.
  *
  * Groups. A single of the source is ONLY_IN_SOURCE, of the target ONLY_IN_TARGET; a pair is
  * IDENTICAL when pb_diff_connections() with PB_DIFF_IGNORE_SERVER_FIELDS finds nothing (the
@@ -85,7 +86,7 @@ PbCompare      *pb_compare_new                 (GListModel    *source,
 GListModel     *pb_compare_get_source          (PbCompare     *self);
 GListModel     *pb_compare_get_target          (PbCompare     *self);
 /* Another list on one side (e.g. an imported file as the source): choices by hand that
- * name connections no longer there are forgotten at the next grouping. */
+ * name connections no longer there are forgotten (see above). */
 void            pb_compare_set_source          (PbCompare     *self,
                                                 GListModel    *source);
 void            pb_compare_set_target          (PbCompare     *self,
