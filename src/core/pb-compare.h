@@ -54,8 +54,8 @@ GType pb_compare_group_get_type (void);
  * "target" (PbConnection, NULL for a single of the other side), "name" (the source's name as
  * received, else the target's), "group" (PbCompareGroup), "by-hand" (paired by the user),
  * "duplicate-name" (a single because its name is not unique in its account),
- * "n-self-references" (how many values of the source point at the source tenant: see
- * pb_compare_dup_self_references()). */
+ * "n-self-references" (how many values of the source point at the source tenant, or are an
+ * export's masks: see pb_compare_dup_self_references()). */
 #define PB_TYPE_COMPARE_PAIR (pb_compare_pair_get_type ())
 G_DECLARE_FINAL_TYPE (PbComparePair, pb_compare_pair, PB, COMPARE_PAIR, GObject)
 
@@ -123,8 +123,9 @@ gboolean        pb_compare_update_finish       (PbCompare          *self,
 
 /* {{{ Self-references (pb-compare-flags.c) */
 
-/* A value of a source connection that points at the source tenant itself, and so means
- * nothing (or the wrong thing) in the target. */
+/* A value of a source connection that must not be copied to the target without a look: one
+ * that points at the source tenant itself, and so means nothing (or the wrong thing) in the
+ * target, or one that a file exported without secrets holds only as a mask. */
 typedef enum
 {
   PB_SELF_REFERENCE_HOST,  /* a URL on the source account's API host */
