@@ -110,9 +110,10 @@ void            pb_compare_unpair              (PbCompare     *self,
 PbComparePair  *pb_compare_find                (PbCompare     *self,
                                                 PbConnection  *connection);
 
-/* Groups again now, whatever changed; finishes when the model shows the result (FALSE with
- * G_IO_ERROR_CANCELLED when a newer grouping replaced this one). The model also groups by
- * itself (see above): this is for a caller, or a test, that must know when it is done. */
+/* Groups again now, whatever changed; finishes when the model shows the result, or that of a
+ * newer grouping that replaced this one (FALSE with G_IO_ERROR_CANCELLED only when
+ * `cancellable` was cancelled). The model also groups by itself (see above): this is for a
+ * caller, or a test, that must know when it is done. */
 void            pb_compare_update_async        (PbCompare          *self,
                                                 GCancellable       *cancellable,
                                                 GAsyncReadyCallback callback,
