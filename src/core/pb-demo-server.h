@@ -38,6 +38,31 @@ gboolean      pb_demo_server_load_data      (PbDemoServer  *self,
                                              const char    *data,
                                              gssize         length,
                                              GError       **error);
+
+/* The built-in demo data sets, for "Compare Accounts…" in demo mode: two accounts of one
+ * company. STAGING is the one a new server serves (connections.json). PRODUCTION
+ * (connections-production.json) is the same tenant's production as the same connections
+ * promoted earlier, each with its own ref, client key, revision and modifiedAt, and:
+ * - missing: "Team Chat Alert – VIP Arrival", "Shipment Tracking", "NPS Survey Response (v1)";
+ * - only there: "Push Notification (new provider)";
+ * - renamed: "Currency Exchange Rates" is "FX Rates (ECB)", content unchanged;
+ * - "Store Locator" named "  store locator " (pairs by name all the same; the name differs);
+ * - changed: "Loyalty Points Balance" (its URL), "Transactional Email" (a header's value, and
+ *   a member "notes" that staging lacks), "Stock Availability" (an input mapping), "First web
+ *   service" (its URL calls production's own decision model, and its client ID);
+ * - identical but for server fields: every other one; "Weather Data System" with its members
+ *   in the reverse order.
+ * Staging's "First web service" calls the staging tenant's own API
+ * (api-engage-eu.sitecorecloud.io) by the ref of a decision model that exists only there. */
+typedef enum
+{
+  PB_DEMO_DATA_SET_STAGING,
+  PB_DEMO_DATA_SET_PRODUCTION,
+} PbDemoDataSet;
+
+/* Replaces the data with a built-in data set. */
+void          pb_demo_server_load_data_set  (PbDemoServer  *self,
+                                             PbDemoDataSet  data_set);
 /* port 0 picks a free one. */
 gboolean      pb_demo_server_start          (PbDemoServer  *self,
                                              guint          port,

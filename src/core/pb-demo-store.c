@@ -15,6 +15,7 @@
 /* The data set of PbDemoServer: its items, loading them, and what a change stores. */
 
 #define DEMO_DATA_PATH RESOURCE_BASE "/demo/connections.json"
+#define DEMO_PRODUCTION_DATA_PATH RESOURCE_BASE "/demo/connections-production.json"
 
 /* {{{ Reading JSON */
 
@@ -326,15 +327,16 @@ load_document (PbDemoServer  *self,
   return TRUE;
 }
 
-void
-_pb_demo_store_load_builtin (PbDemoServer *self)
+static void
+load_resource (PbDemoServer *self,
+               const char   *path)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   gsize length;
   const char *data;
 
-  bytes = g_resource_lookup_data (pb_core_get_resource (), DEMO_DATA_PATH,
+  bytes = g_resource_lookup_data (pb_core_get_resource (), path,
                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
   if (bytes == NULL)
     g_error ("The built-in demo data is missing: %s", error->message);
@@ -342,6 +344,24 @@ _pb_demo_store_load_builtin (PbDemoServer *self)
   data = g_bytes_get_data (bytes, &length);
   if (!load_document (self, data, length, &error))
     g_error ("The built-in demo data is broken: %s", error->message);
+}
+
+void
+_pb_demo_store_load_builtin (PbDemoServer *self)
+{
+  load_resource (self, DEMO_DATA_PATH);
+}
+
+void
+pb_demo_server_load_data_set (PbDemoServer  *self,
+                              PbDemoDataSet  data_set)
+{
+  g_return_if_fail (PB_IS_DEMO_SERVER (self));
+  g_return_if_fail (data_set == PB_DEMO_DATA_SET_STAGING
+                    || data_set == PB_DEMO_DATA_SET_PRODUCTION);
+
+  load_resource (self, data_set == PB_DEMO_DATA_SET_PRODUCTION ? DEMO_PRODUCTION_DATA_PATH
+                                                               : DEMO_DATA_PATH);
 }
 
 /* }}} */
