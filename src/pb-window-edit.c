@@ -33,7 +33,8 @@ typedef void (*AnswerFunc) (PbWindow   *self,
 
 typedef struct
 {
-  PbWindow   *window;
+  /* Weak: a dialog that closes animated may outlive the window it was inside. */
+  GWeakRef    window;
   AnswerFunc  func;
   gpointer    data;
   gboolean    answered;
@@ -45,7 +46,7 @@ question_free (gpointer  data,
 {
   Question *question = data;
 
-  g_object_unref (question->window);
+  g_weak_ref_clear (&question->window);
   g_free (question);
 }
 
@@ -54,12 +55,14 @@ question_response_cb (GObject    *dialog,
                       const char *response,
                       Question   *question)
 {
+  g_autoptr(PbWindow) window = g_weak_ref_get (&question->window);
+
   /* One answer: closing the dialog after it may say "close" again. */
-  if (question->answered)
+  if (question->answered || window == NULL)
     return;
 
   question->answered = TRUE;
-  question->func (question->window, response, question->data);
+  question->func (window, response, question->data);
 }
 
 /* Presents `alert` (pb-alert.h); its answer goes to `func`. */
@@ -71,7 +74,7 @@ pb_window_ask (PbWindow   *self,
 {
   Question *question = g_new0 (Question, 1);
 
-  question->window = g_object_ref (self);
+  g_weak_ref_init (&question->window, self);
   question->func = func;
   question->data = data;
   g_signal_connect_data (alert, "response", G_CALLBACK (question_response_cb), question,
