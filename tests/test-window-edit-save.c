@@ -314,6 +314,17 @@ test_failure_keeps_edits (Fixture       *fixture,
   assert_kept (fixture, &editor, NEW_URL, "The service is temporarily unavailable.");
   g_assert_cmpuint (pb_demo_server_get_n_writes (fixture->server), ==, 2);
 
+  /* A refusal with a message of the server's own, without a full stop, when the version on
+   * the server is read before the write (pb_demo_server_fail_next() takes the next request):
+   * said as a sentence too, and nothing was written. */
+  pb_demo_server_fail_next (fixture->server, 400,
+                            "{\"status\": 400, \"code\": 4000, "
+                            "\"message\": \"Connection URLs must use HTTPS\"}", 1);
+  preview = pb_test_editor_click_save (editor, "_Save");
+  answer_preview (preview, "_Save");
+  assert_kept (fixture, &editor, NEW_URL, "Connection URLs must use HTTPS.");
+  g_assert_cmpuint (pb_demo_server_get_n_writes (fixture->server), ==, 2);
+
   /* The server is back: Save goes through, and the sentence goes with the form. */
   preview = pb_test_editor_click_save (editor, "_Save");
   g_assert_cmpuint (pb_save_preview_get_n_changes (preview), ==, 2);
