@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <unistd.h>
 
+#include "pb-private-file.h"
 #include "pb-save-preview.h"
 #include "pb-test-write.h"
 
@@ -234,6 +235,20 @@ pb_test_window_find (PbWindow   *window,
     }
 
   return NULL;
+}
+
+char *
+pb_test_window_history_path (PbWindow *window)
+{
+  const char *account_id = pb_connection_store_get_cache_id (pb_window_get_store (window));
+  g_autofree char *safe = NULL;
+  g_autofree char *name = NULL;
+
+  g_assert_nonnull (account_id);
+  safe = pb_private_file_reduce_id (account_id);
+  name = g_strconcat ("history-", safe, NULL);
+
+  return g_build_filename (g_get_user_data_dir (), "plugboard", name, NULL);
 }
 
 PbConnection *

@@ -56,6 +56,10 @@ PbConnection *pb_test_window_select     (PbWindow     *window,
 PbConnection *pb_test_window_find       (PbWindow     *window,
                                          const char   *ref);
 
+/* The file of the history of the account `window` shows (its store's cache id): one of
+ * several in the folder, as the test programs share their folders. Free with g_free(). */
+char         *pb_test_window_history_path (PbWindow   *window);
+
 /* Runs the save flow (pb-save-flow.h) of `draft` over `window` and answers its preview with
  * the button labelled `action` ("_Save", "_Restore"…); returns what the flow finished with. */
 PbConnection *pb_test_run_flow          (PbWindow          *window,
