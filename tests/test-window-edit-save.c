@@ -24,6 +24,7 @@
 #define CRM_REF     "e475c292-f064-427d-bc20-5d5c0365baf0"
 #define NEW_URL     "https://api.weather.example.com/v2/current?city=${city}&units=metric"
 #define NEW_ACCEPT  "application/vnd.weather.v2+json"
+#define COPY_NAME   WEATHER " – Europe"
 
 /* Lets the form's checks and the window's rows catch up with what was typed or written. */
 static void
@@ -47,6 +48,24 @@ edit (Fixture    *fixture,
   g_assert_cmpint (pb_connection_editor_get_mode (editor), ==, PB_EDITOR_MODE_EDIT);
 
   return editor;
+}
+
+/* The connection selected in the list (owned by the list), or NULL. */
+static PbConnection *
+selected (Fixture *fixture)
+{
+  GListModel *shown = pb_window_get_shown_connections (fixture->window);
+
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown));
+}
+
+/* What the form's entry row titled `title` reads. */
+static const char *
+row_text (PbConnectionEditor *editor,
+          const char         *title)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW,
+                                                                  title)));
 }
 
 /* The value of the header `name` of a connection, or NULL. */
@@ -112,7 +131,8 @@ test_edit_save_restore (Fixture       *fixture,
   g_autofree char *old_url = g_strdup (pb_connection_get_connection_url (weather));
   g_autofree char *old_accept = header_value (weather, "Accept");
   gint64 revision = pb_connection_get_revision (weather);
-  guint n_connections = g_list_model_get_n_items (G_LIST_MODEL (pb_window_get_store (fixture->window)));
+  GListModel *all = G_LIST_MODEL (pb_window_get_store (fixture->window));
+  guint n_connections = g_list_model_get_n_items (all);
   PbConnectionEditor *editor = edit (fixture, WEATHER);
   PbConnectionDraft *draft = pb_connection_editor_get_draft (editor);
   PbHistoryDialog *history;
@@ -146,11 +166,9 @@ test_edit_save_restore (Fixture       *fixture,
   g_assert_cmpstr (pb_connection_get_connection_url (listed), ==, NEW_URL);
   accept = header_value (listed, "Accept");
   g_assert_cmpstr (accept, ==, NEW_ACCEPT);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pb_window_get_store (fixture->window))),
-                    ==, n_connections);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, n_connections);
   /* Its page, selected, shows it. */
-  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (pb_window_get_shown_connections (fixture->window)))
-                 == listed);
+  g_assert_true (selected (fixture) == listed);
   g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), NEW_URL, FALSE));
   g_assert_nonnull (pb_test_find_holding (GTK_WIDGET (fixture->window), NEW_ACCEPT));
   g_assert_cmpuint (pb_demo_server_get_n_writes (fixture->server), ==, 1);
@@ -189,7 +207,6 @@ test_duplicate_creates (Fixture       *fixture,
   g_autofree char *ref = g_strdup (pb_connection_get_ref (weather));
   g_autofree char *json = g_strdup (pb_connection_get_json (weather));
   gint64 revision = pb_connection_get_revision (weather);
-  const char *copy_name = WEATHER " – Europe";
   PbConnectionEditor *editor;
   PbSavePreview *preview;
   PbConnection *copy;
@@ -201,30 +218,29 @@ test_duplicate_creates (Fixture       *fixture,
   g_assert_nonnull (editor);
   g_assert_cmpint (pb_connection_editor_get_mode (editor), ==, PB_EDITOR_MODE_DUPLICATE);
   g_assert_true (pb_connection_draft_is_new (pb_connection_editor_get_draft (editor)));
-  pb_test_editor_type (editor, "Name", copy_name);
+  pb_test_editor_type (editor, "Name", COPY_NAME);
 
   /* A create: its action says so, and there is nothing to save over. */
   preview = pb_test_editor_click_save (editor, "_Save");
   g_assert_nonnull (pb_test_find_button (GTK_WIDGET (preview), "_Create"));
   g_assert_null (pb_test_find_button (GTK_WIDGET (preview), "_Save"));
   g_assert_cmpuint (pb_save_preview_get_n_changes (preview), >, 0);
-  g_assert_true (pb_test_shows_text (GTK_WIDGET (preview), copy_name, FALSE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (preview), COPY_NAME, FALSE));
   answer_preview (preview, "_Create");
 
   pb_test_wait_for_no_editor (fixture->window);
-  pb_test_wait_for_label (GTK_WIDGET (fixture->window), "Saved “Weather Data System – Europe”");
+  pb_test_wait_for_label (GTK_WIDGET (fixture->window), "Saved “" COPY_NAME "”");
   settle (fixture);
 
   /* One more in the list, with a ref of its own, and selected. */
   g_assert_cmpuint (g_list_model_get_n_items (all), ==, n_connections + 1);
-  copy = find_named (fixture, copy_name);
+  copy = find_named (fixture, COPY_NAME);
   g_assert_nonnull (copy);
   g_assert_cmpstr (pb_connection_get_ref (copy), !=, ref);
   g_assert_nonnull (pb_connection_get_ref (copy));
   g_assert_cmpstr (pb_connection_get_connection_url (copy), ==,
                    pb_connection_get_connection_url (pb_test_window_find (fixture->window, ref)));
-  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (pb_window_get_shown_connections (fixture->window)))
-                 == copy);
+  g_assert_true (selected (fixture) == copy);
   g_assert_cmpuint (pb_demo_server_get_n_writes (fixture->server), ==, 1);
   g_assert_cmpuint (pb_demo_server_get_n_connections (fixture->server), ==, n_connections + 1);
 
@@ -261,8 +277,7 @@ assert_kept (Fixture             *fixture,
   editor = *weak_editor;
   g_assert_nonnull (editor);
   g_assert_true (pb_test_find_editor (fixture->window) == editor);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "URL"))),
-                   ==, url);
+  g_assert_cmpstr (row_text (editor, "URL"), ==, url);
   g_assert_cmpstr (pb_connection_draft_get_text (pb_connection_editor_get_draft (editor),
                                                  PB_DRAFT_CONNECTION_URL), ==, url);
   g_assert_true (pb_connection_draft_is_modified (pb_connection_editor_get_draft (editor)));
@@ -483,8 +498,7 @@ test_cancel_preview (Fixture       *fixture,
   g_assert_cmpuint (pb_demo_server_get_n_writes (fixture->server), ==, n_writes);
   g_assert_cmpuint (pb_demo_server_get_n_requests (fixture->server), ==, n_requests);
   g_assert_true (pb_test_find_editor (fixture->window) == editor);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Description"))),
-                   ==, description);
+  g_assert_cmpstr (row_text (editor, "Description"), ==, description);
   g_assert_cmpstr (pb_connection_draft_get_text (pb_connection_editor_get_draft (editor),
                                                  PB_DRAFT_DESCRIPTION), ==, description);
   /* Nothing to say, and Save can be pressed again. */
