@@ -3,7 +3,7 @@
  * is typed goes through the preview, shows in the list and is kept in History (and restored
  * from it); a duplicate is created beside its original; a refused write keeps the form and
  * says why; a typed client secret is sent, and nowhere else; Cancel in the preview sends
- * nothing. */
+ * nothing; a colleague's change meets a conflict that Cancel leaves and Re-apply resolves. */
 #define G_LOG_DOMAIN "test-window-edit-save"
 
 #include "config.h"
@@ -15,6 +15,7 @@
 #include "pb-connection-draft.h"
 #include "pb-connection-editor.h"
 #include "pb-history-dialog.h"
+#include "pb-save-conflict.h"
 #include "pb-save-preview.h"
 #include "pb-test-write.h"
 #include "test-window-fixture.h"
@@ -477,6 +478,78 @@ secret_tear_down (Fixture       *fixture,
   g_clear_pointer (&typed_secret, g_free);
 }
 
+/* 6. A colleague changed another field while the form was open: the conflict says so, Cancel
+ * keeps the form, and Re-apply writes the user's changes (the typed client secret with them)
+ * onto the new version. */
+static void
+test_conflict_reapply (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  PbConnection *crm = pb_test_window_select (fixture->window, fixture->client, CRM);
+  g_autofree char *ref = g_strdup (pb_connection_get_ref (crm));
+  g_autofree char *uuid = g_uuid_string_random ();
+  const char *theirs = "https://api.crm.example.net/v3/contacts/lookup";
+  const char *mine = "Looks up the contact, and the segment, for the guest.";
+  gint64 revision = pb_connection_get_revision (crm);
+  g_auto(PbTestWaiter) waiter = { 0 };
+  g_autoptr(PbConnection) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  PbConnectionEditor *editor;
+  PbSavePreview *preview;
+  GtkWidget *conflict;
+  PbConnection *listed;
+
+  g_free (typed_secret);
+  typed_secret = g_strdup_printf ("typed-secret-%s", uuid);
+  editor = edit (fixture, CRM);
+  pb_test_editor_type (editor, "Description", mine);
+  pb_test_editor_type (editor, "Client Secret", typed_secret);
+  pb_test_server_change (fixture->server, crm, "request.connectionUrl", theirs);
+
+  /* Cancel in the conflict: nothing written, the form as it was. */
+  preview = pb_test_editor_click_save (editor, "_Save");
+  answer_preview (preview, "_Save");
+  conflict = pb_test_wait_for_toplevel (PB_TYPE_SAVE_CONFLICT);
+  g_assert_true (pb_test_shows_text (conflict, theirs, FALSE));
+  assert_not_held (conflict, typed_secret);
+  pb_test_click_label (conflict, "_Cancel");
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_CONFLICT);
+  settle (fixture);
+  g_assert_true (pb_test_find_editor (fixture->window) == editor);
+  g_assert_cmpstr (row_text (editor, "Description"), ==, mine);
+  g_assert_null (pb_test_editor_get_error (editor));
+  g_assert_cmpuint (pb_demo_server_get_n_writes (fixture->server), ==, 0);
+
+  /* Again, and Re-apply: a new preview of the user's two changes onto their version. */
+  preview = pb_test_editor_click_save (editor, "_Save");
+  answer_preview (preview, "_Save");
+  conflict = pb_test_wait_for_toplevel (PB_TYPE_SAVE_CONFLICT);
+  pb_test_click_label (conflict, "_Re-apply My Changes");
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_CONFLICT);
+  preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_PREVIEW);
+  g_assert_cmpuint (pb_save_preview_get_n_changes (preview), ==, 2);
+  assert_not_held (GTK_WIDGET (preview), typed_secret);
+  answer_preview (preview, "_Save");
+  pb_test_wait_for_no_editor (fixture->window);
+  pb_test_wait_for_label (GTK_WIDGET (fixture->window), "Saved “" CRM "”");
+  settle (fixture);
+
+  /* Both: their URL, the user's description; two revisions on. */
+  listed = pb_test_window_find (fixture->window, ref);
+  g_assert_cmpint (pb_connection_get_revision (listed), ==, revision + 2);
+  g_assert_cmpstr (pb_connection_get_connection_url (listed), ==, theirs);
+  g_assert_cmpstr (pb_connection_get_description (listed), ==, mine);
+  assert_not_held (GTK_WIDGET (fixture->window), typed_secret);
+  g_assert_cmpuint (pb_demo_server_get_n_writes (fixture->server), ==, 1);
+
+  /* The secret went with the re-applied changes. */
+  pb_client_get_connection_async (fixture->client, ref, NULL, pb_test_waiter_cb, &waiter);
+  stored = pb_client_get_connection_finish (fixture->client, pb_test_waiter_wait (&waiter),
+                                            &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (pb_connection_get_json (stored), typed_secret));
+}
+
 /* 5. Cancel in the preview sends nothing and leaves the form as it was. */
 static void
 test_cancel_preview (Fixture       *fixture,
@@ -528,6 +601,8 @@ main (int   argc,
   g_test_add ("/window-edit-save/secret-only-sent", Fixture, NULL, fixture_set_up,
               test_secret_only_sent, secret_tear_down);
   fixture_add ("/window-edit-save/cancel-preview", test_cancel_preview);
+  g_test_add ("/window-edit-save/conflict-reapply", Fixture, NULL, fixture_set_up,
+              test_conflict_reapply, secret_tear_down);
 
   return g_test_run ();
 }
