@@ -3,7 +3,8 @@
  * is typed goes through the preview, shows in the list and is kept in History (and restored
  * from it); a duplicate is created beside its original; a refused write keeps the form and
  * says why; a typed client secret is sent, and nowhere else; Cancel in the preview sends
- * nothing; a colleague's change meets a conflict that Cancel leaves and Re-apply resolves. */
+ * nothing; a colleague's change meets a conflict that Cancel leaves and Re-apply resolves; a
+ * dropped connection is read back. */
 #define G_LOG_DOMAIN "test-window-edit-save"
 
 #include "config.h"
@@ -550,6 +551,47 @@ test_conflict_reapply (Fixture       *fixture,
   g_assert_nonnull (strstr (pb_connection_get_json (stored), typed_secret));
 }
 
+/* 7. The connection drops once the body was sent: read again, the write did not happen (the
+ * form says so and keeps the edits), or did (saved, as any other). */
+static void
+test_dropped_write (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  PbConnection *weather = pb_test_window_select (fixture->window, fixture->client, WEATHER);
+  g_autofree char *ref = g_strdup (pb_connection_get_ref (weather));
+  gint64 revision = pb_connection_get_revision (weather);
+  PbConnectionEditor *editor = edit (fixture, WEATHER);
+  PbSavePreview *preview;
+  PbConnection *listed;
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  pb_test_editor_type (editor, "URL", NEW_URL);
+
+  pb_demo_server_fail_next_write (fixture->server, PB_DEMO_WRITE_DROP, 0);
+  preview = pb_test_editor_click_save (editor, "_Save");
+  answer_preview (preview, "_Save");
+  pb_test_wait_until (gone_or_error, &editor, "the form to say why the save failed");
+  g_assert_nonnull (editor);
+  g_test_message ("The form says: %s", pb_test_editor_get_error (editor));
+  g_assert_true (g_str_has_suffix (pb_test_editor_get_error (editor), "."));
+  g_assert_cmpstr (row_text (editor, "URL"), ==, NEW_URL);
+  /* Known not to have happened: no "Sent, but Not Confirmed" question. */
+  g_assert_null (pb_test_find_alert (GTK_WIDGET (fixture->window)));
+  listed = pb_test_window_find (fixture->window, ref);
+  g_assert_cmpint (pb_connection_get_revision (listed), ==, revision);
+
+  pb_demo_server_fail_next_write (fixture->server, PB_DEMO_WRITE_DROP_AFTER_STORING, 0);
+  preview = pb_test_editor_click_save (editor, "_Save");
+  answer_preview (preview, "_Save");
+  pb_test_wait_for_no_editor (fixture->window);
+  pb_test_wait_for_label (GTK_WIDGET (fixture->window), "Saved “" WEATHER "”");
+  settle (fixture);
+  listed = pb_test_window_find (fixture->window, ref);
+  g_assert_cmpint (pb_connection_get_revision (listed), ==, revision + 1);
+  g_assert_cmpstr (pb_connection_get_connection_url (listed), ==, NEW_URL);
+  g_assert_cmpuint (pb_demo_server_get_n_writes (fixture->server), ==, 2);
+}
+
 /* 5. Cancel in the preview sends nothing and leaves the form as it was. */
 static void
 test_cancel_preview (Fixture       *fixture,
@@ -601,6 +643,7 @@ main (int   argc,
   g_test_add ("/window-edit-save/secret-only-sent", Fixture, NULL, fixture_set_up,
               test_secret_only_sent, secret_tear_down);
   fixture_add ("/window-edit-save/cancel-preview", test_cancel_preview);
+  fixture_add ("/window-edit-save/dropped-write", test_dropped_write);
   g_test_add ("/window-edit-save/conflict-reapply", Fixture, NULL, fixture_set_up,
               test_conflict_reapply, secret_tear_down);
 
