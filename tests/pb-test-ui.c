@@ -237,6 +237,39 @@ pb_test_shows_text (GtkWidget  *root,
                               text) != NULL;
 }
 
+static gboolean
+holds_text (GtkWidget     *widget,
+            gconstpointer  text)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (tooltip != NULL && strstr (tooltip, text) != NULL)
+    return TRUE;
+  if (GTK_IS_LABEL (widget))
+    return strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+  if (GTK_IS_EDITABLE (widget))
+    return strstr (gtk_editable_get_text (GTK_EDITABLE (widget)), text) != NULL;
+  if (GTK_IS_TEXT_VIEW (widget))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget));
+      GtkTextIter start, end;
+      g_autofree char *contents = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      contents = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+      return strstr (contents, text) != NULL;
+    }
+
+  return FALSE;
+}
+
+GtkWidget *
+pb_test_find_holding (GtkWidget  *root,
+                      const char *text)
+{
+  return find_any (root, holds_text, text);
+}
+
 typedef struct
 {
   GtkWidget  *root;

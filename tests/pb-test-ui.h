@@ -58,6 +58,11 @@ gboolean   pb_test_shows_text           (GtkWidget         *root,
                                          const char        *text,
                                          gboolean           exact);
 
+/* The first widget at or below `root`, mapped or not, that holds `text` anywhere a user could
+ * come to read it: a label, an entry, a text view, a tooltip; NULL without one. */
+GtkWidget *pb_test_find_holding         (GtkWidget         *root,
+                                         const char        *text);
+
 /* Runs the main context until a mapped label at or below `root` reads exactly `text`. */
 void       pb_test_wait_for_label       (GtkWidget         *root,
                                          const char        *text);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <string.h>
 
 #include "pb-test-util.h"
 
@@ -211,4 +212,135 @@ pb_test_skip_or_fail (const char *reason)
     g_test_fail_printf ("%s (CI is set: a test must not skip there)", reason);
   else
     g_test_skip (reason);
+}
+
+/* What the process logged since pb_test_capture_logs(). */
+static GString *captured_logs;
+static GLogFunc previous_log_handler;
+static gpointer previous_log_handler_data;
+G_LOCK_DEFINE_STATIC (captured_logs);
+
+static void
+capture_line (const char *domain,
+              const char *message)
+{
+  G_LOCK (captured_logs);
+  g_string_append_printf (captured_logs, "%s: %s\n", domain != NULL ? domain : "", message);
+  G_UNLOCK (captured_logs);
+}
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   log_level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *domain = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      char **slot = g_strcmp0 (fields[i].key, "MESSAGE") == 0 ? &message
+                    : g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0 ? &domain : NULL;
+
+      if (slot != NULL && *slot == NULL)
+        *slot = fields[i].length < 0 ? g_strdup (fields[i].value)
+                                     : g_strndup (fields[i].value, fields[i].length);
+    }
+  if (message != NULL)
+    capture_line (domain, message);
+
+  /* Debug output is turned on to be read here, not to fill the test's log. */
+  if (log_level & G_LOG_LEVEL_DEBUG)
+    return G_LOG_WRITER_HANDLED;
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* What comes through g_log() and a default handler of the test framework's that does not pass
+ * it to the writer (newer GLib). */
+static void
+capture_handler (const char     *domain,
+                 GLogLevelFlags  log_level,
+                 const char     *message,
+                 gpointer        user_data)
+{
+  capture_line (domain, message);
+  if (!(log_level & G_LOG_LEVEL_DEBUG))
+    previous_log_handler (domain, log_level, message, previous_log_handler_data);
+}
+
+void
+pb_test_capture_logs (void)
+{
+  g_assert_null (captured_logs);
+
+  captured_logs = g_string_new (NULL);
+  g_log_set_writer_func (capture_writer, NULL, NULL);
+  previous_log_handler = g_log_set_default_handler (capture_handler, NULL);
+  g_log_set_debug_enabled (TRUE);
+}
+
+gboolean
+pb_test_logs_contain (const char *text)
+{
+  gboolean found;
+
+  g_assert_nonnull (captured_logs);
+
+  G_LOCK (captured_logs);
+  found = strstr (captured_logs->str, text) != NULL;
+  G_UNLOCK (captured_logs);
+
+  return found;
+}
+
+/* Whether `text` is in the `length` bytes at `data`, NUL bytes and all. */
+static gboolean
+bytes_contain (const char *data,
+               gsize       length,
+               const char *text)
+{
+  gsize text_length = strlen (text);
+
+  g_assert_cmpuint (text_length, >, 0);
+  for (gsize i = 0; text_length <= length && i <= length - text_length; i++)
+    if (data[i] == text[0] && memcmp (data + i, text, text_length) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+char *
+pb_test_find_file_with (const char *folder,
+                        const char *text)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return NULL;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          char *found = pb_test_find_file_with (path, text);
+
+          if (found != NULL)
+            return found;
+          continue;
+        }
+      if (g_file_get_contents (path, &contents, &length, NULL)
+          && bytes_contain (contents, length, text))
+        return g_steal_pointer (&path);
+    }
+
+  return NULL;
 }

@@ -75,6 +75,17 @@ void          pb_test_assert_finalized   (gpointer         object);
  * variable CI is set (a broken CI machine must not pass as "skipped"). Return after it. */
 void          pb_test_skip_or_fail       (const char      *reason);
 
+/* Keeps every line the process logs from now on (debug included, which it turns on, and
+ * prints no more), for pb_test_logs_contain(). Call it once, after g_test_init(). */
+void          pb_test_capture_logs       (void);
+/* Whether a line logged since pb_test_capture_logs() holds `text`. */
+gboolean      pb_test_logs_contain       (const char      *text);
+
+/* The first regular file at or below `folder` whose contents hold `text` (NULL: none; a
+ * missing folder has none). Free with g_free(). */
+char         *pb_test_find_file_with     (const char      *folder,
+                                          const char      *text);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PbTestWaiter, pb_test_waiter_clear)
 
 G_END_DECLS

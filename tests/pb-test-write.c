@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <unistd.h>
 
+#include "pb-private-file.h"
 #include "pb-save-preview.h"
 #include "pb-test-write.h"
 
@@ -236,6 +237,20 @@ pb_test_window_find (PbWindow   *window,
   return NULL;
 }
 
+char *
+pb_test_window_history_path (PbWindow *window)
+{
+  const char *account_id = pb_connection_store_get_cache_id (pb_window_get_store (window));
+  g_autofree char *safe = NULL;
+  g_autofree char *name = NULL;
+
+  g_assert_nonnull (account_id);
+  safe = pb_private_file_reduce_id (account_id);
+  name = g_strconcat ("history-", safe, NULL);
+
+  return g_build_filename (g_get_user_data_dir (), "plugboard", name, NULL);
+}
+
 PbConnection *
 pb_test_run_flow (PbWindow          *window,
                   PbConnectionDraft *draft,
@@ -253,4 +268,134 @@ pb_test_run_flow (PbWindow          *window,
   pb_test_click_label (preview, action);
 
   return pb_save_flow_run_finish (pb_test_waiter_wait (&waiter), error);
+}
+
+PbConnectionEditor *
+pb_test_find_editor (PbWindow *window)
+{
+  return (PbConnectionEditor *) pb_test_find_widget (GTK_WIDGET (window),
+                                                     PB_TYPE_CONNECTION_EDITOR, NULL, NULL);
+}
+
+static gboolean
+editor_gone (gpointer data)
+{
+  return pb_test_find_editor (data) == NULL;
+}
+
+void
+pb_test_wait_for_no_editor (PbWindow *window)
+{
+  pb_test_wait_until (editor_gone, window, "the edit form to close");
+}
+
+static gboolean
+row_title_is (GtkWidget     *widget,
+              gconstpointer  title)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+GtkWidget *
+pb_test_editor_row (PbConnectionEditor *editor,
+                    GType               type,
+                    const char         *title)
+{
+  GtkWidget *row = pb_test_find_widget (GTK_WIDGET (editor), type, row_title_is, title);
+
+  if (row == NULL)
+    g_error ("No row “%s” in the form", title);
+
+  return row;
+}
+
+void
+pb_test_editor_type (PbConnectionEditor *editor,
+                     const char         *title,
+                     const char         *text)
+{
+  GtkWidget *row = pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, title);
+
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+GPtrArray *
+pb_test_editor_table_rows (PbConnectionEditor *editor,
+                           const char         *table)
+{
+  g_autoptr(GPtrArray) groups = pb_test_find_all (GTK_WIDGET (editor),
+                                                  ADW_TYPE_PREFERENCES_GROUP);
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (guint i = 0; i < groups->len; i++)
+    {
+      AdwPreferencesGroup *group = g_ptr_array_index (groups, i);
+
+      if (g_strcmp0 (adw_preferences_group_get_title (group), table) == 0)
+        {
+          g_autoptr(GPtrArray) expanders = pb_test_find_all (GTK_WIDGET (group),
+                                                             ADW_TYPE_EXPANDER_ROW);
+
+          g_ptr_array_extend (rows, expanders, NULL, NULL);
+        }
+    }
+
+  return rows;
+}
+
+void
+pb_test_editor_type_in_table (PbConnectionEditor *editor,
+                              const char         *table,
+                              const char         *row,
+                              const char         *column,
+                              const char         *text)
+{
+  g_autoptr(GPtrArray) rows = pb_test_editor_table_rows (editor, table);
+  GtkWidget *expander = NULL;
+  GtkWidget *entry;
+
+  for (guint i = 0; i < rows->len && expander == NULL; i++)
+    if (row_title_is (g_ptr_array_index (rows, i), row))
+      expander = g_ptr_array_index (rows, i);
+  if (expander == NULL)
+    g_error ("No row “%s” in the table “%s” of the form", row, table);
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  /* Laid out, and its entries mapped. */
+  pb_test_spin (50);
+  entry = pb_test_find_widget (expander, ADW_TYPE_ENTRY_ROW, row_title_is, column);
+  if (entry == NULL)
+    g_error ("No column “%s” in the row “%s” of the form", column, row);
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+const char *
+pb_test_editor_get_error (PbConnectionEditor *editor)
+{
+  GtkWidget *box = pb_test_find_by_css_class (GTK_WIDGET (editor), "pb-editor-error");
+
+  g_assert_nonnull (box);
+  if (!gtk_widget_get_visible (box))
+    return NULL;
+
+  return gtk_label_get_text (GTK_LABEL (pb_test_find_by_type (box, GTK_TYPE_LABEL)));
+}
+
+PbSavePreview *
+pb_test_editor_click_save (PbConnectionEditor *editor,
+                           const char         *label)
+{
+  GtkWidget *button;
+
+  /* What a pause in the typing would have done. */
+  pb_connection_editor_check (editor);
+  pb_test_spin (50);
+  button = pb_test_find_button (GTK_WIDGET (editor), label);
+  if (button == NULL)
+    g_error ("No button “%s” in the form", label);
+  pb_test_click (button);
+
+  return pb_test_wait_for_toplevel (PB_TYPE_SAVE_PREVIEW);
 }

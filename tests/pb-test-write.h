@@ -4,8 +4,10 @@
 #include <adwaita.h>
 
 #include "pb-connection.h"
+#include "pb-connection-editor.h"
 #include "pb-demo-server.h"
 #include "pb-save-flow.h"
+#include "pb-save-preview.h"
 #include "pb-test-ui.h"
 #include "pb-window.h"
 
@@ -54,6 +56,10 @@ PbConnection *pb_test_window_select     (PbWindow     *window,
 PbConnection *pb_test_window_find       (PbWindow     *window,
                                          const char   *ref);
 
+/* The file of the history of the account `window` shows (its store's cache id): one of
+ * several in the folder, as the test programs share their folders. Free with g_free(). */
+char         *pb_test_window_history_path (PbWindow   *window);
+
 /* Runs the save flow (pb-save-flow.h) of `draft` over `window` and answers its preview with
  * the button labelled `action` ("_Save", "_Restore"…); returns what the flow finished with. */
 PbConnection *pb_test_run_flow          (PbWindow          *window,
@@ -61,5 +67,37 @@ PbConnection *pb_test_run_flow          (PbWindow          *window,
                                          PbSaveKind         kind,
                                          const char        *action,
                                          GError           **error);
+
+/* The window's edit form as a user fills it in (pb-window-edit.c). */
+
+/* The open edit form of `window`, or NULL. */
+PbConnectionEditor *pb_test_find_editor     (PbWindow           *window);
+/* Runs the main context until `window` has no edit form. */
+void          pb_test_wait_for_no_editor    (PbWindow           *window);
+/* The mapped row of `type` (ADW_TYPE_ENTRY_ROW, ADW_TYPE_COMBO_ROW…) of the form titled
+ * `title`; fails the test without one. */
+GtkWidget    *pb_test_editor_row            (PbConnectionEditor *editor,
+                                             GType               type,
+                                             const char         *title);
+/* Types `text` into the form's entry row titled `title` (a password row too). */
+void          pb_test_editor_type           (PbConnectionEditor *editor,
+                                             const char         *title,
+                                             const char         *text);
+/* The rows (expander rows) of the form's table titled `table` ("Headers"), in order. */
+GPtrArray    *pb_test_editor_table_rows     (PbConnectionEditor *editor,
+                                             const char         *table);
+/* Opens the row titled `row` of the table `table` and types `text` into its column titled
+ * `column` ("Value"). */
+void          pb_test_editor_type_in_table  (PbConnectionEditor *editor,
+                                             const char         *table,
+                                             const char         *row,
+                                             const char         *column,
+                                             const char         *text);
+/* The sentence over the form (why the last save failed), or NULL when none shows. */
+const char   *pb_test_editor_get_error      (PbConnectionEditor *editor);
+/* Clicks the button of the form labelled `label` ("_Save", "_Retry"), once the checks of
+ * what was typed ran and it is enabled, and returns the preview it opened. */
+PbSavePreview *pb_test_editor_click_save    (PbConnectionEditor *editor,
+                                             const char         *label);
 
 G_END_DECLS

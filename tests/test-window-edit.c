@@ -19,32 +19,11 @@
 
 #define NAME "Abandoned Cart Reminder"
 
-static PbConnectionEditor *
-find_editor (Fixture *fixture)
-{
-  return (PbConnectionEditor *) pb_test_find_widget (GTK_WIDGET (fixture->window),
-                                                     PB_TYPE_CONNECTION_EDITOR, NULL, NULL);
-}
-
 static gboolean
 row_title_is (GtkWidget     *widget,
               gconstpointer  title)
 {
   return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-/* The mapped row of the form titled `title`. */
-static GtkWidget *
-find_row (PbConnectionEditor *editor,
-          GType               type,
-          const char         *title)
-{
-  GtkWidget *row = pb_test_find_widget (GTK_WIDGET (editor), type, row_title_is, title);
-
-  if (row == NULL)
-    g_error ("No row “%s” in the form", title);
-
-  return row;
 }
 
 static GtkWidget *
@@ -72,7 +51,7 @@ open_editor (Fixture    *fixture,
   pb_test_window_select (fixture->window, fixture->client, name);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL));
   settle (fixture);
-  editor = find_editor (fixture);
+  editor = pb_test_find_editor (fixture->window);
   g_assert_nonnull (editor);
 
   return editor;
@@ -142,24 +121,24 @@ test_edit_opens_with_values (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL));
   settle (fixture);
 
-  editor = find_editor (fixture);
+  editor = pb_test_find_editor (fixture->window);
   g_assert_nonnull (editor);
   g_assert_cmpint (pb_connection_editor_get_mode (editor), ==, PB_EDITOR_MODE_EDIT);
   g_assert_false (pb_connection_draft_is_new (pb_connection_editor_get_draft (editor)));
   g_assert_true (pb_test_shows_text (GTK_WIDGET (editor), "Edit Connection", TRUE));
 
   /* Its values, in place of the page. */
-  name_row = find_row (editor, ADW_TYPE_ENTRY_ROW, "Name");
+  name_row = pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, NAME);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "URL"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "URL"))),
                    ==, pb_connection_get_connection_url (connection));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "Client ID"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Client ID"))),
                    ==, pb_connection_get_auth_client_id (connection));
   timeout = g_strdup_printf ("%" G_GINT64_FORMAT, pb_connection_get_connection_timeout (connection));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "Connection Timeout"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Connection Timeout"))),
                    ==, timeout);
   /* The secret is never returned: the field is empty and says so. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_PASSWORD_ENTRY_ROW, "Client Secret"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_PASSWORD_ENTRY_ROW, "Client Secret"))),
                    ==, "");
   g_assert_true (pb_test_shows_text (GTK_WIDGET (editor),
                                      "Never shown by Sitecore: type one only to change it", TRUE));
@@ -182,7 +161,7 @@ test_edit_opens_with_values (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
   settle (fixture);
   g_assert_null (pb_test_find_alert (GTK_WIDGET (fixture->window)));
-  g_assert_null (find_editor (fixture));
+  g_assert_null (pb_test_find_editor (fixture->window));
   g_assert_true (gtk_widget_get_mapped (pb_test_find_by_type (GTK_WIDGET (fixture->window),
                                                               PB_TYPE_CONNECTION_PAGE)));
   g_assert_true (action_enabled (fixture, "win.edit"));
@@ -200,17 +179,17 @@ test_typing_changes_draft (Fixture       *fixture,
 
   g_assert_false (pb_connection_draft_is_modified (draft));
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "URL")),
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "URL")),
                          "https://api.mail.example.com/v4/send");
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_CONNECTION_URL), ==,
                    "https://api.mail.example.com/v4/send");
-  gtk_editable_set_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "Name")),
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name")),
                          "Cart Reminder");
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_NAME), ==, "Cart Reminder");
   /* The title follows the name. */
   g_assert_true (pb_test_shows_text (GTK_WIDGET (editor), "Cart Reminder", TRUE));
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_PASSWORD_ENTRY_ROW, "Client Secret")),
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_PASSWORD_ENTRY_ROW, "Client Secret")),
                          "s3cret");
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_AUTH_CLIENT_SECRET), ==, "s3cret");
 
@@ -219,7 +198,7 @@ test_typing_changes_draft (Fixture       *fixture,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (body)), "{\"a\": 1}", -1);
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_REQUEST_BODY), ==, "{\"a\": 1}");
 
-  method = find_row (editor, ADW_TYPE_COMBO_ROW, "Method");
+  method = pb_test_editor_row (editor, ADW_TYPE_COMBO_ROW, "Method");
   adw_combo_row_set_selected (ADW_COMBO_ROW (method), 2);
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_REQUEST_TYPE), ==, "PUT");
 
@@ -229,13 +208,13 @@ test_typing_changes_draft (Fixture       *fixture,
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_AUTH_USE_MUTUAL_TLS), ==,
                    gtk_switch_get_active (GTK_SWITCH (mtls)) ? "true" : "false");
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "Read Timeout")),
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Read Timeout")),
                          "2500");
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_SOCKET_TIMEOUT), ==, "2500");
   g_assert_true (pb_connection_draft_is_modified (draft));
 
   /* Without OAuth, its fields go. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (editor, ADW_TYPE_COMBO_ROW,
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pb_test_editor_row (editor, ADW_TYPE_COMBO_ROW,
                                                        "Authentication Type")), 0);
   settle (fixture);
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_AUTH_TYPE), ==, "NONE");
@@ -250,7 +229,7 @@ test_bad_url_disables_save (Fixture       *fixture,
 {
   PbConnectionEditor *editor = open_editor (fixture, NAME);
   PbConnectionDraft *draft = pb_connection_editor_get_draft (editor);
-  GtkWidget *url = find_row (editor, ADW_TYPE_ENTRY_ROW, "URL");
+  GtkWidget *url = pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "URL");
   GtkWidget *save = find_save_button (editor);
   g_autofree char *expected = NULL;
   g_autofree char *description = NULL;
@@ -288,37 +267,12 @@ test_bad_url_disables_save (Fixture       *fixture,
   g_assert_cmpuint (pb_connection_editor_get_n_errors (editor), ==, 0);
 
   /* A name left empty is an error of its own. */
-  gtk_editable_set_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "Name")), "");
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name")), "");
   gtk_editable_set_text (GTK_EDITABLE (url), "");
   settle (fixture);
-  g_assert_nonnull (problem_under (find_row (editor, ADW_TYPE_ENTRY_ROW, "Name")));
+  g_assert_nonnull (problem_under (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name")));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Fix 2 problems to save");
   g_assert_true (pb_test_shows_text (GTK_WIDGET (editor), "Fix 2 problems to save", TRUE));
-}
-
-/* The expander rows of the group titled `title`, in order. */
-static GPtrArray *
-table_rows (PbConnectionEditor *editor,
-            const char         *title)
-{
-  GPtrArray *all = pb_test_find_all (GTK_WIDGET (editor), ADW_TYPE_PREFERENCES_GROUP);
-  GPtrArray *rows = g_ptr_array_new ();
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      AdwPreferencesGroup *group = g_ptr_array_index (all, i);
-
-      if (g_strcmp0 (adw_preferences_group_get_title (group), title) == 0)
-        {
-          GPtrArray *expanders = pb_test_find_all (GTK_WIDGET (group), ADW_TYPE_EXPANDER_ROW);
-
-          g_ptr_array_extend (rows, expanders, NULL, NULL);
-          g_ptr_array_unref (expanders);
-        }
-    }
-  g_ptr_array_unref (all);
-
-  return rows;
 }
 
 /* A button of a row's actions, by what it says to a screen reader. */
@@ -378,7 +332,7 @@ test_rows_add_remove_move (Fixture       *fixture,
   PbConnectionDraft *draft = pb_connection_editor_get_draft (editor);
   GListModel *headers = pb_connection_draft_get_table (draft, PB_DRAFT_TABLE_CUSTOM_HEADERS);
   guint n = g_list_model_get_n_items (headers);
-  g_autoptr(GPtrArray) rows = table_rows (editor, "Headers");
+  g_autoptr(GPtrArray) rows = pb_test_editor_table_rows (editor, "Headers");
   g_autoptr(GPtrArray) after = NULL;
   GtkWidget *add;
   GtkWidget *last;
@@ -397,11 +351,11 @@ test_rows_add_remove_move (Fixture       *fixture,
   pb_test_click (add);
   settle (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (headers), ==, n + 1);
-  after = table_rows (editor, "Headers");
+  after = pb_test_editor_table_rows (editor, "Headers");
   g_assert_cmpuint (after->len, ==, n + 1);
   last = g_ptr_array_index (after, n);
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (last)));
-  name_entry = find_row (PB_CONNECTION_EDITOR (editor), ADW_TYPE_ENTRY_ROW, "Name");
+  name_entry = pb_test_editor_row (PB_CONNECTION_EDITOR (editor), ADW_TYPE_ENTRY_ROW, "Name");
   focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
   g_assert_true (gtk_widget_is_ancestor (focus, last));
   name_entry = gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW);
@@ -427,7 +381,7 @@ test_rows_add_remove_move (Fixture       *fixture,
   settle (fixture);
   g_assert_cmpstr (header_name (draft, n - 1), ==, "X-Trace");
   g_clear_pointer (&after, g_ptr_array_unref);
-  after = table_rows (editor, "Headers");
+  after = pb_test_editor_table_rows (editor, "Headers");
   focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
   g_assert_true (focus == row_button (g_ptr_array_index (after, n - 1), "Move Up"));
   /* The first cannot go up, the last cannot go down. */
@@ -439,7 +393,7 @@ test_rows_add_remove_move (Fixture       *fixture,
   settle (fixture);
   g_assert_cmpstr (header_name (draft, n), ==, "X-Trace");
   g_clear_pointer (&after, g_ptr_array_unref);
-  after = table_rows (editor, "Headers");
+  after = pb_test_editor_table_rows (editor, "Headers");
   adw_expander_row_set_expanded (g_ptr_array_index (after, 0), TRUE);
   settle (fixture);
   pb_test_click (row_button (g_ptr_array_index (after, 0), "Move Down"));
@@ -448,14 +402,14 @@ test_rows_add_remove_move (Fixture       *fixture,
 
   /* Remove: it goes from the draft, the keyboard goes to the row now in its place. */
   g_clear_pointer (&after, g_ptr_array_unref);
-  after = table_rows (editor, "Headers");
+  after = pb_test_editor_table_rows (editor, "Headers");
   pb_test_click (row_button (g_ptr_array_index (after, 1), "Remove"));
   settle (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (headers), ==, n);
   for (guint i = 0; i < n; i++)
     g_assert_cmpstr (header_name (draft, i), !=, first);
   g_clear_pointer (&after, g_ptr_array_unref);
-  after = table_rows (editor, "Headers");
+  after = pb_test_editor_table_rows (editor, "Headers");
   g_assert_cmpuint (after->len, ==, n);
   focus = gtk_window_get_focus (GTK_WINDOW (fixture->window));
   g_assert_true (focus == g_ptr_array_index (after, 1) ||
@@ -463,7 +417,7 @@ test_rows_add_remove_move (Fixture       *fixture,
 
   /* Input mappings have their five columns. */
   g_clear_pointer (&after, g_ptr_array_unref);
-  after = table_rows (editor, "Input Mappings");
+  after = pb_test_editor_table_rows (editor, "Input Mappings");
   g_assert_cmpuint (after->len, ==, 2);
   adw_expander_row_set_expanded (g_ptr_array_index (after, 0), TRUE);
   settle (fixture);
@@ -494,14 +448,14 @@ test_new_asks_kind (Fixture       *fixture,
   g_assert_true (pb_test_alert_has_response (alert, "DESTINATION"));
   pb_test_answer_alert (alert, "cancel");
   settle (fixture);
-  g_assert_null (find_editor (fixture));
+  g_assert_null (pb_test_find_editor (fixture->window));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-connection", NULL);
   settle (fixture);
   pb_test_answer_alert (pb_test_find_alert (GTK_WIDGET (fixture->window)), "DESTINATION");
   settle (fixture);
 
-  editor = find_editor (fixture);
+  editor = pb_test_find_editor (fixture->window);
   g_assert_nonnull (editor);
   draft = pb_connection_editor_get_draft (editor);
   g_assert_cmpint (pb_connection_editor_get_mode (editor), ==, PB_EDITOR_MODE_NEW);
@@ -509,25 +463,25 @@ test_new_asks_kind (Fixture       *fixture,
   g_assert_true (pb_test_shows_text (GTK_WIDGET (editor), "New Connection", TRUE));
 
   /* An empty form with the web app's defaults; the kind can still change. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "Name"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name"))),
                    ==, "");
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_SYSTEM_TYPE), ==, "DESTINATION");
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_row (editor, ADW_TYPE_COMBO_ROW, "System Type"))),
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (pb_test_editor_row (editor, ADW_TYPE_COMBO_ROW, "System Type"))),
                     ==, 1);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "Connection Timeout"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Connection Timeout"))),
                    ==, "1000");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "Read Timeout"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Read Timeout"))),
                    ==, "1000");
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_row (editor, ADW_TYPE_COMBO_ROW, "Authentication Type"))),
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (pb_test_editor_row (editor, ADW_TYPE_COMBO_ROW, "Authentication Type"))),
                     ==, 0);
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_REQUEST_TYPE), ==, "POST");
   g_assert_cmpuint (g_list_model_get_n_items (pb_connection_draft_get_table (draft, PB_DRAFT_TABLE_CUSTOM_HEADERS)),
                     >=, 2);
   /* A name and a URL are needed: Save waits. */
   g_assert_false (gtk_widget_is_sensitive (find_save_button (editor)));
-  g_assert_nonnull (problem_under (find_row (editor, ADW_TYPE_ENTRY_ROW, "Name")));
+  g_assert_nonnull (problem_under (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name")));
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (editor, ADW_TYPE_COMBO_ROW, "System Type")), 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pb_test_editor_row (editor, ADW_TYPE_COMBO_ROW, "System Type")), 0);
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_SYSTEM_TYPE), ==, "DATA_SYSTEM");
 
   /* Untouched by the user until then? No: the kind changed. Leaving asks. */
@@ -537,7 +491,7 @@ test_new_asks_kind (Fixture       *fixture,
   g_assert_nonnull (alert);
   pb_test_answer_alert (alert, "discard");
   settle (fixture);
-  g_assert_null (find_editor (fixture));
+  g_assert_null (pb_test_find_editor (fixture->window));
 }
 
 static void
@@ -552,23 +506,23 @@ test_duplicate (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.duplicate", NULL);
   settle (fixture);
 
-  editor = find_editor (fixture);
+  editor = pb_test_find_editor (fixture->window);
   g_assert_nonnull (editor);
   draft = pb_connection_editor_get_draft (editor);
   g_assert_cmpint (pb_connection_editor_get_mode (editor), ==, PB_EDITOR_MODE_DUPLICATE);
   g_assert_true (pb_connection_draft_is_new (draft));
   g_assert_true (pb_test_shows_text (GTK_WIDGET (editor), "Duplicate Connection", TRUE));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "Name"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name"))),
                    ==, "Copy of " NAME);
   g_assert_true (pb_test_shows_text (GTK_WIDGET (editor), "Copy of " NAME, TRUE));
   /* A copy may be of the other kind. */
-  g_assert_nonnull (find_row (editor, ADW_TYPE_COMBO_ROW, "System Type"));
+  g_assert_nonnull (pb_test_editor_row (editor, ADW_TYPE_COMBO_ROW, "System Type"));
 
   /* Untouched, Cancel leaves without asking. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
   settle (fixture);
   g_assert_null (pb_test_find_alert (GTK_WIDGET (fixture->window)));
-  g_assert_null (find_editor (fixture));
+  g_assert_null (pb_test_find_editor (fixture->window));
 }
 
 static void
@@ -589,7 +543,7 @@ test_edit_disabled_archived (Fixture       *fixture,
   /* Ctrl+E does nothing either. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL);
   settle (fixture);
-  g_assert_null (find_editor (fixture));
+  g_assert_null (pb_test_find_editor (fixture->window));
 
   /* Nothing selected: nothing to edit. */
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (pb_window_get_shown_connections (fixture->window)),
@@ -634,7 +588,7 @@ test_edit_disabled_offline (Fixture       *fixture,
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (edit_button), "list from the server"));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit", NULL);
   settle (fixture);
-  g_assert_null (find_editor (fixture));
+  g_assert_null (pb_test_find_editor (fixture->window));
 
   /* The live list: editing comes back. */
   pb_demo_server_set_latency (fixture->server, 0);
@@ -655,7 +609,7 @@ test_cancel_asks (Fixture       *fixture,
   PbConnectionEditor *editor = open_editor (fixture, NAME);
   GtkWidget *alert;
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "Description")),
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Description")),
                          "Changed");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
   settle (fixture);
@@ -668,15 +622,15 @@ test_cancel_asks (Fixture       *fixture,
   /* Keep Editing: nothing lost. */
   pb_test_answer_alert (alert, "keep");
   settle (fixture);
-  g_assert_true (find_editor (fixture) == editor);
+  g_assert_true (pb_test_find_editor (fixture->window) == editor);
   g_assert_cmpstr (pb_connection_draft_get_text (pb_connection_editor_get_draft (editor),
                                                  PB_DRAFT_DESCRIPTION), ==, "Changed");
 
   /* Back as it was: nothing to lose, no question. */
-  gtk_editable_set_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "Description")),
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Description")),
                          "Sends the reminder email for a cart left for more than 4 hours.");
   g_assert_false (pb_connection_draft_is_modified (pb_connection_editor_get_draft (editor)));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "Description")),
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Description")),
                          "Changed again");
 
   /* Discard: the page again, as it was. */
@@ -684,7 +638,7 @@ test_cancel_asks (Fixture       *fixture,
   settle (fixture);
   pb_test_answer_alert (pb_test_find_alert (GTK_WIDGET (fixture->window)), "discard");
   settle (fixture);
-  g_assert_null (find_editor (fixture));
+  g_assert_null (pb_test_find_editor (fixture->window));
   g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
                                      "Sends the reminder email for a cart left for more than 4 hours.",
                                      TRUE));
@@ -700,7 +654,7 @@ test_close_asks (Fixture       *fixture,
   /* Unchanged: the window would close at once (not tried: the fixture closes it). With a
    * change, Ctrl+W asks and the window stays. */
   g_assert_false (pb_window_get_has_unsaved_edits (fixture->window));
-  gtk_editable_set_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "Icon")), "fad fa-cart");
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Icon")), "fad fa-cart");
   /* What Quit (Ctrl+Q) asks the window before it ends the application. */
   g_assert_true (pb_window_get_has_unsaved_edits (fixture->window));
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "window.close", NULL);
@@ -711,7 +665,7 @@ test_close_asks (Fixture       *fixture,
   g_assert_cmpstr (pb_test_alert_get_heading (alert), ==, "Discard Changes?");
   pb_test_answer_alert (alert, "keep");
   settle (fixture);
-  g_assert_true (find_editor (fixture) == editor);
+  g_assert_true (pb_test_find_editor (fixture->window) == editor);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
 }
 
@@ -724,7 +678,7 @@ test_test_on_edited (Fixture       *fixture,
   PbTestDialog *dialog = NULL;
   PbConnection *tested;
 
-  gtk_editable_set_text (GTK_EDITABLE (find_row (editor, ADW_TYPE_ENTRY_ROW, "URL")),
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "URL")),
                          "https://api.mail.example.com/v9/unsaved");
   g_assert_nonnull (pb_test_find_accessible (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "Test"));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.test", NULL);
@@ -748,7 +702,7 @@ test_test_on_edited (Fixture       *fixture,
   fixture_close_test_dialog (fixture, dialog);
 
   /* The form is as it was. */
-  g_assert_true (find_editor (fixture) == editor);
+  g_assert_true (pb_test_find_editor (fixture->window) == editor);
 }
 
 static void
@@ -756,7 +710,7 @@ test_keyboard (Fixture       *fixture,
                gconstpointer  data)
 {
   PbConnectionEditor *editor = open_editor (fixture, NAME);
-  g_autoptr(GPtrArray) rows = table_rows (editor, "Output Mappings");
+  g_autoptr(GPtrArray) rows = pb_test_editor_table_rows (editor, "Output Mappings");
 
   g_assert_true (pb_test_tab_reaches (GTK_WINDOW (fixture->window), find_save_button (editor)));
   g_assert_true (pb_test_tab_reaches (GTK_WINDOW (fixture->window),
@@ -772,7 +726,7 @@ test_keyboard (Fixture       *fixture,
   /* Escape is Cancel; Ctrl+S is Save (their actions are the editor's). */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
   settle (fixture);
-  g_assert_null (find_editor (fixture));
+  g_assert_null (pb_test_find_editor (fixture->window));
 }
 
 static void
@@ -793,7 +747,7 @@ test_narrow (Fixture       *fixture,
   pb_test_wait_for_leaflet (leaflet);
 
   /* Folded, the form is what shows, and it fits; its title is in the form. */
-  editor = find_editor (fixture);
+  editor = pb_test_find_editor (fixture->window);
   g_assert_nonnull (editor);
   gtk_widget_measure (GTK_WIDGET (editor), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
                       NULL, NULL);
@@ -812,7 +766,7 @@ test_narrow (Fixture       *fixture,
   pb_test_wait_until_idle (fixture->window, 200);
   pb_test_wait_for_leaflet (leaflet);
   g_assert_false (pb_connection_editor_get_narrow (editor));
-  g_assert_true (find_editor (fixture) == editor);
+  g_assert_true (pb_test_find_editor (fixture->window) == editor);
 }
 
 int

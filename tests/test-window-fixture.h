@@ -20,8 +20,11 @@ typedef struct
 } Fixture;
 
 /* What a window test program does first: GTK with its test accessibility backend (what each
- * widget says to a screen reader, where a test can ask for it), each test its own XDG folders
- * (the offline copy is written under the cache folder), libadwaita. */
+ * widget says to a screen reader, where a test can ask for it), libadwaita. The XDG folders
+ * (the offline copy under the cache folder, History under the data folder) are the session's,
+ * shared by every program and test: gtk_test_init() passes no option to g_test_init(), so
+ * G_TEST_OPTION_ISOLATE_DIRS is not applied; a test finds its own files by its account
+ * (cache id). */
 void fixture_init      (int           *argc,
                         char        ***argv);
 /* Adds a test case that runs in the fixture. */
