@@ -8,8 +8,12 @@
 #include "pb-account-store.h"
 #include "pb-application.h"
 #include "pb-demo-server.h"
+#include "pb-history.h"
 #include "pb-preferences-window.h"
 #include "pb-window.h"
+
+/* What the demo's offline copy and history are kept under, as an account's id. */
+#define DEMO_SOURCE_ID "demo"
 
 struct _PbApplication
 {
@@ -292,6 +296,17 @@ pb_application_load_accounts (PbApplication *self)
                                pb_application_load_accounts_cb, g_object_ref (self));
 }
 
+static void
+demo_history_cleared_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pb_history_clear_finish (result, &error))
+    g_debug ("The demo's earlier history stays: %s", error->message);
+}
+
 gboolean
 pb_application_start_demo (PbApplication  *self,
                            GError        **error)
@@ -316,7 +331,10 @@ pb_application_start_demo (PbApplication  *self,
   self->demo_server = g_steal_pointer (&server);
   pb_application_forget_account (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
-  pb_application_set_source (self, client, _("Demo Data"), NULL);
+  /* The demo's writes keep a history, as an account's do, so that History and Restore can be
+   * tried; each demo starts without one, as its data set starts afresh. */
+  pb_history_clear_async (DEMO_SOURCE_ID, NULL, demo_history_cleared_cb, NULL);
+  pb_application_set_source (self, client, _("Demo Data"), DEMO_SOURCE_ID);
   pb_application_update_production (self);
 
   return TRUE;

@@ -13,6 +13,8 @@
 #include "pb-application.h"
 #include "pb-cache.h"
 #include "pb-demo-server.h"
+#include "pb-history-dialog.h"
+#include "pb-test-write.h"
 #include "pb-preferences-window.h"
 #include "pb-test-ui.h"
 #include "pb-window.h"
@@ -137,6 +139,34 @@ test_welcome_without_account (void)
   app = start_application ();
   wait_for_view (app, "welcome");
   g_assert_null (pb_application_get_client (app));
+  quit_application (app);
+}
+
+/* The demo keeps a history of its writes, as an account does: History opens (empty in a new
+ * demo) instead of staying off. */
+static void
+test_demo_has_history (void)
+{
+  g_autoptr(GError) error = NULL;
+  PbApplication *app;
+  PbWindow *window;
+  GtkWidget *dialog;
+
+  remove_all_accounts ();
+  app = start_application ();
+  wait_for_view (app, "welcome");
+  g_assert_true (pb_application_start_demo (app, &error));
+  g_assert_no_error (error);
+  window = wait_for_view (app, "connections");
+  g_assert_nonnull (pb_application_get_source_id (app));
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (pb_window_get_shown_connections (window)),
+                                     0);
+  pb_test_spin (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.history", NULL));
+  dialog = pb_test_wait_for_toplevel (PB_TYPE_HISTORY_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
   quit_application (app);
 }
 
@@ -575,6 +605,7 @@ main (int   argc,
   g_test_add_func ("/application/close-keeps-offline-copy", test_close_keeps_offline_copy);
   g_test_add_func ("/application/saving-credentials-reloads", test_saving_credentials_reloads);
   g_test_add_func ("/application/production-badge", test_production_badge);
+  g_test_add_func ("/application/demo-has-history", test_demo_has_history);
   g_test_add_func ("/application/sign-in-refused-offers-preferences",
                    test_sign_in_refused_offers_preferences);
 
