@@ -329,6 +329,45 @@ find_row (GtkWidget *widget)
   return row != NULL ? PB_CONNECTION_ROW (row) : NULL;
 }
 
+/* The position of the row's connection in the list shown, or GTK_INVALID_LIST_POSITION. */
+static guint
+find_position (PbWindow        *self,
+               PbConnectionRow *row)
+{
+  PbConnection *connection = pb_connection_row_get_connection (row);
+  GListModel *shown = G_LIST_MODEL (self->selection);
+
+  for (guint i = 0; connection != NULL && i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(PbConnection) item = g_list_model_get_item (shown, i);
+
+      if (item == connection)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* A click (or a tap) on a row shows its connection, in a narrow window too. The list does
+ * not activate on a single click: that would also select whatever row the pointer passes. */
+static void
+row_clicked_cb (GtkGesture *gesture,
+                int         n_press,
+                double      x,
+                double      y,
+                PbWindow   *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
+  PbConnectionRow *row = find_row (picked);
+  guint position;
+
+  if (row == NULL || n_press != 1)
+    return;
+  position = find_position (self, row);
+  if (position != GTK_INVALID_LIST_POSITION)
+    _pb_window_activate_position (self, position);
+}
+
 /* Selects the row's connection (the menu's actions act on the selection) and opens the menu
  * pointing at `area` of the list view. */
 static void
@@ -336,22 +375,12 @@ pb_window_popup_row_menu (PbWindow              *self,
                           PbConnectionRow       *row,
                           const graphene_rect_t *area)
 {
-  PbConnection *connection = pb_connection_row_get_connection (row);
-  GListModel *shown = G_LIST_MODEL (self->selection);
+  guint position = find_position (self, row);
   double x = 0, y = 0;
 
-  if (connection == NULL)
+  if (position == GTK_INVALID_LIST_POSITION)
     return;
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr(PbConnection) item = g_list_model_get_item (shown, i);
-
-      if (item == connection)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          break;
-        }
-    }
+  gtk_single_selection_set_selected (self->selection, position);
 
   if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->list_view), self->sidebar,
                                          area->origin.x, area->origin.y, &x, &y))
@@ -430,6 +459,7 @@ static void
 pb_window_add_row_menu (PbWindow   *self,
                         GMenuModel *model)
 {
+  GtkGesture *primary = gtk_gesture_click_new ();
   GtkGesture *click = gtk_gesture_click_new ();
   GtkGesture *long_press = gtk_gesture_long_press_new ();
   GtkEventController *keys = gtk_shortcut_controller_new ();
@@ -441,6 +471,11 @@ pb_window_add_row_menu (PbWindow   *self,
   /* The sidebar box lays out no popover, and unparents it when it goes. */
   gtk_widget_set_parent (self->row_menu, self->sidebar);
 
+  /* Before the row's own gesture, which takes the click for itself. */
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (primary), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (primary), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (primary, "pressed", G_CALLBACK (row_clicked_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (primary));
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect_object (click, "pressed", G_CALLBACK (row_pressed_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
