@@ -269,10 +269,11 @@ _pb_window_load (PbWindow *self)
 static void
 pb_window_refilter (PbWindow *self)
 {
-  pb_sort_filter_model_refresh (self->filter_model);
-  /* The archived among them, for the count of those hidden. */
+  /* The archived among them first, for the count of those hidden that the sidebar says when
+   * the list shown changes. */
   gtk_filter_changed (gtk_filter_list_model_get_filter (self->archived_model),
                       GTK_FILTER_CHANGE_DIFFERENT);
+  pb_sort_filter_model_refresh (self->filter_model);
 }
 
 void

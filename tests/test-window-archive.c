@@ -77,6 +77,9 @@ test_archive_and_unarchive (Fixture       *fixture,
   g_assert_cmpint (pb_connection_get_revision (weather), ==, 5);
   /* A toast says so (after any toast before it). */
   pb_test_wait_for_label (GTK_WIDGET (fixture->window), "“Weather Data System” archived");
+  /* The sidebar counts it among the archived ones it hides. */
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                     "19 of 24 connections, 5 archived hidden", TRUE));
   /* Archived connections are hidden unless shown. */
   g_assert_false (is_shown (fixture->window, weather));
 
