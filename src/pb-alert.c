@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "pb-accessible.h"
 #include "pb-alert.h"
 
 /* libadwaita 1.5 replaced the message dialog (a window of its own) by the alert dialog (a
@@ -66,6 +67,8 @@ void
 pb_alert_present (GtkWidget *alert,
                   GtkWidget *parent)
 {
+  /* A screen reader reads each button's text once, without its mnemonic marker. */
+  pb_accessible_name_text_buttons (alert);
 #if ADW_CHECK_VERSION (1, 5, 0)
   adw_dialog_present (ADW_DIALOG (alert), parent);
 #else

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pb-accessible.h"
 #include "pb-connection-editor-private.h"
 #include "pb-format.h"
 
@@ -468,4 +469,6 @@ static void
 pb_connection_editor_init (PbConnectionEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A screen reader reads each button's text once, without its mnemonic marker. */
+  pb_accessible_name_text_buttons (GTK_WIDGET (self));
 }

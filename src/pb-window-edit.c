@@ -319,6 +319,19 @@ editor_save_cb (PbConnectionEditor *editor,
                           self->edit_cancellable, pb_window_save_cb, g_object_ref (self));
 }
 
+static gboolean
+editor_focus_idle (gpointer data)
+{
+  GtkWidget *editor = data;
+  GtkRoot *root = gtk_widget_get_root (editor);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (root != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, editor)))
+    pb_connection_editor_focus_first (PB_CONNECTION_EDITOR (editor));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 pb_window_open_editor (PbWindow          *self,
                        PbConnectionDraft *draft,
@@ -350,6 +363,10 @@ pb_window_open_editor (PbWindow          *self,
   _pb_window_update_edit_actions (self);
 
   pb_connection_editor_focus_first (self->editor);
+  /* Opened from a menu, the menu's popover gives the focus back to its button as it closes
+   * (a button the form hides): take it again after that. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, editor_focus_idle, g_object_ref (self->editor),
+                   g_object_unref);
 }
 
 static void
