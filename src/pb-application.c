@@ -19,6 +19,7 @@ struct _PbApplication
   char           *source_title;
   char           *source_id;
   PbDemoServer   *demo_server;
+  PbDemoServer   *demo_production; /* the second demo data set, for Compare Accounts… */
 
   PbAccountStore *accounts;
   PbAccount      *account;        /* the one the client uses */
@@ -322,12 +323,45 @@ pb_application_start_demo (PbApplication  *self,
   return TRUE;
 }
 
+PbDemoServer *
+pb_application_get_demo_server (PbApplication  *self,
+                                PbDemoDataSet   data_set,
+                                GError        **error)
+{
+  g_autoptr(PbDemoServer) server = NULL;
+
+  g_return_val_if_fail (PB_IS_APPLICATION (self), NULL);
+
+  if (self->demo_server == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("The demo data is not shown"));
+      return NULL;
+    }
+  if (data_set == PB_DEMO_DATA_SET_STAGING)
+    return self->demo_server;
+  if (self->demo_production != NULL)
+    return self->demo_production;
+
+  /* Started when first asked for: the main window shows staging only. */
+  server = pb_demo_server_new ();
+  pb_demo_server_load_data_set (server, PB_DEMO_DATA_SET_PRODUCTION);
+  if (!pb_demo_server_start (server, 0, error))
+    return NULL;
+  g_debug ("Demo production server at %s", pb_demo_server_get_base_url (server));
+  self->demo_production = g_steal_pointer (&server);
+  return self->demo_production;
+}
+
 static void
 pb_application_stop_demo (PbApplication *self)
 {
   if (self->demo_server == NULL)
     return;
 
+  if (self->demo_production != NULL)
+    pb_demo_server_stop (self->demo_production);
+  g_clear_object (&self->demo_production);
   pb_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
@@ -554,6 +588,9 @@ pb_application_dispose (GObject *object)
   if (self->demo_server != NULL)
     pb_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);
+  if (self->demo_production != NULL)
+    pb_demo_server_stop (self->demo_production);
+  g_clear_object (&self->demo_production);
   g_clear_pointer (&self->source_title, g_free);
   g_clear_pointer (&self->source_id, g_free);
 
