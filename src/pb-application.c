@@ -7,6 +7,7 @@
 
 #include "pb-account-store.h"
 #include "pb-application.h"
+#include "pb-compare-window.h"
 #include "pb-demo-server.h"
 #include "pb-preferences-window.h"
 #include "pb-window.h"
@@ -407,6 +408,18 @@ pb_application_preferences_action (GSimpleAction *action,
 }
 
 static void
+pb_application_compare_action (GSimpleAction *action,
+                               GVariant      *param,
+                               gpointer       user_data)
+{
+  PbApplication *self = user_data;
+
+  g_assert (PB_IS_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (pb_compare_window_new (self)));
+}
+
+static void
 pb_application_reload_accounts_action (GSimpleAction *action,
                                        GVariant      *param,
                                        gpointer       user_data)
@@ -489,6 +502,7 @@ pb_application_quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "demo", pb_application_demo_action },
   { "preferences", pb_application_preferences_action },
+  { "compare", pb_application_compare_action },
   { "reload-accounts", pb_application_reload_accounts_action },
   { "about", pb_application_about_action },
   { "quit", pb_application_quit_action },
