@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pb-compare-window-private.h"
 #include "pb-connection.h"
@@ -150,11 +151,38 @@ dup_changes_description (PbCompareWindow *self,
     }
 }
 
+/* What the form calls the field at `path` ("URL" for "request.connectionUrl", the row's
+ * label for a cell of a table), from the entries of everything the source holds. */
+static const char *
+label_for_path (GPtrArray  *fields,
+                const char *path)
+{
+  const char *dot = strrchr (path, '.');
+  gsize row_length = dot != NULL ? (gsize) (dot - path) : 0;
+
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
+    {
+      PbDiffEntry *entry = g_ptr_array_index (fields, i);
+
+      if (g_strcmp0 (entry->path, path) == 0)
+        return entry->label;
+    }
+  for (guint i = 0; fields != NULL && row_length > 0 && i < fields->len; i++)
+    {
+      PbDiffEntry *entry = g_ptr_array_index (fields, i);
+
+      if (strlen (entry->path) == row_length && strncmp (entry->path, path, row_length) == 0)
+        return entry->label;
+    }
+  return path;
+}
+
 static void
 show_flags (PbCompareWindow *self,
             PbComparePair   *pair)
 {
   g_autoptr(GPtrArray) refs = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
 
   for (guint i = 0; i < self->flag_rows->len; i++)
     adw_preferences_group_remove (self->flags_group, g_ptr_array_index (self->flag_rows, i));
@@ -163,6 +191,9 @@ show_flags (PbCompareWindow *self,
   if (pair != NULL && pb_compare_pair_get_source (pair) != NULL
       && pb_compare_pair_get_group (pair) != PB_COMPARE_GROUP_IDENTICAL)
     refs = pb_compare_dup_self_references (self->compare, pair);
+  if (refs != NULL && refs->len > 0)
+    fields = pb_diff_connections ("{}", pb_connection_get_json (pb_compare_pair_get_source (pair)),
+                                  PB_DIFF_IGNORE_SERVER_FIELDS, NULL);
 
   for (guint i = 0; refs != NULL && i < refs->len; i++)
     {
@@ -172,7 +203,8 @@ show_flags (PbCompareWindow *self,
       g_autofree char *subtitle = g_strdup_printf ("%s\n%s", ref->value, ref->reason);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), ref->path);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     label_for_path (fields, ref->path));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_add_css_class (icon, "warning");
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
@@ -233,7 +265,7 @@ _pb_compare_window_show_pair (PbCompareWindow *self,
                                     _("The two versions could not be compared"));
     }
   else
-    pb_diff_view_set_placeholder (self->diff_view, NULL);
+    pb_diff_view_set_placeholder (self->diff_view, _("No differences"));
   pb_diff_view_set_entries (self->diff_view, entries);
 
   show_flags (self, pair);
