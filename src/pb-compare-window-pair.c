@@ -12,6 +12,7 @@
 #include "pb-diff.h"
 #include "pb-format.h"
 #include "pb-save-flow.h"
+#include "pb-window.h"
 
 /* The pair chosen: its row in the list of a group, what differs, what to check, and
  * Copy to <target>: a connection only the source has is created in the target, one that
@@ -397,6 +398,30 @@ make_draft (PbCompareWindow  *self,
   return g_steal_pointer (&draft);
 }
 
+/* The application's windows that show the target's list load it again, to show the copy. */
+static void
+refresh_windows_of_target (PbCompareWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  PbCompareSide *target = _pb_compare_window_get_side (self, TRUE);
+  gboolean shown;
+
+  if (application == NULL)
+    return;
+  if (pb_application_get_demo (PB_APPLICATION (application)))
+    shown = target->demo_shown;
+  else
+    shown = target->cache_id != NULL
+            && g_strcmp0 (target->cache_id,
+                          pb_application_get_source_id (PB_APPLICATION (application))) == 0;
+  if (!shown)
+    return;
+
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (PB_IS_WINDOW (l->data))
+      gtk_widget_activate_action (GTK_WIDGET (l->data), "win.refresh", NULL);
+}
+
 static void
 copy_cb (GObject      *object,
          GAsyncResult *result,
@@ -432,6 +457,7 @@ copy_cb (GObject      *object,
   text = g_strdup_printf (_("Copied “%s” to %s"), name,
                           _pb_compare_window_get_side (self, TRUE)->title);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  refresh_windows_of_target (self);
 }
 
 void

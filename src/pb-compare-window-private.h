@@ -15,6 +15,7 @@ typedef struct
   char     *base_url;   /* the tenant's API, for the self-reference flags */
   gboolean  production;
   GError   *error;      /* why it has no client (a demo server that could not start) */
+  gboolean  demo_shown; /* the demo data set the application's windows show */
 } PbCompareSide;
 
 struct _PbCompareWindow

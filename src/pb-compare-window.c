@@ -55,6 +55,7 @@ add_demo_side (PbCompareWindow *self,
   side->base_url = g_strdup (DEMO_TENANT_URL);
   /* The production data set stands for a production tenant: its guard shows. */
   side->production = data_set == PB_DEMO_DATA_SET_PRODUCTION;
+  side->demo_shown = data_set == PB_DEMO_DATA_SET_STAGING;
   server = pb_application_get_demo_server (application, data_set, &side->error);
   if (server != NULL)
     {

@@ -17,6 +17,7 @@
 #include "pb-demo-server.h"
 #include "pb-diff-view.h"
 #include "pb-save-preview.h"
+#include "pb-window.h"
 #include "pb-test-ui.h"
 #include "pb-test-write.h"
 
@@ -312,6 +313,69 @@ test_cancel_sends_nothing (Fixture       *fixture,
   g_assert_cmpstr (count_shown (fixture, "only-in-source"), ==, "4");
 }
 
+static gboolean
+window_failed (gpointer data)
+{
+  return g_strcmp0 (pb_compare_window_get_view (data), "error") == 0;
+}
+
+static void
+test_load_error_retry (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  PbDemoServer *server = production_server (fixture);
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  /* The production account refuses the token: said, with Retry, and nothing compared. */
+  pb_demo_server_fail_next (server, 403, NULL, 1);
+  pb_compare_window_set_accounts (fixture->window, 0, 1);
+  pb_test_wait_until (window_failed, fixture->window, "the error shown");
+  g_assert_true (pb_test_shows_text (window, "Could Not Load “Demo Production”", TRUE));
+  g_assert_null (pb_compare_window_get_compare (fixture->window));
+
+  pb_test_click_label (window, "_Retry");
+  pb_test_wait_until (window_compares, fixture->window, "compared after Retry");
+  pb_test_spin (50);
+  g_assert_cmpstr (count_shown (fixture, "different"), ==, "5");
+}
+
+static gboolean
+main_window_has_push (gpointer data)
+{
+  PbWindow *window = data;
+
+  return !pb_window_get_loading (window)
+         && find_in_list (G_LIST_MODEL (pb_window_get_store (window)),
+                          "Push Notification (new provider)") != NULL;
+}
+
+static void
+test_copy_to_shown_account (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  PbWindow *main_window;
+  GtkWidget *preview;
+
+  /* The main window shows staging (the demo data). */
+  main_window = PB_WINDOW (pb_window_new (fixture->app));
+  gtk_window_present (GTK_WINDOW (main_window));
+  pb_test_wait_until_idle (main_window, 50);
+  g_assert_false (main_window_has_push (main_window));
+
+  /* From production to staging: not a production tenant, so no guard. */
+  pb_compare_window_set_accounts (fixture->window, 1, 0);
+  pb_test_wait_until (window_compares, fixture->window, "compared the other way");
+  select_pair (fixture, PB_COMPARE_GROUP_ONLY_IN_SOURCE, "Push Notification (new provider)");
+  pb_test_click_label (GTK_WIDGET (fixture->window), "Copy to Demo Staging");
+  preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_PREVIEW);
+  pb_test_click_label (preview, "_Copy");
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_PREVIEW);
+
+  /* The main window loads its list again, and shows the copy. */
+  pb_test_wait_until (main_window_has_push, main_window, "the copy in the main window");
+  gtk_window_destroy (GTK_WINDOW (main_window));
+}
+
 static void
 fixture_add (const char *path,
              void      (*func) (Fixture *, gconstpointer))
@@ -331,6 +395,8 @@ main (int   argc,
   fixture_add ("/compare-window/copy-creates-in-target", test_copy_creates_in_target);
   fixture_add ("/compare-window/copy-updates-keeping-secret", test_copy_updates_keeping_secret);
   fixture_add ("/compare-window/cancel-sends-nothing", test_cancel_sends_nothing);
+  fixture_add ("/compare-window/load-error-retry", test_load_error_retry);
+  fixture_add ("/compare-window/copy-to-shown-account", test_copy_to_shown_account);
 
   return g_test_run ();
 }
