@@ -256,7 +256,9 @@ update_pairs_stack (PbCompareWindow *self)
 static void
 grouped_cb (PbCompareWindow *self)
 {
-  /* A pair may have moved to another group: the lists are filtered again. */
+  /* No copy while the groups are being made; then a pair may have moved to another group:
+   * the lists are filtered again. */
+  _pb_compare_window_update_copy (self);
   if (pb_compare_get_busy (self->compare))
     return;
   update_counts (self);

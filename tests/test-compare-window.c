@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "pb-account.h"
 #include "pb-application.h"
 #include "pb-compare-window.h"
 #include "pb-connection.h"
@@ -18,6 +19,7 @@
 #include "pb-diff-view.h"
 #include "pb-save-preview.h"
 #include "pb-window.h"
+#include "test-account-util.h"
 #include "pb-test-ui.h"
 #include "pb-test-write.h"
 
@@ -376,6 +378,99 @@ test_copy_to_shown_account (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (main_window));
 }
 
+/* {{{ Saved accounts */
+
+static void
+remove_all_accounts (void)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (load_store (store, &error));
+  g_assert_no_error (error);
+  while (g_list_model_get_n_items (G_LIST_MODEL (store)) > 0)
+    {
+      g_autoptr(PbAccount) account = g_list_model_get_item (G_LIST_MODEL (store), 0);
+
+      g_assert_true (remove_account (store, account, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+add_account (PbDemoServer *server,
+             const char   *name,
+             gboolean      production)
+{
+  g_autoptr(PbAccountStore) store = pb_account_store_new (NULL);
+  g_autoptr(PbAccount) account = pb_account_new ();
+  g_autoptr(GError) error = NULL;
+
+  pb_account_set_name (account, name);
+  pb_account_set_base_url (account, pb_demo_server_get_base_url (server));
+  pb_account_set_sign_in (account, PB_SIGN_IN_ACCESS_TOKEN);
+  pb_account_set_secret (account, pb_demo_server_get_token (server));
+  pb_account_set_production (account, production);
+  g_assert_nonnull (save_account (store, account, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+accounts_loaded (gpointer data)
+{
+  return !pb_application_get_accounts_loading (data);
+}
+
+/* Outside demo mode the pickers offer the saved accounts, each read with its own client and
+ * token, whichever of them the main window shows. */
+static void
+test_saved_accounts (void)
+{
+  g_autoptr(PbDemoServer) staging = pb_demo_server_new ();
+  g_autoptr(PbDemoServer) production = pb_demo_server_new ();
+  g_autoptr(GError) error = NULL;
+  PbApplication *app;
+  PbCompareWindow *window;
+
+  g_assert_true (pb_demo_server_start (staging, 0, &error));
+  pb_demo_server_load_data_set (production, PB_DEMO_DATA_SET_PRODUCTION);
+  g_assert_true (pb_demo_server_start (production, 0, &error));
+  g_assert_no_error (error);
+  remove_all_accounts ();
+  /* The first by name is the active one, copied to the production tenant. */
+  add_account (staging, "A Staging", FALSE);
+  add_account (production, "B Production", TRUE);
+
+  app = pb_application_new ();
+  g_application_set_application_id (G_APPLICATION (app), APP_ID ".CompareAccountsTest");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  pb_test_wait_until (accounts_loaded, app, "the accounts read");
+
+  window = PB_COMPARE_WINDOW (pb_compare_window_new (app));
+  g_object_ref_sink (window);
+  gtk_window_present (GTK_WINDOW (window));
+  pb_test_wait_until (window_compares, window, "both accounts compared");
+  pb_test_spin (50);
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (window), "Only in A Staging", TRUE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (window), "Only in B Production", TRUE));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pb_test_find_by_name (
+                     GTK_WIDGET (window), "count-only-in-source"))), ==, "4");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pb_test_find_by_name (
+                     GTK_WIDGET (window), "count-different"))), ==, "5");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pb_test_assert_finalized (window);
+  g_application_quit (G_APPLICATION (app));
+  g_object_unref (app);
+  remove_all_accounts ();
+  pb_demo_server_stop (staging);
+  pb_demo_server_stop (production);
+}
+
+/* }}} */
+
 static void
 fixture_add (const char *path,
              void      (*func) (Fixture *, gconstpointer))
@@ -397,6 +492,7 @@ main (int   argc,
   fixture_add ("/compare-window/cancel-sends-nothing", test_cancel_sends_nothing);
   fixture_add ("/compare-window/load-error-retry", test_load_error_retry);
   fixture_add ("/compare-window/copy-to-shown-account", test_copy_to_shown_account);
+  g_test_add_func ("/compare-window/saved-accounts", test_saved_accounts);
 
   return g_test_run ();
 }
