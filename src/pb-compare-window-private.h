@@ -25,6 +25,7 @@ struct _PbCompareWindow
   GPtrArray           *sides;          /* of PbCompareSide */
   guint                source_index;
   guint                target_index;
+  gboolean             picking;        /* the pickers' lists are being replaced */
   PbConnectionStore   *stores[2];      /* source, target */
   PbCompare           *compare;
   GCancellable        *cancellable;    /* of the loading under way */
@@ -69,6 +70,11 @@ struct _PbCompareWindow
 
 PbCompareSide *_pb_compare_window_get_side     (PbCompareWindow *self,
                                                 gboolean         target);
+
+/* pb-compare-window-accounts.c: the accounts offered (PbCompareSide), added to `sides`. */
+void           _pb_compare_side_free           (PbCompareSide   *side);
+void           _pb_compare_window_add_sides    (GPtrArray       *sides,
+                                                PbApplication   *application);
 
 /* pb-compare-window-pair.c: the rows of the list, the pair shown, the secret, and Copy to
  * <target>. */

@@ -8,14 +8,10 @@
 #include "pb-account-store.h"
 #include "pb-compare-window-private.h"
 #include "pb-connection.h"
-#include "pb-demo-server.h"
 #include "pb-format.h"
 
 /* The window of pb-compare-window.h: the accounts, their loading, the groups, the list of a
  * group. The pair chosen (its row, what differs, Copy) is pb-compare-window-pair.c. */
-
-/* The tenant the demo data sets stand for (their self-references point at it). */
-#define DEMO_TENANT_URL "https://api-engage-eu.sitecorecloud.io"
 
 G_DEFINE_FINAL_TYPE (PbCompareWindow, pb_compare_window, ADW_TYPE_WINDOW)
 
@@ -27,65 +23,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void load (PbCompareWindow *self);
+static void load           (PbCompareWindow *self);
+static void stop_loading   (PbCompareWindow *self);
+static void forget_compare (PbCompareWindow *self);
+static void show_status    (PbCompareWindow *self,
+                            const char      *view,
+                            const char      *icon_name,
+                            const char      *title,
+                            const char      *description,
+                            const char      *child);
 
 /* {{{ The accounts */
-
-static void
-side_free (PbCompareSide *side)
-{
-  g_free (side->title);
-  g_clear_object (&side->client);
-  g_free (side->cache_id);
-  g_free (side->base_url);
-  g_clear_error (&side->error);
-  g_free (side);
-}
-
-static void
-add_demo_side (PbCompareWindow *self,
-               PbApplication   *application,
-               PbDemoDataSet    data_set,
-               const char      *title)
-{
-  PbCompareSide *side = g_new0 (PbCompareSide, 1);
-  PbDemoServer *server;
-
-  side->title = g_strdup (title);
-  side->base_url = g_strdup (DEMO_TENANT_URL);
-  /* The production data set stands for a production tenant: its guard shows. */
-  side->production = data_set == PB_DEMO_DATA_SET_PRODUCTION;
-  side->demo_shown = data_set == PB_DEMO_DATA_SET_STAGING;
-  server = pb_application_get_demo_server (application, data_set, &side->error);
-  if (server != NULL)
-    {
-      side->client = pb_client_new (pb_demo_server_get_base_url (server));
-      pb_client_set_access_token (side->client, pb_demo_server_get_token (server));
-    }
-  g_ptr_array_add (self->sides, side);
-}
-
-static void
-add_account_sides (PbCompareWindow *self,
-                   PbApplication   *application)
-{
-  GListModel *accounts = G_LIST_MODEL (pb_application_get_accounts (application));
-
-  for (guint i = 0; accounts != NULL && i < g_list_model_get_n_items (accounts); i++)
-    {
-      g_autoptr(PbAccount) account = g_list_model_get_item (accounts, i);
-      PbCompareSide *side = g_new0 (PbCompareSide, 1);
-
-      side->title = g_strdup (pb_account_get_name (account));
-      side->cache_id = g_strdup (pb_account_get_id (account));
-      side->base_url = g_strdup (pb_account_get_base_url (account));
-      side->production = pb_account_get_production (account);
-      /* A client of its own: the account gives it its token, as to the window's. */
-      side->client = pb_client_new (pb_account_get_base_url (account));
-      pb_client_set_token_source (side->client, PB_TOKEN_SOURCE (account));
-      g_ptr_array_add (self->sides, side);
-    }
-}
 
 PbCompareSide *
 _pb_compare_window_get_side (PbCompareWindow *self,
@@ -121,7 +69,8 @@ pb_compare_window_set_accounts (PbCompareWindow *self,
 {
   g_return_if_fail (PB_IS_COMPARE_WINDOW (self));
 
-  if (source >= self->sides->len || target >= self->sides->len)
+  /* Fewer than two accounts: nothing to choose, the window says so. */
+  if (self->sides->len >= 2 && (source >= self->sides->len || target >= self->sides->len))
     return;
 
   self->source_index = source;
@@ -140,7 +89,7 @@ dropdown_changed_cb (PbCompareWindow *self)
   guint source = gtk_drop_down_get_selected (self->source_dropdown);
   guint target = gtk_drop_down_get_selected (self->target_dropdown);
 
-  if (source == self->source_index && target == self->target_index)
+  if (self->picking || (source == self->source_index && target == self->target_index))
     return;
   pb_compare_window_set_accounts (self, source, target);
 }
@@ -153,6 +102,52 @@ swap_action (GtkWidget  *widget,
   PbCompareWindow *self = PB_COMPARE_WINDOW (widget);
 
   pb_compare_window_set_accounts (self, self->target_index, self->source_index);
+}
+
+/* The accounts the pickers offer, again: the demo data sets, or the saved accounts once
+ * read. The active account (or staging) is copied to the first other one marked
+ * production, else to the next one. */
+static void
+use_accounts (PbCompareWindow *self)
+{
+  PbApplication *application = PB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  PbAccount *active = pb_account_store_get_active (pb_application_get_accounts (application));
+  guint source = 0;
+  guint target;
+
+  g_ptr_array_set_size (self->sides, 0);
+  if (pb_application_get_demo (application) || !pb_application_get_accounts_loading (application))
+    _pb_compare_window_add_sides (self->sides, application);
+
+  for (guint i = 0; i < self->sides->len; i++)
+    gtk_string_list_append (titles, ((PbCompareSide *) g_ptr_array_index (self->sides, i))->title);
+  self->picking = TRUE;
+  gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (titles));
+  gtk_drop_down_set_model (self->target_dropdown, G_LIST_MODEL (titles));
+  self->picking = FALSE;
+
+  if (pb_application_get_accounts_loading (application) && self->sides->len == 0)
+    {
+      stop_loading (self);
+      forget_compare (self);
+      show_status (self, "loading", NULL, _("Loading Connections"), NULL, "spinner");
+      return;
+    }
+
+  for (guint i = 0; active != NULL && !pb_application_get_demo (application)
+                    && i < self->sides->len; i++)
+    if (g_strcmp0 (((PbCompareSide *) g_ptr_array_index (self->sides, i))->cache_id,
+                   pb_account_get_id (active)) == 0)
+      source = i;
+  target = self->sides->len > 1 ? (source + 1) % self->sides->len : 0;
+  for (guint i = 0; i < self->sides->len; i++)
+    if (i != source && ((PbCompareSide *) g_ptr_array_index (self->sides, i))->production)
+      {
+        target = i;
+        break;
+      }
+  pb_compare_window_set_accounts (self, source, target);
 }
 
 /* }}} */
@@ -553,7 +548,6 @@ GtkWidget *
 pb_compare_window_new (PbApplication *application)
 {
   PbCompareWindow *self;
-  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
 
   g_return_val_if_fail (PB_IS_APPLICATION (application), NULL);
 
@@ -563,44 +557,19 @@ pb_compare_window_new (PbApplication *application)
                        gtk_application_get_active_window (GTK_APPLICATION (application)),
                        NULL);
 
-  if (pb_application_get_demo (application))
+  if (!pb_application_get_demo (application))
     {
-      add_demo_side (self, application, PB_DEMO_DATA_SET_STAGING, _("Demo Staging"));
-      add_demo_side (self, application, PB_DEMO_DATA_SET_PRODUCTION, _("Demo Production"));
+      /* The accounts may still be read from the keyring, or change in Preferences. */
+      g_signal_connect_object (application, "notify::accounts-loading",
+                               G_CALLBACK (use_accounts), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (pb_application_get_accounts (application), "items-changed",
+                               G_CALLBACK (use_accounts), self, G_CONNECT_SWAPPED);
     }
-  else
-    add_account_sides (self, application);
-
-  for (guint i = 0; i < self->sides->len; i++)
-    gtk_string_list_append (titles, ((PbCompareSide *) g_ptr_array_index (self->sides, i))->title);
-  gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (titles));
-  gtk_drop_down_set_model (self->target_dropdown, G_LIST_MODEL (titles));
   g_signal_connect_object (self->source_dropdown, "notify::selected",
                            G_CALLBACK (dropdown_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->target_dropdown, "notify::selected",
                            G_CALLBACK (dropdown_changed_cb), self, G_CONNECT_SWAPPED);
-
-  /* The active account (or staging) first, copied to the first other one marked production,
-   * else to the next one. */
-  {
-    PbAccount *active = pb_account_store_get_active (pb_application_get_accounts (application));
-    guint source = 0;
-    guint target;
-
-    for (guint i = 0; active != NULL && !pb_application_get_demo (application)
-                      && i < self->sides->len; i++)
-      if (g_strcmp0 (((PbCompareSide *) g_ptr_array_index (self->sides, i))->cache_id,
-                     pb_account_get_id (active)) == 0)
-        source = i;
-    target = self->sides->len > 1 ? (source + 1) % self->sides->len : 0;
-    for (guint i = 0; i < self->sides->len; i++)
-      if (i != source && ((PbCompareSide *) g_ptr_array_index (self->sides, i))->production)
-        {
-          target = i;
-          break;
-        }
-    pb_compare_window_set_accounts (self, source, target);
-  }
+  use_accounts (self);
 
   return GTK_WIDGET (self);
 }
@@ -719,7 +688,7 @@ pb_compare_window_init (PbCompareWindow *self)
 {
   GtkListItemFactory *factory;
 
-  self->sides = g_ptr_array_new_with_free_func ((GDestroyNotify) side_free);
+  self->sides = g_ptr_array_new_with_free_func ((GDestroyNotify) _pb_compare_side_free);
   self->flag_rows = g_ptr_array_new ();
   self->view = "loading";
 

@@ -446,11 +446,14 @@ test_saved_accounts (void)
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
-  pb_test_wait_until (accounts_loaded, app, "the accounts read");
 
+  /* Opened while the accounts are still read from the keyring: it waits for them. */
+  g_assert_true (pb_application_get_accounts_loading (app));
   window = PB_COMPARE_WINDOW (pb_compare_window_new (app));
   g_object_ref_sink (window);
   gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (pb_compare_window_get_view (window), ==, "loading");
+  pb_test_wait_until (accounts_loaded, app, "the accounts read");
   pb_test_wait_until (window_compares, window, "both accounts compared");
   pb_test_spin (50);
   g_assert_true (pb_test_shows_text (GTK_WIDGET (window), "Only in A Staging", TRUE));
