@@ -315,6 +315,38 @@ test_cancel_sends_nothing (Fixture       *fixture,
   g_assert_cmpstr (count_shown (fixture, "only-in-source"), ==, "4");
 }
 
+#define SECRET "s3cr3t-Typed-5678"
+
+/* A client secret typed for an OAuth connection goes with the copy (the preview shows it
+ * only when asked), and is forgotten when another connection is chosen. */
+static void
+test_typed_secret_sent (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *entry;
+  GtkWidget *preview;
+
+  select_pair (fixture, PB_COMPARE_GROUP_DIFFERENT, LOYALTY);
+  entry = pb_test_find_by_type (GTK_WIDGET (fixture->window), ADW_TYPE_PASSWORD_ENTRY_ROW);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), SECRET);
+  g_assert_true (can_copy (fixture));
+
+  pb_test_click_label (GTK_WIDGET (fixture->window), "Copy to Demo Production");
+  preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_PREVIEW);
+  g_assert_false (pb_test_shows_text (preview, SECRET, FALSE));
+  gtk_widget_activate_action (preview, "preview.reveal-secrets", NULL);
+  g_assert_true (pb_test_shows_text (preview, SECRET, FALSE));
+  pb_test_click_label (preview, "_Cancel");
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_PREVIEW);
+  pb_test_wait_until (copy_offered, fixture, "Copy offered again");
+
+  select_pair (fixture, PB_COMPARE_GROUP_DIFFERENT, "First web service");
+  select_pair (fixture, PB_COMPARE_GROUP_DIFFERENT, LOYALTY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_false (can_copy (fixture));
+}
+
 static gboolean
 window_failed (gpointer data)
 {
@@ -493,6 +525,7 @@ main (int   argc,
   fixture_add ("/compare-window/copy-creates-in-target", test_copy_creates_in_target);
   fixture_add ("/compare-window/copy-updates-keeping-secret", test_copy_updates_keeping_secret);
   fixture_add ("/compare-window/cancel-sends-nothing", test_cancel_sends_nothing);
+  fixture_add ("/compare-window/typed-secret-sent", test_typed_secret_sent);
   fixture_add ("/compare-window/load-error-retry", test_load_error_retry);
   fixture_add ("/compare-window/copy-to-shown-account", test_copy_to_shown_account);
   g_test_add_func ("/compare-window/saved-accounts", test_saved_accounts);
