@@ -40,6 +40,8 @@ struct _PbCompareWindow
 
   AdwToastOverlay     *toast_overlay;
   GtkWidget           *back_button;
+  GtkWidget           *refresh_button;
+  GtkStack            *title_stack;
   GtkDropDown         *source_dropdown;
   GtkDropDown         *target_dropdown;
   GtkStack            *main_stack;

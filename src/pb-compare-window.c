@@ -126,6 +126,9 @@ use_accounts (PbCompareWindow *self)
   gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (titles));
   gtk_drop_down_set_model (self->target_dropdown, G_LIST_MODEL (titles));
   self->picking = FALSE;
+  /* Nothing to pick from: the window's name in their place. */
+  gtk_stack_set_visible_child_name (self->title_stack, self->sides->len >= 2 ? "pickers" : "title");
+  gtk_widget_set_visible (self->refresh_button, self->sides->len >= 2);
 
   if (pb_application_get_accounts_loading (application) && self->sides->len == 0)
     {
@@ -645,6 +648,8 @@ pb_compare_window_class_init (PbCompareWindowClass *klass)
                                                RESOURCE_BASE "/pb-compare-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, title_stack);
+  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, source_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, target_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, main_stack);
