@@ -410,6 +410,54 @@ test_copy_to_shown_account (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (main_window));
 }
 
+static gboolean
+leaflet_folded (gpointer data)
+{
+  return adw_leaflet_get_folded (data);
+}
+
+/* Narrow, one column at a time: the groups, the connections of the one chosen, the
+ * connection chosen, and Back. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  AdwLeaflet *leaflet = ADW_LEAFLET (pb_test_find_by_type (window, ADW_TYPE_LEAFLET));
+  GtkListBox *groups = GTK_LIST_BOX (pb_test_find_accessible (window, GTK_TYPE_LIST_BOX,
+                                                             "Groups"));
+  GtkListBoxRow *row;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 420, 700);
+  pb_test_wait_until (leaflet_folded, leaflet, "the columns folded");
+  pb_test_wait_for_leaflet (leaflet);
+  g_assert_true (pb_test_shows_text (window, "Identical", TRUE));
+  g_assert_null (pb_test_find_by_tooltip (window, GTK_TYPE_BUTTON, "Back"));
+
+  /* A click on a group: its connections. */
+  row = gtk_list_box_get_row_at_index (groups, PB_COMPARE_GROUP_DIFFERENT);
+  gtk_list_box_select_row (groups, row);
+  g_signal_emit_by_name (groups, "row-activated", row);
+  pb_test_wait_for_leaflet (leaflet);
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) != gtk_widget_get_ancestor (
+                   GTK_WIDGET (groups), GTK_TYPE_SCROLLED_WINDOW));
+  pb_test_spin (100);
+  g_assert_true (pb_test_shows_text (window, LOYALTY, TRUE));
+  g_assert_false (pb_test_shows_text (window, "Identical", TRUE));
+
+  /* A connection: what differs, with Back to the list. */
+  g_assert_true (pb_compare_window_select_pair (fixture->window, LOYALTY));
+  pb_test_wait_for_leaflet (leaflet);
+  pb_test_spin (100);
+  g_assert_true (pb_test_shows_text (window, "Copying replaces the version in Demo Production",
+                                     FALSE));
+  g_assert_false (pb_test_shows_text (window, "Stock Availability", TRUE));
+  pb_test_click (pb_test_find_by_tooltip (window, GTK_TYPE_BUTTON, "Back"));
+  pb_test_wait_for_leaflet (leaflet);
+  pb_test_spin (100);
+  g_assert_true (pb_test_shows_text (window, "Stock Availability", TRUE));
+}
+
 /* {{{ Saved accounts */
 
 static void
@@ -528,6 +576,7 @@ main (int   argc,
   fixture_add ("/compare-window/typed-secret-sent", test_typed_secret_sent);
   fixture_add ("/compare-window/load-error-retry", test_load_error_retry);
   fixture_add ("/compare-window/copy-to-shown-account", test_copy_to_shown_account);
+  fixture_add ("/compare-window/narrow", test_narrow);
   g_test_add_func ("/compare-window/saved-accounts", test_saved_accounts);
 
   return g_test_run ();
