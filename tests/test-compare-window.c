@@ -17,6 +17,7 @@
 #include "pb-connection.h"
 #include "pb-demo-server.h"
 #include "pb-diff-view.h"
+#include "pb-save-conflict.h"
 #include "pb-save-preview.h"
 #include "pb-window.h"
 #include "test-account-util.h"
@@ -347,6 +348,38 @@ test_typed_secret_sent (Fixture       *fixture,
   g_assert_false (can_copy (fixture));
 }
 
+/* The target's connection changed on its server after it was loaded: the copy stops on the
+ * conflict, and Cancel there writes nothing. */
+static void
+test_copy_conflict (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  PbDemoServer *server = production_server (fixture);
+  PbConnection *target;
+  GtkWidget *preview;
+  GtkWidget *guard;
+  GtkWidget *conflict;
+  guint n_writes;
+
+  select_pair (fixture, PB_COMPARE_GROUP_DIFFERENT, "Stock Availability");
+  target = pb_compare_pair_get_target (pb_compare_window_get_pair (fixture->window));
+  g_assert_true (pb_demo_server_simulate_change (server, pb_connection_get_ref (target)));
+  n_writes = pb_demo_server_get_n_writes (server);
+
+  pb_test_click_label (GTK_WIDGET (fixture->window), "Copy to Demo Production");
+  preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_PREVIEW);
+  pb_test_click_label (preview, "_Copy");
+  guard = pb_test_wait_for_question (preview);
+  pb_test_guard_type (guard, "Stock Availability");
+  pb_test_question_respond (guard, "confirm");
+
+  conflict = pb_test_wait_for_toplevel (PB_TYPE_SAVE_CONFLICT);
+  pb_test_click_label (conflict, "_Cancel");
+  pb_test_wait_until (copy_offered, fixture, "Copy offered again");
+  g_assert_cmpuint (pb_demo_server_get_n_writes (server), ==, n_writes);
+  g_assert_cmpstr (count_shown (fixture, "different"), ==, "5");
+}
+
 static gboolean
 window_failed (gpointer data)
 {
@@ -574,6 +607,7 @@ main (int   argc,
   fixture_add ("/compare-window/copy-updates-keeping-secret", test_copy_updates_keeping_secret);
   fixture_add ("/compare-window/cancel-sends-nothing", test_cancel_sends_nothing);
   fixture_add ("/compare-window/typed-secret-sent", test_typed_secret_sent);
+  fixture_add ("/compare-window/copy-conflict", test_copy_conflict);
   fixture_add ("/compare-window/load-error-retry", test_load_error_retry);
   fixture_add ("/compare-window/copy-to-shown-account", test_copy_to_shown_account);
   fixture_add ("/compare-window/narrow", test_narrow);
