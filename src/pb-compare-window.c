@@ -112,9 +112,14 @@ use_accounts (PbCompareWindow *self)
 {
   PbApplication *application = PB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
-  PbAccount *active = pb_account_store_get_active (pb_application_get_accounts (application));
+  PbAccount *active;
   guint source = 0;
   guint target;
+
+  /* Not once the window left the application (it is closing). */
+  if (application == NULL)
+    return;
+  active = pb_account_store_get_active (pb_application_get_accounts (application));
 
   g_ptr_array_set_size (self->sides, 0);
   if (pb_application_get_demo (application) || !pb_application_get_accounts_loading (application))
@@ -151,6 +156,16 @@ use_accounts (PbCompareWindow *self)
         break;
       }
   pb_compare_window_set_accounts (self, source, target);
+}
+
+static void
+accounts_changed_cb (PbCompareWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* The demo data sets do not change with the saved accounts. */
+  if (application != NULL && !pb_application_get_demo (PB_APPLICATION (application)))
+    use_accounts (self);
 }
 
 /* }}} */
@@ -560,14 +575,14 @@ pb_compare_window_new (PbApplication *application)
                        gtk_application_get_active_window (GTK_APPLICATION (application)),
                        NULL);
 
-  if (!pb_application_get_demo (application))
-    {
-      /* The accounts may still be read from the keyring, or change in Preferences. */
-      g_signal_connect_object (application, "notify::accounts-loading",
-                               G_CALLBACK (use_accounts), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (pb_application_get_accounts (application), "items-changed",
-                               G_CALLBACK (use_accounts), self, G_CONNECT_SWAPPED);
-    }
+  /* The accounts may still be read from the keyring, or change in Preferences; the demo
+   * data may end (an account chosen) or start. */
+  g_signal_connect_object (application, "notify::accounts-loading",
+                           G_CALLBACK (accounts_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pb_application_get_accounts (application), "items-changed",
+                           G_CALLBACK (accounts_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "notify::demo",
+                           G_CALLBACK (use_accounts), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->source_dropdown, "notify::selected",
                            G_CALLBACK (dropdown_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->target_dropdown, "notify::selected",
