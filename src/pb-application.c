@@ -7,6 +7,7 @@
 
 #include "pb-account-store.h"
 #include "pb-application.h"
+#include "pb-compare-window.h"
 #include "pb-demo-server.h"
 #include "pb-history.h"
 #include "pb-preferences-window.h"
@@ -23,6 +24,7 @@ struct _PbApplication
   char           *source_title;
   char           *source_id;
   PbDemoServer   *demo_server;
+  PbDemoServer   *demo_production; /* the second demo data set, for Compare Accounts… */
 
   PbAccountStore *accounts;
   PbAccount      *account;        /* the one the client uses */
@@ -340,12 +342,45 @@ pb_application_start_demo (PbApplication  *self,
   return TRUE;
 }
 
+PbDemoServer *
+pb_application_get_demo_server (PbApplication  *self,
+                                PbDemoDataSet   data_set,
+                                GError        **error)
+{
+  g_autoptr(PbDemoServer) server = NULL;
+
+  g_return_val_if_fail (PB_IS_APPLICATION (self), NULL);
+
+  if (self->demo_server == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("The demo data is not shown"));
+      return NULL;
+    }
+  if (data_set == PB_DEMO_DATA_SET_STAGING)
+    return self->demo_server;
+  if (self->demo_production != NULL)
+    return self->demo_production;
+
+  /* Started when first asked for: the main window shows staging only. */
+  server = pb_demo_server_new ();
+  pb_demo_server_load_data_set (server, PB_DEMO_DATA_SET_PRODUCTION);
+  if (!pb_demo_server_start (server, 0, error))
+    return NULL;
+  g_debug ("Demo production server at %s", pb_demo_server_get_base_url (server));
+  self->demo_production = g_steal_pointer (&server);
+  return self->demo_production;
+}
+
 static void
 pb_application_stop_demo (PbApplication *self)
 {
   if (self->demo_server == NULL)
     return;
 
+  if (self->demo_production != NULL)
+    pb_demo_server_stop (self->demo_production);
+  g_clear_object (&self->demo_production);
   pb_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO]);
@@ -388,6 +423,18 @@ pb_application_preferences_action (GSimpleAction *action,
 
   preferences = pb_preferences_window_new (parent, self->accounts);
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+pb_application_compare_action (GSimpleAction *action,
+                               GVariant      *param,
+                               gpointer       user_data)
+{
+  PbApplication *self = user_data;
+
+  g_assert (PB_IS_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (pb_compare_window_new (self)));
 }
 
 static void
@@ -473,6 +520,7 @@ pb_application_quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "demo", pb_application_demo_action },
   { "preferences", pb_application_preferences_action },
+  { "compare", pb_application_compare_action },
   { "reload-accounts", pb_application_reload_accounts_action },
   { "about", pb_application_about_action },
   { "quit", pb_application_quit_action },
@@ -572,6 +620,9 @@ pb_application_dispose (GObject *object)
   if (self->demo_server != NULL)
     pb_demo_server_stop (self->demo_server);
   g_clear_object (&self->demo_server);
+  if (self->demo_production != NULL)
+    pb_demo_server_stop (self->demo_production);
+  g_clear_object (&self->demo_production);
   g_clear_pointer (&self->source_title, g_free);
   g_clear_pointer (&self->source_id, g_free);
 

@@ -5,6 +5,7 @@
 
 #include "pb-account-store.h"
 #include "pb-client.h"
+#include "pb-demo-server.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +30,11 @@ const GError   *pb_application_get_accounts_error (PbApplication *self);
 /* Serves the built-in demo data set from an in-process server and shows it. */
 gboolean       pb_application_start_demo   (PbApplication *self,
                                             GError       **error);
+/* In demo mode, the in-process server of a demo data set (pb-demo-server.h), for "Compare
+ * Accounts…": STAGING is the one the windows show; PRODUCTION is a second server, started
+ * when first asked for. Outside demo mode, or when it cannot start: NULL with an error. */
+PbDemoServer  *pb_application_get_demo_server (PbApplication  *self,
+                                               PbDemoDataSet   data_set,
+                                               GError        **error);
 
 G_END_DECLS

@@ -244,8 +244,12 @@ dup_destination (SaveFlow *flow)
   PbClient *client = pb_connection_store_get_client (flow->store);
   g_autoptr(GUri) uri = NULL;
 
-  /* The account as the window names it ("Demo Data", the host of an account). */
-  if (PB_IS_WINDOW (flow->parent))
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (flow->parent),
+                                                    "subtitle");
+
+  /* The account as the window names it ("Demo Data", the host of an account), or as the
+   * Compare window names the target. */
+  if (pspec != NULL && pspec->value_type == G_TYPE_STRING)
     g_object_get (flow->parent, "subtitle", &subtitle, NULL);
   if (subtitle != NULL && *subtitle != '\0')
     return g_steal_pointer (&subtitle);
@@ -275,6 +279,8 @@ get_reason (SaveFlow *flow)
       return PB_HISTORY_UNARCHIVE;
     case PB_SAVE_RESTORE:
       return PB_HISTORY_RESTORE;
+    case PB_SAVE_PROMOTE:
+      return PB_HISTORY_PROMOTE;
     case PB_SAVE_EDIT:
     case PB_SAVE_CREATE:
     default:

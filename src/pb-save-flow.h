@@ -30,7 +30,9 @@ G_BEGIN_DECLS
  * writes a draft of its own, made from the version now on the server with the content to
  * send (and the client secret the user typed), compared in the new preview with that
  * version. PB_STORE_ERROR_UNCERTAIN was already said to the user, with Reload (the connection
- * read again, or the list for a create): a caller does not say it again. */
+ * read again, or the list for a create): a caller does not say it again. The preview names
+ * where the write goes by the "subtitle" of `parent` (a string property, such as the window's
+ * account name), else by the host of the store's client. */
 typedef enum
 {
   PB_SAVE_EDIT,
@@ -38,6 +40,8 @@ typedef enum
   PB_SAVE_ARCHIVE,
   PB_SAVE_UNARCHIVE,
   PB_SAVE_RESTORE,
+  PB_SAVE_PROMOTE, /* a copy from another account (Compare Accounts…): a create or an update,
+                    * as the draft is new or not; its history says "Copied" */
 } PbSaveKind;
 
 void          pb_save_flow_run_async  (GtkWidget          *parent,

@@ -77,6 +77,10 @@ dup_heading (PbSaveKind  kind,
     case PB_SAVE_RESTORE:
       /* Translators: %s is a connection's name */
       return g_strdup_printf (_("Restore “%s”?"), name);
+    case PB_SAVE_PROMOTE:
+      /* Translators: the heading of the preview of a copy from another account; %s is the
+       * connection's name */
+      return g_strdup_printf (_("Copy “%s”?"), name);
     case PB_SAVE_EDIT:
     default:
       /* Translators: %s is a connection's name */
@@ -97,6 +101,8 @@ get_title (PbSaveKind kind)
       return _("Unarchive Connection");
     case PB_SAVE_RESTORE:
       return _("Restore Version");
+    case PB_SAVE_PROMOTE:
+      return _("Copy Connection");
     case PB_SAVE_EDIT:
     default:
       return _("Save Changes");
@@ -116,6 +122,9 @@ pb_save_kind_get_action_label (PbSaveKind kind)
       return _("_Unarchive");
     case PB_SAVE_RESTORE:
       return _("_Restore");
+    case PB_SAVE_PROMOTE:
+      /* Translators: the button that copies a connection to another account */
+      return _("_Copy");
     case PB_SAVE_EDIT:
     default:
       return _("_Save");
@@ -140,6 +149,10 @@ dup_intro (PbSaveKind  kind,
       /* Translators: %s is where it goes: an account, a host */
       return g_strdup_printf (_("The connection gets back the content of an earlier version. "
                                 "Sent to %s."), destination);
+    case PB_SAVE_PROMOTE:
+      /* Translators: %s is where it goes: an account, a host */
+      return g_strdup_printf (_("The connection as the other account has it, copied to %s. "
+                                "What changes there:"), destination);
     case PB_SAVE_UNARCHIVE:
     case PB_SAVE_EDIT:
     default:

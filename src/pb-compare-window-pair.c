@@ -1,0 +1,490 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pb-compare-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pb-compare-window-private.h"
+#include "pb-connection.h"
+#include "pb-connection-draft.h"
+#include "pb-diff.h"
+#include "pb-format.h"
+#include "pb-save-flow.h"
+#include "pb-window.h"
+
+/* The pair chosen: its row in the list of a group, what differs, what to check, and
+ * Copy to <target>: a connection only the source has is created in the target, one that
+ * differs replaces the target's, each through the save flow on the target's store (its
+ * preview, its production guard, its conflict check, its history). The OAuth client secret
+ * cannot be copied (the API never returns it): the user types it, or knowingly goes on
+ * without it, before the flow starts. */
+
+/* {{{ The row of a pair */
+
+void
+_pb_compare_window_setup_pair_row (GtkSignalListItemFactory *factory,
+                                   GtkListItem              *item,
+                gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_widget_add_css_class (icon, "warning");
+  gtk_widget_set_tooltip_text (icon, _("Check before copying"));
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), subtitle);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_item_set_child (item, box);
+}
+
+/* The line under a pair's name: why it is alone, or the name it has in the target. */
+static char *
+dup_pair_note (PbCompareWindow *self,
+               PbComparePair   *pair)
+{
+  PbConnection *source = pb_compare_pair_get_source (pair);
+  PbConnection *target = pb_compare_pair_get_target (pair);
+  PbCompareSide *target_side = _pb_compare_window_get_side (self, TRUE);
+
+  if (pb_compare_pair_get_duplicate_name (pair))
+    return g_strdup (_("Its name is used more than once in its account"));
+  if (source != NULL && target != NULL
+      && g_strcmp0 (pb_connection_get_name (source), pb_connection_get_name (target)) != 0)
+    {
+      g_autofree char *name = pb_format_for_display (pb_connection_get_name (target),
+                                                     PB_FORMAT_TITLE_CHARS);
+
+      /* Translators: the first %s is a connection's name, the second an account's */
+      return g_strdup_printf (_("Named “%s” in %s"), name,
+                              target_side != NULL ? target_side->title : "");
+    }
+  return NULL;
+}
+
+void
+_pb_compare_window_bind_pair_row (GtkSignalListItemFactory *factory,
+                                  GtkListItem              *item,
+               gpointer                  user_data)
+{
+  PbCompareWindow *self = user_data;
+  PbComparePair *pair = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *labels = gtk_widget_get_first_child (box);
+  GtkWidget *title = gtk_widget_get_first_child (labels);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  GtkWidget *icon = gtk_widget_get_next_sibling (labels);
+  g_autofree char *name = pb_format_for_display (pb_compare_pair_get_name (pair),
+                                                 PB_FORMAT_TITLE_CHARS);
+  g_autofree char *note = dup_pair_note (self, pair);
+
+  gtk_label_set_text (GTK_LABEL (title), name);
+  gtk_label_set_text (GTK_LABEL (subtitle), note);
+  gtk_widget_set_visible (subtitle, note != NULL);
+  gtk_widget_set_visible (icon, pb_compare_pair_get_n_self_references (pair) > 0
+                                && pb_compare_pair_get_source (pair) != NULL);
+}
+
+/* }}} */
+/* {{{ The pair */
+
+static char *
+dup_summary (PbCompareWindow *self,
+             PbComparePair   *pair)
+{
+  const char *source = _pb_compare_window_get_side (self, FALSE)->title;
+  const char *target = _pb_compare_window_get_side (self, TRUE)->title;
+
+  switch (pb_compare_pair_get_group (pair))
+    {
+    case PB_COMPARE_GROUP_ONLY_IN_SOURCE:
+      /* Translators: both %s are names of accounts */
+      return g_strdup_printf (_("Only in %s. Copying creates it in %s."), source, target);
+    case PB_COMPARE_GROUP_ONLY_IN_TARGET:
+      /* Translators: %s is the name of an account */
+      return g_strdup_printf (_("Only in %s."), target);
+    case PB_COMPARE_GROUP_DIFFERENT:
+      /* Translators: both %s are names of accounts */
+      return g_strdup_printf (_("In both accounts, with differences. Copying replaces the "
+                                "version in %s with the one in %s."), target, source);
+    case PB_COMPARE_GROUP_IDENTICAL:
+    default:
+      return g_strdup (_("The same in both accounts, apart from what each server assigns "
+                         "(reference, revision, dates)."));
+    }
+}
+
+static char *
+dup_changes_description (PbCompareWindow *self,
+                         PbComparePair   *pair)
+{
+  const char *source = _pb_compare_window_get_side (self, FALSE)->title;
+  const char *target = _pb_compare_window_get_side (self, TRUE)->title;
+
+  switch (pb_compare_pair_get_group (pair))
+    {
+    case PB_COMPARE_GROUP_ONLY_IN_SOURCE:
+      /* Translators: %s is the name of an account */
+      return g_strdup_printf (_("Everything it holds, as %s has it"), source);
+    case PB_COMPARE_GROUP_ONLY_IN_TARGET:
+      /* Translators: %s is the name of an account */
+      return g_strdup_printf (_("Everything it holds, as %s has it"), target);
+    case PB_COMPARE_GROUP_DIFFERENT:
+      /* Translators: both %s are names of accounts */
+      return g_strdup_printf (_("From the version in %s to the one in %s"), target, source);
+    case PB_COMPARE_GROUP_IDENTICAL:
+    default:
+      return NULL;
+    }
+}
+
+/* What the form calls the field at `path` ("URL" for "request.connectionUrl", the row's
+ * label for a cell of a table), from the entries of everything the source holds. */
+static const char *
+label_for_path (GPtrArray  *fields,
+                const char *path)
+{
+  const char *dot = strrchr (path, '.');
+  gsize row_length = dot != NULL ? (gsize) (dot - path) : 0;
+
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
+    {
+      PbDiffEntry *entry = g_ptr_array_index (fields, i);
+
+      if (g_strcmp0 (entry->path, path) == 0)
+        return entry->label;
+    }
+  for (guint i = 0; fields != NULL && row_length > 0 && i < fields->len; i++)
+    {
+      PbDiffEntry *entry = g_ptr_array_index (fields, i);
+
+      if (strlen (entry->path) == row_length && strncmp (entry->path, path, row_length) == 0)
+        return entry->label;
+    }
+  return path;
+}
+
+static void
+show_flags (PbCompareWindow *self,
+            PbComparePair   *pair)
+{
+  g_autoptr(GPtrArray) refs = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+
+  for (guint i = 0; i < self->flag_rows->len; i++)
+    adw_preferences_group_remove (self->flags_group, g_ptr_array_index (self->flag_rows, i));
+  g_ptr_array_set_size (self->flag_rows, 0);
+
+  if (pair != NULL && pb_compare_pair_get_source (pair) != NULL
+      && pb_compare_pair_get_group (pair) != PB_COMPARE_GROUP_IDENTICAL)
+    refs = pb_compare_dup_self_references (self->compare, pair);
+  if (refs != NULL && refs->len > 0)
+    fields = pb_diff_connections ("{}", pb_connection_get_json (pb_compare_pair_get_source (pair)),
+                                  PB_DIFF_IGNORE_SERVER_FIELDS, NULL);
+
+  for (guint i = 0; refs != NULL && i < refs->len; i++)
+    {
+      PbSelfReference *ref = g_ptr_array_index (refs, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      g_autofree char *subtitle = g_strdup_printf ("%s\n%s", ref->value, ref->reason);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     label_for_path (fields, ref->path));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_add_css_class (icon, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_preferences_group_add (self->flags_group, row);
+      g_ptr_array_add (self->flag_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->flags_group), self->flag_rows->len > 0);
+}
+
+void
+_pb_compare_window_show_pair (PbCompareWindow *self,
+                              PbComparePair   *pair)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *copy_label = NULL;
+  PbCompareGroup group;
+
+  if (pair != self->pair)
+    {
+      g_set_object (&self->pair, pair);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+      _pb_compare_window_show_secret (self);
+    }
+
+  if (pair == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+      show_flags (self, NULL);
+      _pb_compare_window_update_copy (self);
+      return;
+    }
+
+  group = pb_compare_pair_get_group (pair);
+  name = pb_format_for_display (pb_compare_pair_get_name (pair), PB_FORMAT_TITLE_CHARS);
+  summary = dup_summary (self, pair);
+  gtk_label_set_text (self->pair_title, name);
+  gtk_label_set_text (self->pair_summary, summary);
+
+  /* Translators: a button; %s is the name of an account */
+  copy_label = g_strdup_printf (_("Copy to %s"), _pb_compare_window_get_side (self, TRUE)->title);
+  gtk_button_set_label (GTK_BUTTON (self->copy_button), copy_label);
+  gtk_widget_set_visible (self->copy_button, group == PB_COMPARE_GROUP_ONLY_IN_SOURCE
+                                             || group == PB_COMPARE_GROUP_DIFFERENT);
+
+  description = dup_changes_description (self, pair);
+  escaped = description != NULL ? g_markup_escape_text (description, -1) : NULL;
+  adw_preferences_group_set_description (self->changes_group, escaped);
+  entries = pb_compare_pair_dup_differences (pair, &error);
+  if (entries == NULL)
+    {
+      g_debug ("No differences of %s: %s", name, error->message);
+      pb_diff_view_set_placeholder (self->diff_view,
+                                    _("The two versions could not be compared"));
+    }
+  else
+    pb_diff_view_set_placeholder (self->diff_view, _("No differences"));
+  pb_diff_view_set_entries (self->diff_view, entries);
+
+  show_flags (self, pair);
+  _pb_compare_window_update_copy (self);
+  gtk_stack_set_visible_child_name (self->detail_stack, "pair");
+}
+
+/* }}} */
+/* {{{ Copy */
+
+static gboolean
+can_copy_group (PbComparePair *pair)
+{
+  PbCompareGroup group;
+
+  if (pair == NULL)
+    return FALSE;
+  group = pb_compare_pair_get_group (pair);
+  return group == PB_COMPARE_GROUP_ONLY_IN_SOURCE || group == PB_COMPARE_GROUP_DIFFERENT;
+}
+
+static gboolean
+needs_secret (PbCompareWindow *self)
+{
+  return can_copy_group (self->pair)
+         && pb_promote_needs_client_secret (pb_compare_pair_get_source (self->pair));
+}
+
+void
+_pb_compare_window_show_secret (PbCompareWindow *self)
+{
+  PbCompareSide *target = _pb_compare_window_get_side (self, TRUE);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *escaped = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  gboolean needed = needs_secret (self);
+
+  /* Another pair: nothing typed for the last one stays. */
+  gtk_editable_set_text (GTK_EDITABLE (self->secret_row), "");
+  gtk_check_button_set_active (self->without_check, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->secret_group), needed);
+  if (!needed)
+    return;
+
+  /* The core's sentence says why and what to do. */
+  body = pb_promote_create_body (pb_compare_pair_get_source (self->pair), NULL,
+                                 PB_PROMOTE_DEFAULT, &error);
+  escaped = error != NULL ? g_markup_escape_text (error->message, -1) : NULL;
+  adw_preferences_group_set_description (self->secret_group, escaped);
+
+  if (pb_compare_pair_get_group (self->pair) == PB_COMPARE_GROUP_DIFFERENT)
+    {
+      /* Translators: %s is the name of an account */
+      title = g_strdup_printf (_("Keep the Client Secret of %s"), target->title);
+      subtitle = g_strdup (_("The connection there goes on using the secret it has"));
+    }
+  else
+    {
+      title = g_strdup (_("Copy Without a Client Secret"));
+      /* Translators: %s is the name of an account */
+      subtitle = g_strdup_printf (_("Its calls fail until someone types the secret in %s"),
+                                  target->title);
+    }
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->without_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->without_row), title);
+  adw_action_row_set_subtitle (self->without_row, subtitle);
+}
+
+void
+_pb_compare_window_update_copy (PbCompareWindow *self)
+{
+  gboolean enabled = self->copy_cancellable == NULL && can_copy_group (self->pair)
+                     && self->compare != NULL && !pb_compare_get_busy (self->compare);
+  gboolean without = gtk_check_button_get_active (self->without_check);
+  const char *secret = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
+
+  if (enabled && needs_secret (self))
+    enabled = without || (secret != NULL && secret[0] != '\0');
+  /* One choice at a time: the secret typed, or none. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->secret_row), !without);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.copy", enabled);
+}
+
+static void
+show_error (PbCompareWindow *self,
+            const char      *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* The draft the flow writes to the target: a new connection with the source's content, or
+ * the target's connection with the source's members. The client secret typed goes into the
+ * draft only (it lives in its memory): the bodies are built without it. */
+static PbConnectionDraft *
+make_draft (PbCompareWindow  *self,
+            GError          **error)
+{
+  PbConnection *source = pb_compare_pair_get_source (self->pair);
+  PbConnection *target = pb_compare_pair_get_target (self->pair);
+  const char *secret = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
+  g_autoptr(PbConnectionDraft) draft = NULL;
+  g_autofree char *body = NULL;
+
+  if (pb_compare_pair_get_group (self->pair) == PB_COMPARE_GROUP_ONLY_IN_SOURCE)
+    {
+      body = pb_promote_create_body (source, NULL, PB_PROMOTE_WITHOUT_CLIENT_SECRET, error);
+      if (body == NULL)
+        return NULL;
+      draft = pb_connection_draft_new ("DATA_SYSTEM");
+    }
+  else
+    {
+      body = pb_promote_update_body (source, target, NULL, PB_PROMOTE_WITHOUT_CLIENT_SECRET,
+                                     NULL, error);
+      if (body == NULL)
+        return NULL;
+      draft = pb_connection_draft_new_for_connection (target);
+    }
+
+  if (!pb_connection_draft_replace_content (draft, body, error))
+    return NULL;
+  if (pb_promote_needs_client_secret (source) && !gtk_check_button_get_active (self->without_check)
+      && secret != NULL && secret[0] != '\0')
+    pb_connection_draft_set_text (draft, PB_DRAFT_AUTH_CLIENT_SECRET, secret);
+
+  return g_steal_pointer (&draft);
+}
+
+/* The application's windows that show the target's list load it again, to show the copy. */
+static void
+refresh_windows_of_target (PbCompareWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  PbCompareSide *target = _pb_compare_window_get_side (self, TRUE);
+  gboolean shown;
+
+  if (application == NULL)
+    return;
+  if (pb_application_get_demo (PB_APPLICATION (application)))
+    shown = target->demo_shown;
+  else
+    shown = target->cache_id != NULL
+            && g_strcmp0 (target->cache_id,
+                          pb_application_get_source_id (PB_APPLICATION (application))) == 0;
+  if (!shown)
+    return;
+
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (PB_IS_WINDOW (l->data))
+      gtk_widget_activate_action (GTK_WIDGET (l->data), "win.refresh", NULL);
+}
+
+static void
+copy_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(PbCompareWindow) self = user_data;
+  g_autoptr(PbConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  connection = pb_save_flow_run_finish (result, &error);
+  if (connection == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && self->copy_cancellable != NULL && g_cancellable_is_cancelled (self->copy_cancellable))
+    return; /* the window is going */
+
+  g_clear_object (&self->copy_cancellable);
+  _pb_compare_window_update_copy (self);
+
+  if (connection == NULL)
+    {
+      /* Cancelled by the user: nothing was sent. An unknown outcome: the flow said so. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          !g_error_matches (error, PB_STORE_ERROR, PB_STORE_ERROR_UNCERTAIN))
+        show_error (self, error->message);
+      return;
+    }
+
+  /* The target's list has it now: the comparison groups it again by itself. */
+  gtk_editable_set_text (GTK_EDITABLE (self->secret_row), "");
+  name = pb_format_for_display (pb_connection_get_name (connection), PB_FORMAT_TITLE_CHARS);
+  /* Translators: the first %s is a connection's name, the second an account's */
+  text = g_strdup_printf (_("Copied “%s” to %s"), name,
+                          _pb_compare_window_get_side (self, TRUE)->title);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  refresh_windows_of_target (self);
+}
+
+void
+_pb_compare_window_copy_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *param)
+{
+  PbCompareWindow *self = PB_COMPARE_WINDOW (widget);
+  g_autoptr(PbConnectionDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  PbCompareSide *target = _pb_compare_window_get_side (self, TRUE);
+
+  if (self->copy_cancellable != NULL || !can_copy_group (self->pair))
+    return;
+
+  show_error (self, NULL);
+  draft = make_draft (self, &error);
+  if (draft == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  self->copy_cancellable = g_cancellable_new ();
+  _pb_compare_window_update_copy (self);
+  pb_save_flow_run_async (widget, self->stores[1], target->production, draft, PB_SAVE_PROMOTE,
+                          self->copy_cancellable, copy_cb, g_object_ref (self));
+}
+
+/* }}} */

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pb-compare-window.h"
+#include "pb-diff-view.h"
+
+G_BEGIN_DECLS
+
+/* One account the pickers offer. */
+typedef struct
+{
+  char     *title;
+  PbClient *client;
+  char     *cache_id;   /* the account's id: its offline copy and history; NULL for the demo */
+  char     *base_url;   /* the tenant's API, for the self-reference flags */
+  gboolean  production;
+  GError   *error;      /* why it has no client (a demo server that could not start) */
+  gboolean  demo_shown; /* the demo data set the application's windows show */
+} PbCompareSide;
+
+struct _PbCompareWindow
+{
+  AdwWindow            parent_instance;
+
+  GPtrArray           *sides;          /* of PbCompareSide */
+  guint                source_index;
+  guint                target_index;
+  gboolean             picking;        /* the pickers' lists are being replaced */
+  PbConnectionStore   *stores[2];      /* source, target */
+  PbCompare           *compare;
+  GCancellable        *cancellable;    /* of the loading under way */
+  GCancellable        *copy_cancellable;
+  const char          *view;
+  guint                n_loading;
+  PbCompareGroup       group;
+  GtkCustomFilter     *filter;
+  GtkFilterListModel  *pairs;
+  GtkSingleSelection  *selection;
+  PbComparePair       *pair;           /* the pair shown on the right */
+
+  AdwToastOverlay     *toast_overlay;
+  GtkWidget           *back_button;
+  GtkWidget           *refresh_button;
+  GtkStack            *title_stack;
+  GtkDropDown         *source_dropdown;
+  GtkDropDown         *target_dropdown;
+  GtkStack            *main_stack;
+  AdwStatusPage       *status_page;
+  GtkStack            *status_stack;
+  GtkSpinner          *spinner;
+  AdwLeaflet          *leaflet;
+  GtkWidget           *groups_pane;
+  GtkListBox          *groups_list;
+  GtkWidget           *count_labels[PB_COMPARE_N_GROUPS];
+  GtkWidget           *group_labels[PB_COMPARE_N_GROUPS];
+  GtkStack            *pairs_stack;
+  GtkListView         *pairs_view;
+  GtkStack            *detail_stack;
+  GtkLabel            *pair_title;
+  GtkLabel            *pair_summary;
+  GtkWidget           *copy_button;
+  GtkLabel            *error_label;
+  AdwPreferencesGroup *flags_group;
+  GPtrArray           *flag_rows;
+  AdwPreferencesGroup *secret_group;
+  AdwPasswordEntryRow *secret_row;
+  AdwActionRow        *without_row;
+  GtkCheckButton      *without_check;
+  AdwPreferencesGroup *changes_group;
+  PbDiffView          *diff_view;
+};
+
+PbCompareSide *_pb_compare_window_get_side     (PbCompareWindow *self,
+                                                gboolean         target);
+
+/* pb-compare-window-accounts.c: the accounts offered (PbCompareSide), added to `sides`. */
+void           _pb_compare_side_free           (PbCompareSide   *side);
+void           _pb_compare_window_add_sides    (GPtrArray       *sides,
+                                                PbApplication   *application);
+
+/* pb-compare-window-pair.c: the rows of the list, the pair shown, the secret, and Copy to
+ * <target>. */
+void           _pb_compare_window_setup_pair_row (GtkSignalListItemFactory *factory,
+                                                  GtkListItem              *item,
+                                                  gpointer                  user_data);
+void           _pb_compare_window_bind_pair_row  (GtkSignalListItemFactory *factory,
+                                                  GtkListItem              *item,
+                                                  gpointer                  user_data);
+void           _pb_compare_window_show_pair    (PbCompareWindow *self,
+                                                PbComparePair   *pair);
+void           _pb_compare_window_show_secret  (PbCompareWindow *self);
+void           _pb_compare_window_update_copy  (PbCompareWindow *self);
+void           _pb_compare_window_copy_action  (GtkWidget       *widget,
+                                                const char      *action_name,
+                                                GVariant        *param);
+
+G_END_DECLS
