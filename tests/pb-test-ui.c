@@ -384,12 +384,23 @@ pb_test_alert_has_response (GtkWidget  *alert,
   return adw_alert_dialog_has_response (ADW_ALERT_DIALOG (alert), response);
 }
 
+static gboolean
+alert_gone (gpointer data)
+{
+  return gtk_widget_get_parent (GTK_WIDGET (data)) == NULL;
+}
+
 void
 pb_test_answer_alert (GtkWidget  *alert,
                       const char *response)
 {
+  g_autoptr(GtkWidget) kept = g_object_ref (alert);
+
   g_signal_emit_by_name (alert, "response", response);
   adw_dialog_force_close (ADW_DIALOG (alert));
+  /* A dialog leaves its window once its closing animation ends: until then a search for the
+   * next question would find this one again. */
+  pb_test_wait_until (alert_gone, kept, "the question to close");
 }
 
 G_GNUC_END_IGNORE_DEPRECATIONS
