@@ -40,6 +40,8 @@ add_demo_side (GPtrArray     *sides,
   /* The production data set stands for a production tenant: its guard shows. */
   side->production = data_set == PB_DEMO_DATA_SET_PRODUCTION;
   side->demo_shown = data_set == PB_DEMO_DATA_SET_STAGING;
+  /* Staging's is the main window's: a copy there shows in its History too. */
+  side->cache_id = g_strdup (pb_application_get_demo_source_id (data_set));
   server = pb_application_get_demo_server (application, data_set, &side->error);
   if (server != NULL)
     {

@@ -240,6 +240,7 @@ _pb_compare_window_show_pair (PbCompareWindow *self,
       gtk_stack_set_visible_child_name (self->detail_stack, "empty");
       show_flags (self, NULL);
       _pb_compare_window_update_copy (self);
+      _pb_compare_window_update_pair_menu (self);
       return;
     }
 
@@ -271,6 +272,7 @@ _pb_compare_window_show_pair (PbCompareWindow *self,
 
   show_flags (self, pair);
   _pb_compare_window_update_copy (self);
+  _pb_compare_window_update_pair_menu (self);
   gtk_stack_set_visible_child_name (self->detail_stack, "pair");
 }
 

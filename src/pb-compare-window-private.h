@@ -11,7 +11,8 @@ typedef struct
 {
   char     *title;
   PbClient *client;
-  char     *cache_id;   /* the account's id: its offline copy and history; NULL for the demo */
+  char     *cache_id;   /* the account's id: its offline copy and history (a demo data
+                         * set's: pb_application_get_demo_source_id()) */
   char     *base_url;   /* the tenant's API, for the self-reference flags */
   gboolean  production;
   GError   *error;      /* why it has no client (a demo server that could not start) */
@@ -37,6 +38,7 @@ struct _PbCompareWindow
   GtkFilterListModel  *pairs;
   GtkSingleSelection  *selection;
   PbComparePair       *pair;           /* the pair shown on the right */
+  PbConnection        *follow;         /* of the source, to choose once grouped again */
 
   AdwToastOverlay     *toast_overlay;
   GtkWidget           *back_button;
@@ -59,6 +61,7 @@ struct _PbCompareWindow
   GtkLabel            *pair_title;
   GtkLabel            *pair_summary;
   GtkWidget           *copy_button;
+  GtkMenuButton       *pair_menu_button;
   GtkLabel            *error_label;
   AdwPreferencesGroup *flags_group;
   GPtrArray           *flag_rows;
@@ -93,5 +96,10 @@ void           _pb_compare_window_update_copy  (PbCompareWindow *self);
 void           _pb_compare_window_copy_action  (GtkWidget       *widget,
                                                 const char      *action_name,
                                                 GVariant        *param);
+
+/* pb-compare-window-actions.c: History, Pair With…, Unpair. */
+void           _pb_compare_window_follow           (PbCompareWindow *self);
+void           _pb_compare_window_update_pair_menu (PbCompareWindow *self);
+void           _pb_compare_window_class_add_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -272,12 +272,15 @@ grouped_cb (PbCompareWindow *self)
   /* No copy while the groups are being made; then a pair may have moved to another group:
    * the lists are filtered again. */
   _pb_compare_window_update_copy (self);
+  _pb_compare_window_update_pair_menu (self);
   if (pb_compare_get_busy (self->compare))
     return;
   update_counts (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   if (self->pair != NULL)
     _pb_compare_window_show_pair (self, self->pair);
+  /* After Pair With… or Unpair: where the connection went. */
+  _pb_compare_window_follow (self);
 }
 
 static void
@@ -602,6 +605,7 @@ pb_compare_window_dispose (GObject *object)
   stop_loading (self);
   forget_compare (self);
   g_clear_object (&self->pair);
+  g_clear_object (&self->follow);
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_COMPARE_WINDOW);
 
   G_OBJECT_CLASS (pb_compare_window_parent_class)->dispose (object);
@@ -680,6 +684,7 @@ pb_compare_window_class_init (PbCompareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_title);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_summary);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, flags_group);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, secret_group);
@@ -700,6 +705,7 @@ pb_compare_window_class_init (PbCompareWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "compare.swap", NULL, swap_action);
   gtk_widget_class_install_action (widget_class, "compare.copy", NULL,
                                    _pb_compare_window_copy_action);
+  _pb_compare_window_class_add_actions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -45,5 +45,11 @@ PbCompareGroup     pb_compare_window_get_group    (PbCompareWindow *self);
 gboolean           pb_compare_window_select_pair  (PbCompareWindow *self,
                                                    const char      *name);
 PbComparePair     *pb_compare_window_get_pair     (PbCompareWindow *self);
+/* Pair With…: pairs the connection shown, one only the source has, with the target's
+ * connection of ref `ref` (one the target alone has, e.g. renamed there), and chooses the
+ * pair once grouped again; FALSE when either is not what it must be. Unpair is the
+ * "compare.unpair" action, History in <target> "compare.history". */
+gboolean           pb_compare_window_pair_with    (PbCompareWindow *self,
+                                                   const char      *ref);
 
 G_END_DECLS
