@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pb-compare-window.h"
+#include "pb-connection-draft.h"
 #include "pb-diff-view.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,10 @@ struct _PbCompareWindow
   GtkFilterListModel  *pairs;
   GtkSingleSelection  *selection;
   PbComparePair       *pair;           /* the pair shown on the right */
+  GHashTable          *checked;        /* sources chosen for a batch (PbConnection, ref) */
+  gboolean             binding;        /* a row's check box is being set */
+  GtkWidget           *batch_button;
+  GStrv                batch_results;  /* what became of each of the last batch */
   PbConnection        *follow;         /* of the source, to choose once grouped again */
 
   AdwToastOverlay     *toast_overlay;
@@ -96,6 +101,24 @@ void           _pb_compare_window_update_copy  (PbCompareWindow *self);
 void           _pb_compare_window_copy_action  (GtkWidget       *widget,
                                                 const char      *action_name,
                                                 GVariant        *param);
+
+gboolean           _pb_compare_window_can_copy_group (PbComparePair *pair);
+PbConnectionDraft *_pb_compare_window_make_draft (PbComparePair  *pair,
+                                                  const char     *secret,
+                                                  GError        **error);
+void           _pb_compare_window_refresh_target_windows (PbCompareWindow *self);
+
+/* pb-compare-window-batch.c: several connections chosen (the rows' check boxes), and
+ * Copy N to <target>. */
+void           _pb_compare_window_check_toggled_cb (GtkCheckButton  *check,
+                                                    PbCompareWindow *self);
+void           _pb_compare_window_bind_check       (PbCompareWindow *self,
+                                                    GtkWidget       *check,
+                                                    PbComparePair   *pair);
+void           _pb_compare_window_update_batch     (PbCompareWindow *self);
+void           _pb_compare_window_batch_action     (GtkWidget       *widget,
+                                                    const char      *action_name,
+                                                    GVariant        *param);
 
 /* pb-compare-window-actions.c: History, Pair With…, Unpair. */
 void           _pb_compare_window_follow           (PbCompareWindow *self);

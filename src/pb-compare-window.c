@@ -273,6 +273,7 @@ grouped_cb (PbCompareWindow *self)
    * the lists are filtered again. */
   _pb_compare_window_update_copy (self);
   _pb_compare_window_update_pair_menu (self);
+  _pb_compare_window_update_batch (self);
   if (pb_compare_get_busy (self->compare))
     return;
   update_counts (self);
@@ -370,6 +371,9 @@ load (PbCompareWindow *self)
   stop_loading (self);
   forget_compare (self);
   update_counts (self);
+  /* What was chosen was of the lists loaded before. */
+  g_hash_table_remove_all (self->checked);
+  _pb_compare_window_update_batch (self);
 
   if (self->sides->len < 2)
     {
@@ -618,6 +622,8 @@ pb_compare_window_finalize (GObject *object)
 
   g_clear_pointer (&self->sides, g_ptr_array_unref);
   g_clear_pointer (&self->flag_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->checked, g_hash_table_unref);
+  g_clear_pointer (&self->batch_results, g_strfreev);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter);
 
@@ -684,6 +690,7 @@ pb_compare_window_class_init (PbCompareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_title);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_summary);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, batch_button);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, flags_group);
@@ -706,6 +713,8 @@ pb_compare_window_class_init (PbCompareWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "compare.copy", NULL,
                                    _pb_compare_window_copy_action);
   _pb_compare_window_class_add_actions (widget_class);
+  gtk_widget_class_install_action (widget_class, "compare.copy-checked", NULL,
+                                   _pb_compare_window_batch_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -716,6 +725,7 @@ pb_compare_window_init (PbCompareWindow *self)
 
   self->sides = g_ptr_array_new_with_free_func ((GDestroyNotify) _pb_compare_side_free);
   self->flag_rows = g_ptr_array_new ();
+  self->checked = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->view = "loading";
 
   gtk_widget_init_template (GTK_WIDGET (self));

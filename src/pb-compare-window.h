@@ -52,4 +52,14 @@ PbComparePair     *pb_compare_window_get_pair     (PbCompareWindow *self);
 gboolean           pb_compare_window_pair_with    (PbCompareWindow *self,
                                                    const char      *ref);
 
+/* Copy N to <target>: the connections chosen (a row's check box) that can be copied (only in
+ * the source, or different). Chosen by the pair or single that holds them. */
+void               pb_compare_window_set_checked  (PbCompareWindow *self,
+                                                   PbComparePair   *pair,
+                                                   gboolean         checked);
+guint              pb_compare_window_get_n_checked (PbCompareWindow *self);
+/* What became of each connection of the last Copy N (translated sentences, in the order
+ * written), or NULL before any. */
+const char * const *pb_compare_window_get_batch_results (PbCompareWindow *self);
+
 G_END_DECLS

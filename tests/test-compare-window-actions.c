@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Compare Accounts… in demo mode, beyond one copy (test-compare-window.c): the history a copy
  * into Demo Production leaves (its own, "demo-production"), pairing by hand a connection
- * renamed in the target and unpairing it. Runs under Xvfb in a D-Bus session with an unlocked
+ * renamed in the target and unpairing it, and copying several at once. Runs under Xvfb in a D-Bus session with an unlocked
  * keyring (build-aux/test-session.sh): History keeps its key there. */
 #define G_LOG_DOMAIN "test-compare-window"
 
@@ -9,9 +9,12 @@
 
 #include <adwaita.h>
 
+#include "pb-diff-view.h"
 #include "pb-history.h"
 #include "pb-history-dialog.h"
+#include "pb-save-flow.h"
 #include "pb-save-preview.h"
+#include "pb-test-compare.h"
 #include "pb-test-ui.h"
 #include "pb-test-write.h"
 #include "test-compare-window-fixture.h"
@@ -133,6 +136,88 @@ test_pair_by_hand (Fixture       *fixture,
 }
 
 /* }}} */
+/* {{{ Copy N */
+
+#define SHIPMENT "Shipment Tracking"
+#define STOCK "Stock Availability"
+#define STORE "Store Locator"
+
+/* Three chosen, the middle one refused by the server: one preview and one guard for the
+ * three, the two others written, the failure said and the connection still chosen. */
+static void
+test_batch_with_failure (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  PbCompare *compare = pb_compare_window_get_compare (fixture->window);
+  PbDemoServer *server = production_server (fixture);
+  GListModel *target = G_LIST_MODEL (pb_compare_window_get_store (fixture->window, TRUE));
+  guint n_writes = pb_demo_server_get_n_writes (server);
+  PbComparePair *stock = pb_test_compare_get (compare, STOCK);
+  const char * const *results;
+  GtkWidget *preview;
+  GtkWidget *guard;
+  GtkWidget *report;
+
+  g_assert_null (pb_test_find_button (window, "Copy 3 to Demo Production"));
+  pb_compare_window_set_checked (fixture->window, pb_test_compare_get (compare, SHIPMENT), TRUE);
+  pb_compare_window_set_checked (fixture->window, stock, TRUE);
+  pb_compare_window_set_checked (fixture->window, pb_test_compare_get (compare, STORE), TRUE);
+  /* Nothing to copy in one that is the same in both. */
+  pb_compare_window_set_checked (fixture->window,
+                                 pb_test_compare_get (compare, "Weather Data System"), TRUE);
+  g_assert_cmpuint (pb_compare_window_get_n_checked (fixture->window), ==, 3);
+  pb_demo_server_fail_write_to (server, pb_connection_get_ref (pb_compare_pair_get_target (stock)),
+                                422);
+
+  pb_test_click_label (window, "Copy 3 to Demo Production");
+  preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_BATCH_PREVIEW);
+  /* Each with what it changes. */
+  g_assert_true (pb_test_shows_text (preview, SHIPMENT, TRUE));
+  g_assert_true (pb_test_shows_text (preview, STOCK, TRUE));
+  g_assert_true (pb_test_shows_text (preview, STORE, TRUE));
+  g_assert_true (pb_test_shows_text (preview, "Created in Demo Production", TRUE));
+  g_assert_true (pb_test_shows_text (preview, "Replaces the version in Demo Production", TRUE));
+  g_assert_nonnull (pb_test_find_widget (preview, PB_TYPE_DIFF_VIEW, NULL, NULL));
+  pb_test_click_label (preview, "_Copy");
+
+  /* Asked once, naming every connection. */
+  guard = pb_test_wait_for_question (preview);
+  g_assert_true (pb_test_shows_text (guard, "• " STOCK, FALSE));
+  g_assert_true (pb_test_shows_text (guard, "• " STORE, FALSE));
+  pb_test_guard_type (guard, STOCK);
+  g_assert_false (pb_test_guard_can_confirm (guard));
+  pb_test_guard_type (guard, "Demo Production");
+  pb_test_question_respond (guard, "confirm");
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_BATCH_PREVIEW);
+
+  /* Then each written without asking again: the next question is the report. */
+  report = pb_test_wait_for_question (window);
+  g_assert_cmpstr (pb_test_alert_get_heading (report), ==, "Copied 2 of 3");
+  results = pb_compare_window_get_batch_results (fixture->window);
+  g_assert_nonnull (results);
+  g_assert_cmpuint (g_strv_length ((char **) results), ==, 3);
+  g_assert_cmpstr (results[0], ==, "“" SHIPMENT "” copied.");
+  g_assert_true (g_str_has_prefix (results[1], "“" STOCK "” not copied: "));
+  g_assert_cmpstr (results[2], ==, "“" STORE "” copied.");
+  pb_test_question_respond (report, "cancel");
+
+  g_assert_cmpuint (pb_demo_server_get_n_writes (server), ==, n_writes + 3);
+  g_assert_nonnull (find_in_list (target, SHIPMENT));
+  g_assert_nonnull (find_in_list (target, STORE));
+  pb_test_wait_until (compare_idle, fixture->window, "grouped again");
+  pb_test_spin (50);
+  /* Shipment Tracking was only in staging, Store Locator differed (by the case of its name):
+   * both the same now; Stock Availability still differs. */
+  g_assert_cmpstr (count_shown (fixture, "only-in-source"), ==, "3");
+  g_assert_cmpstr (count_shown (fixture, "different"), ==, "4");
+  g_assert_cmpstr (count_shown (fixture, "identical"), ==, "17");
+  /* The one that failed stays chosen, to try again. */
+  g_assert_cmpuint (pb_compare_window_get_n_checked (fixture->window), ==, 1);
+  g_assert_nonnull (pb_test_find_button (window, "Copy 1 to Demo Production"));
+}
+
+/* }}} */
 
 int
 main (int   argc,
@@ -143,6 +228,7 @@ main (int   argc,
 
   fixture_add ("/compare-window/copy-keeps-history", test_copy_keeps_history);
   fixture_add ("/compare-window/pair-by-hand", test_pair_by_hand);
+  fixture_add ("/compare-window/batch-with-failure", test_batch_with_failure);
 
   return g_test_run ();
 }
