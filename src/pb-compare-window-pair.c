@@ -384,6 +384,27 @@ _pb_compare_window_make_draft (PbComparePair  *pair,
   PbConnection *target = pb_compare_pair_get_target (pair);
   g_autoptr(PbConnectionDraft) draft = NULL;
   g_autofree char *body = NULL;
+  g_autoptr(GPtrArray) masks = pb_compare_find_self_references (source, NULL, NULL);
+
+  guint n_masks = 0;
+
+  /* A file exported without secrets holds masks: copied, they would replace the secrets.
+   * (Not the client secret's: it is never copied.) */
+  for (guint i = 0; i < masks->len; i++)
+    {
+      PbSelfReference *ref = g_ptr_array_index (masks, i);
+
+      if (ref->kind == PB_SELF_REFERENCE_MASK
+          && g_ascii_strcasecmp (ref->path, "auth.clientSecret") != 0)
+        n_masks++;
+    }
+  if (n_masks > 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("It holds values its export masked, such as secrets: copying "
+                             "would write the masks. Import a file exported with secrets."));
+      return NULL;
+    }
 
   if (pb_compare_pair_get_group (pair) == PB_COMPARE_GROUP_ONLY_IN_SOURCE)
     {

@@ -18,6 +18,7 @@ typedef struct
   gboolean  production;
   GError   *error;      /* why it has no client (a demo server that could not start) */
   gboolean  demo_shown; /* the demo data set the application's windows show */
+  GListModel *connections; /* an imported file's (then no client): only a source */
 } PbCompareSide;
 
 struct _PbCompareWindow
@@ -34,6 +35,7 @@ struct _PbCompareWindow
   GCancellable        *copy_cancellable;
   const char          *view;
   guint                n_loading;
+  guint                n_importing;
   PbCompareGroup       group;
   GtkCustomFilter     *filter;
   GtkFilterListModel  *pairs;
@@ -80,6 +82,7 @@ struct _PbCompareWindow
 
 PbCompareSide *_pb_compare_window_get_side     (PbCompareWindow *self,
                                                 gboolean         target);
+void           _pb_compare_window_update_pickers (PbCompareWindow *self);
 
 /* pb-compare-window-accounts.c: the accounts offered (PbCompareSide), added to `sides`. */
 void           _pb_compare_side_free           (PbCompareSide   *side);
@@ -119,6 +122,12 @@ void           _pb_compare_window_update_batch     (PbCompareWindow *self);
 void           _pb_compare_window_batch_action     (GtkWidget       *widget,
                                                     const char      *action_name,
                                                     GVariant        *param);
+
+/* pb-compare-window-import.c: a file exported by Plugboard as the source. */
+GPtrArray     *_pb_compare_window_steal_files  (PbCompareWindow *self);
+void           _pb_compare_window_import_action (GtkWidget      *widget,
+                                                 const char     *action_name,
+                                                 GVariant       *param);
 
 /* pb-compare-window-actions.c: History, Pair With…, Unpair. */
 void           _pb_compare_window_follow           (PbCompareWindow *self);

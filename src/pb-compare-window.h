@@ -62,4 +62,12 @@ guint              pb_compare_window_get_n_checked (PbCompareWindow *self);
  * written), or NULL before any. */
 const char * const *pb_compare_window_get_batch_results (PbCompareWindow *self);
 
+/* Import… (the "compare.import" action asks for the file): the connections of a file exported
+ * by Plugboard (pb_compare_import_file_async()) become the source, offered in the source
+ * picker after the accounts, and compared with the target. A file that cannot be read or is
+ * not an export: said in a toast, nothing else changes. "importing" while it is read. */
+void               pb_compare_window_import_file  (PbCompareWindow *self,
+                                                   GFile           *file);
+gboolean           pb_compare_window_get_importing (PbCompareWindow *self);
+
 G_END_DECLS

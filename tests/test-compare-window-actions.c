@@ -1,16 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Compare Accounts… in demo mode, beyond one copy (test-compare-window.c): the history a copy
  * into Demo Production leaves (its own, "demo-production"), pairing by hand a connection
- * renamed in the target and unpairing it, and copying several at once. Runs under Xvfb in a D-Bus session with an unlocked
+ * renamed in the target and unpairing it, copying several at once, and a
+ * file exported by Plugboard as the source. Runs under Xvfb in a D-Bus session with an unlocked
  * keyring (build-aux/test-session.sh): History keeps its key there. */
 #define G_LOG_DOMAIN "test-compare-window"
 
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "pb-diff-view.h"
+#include "pb-export.h"
 #include "pb-history.h"
+#include "pb-secret.h"
 #include "pb-history-dialog.h"
 #include "pb-save-flow.h"
 #include "pb-save-preview.h"
@@ -218,6 +223,149 @@ test_batch_with_failure (Fixture       *fixture,
 }
 
 /* }}} */
+/* {{{ Import */
+
+static gboolean
+imported (gpointer data)
+{
+  return !pb_compare_window_get_importing (data) && window_compares (data);
+}
+
+/* A file of the test's: `names` (NULL-terminated) of Demo Staging exported, with or without
+ * secrets. Free with g_free() after removing it. */
+static char *
+write_export (Fixture           *fixture,
+              gboolean           include_secrets,
+              const char * const *names)
+{
+  GListModel *source = G_LIST_MODEL (pb_compare_window_get_store (fixture->window, FALSE));
+  g_autoptr(GPtrArray) connections = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  char *path = NULL;
+  int fd;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (connections, g_object_ref (find_in_list (source, names[i])));
+  text = pb_export_connections (connections, include_secrets, &error);
+  g_assert_no_error (error);
+  fd = g_file_open_tmp ("compare-import-XXXXXX.json", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static gboolean
+says_not_imported (gpointer data)
+{
+  return pb_test_shows_text (data, "“meson.build” could not be imported", FALSE);
+}
+
+/* A file exported by Plugboard as the source: compared with Demo Production, offered as a
+ * source only, and copied from as from an account. */
+static void
+test_import_file (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char * const names[] = { SHIPMENT, STOCK, NULL };
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autofree char *path = write_export (fixture, TRUE, names);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autoptr(GFile) bad = NULL;
+  GListModel *target;
+  GtkDropDown *source_picker;
+  GtkDropDown *target_picker;
+  GtkWidget *preview;
+  GtkWidget *guard;
+
+  pb_compare_window_import_file (fixture->window, file);
+  g_assert_true (pb_compare_window_get_importing (fixture->window));
+  pb_test_wait_until (imported, fixture->window, "the file compared");
+  pb_test_spin (50);
+  g_assert_null (pb_compare_window_get_store (fixture->window, FALSE));
+  target = G_LIST_MODEL (pb_compare_window_get_store (fixture->window, TRUE));
+  g_assert_cmpstr (count_shown (fixture, "only-in-source"), ==, "1");
+  g_assert_cmpstr (count_shown (fixture, "different"), ==, "1");
+  g_assert_true (pb_test_shows_text (window, basename, TRUE));
+
+  /* The file is a source, never a target. */
+  source_picker = GTK_DROP_DOWN (pb_test_find_accessible (window, GTK_TYPE_DROP_DOWN,
+                                                          "Copy From"));
+  target_picker = GTK_DROP_DOWN (pb_test_find_accessible (window, GTK_TYPE_DROP_DOWN,
+                                                          "Copy To"));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (source_picker)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (target_picker)), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (source_picker), ==, 2);
+
+  select_pair (fixture, PB_COMPARE_GROUP_ONLY_IN_SOURCE, SHIPMENT);
+  pb_test_click_label (window, "Copy to Demo Production");
+  preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_PREVIEW);
+  pb_test_click_label (preview, "_Copy");
+  guard = pb_test_wait_for_question (preview);
+  pb_test_guard_type (guard, SHIPMENT);
+  pb_test_question_respond (guard, "confirm");
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_PREVIEW);
+  g_assert_nonnull (find_in_list (target, SHIPMENT));
+  pb_test_wait_until (compare_idle, fixture->window, "grouped again");
+  pb_test_spin (50);
+  g_assert_cmpstr (count_shown (fixture, "only-in-source"), ==, "0");
+
+  /* Not an export: said, and the file compared stays. */
+  bad = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "meson.build", NULL));
+  pb_compare_window_import_file (fixture->window, bad);
+  pb_test_wait_until (imported, fixture->window, "the second file read");
+  pb_test_spin (50);
+  pb_test_wait_until (says_not_imported, window, "the toast");
+  g_assert_cmpuint (gtk_drop_down_get_selected (source_picker), ==, 2);
+  g_assert_cmpstr (count_shown (fixture, "different"), ==, "1");
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+}
+
+/* An export without secrets holds masks: a copy from it stops, and says why. */
+static void
+test_import_masked (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  PbDemoServer *server = production_server (fixture);
+  guint n_writes = pb_demo_server_get_n_writes (server);
+  int fd;
+
+  fd = g_file_open_tmp ("compare-masked-XXXXXX.json", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path,
+                                      "{\"name\": \"Masked Feed\", \"systemType\": \"DATA_SYSTEM\","
+                                      " \"auth\": {\"authType\": \"NONE\"}, \"request\":"
+                                      " {\"requestType\": \"GET\", \"connectionUrl\":"
+                                      " \"https://feed.example.org/items\"}, \"customHeaders\":"
+                                      " [{\"name\": \"Authorization\", \"value\": \"Bearer "
+                                      PB_SECRET_MASK "\"}]}", -1, &error));
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+
+  pb_compare_window_import_file (fixture->window, file);
+  pb_test_wait_until (imported, fixture->window, "the file compared");
+  pb_test_spin (50);
+  select_pair (fixture, PB_COMPARE_GROUP_ONLY_IN_SOURCE, "Masked Feed");
+  g_assert_true (pb_test_shows_text (window, "Check Before Copying", TRUE));
+  pb_test_click_label (window, "Copy to Demo Production");
+  pb_test_spin (50);
+  g_assert_null (pb_test_find_toplevel (PB_TYPE_SAVE_PREVIEW));
+  g_assert_true (pb_test_shows_text (window, "copying would write the masks", FALSE));
+  g_assert_cmpuint (pb_demo_server_get_n_writes (server), ==, n_writes);
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+}
+
+/* }}} */
 
 int
 main (int   argc,
@@ -229,6 +377,8 @@ main (int   argc,
   fixture_add ("/compare-window/copy-keeps-history", test_copy_keeps_history);
   fixture_add ("/compare-window/pair-by-hand", test_pair_by_hand);
   fixture_add ("/compare-window/batch-with-failure", test_batch_with_failure);
+  fixture_add ("/compare-window/import-file", test_import_file);
+  fixture_add ("/compare-window/import-masked", test_import_masked);
 
   return g_test_run ();
 }
