@@ -21,6 +21,7 @@
 typedef struct
 {
   PbCompareWindow *window;
+  GCancellable    *cancellable; /* the window's copy_cancellable: cancelled when it goes */
   GPtrArray       *drafts;   /* of PbConnectionDraft, to write */
   GPtrArray       *sources;  /* of PbConnection, the source of each draft */
   GPtrArray       *results;  /* of char *: a sentence each, skipped ones first */
@@ -32,6 +33,7 @@ static void
 batch_free (Batch *batch)
 {
   g_clear_object (&batch->window);
+  g_clear_object (&batch->cancellable);
   g_clear_pointer (&batch->drafts, g_ptr_array_unref);
   g_clear_pointer (&batch->sources, g_ptr_array_unref);
   g_clear_pointer (&batch->results, g_ptr_array_unref);
@@ -215,8 +217,7 @@ written_cb (GObject      *object,
   g_autofree char *name = dup_name (source);
 
   connection = pb_save_flow_run_finish (result, &error);
-  if (connection == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-      && self->copy_cancellable != NULL && g_cancellable_is_cancelled (self->copy_cancellable))
+  if (g_cancellable_is_cancelled (batch->cancellable))
     {
       batch_free (batch); /* the window is going */
       return;
@@ -262,7 +263,7 @@ write_next (Batch *batch)
 
   pb_save_flow_run_confirmed_async (GTK_WIDGET (self), self->stores[1], target->production,
                                     g_ptr_array_index (batch->drafts, batch->next++),
-                                    PB_SAVE_PROMOTE, self->copy_cancellable, written_cb,
+                                    PB_SAVE_PROMOTE, batch->cancellable, written_cb,
                                     batch);
 }
 
@@ -278,7 +279,7 @@ confirmed_cb (GObject      *object,
   if (!pb_save_flow_confirm_batch_finish (result, &error))
     {
       /* Cancelled: nothing was sent, and everything stays chosen. */
-      if (self->copy_cancellable != NULL && !g_cancellable_is_cancelled (self->copy_cancellable))
+      if (!g_cancellable_is_cancelled (batch->cancellable))
         {
           g_clear_object (&self->copy_cancellable);
           _pb_compare_window_update_copy (self);
@@ -340,6 +341,7 @@ _pb_compare_window_batch_action (GtkWidget  *widget,
     }
 
   self->copy_cancellable = g_cancellable_new ();
+  batch->cancellable = g_object_ref (self->copy_cancellable);
   _pb_compare_window_update_copy (self);
   _pb_compare_window_update_batch (self);
   if (batch->drafts->len == 0)

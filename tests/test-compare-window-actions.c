@@ -222,6 +222,40 @@ test_batch_with_failure (Fixture       *fixture,
   g_assert_nonnull (pb_test_find_button (window, "Copy 1 to Demo Production"));
 }
 
+static gboolean
+batch_offered (gpointer data)
+{
+  GtkWidget *button = pb_test_find_button (data, "Copy 2 to Demo Production");
+
+  return button != NULL && gtk_widget_is_sensitive (button);
+}
+
+/* Cancel in the batch's preview sends nothing, and what was chosen stays chosen. */
+static void
+test_batch_cancel (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  PbCompare *compare = pb_compare_window_get_compare (fixture->window);
+  PbDemoServer *server = production_server (fixture);
+  guint n_writes = pb_demo_server_get_n_writes (server);
+  GtkWidget *preview;
+
+  pb_compare_window_set_checked (fixture->window, pb_test_compare_get (compare, SHIPMENT), TRUE);
+  pb_compare_window_set_checked (fixture->window, pb_test_compare_get (compare, STOCK), TRUE);
+  pb_test_click_label (window, "Copy 2 to Demo Production");
+  preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_BATCH_PREVIEW);
+  pb_test_click_label (preview, "_Cancel");
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_BATCH_PREVIEW);
+  pb_test_wait_until (batch_offered, window, "Copy 2 offered again");
+  g_assert_cmpuint (pb_demo_server_get_n_writes (server), ==, n_writes);
+  g_assert_null (pb_compare_window_get_batch_results (fixture->window));
+
+  /* Unchosen in the list, it leaves the batch. */
+  pb_compare_window_set_checked (fixture->window, pb_test_compare_get (compare, STOCK), FALSE);
+  g_assert_nonnull (pb_test_find_button (window, "Copy 1 to Demo Production"));
+}
+
 /* }}} */
 /* {{{ Import */
 
@@ -377,6 +411,7 @@ main (int   argc,
   fixture_add ("/compare-window/copy-keeps-history", test_copy_keeps_history);
   fixture_add ("/compare-window/pair-by-hand", test_pair_by_hand);
   fixture_add ("/compare-window/batch-with-failure", test_batch_with_failure);
+  fixture_add ("/compare-window/batch-cancel", test_batch_cancel);
   fixture_add ("/compare-window/import-file", test_import_file);
   fixture_add ("/compare-window/import-masked", test_import_masked);
 
