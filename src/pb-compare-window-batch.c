@@ -85,6 +85,12 @@ _pb_compare_window_update_batch (PbCompareWindow *self)
   label = g_strdup_printf (ngettext ("Copy %u to %s", "Copy %u to %s", n), n,
                            target != NULL ? target->title : "");
   gtk_button_set_label (GTK_BUTTON (self->batch_button), label);
+  /* Narrow, the header bar has little room beside the pickers: shortened, said in full in
+   * its tooltip. */
+  if (GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (self->batch_button))))
+    gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->batch_button))),
+                             PANGO_ELLIPSIZE_END);
+  gtk_widget_set_tooltip_text (self->batch_button, label);
   gtk_widget_set_visible (self->batch_button, n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.copy-checked",
                                  n > 0 && self->copy_cancellable == NULL
