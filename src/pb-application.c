@@ -13,8 +13,10 @@
 #include "pb-preferences-window.h"
 #include "pb-window.h"
 
-/* What the demo's offline copy and history are kept under, as an account's id. */
+/* What the demo's offline copy and history are kept under, as an account's id; the second
+ * data set (Compare Accounts…) has its own. */
 #define DEMO_SOURCE_ID "demo"
+#define DEMO_PRODUCTION_ID "demo-production"
 
 struct _PbApplication
 {
@@ -336,6 +338,7 @@ pb_application_start_demo (PbApplication  *self,
   /* The demo's writes keep a history, as an account's do, so that History and Restore can be
    * tried; each demo starts without one, as its data set starts afresh. */
   pb_history_clear_async (DEMO_SOURCE_ID, NULL, demo_history_cleared_cb, NULL);
+  pb_history_clear_async (DEMO_PRODUCTION_ID, NULL, demo_history_cleared_cb, NULL);
   pb_application_set_source (self, client, _("Demo Data"), DEMO_SOURCE_ID);
   pb_application_update_production (self);
 
@@ -370,6 +373,12 @@ pb_application_get_demo_server (PbApplication  *self,
   g_debug ("Demo production server at %s", pb_demo_server_get_base_url (server));
   self->demo_production = g_steal_pointer (&server);
   return self->demo_production;
+}
+
+const char *
+pb_application_get_demo_source_id (PbDemoDataSet data_set)
+{
+  return data_set == PB_DEMO_DATA_SET_PRODUCTION ? DEMO_PRODUCTION_ID : DEMO_SOURCE_ID;
 }
 
 static void

@@ -36,5 +36,8 @@ gboolean       pb_application_start_demo   (PbApplication *self,
 PbDemoServer  *pb_application_get_demo_server (PbApplication  *self,
                                                PbDemoDataSet   data_set,
                                                GError        **error);
+/* The id a demo data set's offline copy and history are kept under, as an account's ("demo"
+ * for the one the windows show); each demo starts with their history cleared. */
+const char    *pb_application_get_demo_source_id (PbDemoDataSet data_set);
 
 G_END_DECLS

@@ -23,6 +23,7 @@ _pb_compare_side_free (PbCompareSide *side)
   g_free (side->cache_id);
   g_free (side->base_url);
   g_clear_error (&side->error);
+  g_clear_object (&side->connections);
   g_free (side);
 }
 
@@ -40,6 +41,8 @@ add_demo_side (GPtrArray     *sides,
   /* The production data set stands for a production tenant: its guard shows. */
   side->production = data_set == PB_DEMO_DATA_SET_PRODUCTION;
   side->demo_shown = data_set == PB_DEMO_DATA_SET_STAGING;
+  /* Staging's is the main window's: a copy there shows in its History too. */
+  side->cache_id = g_strdup (pb_application_get_demo_source_id (data_set));
   server = pb_application_get_demo_server (application, data_set, &side->error);
   if (server != NULL)
     {
@@ -82,4 +85,31 @@ _pb_compare_window_add_sides (GPtrArray     *sides,
     }
   else
     add_account_sides (sides, application);
+}
+
+/* The pickers offer the sides: the accounts, then any file imported (only as the source). */
+void
+_pb_compare_window_update_pickers (PbCompareWindow *self)
+{
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) target_titles = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < self->sides->len; i++)
+    {
+      PbCompareSide *side = g_ptr_array_index (self->sides, i);
+
+      gtk_string_list_append (titles, side->title);
+      /* A file is never written to. */
+      if (side->connections == NULL)
+        gtk_string_list_append (target_titles, side->title);
+    }
+  self->picking = TRUE;
+  gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (titles));
+  gtk_drop_down_set_model (self->target_dropdown, G_LIST_MODEL (target_titles));
+  gtk_drop_down_set_selected (self->source_dropdown, self->source_index);
+  gtk_drop_down_set_selected (self->target_dropdown, self->target_index);
+  self->picking = FALSE;
+  /* Nothing to pick from: the window's name in their place. */
+  gtk_stack_set_visible_child_name (self->title_stack, self->sides->len >= 2 ? "pickers" : "title");
+  gtk_widget_set_visible (self->refresh_button, self->sides->len >= 2);
 }

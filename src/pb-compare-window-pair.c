@@ -33,7 +33,14 @@ _pb_compare_window_setup_pair_row (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *check = gtk_check_button_new ();
 
+  /* Chosen for Copy N to <target> (pb-compare-window-batch.c). */
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (check, _("Choose for copying together"));
+  g_signal_connect (check, "toggled", G_CALLBACK (_pb_compare_window_check_toggled_cb),
+                    user_data);
+  gtk_box_append (GTK_BOX (box), check);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
@@ -84,7 +91,8 @@ _pb_compare_window_bind_pair_row (GtkSignalListItemFactory *factory,
   PbCompareWindow *self = user_data;
   PbComparePair *pair = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *labels = gtk_widget_get_first_child (box);
+  GtkWidget *check = gtk_widget_get_first_child (box);
+  GtkWidget *labels = gtk_widget_get_next_sibling (check);
   GtkWidget *title = gtk_widget_get_first_child (labels);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   GtkWidget *icon = gtk_widget_get_next_sibling (labels);
@@ -97,6 +105,7 @@ _pb_compare_window_bind_pair_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (subtitle, note != NULL);
   gtk_widget_set_visible (icon, pb_compare_pair_get_n_self_references (pair) > 0
                                 && pb_compare_pair_get_source (pair) != NULL);
+  _pb_compare_window_bind_check (self, check, pair);
 }
 
 /* }}} */
@@ -240,6 +249,7 @@ _pb_compare_window_show_pair (PbCompareWindow *self,
       gtk_stack_set_visible_child_name (self->detail_stack, "empty");
       show_flags (self, NULL);
       _pb_compare_window_update_copy (self);
+      _pb_compare_window_update_pair_menu (self);
       return;
     }
 
@@ -271,14 +281,15 @@ _pb_compare_window_show_pair (PbCompareWindow *self,
 
   show_flags (self, pair);
   _pb_compare_window_update_copy (self);
+  _pb_compare_window_update_pair_menu (self);
   gtk_stack_set_visible_child_name (self->detail_stack, "pair");
 }
 
 /* }}} */
 /* {{{ Copy */
 
-static gboolean
-can_copy_group (PbComparePair *pair)
+gboolean
+_pb_compare_window_can_copy_group (PbComparePair *pair)
 {
   PbCompareGroup group;
 
@@ -291,7 +302,7 @@ can_copy_group (PbComparePair *pair)
 static gboolean
 needs_secret (PbCompareWindow *self)
 {
-  return can_copy_group (self->pair)
+  return _pb_compare_window_can_copy_group (self->pair)
          && pb_promote_needs_client_secret (pb_compare_pair_get_source (self->pair));
 }
 
@@ -340,7 +351,8 @@ _pb_compare_window_show_secret (PbCompareWindow *self)
 void
 _pb_compare_window_update_copy (PbCompareWindow *self)
 {
-  gboolean enabled = self->copy_cancellable == NULL && can_copy_group (self->pair)
+  gboolean enabled = self->copy_cancellable == NULL
+                     && _pb_compare_window_can_copy_group (self->pair)
                      && self->compare != NULL && !pb_compare_get_busy (self->compare);
   gboolean without = gtk_check_button_get_active (self->without_check);
   const char *secret = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
@@ -361,19 +373,40 @@ show_error (PbCompareWindow *self,
 }
 
 /* The draft the flow writes to the target: a new connection with the source's content, or
- * the target's connection with the source's members. The client secret typed goes into the
- * draft only (it lives in its memory): the bodies are built without it. */
-static PbConnectionDraft *
-make_draft (PbCompareWindow  *self,
-            GError          **error)
+ * the target's connection with the source's members. The client secret typed (NULL: none)
+ * goes into the draft only (it lives in its memory): the bodies are built without it. */
+PbConnectionDraft *
+_pb_compare_window_make_draft (PbComparePair  *pair,
+                               const char     *secret,
+                               GError        **error)
 {
-  PbConnection *source = pb_compare_pair_get_source (self->pair);
-  PbConnection *target = pb_compare_pair_get_target (self->pair);
-  const char *secret = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
+  PbConnection *source = pb_compare_pair_get_source (pair);
+  PbConnection *target = pb_compare_pair_get_target (pair);
   g_autoptr(PbConnectionDraft) draft = NULL;
   g_autofree char *body = NULL;
+  g_autoptr(GPtrArray) masks = pb_compare_find_self_references (source, NULL, NULL);
 
-  if (pb_compare_pair_get_group (self->pair) == PB_COMPARE_GROUP_ONLY_IN_SOURCE)
+  guint n_masks = 0;
+
+  /* A file exported without secrets holds masks: copied, they would replace the secrets.
+   * (Not the client secret's: it is never copied.) */
+  for (guint i = 0; i < masks->len; i++)
+    {
+      PbSelfReference *ref = g_ptr_array_index (masks, i);
+
+      if (ref->kind == PB_SELF_REFERENCE_MASK
+          && g_ascii_strcasecmp (ref->path, "auth.clientSecret") != 0)
+        n_masks++;
+    }
+  if (n_masks > 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("It holds values its export masked, such as secrets: copying "
+                             "would write the masks. Import a file exported with secrets."));
+      return NULL;
+    }
+
+  if (pb_compare_pair_get_group (pair) == PB_COMPARE_GROUP_ONLY_IN_SOURCE)
     {
       body = pb_promote_create_body (source, NULL, PB_PROMOTE_WITHOUT_CLIENT_SECRET, error);
       if (body == NULL)
@@ -391,16 +424,26 @@ make_draft (PbCompareWindow  *self,
 
   if (!pb_connection_draft_replace_content (draft, body, error))
     return NULL;
-  if (pb_promote_needs_client_secret (source) && !gtk_check_button_get_active (self->without_check)
-      && secret != NULL && secret[0] != '\0')
+  if (pb_promote_needs_client_secret (source) && secret != NULL && secret[0] != '\0')
     pb_connection_draft_set_text (draft, PB_DRAFT_AUTH_CLIENT_SECRET, secret);
 
   return g_steal_pointer (&draft);
 }
 
+static PbConnectionDraft *
+make_draft (PbCompareWindow  *self,
+            GError          **error)
+{
+  const char *secret = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
+
+  if (gtk_check_button_get_active (self->without_check))
+    secret = NULL;
+  return _pb_compare_window_make_draft (self->pair, secret, error);
+}
+
 /* The application's windows that show the target's list load it again, to show the copy. */
-static void
-refresh_windows_of_target (PbCompareWindow *self)
+void
+_pb_compare_window_refresh_target_windows (PbCompareWindow *self)
 {
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
   PbCompareSide *target = _pb_compare_window_get_side (self, TRUE);
@@ -457,7 +500,7 @@ copy_cb (GObject      *object,
   text = g_strdup_printf (_("Copied “%s” to %s"), name,
                           _pb_compare_window_get_side (self, TRUE)->title);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-  refresh_windows_of_target (self);
+  _pb_compare_window_refresh_target_windows (self);
 }
 
 void
@@ -470,7 +513,7 @@ _pb_compare_window_copy_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   PbCompareSide *target = _pb_compare_window_get_side (self, TRUE);
 
-  if (self->copy_cancellable != NULL || !can_copy_group (self->pair))
+  if (self->copy_cancellable != NULL || !_pb_compare_window_can_copy_group (self->pair))
     return;
 
   show_error (self, NULL);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pb-compare-window.h"
+#include "pb-connection-draft.h"
 #include "pb-diff-view.h"
 
 G_BEGIN_DECLS
@@ -11,11 +12,13 @@ typedef struct
 {
   char     *title;
   PbClient *client;
-  char     *cache_id;   /* the account's id: its offline copy and history; NULL for the demo */
+  char     *cache_id;   /* the account's id: its offline copy and history (a demo data
+                         * set's: pb_application_get_demo_source_id()) */
   char     *base_url;   /* the tenant's API, for the self-reference flags */
   gboolean  production;
   GError   *error;      /* why it has no client (a demo server that could not start) */
   gboolean  demo_shown; /* the demo data set the application's windows show */
+  GListModel *connections; /* an imported file's (then no client): only a source */
 } PbCompareSide;
 
 struct _PbCompareWindow
@@ -32,11 +35,17 @@ struct _PbCompareWindow
   GCancellable        *copy_cancellable;
   const char          *view;
   guint                n_loading;
+  guint                n_importing;
   PbCompareGroup       group;
   GtkCustomFilter     *filter;
   GtkFilterListModel  *pairs;
   GtkSingleSelection  *selection;
   PbComparePair       *pair;           /* the pair shown on the right */
+  GHashTable          *checked;        /* sources chosen for a batch (PbConnection, ref) */
+  gboolean             binding;        /* a row's check box is being set */
+  GtkWidget           *batch_button;
+  GStrv                batch_results;  /* what became of each of the last batch */
+  PbConnection        *follow;         /* of the source, to choose once grouped again */
 
   AdwToastOverlay     *toast_overlay;
   GtkWidget           *back_button;
@@ -59,6 +68,7 @@ struct _PbCompareWindow
   GtkLabel            *pair_title;
   GtkLabel            *pair_summary;
   GtkWidget           *copy_button;
+  GtkMenuButton       *pair_menu_button;
   GtkLabel            *error_label;
   AdwPreferencesGroup *flags_group;
   GPtrArray           *flag_rows;
@@ -72,6 +82,7 @@ struct _PbCompareWindow
 
 PbCompareSide *_pb_compare_window_get_side     (PbCompareWindow *self,
                                                 gboolean         target);
+void           _pb_compare_window_update_pickers (PbCompareWindow *self);
 
 /* pb-compare-window-accounts.c: the accounts offered (PbCompareSide), added to `sides`. */
 void           _pb_compare_side_free           (PbCompareSide   *side);
@@ -93,5 +104,34 @@ void           _pb_compare_window_update_copy  (PbCompareWindow *self);
 void           _pb_compare_window_copy_action  (GtkWidget       *widget,
                                                 const char      *action_name,
                                                 GVariant        *param);
+
+gboolean           _pb_compare_window_can_copy_group (PbComparePair *pair);
+PbConnectionDraft *_pb_compare_window_make_draft (PbComparePair  *pair,
+                                                  const char     *secret,
+                                                  GError        **error);
+void           _pb_compare_window_refresh_target_windows (PbCompareWindow *self);
+
+/* pb-compare-window-batch.c: several connections chosen (the rows' check boxes), and
+ * Copy N to <target>. */
+void           _pb_compare_window_check_toggled_cb (GtkCheckButton  *check,
+                                                    PbCompareWindow *self);
+void           _pb_compare_window_bind_check       (PbCompareWindow *self,
+                                                    GtkWidget       *check,
+                                                    PbComparePair   *pair);
+void           _pb_compare_window_update_batch     (PbCompareWindow *self);
+void           _pb_compare_window_batch_action     (GtkWidget       *widget,
+                                                    const char      *action_name,
+                                                    GVariant        *param);
+
+/* pb-compare-window-import.c: a file exported by Plugboard as the source. */
+GPtrArray     *_pb_compare_window_steal_files  (PbCompareWindow *self);
+void           _pb_compare_window_import_action (GtkWidget      *widget,
+                                                 const char     *action_name,
+                                                 GVariant       *param);
+
+/* pb-compare-window-actions.c: History, Pair With…, Unpair. */
+void           _pb_compare_window_follow           (PbCompareWindow *self);
+void           _pb_compare_window_update_pair_menu (PbCompareWindow *self);
+void           _pb_compare_window_class_add_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -72,6 +72,10 @@ pb_compare_window_set_accounts (PbCompareWindow *self,
   /* Fewer than two accounts: nothing to choose, the window says so. */
   if (self->sides->len >= 2 && (source >= self->sides->len || target >= self->sides->len))
     return;
+  /* A file is only a source. */
+  if (target < self->sides->len
+      && ((PbCompareSide *) g_ptr_array_index (self->sides, target))->connections != NULL)
+    return;
 
   self->source_index = source;
   self->target_index = target;
@@ -100,7 +104,10 @@ swap_action (GtkWidget  *widget,
              GVariant   *param)
 {
   PbCompareWindow *self = PB_COMPARE_WINDOW (widget);
+  PbCompareSide *source = _pb_compare_window_get_side (self, FALSE);
 
+  if (source != NULL && source->connections != NULL)
+    return;
   pb_compare_window_set_accounts (self, self->target_index, self->source_index);
 }
 
@@ -111,7 +118,8 @@ static void
 use_accounts (PbCompareWindow *self)
 {
   PbApplication *application = PB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) files = NULL;
+  guint n_accounts;
   PbAccount *active;
   guint source = 0;
   guint target;
@@ -121,19 +129,15 @@ use_accounts (PbCompareWindow *self)
     return;
   active = pb_account_store_get_active (pb_application_get_accounts (application));
 
+  /* A file imported stays offered, after the accounts. */
+  files = _pb_compare_window_steal_files (self);
   g_ptr_array_set_size (self->sides, 0);
   if (pb_application_get_demo (application) || !pb_application_get_accounts_loading (application))
     _pb_compare_window_add_sides (self->sides, application);
+  n_accounts = self->sides->len;
+  g_ptr_array_extend_and_steal (self->sides, g_steal_pointer (&files));
 
-  for (guint i = 0; i < self->sides->len; i++)
-    gtk_string_list_append (titles, ((PbCompareSide *) g_ptr_array_index (self->sides, i))->title);
-  self->picking = TRUE;
-  gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (titles));
-  gtk_drop_down_set_model (self->target_dropdown, G_LIST_MODEL (titles));
-  self->picking = FALSE;
-  /* Nothing to pick from: the window's name in their place. */
-  gtk_stack_set_visible_child_name (self->title_stack, self->sides->len >= 2 ? "pickers" : "title");
-  gtk_widget_set_visible (self->refresh_button, self->sides->len >= 2);
+  _pb_compare_window_update_pickers (self);
 
   if (pb_application_get_accounts_loading (application) && self->sides->len == 0)
     {
@@ -148,8 +152,8 @@ use_accounts (PbCompareWindow *self)
     if (g_strcmp0 (((PbCompareSide *) g_ptr_array_index (self->sides, i))->cache_id,
                    pb_account_get_id (active)) == 0)
       source = i;
-  target = self->sides->len > 1 ? (source + 1) % self->sides->len : 0;
-  for (guint i = 0; i < self->sides->len; i++)
+  target = n_accounts > 1 ? (source + 1) % n_accounts : 0;
+  for (guint i = 0; i < n_accounts; i++)
     if (i != source && ((PbCompareSide *) g_ptr_array_index (self->sides, i))->production)
       {
         target = i;
@@ -272,12 +276,16 @@ grouped_cb (PbCompareWindow *self)
   /* No copy while the groups are being made; then a pair may have moved to another group:
    * the lists are filtered again. */
   _pb_compare_window_update_copy (self);
+  _pb_compare_window_update_pair_menu (self);
+  _pb_compare_window_update_batch (self);
   if (pb_compare_get_busy (self->compare))
     return;
   update_counts (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   if (self->pair != NULL)
     _pb_compare_window_show_pair (self, self->pair);
+  /* After Pair With… or Unpair: where the connection went. */
+  _pb_compare_window_follow (self);
 }
 
 static void
@@ -308,7 +316,9 @@ start_compare (PbCompareWindow *self)
   PbCompareSide *source = _pb_compare_window_get_side (self, FALSE);
 
   forget_compare (self);
-  self->compare = pb_compare_new (G_LIST_MODEL (self->stores[0]),
+  /* An imported file's list, or the account's store. */
+  self->compare = pb_compare_new (source->connections != NULL ? source->connections
+                                                              : G_LIST_MODEL (self->stores[0]),
                                   G_LIST_MODEL (self->stores[1]));
   pb_compare_set_source_base_url (self->compare, source->base_url);
   g_signal_connect_object (self->compare, "notify::busy", G_CALLBACK (grouped_cb), self,
@@ -367,6 +377,9 @@ load (PbCompareWindow *self)
   stop_loading (self);
   forget_compare (self);
   update_counts (self);
+  /* What was chosen was of the lists loaded before. */
+  g_hash_table_remove_all (self->checked);
+  _pb_compare_window_update_batch (self);
 
   if (self->sides->len < 2)
     {
@@ -396,15 +409,24 @@ load (PbCompareWindow *self)
 
   show_status (self, "loading", NULL, _("Loading Connections"), NULL, "spinner");
   self->cancellable = g_cancellable_new ();
-  self->n_loading = 2;
+  self->n_loading = 0;
   for (guint i = 0; i < 2; i++)
     {
       PbCompareSide *side = _pb_compare_window_get_side (self, i == 1);
 
+      /* An imported file is read already. */
+      if (side->connections != NULL)
+        continue;
       self->stores[i] = pb_connection_store_new (side->client, side->cache_id);
+      self->n_loading++;
     }
   for (guint i = 0; i < 2; i++)
-    pb_connection_store_refresh_async (self->stores[i], refresh_cb, g_object_ref (self));
+    if (self->stores[i] != NULL)
+      pb_connection_store_refresh_async (self->stores[i], refresh_cb, g_object_ref (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.swap",
+                                 _pb_compare_window_get_side (self, FALSE)->connections == NULL);
+  if (self->n_loading == 0)
+    start_compare (self);
 }
 
 static void
@@ -602,6 +624,7 @@ pb_compare_window_dispose (GObject *object)
   stop_loading (self);
   forget_compare (self);
   g_clear_object (&self->pair);
+  g_clear_object (&self->follow);
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_COMPARE_WINDOW);
 
   G_OBJECT_CLASS (pb_compare_window_parent_class)->dispose (object);
@@ -614,6 +637,8 @@ pb_compare_window_finalize (GObject *object)
 
   g_clear_pointer (&self->sides, g_ptr_array_unref);
   g_clear_pointer (&self->flag_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->checked, g_hash_table_unref);
+  g_clear_pointer (&self->batch_results, g_strfreev);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter);
 
@@ -680,6 +705,8 @@ pb_compare_window_class_init (PbCompareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_title);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_summary);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, batch_button);
+  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_menu_button);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, flags_group);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, secret_group);
@@ -700,6 +727,11 @@ pb_compare_window_class_init (PbCompareWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "compare.swap", NULL, swap_action);
   gtk_widget_class_install_action (widget_class, "compare.copy", NULL,
                                    _pb_compare_window_copy_action);
+  _pb_compare_window_class_add_actions (widget_class);
+  gtk_widget_class_install_action (widget_class, "compare.copy-checked", NULL,
+                                   _pb_compare_window_batch_action);
+  gtk_widget_class_install_action (widget_class, "compare.import", NULL,
+                                   _pb_compare_window_import_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -710,6 +742,7 @@ pb_compare_window_init (PbCompareWindow *self)
 
   self->sides = g_ptr_array_new_with_free_func ((GDestroyNotify) _pb_compare_side_free);
   self->flag_rows = g_ptr_array_new ();
+  self->checked = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->view = "loading";
 
   gtk_widget_init_template (GTK_WIDGET (self));

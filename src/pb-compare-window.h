@@ -45,5 +45,29 @@ PbCompareGroup     pb_compare_window_get_group    (PbCompareWindow *self);
 gboolean           pb_compare_window_select_pair  (PbCompareWindow *self,
                                                    const char      *name);
 PbComparePair     *pb_compare_window_get_pair     (PbCompareWindow *self);
+/* Pair With…: pairs the connection shown, one only the source has, with the target's
+ * connection of ref `ref` (one the target alone has, e.g. renamed there), and chooses the
+ * pair once grouped again; FALSE when either is not what it must be. Unpair is the
+ * "compare.unpair" action, History in <target> "compare.history". */
+gboolean           pb_compare_window_pair_with    (PbCompareWindow *self,
+                                                   const char      *ref);
+
+/* Copy N to <target>: the connections chosen (a row's check box) that can be copied (only in
+ * the source, or different). Chosen by the pair or single that holds them. */
+void               pb_compare_window_set_checked  (PbCompareWindow *self,
+                                                   PbComparePair   *pair,
+                                                   gboolean         checked);
+guint              pb_compare_window_get_n_checked (PbCompareWindow *self);
+/* What became of each connection of the last Copy N (translated sentences, in the order
+ * written), or NULL before any. */
+const char * const *pb_compare_window_get_batch_results (PbCompareWindow *self);
+
+/* Import… (the "compare.import" action asks for the file): the connections of a file exported
+ * by Plugboard (pb_compare_import_file_async()) become the source, offered in the source
+ * picker after the accounts, and compared with the target. A file that cannot be read or is
+ * not an export: said in a toast, nothing else changes. "importing" while it is read. */
+void               pb_compare_window_import_file  (PbCompareWindow *self,
+                                                   GFile           *file);
+gboolean           pb_compare_window_get_importing (PbCompareWindow *self);
 
 G_END_DECLS

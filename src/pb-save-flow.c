@@ -15,6 +15,7 @@
 #include "pb-history.h"
 #include "pb-save-conflict.h"
 #include "pb-save-flow.h"
+#include "pb-save-flow-private.h"
 #include "pb-save-preview.h"
 #include "pb-window.h"
 
@@ -108,115 +109,11 @@ return_cancelled (GTask *task)
                            _("Nothing was sent"));
 }
 
-/* {{{ Questions: an alert dialog on libadwaita 1.5 and newer, a message dialog before */
+/* {{{ Questions */
 
 #if ADW_CHECK_VERSION (1, 5, 0)
-/* libadwaita 1.5 replaced the message dialog (a window of its own) by the alert dialog (a
- * dialog inside a window), as in pb-preferences-window-actions.c. */
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 #endif
-
-static GtkWidget *
-new_question (GtkWindow  *parent,
-              const char *heading,
-              const char *body)
-{
-  GtkWidget *dialog;
-
-#if ADW_CHECK_VERSION (1, 5, 0)
-  dialog = GTK_WIDGET (adw_alert_dialog_new (heading, body));
-  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), "cancel", _("_Cancel"));
-  adw_alert_dialog_set_close_response (ADW_ALERT_DIALOG (dialog), "cancel");
-  (void) parent;
-#else
-  dialog = adw_message_dialog_new (parent, heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-#endif
-
-  return dialog;
-}
-
-static void
-question_add_response (GtkWidget             *dialog,
-                       const char            *id,
-                       const char            *label,
-                       AdwResponseAppearance  appearance,
-                       gboolean               is_default)
-{
-#if ADW_CHECK_VERSION (1, 5, 0)
-  adw_alert_dialog_add_response (ADW_ALERT_DIALOG (dialog), id, label);
-  adw_alert_dialog_set_response_appearance (ADW_ALERT_DIALOG (dialog), id, appearance);
-  if (is_default)
-    adw_alert_dialog_set_default_response (ADW_ALERT_DIALOG (dialog), id);
-#else
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), id, label);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), id, appearance);
-  if (is_default)
-    adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), id);
-#endif
-}
-
-static void
-question_set_cancel_label (GtkWidget  *dialog,
-                           const char *label)
-{
-#if ADW_CHECK_VERSION (1, 5, 0)
-  adw_alert_dialog_set_response_label (ADW_ALERT_DIALOG (dialog), "cancel", label);
-#else
-  adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (dialog), "cancel", label);
-#endif
-}
-
-static void
-question_set_extra_child (GtkWidget *dialog,
-                          GtkWidget *child)
-{
-#if ADW_CHECK_VERSION (1, 5, 0)
-  adw_alert_dialog_set_extra_child (ADW_ALERT_DIALOG (dialog), child);
-#else
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), child);
-#endif
-}
-
-static void
-question_set_response_enabled (GtkWidget  *dialog,
-                               const char *id,
-                               gboolean    enabled)
-{
-#if ADW_CHECK_VERSION (1, 5, 0)
-  adw_alert_dialog_set_response_enabled (ADW_ALERT_DIALOG (dialog), id, enabled);
-#else
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), id, enabled);
-#endif
-}
-
-static void
-question_respond (GtkWidget  *dialog,
-                  const char *id)
-{
-#if ADW_CHECK_VERSION (1, 5, 0)
-  /* An alert dialog has no call of its own for this: its signal, then it closes. */
-  g_signal_emit_by_name (dialog, "response", id);
-  adw_dialog_close (ADW_DIALOG (dialog));
-#else
-  /* As its buttons do: the response, then it closes (its close response comes after, and
-   * the flow, which forgot it, ignores that). */
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), id);
-  gtk_window_close (GTK_WINDOW (dialog));
-#endif
-}
-
-static void
-question_present (GtkWidget *dialog,
-                  GtkWindow *parent)
-{
-#if ADW_CHECK_VERSION (1, 5, 0)
-  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (parent));
-#else
-  gtk_window_present (GTK_WINDOW (dialog));
-#endif
-}
 
 /* A question closes itself after its response: the flow forgets it, and answers once. */
 static gboolean
@@ -421,17 +318,17 @@ show_uncertain (GTask        *task,
   SaveFlow *flow = g_task_get_task_data (task);
   GtkWidget *dialog;
 
-  dialog = new_question (flow->parent, _("Sent, but Not Confirmed"),
-                         _("The connection to the server dropped after the request was sent, "
-                           "and reading the connection again could not tell whether the change "
-                           "was made. Reload it to see what the server has."));
-  question_set_cancel_label (dialog, _("_Close"));
-  question_add_response (dialog, "reload", _("_Reload"), ADW_RESPONSE_SUGGESTED, TRUE);
+  dialog = _pb_question_new (flow->parent, _("Sent, but Not Confirmed"),
+                             _("The connection to the server dropped after the request was "
+                               "sent, and reading the connection again could not tell whether "
+                               "the change was made. Reload it to see what the server has."));
+  _pb_question_set_cancel_label (dialog, _("_Close"));
+  _pb_question_add_response (dialog, "reload", _("_Reload"), ADW_RESPONSE_SUGGESTED, TRUE);
   g_object_set_data_full (G_OBJECT (dialog), "error", g_error_copy (error),
                           (GDestroyNotify) g_error_free);
   connect_to_task (dialog, G_CALLBACK (uncertain_response_cb), task);
   flow->dialog = dialog;
-  question_present (dialog, flow->parent);
+  _pb_question_present (dialog, flow->parent);
 }
 
 static void
@@ -477,7 +374,9 @@ send_write (GTask *task)
 {
   SaveFlow *flow = g_task_get_task_data (task);
 
-  pb_save_preview_set_busy (flow->preview, TRUE);
+  /* A confirmed write (a batch's) has no preview of its own. */
+  if (flow->preview != NULL)
+    pb_save_preview_set_busy (flow->preview, TRUE);
 
   if (pb_connection_draft_is_new (flow->draft))
     pb_connection_store_create_async (flow->store, flow->body, g_task_get_cancellable (task),
@@ -499,8 +398,8 @@ guard_changed_cb (GtkEditable *entry,
 {
   const char *name = g_object_get_data (G_OBJECT (dialog), "name");
 
-  question_set_response_enabled (dialog, "confirm",
-                                 g_strcmp0 (gtk_editable_get_text (entry), name) == 0);
+  _pb_question_set_response_enabled (dialog, "confirm",
+                                     g_strcmp0 (gtk_editable_get_text (entry), name) == 0);
 }
 
 static void
@@ -510,7 +409,7 @@ guard_activate_cb (GtkEditable *entry,
   const char *name = g_object_get_data (G_OBJECT (dialog), "name");
 
   if (g_strcmp0 (gtk_editable_get_text (entry), name) == 0)
-    question_respond (dialog, "confirm");
+    _pb_question_respond (dialog, "confirm");
 }
 
 static void
@@ -541,10 +440,10 @@ show_guard (GTask *task)
   body = g_strdup_printf (_("This account is a production tenant: the change affects live "
                             "decisions. Type the connection’s name, “%s”, to confirm."),
                           shown);
-  dialog = new_question (GTK_WINDOW (flow->preview), _("Production Tenant"), body);
-  question_add_response (dialog, "confirm", pb_save_kind_get_action_label (flow->kind),
-                         ADW_RESPONSE_DESTRUCTIVE, FALSE);
-  question_set_response_enabled (dialog, "confirm", FALSE);
+  dialog = _pb_question_new (GTK_WINDOW (flow->preview), _("Production Tenant"), body);
+  _pb_question_add_response (dialog, "confirm", pb_save_kind_get_action_label (flow->kind),
+                             ADW_RESPONSE_DESTRUCTIVE, FALSE);
+  _pb_question_set_response_enabled (dialog, "confirm", FALSE);
   g_object_set_data_full (G_OBJECT (dialog), "name", g_strdup (name), g_free);
 
   entry = gtk_entry_new ();
@@ -553,11 +452,11 @@ show_guard (GTask *task)
                                   _("Type the connection’s name to confirm"), -1);
   g_signal_connect_object (entry, "changed", G_CALLBACK (guard_changed_cb), dialog, 0);
   g_signal_connect_object (entry, "activate", G_CALLBACK (guard_activate_cb), dialog, 0);
-  question_set_extra_child (dialog, entry);
+  _pb_question_set_extra_child (dialog, entry);
 
   connect_to_task (dialog, G_CALLBACK (guard_response_cb), task);
   flow->dialog = dialog;
-  question_present (dialog, GTK_WINDOW (flow->preview));
+  _pb_question_present (dialog, GTK_WINDOW (flow->preview));
   gtk_widget_grab_focus (entry);
 }
 
@@ -610,15 +509,16 @@ show_preview (GTask *task)
 
 /* }}} */
 
-void
-pb_save_flow_run_async (GtkWidget          *parent,
-                        PbConnectionStore  *store,
-                        gboolean            production,
-                        PbConnectionDraft  *draft,
-                        PbSaveKind          kind,
-                        GCancellable       *cancellable,
-                        GAsyncReadyCallback callback,
-                        gpointer            user_data)
+static void
+run_flow (GtkWidget          *parent,
+          PbConnectionStore  *store,
+          gboolean            production,
+          PbConnectionDraft  *draft,
+          PbSaveKind          kind,
+          gboolean            confirmed,
+          GCancellable       *cancellable,
+          GAsyncReadyCallback callback,
+          gpointer            user_data)
 {
   g_autoptr(GTask) task = NULL;
   SaveFlow *flow;
@@ -630,6 +530,7 @@ pb_save_flow_run_async (GtkWidget          *parent,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (parent, cancellable, callback, user_data);
+  /* Either way finished by pb_save_flow_run_finish(). */
   g_task_set_source_tag (task, pb_save_flow_run_async);
 
   root = gtk_widget_get_root (parent);
@@ -642,7 +543,44 @@ pb_save_flow_run_async (GtkWidget          *parent,
   flow->flags = PB_STORE_WRITE_DEFAULT;
   g_task_set_task_data (task, flow, (GDestroyNotify) save_flow_free);
 
-  show_preview (task);
+  if (!confirmed)
+    {
+      show_preview (task);
+      return;
+    }
+
+  /* Previewed and guarded with its batch: written as it is. A conflict still stops it, and
+   * what follows goes through its own preview and guard. */
+  flow->body = pb_connection_draft_dup_body (flow->draft, pb_connection_draft_is_new (draft)
+                                                          ? PB_DRAFT_BODY_CREATE
+                                                          : PB_DRAFT_BODY_UPDATE);
+  send_write (task);
+}
+
+void
+pb_save_flow_run_async (GtkWidget          *parent,
+                        PbConnectionStore  *store,
+                        gboolean            production,
+                        PbConnectionDraft  *draft,
+                        PbSaveKind          kind,
+                        GCancellable       *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer            user_data)
+{
+  run_flow (parent, store, production, draft, kind, FALSE, cancellable, callback, user_data);
+}
+
+void
+pb_save_flow_run_confirmed_async (GtkWidget          *parent,
+                                  PbConnectionStore  *store,
+                                  gboolean            production,
+                                  PbConnectionDraft  *draft,
+                                  PbSaveKind          kind,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
+{
+  run_flow (parent, store, production, draft, kind, TRUE, cancellable, callback, user_data);
 }
 
 PbConnection *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "pb-connection-draft.h"
 #include "pb-connection-store.h"
@@ -54,5 +54,41 @@ void          pb_save_flow_run_async  (GtkWidget          *parent,
                                        gpointer            user_data);
 PbConnection *pb_save_flow_run_finish (GAsyncResult       *result,
                                        GError            **error);
+
+/* Several writes at once (Compare Accounts…: copy several connections), each as safe as one:
+ *   1. pb_save_flow_confirm_batch_async(): one preview (PbSaveBatchPreview) lists every
+ *      draft, its name, whether it is created or replaces the version on the server, and
+ *      all its differences (secret-looking values masked); Cancel sends nothing; then in a
+ *      production account the guard, asked once: it names every connection and the user
+ *      types the account's name (the preview's destination). Cancel there goes back to the
+ *      preview. TRUE when the user confirmed, else G_IO_ERROR_CANCELLED.
+ *   2. pb_save_flow_run_confirmed_async() for each, one after the other: the flow of one
+ *      write from its step 3 (the write, its conflict check and its history); a conflict is
+ *      shown as for one write, and what the user chooses there goes through steps 1 and 2
+ *      for that connection. Finished by pb_save_flow_run_finish().
+ * The caller says what became of each. */
+void          pb_save_flow_confirm_batch_async  (GtkWidget          *parent,
+                                                 gboolean            production,
+                                                 PbSaveKind          kind,
+                                                 GPtrArray          *drafts,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
+gboolean      pb_save_flow_confirm_batch_finish (GAsyncResult       *result,
+                                                 GError            **error);
+void          pb_save_flow_run_confirmed_async  (GtkWidget          *parent,
+                                                 PbConnectionStore  *store,
+                                                 gboolean            production,
+                                                 PbConnectionDraft  *draft,
+                                                 PbSaveKind          kind,
+                                                 GCancellable       *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer            user_data);
+
+/* The batch's preview window (for tests to find). Its buttons: "_Cancel", and the kind's
+ * action ("_Copy"). */
+#define PB_TYPE_SAVE_BATCH_PREVIEW (pb_save_batch_preview_get_type ())
+G_DECLARE_FINAL_TYPE (PbSaveBatchPreview, pb_save_batch_preview, PB, SAVE_BATCH_PREVIEW,
+                      AdwWindow)
 
 G_END_DECLS

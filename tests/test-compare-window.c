@@ -21,108 +21,12 @@
 #include "pb-save-preview.h"
 #include "pb-window.h"
 #include "test-account-util.h"
+#include "test-compare-window-fixture.h"
 #include "pb-test-ui.h"
 #include "pb-test-write.h"
 
 #define SHIPMENT "Shipment Tracking"
 #define LOYALTY "Loyalty Points Balance"
-
-typedef struct
-{
-  PbApplication   *app;
-  PbCompareWindow *window;
-} Fixture;
-
-static gboolean
-window_compares (gpointer data)
-{
-  return g_strcmp0 (pb_compare_window_get_view (data), "compare") == 0;
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  static guint n_started;
-  g_autofree char *id = g_strdup_printf ("%s.CompareTest%u", APP_ID, ++n_started);
-  g_autoptr(GError) error = NULL;
-
-  fixture->app = pb_application_new ();
-  /* Each test an instance of its own, without asking the bus for the name. */
-  g_application_set_application_id (G_APPLICATION (fixture->app), id);
-  g_application_set_flags (G_APPLICATION (fixture->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (pb_application_start_demo (fixture->app, &error));
-  g_assert_no_error (error);
-
-  fixture->window = PB_COMPARE_WINDOW (pb_compare_window_new (fixture->app));
-  g_object_ref_sink (fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  pb_test_wait_until (window_compares, fixture->window, "both accounts compared");
-  pb_test_spin (50);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  pb_test_assert_finalized (g_steal_pointer (&fixture->window));
-  g_application_quit (G_APPLICATION (fixture->app));
-  g_clear_object (&fixture->app);
-}
-
-/* The count the sidebar shows next to a group. */
-static const char *
-count_shown (Fixture    *fixture,
-             const char *group)
-{
-  g_autofree char *name = g_strdup_printf ("count-%s", group);
-  GtkWidget *label = pb_test_find_by_name (GTK_WIDGET (fixture->window), name);
-
-  g_assert_nonnull (label);
-  return gtk_label_get_text (GTK_LABEL (label));
-}
-
-static PbDemoServer *
-production_server (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  PbDemoServer *server = pb_application_get_demo_server (fixture->app,
-                                                         PB_DEMO_DATA_SET_PRODUCTION, &error);
-
-  g_assert_no_error (error);
-  return server;
-}
-
-static PbConnection *
-find_in_list (GListModel *list,
-              const char *name)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(PbConnection) connection = g_list_model_get_item (list, i);
-
-      if (g_strcmp0 (pb_connection_get_name (connection), name) == 0)
-        return connection;
-    }
-  return NULL;
-}
-
-static void
-select_pair (Fixture        *fixture,
-             PbCompareGroup  group,
-             const char     *name)
-{
-  pb_compare_window_select_group (fixture->window, group);
-  g_assert_true (pb_compare_window_select_pair (fixture->window, name));
-  pb_test_spin (50);
-  g_assert_nonnull (pb_compare_window_get_pair (fixture->window));
-  g_assert_cmpstr (pb_compare_pair_get_name (pb_compare_window_get_pair (fixture->window)), ==,
-                   name);
-}
 
 static gboolean
 can_copy (Fixture *fixture)
@@ -158,14 +62,6 @@ copy_through_preview (Fixture    *fixture,
   g_assert_true (pb_test_guard_can_confirm (guard));
   pb_test_question_respond (guard, "confirm");
   pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_PREVIEW);
-}
-
-static gboolean
-compare_idle (gpointer data)
-{
-  PbCompare *compare = pb_compare_window_get_compare (data);
-
-  return compare != NULL && !pb_compare_get_busy (compare);
 }
 
 static void
@@ -586,13 +482,6 @@ test_saved_accounts (void)
 }
 
 /* }}} */
-
-static void
-fixture_add (const char *path,
-             void      (*func) (Fixture *, gconstpointer))
-{
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down);
-}
 
 int
 main (int   argc,

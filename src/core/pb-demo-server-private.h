@@ -65,6 +65,8 @@ struct _PbDemoServer
   /* What pb_demo_server_fail_next_write() asked for: a PbDemoWriteFailure + 1, or 0. */
   guint         write_failure;
   guint         write_failure_status;
+  char         *write_failure_ref;  /* the next PUT of it fails (pb_demo_server_fail_write_to) */
+  guint         write_failure_ref_status;
 };
 
 /* pb-demo-store.c */

@@ -415,6 +415,7 @@ pb_demo_server_finalize (GObject *object)
   g_clear_pointer (&self->client_key, g_free);
   g_clear_pointer (&self->sentinel, g_free);
   g_clear_pointer (&self->fail_body, g_free);
+  g_clear_pointer (&self->write_failure_ref, g_free);
 
   G_OBJECT_CLASS (pb_demo_server_parent_class)->finalize (object);
 }

@@ -116,6 +116,12 @@ typedef enum
 void          pb_demo_server_fail_next_write (PbDemoServer       *self,
                                               PbDemoWriteFailure  failure,
                                               guint               status);
+/* The next PUT of the connection `ref` answers `status` with the API's error body, whatever
+ * other writes come before it; nothing is stored. For a failure in the middle of several
+ * writes. */
+void          pb_demo_server_fail_write_to   (PbDemoServer       *self,
+                                              const char         *ref,
+                                              guint               status);
 /* Writes (POST and PUT of connections) whose body it read, whatever it answered. */
 guint         pb_demo_server_get_n_writes    (PbDemoServer       *self);
 

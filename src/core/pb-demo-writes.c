@@ -105,6 +105,20 @@ pb_demo_server_fail_next_write (PbDemoServer       *self,
   self->write_failure_status = status;
 }
 
+void
+pb_demo_server_fail_write_to (PbDemoServer *self,
+                              const char   *ref,
+                              guint         status)
+{
+  g_return_if_fail (PB_IS_DEMO_SERVER (self));
+  g_return_if_fail (ref != NULL);
+  g_return_if_fail (status >= 400 && status <= 599);
+
+  g_free (self->write_failure_ref);
+  self->write_failure_ref = g_strdup (ref);
+  self->write_failure_ref_status = status;
+}
+
 guint
 pb_demo_server_get_n_writes (PbDemoServer *self)
 {
@@ -149,6 +163,13 @@ _pb_demo_intercept_write (PbDemoServer      *self,
     }
 
   self->n_writes++;
+  if (ref != NULL && g_strcmp0 (ref, self->write_failure_ref) == 0)
+    {
+      g_clear_pointer (&self->write_failure_ref, g_free);
+      g_debug ("%s %s: failing with %u as told", method, path, self->write_failure_ref_status);
+      _pb_demo_answer_status (msg, self->write_failure_ref_status);
+      return TRUE;
+    }
   if (self->write_failure == 0)
     return FALSE;
 

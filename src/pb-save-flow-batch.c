@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pb-save-flow"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "pb-diff.h"
+#include "pb-diff-view.h"
+#include "pb-format.h"
+#include "pb-save-flow.h"
+#include "pb-save-flow-private.h"
+#include "pb-save-preview.h"
+
+/* Step 1 of a batch (pb-save-flow.h): the preview of every draft, then the guard once. The
+ * writes are pb_save_flow_run_confirmed_async()'s (pb-save-flow.c). */
+
+struct _PbSaveBatchPreview
+{
+  AdwWindow  parent_instance;
+
+  GtkWidget *apply_button;
+};
+
+G_DEFINE_FINAL_TYPE (PbSaveBatchPreview, pb_save_batch_preview, ADW_TYPE_WINDOW)
+
+static void
+pb_save_batch_preview_class_init (PbSaveBatchPreviewClass *klass)
+{
+  gtk_widget_class_add_binding_action (GTK_WIDGET_CLASS (klass), GDK_KEY_Escape, 0,
+                                       "window.close", NULL);
+}
+
+static void
+pb_save_batch_preview_init (PbSaveBatchPreview *self)
+{
+}
+
+typedef struct
+{
+  GtkWindow          *parent;
+  gboolean            production;
+  PbSaveKind          kind;
+  GPtrArray          *drafts;
+  char               *destination;
+  PbSaveBatchPreview *preview;
+  GtkWidget          *guard;
+} BatchFlow;
+
+static void
+close_window (GtkWidget **window,
+              GTask      *task)
+{
+  GtkWidget *shown = g_steal_pointer (window);
+
+  if (shown == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (shown, task);
+  gtk_window_destroy (GTK_WINDOW (shown));
+}
+
+static void
+destroy_cb (gpointer data)
+{
+  gtk_window_destroy (data);
+}
+
+static void
+batch_flow_free (BatchFlow *flow)
+{
+  if (flow->preview != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&flow->preview)));
+  g_clear_object (&flow->parent);
+  g_clear_pointer (&flow->drafts, g_ptr_array_unref);
+  g_free (flow->destination);
+  g_free (flow);
+}
+
+/* The account as the parent names it (its "subtitle"), as the preview of one write does. */
+static char *
+dup_destination (GtkWindow *parent)
+{
+  g_autofree char *subtitle = NULL;
+  GParamSpec *pspec = parent != NULL
+                      ? g_object_class_find_property (G_OBJECT_GET_CLASS (parent), "subtitle")
+                      : NULL;
+
+  if (pspec != NULL && pspec->value_type == G_TYPE_STRING)
+    g_object_get (parent, "subtitle", &subtitle, NULL);
+  if (subtitle != NULL && *subtitle != '\0')
+    return g_steal_pointer (&subtitle);
+  return g_strdup (_("the server"));
+}
+
+static char *
+dup_name (PbConnectionDraft *draft)
+{
+  return pb_format_for_display (pb_connection_draft_get_text (draft, PB_DRAFT_NAME),
+                                PB_FORMAT_TITLE_CHARS);
+}
+
+/* {{{ The guard */
+
+static gboolean
+guard_matches (GtkWidget *dialog,
+               GtkWidget *entry)
+{
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)),
+                    g_object_get_data (G_OBJECT (dialog), "name")) == 0;
+}
+
+static void
+guard_changed_cb (GtkEditable *entry,
+                  GtkWidget   *dialog)
+{
+  _pb_question_set_response_enabled (dialog, "confirm", guard_matches (dialog,
+                                                                        GTK_WIDGET (entry)));
+}
+
+static void
+guard_activate_cb (GtkEditable *entry,
+                   GtkWidget   *dialog)
+{
+  if (guard_matches (dialog, GTK_WIDGET (entry)))
+    _pb_question_respond (dialog, "confirm");
+}
+
+static void
+guard_response_cb (GtkWidget  *dialog,
+                   const char *response,
+                   GTask      *task)
+{
+  BatchFlow *flow = g_task_get_task_data (task);
+
+  if (flow->guard != dialog)
+    return;
+  flow->guard = NULL;
+
+  /* Cancel goes back to the preview, which still shows what would be sent. */
+  if (!g_str_equal (response, "confirm") || flow->preview == NULL)
+    return;
+
+  /* The guard is the preview's and is still answering: the preview goes once it is done. */
+  g_signal_handlers_disconnect_by_data (flow->preview, task);
+  g_idle_add_once (destroy_cb, g_steal_pointer (&flow->preview));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_guard (GTask *task)
+{
+  BatchFlow *flow = g_task_get_task_data (task);
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  g_string_append_printf (body,
+                          /* Translators: %s is the name of an account; a list of connection
+                           * names follows */
+                          ngettext ("This account is a production tenant: the change affects "
+                                    "live decisions. This connection is written to %s:",
+                                    "This account is a production tenant: the changes affect "
+                                    "live decisions. These connections are written to %s:",
+                                    flow->drafts->len),
+                          flow->destination);
+  for (guint i = 0; i < flow->drafts->len; i++)
+    {
+      g_autofree char *name = dup_name (g_ptr_array_index (flow->drafts, i));
+
+      g_string_append_printf (body, "\n• %s", name);
+    }
+  g_string_append (body, "\n\n");
+  /* Translators: %s is the name of an account */
+  g_string_append_printf (body, _("Type the account’s name, “%s”, to confirm."),
+                          flow->destination);
+
+  dialog = _pb_question_new (GTK_WINDOW (flow->preview), _("Production Tenant"), body->str);
+  _pb_question_add_response (dialog, "confirm", pb_save_kind_get_action_label (flow->kind),
+                             ADW_RESPONSE_DESTRUCTIVE, FALSE);
+  _pb_question_set_response_enabled (dialog, "confirm", FALSE);
+  g_object_set_data_full (G_OBJECT (dialog), "name", g_strdup (flow->destination), g_free);
+
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Account name"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Type the account’s name to confirm"), -1);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (guard_changed_cb), dialog, 0);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (guard_activate_cb), dialog, 0);
+  _pb_question_set_extra_child (dialog, entry);
+
+  g_signal_connect_data (dialog, "response", G_CALLBACK (guard_response_cb), g_object_ref (task),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  flow->guard = dialog;
+  _pb_question_present (dialog, GTK_WINDOW (flow->preview));
+  gtk_widget_grab_focus (entry);
+}
+
+/* }}} */
+/* {{{ The preview */
+
+static void
+apply_clicked_cb (GtkButton *button,
+                  GTask     *task)
+{
+  BatchFlow *flow = g_task_get_task_data (task);
+
+  if (flow->production)
+    {
+      show_guard (task);
+      return;
+    }
+  close_window ((GtkWidget **) &flow->preview, task);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+preview_close_cb (GtkWindow *window,
+                  GTask     *task)
+{
+  BatchFlow *flow = g_task_get_task_data (task);
+
+  /* Closed (Cancel, Escape): nothing is sent. */
+  g_signal_handlers_disconnect_by_data (window, task);
+  flow->preview = NULL;
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("Nothing was sent"));
+  return FALSE;
+}
+
+static GtkWidget *
+new_draft_group (BatchFlow         *flow,
+                 PbConnectionDraft *draft)
+{
+  gboolean is_new = pb_connection_draft_is_new (draft);
+  PbDraftBody body_kind = is_new ? PB_DRAFT_BODY_CREATE : PB_DRAFT_BODY_UPDATE;
+  g_autofree char *masked = pb_connection_draft_dup_body (draft,
+                                                           body_kind | PB_DRAFT_BODY_MASKED);
+  g_autofree char *name = dup_name (draft);
+  g_autofree char *description = NULL;
+  g_autofree char *escaped = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *diff_view = pb_diff_view_new ();
+
+  if (is_new)
+    /* Translators: %s is the name of an account */
+    description = g_strdup_printf (_("Created in %s"), flow->destination);
+  else
+    /* Translators: %s is the name of an account */
+    description = g_strdup_printf (_("Replaces the version in %s"), flow->destination);
+  escaped = g_markup_escape_text (description, -1);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), name);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), escaped);
+
+  entries = pb_diff_connections (is_new ? "{}" : pb_connection_draft_get_base_json (draft),
+                                 masked, PB_DIFF_IGNORE_SERVER_FIELDS, &error);
+  if (entries == NULL)
+    pb_diff_view_set_placeholder (PB_DIFF_VIEW (diff_view), error->message);
+  else
+    pb_diff_view_set_placeholder (PB_DIFF_VIEW (diff_view), _("Nothing changed"));
+  pb_diff_view_set_entries (PB_DIFF_VIEW (diff_view), entries);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), diff_view);
+  return group;
+}
+
+static void
+show_preview (GTask *task)
+{
+  BatchFlow *flow = g_task_get_task_data (task);
+  PbSaveBatchPreview *preview = g_object_new (PB_TYPE_SAVE_BATCH_PREVIEW,
+                                              "modal", TRUE,
+                                              "transient-for", flow->parent,
+                                              "default-width", 720,
+                                              "default-height", 640,
+                                              NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *groups = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  GtkWidget *intro;
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+
+  /* Translators: the title of the preview of several writes */
+  title = g_strdup_printf (ngettext ("%u Connection", "%u Connections", flow->drafts->len),
+                           flow->drafts->len);
+  gtk_window_set_title (GTK_WINDOW (preview), title);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  preview->apply_button = gtk_button_new_with_mnemonic (pb_save_kind_get_action_label (flow->kind));
+  gtk_widget_add_css_class (preview->apply_button,
+                            flow->production ? "destructive-action" : "suggested-action");
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), preview->apply_button);
+  gtk_box_append (GTK_BOX (box), header);
+
+  /* Translators: %s is the name of an account */
+  text = g_strdup_printf (ngettext ("Each connection is written to %s on its own, in this "
+                                    "order, with its own check for changes made there since "
+                                    "it was loaded. Secret-looking values are masked.",
+                                    "Each connection is written to %s on its own, in this "
+                                    "order, with its own check for changes made there since "
+                                    "it was loaded. Secret-looking values are masked.",
+                                    flow->drafts->len), flow->destination);
+  intro = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (intro), 0);
+  gtk_widget_add_css_class (intro, "dim-label");
+  gtk_box_append (GTK_BOX (groups), intro);
+  for (guint i = 0; i < flow->drafts->len; i++)
+    gtk_box_append (GTK_BOX (groups), new_draft_group (flow, g_ptr_array_index (flow->drafts, i)));
+  gtk_widget_set_margin_top (groups, 24);
+  gtk_widget_set_margin_bottom (groups, 24);
+  gtk_widget_set_margin_start (groups, 12);
+  gtk_widget_set_margin_end (groups, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), groups);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  adw_window_set_content (ADW_WINDOW (preview), box);
+
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), preview);
+  g_signal_connect_data (preview->apply_button, "clicked", G_CALLBACK (apply_clicked_cb),
+                         g_object_ref (task), (GClosureNotify) (void (*) (void)) g_object_unref,
+                         0);
+  g_signal_connect_data (preview, "close-request", G_CALLBACK (preview_close_cb),
+                         g_object_ref (task), (GClosureNotify) (void (*) (void)) g_object_unref,
+                         0);
+  flow->preview = preview;
+  gtk_window_present (GTK_WINDOW (preview));
+}
+
+/* }}} */
+
+void
+pb_save_flow_confirm_batch_async (GtkWidget          *parent,
+                                  gboolean            production,
+                                  PbSaveKind          kind,
+                                  GPtrArray          *drafts,
+                                  GCancellable       *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BatchFlow *flow;
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (drafts != NULL && drafts->len > 0);
+
+  task = g_task_new (parent, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_save_flow_confirm_batch_async);
+
+  root = gtk_widget_get_root (parent);
+  flow = g_new0 (BatchFlow, 1);
+  flow->parent = GTK_IS_WINDOW (root) ? g_object_ref (GTK_WINDOW (root)) : NULL;
+  flow->production = production;
+  flow->kind = kind;
+  flow->drafts = g_ptr_array_ref (drafts);
+  flow->destination = dup_destination (flow->parent);
+  g_task_set_task_data (task, flow, (GDestroyNotify) batch_flow_free);
+
+  show_preview (task);
+}
+
+gboolean
+pb_save_flow_confirm_batch_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == pb_save_flow_confirm_batch_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
