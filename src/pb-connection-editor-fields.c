@@ -91,10 +91,50 @@ is_oauth_field (PbDraftField field)
 /* Problems. Their rows, like every row of the form, are preferences rows: a group puts
  * only those in its list, right under the row before. */
 
+struct _PbEditorCaption
+{
+  AdwPreferencesRow parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (PbEditorCaption, pb_editor_caption, ADW_TYPE_PREFERENCES_ROW)
+
+/* A list box gives up on the keyboard at the first row after the focused one that takes none,
+ * and the focus left the whole list: the rows under a sentence were skipped. A sentence passes
+ * the focus on to the row beyond it, as if it were not there. */
+static gboolean
+pb_editor_caption_focus (GtkWidget        *widget,
+                         GtkDirectionType  direction)
+{
+  gboolean forward = direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_DOWN;
+  GtkWidget *next = widget;
+
+  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD &&
+      direction != GTK_DIR_UP && direction != GTK_DIR_DOWN)
+    return FALSE;
+
+  while ((next = forward ? gtk_widget_get_next_sibling (next)
+                         : gtk_widget_get_prev_sibling (next)) != NULL)
+    if (GTK_IS_LIST_BOX_ROW (next) && gtk_widget_get_visible (next))
+      return gtk_widget_child_focus (next, direction);
+
+  return FALSE;
+}
+
+static void
+pb_editor_caption_class_init (PbEditorCaptionClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->focus = pb_editor_caption_focus;
+}
+
+static void
+pb_editor_caption_init (PbEditorCaption *self)
+{
+}
+
 GtkWidget *
 _pb_editor_problem_row_new (void)
 {
-  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *row = g_object_new (PB_TYPE_EDITOR_CAPTION, NULL);
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);

@@ -55,6 +55,8 @@ struct _PbConnectionEditor
   /* What the form scrolls to once laid out (a row just added). */
   GtkWidget           *reveal_target;
   guint                reveal_tick_id;
+  /* The next frame scrolls to the focus (when no reveal_target). */
+  gboolean             reveal_focus;
   guint                n_errors;
   gboolean             busy;
   gboolean             narrow;
@@ -83,6 +85,10 @@ void  _pb_connection_editor_flush_table_problems (PbConnectionEditor *self);
  * a place on screen). */
 void  _pb_connection_editor_reveal         (PbConnectionEditor *self,
                                             GtkWidget          *widget);
+
+/* A list row of a sentence under a field (a problem, a note): the keyboard passes it by. */
+#define PB_TYPE_EDITOR_CAPTION (pb_editor_caption_get_type ())
+G_DECLARE_FINAL_TYPE (PbEditorCaption, pb_editor_caption, PB, EDITOR_CAPTION, AdwPreferencesRow)
 
 /* A list row that says a problem under its field: hidden until it has a sentence. */
 GtkWidget *_pb_editor_problem_row_new       (void);

@@ -283,37 +283,72 @@ pb_connection_editor_focus_first (PbConnectionEditor *self)
   gtk_editable_select_region (GTK_EDITABLE (self->fields[PB_DRAFT_NAME].control), -1, -1);
 }
 
+/* What shows the focused widget in the form: its row (an entry's text is inside one), with the
+ * sentence under it; NULL when the focus is not in the form. */
+static GtkWidget *
+pb_connection_editor_focus_row (PbConnectionEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, self->scroller))
+    return NULL;
+
+  row = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+
+  return row != NULL ? row : focus;
+}
+
 static gboolean
 pb_connection_editor_reveal_tick (GtkWidget     *widget,
                                   GdkFrameClock *frame_clock,
                                   gpointer       user_data)
 {
   PbConnectionEditor *self = PB_CONNECTION_EDITOR (widget);
+  GtkWidget *target = self->reveal_target;
+  GtkWidget *caption;
   GtkAdjustment *adjustment;
   GtkWidget *content;
-  graphene_rect_t bounds;
-  double value, page;
+  graphene_rect_t bounds, under;
+  double value, page, top, bottom;
+
+  if (target == NULL && self->reveal_focus)
+    target = pb_connection_editor_focus_row (self);
 
   /* Not laid out yet: the next frame. */
-  if (self->reveal_target == NULL || gtk_widget_get_height (self->reveal_target) == 0)
-    return self->reveal_target != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  if (target != NULL && gtk_widget_get_height (target) == 0)
+    return G_SOURCE_CONTINUE;
+
+  self->reveal_focus = FALSE;
+  g_clear_weak_pointer (&self->reveal_target);
+  self->reveal_tick_id = 0;
+  if (target == NULL)
+    return G_SOURCE_REMOVE;
 
   /* In the coordinates of what scrolls: the viewport's child. */
   content = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scroller))));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
-  if (gtk_widget_compute_bounds (self->reveal_target, content, &bounds))
-    {
-      value = gtk_adjustment_get_value (adjustment);
-      page = gtk_adjustment_get_page_size (adjustment);
-      /* With a row's height of room under it, where what follows it shows. */
-      if (bounds.origin.y < value)
-        gtk_adjustment_set_value (adjustment, bounds.origin.y - 12);
-      else if (bounds.origin.y + 2 * bounds.size.height > value + page)
-        gtk_adjustment_set_value (adjustment, bounds.origin.y + 2 * bounds.size.height - page);
-    }
+  if (!gtk_widget_compute_bounds (target, content, &bounds))
+    return G_SOURCE_REMOVE;
 
-  g_clear_weak_pointer (&self->reveal_target);
-  self->reveal_tick_id = 0;
+  /* The whole row, and what is said under it. */
+  caption = gtk_widget_get_next_sibling (target);
+  if (PB_IS_EDITOR_CAPTION (caption) && gtk_widget_get_visible (caption) &&
+      gtk_widget_compute_bounds (caption, content, &under))
+    graphene_rect_union (&bounds, &under, &bounds);
+
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_adjustment_get_page_size (adjustment);
+  top = bounds.origin.y - 12;
+  bottom = bounds.origin.y + bounds.size.height + 12;
+  /* Its top wins over its bottom when it is taller than the view. */
+  if (bottom > value + page)
+    value = bottom - page;
+  if (top < value)
+    value = top;
+  gtk_adjustment_set_value (adjustment, value);
+
   return G_SOURCE_REMOVE;
 }
 
@@ -326,6 +361,24 @@ _pb_connection_editor_reveal (PbConnectionEditor *self,
     self->reveal_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self),
                                                          pb_connection_editor_reveal_tick,
                                                          NULL, NULL);
+}
+
+/* The viewport of GTK 4.8 scrolls to the focus before the window moved it (it is one step
+ * behind, and the field tabbed into can be off screen): the form scrolls to it itself, once
+ * laid out. */
+static void
+pb_connection_editor_set_focus_child (GtkWidget *widget,
+                                      GtkWidget *child)
+{
+  PbConnectionEditor *self = PB_CONNECTION_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (pb_connection_editor_parent_class)->set_focus_child (widget, child);
+
+  if (child != NULL && self->scroller != NULL)
+    {
+      self->reveal_focus = TRUE;
+      _pb_connection_editor_reveal (self, self->reveal_target);
+    }
 }
 
 static void
@@ -416,6 +469,7 @@ pb_connection_editor_class_init (PbConnectionEditorClass *klass)
   object_class->dispose = pb_connection_editor_dispose;
   object_class->get_property = pb_connection_editor_get_property;
   object_class->set_property = pb_connection_editor_set_property;
+  widget_class->set_focus_child = pb_connection_editor_set_focus_child;
 
   properties[PROP_NARROW] =
     g_param_spec_boolean ("narrow", NULL, NULL,

@@ -93,20 +93,6 @@ draft_problem (PbConnectionDraft *draft,
   return NULL;
 }
 
-/* The sentence shown right under a field's row, or NULL. */
-static const char *
-problem_under (GtkWidget *row)
-{
-  GtkWidget *next = gtk_widget_get_next_sibling (row);
-
-  g_assert_nonnull (next);
-  g_assert_true (gtk_widget_has_css_class (next, "pb-problem"));
-  if (!gtk_widget_get_visible (next))
-    return NULL;
-
-  return gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (next))));
-}
-
 static void
 test_edit_opens_with_values (Fixture       *fixture,
                              gconstpointer  data)
@@ -235,7 +221,7 @@ test_bad_url_disables_save (Fixture       *fixture,
   g_autofree char *description = NULL;
 
   g_assert_true (gtk_widget_is_sensitive (save));
-  g_assert_null (problem_under (url));
+  g_assert_null (pb_test_editor_said_under (url));
 
   gtk_editable_set_text (GTK_EDITABLE (url), "not a url at all");
   settle (fixture);
@@ -243,7 +229,7 @@ test_bad_url_disables_save (Fixture       *fixture,
   /* Its sentence right under it, as an error, and said with the field. */
   expected = draft_problem (draft, PB_DRAFT_CONNECTION_URL);
   g_assert_nonnull (expected);
-  g_assert_cmpstr (problem_under (url), ==, expected);
+  g_assert_cmpstr (pb_test_editor_said_under (url), ==, expected);
   g_assert_true (gtk_widget_has_css_class (url, "error"));
   g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (url),
                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
@@ -261,7 +247,7 @@ test_bad_url_disables_save (Fixture       *fixture,
   /* Fixed: the sentence goes, Save comes back. */
   gtk_editable_set_text (GTK_EDITABLE (url), "https://api.mail.example.com/v3/mail/send2");
   settle (fixture);
-  g_assert_null (problem_under (url));
+  g_assert_null (pb_test_editor_said_under (url));
   g_assert_false (gtk_widget_has_css_class (url, "error"));
   g_assert_true (gtk_widget_is_sensitive (save));
   g_assert_cmpuint (pb_connection_editor_get_n_errors (editor), ==, 0);
@@ -270,7 +256,7 @@ test_bad_url_disables_save (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name")), "");
   gtk_editable_set_text (GTK_EDITABLE (url), "");
   settle (fixture);
-  g_assert_nonnull (problem_under (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name")));
+  g_assert_nonnull (pb_test_editor_said_under (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name")));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Fix 2 problems to save");
   g_assert_true (pb_test_shows_text (GTK_WIDGET (editor), "Fix 2 problems to save", TRUE));
 }
@@ -479,7 +465,7 @@ test_new_asks_kind (Fixture       *fixture,
                     >=, 2);
   /* A name and a URL are needed: Save waits. */
   g_assert_false (gtk_widget_is_sensitive (find_save_button (editor)));
-  g_assert_nonnull (problem_under (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name")));
+  g_assert_nonnull (pb_test_editor_said_under (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name")));
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (pb_test_editor_row (editor, ADW_TYPE_COMBO_ROW, "System Type")), 0);
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_SYSTEM_TYPE), ==, "DATA_SYSTEM");
