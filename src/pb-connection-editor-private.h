@@ -30,6 +30,7 @@ struct _PbConnectionEditor
   GtkWidget           *error_box;
   GtkLabel            *error_label;
   GtkWidget           *scroller;
+  GtkWidget           *summary_box;
   GtkLabel            *summary_label;
   GtkLabel            *heading_label;
   AdwPreferencesGroup *general_group;
@@ -58,6 +59,11 @@ struct _PbConnectionEditor
   /* The next frame scrolls to the focus (when no reveal_target). */
   gboolean             reveal_focus;
   guint                n_errors;
+  /* The errors shown: a new form hides those of the fields the user has not come to. */
+  guint                n_shown;
+  gboolean             touched[PB_DRAFT_N_FIELDS];
+  /* Save was tried: every problem shows. */
+  gboolean             show_all;
   gboolean             busy;
   gboolean             narrow;
   /* Values are being put into the controls: their "changed" is not the user's. */
@@ -99,6 +105,10 @@ void       _pb_editor_problem_row_set       (GtkWidget           *problem,
 void       _pb_editor_mark_control          (GtkWidget           *control,
                                              gboolean             has_error,
                                              gboolean             has_warning,
-                                             const char          *description);
+                                             const char          *description,
+                                             GtkWidget           *caption);
+/* The user left the field (pb-connection-editor.c). */
+void       _pb_connection_editor_touch      (PbConnectionEditor  *self,
+                                             PbDraftField         field);
 
 G_END_DECLS

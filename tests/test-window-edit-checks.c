@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "pb-connection-editor.h"
+#include "pb-save-preview.h"
 #include "pb-test-ui.h"
 #include "pb-test-write.h"
 #include "test-window-fixture.h"
@@ -119,6 +120,216 @@ test_focus_in_view_narrow (Fixture       *fixture,
   check_focus_in_view (fixture, open_editor (fixture, NAME));
 }
 
+static GtkWidget *
+find_save_button (PbConnectionEditor *editor)
+{
+  GtkWidget *button = pb_test_find_accessible (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "Save");
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+/* The line over the form that says what keeps Save off, or NULL when it does not show. */
+static GtkWidget *
+summary_label (PbConnectionEditor *editor)
+{
+  g_autoptr(GPtrArray) labels = pb_test_find_all (GTK_WIDGET (editor), GTK_TYPE_LABEL);
+  GtkWidget *label = NULL;
+
+  for (guint i = 0; i < labels->len && label == NULL; i++)
+    if (g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i)), "Fix ") &&
+        gtk_widget_get_mapped (g_ptr_array_index (labels, i)))
+      label = g_ptr_array_index (labels, i);
+
+  return label;
+}
+
+static void
+assert_invalid (GtkWidget *widget,
+                gboolean   invalid)
+{
+  g_autofree char *wrong = NULL;
+
+  wrong = gtk_test_accessible_check_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
+                                           invalid ? GTK_ACCESSIBLE_INVALID_TRUE
+                                                   : GTK_ACCESSIBLE_INVALID_FALSE);
+  if (wrong != NULL)
+    g_error ("%s: invalid is %s", G_OBJECT_TYPE_NAME (widget), wrong);
+}
+
+/* A field with an error is invalid to a screen reader, described by its sentence; the line
+ * over the form is an alert. */
+static void
+test_error_said (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  PbConnectionEditor *editor = open_editor (fixture, NAME);
+  GtkWidget *url = pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "URL");
+  GtkWidget *text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (url)));
+  GtkWidget *summary;
+
+  assert_invalid (url, FALSE);
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (url),
+                                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
+  g_assert_null (summary_label (editor));
+
+  pb_test_editor_type (editor, "URL", "notaurl");
+  settle (fixture);
+  assert_invalid (url, TRUE);
+  assert_invalid (text, TRUE);
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (url),
+                                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (text),
+                                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
+  summary = summary_label (editor);
+  g_assert_nonnull (summary);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (summary)), ==, "Fix 1 problem to save.");
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (summary),
+                                               GTK_ACCESSIBLE_ROLE_ALERT));
+
+  pb_test_editor_type (editor, "URL", "https://api.mail.example.com/v3/mail/send2");
+  settle (fixture);
+  assert_invalid (url, FALSE);
+  assert_invalid (text, FALSE);
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (url),
+                                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
+  g_assert_null (summary_label (editor));
+
+  /* The client secret is described by its note. */
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (pb_test_editor_row (editor, ADW_TYPE_PASSWORD_ENTRY_ROW, "Client Secret")),
+                                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY));
+}
+
+/* Ctrl+S while Save waits takes the keyboard to the first field with an error, in view. */
+static void
+test_save_shortcut_goes_to_error (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  PbConnectionEditor *editor = open_editor (fixture, NAME);
+  GtkWidget *url = pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "URL");
+  GtkWidget *timeout = pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Read Timeout");
+
+  gtk_editable_set_text (GTK_EDITABLE (timeout), "soon");
+  gtk_editable_set_text (GTK_EDITABLE (url), "notaurl");
+  gtk_widget_grab_focus (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name"));
+  pb_test_wait_until_idle (fixture->window, 200);
+  g_assert_false (gtk_widget_is_sensitive (find_save_button (editor)));
+
+  pb_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK);
+  pb_test_wait_until_idle (fixture->window, 200);
+  g_assert_true (focus_in (fixture, url));
+  g_assert_true (pb_test_editor_in_view (url));
+  g_assert_null (pb_test_find_toplevel (PB_TYPE_SAVE_PREVIEW));
+}
+
+/* "Fix 1 problem to save." over a form whose problem is at its bottom: Show goes to it. */
+static void
+test_show_goes_to_problem (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  PbConnectionEditor *editor = open_editor (fixture, "Currency Exchange Rates");
+  GtkWidget *timeout = pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Read Timeout");
+  GtkWidget *show;
+
+  g_assert_nonnull (summary_label (editor));
+  g_assert_nonnull (pb_test_editor_said_under (timeout));
+  g_assert_false (pb_test_editor_in_view (timeout));
+  show = pb_test_find_accessible (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "Show");
+  g_assert_nonnull (show);
+  pb_test_click (show);
+  pb_test_wait_until_idle (fixture->window, 200);
+  g_assert_true (focus_in (fixture, timeout));
+  g_assert_true (pb_test_editor_in_view (timeout));
+}
+
+static PbConnectionEditor *
+open_new (Fixture *fixture)
+{
+  pb_test_window_select (fixture->window, fixture->client, NAME);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-connection", NULL);
+  settle (fixture);
+  pb_test_answer_alert (pb_test_find_alert (GTK_WIDGET (fixture->window)), "DATA_SYSTEM");
+  settle (fixture);
+
+  return pb_test_find_editor (fixture->window);
+}
+
+/* A new form shows no error for the fields the user has not come to; they show once he left
+ * one, or tried to save. */
+static void
+test_new_waits_for_user (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  PbConnectionEditor *editor = open_new (fixture);
+  GtkWidget *name = pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name");
+  GtkWidget *url = pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "URL");
+  GtkWidget *save = find_save_button (editor);
+
+  g_assert_true (focus_in (fixture, name));
+  g_assert_null (pb_test_editor_said_under (name));
+  g_assert_null (pb_test_editor_said_under (url));
+  g_assert_false (gtk_widget_has_css_class (name, "error"));
+  g_assert_null (summary_label (editor));
+  /* Save waits all the same, and says why. */
+  g_assert_false (gtk_widget_is_sensitive (save));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Fix 2 problems to save.");
+
+  /* Left empty: its problem shows; not yet the URL's. */
+  gtk_widget_grab_focus (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Description"));
+  settle (fixture);
+  g_assert_nonnull (pb_test_editor_said_under (name));
+  g_assert_true (gtk_widget_has_css_class (name, "error"));
+  g_assert_null (pb_test_editor_said_under (url));
+
+  /* Ctrl+S: every problem shows, the keyboard goes to the first. */
+  pb_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK);
+  pb_test_wait_until_idle (fixture->window, 200);
+  g_assert_nonnull (pb_test_editor_said_under (url));
+  g_assert_true (focus_in (fixture, name));
+  g_assert_nonnull (summary_label (editor));
+
+  /* Filled in, a new form saves as it is. */
+  pb_test_editor_type (editor, "Name", "Tide Tables");
+  pb_test_editor_type (editor, "URL", "https://tides.example.com/v1/${port}");
+  settle (fixture);
+  g_assert_true (gtk_widget_is_sensitive (save));
+}
+
+/* Save waits for a change in an edit; a copy saves as it is. */
+static void
+test_save_waits_for_change (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  PbConnectionEditor *editor = open_editor (fixture, NAME);
+  GtkWidget *save = find_save_button (editor);
+  GtkWidget *description = pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Description");
+  g_autofree char *was = g_strdup (gtk_editable_get_text (GTK_EDITABLE (description)));
+
+  g_assert_false (gtk_widget_is_sensitive (save));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Nothing changed yet.");
+  /* Ctrl+S does nothing then. */
+  pb_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_s, GDK_CONTROL_MASK);
+  settle (fixture);
+  g_assert_null (pb_test_find_toplevel (PB_TYPE_SAVE_PREVIEW));
+
+  gtk_editable_set_text (GTK_EDITABLE (description), "Changed");
+  settle (fixture);
+  g_assert_true (gtk_widget_is_sensitive (save));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Save Changes (Ctrl+S)");
+  gtk_editable_set_text (GTK_EDITABLE (description), was);
+  settle (fixture);
+  g_assert_false (gtk_widget_is_sensitive (save));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
+  settle (fixture);
+  g_assert_null (pb_test_find_editor (fixture->window));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.duplicate", NULL);
+  settle (fixture);
+  editor = pb_test_find_editor (fixture->window);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_widget_is_sensitive (find_save_button (editor)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -128,6 +339,11 @@ main (int   argc,
   fixture_add ("/window-edit-checks/tab-passes-sentences", test_tab_passes_sentences);
   fixture_add ("/window-edit-checks/focus-in-view", test_focus_in_view);
   fixture_add ("/window-edit-checks/focus-in-view-narrow", test_focus_in_view_narrow);
+  fixture_add ("/window-edit-checks/error-said", test_error_said);
+  fixture_add ("/window-edit-checks/save-shortcut-goes-to-error", test_save_shortcut_goes_to_error);
+  fixture_add ("/window-edit-checks/show-goes-to-problem", test_show_goes_to_problem);
+  fixture_add ("/window-edit-checks/new-waits-for-user", test_new_waits_for_user);
+  fixture_add ("/window-edit-checks/save-waits-for-change", test_save_waits_for_change);
 
   return g_test_run ();
 }

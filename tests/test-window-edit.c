@@ -127,7 +127,7 @@ test_edit_opens_with_values (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_PASSWORD_ENTRY_ROW, "Client Secret"))),
                    ==, "");
   g_assert_true (pb_test_shows_text (GTK_WIDGET (editor),
-                                     "Never shown by Sitecore: type one only to change it", TRUE));
+                                     "Never shown by Sitecore: type one only to change it.", TRUE));
   /* The system type of a saved connection is shown, not chosen. */
   g_assert_null (pb_test_find_widget (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, row_title_is,
                                       "System Type"));
@@ -220,7 +220,9 @@ test_bad_url_disables_save (Fixture       *fixture,
   g_autofree char *expected = NULL;
   g_autofree char *description = NULL;
 
-  g_assert_true (gtk_widget_is_sensitive (save));
+  /* Nothing changed yet: nothing to save. */
+  g_assert_false (gtk_widget_is_sensitive (save));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Nothing changed yet.");
   g_assert_null (pb_test_editor_said_under (url));
 
   gtk_editable_set_text (GTK_EDITABLE (url), "not a url at all");
@@ -242,7 +244,7 @@ test_bad_url_disables_save (Fixture       *fixture,
   g_assert_true (pb_connection_draft_has_errors (draft));
   g_assert_cmpuint (pb_connection_editor_get_n_errors (editor), ==, 1);
   g_assert_false (gtk_widget_is_sensitive (save));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Fix 1 problem to save");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Fix 1 problem to save.");
 
   /* Fixed: the sentence goes, Save comes back. */
   gtk_editable_set_text (GTK_EDITABLE (url), "https://api.mail.example.com/v3/mail/send2");
@@ -257,8 +259,8 @@ test_bad_url_disables_save (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (url), "");
   settle (fixture);
   g_assert_nonnull (pb_test_editor_said_under (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name")));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Fix 2 problems to save");
-  g_assert_true (pb_test_shows_text (GTK_WIDGET (editor), "Fix 2 problems to save", TRUE));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Fix 2 problems to save.");
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (editor), "Fix 2 problems to save.", TRUE));
 }
 
 /* A button of a row's actions, by what it says to a screen reader. */
@@ -463,9 +465,10 @@ test_new_asks_kind (Fixture       *fixture,
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_REQUEST_TYPE), ==, "POST");
   g_assert_cmpuint (g_list_model_get_n_items (pb_connection_draft_get_table (draft, PB_DRAFT_TABLE_CUSTOM_HEADERS)),
                     >=, 2);
-  /* A name and a URL are needed: Save waits. */
+  /* A name and a URL are needed: Save waits (the form says so once the user met them). */
   g_assert_false (gtk_widget_is_sensitive (find_save_button (editor)));
-  g_assert_nonnull (pb_test_editor_said_under (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_save_button (editor)), ==,
+                   "Fix 2 problems to save.");
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (pb_test_editor_row (editor, ADW_TYPE_COMBO_ROW, "System Type")), 0);
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_SYSTEM_TYPE), ==, "DATA_SYSTEM");
@@ -698,6 +701,10 @@ test_keyboard (Fixture       *fixture,
   PbConnectionEditor *editor = open_editor (fixture, NAME);
   g_autoptr(GPtrArray) rows = pb_test_editor_table_rows (editor, "Output Mappings");
 
+  /* Something to save. */
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Description")),
+                         "Changed");
+  settle (fixture);
   g_assert_true (pb_test_tab_reaches (GTK_WINDOW (fixture->window), find_save_button (editor)));
   g_assert_true (pb_test_tab_reaches (GTK_WINDOW (fixture->window),
                                       pb_test_find_accessible (GTK_WIDGET (editor), GTK_TYPE_BUTTON,
@@ -709,8 +716,10 @@ test_keyboard (Fixture       *fixture,
                                       row_button (g_ptr_array_index (rows, rows->len - 1),
                                                   "Remove")));
 
-  /* Escape is Cancel; Ctrl+S is Save (their actions are the editor's). */
-  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
+  /* Escape is Cancel (the editor's action; with the change, it asks first). */
+  pb_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_Escape, 0);
+  settle (fixture);
+  pb_test_answer_alert (pb_test_find_alert (GTK_WIDGET (fixture->window)), "discard");
   settle (fixture);
   g_assert_null (pb_test_find_editor (fixture->window));
 }
