@@ -330,6 +330,37 @@ test_save_waits_for_change (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (find_save_button (editor)));
 }
 
+/* At 360 pixels the buttons of New Connection stack: the keyboard is on the default, Data
+ * System, so that Return makes what the dialog shows as the default. */
+static void
+test_new_narrow_default (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *alert;
+  GtkWidget *focus;
+  g_autofree char *name = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 740);
+  pb_test_window_select (fixture->window, fixture->client, NAME);
+  settle (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-connection", NULL);
+  pb_test_wait_until_idle (fixture->window, 200);
+  alert = pb_test_find_alert (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (alert);
+
+  focus = gtk_root_get_focus (gtk_widget_get_root (alert));
+  g_assert_true (GTK_IS_BUTTON (focus));
+  name = pb_test_accessible_label (focus);
+  g_assert_cmpstr (name, ==, "Data System");
+
+  /* What Return does there: the focused button's answer. */
+  pb_test_click (focus);
+  settle (fixture);
+  g_assert_nonnull (pb_test_find_editor (fixture->window));
+  g_assert_cmpstr (pb_connection_draft_get_text (pb_connection_editor_get_draft (pb_test_find_editor (fixture->window)),
+                                                 PB_DRAFT_SYSTEM_TYPE), ==, "DATA_SYSTEM");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +375,7 @@ main (int   argc,
   fixture_add ("/window-edit-checks/show-goes-to-problem", test_show_goes_to_problem);
   fixture_add ("/window-edit-checks/new-waits-for-user", test_new_waits_for_user);
   fixture_add ("/window-edit-checks/save-waits-for-change", test_save_waits_for_change);
+  fixture_add ("/window-edit-checks/new-narrow-default", test_new_narrow_default);
 
   return g_test_run ();
 }
