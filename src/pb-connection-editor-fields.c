@@ -499,6 +499,8 @@ pb_connection_editor_add_field (PbConnectionEditor *self,
                                       -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), field->control);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (field->row), field->control);
+      /* One Tab stop, the switch (which says its state); a click on the row still flips it. */
+      gtk_widget_set_focusable (field->row, FALSE);
       g_signal_connect (field->control, "notify::active", G_CALLBACK (switch_changed_cb), self);
       break;
 

@@ -66,7 +66,8 @@ test_tab_passes_sentences (Fixture       *fixture,
   g_assert_true (focus_in (fixture, url));
 
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
-  g_assert_true (focus_in (fixture, body));
+  if (!focus_in (fixture, body))
+    g_error ("Tab went to a %s, not the body", G_OBJECT_TYPE_NAME (focus_of (fixture)));
   /* And back. */
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_BACKWARD));
   g_assert_true (focus_in (fixture, url));
@@ -361,6 +362,48 @@ test_new_narrow_default (Fixture       *fixture,
                                                  PB_DRAFT_SYSTEM_TYPE), ==, "DATA_SYSTEM");
 }
 
+/* The Mutual TLS row is one Tab stop (its switch); the client secret's note is a caption under
+ * the card, not a row of it; the keyboard shortcuts say "Save Changes". */
+static void
+test_form_polish (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  PbConnectionEditor *editor = open_editor (fixture, NAME);
+  GtkWidget *secret = pb_test_editor_row (editor, ADW_TYPE_PASSWORD_ENTRY_ROW, "Client Secret");
+  GtkWidget *note;
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWidget *shortcuts;
+  g_autoptr(GPtrArray) items = NULL;
+  gboolean found = FALSE;
+
+  gtk_widget_grab_focus (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Token URL"));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (GTK_IS_SWITCH (focus_of (fixture)));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_in (fixture, secret));
+
+  note = pb_test_find_label (GTK_WIDGET (editor), "Never shown by Sitecore: type one only to change it.");
+  g_assert_nonnull (note);
+  g_assert_null (gtk_widget_get_ancestor (note, GTK_TYPE_LIST_BOX_ROW));
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE "/gtk/help-overlay.ui");
+  shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_assert_nonnull (shortcuts);
+  items = pb_test_find_all (shortcuts, GTK_TYPE_SHORTCUTS_SHORTCUT);
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autofree char *title = NULL;
+      g_autofree char *accelerator = NULL;
+
+      g_object_get (g_ptr_array_index (items, i), "title", &title, "accelerator", &accelerator, NULL);
+      g_assert_cmpstr (title, !=, "Save (in the form)");
+      if (g_strcmp0 (accelerator, "<Control>s") == 0 && g_strcmp0 (title, "Save Changes") == 0)
+        found = TRUE;
+    }
+  g_assert_true (found);
+  gtk_window_destroy (GTK_WINDOW (shortcuts));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -376,6 +419,7 @@ main (int   argc,
   fixture_add ("/window-edit-checks/new-waits-for-user", test_new_waits_for_user);
   fixture_add ("/window-edit-checks/save-waits-for-change", test_save_waits_for_change);
   fixture_add ("/window-edit-checks/new-narrow-default", test_new_narrow_default);
+  fixture_add ("/window-edit-checks/form-polish", test_form_polish);
 
   return g_test_run ();
 }

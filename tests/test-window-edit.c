@@ -752,7 +752,9 @@ test_narrow (Fixture       *fixture,
                  gtk_widget_get_parent (GTK_WIDGET (editor)));
   g_assert_true (pb_connection_editor_get_narrow (editor));
   g_assert_true (pb_test_shows_text (GTK_WIDGET (editor), "Edit Connection", TRUE));
+  /* Test keeps its word, not an icon alone. */
   g_assert_nonnull (pb_test_find_accessible (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "Test"));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (editor), "Test", TRUE));
   /* Back to the list only by Cancel. */
   g_assert_false (action_enabled (fixture, "win.back"));
 
