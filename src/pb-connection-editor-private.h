@@ -32,6 +32,7 @@ struct _PbConnectionEditor
   GtkWidget           *scroller;
   GtkWidget           *summary_box;
   GtkLabel            *summary_label;
+  GtkWidget           *heading_box;
   GtkLabel            *heading_label;
   AdwPreferencesGroup *general_group;
   AdwPreferencesGroup *auth_group;

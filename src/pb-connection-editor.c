@@ -383,8 +383,10 @@ pb_connection_editor_set_narrow (PbConnectionEditor *self,
 
   self->narrow = narrow;
   gtk_widget_set_visible (GTK_WIDGET (self->title), !narrow);
-  /* Test keeps its word: with the title in the form, the header has room for it. */
-  gtk_widget_set_visible (GTK_WIDGET (self->heading_label), narrow);
+  /* Test keeps its word: beside the title in the form, where the header has no room for it
+   * (in German or French). */
+  gtk_widget_set_visible (self->heading_box, narrow);
+  gtk_widget_set_visible (self->test_button, !narrow);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NARROW]);
 }
 
@@ -629,6 +631,7 @@ pb_connection_editor_class_init (PbConnectionEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbConnectionEditor, scroller);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionEditor, summary_box);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionEditor, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, PbConnectionEditor, heading_box);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionEditor, heading_label);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionEditor, general_group);
   gtk_widget_class_bind_template_child (widget_class, PbConnectionEditor, auth_group);
