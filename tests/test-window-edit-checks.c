@@ -71,6 +71,24 @@ test_tab_passes_sentences (Fixture       *fixture,
   /* And back. */
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_BACKWARD));
   g_assert_true (focus_in (fixture, url));
+
+  /* In a row of a table: from its last column, over its sentence, to its buttons. */
+  pb_test_click (pb_test_find_accessible (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "Add Header"));
+  settle (fixture);
+  {
+    g_autoptr(GPtrArray) rows = pb_test_editor_table_rows (editor, "Headers");
+    GtkWidget *added = g_ptr_array_index (rows, rows->len - 1);
+    g_autoptr(GPtrArray) entries = pb_test_find_all (added, ADW_TYPE_ENTRY_ROW);
+    GtkWidget *last = g_ptr_array_index (entries, entries->len - 1);
+    GtkWidget *focus;
+
+    g_assert_nonnull (pb_test_editor_said_under (last));
+    gtk_widget_grab_focus (last);
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->window), GTK_DIR_TAB_FORWARD));
+    focus = focus_of (fixture);
+    g_assert_true (GTK_IS_BUTTON (focus));
+    g_assert_true (gtk_widget_is_ancestor (focus, added));
+  }
 }
 
 /* The field the focus goes to shows whole, its sentence too, down and up the form, wide and
