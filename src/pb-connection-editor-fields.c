@@ -91,10 +91,50 @@ is_oauth_field (PbDraftField field)
 /* Problems. Their rows, like every row of the form, are preferences rows: a group puts
  * only those in its list, right under the row before. */
 
+struct _PbEditorCaption
+{
+  AdwPreferencesRow parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (PbEditorCaption, pb_editor_caption, ADW_TYPE_PREFERENCES_ROW)
+
+/* A list box gives up on the keyboard at the first row after the focused one that takes none,
+ * and the focus left the whole list: the rows under a sentence were skipped. A sentence passes
+ * the focus on to the row beyond it, as if it were not there. */
+static gboolean
+pb_editor_caption_focus (GtkWidget        *widget,
+                         GtkDirectionType  direction)
+{
+  gboolean forward = direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_DOWN;
+  GtkWidget *next = widget;
+
+  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD &&
+      direction != GTK_DIR_UP && direction != GTK_DIR_DOWN)
+    return FALSE;
+
+  while ((next = forward ? gtk_widget_get_next_sibling (next)
+                         : gtk_widget_get_prev_sibling (next)) != NULL)
+    if (GTK_IS_LIST_BOX_ROW (next) && gtk_widget_get_visible (next))
+      return gtk_widget_child_focus (next, direction);
+
+  return FALSE;
+}
+
+static void
+pb_editor_caption_class_init (PbEditorCaptionClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->focus = pb_editor_caption_focus;
+}
+
+static void
+pb_editor_caption_init (PbEditorCaption *self)
+{
+}
+
 GtkWidget *
 _pb_editor_problem_row_new (void)
 {
-  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *row = g_object_new (PB_TYPE_EDITOR_CAPTION, NULL);
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -138,9 +178,12 @@ void
 _pb_editor_mark_control (GtkWidget  *control,
                          gboolean    has_error,
                          gboolean    has_warning,
-                         const char *description)
+                         const char *description,
+                         GtkWidget  *caption)
 {
   const char *note = g_object_get_data (G_OBJECT (control), "pb-note");
+  GtkWidget *note_label = g_object_get_data (G_OBJECT (control), "pb-note-label");
+  GtkWidget *problem_label = NULL;
   g_autofree char *said = NULL;
   GtkWidget *delegate = NULL;
 
@@ -158,6 +201,8 @@ _pb_editor_mark_control (GtkWidget  *control,
     said = g_strdup_printf ("%s %s", description, note);
   else
     said = g_strdup (description != NULL ? description : note);
+  if (description != NULL && caption != NULL)
+    problem_label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (caption));
 
   if (GTK_IS_EDITABLE (control))
     delegate = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (control)));
@@ -169,6 +214,26 @@ _pb_editor_mark_control (GtkWidget  *control,
                                         -1);
       else
         gtk_accessible_reset_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+      /* What is wrong is a state of the field, and the sentences that say why its own. */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (w),
+                                   GTK_ACCESSIBLE_STATE_INVALID,
+                                   has_error ? GTK_ACCESSIBLE_INVALID_TRUE
+                                             : GTK_ACCESSIBLE_INVALID_FALSE,
+                                   -1);
+      /* A list of references ends with NULL. */
+      if (problem_label != NULL && note_label != NULL)
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (w),
+                                        GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                        problem_label, note_label, NULL,
+                                        -1);
+      else if (problem_label != NULL || note_label != NULL)
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (w),
+                                        GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                        problem_label != NULL ? problem_label : note_label, NULL,
+                                        -1);
+      else
+        gtk_accessible_reset_relation (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
     }
 }
 
@@ -239,6 +304,13 @@ choice_changed_cb (AdwComboRow        *row,
   if (!self->loading && selected < values->len)
     pb_connection_draft_set_text (self->draft, control_field (row),
                                   g_ptr_array_index (values, selected));
+}
+
+static void
+field_left_cb (GtkEventControllerFocus *focus,
+               PbConnectionEditor      *self)
+{
+  _pb_connection_editor_touch (self, control_field (focus));
 }
 
 /* Puts the draft's value of a field into its control. */
@@ -337,18 +409,22 @@ text_row_new (const char  *title,
   return row;
 }
 
-/* A row of a note under a field (what the client secret is). */
+/* A note under the card of a field, its last row (what the client secret is). */
 static GtkWidget *
-note_row_new (const char *text)
+note_label_new (const char *text)
 {
-  GtkWidget *row = _pb_editor_problem_row_new ();
-  GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+  GtkWidget *label = gtk_label_new (text);
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_add_css_class (label, "caption");
   gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_visible (row, TRUE);
 
-  return row;
+  return label;
 }
 
 static GtkWidget *
@@ -384,6 +460,7 @@ pb_connection_editor_add_field (PbConnectionEditor *self,
   AdwPreferencesGroup *group = G_STRUCT_MEMBER (AdwPreferencesGroup *, self,
                                                 field_specs[i].group);
   const char *title = _(field_specs[i].title);
+  GtkEventController *focus;
 
   switch (field_specs[i].kind)
     {
@@ -422,6 +499,8 @@ pb_connection_editor_add_field (PbConnectionEditor *self,
                                       -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), field->control);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (field->row), field->control);
+      /* One Tab stop, the switch (which says its state); a click on the row still flips it. */
+      gtk_widget_set_focusable (field->row, FALSE);
       g_signal_connect (field->control, "notify::active", G_CALLBACK (switch_changed_cb), self);
       break;
 
@@ -459,20 +538,28 @@ pb_connection_editor_add_field (PbConnectionEditor *self,
       field->row = self->system_value_row;
     }
 
+  field->problem = _pb_editor_problem_row_new ();
+  adw_preferences_group_add (group, field->problem);
+
   if (id == PB_DRAFT_AUTH_CLIENT_SECRET)
     {
       const char *note = self->mode == PB_EDITOR_MODE_EDIT
-                         ? _("Never shown by Sitecore: type one only to change it")
-                         : _("Never shown by Sitecore once saved");
+                         ? _("Never shown by Sitecore: type one only to change it.")
+                         : _("Never shown by Sitecore once saved.");
 
-      self->secret_note = note_row_new (note);
-      gtk_widget_add_css_class (field->row, "pb-has-note");
+      /* Not a row of the card: what is not a row goes under the list, as a caption of its
+       * last row (the secret is the last). */
+      self->secret_note = note_label_new (note);
       g_object_set_data_full (G_OBJECT (field->control), "pb-note", g_strdup (note), g_free);
+      g_object_set_data (G_OBJECT (field->control), "pb-note-label", self->secret_note);
       adw_preferences_group_add (group, self->secret_note);
     }
 
-  field->problem = _pb_editor_problem_row_new ();
-  adw_preferences_group_add (group, field->problem);
+  /* A new form shows the problems of a field once the user left it. */
+  focus = gtk_event_controller_focus_new ();
+  g_object_set_data (G_OBJECT (focus), "pb-field", GINT_TO_POINTER (id + 1));
+  g_signal_connect (focus, "leave", G_CALLBACK (field_left_cb), self);
+  gtk_widget_add_controller (field->control, focus);
 }
 
 

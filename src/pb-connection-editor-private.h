@@ -30,7 +30,9 @@ struct _PbConnectionEditor
   GtkWidget           *error_box;
   GtkLabel            *error_label;
   GtkWidget           *scroller;
+  GtkWidget           *summary_box;
   GtkLabel            *summary_label;
+  GtkWidget           *heading_box;
   GtkLabel            *heading_label;
   AdwPreferencesGroup *general_group;
   AdwPreferencesGroup *auth_group;
@@ -55,7 +57,14 @@ struct _PbConnectionEditor
   /* What the form scrolls to once laid out (a row just added). */
   GtkWidget           *reveal_target;
   guint                reveal_tick_id;
+  /* The next frame scrolls to the focus (when no reveal_target). */
+  gboolean             reveal_focus;
   guint                n_errors;
+  /* The errors shown: a new form hides those of the fields the user has not come to. */
+  guint                n_shown;
+  gboolean             touched[PB_DRAFT_N_FIELDS];
+  /* Save was tried: every problem shows. */
+  gboolean             show_all;
   gboolean             busy;
   gboolean             narrow;
   /* Values are being put into the controls: their "changed" is not the user's. */
@@ -84,6 +93,10 @@ void  _pb_connection_editor_flush_table_problems (PbConnectionEditor *self);
 void  _pb_connection_editor_reveal         (PbConnectionEditor *self,
                                             GtkWidget          *widget);
 
+/* A list row of a sentence under a field (a problem, a note): the keyboard passes it by. */
+#define PB_TYPE_EDITOR_CAPTION (pb_editor_caption_get_type ())
+G_DECLARE_FINAL_TYPE (PbEditorCaption, pb_editor_caption, PB, EDITOR_CAPTION, AdwPreferencesRow)
+
 /* A list row that says a problem under its field: hidden until it has a sentence. */
 GtkWidget *_pb_editor_problem_row_new       (void);
 void       _pb_editor_problem_row_set       (GtkWidget           *problem,
@@ -93,6 +106,10 @@ void       _pb_editor_problem_row_set       (GtkWidget           *problem,
 void       _pb_editor_mark_control          (GtkWidget           *control,
                                              gboolean             has_error,
                                              gboolean             has_warning,
-                                             const char          *description);
+                                             const char          *description,
+                                             GtkWidget           *caption);
+/* The user left the field (pb-connection-editor.c). */
+void       _pb_connection_editor_touch      (PbConnectionEditor  *self,
+                                             PbDraftField         field);
 
 G_END_DECLS

@@ -569,7 +569,7 @@ _pb_connection_editor_flush_table_problems (PbConnectionEditor *self)
                                       row->error ? PB_DRAFT_PROBLEM_ERROR
                                                  : PB_DRAFT_PROBLEM_WARNING,
                                       said);
-          _pb_editor_mark_control (row->expander, FALSE, FALSE, said);
+          _pb_editor_mark_control (row->expander, FALSE, FALSE, said, NULL);
           gtk_image_set_from_icon_name (GTK_IMAGE (row->problem_icon),
                                         row->error ? "dialog-error-symbolic"
                                                    : "dialog-warning-symbolic");
@@ -582,7 +582,7 @@ _pb_connection_editor_flush_table_problems (PbConnectionEditor *self)
 
               _pb_editor_mark_control (g_ptr_array_index (row->entries, k),
                                        (row->column_errors & (1u << k)) != 0,
-                                       column_said != NULL, column_said);
+                                       column_said != NULL, column_said, row->problem);
             }
         }
     }

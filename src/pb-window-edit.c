@@ -424,8 +424,9 @@ pb_window_new_connection_action (GtkWidget  *widget,
                         _("A data system brings data into decisions; a destination receives "
                           "what experiences send."),
                         "cancel", _("_Cancel"));
-  pb_alert_add_response (alert, "DATA_SYSTEM", _("D_ata System"), ADW_RESPONSE_SUGGESTED);
+  /* The default last: on the right, or on top where the buttons stack. */
   pb_alert_add_response (alert, "DESTINATION", _("D_estination"), ADW_RESPONSE_DEFAULT);
+  pb_alert_add_response (alert, "DATA_SYSTEM", _("D_ata System"), ADW_RESPONSE_SUGGESTED);
   pb_alert_set_default_response (alert, "DATA_SYSTEM");
   pb_window_ask (self, alert, pb_window_new_kind_answer, NULL);
 }

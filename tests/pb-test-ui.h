@@ -79,6 +79,12 @@ GtkWidget *pb_test_find_by_tooltip      (GtkWidget         *root,
                                          GType              type,
                                          const char        *tooltip);
 
+/* What pressing the key `keyval` with `modifiers` does on `widget` by its own shortcuts (those
+ * of its class, gtk_widget_class_add_binding()): fails the test without one. */
+void       pb_test_press_shortcut       (GtkWidget         *widget,
+                                         guint              keyval,
+                                         GdkModifierType    modifiers);
+
 /* Whether pressing Tab from the start of `window`, again and again, gives `target` the focus
  * before the focus comes round. */
 gboolean   pb_test_tab_reaches          (GtkWindow         *window,

@@ -372,6 +372,37 @@ pb_test_editor_type_in_table (PbConnectionEditor *editor,
 }
 
 const char *
+pb_test_editor_said_under (GtkWidget *row)
+{
+  GtkWidget *next = gtk_widget_get_next_sibling (row);
+
+  g_assert_nonnull (next);
+  g_assert_true (gtk_widget_has_css_class (next, "pb-problem"));
+  if (!gtk_widget_get_visible (next))
+    return NULL;
+
+  return gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (next))));
+}
+
+gboolean
+pb_test_editor_in_view (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  /* The text of a text row scrolls in a scroller of its own: the form's is around it. */
+  while (scroller != NULL &&
+         gtk_widget_get_ancestor (gtk_widget_get_parent (scroller), GTK_TYPE_SCROLLED_WINDOW) != NULL)
+    scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (scroller), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  if (!gtk_widget_compute_bounds (widget, scroller, &bounds))
+    return FALSE;
+
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
+}
+
+const char *
 pb_test_editor_get_error (PbConnectionEditor *editor)
 {
   GtkWidget *box = pb_test_find_by_css_class (GTK_WIDGET (editor), "pb-editor-error");

@@ -93,6 +93,10 @@ void          pb_test_editor_type_in_table  (PbConnectionEditor *editor,
                                              const char         *row,
                                              const char         *column,
                                              const char         *text);
+/* The sentence (a check's problem, a note) shown right under a row of the form, or NULL. */
+const char   *pb_test_editor_said_under     (GtkWidget          *row);
+/* Whether `widget` shows whole in the form's scrolled view. */
+gboolean      pb_test_editor_in_view        (GtkWidget          *widget);
 /* The sentence over the form (why the last save failed), or NULL when none shows. */
 const char   *pb_test_editor_get_error      (PbConnectionEditor *editor);
 /* Clicks the button of the form labelled `label` ("_Save", "_Retry"), once the checks of

@@ -93,20 +93,6 @@ draft_problem (PbConnectionDraft *draft,
   return NULL;
 }
 
-/* The sentence shown right under a field's row, or NULL. */
-static const char *
-problem_under (GtkWidget *row)
-{
-  GtkWidget *next = gtk_widget_get_next_sibling (row);
-
-  g_assert_nonnull (next);
-  g_assert_true (gtk_widget_has_css_class (next, "pb-problem"));
-  if (!gtk_widget_get_visible (next))
-    return NULL;
-
-  return gtk_label_get_text (GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (next))));
-}
-
 static void
 test_edit_opens_with_values (Fixture       *fixture,
                              gconstpointer  data)
@@ -141,7 +127,7 @@ test_edit_opens_with_values (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_PASSWORD_ENTRY_ROW, "Client Secret"))),
                    ==, "");
   g_assert_true (pb_test_shows_text (GTK_WIDGET (editor),
-                                     "Never shown by Sitecore: type one only to change it", TRUE));
+                                     "Never shown by Sitecore: type one only to change it.", TRUE));
   /* The system type of a saved connection is shown, not chosen. */
   g_assert_null (pb_test_find_widget (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, row_title_is,
                                       "System Type"));
@@ -234,8 +220,10 @@ test_bad_url_disables_save (Fixture       *fixture,
   g_autofree char *expected = NULL;
   g_autofree char *description = NULL;
 
-  g_assert_true (gtk_widget_is_sensitive (save));
-  g_assert_null (problem_under (url));
+  /* Nothing changed yet: nothing to save. */
+  g_assert_false (gtk_widget_is_sensitive (save));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Nothing changed yet.");
+  g_assert_null (pb_test_editor_said_under (url));
 
   gtk_editable_set_text (GTK_EDITABLE (url), "not a url at all");
   settle (fixture);
@@ -243,7 +231,7 @@ test_bad_url_disables_save (Fixture       *fixture,
   /* Its sentence right under it, as an error, and said with the field. */
   expected = draft_problem (draft, PB_DRAFT_CONNECTION_URL);
   g_assert_nonnull (expected);
-  g_assert_cmpstr (problem_under (url), ==, expected);
+  g_assert_cmpstr (pb_test_editor_said_under (url), ==, expected);
   g_assert_true (gtk_widget_has_css_class (url, "error"));
   g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (url),
                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
@@ -256,12 +244,12 @@ test_bad_url_disables_save (Fixture       *fixture,
   g_assert_true (pb_connection_draft_has_errors (draft));
   g_assert_cmpuint (pb_connection_editor_get_n_errors (editor), ==, 1);
   g_assert_false (gtk_widget_is_sensitive (save));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Fix 1 problem to save");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Fix 1 problem to save.");
 
   /* Fixed: the sentence goes, Save comes back. */
   gtk_editable_set_text (GTK_EDITABLE (url), "https://api.mail.example.com/v3/mail/send2");
   settle (fixture);
-  g_assert_null (problem_under (url));
+  g_assert_null (pb_test_editor_said_under (url));
   g_assert_false (gtk_widget_has_css_class (url, "error"));
   g_assert_true (gtk_widget_is_sensitive (save));
   g_assert_cmpuint (pb_connection_editor_get_n_errors (editor), ==, 0);
@@ -270,9 +258,9 @@ test_bad_url_disables_save (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name")), "");
   gtk_editable_set_text (GTK_EDITABLE (url), "");
   settle (fixture);
-  g_assert_nonnull (problem_under (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name")));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Fix 2 problems to save");
-  g_assert_true (pb_test_shows_text (GTK_WIDGET (editor), "Fix 2 problems to save", TRUE));
+  g_assert_nonnull (pb_test_editor_said_under (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (save), ==, "Fix 2 problems to save.");
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (editor), "Fix 2 problems to save.", TRUE));
 }
 
 /* A button of a row's actions, by what it says to a screen reader. */
@@ -477,9 +465,10 @@ test_new_asks_kind (Fixture       *fixture,
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_REQUEST_TYPE), ==, "POST");
   g_assert_cmpuint (g_list_model_get_n_items (pb_connection_draft_get_table (draft, PB_DRAFT_TABLE_CUSTOM_HEADERS)),
                     >=, 2);
-  /* A name and a URL are needed: Save waits. */
+  /* A name and a URL are needed: Save waits (the form says so once the user met them). */
   g_assert_false (gtk_widget_is_sensitive (find_save_button (editor)));
-  g_assert_nonnull (problem_under (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Name")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_save_button (editor)), ==,
+                   "Fix 2 problems to save.");
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (pb_test_editor_row (editor, ADW_TYPE_COMBO_ROW, "System Type")), 0);
   g_assert_cmpstr (pb_connection_draft_get_text (draft, PB_DRAFT_SYSTEM_TYPE), ==, "DATA_SYSTEM");
@@ -712,6 +701,10 @@ test_keyboard (Fixture       *fixture,
   PbConnectionEditor *editor = open_editor (fixture, NAME);
   g_autoptr(GPtrArray) rows = pb_test_editor_table_rows (editor, "Output Mappings");
 
+  /* Something to save. */
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_editor_row (editor, ADW_TYPE_ENTRY_ROW, "Description")),
+                         "Changed");
+  settle (fixture);
   g_assert_true (pb_test_tab_reaches (GTK_WINDOW (fixture->window), find_save_button (editor)));
   g_assert_true (pb_test_tab_reaches (GTK_WINDOW (fixture->window),
                                       pb_test_find_accessible (GTK_WIDGET (editor), GTK_TYPE_BUTTON,
@@ -723,8 +716,10 @@ test_keyboard (Fixture       *fixture,
                                       row_button (g_ptr_array_index (rows, rows->len - 1),
                                                   "Remove")));
 
-  /* Escape is Cancel; Ctrl+S is Save (their actions are the editor's). */
-  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL);
+  /* Escape is Cancel (the editor's action; with the change, it asks first). */
+  pb_test_press_shortcut (GTK_WIDGET (editor), GDK_KEY_Escape, 0);
+  settle (fixture);
+  pb_test_answer_alert (pb_test_find_alert (GTK_WIDGET (fixture->window)), "discard");
   settle (fixture);
   g_assert_null (pb_test_find_editor (fixture->window));
 }
@@ -757,7 +752,9 @@ test_narrow (Fixture       *fixture,
                  gtk_widget_get_parent (GTK_WIDGET (editor)));
   g_assert_true (pb_connection_editor_get_narrow (editor));
   g_assert_true (pb_test_shows_text (GTK_WIDGET (editor), "Edit Connection", TRUE));
+  /* Test keeps its word, not an icon alone. */
   g_assert_nonnull (pb_test_find_accessible (GTK_WIDGET (editor), GTK_TYPE_BUTTON, "Test"));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (editor), "Test", TRUE));
   /* Back to the list only by Cancel. */
   g_assert_false (action_enabled (fixture, "win.back"));
 
