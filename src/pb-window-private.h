@@ -62,6 +62,8 @@ struct _PbWindow
   GtkMenuButton        *connection_menu_button;
   GtkMenuButton        *filter_button;
   GtkWidget            *row_menu; /* a popover of the sidebar, for a row of the list */
+  gboolean              focus_list_pending;   /* the list takes the focus once it has rows */
+  gboolean              focus_list_connected;
   PbConnectionFilter   *filter;
   PbConnectionSorter   *sorter;
   PbSortFilterModel    *filter_model;

@@ -114,6 +114,34 @@ pb_window_set_main_button (PbWindow  *self,
   gtk_widget_remove_css_class (other_button, "suggested-action");
 }
 
+/* The list takes the keyboard unless the user is in it, in the search or in the page
+ * already: a button of a header bar (where GTK puts the focus when the page that had it goes)
+ * does not count. */
+static gboolean
+pb_window_wants_list_focus (PbWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus == NULL || !gtk_widget_get_mapped (focus)
+         || !(gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view))
+              || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar))
+              || gtk_widget_is_ancestor (focus, self->content));
+}
+
+/* The list could not take the focus while empty: it does when its first rows come. */
+static void
+pb_window_list_filled (PbWindow *self)
+{
+  if (!self->focus_list_pending || !gtk_widget_get_mapped (GTK_WIDGET (self->list_view))
+      || g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return;
+
+  self->focus_list_pending = FALSE;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "connections") == 0
+      && pb_window_wants_list_focus (self))
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
 void
 _pb_window_focus_main_button (PbWindow *self)
 {
@@ -125,6 +153,17 @@ _pb_window_focus_main_button (PbWindow *self)
   else if (g_strcmp0 (view, "error") == 0)
     button = gtk_widget_has_css_class (self->error_preferences_button, "suggested-action")
              ? self->error_preferences_button : self->error_retry_button;
+  else if (g_strcmp0 (view, "connections") == 0 && pb_window_wants_list_focus (self))
+    {
+      /* The list, where the arrow keys choose a connection. */
+      if (!self->focus_list_connected)
+        g_signal_connect_object (self->selection, "items-changed",
+                                 G_CALLBACK (pb_window_list_filled), self, G_CONNECT_SWAPPED);
+      self->focus_list_connected = TRUE;
+      self->focus_list_pending = TRUE;
+      pb_window_list_filled (self);
+      return;
+    }
 
   /* Enter does what the page offers first, not what the header bar's menu does. */
   if (button != NULL && gtk_widget_get_visible (button))

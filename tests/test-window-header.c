@@ -164,6 +164,8 @@ test_row_menu (Fixture       *fixture,
     if (gtk_list_view_get_model (g_ptr_array_index (lists, i)) == GTK_SELECTION_MODEL (selection))
       list = g_ptr_array_index (lists, i);
   g_assert_nonnull (list);
+  /* Once the list has rows, the keyboard is in it (not on the header's first button). */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), list));
 
   /* The second row has the focus, the first is selected: the menu is the focused row's. */
   second = g_list_model_get_item (G_LIST_MODEL (selection), 1);
