@@ -263,6 +263,44 @@ pb_window_select_ref (PbWindow   *self,
     }
 }
 
+/* Why a save failed, as the form says it: first that nothing was saved (the form keeps what
+ * was typed), then the way out. The client's sentence for a server it cannot reach sends the
+ * user to the server address in Preferences, which is right for a first sign-in; a save goes
+ * to the server the list just came from, so the way out is to try again once it is back. */
+static char *
+pb_window_describe_save_error (const GError *error)
+{
+  if (g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK) ||
+      g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TIMEOUT))
+    return g_strdup (_("Nothing was saved: the server could not be reached. Your changes are "
+                       "still in the form; press Retry once the server is back."));
+
+  /* Translators: %s is why the server refused a save, a sentence of its own. */
+  return g_strdup_printf (_("Nothing was saved. %s"), error->message);
+}
+
+/* A refused sign-in or permission is mended in the account's settings: they are offered
+ * beside the form's own Retry. */
+static void
+pb_window_offer_preferences (PbWindow     *self,
+                             const GError *error)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  AdwToast *toast;
+
+  if (!g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_UNAUTHORIZED) &&
+      !g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_FORBIDDEN))
+    return;
+  if (app == NULL || !g_action_group_has_action (G_ACTION_GROUP (app), "preferences"))
+    return;
+
+  toast = _pb_window_toast_new (_("The account’s settings may need a look"));
+  adw_toast_set_button_label (toast, _("Open _Preferences"));
+  adw_toast_set_action_name (toast, "app.preferences");
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 pb_window_save_cb (GObject      *object,
                    GAsyncResult *result,
@@ -273,6 +311,7 @@ pb_window_save_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
+  gboolean created;
 
   connection = pb_save_flow_run_finish (result, &error);
   /* The editor was left, or the window closed, while it ran. */
@@ -288,16 +327,26 @@ pb_window_save_cb (GObject      *object,
        * outcome: the flow said so (with Reload); the form stays too. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
           !g_error_matches (error, PB_STORE_ERROR, PB_STORE_ERROR_UNCERTAIN))
-        pb_connection_editor_show_error (self->editor, error->message);
+        {
+          g_autofree char *sentence = pb_window_describe_save_error (error);
+
+          pb_connection_editor_show_error (self->editor, sentence);
+          pb_window_offer_preferences (self, error);
+        }
       return;
     }
 
+  created = pb_connection_draft_is_new (pb_connection_editor_get_draft (self->editor));
   pb_window_close_editor (self);
   pb_window_select_ref (self, pb_connection_get_ref (connection));
 
   name = pb_format_for_display (pb_connection_get_name (connection), PB_FORMAT_TITLE_CHARS);
-  /* Translators: %s is the name of a connection */
-  text = g_strdup_printf (_("Saved “%s”"), name);
+  if (created)
+    /* Translators: %s is the name of a connection (a new one, or a duplicate) */
+    text = g_strdup_printf (_("Created “%s”"), name);
+  else
+    /* Translators: %s is the name of a connection */
+    text = g_strdup_printf (_("Saved “%s”"), name);
   pb_window_show_message (self, text);
 }
 

@@ -231,7 +231,7 @@ test_duplicate_creates (Fixture       *fixture,
   answer_preview (preview, "_Create");
 
   pb_test_wait_for_no_editor (fixture->window);
-  pb_test_wait_for_label (GTK_WIDGET (fixture->window), "Saved “" COPY_NAME "”");
+  pb_test_wait_for_label (GTK_WIDGET (fixture->window), "Created “" COPY_NAME "”");
   settle (fixture);
 
   /* One more in the list, with a ref of its own, and selected. */
@@ -287,6 +287,7 @@ assert_kept (Fixture             *fixture,
   error = pb_test_editor_get_error (editor);
   g_test_message ("The form says: %s", error);
   g_assert_nonnull (strstr (error, server_message));
+  g_assert_true (g_str_has_prefix (error, "Nothing was saved"));
   /* A sentence, not the body it came in. */
   g_assert_true (g_unichar_isupper (g_utf8_get_char (error)));
   g_assert_true (g_str_has_suffix (error, ".") || g_str_has_suffix (error, "later."));
@@ -630,6 +631,33 @@ test_cancel_preview (Fixture       *fixture,
   g_assert_true (pb_connection_draft_is_modified (pb_connection_editor_get_draft (editor)));
 }
 
+/* 8. The server went away before Save: the form says that nothing was saved and that Retry is
+ * the way out, not the server address in Preferences (it answered a moment ago). */
+static void
+test_unreachable (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  PbConnectionEditor *editor = edit (fixture, WEATHER);
+  PbSavePreview *preview;
+  const char *error;
+
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+  pb_test_editor_type (editor, "URL", NEW_URL);
+  preview = pb_test_editor_click_save (editor, "_Save");
+  pb_demo_server_stop (fixture->server);
+  answer_preview (preview, "_Save");
+
+  pb_test_wait_until (gone_or_error, &editor, "the form to say why the save failed");
+  g_assert_nonnull (editor);
+  error = pb_test_editor_get_error (editor);
+  g_test_message ("The form says: %s", error);
+  g_assert_true (g_str_has_prefix (error, "Nothing was saved"));
+  g_assert_nonnull (strstr (error, "Retry"));
+  g_assert_null (strstr (error, "Preferences"));
+  g_assert_cmpstr (row_text (editor, "URL"), ==, NEW_URL);
+  g_object_remove_weak_pointer (G_OBJECT (editor), (gpointer *) &editor);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -644,6 +672,7 @@ main (int   argc,
               test_secret_only_sent, secret_tear_down);
   fixture_add ("/window-edit-save/cancel-preview", test_cancel_preview);
   fixture_add ("/window-edit-save/dropped-write", test_dropped_write);
+  fixture_add ("/window-edit-save/unreachable", test_unreachable);
   g_test_add ("/window-edit-save/conflict-reapply", Fixture, NULL, fixture_set_up,
               test_conflict_reapply, secret_tear_down);
 
