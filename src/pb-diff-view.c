@@ -282,12 +282,24 @@ new_pair (const char *old_text,
                                    "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                    "valign", GTK_ALIGN_START,
                                    NULL);
+  GtkWidget *old_label;
 
   gtk_widget_set_layout_manager (pair, gtk_custom_layout_new (pair_request_mode, pair_measure,
                                                               pair_allocate));
   gtk_widget_add_css_class (arrow, "dim-label");
   /* Translators: said by a screen reader before the value a field had */
-  gtk_box_append (GTK_BOX (pair), new_value_label (old_text, "removed", _("Before:")));
+  old_label = new_value_label (old_text, "removed", _("Before:"));
+  /* The tints are faint in the dark style and nothing for those who do not see colours: the
+   * value before is struck through. */
+  if (old_text != NULL && *old_text != '\0')
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
+      gtk_label_set_attributes (GTK_LABEL (old_label), attrs);
+      pango_attr_list_unref (attrs);
+    }
+  gtk_box_append (GTK_BOX (pair), old_label);
   gtk_box_append (GTK_BOX (pair), arrow);
   /* Translators: said by a screen reader before the value a field has now */
   gtk_box_append (GTK_BOX (pair), new_value_label (new_text, "added", _("After:")));
@@ -439,6 +451,8 @@ new_entry_row (const PbDiffEntry *entry)
   g_autofree char *title = pb_format_for_display (entry->label, PB_FORMAT_TITLE_CHARS);
   g_autofree char *accessible = NULL;
   GtkWidget *label = gtk_label_new (title);
+  const char *old_text;
+  const char *new_text;
   GtkWidget *values;
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -454,14 +468,17 @@ new_entry_row (const PbDiffEntry *entry)
   gtk_box_append (GTK_BOX (head), new_kind_tag (entry->kind));
   gtk_box_append (GTK_BOX (box), head);
 
+  /* Values in the page's words ("Destination", "OAuth 2.0", "Yes"); a masked one as it is. */
+  old_text = entry->masked ? entry->old_text : pb_format_change_value (entry->path, entry->old_text);
+  new_text = entry->masked ? entry->new_text : pb_format_change_value (entry->path, entry->new_text);
   if (entry->multiline)
     values = new_line_diff (entry->old_text, entry->new_text);
   else if (entry->kind == PB_DIFF_CHANGED)
-    values = new_pair (entry->old_text, entry->new_text);
+    values = new_pair (old_text, new_text);
   else if (entry->kind == PB_DIFF_ADDED)
-    values = new_value_label (entry->new_text, "added", _("After:"));
+    values = new_value_label (new_text, "added", _("After:"));
   else
-    values = new_value_label (entry->old_text, "removed", _("Before:"));
+    values = new_value_label (old_text, "removed", _("Before:"));
   gtk_box_append (GTK_BOX (box), values);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);

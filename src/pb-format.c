@@ -73,6 +73,27 @@ pb_format_auth_type (const char *auth_type)
   return auth_type;
 }
 
+const char *
+pb_format_change_value (const char *path,
+                        const char *text)
+{
+  if (path == NULL || text == NULL)
+    return text;
+  if (g_str_equal (path, "systemType"))
+    return pb_format_system_type (text);
+  if (g_str_equal (path, "auth.authType"))
+    return pb_format_auth_type (text);
+  /* The fields the page shows as Yes or No; any other true stays as the server wrote it. */
+  if (g_str_equal (path, "archived") || g_str_equal (path, "auth.useMutualTls"))
+    {
+      if (g_str_equal (text, "true"))
+        return _("Yes");
+      if (g_str_equal (text, "false"))
+        return _("No");
+    }
+  return text;
+}
+
 static char *
 format_relative (GDateTime *then,
                  GDateTime *now)

@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 const char *pb_format_system_type  (const char *system_type);
 const char *pb_format_auth_type    (const char *auth_type);
 const char *pb_format_not_set      (void);
+/* A value of a list of differences (pb-diff.h: its path and text) in the words of the page:
+ * the system type and the authentication as above, "true" and "false" as "Yes" and "No".
+ * Any other value (NULL too) is returned as it came. */
+const char *pb_format_change_value (const char *path,
+                                    const char *text);
 
 /* A date and time in the local time zone, in the one format of the whole window: the long
  * one of the language, "5 December 2026, 11:17". */

@@ -141,13 +141,19 @@ dup_destination (SaveFlow *flow)
   PbClient *client = pb_connection_store_get_client (flow->store);
   g_autoptr(GUri) uri = NULL;
 
-  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (flow->parent),
-                                                    "subtitle");
+  GtkWindow *window = flow->parent;
 
   /* The account as the window names it ("Demo Data", the host of an account), or as the
-   * Compare window names the target. */
-  if (pspec != NULL && pspec->value_type == G_TYPE_STRING)
-    g_object_get (flow->parent, "subtitle", &subtitle, NULL);
+   * Compare window names the target; from a dialog over it (History), as the window under it
+   * does, so that a restore names the account as a save does. */
+  for (; window != NULL && subtitle == NULL; window = gtk_window_get_transient_for (window))
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (window),
+                                                        "subtitle");
+
+      if (pspec != NULL && pspec->value_type == G_TYPE_STRING)
+        g_object_get (window, "subtitle", &subtitle, NULL);
+    }
   if (subtitle != NULL && *subtitle != '\0')
     return g_steal_pointer (&subtitle);
 
@@ -484,6 +490,15 @@ preview_response_cb (PbSavePreview *preview,
     send_write (task);
 }
 
+/* An OAuth connection the API never gave the secret of (a duplicate), without a typed one. */
+static gboolean
+needs_secret (PbConnectionDraft *draft)
+{
+  return g_ascii_strcasecmp (pb_connection_draft_get_text (draft, PB_DRAFT_AUTH_TYPE),
+                             "OAUTH") == 0 &&
+         pb_connection_draft_get_text (draft, PB_DRAFT_AUTH_CLIENT_SECRET)[0] == '\0';
+}
+
 static void
 show_preview (GTask *task)
 {
@@ -502,7 +517,12 @@ show_preview (GTask *task)
                                        destination,
                                        is_new ? "{}" : pb_connection_draft_get_base_json (flow->draft),
                                        flow->body, masked);
-  pb_save_preview_set_note (flow->preview, flow->note);
+  if (flow->note != NULL)
+    pb_save_preview_set_note (flow->preview, flow->note);
+  else if (is_new && needs_secret (flow->draft))
+    pb_save_preview_set_note (flow->preview,
+                              _("The new connection has no client secret until you type one in "
+                                "the form: without it, its calls cannot sign in."));
   connect_to_task (flow->preview, G_CALLBACK (preview_response_cb), task);
   gtk_window_present (GTK_WINDOW (flow->preview));
 }

@@ -182,6 +182,15 @@ show_differences (PbSavePreview *self)
       g_debug ("The preview could not compare the versions: %s", error->message);
       pb_diff_view_set_placeholder (self->diff_view, error->message);
     }
+  /* A new connection is not archived: a default, not something the user changed. */
+  for (guint i = 0; entries != NULL && self->kind == PB_SAVE_CREATE && i < entries->len; i++)
+    {
+      const PbDiffEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->kind == PB_DIFF_ADDED && g_strcmp0 (entry->path, "archived") == 0 &&
+          g_strcmp0 (entry->new_text, "false") == 0)
+        g_ptr_array_remove_index (entries, i--);
+    }
   pb_diff_view_set_entries (self->diff_view, entries);
 
   body = self->reveal_secrets ? self->body_json : self->masked_body_json;

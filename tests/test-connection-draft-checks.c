@@ -169,6 +169,19 @@ test_auth (void)
                 "https://example.com/oauth/token.");
   assert_field (draft, PB_DRAFT_AUTH_ACCESS_TOKEN_URL, "HTTPS://T.example:8443/token?x=1", "");
 
+  /* A duplicate has no client secret until one is typed: said, not enforced. */
+  {
+    g_autofree char *json = pb_test_json (GOOD_OBJECT);
+    g_autoptr(PbConnection) connection = pb_connection_new_from_data (json, -1, NULL);
+    g_autoptr(PbConnectionDraft) copy = pb_connection_draft_new_duplicate (connection);
+
+    g_assert_nonnull (connection);
+    pb_connection_draft_set_text (copy, PB_DRAFT_AUTH_CLIENT_SECRET, "s3cret");
+    assert_field (copy, PB_DRAFT_AUTH_CLIENT_SECRET, "",
+                  "W clientSecret: A new connection has no client secret until one is typed: "
+                  "without it, its calls cannot sign in.");
+  }
+
   /* Without OAuth, the OAuth fields do not matter. */
   pb_connection_draft_set_text (draft, PB_DRAFT_AUTH_TYPE, "NONE");
   assert_field (draft, PB_DRAFT_AUTH_ACCESS_TOKEN_URL, "http://t.example/token", "");

@@ -421,9 +421,9 @@ test_diff_auth_tables (void)
                    "auth.oauthCustomHeaders[X-Tenant].value "
                    "auth.formUrlEncodedItems[scope].value auth.formUrlEncodedItems[audience]");
   assert_entry (entries, "auth.oauthCustomHeaders[X-Tenant].value", PB_DIFF_CHANGED,
-                "Authentication Header “X-Tenant”: Value", "a", "b");
+                "Token Request Header “X-Tenant”: Value", "a", "b");
   assert_entry (entries, "auth.formUrlEncodedItems[audience]", PB_DIFF_ADDED,
-                "Authentication Form Item “audience”", NULL, "audience: api");
+                "Token Request Form Item “audience”", NULL, "audience: api");
 }
 
 /* Rows that cannot be paired by name (a name twice, a row without one) are paired by their

@@ -194,6 +194,49 @@ test_create (Fixture       *fixture,
   g_assert_nonnull (pb_test_window_find (fixture->window, pb_connection_get_ref (created)));
 }
 
+/* A duplicate of an OAuth destination: the preview words its fields as the form and its values
+ * as the page do, leaves out the default "Archived: No", and says the copy has no client
+ * secret until one is typed. */
+static void
+test_create_words (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  PbConnection *points = pb_test_window_select (fixture->window, fixture->client,
+                                                "Treuepunkte gutschreiben – Österreich & Südtirol");
+  g_autoptr(PbConnectionDraft) draft = pb_connection_draft_new_duplicate (points);
+  g_auto(PbTestWaiter) waiter = { 0 };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *root;
+  PbSavePreview *preview;
+
+  preview = start_flow (fixture, draft, PB_SAVE_CREATE, FALSE, &waiter);
+  root = GTK_WIDGET (preview);
+  g_assert_true (pb_test_shows_text (root, "Destination", TRUE));
+  g_assert_true (pb_test_shows_text (root, "OAuth 2.0", TRUE));
+  g_assert_true (pb_test_shows_text (root, "Token URL", TRUE));
+  g_assert_true (pb_test_shows_text (root, "No", TRUE));
+  g_assert_false (pb_test_shows_text (root, "DESTINATION", TRUE));
+  g_assert_false (pb_test_shows_text (root, "OAUTH", TRUE));
+  g_assert_false (pb_test_shows_text (root, "false", TRUE));
+  g_assert_false (pb_test_shows_text (root, "Access Token URL", TRUE));
+  g_assert_false (pb_test_shows_text (root, "Archived", TRUE));
+  g_assert_true (pb_test_shows_text (root, "no client secret until you type one", FALSE));
+
+  pb_test_click_label (root, "_Cancel");
+  g_assert_null (finish_flow (&waiter, &error));
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_PREVIEW);
+
+  /* With a secret typed, nothing to say. */
+  g_clear_error (&error);
+  pb_test_waiter_clear (&waiter);
+  pb_connection_draft_set_text (draft, PB_DRAFT_AUTH_CLIENT_SECRET, SECRET);
+  preview = start_flow (fixture, draft, PB_SAVE_CREATE, FALSE, &waiter);
+  g_assert_false (pb_test_shows_text (GTK_WIDGET (preview), "no client secret", FALSE));
+  pb_test_click_label (GTK_WIDGET (preview), "_Cancel");
+  g_assert_null (finish_flow (&waiter, &error));
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_PREVIEW);
+}
+
 /* A draft with no change: the preview says so and offers no Save. */
 static void
 test_nothing_changed (Fixture       *fixture,
@@ -488,6 +531,7 @@ main (int   argc,
   fixture_add ("/save-flow/preview-cancel-sends-nothing", test_preview_cancel_sends_nothing);
   fixture_add ("/save-flow/save-writes-new-revision", test_save_writes_new_revision);
   fixture_add ("/save-flow/create", test_create);
+  fixture_add ("/save-flow/create-words", test_create_words);
   fixture_add ("/save-flow/nothing-changed", test_nothing_changed);
   fixture_add ("/save-flow/secrets-masked", test_secrets_masked);
   fixture_add ("/save-flow/production-guard", test_production_guard);

@@ -253,6 +253,14 @@ check_auth (Checks *c)
   if (client_id[0] == '\0')
     field_error (c, PB_DRAFT_AUTH_CLIENT_ID, _("Enter the client ID."));
 
+  /* The API never gives the secret back: a new connection (a duplicate too) has none until
+   * one is typed, and its calls cannot sign in. Said, not enforced: it may be typed later. */
+  if (pb_connection_draft_is_new (c->draft) &&
+      pb_connection_draft_get_text (c->draft, PB_DRAFT_AUTH_CLIENT_SECRET)[0] == '\0')
+    field_warning (c, PB_DRAFT_AUTH_CLIENT_SECRET,
+                   _("A new connection has no client secret until one is typed: without it, "
+                     "its calls cannot sign in."));
+
   token_url = field_text (c, PB_DRAFT_AUTH_ACCESS_TOKEN_URL);
   if (token_url[0] == '\0')
     {

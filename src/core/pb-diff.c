@@ -75,12 +75,12 @@ static const FieldInfo fields[] = {
   { { "auth.authType" }, "auth", "authType", N_("Authentication") },
   { { "auth.clientId" }, "auth", "clientId", N_("Client ID") },
   { { "auth.clientSecret" }, "auth", "clientSecret", N_("Client Secret") },
-  { { "auth.accessTokenUrl" }, "auth", "accessTokenUrl", N_("Access Token URL") },
+  { { "auth.accessTokenUrl" }, "auth", "accessTokenUrl", N_("Token URL") },
   { { "auth.useMutualTls" }, "auth", "useMutualTls", N_("Mutual TLS") },
   { { "auth.oauthCustomHeaders", PB_DIFF_SHAPE_TABLE, "name" }, "auth", "oauthCustomHeaders",
-    N_("Authentication Headers") },
+    N_("Token Request Headers") },
   { { "auth.formUrlEncodedItems", PB_DIFF_SHAPE_TABLE, "name" }, "auth", "formUrlEncodedItems",
-    N_("Authentication Form Items") },
+    N_("Token Request Form Items") },
   { { "request", PB_DIFF_SHAPE_OBJECT }, NULL, "request", N_("Request") },
   { { "request.requestType" }, "request", "requestType", N_("Method") },
   { { "request.connectionUrl" }, "request", "connectionUrl", N_("URL") },
@@ -189,9 +189,9 @@ row_title (const FieldInfo *info,
   const char *path = info->field.path;
 
   if (strcmp (path, "auth.oauthCustomHeaders") == 0)
-    return g_strdup_printf (C_("a change", "Authentication Header “%s”"), name);
+    return g_strdup_printf (C_("a change", "Token Request Header “%s”"), name);
   if (strcmp (path, "auth.formUrlEncodedItems") == 0)
-    return g_strdup_printf (C_("a change", "Authentication Form Item “%s”"), name);
+    return g_strdup_printf (C_("a change", "Token Request Form Item “%s”"), name);
   if (strcmp (path, "inputMappings") == 0)
     return g_strdup_printf (C_("a change", "Input Mapping “%s”"), name);
   if (strcmp (path, "outputMappings") == 0)
