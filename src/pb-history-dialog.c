@@ -122,20 +122,25 @@ create_version_row (gpointer item,
   g_autofree char *when = pb_format_date_time (pb_history_entry_get_replaced_at (entry));
   g_autofree char *subtitle = NULL;
   gint64 revision = pb_history_entry_get_revision (entry);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, revision);
   GtkWidget *row = adw_action_row_new ();
 
+  g_autofree char *title = NULL;
+
+  /* The row is the version (its revision); the time is when it was replaced, not when it was
+   * made, and the reason is what replaced it. */
   if (revision >= 0)
-    {
-      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, revision);
-
-      /* Translators: why a version was replaced, then its revision number */
-      subtitle = g_strdup_printf (_("%s · Revision %s"),
-                                  reason_word (pb_history_entry_get_reason (entry)), number);
-    }
+    /* Translators: a version of a connection kept in History; %s is its revision number */
+    title = g_strdup_printf (_("Revision %s"), number);
   else
-    subtitle = g_strdup (reason_word (pb_history_entry_get_reason (entry)));
+    /* Translators: a version of a connection kept in History, of an unknown revision */
+    title = g_strdup (_("Earlier Version"));
+  /* Translators: the first %s is a date and time, the second why the version was replaced
+   * ("Edited", "Restored") */
+  subtitle = g_strdup_printf (_("Replaced on %s · %s"), when,
+                              reason_word (pb_history_entry_get_reason (entry)));
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), when);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 

@@ -433,6 +433,28 @@ guard_response_cb (GtkWidget  *dialog,
     send_write (task);
 }
 
+/* The guard's heading: a question of what is about to happen, where. */
+static const char *
+get_guard_heading (PbSaveKind kind)
+{
+  switch (kind)
+    {
+    case PB_SAVE_CREATE:
+      return _("Create in a Production Tenant?");
+    case PB_SAVE_ARCHIVE:
+      return _("Archive in a Production Tenant?");
+    case PB_SAVE_UNARCHIVE:
+      return _("Unarchive in a Production Tenant?");
+    case PB_SAVE_RESTORE:
+      return _("Restore in a Production Tenant?");
+    case PB_SAVE_PROMOTE:
+      return _("Copy to a Production Tenant?");
+    case PB_SAVE_EDIT:
+    default:
+      return _("Save to a Production Tenant?");
+    }
+}
+
 static void
 show_guard (GTask *task)
 {
@@ -446,7 +468,7 @@ show_guard (GTask *task)
   body = g_strdup_printf (_("This account is a production tenant: the change affects live "
                             "decisions. Type the connection’s name, “%s”, to confirm."),
                           shown);
-  dialog = _pb_question_new (GTK_WINDOW (flow->preview), _("Production Tenant"), body);
+  dialog = _pb_question_new (GTK_WINDOW (flow->preview), get_guard_heading (flow->kind), body);
   _pb_question_add_response (dialog, "confirm", pb_save_kind_get_action_label (flow->kind),
                              ADW_RESPONSE_DESTRUCTIVE, FALSE);
   _pb_question_set_response_enabled (dialog, "confirm", FALSE);

@@ -465,8 +465,9 @@ pb_save_preview_new (GtkWindow  *parent,
   gtk_label_set_text (self->heading_label, heading);
   gtk_label_set_text (self->intro_label, intro);
   gtk_button_set_label (self->apply_button, pb_save_kind_get_action_label (kind));
-  /* Archive and Restore replace what is there: they look so. */
-  if (kind == PB_SAVE_ARCHIVE || kind == PB_SAVE_RESTORE)
+  /* Archive takes the connection out of use: it looks so. A restore is kept in History too,
+   * and can be undone as any save: it is the suggested way on. */
+  if (kind == PB_SAVE_ARCHIVE)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->apply_button), "suggested-action");
       gtk_widget_add_css_class (GTK_WIDGET (self->apply_button), "destructive-action");

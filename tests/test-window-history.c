@@ -87,11 +87,15 @@ test_history_restore (Fixture       *fixture,
   PbConnection *listed;
 
   save_new_url (fixture, weather);
+  pb_window_set_subtitle (fixture->window, "Demo Data");
 
   dialog = open_history (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (pb_history_dialog_get_entries (dialog)), ==, 1);
-  /* When, why, which revision; and what changed after it: the URL. */
-  g_assert_true (pb_test_shows_text (GTK_WIDGET (dialog), "Edited · Revision 4", TRUE));
+  /* Which revision; when it was replaced, and by what (not when it was made); and what
+   * changed after it: the URL. */
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (dialog), "Revision 4", TRUE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (dialog), "Replaced on ", FALSE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (dialog), " · Edited", FALSE));
   g_assert_true (pb_test_shows_text (GTK_WIDGET (dialog), old_url, TRUE));
   g_assert_true (pb_test_shows_text (GTK_WIDGET (dialog), NEW_URL, TRUE));
 
@@ -100,6 +104,16 @@ test_history_restore (Fixture       *fixture,
   g_assert_true (pb_test_shows_text (GTK_WIDGET (preview), "Restore “Weather Data System”?",
                                      TRUE));
   g_assert_cmpuint (pb_save_preview_get_n_changes (preview), ==, 1);
+  /* The account named as a save names it, not the server's address. */
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (preview), "Demo Data", FALSE));
+  g_assert_false (pb_test_shows_text (GTK_WIDGET (preview), "127.0.0.1", FALSE));
+  /* Undoable, kept in History: the suggested way on, not a destructive one. */
+  {
+    GtkWidget *restore = pb_test_find_button (GTK_WIDGET (preview), "_Restore");
+
+    g_assert_true (gtk_widget_has_css_class (restore, "suggested-action"));
+    g_assert_false (gtk_widget_has_css_class (restore, "destructive-action"));
+  }
   pb_test_click_label (GTK_WIDGET (preview), "_Restore");
   pb_test_wait_for_no_toplevel (PB_TYPE_HISTORY_DIALOG);
   pb_test_wait_until_idle (fixture->window, 100);
@@ -113,7 +127,8 @@ test_history_restore (Fixture       *fixture,
   /* The restore kept what it replaced too. */
   dialog = open_history (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (pb_history_dialog_get_entries (dialog)), ==, 2);
-  g_assert_true (pb_test_shows_text (GTK_WIDGET (dialog), "Restored · Revision 5", TRUE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (dialog), "Revision 5", TRUE));
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (dialog), " · Restored", FALSE));
   close_history (dialog);
 }
 
