@@ -84,6 +84,32 @@ weather_draft_with_new_url (PbConnection *weather)
   return draft;
 }
 
+/* Whether the label at or below root reading exactly `text` is struck through (the value
+ * before, told apart without colours). */
+static gboolean
+struck_through (GtkWidget  *root,
+                const char *text)
+{
+  g_autoptr(GPtrArray) labels = pb_test_find_all (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+      PangoAttrList *attrs = gtk_label_get_attributes (label);
+      g_autoptr(PangoAttrIterator) iter = NULL;
+      PangoAttrInt *strike;
+
+      if (g_strcmp0 (gtk_label_get_text (label), text) != 0)
+        continue;
+      if (attrs == NULL)
+        return FALSE;
+      iter = pango_attr_list_get_iterator (attrs);
+      strike = (PangoAttrInt *) pango_attr_iterator_get (iter, PANGO_ATTR_STRIKETHROUGH);
+      return strike != NULL && strike->value;
+    }
+  g_error ("No label reads “%s”", text);
+}
+
 /* }}} */
 
 /* The preview says what changes, where; Cancel sends nothing and keeps the draft. */
@@ -111,6 +137,8 @@ test_preview_cancel_sends_nothing (Fixture       *fixture,
   g_assert_true (pb_test_shows_text (GTK_WIDGET (preview),
                                      pb_connection_get_connection_url (weather), TRUE));
   g_assert_true (pb_test_shows_text (GTK_WIDGET (preview), "Changed", TRUE));
+  g_assert_true (struck_through (GTK_WIDGET (preview), pb_connection_get_connection_url (weather)));
+  g_assert_false (struck_through (GTK_WIDGET (preview), NEW_URL));
   g_assert_nonnull (pb_test_find_button (GTK_WIDGET (preview), "_Save"));
 
   pb_test_click_label (GTK_WIDGET (preview), "_Cancel");
