@@ -85,6 +85,8 @@ struct _PbWindow
   gboolean              production;
   /* An Archive or Unarchive goes through its steps (pb-window-write.c). */
   gboolean              writing;
+  /* Over the page of an archived connection: why Edit is off, and Unarchive. */
+  GtkWidget            *archived_banner;
 
   /* The error page's countdown to the next try (after a 429 with Retry-After). */
   guint                 retry_source_id;

@@ -28,6 +28,15 @@ is_not_archived (gpointer data)
   return !pb_connection_get_archived (data);
 }
 
+/* The connection selected in the list (owned by the list), or NULL. */
+static PbConnection *
+selected (Fixture *fixture)
+{
+  GListModel *shown = pb_window_get_shown_connections (fixture->window);
+
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown));
+}
+
 static gboolean
 is_shown (PbWindow     *window,
           PbConnection *connection)
@@ -82,10 +91,24 @@ test_archive_and_unarchive (Fixture       *fixture,
                                      "19 of 24 connections, 5 archived hidden", TRUE));
   /* Archived connections are hidden unless shown. */
   g_assert_false (is_shown (fixture->window, weather));
+  /* The page goes on to the connection that took its place, not to an empty page. */
+  g_assert_nonnull (selected (fixture));
+  g_assert_false (selected (fixture) == weather);
+  g_assert_false (pb_test_shows_text (GTK_WIDGET (fixture->window), "No Connection Selected",
+                                      TRUE));
 
   /* Back: shown with the archived ones, selected, unarchived. */
   weather = pb_test_window_select (fixture->window, fixture->client, WEATHER);
   g_assert_cmpstr (pb_connection_get_ref (weather), ==, ref);
+  /* The menu offers Unarchive, and no Archive that cannot apply; Duplicate opens a form. */
+  item = pb_test_find_menu_item (fixture->window, "Archive…");
+  g_assert_true (item == NULL || !gtk_widget_get_visible (item));
+  g_assert_nonnull (pb_test_find_menu_item (fixture->window, "Duplicate…"));
+  /* The page says why Edit is off, and offers the way back. */
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                     "This connection is archived. Unarchive it to edit it.", TRUE));
+  g_assert_false (gtk_widget_is_sensitive (pb_test_find_accessible (GTK_WIDGET (fixture->window),
+                                                                    GTK_TYPE_BUTTON, "Edit")));
   item = pb_test_find_menu_item (fixture->window, "Unarchive…");
   g_assert_nonnull (item);
   g_assert_true (gtk_widget_is_sensitive (item));
@@ -98,6 +121,35 @@ test_archive_and_unarchive (Fixture       *fixture,
   pb_test_wait_until_idle (fixture->window, 100);
   g_assert_cmpint (pb_connection_get_revision (weather), ==, 6);
   pb_test_wait_for_label (GTK_WIDGET (fixture->window), "“Weather Data System” unarchived");
+  g_assert_false (pb_test_shows_text (GTK_WIDGET (fixture->window),
+                                      "This connection is archived. Unarchive it to edit it.",
+                                      TRUE));
+}
+
+/* The toast of an archive has Undo: it unarchives through the same preview. */
+static void
+test_archive_undo (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  PbConnection *weather = pb_test_window_select (fixture->window, fixture->client, WEATHER);
+  PbSavePreview *preview;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.archive", NULL);
+  preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_PREVIEW);
+  pb_test_click_label (GTK_WIDGET (preview), "_Archive");
+  pb_test_wait_until (is_archived, weather, "the connection to be archived");
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_PREVIEW);
+  pb_test_wait_for_label (GTK_WIDGET (fixture->window), "“Weather Data System” archived");
+
+  pb_test_click_label (GTK_WIDGET (fixture->window), "_Undo");
+  preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_PREVIEW);
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (preview), "Unarchive “Weather Data System”?",
+                                     TRUE));
+  pb_test_click_label (GTK_WIDGET (preview), "_Unarchive");
+  pb_test_wait_until (is_not_archived, weather, "the connection to be unarchived");
+  pb_test_wait_until_idle (fixture->window, 100);
+  g_assert_cmpint (pb_connection_get_revision (weather), ==, 6);
+  g_assert_true (is_shown (fixture->window, weather));
 }
 
 /* Cancel in the preview: nothing sent, nothing archived, Archive offered again. */
@@ -183,9 +235,9 @@ test_archive_off_with_offline_copy (Fixture       *fixture,
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown), 0);
   pb_test_spin (100);
 
+  /* Not offered at all, as Unarchive is not on a connection that is not archived. */
   item = pb_test_find_menu_item (fixture->window, "Archive…");
-  g_assert_nonnull (item);
-  g_assert_false (gtk_widget_is_sensitive (item));
+  g_assert_true (item == NULL || !gtk_widget_get_visible (item));
   /* Activated anyway (a shortcut, a stale menu): nothing opens. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.archive", NULL);
   pb_test_spin (100);
@@ -202,6 +254,7 @@ main (int   argc,
   fixture_init (&argc, &argv);
 
   fixture_add ("/window-archive/archive-and-unarchive", test_archive_and_unarchive);
+  fixture_add ("/window-archive/undo", test_archive_undo);
   fixture_add ("/window-archive/cancel", test_archive_cancel);
   fixture_add ("/window-archive/unarchive-production-guard", test_unarchive_production_guard);
   fixture_add ("/window-archive/off-with-offline-copy", test_archive_off_with_offline_copy);
