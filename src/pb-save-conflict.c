@@ -129,9 +129,20 @@ pb_save_conflict_init (PbSaveConflict *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-/* "“Name” was changed by … on …": what the version on the server says of itself. */
+/* Whether `by` names someone readably (an e-mail address, a name) rather than by an id only:
+ * the API gives a user reference, a UUID that tells nobody anything. */
+static gboolean
+is_readable_name (const char *by)
+{
+  return by != NULL && *by != '\0' && !g_uuid_string_is_valid (by) &&
+         strspn (by, "0123456789abcdefABCDEF-") != strlen (by);
+}
+
+/* "“Name” was changed by … on …": what the version on the server says of itself. The id of
+ * whoever changed it, when that is all there is, goes to `*by_id` (for the tooltip). */
 static char *
-dup_who (const char *theirs)
+dup_who (const char  *theirs,
+         char       **by_id)
 {
   g_autoptr(PbConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
@@ -151,6 +162,15 @@ dup_who (const char *theirs)
   if (pb_connection_get_modified_at (connection) != NULL)
     when = pb_format_date_time_ago (pb_connection_get_modified_at (connection));
 
+  if (by != NULL && *by != '\0' && !is_readable_name (by))
+    {
+      *by_id = g_strdup (by);
+      by = NULL;
+      if (when != NULL)
+        /* Translators: a connection's name, then when someone (only known by an id) changed it */
+        return g_strdup_printf (_("“%s” was changed by someone else on %s, after you began."),
+                                name, when);
+    }
   if (when != NULL && by != NULL && *by != '\0')
     /* Translators: a connection's name, who changed it (a user reference), then when */
     return g_strdup_printf (_("“%s” was changed by %s on %s, after you began."), name, by,
@@ -163,18 +183,34 @@ dup_who (const char *theirs)
   return g_strdup_printf (_("“%s” was changed on the server after you began."), name);
 }
 
-static void
-show_diff (PbDiffView *view,
-           const char *from,
-           const char *to)
+static GPtrArray *
+dup_diff (PbDiffView *view,
+          const char *from,
+          const char *to)
 {
-  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
+  GPtrArray *entries = pb_diff_connections (from, to, PB_DIFF_IGNORE_SERVER_FIELDS, &error);
 
-  entries = pb_diff_connections (from, to, PB_DIFF_IGNORE_SERVER_FIELDS, &error);
   if (entries == NULL)
     pb_diff_view_set_placeholder (view, error->message);
-  pb_diff_view_set_entries (view, entries);
+
+  return entries;
+}
+
+/* A field both sides changed is shown the same way on both: as lines when either is. */
+static void
+match_shapes (GPtrArray *theirs,
+              GPtrArray *mine)
+{
+  for (guint i = 0; theirs != NULL && mine != NULL && i < theirs->len; i++)
+    for (guint j = 0; j < mine->len; j++)
+      {
+        PbDiffEntry *a = g_ptr_array_index (theirs, i);
+        PbDiffEntry *b = g_ptr_array_index (mine, j);
+
+        if (g_strcmp0 (a->path, b->path) == 0)
+          a->multiline = b->multiline = a->multiline || b->multiline;
+      }
 }
 
 PbSaveConflict *
@@ -186,16 +222,32 @@ pb_save_conflict_new (GtkWindow  *parent,
   PbSaveConflict *self;
   g_autoptr(GError) error = NULL;
   g_autofree char *who = NULL;
+  g_autofree char *by_id = NULL;
+  g_autoptr(GPtrArray) theirs_entries = NULL;
+  g_autoptr(GPtrArray) mine_entries = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (base != NULL && mine != NULL && theirs != NULL, NULL);
 
   self = g_object_new (PB_TYPE_SAVE_CONFLICT, "transient-for", parent, NULL);
 
-  who = dup_who (theirs);
+  who = dup_who (theirs, &by_id);
   gtk_label_set_text (self->who_label, who);
-  show_diff (self->theirs_view, base, theirs);
-  show_diff (self->mine_view, base, mine);
+  if (by_id != NULL)
+    {
+      /* Translators: %s is the id of a user, as the server gives it */
+      g_autofree char *details = g_strdup_printf (_("Changed by the user with the id %s"),
+                                                  by_id);
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->who_label), details);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->who_label),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, details, -1);
+    }
+  theirs_entries = dup_diff (self->theirs_view, base, theirs);
+  mine_entries = dup_diff (self->mine_view, base, mine);
+  match_shapes (theirs_entries, mine_entries);
+  pb_diff_view_set_entries (self->theirs_view, theirs_entries);
+  pb_diff_view_set_entries (self->mine_view, mine_entries);
 
   self->can_reapply = !pb_diff_overlaps (base, mine, theirs, &error) && error == NULL;
   if (error != NULL)

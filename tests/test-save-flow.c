@@ -431,6 +431,73 @@ test_conflict_reapply (Fixture       *fixture,
   g_assert_cmpstr (pb_connection_get_connection_url (saved), ==, NEW_URL);
 }
 
+/* How many mapped labels at or below `root` read exactly `text`. */
+static guint
+count_labels (GtkWidget  *root,
+              const char *text)
+{
+  g_autoptr(GPtrArray) labels = pb_test_find_all (root, GTK_TYPE_LABEL);
+  guint n = 0;
+
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (labels, i)) &&
+        g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      n++;
+
+  return n;
+}
+
+#define CONFLICT_UUID "4f0c2b7e-9a51-4c1d-8e3b-2d6f7a9b0c11"
+
+/* Someone known by an id only is "someone else" (the id in the tooltip); the title shows once;
+ * the choices are in view without scrolling; a field both changed shows as lines on both
+ * sides when it is long on one. */
+static void
+test_conflict_words (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *base = "{\"name\": \"Tides\", \"requestBody\": \"a\"}";
+  const char *mine = "{\"name\": \"Tides\", \"requestBody\": \"{\\n  \\\"q\\\": 1\\n}\"}";
+  const char *theirs = "{\"name\": \"Tides\", \"requestBody\": \"b\", "
+                       "\"modifiedAt\": \"2026-12-05T19:43:00.000Z\", "
+                       "\"modifiedByRef\": \"" CONFLICT_UUID "\"}";
+  PbSaveConflict *conflict = pb_save_conflict_new (GTK_WINDOW (fixture->window), base, mine,
+                                                   theirs);
+  GtkWidget *root = GTK_WIDGET (conflict);
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) line_diffs = NULL;
+  gboolean id_in_tooltip = FALSE;
+  guint n_line_diffs = 0;
+
+  gtk_window_present (GTK_WINDOW (conflict));
+  pb_test_spin (100);
+
+  g_assert_true (pb_test_shows_text (root, "was changed by someone else on ", FALSE));
+  g_assert_false (pb_test_shows_text (root, CONFLICT_UUID, FALSE));
+  labels = pb_test_find_all (root, GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (g_ptr_array_index (labels, i));
+
+      id_in_tooltip |= tooltip != NULL && strstr (tooltip, CONFLICT_UUID) != NULL;
+    }
+  g_assert_true (id_in_tooltip);
+
+  g_assert_cmpuint (count_labels (root, "Changed on the Server"), ==, 1);
+  g_assert_null (gtk_widget_get_ancestor (pb_test_find_button (root, "_Overwrite"),
+                                          GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_null (gtk_widget_get_ancestor (pb_test_find_button (root, "_Cancel"),
+                                          GTK_TYPE_SCROLLED_WINDOW));
+
+  line_diffs = pb_test_find_all (root, GTK_TYPE_BOX);
+  for (guint i = 0; i < line_diffs->len; i++)
+    n_line_diffs += gtk_widget_has_css_class (g_ptr_array_index (line_diffs, i), "pb-diff-lines");
+  g_assert_cmpuint (n_line_diffs, ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (conflict));
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_CONFLICT);
+}
+
 static void
 test_conflict_overwrite (Fixture       *fixture,
                          gconstpointer  data)
@@ -566,6 +633,7 @@ main (int   argc,
   fixture_add ("/save-flow/secrets-masked", test_secrets_masked);
   fixture_add ("/save-flow/production-guard", test_production_guard);
   fixture_add ("/save-flow/conflict-reapply", test_conflict_reapply);
+  fixture_add ("/save-flow/conflict-words", test_conflict_words);
   fixture_add ("/save-flow/conflict-overwrite", test_conflict_overwrite);
   fixture_add ("/save-flow/conflict-cancel", test_conflict_cancel);
   fixture_add ("/save-flow/write-refused", test_write_refused);
