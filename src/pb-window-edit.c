@@ -7,6 +7,7 @@
 
 #include "pb-accessible.h"
 #include "pb-alert.h"
+#include "pb-application.h"
 #include "pb-connection-editor.h"
 #include "pb-format.h"
 #include "pb-save-flow.h"
@@ -291,7 +292,9 @@ pb_window_offer_preferences (PbWindow     *self,
   if (!g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_UNAUTHORIZED) &&
       !g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_FORBIDDEN))
     return;
-  if (app == NULL || !g_action_group_has_action (G_ACTION_GROUP (app), "preferences"))
+  /* The demo's account has no settings to mend. */
+  if (app == NULL || !g_action_group_has_action (G_ACTION_GROUP (app), "preferences") ||
+      (PB_IS_APPLICATION (app) && pb_application_get_demo (PB_APPLICATION (app))))
     return;
 
   toast = _pb_window_toast_new (_("The account’s settings may need a look"));
