@@ -451,8 +451,8 @@ new_entry_row (const PbDiffEntry *entry)
   g_autofree char *title = pb_format_for_display (entry->label, PB_FORMAT_TITLE_CHARS);
   g_autofree char *accessible = NULL;
   GtkWidget *label = gtk_label_new (title);
-  const char *old_text;
-  const char *new_text;
+  g_autofree char *old_text = NULL;
+  g_autofree char *new_text = NULL;
   GtkWidget *values;
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -469,8 +469,10 @@ new_entry_row (const PbDiffEntry *entry)
   gtk_box_append (GTK_BOX (box), head);
 
   /* Values in the page's words ("Destination", "OAuth 2.0", "Yes"); a masked one as it is. */
-  old_text = entry->masked ? entry->old_text : pb_format_change_value (entry->path, entry->old_text);
-  new_text = entry->masked ? entry->new_text : pb_format_change_value (entry->path, entry->new_text);
+  old_text = entry->masked ? g_strdup (entry->old_text)
+                            : pb_format_change_value (entry->path, entry->old_text);
+  new_text = entry->masked ? g_strdup (entry->new_text)
+                            : pb_format_change_value (entry->path, entry->new_text);
   if (entry->multiline)
     values = new_line_diff (entry->old_text, entry->new_text);
   else if (entry->kind == PB_DIFF_CHANGED)

@@ -73,25 +73,32 @@ pb_format_auth_type (const char *auth_type)
   return auth_type;
 }
 
-const char *
+char *
 pb_format_change_value (const char *path,
                         const char *text)
 {
+  gint64 milliseconds;
+
   if (path == NULL || text == NULL)
-    return text;
+    return g_strdup (text);
   if (g_str_equal (path, "systemType"))
-    return pb_format_system_type (text);
+    return g_strdup (pb_format_system_type (text));
   if (g_str_equal (path, "auth.authType"))
-    return pb_format_auth_type (text);
+    return g_strdup (pb_format_auth_type (text));
   /* The fields the page shows as Yes or No; any other true stays as the server wrote it. */
   if (g_str_equal (path, "archived") || g_str_equal (path, "auth.useMutualTls"))
     {
       if (g_str_equal (text, "true"))
-        return _("Yes");
+        return g_strdup (_("Yes"));
       if (g_str_equal (text, "false"))
-        return _("No");
+        return g_strdup (_("No"));
     }
-  return text;
+  /* A whole number of milliseconds; anything else ("1.5") as it came, as the page says it. */
+  if ((g_str_equal (path, "connectionTimeout") || g_str_equal (path, "socketTimeout")) &&
+      g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, &milliseconds, NULL))
+    return pb_format_milliseconds (milliseconds);
+
+  return g_strdup (text);
 }
 
 static char *

@@ -15,9 +15,10 @@ const char *pb_format_system_type  (const char *system_type);
 const char *pb_format_auth_type    (const char *auth_type);
 const char *pb_format_not_set      (void);
 /* A value of a list of differences (pb-diff.h: its path and text) in the words of the page:
- * the system type and the authentication as above, "true" and "false" as "Yes" and "No".
- * Any other value (NULL too) is returned as it came. */
-const char *pb_format_change_value (const char *path,
+ * the system type and the authentication as above, "true" and "false" as "Yes" and "No",
+ * the timeouts as pb_format_milliseconds() words them. Any other value is returned as it
+ * came (NULL gives NULL). Free with g_free(). */
+char       *pb_format_change_value (const char *path,
                                     const char *text);
 
 /* A date and time in the local time zone, in the one format of the whole window: the long

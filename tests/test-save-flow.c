@@ -248,6 +248,9 @@ test_create_words (Fixture       *fixture,
   g_assert_false (pb_test_shows_text (root, "false", TRUE));
   g_assert_false (pb_test_shows_text (root, "Access Token URL", TRUE));
   g_assert_false (pb_test_shows_text (root, "Archived", TRUE));
+  /* The timeouts as the page says them. */
+  g_assert_true (pb_test_shows_text (root, "5 seconds", TRUE));
+  g_assert_false (pb_test_shows_text (root, "5000", TRUE));
   g_assert_true (pb_test_shows_text (root, "no client secret until you type one", FALSE));
 
   pb_test_click_label (root, "_Cancel");
