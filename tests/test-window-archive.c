@@ -150,6 +150,8 @@ test_archive_undo (Fixture       *fixture,
   pb_test_wait_until_idle (fixture->window, 100);
   g_assert_cmpint (pb_connection_get_revision (weather), ==, 6);
   g_assert_true (is_shown (fixture->window, weather));
+  /* The page is back on it. */
+  g_assert_true (selected (fixture) == weather);
 }
 
 /* Cancel in the preview: nothing sent, nothing archived, Archive offered again. */
