@@ -159,8 +159,15 @@ archived_cb (GObject      *object,
       || g_error_matches (error, PB_STORE_ERROR, PB_STORE_ERROR_UNCERTAIN))
     return;
 
-  /* Translators: %s says why */
-  text = g_strdup_printf (_("Nothing was changed: %s"), error->message);
+  /* The client's sentence for a server it cannot reach sends the user to the server address
+   * in Preferences; this server answered a moment ago: the way out is to try again. */
+  if (g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK) ||
+      g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TIMEOUT))
+    text = g_strdup (_("Nothing was changed: the server could not be reached. Try again once "
+                       "it is back."));
+  else
+    /* Translators: %s says why */
+    text = g_strdup_printf (_("Nothing was changed: %s"), error->message);
   pb_window_show_message (self, text);
 }
 

@@ -154,6 +154,25 @@ test_archive_undo (Fixture       *fixture,
   g_assert_true (selected (fixture) == weather);
 }
 
+/* The server went away before Archive: the toast says nothing changed and to try again, not
+ * to check the server address (it answered a moment ago). */
+static void
+test_archive_unreachable (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  PbConnection *weather = pb_test_window_select (fixture->window, fixture->client, WEATHER);
+  PbSavePreview *preview;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.archive", NULL);
+  preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_PREVIEW);
+  pb_demo_server_stop (fixture->server);
+  pb_test_click_label (GTK_WIDGET (preview), "_Archive");
+  pb_test_wait_for_label (GTK_WIDGET (fixture->window),
+                          "Nothing was changed: the server could not be reached. Try again once "
+                          "it is back.");
+  g_assert_false (pb_connection_get_archived (weather));
+}
+
 /* Cancel in the preview: nothing sent, nothing archived, Archive offered again. */
 static void
 test_archive_cancel (Fixture       *fixture,
@@ -257,6 +276,7 @@ main (int   argc,
 
   fixture_add ("/window-archive/archive-and-unarchive", test_archive_and_unarchive);
   fixture_add ("/window-archive/undo", test_archive_undo);
+  fixture_add ("/window-archive/unreachable", test_archive_unreachable);
   fixture_add ("/window-archive/cancel", test_archive_cancel);
   fixture_add ("/window-archive/unarchive-production-guard", test_unarchive_production_guard);
   fixture_add ("/window-archive/off-with-offline-copy", test_archive_off_with_offline_copy);
