@@ -272,6 +272,9 @@ restored_cb (GObject      *object,
   g_autoptr(PbHistoryDialog) self = user_data;
   g_autoptr(PbConnection) connection = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *escaped = NULL;
 
   connection = pb_save_flow_run_finish (result, &error);
   if (connection == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
@@ -295,7 +298,18 @@ restored_cb (GObject      *object,
       || g_error_matches (error, PB_STORE_ERROR, PB_STORE_ERROR_UNCERTAIN))
     return;
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  /* Said as the window says a failed archive: that nothing happened, then why; for a server
+   * that went away, to try again (not the server address the client's sentence points to). */
+  if (g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK) ||
+      g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TIMEOUT))
+    text = g_strdup (_("Nothing was restored: the server could not be reached. Try again once "
+                       "it is back."));
+  else
+    /* Translators: %s says why */
+    text = g_strdup_printf (_("Nothing was restored: %s"), error->message);
+  shown = pb_format_for_display (text, PB_FORMAT_MESSAGE_CHARS);
+  escaped = g_markup_escape_text (shown, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
 static void

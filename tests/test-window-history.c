@@ -132,6 +132,29 @@ test_history_restore (Fixture       *fixture,
   close_history (dialog);
 }
 
+/* The server went away before Restore: the dialog says nothing was restored and to try again,
+ * and stays open with the version. */
+static void
+test_history_unreachable (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  PbConnection *weather = pb_test_window_select (fixture->window, fixture->client, WEATHER);
+  PbHistoryDialog *dialog;
+  PbSavePreview *preview;
+
+  save_new_url (fixture, weather);
+  dialog = open_history (fixture);
+  pb_test_click_label (GTK_WIDGET (dialog), "Re_store This Version");
+  preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_PREVIEW);
+  pb_demo_server_stop (fixture->server);
+  pb_test_click_label (GTK_WIDGET (preview), "_Restore");
+  pb_test_wait_for_label (GTK_WIDGET (dialog),
+                          "Nothing was restored: the server could not be reached. Try again "
+                          "once it is back.");
+  g_assert_cmpstr (pb_connection_get_connection_url (weather), ==, NEW_URL);
+  close_history (dialog);
+}
+
 /* A history file that cannot be read: said, with Retry; gone, the list is empty again. */
 static void
 test_history_unreadable (Fixture       *fixture,
@@ -172,6 +195,7 @@ main (int   argc,
   fixture_add ("/window-history/empty", test_history_empty);
   fixture_add ("/window-history/restore", test_history_restore);
   fixture_add ("/window-history/unreadable", test_history_unreadable);
+  fixture_add ("/window-history/unreachable", test_history_unreachable);
 
   return g_test_run ();
 }
