@@ -175,7 +175,8 @@ show_guard (GTask *task)
   g_string_append_printf (body, _("Type the account’s name, “%s”, to confirm."),
                           flow->destination);
 
-  dialog = _pb_question_new (GTK_WINDOW (flow->preview), _("Production Tenant"), body->str);
+  dialog = _pb_question_new (GTK_WINDOW (flow->preview),
+                             _pb_save_flow_guard_heading (flow->kind), body->str);
   _pb_question_add_response (dialog, "confirm", pb_save_kind_get_action_label (flow->kind),
                              ADW_RESPONSE_DESTRUCTIVE, FALSE);
   _pb_question_set_response_enabled (dialog, "confirm", FALSE);

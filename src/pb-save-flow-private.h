@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "pb-save-flow.h"
+
 G_BEGIN_DECLS
 
 /* The save flow's questions (pb-save-flow-questions.c): an alert dialog on libadwaita 1.5 and
@@ -28,5 +30,9 @@ void       _pb_question_respond              (GtkWidget             *dialog,
                                               const char            *id);
 void       _pb_question_present              (GtkWidget             *dialog,
                                               GtkWindow             *parent);
+
+/* The production guard's heading: a question of what is about to happen, where ("Save to a
+ * Production Tenant?"). */
+const char *_pb_save_flow_guard_heading      (PbSaveKind             kind);
 
 G_END_DECLS

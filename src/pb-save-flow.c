@@ -433,9 +433,8 @@ guard_response_cb (GtkWidget  *dialog,
     send_write (task);
 }
 
-/* The guard's heading: a question of what is about to happen, where. */
-static const char *
-get_guard_heading (PbSaveKind kind)
+const char *
+_pb_save_flow_guard_heading (PbSaveKind kind)
 {
   switch (kind)
     {
@@ -468,7 +467,7 @@ show_guard (GTask *task)
   body = g_strdup_printf (_("This account is a production tenant: the change affects live "
                             "decisions. Type the connection’s name, “%s”, to confirm."),
                           shown);
-  dialog = _pb_question_new (GTK_WINDOW (flow->preview), get_guard_heading (flow->kind), body);
+  dialog = _pb_question_new (GTK_WINDOW (flow->preview), _pb_save_flow_guard_heading (flow->kind), body);
   _pb_question_add_response (dialog, "confirm", pb_save_kind_get_action_label (flow->kind),
                              ADW_RESPONSE_DESTRUCTIVE, FALSE);
   _pb_question_set_response_enabled (dialog, "confirm", FALSE);
