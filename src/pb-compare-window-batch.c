@@ -16,7 +16,9 @@
  * production guard, then each written on its own with its own conflict check and history.
  * A failure stops nothing else; at the end a sentence for each says what became of it, and
  * those not copied stay chosen, to try again. An OAuth connection is not copied in a batch:
- * its client secret is a choice made for it alone (pb-compare-window-pair.c). */
+ * its client secret is a choice made for it alone (pb-compare-window-pair.c). So the button
+ * counts only what is copied, and one chosen is named with why in the preview (before
+ * anything is sent) and in the report, and stays chosen. */
 
 typedef struct
 {
@@ -44,20 +46,31 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Batch, batch_free)
 
 /* {{{ Choosing */
 
-/* The pairs chosen that can be copied now, in the order of the list. */
+/* The pairs chosen that can be copied now, in the order of the list; `held` (may be NULL)
+ * receives those chosen that a batch cannot copy (an OAuth connection: its client secret). */
 static GPtrArray *
-dup_checked_pairs (PbCompareWindow *self)
+dup_checked_pairs (PbCompareWindow *self,
+                   GPtrArray      **held)
 {
   GPtrArray *pairs = g_ptr_array_new_with_free_func (g_object_unref);
   GListModel *model = self->compare != NULL ? G_LIST_MODEL (self->compare) : NULL;
 
+  if (held != NULL)
+    *held = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(PbComparePair) pair = g_list_model_get_item (model, i);
       PbConnection *source = pb_compare_pair_get_source (pair);
 
-      if (source != NULL && g_hash_table_contains (self->checked, source)
-          && _pb_compare_window_can_copy_group (pair))
+      if (source == NULL || !g_hash_table_contains (self->checked, source)
+          || !_pb_compare_window_can_copy_group (pair))
+        continue;
+      if (pb_promote_needs_client_secret (source))
+        {
+          if (held != NULL)
+            g_ptr_array_add (*held, g_steal_pointer (&pair));
+        }
+      else
         g_ptr_array_add (pairs, g_steal_pointer (&pair));
     }
   return pairs;
@@ -70,7 +83,7 @@ pb_compare_window_get_n_checked (PbCompareWindow *self)
 
   g_return_val_if_fail (PB_IS_COMPARE_WINDOW (self), 0);
 
-  pairs = dup_checked_pairs (self);
+  pairs = dup_checked_pairs (self, NULL);
   return pairs->len;
 }
 
@@ -78,20 +91,26 @@ void
 _pb_compare_window_update_batch (PbCompareWindow *self)
 {
   PbCompareSide *target = _pb_compare_window_get_side (self, TRUE);
-  guint n = pb_compare_window_get_n_checked (self);
+  g_autoptr(GPtrArray) held = NULL;
+  g_autoptr(GPtrArray) pairs = dup_checked_pairs (self, &held);
+  guint n = pairs->len;
   g_autofree char *label = NULL;
+  g_autofree char *tooltip = NULL;
 
-  /* Translators: a button; %u is a number of connections, %s the name of an account */
-  label = g_strdup_printf (ngettext ("Copy %u to %s", "Copy %u to %s", n), n,
-                           target != NULL ? target->title : "");
+  /* The header bar has little room beside the pickers: short, said in full in its tooltip. */
+  /* Translators: a button; %u is a number of connections */
+  label = g_strdup_printf (ngettext ("Copy %u", "Copy %u", n), n);
   gtk_button_set_label (GTK_BUTTON (self->batch_button), label);
-  /* Narrow, the header bar has little room beside the pickers: shortened, said in full in
-   * its tooltip. */
-  if (GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (self->batch_button))))
-    gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (self->batch_button))),
-                             PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (self->batch_button, label);
-  gtk_widget_set_visible (self->batch_button, n > 0);
+  if (n == 0)
+    tooltip = g_strdup (_("The connections chosen need their client secret: copy each on "
+                          "its own"));
+  else
+    /* Translators: a tooltip; %u is a number of connections, %s the name of an account */
+    tooltip = g_strdup_printf (ngettext ("Copy %u connection to %s", "Copy %u connections to %s",
+                                         n),
+                               n, target != NULL ? target->title : "");
+  gtk_widget_set_tooltip_text (self->batch_button, tooltip);
+  gtk_widget_set_visible (self->batch_button, n > 0 || held->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.copy-checked",
                                  n > 0 && self->copy_cancellable == NULL
                                  && self->compare != NULL
@@ -304,7 +323,9 @@ _pb_compare_window_batch_action (GtkWidget  *widget,
 {
   PbCompareWindow *self = PB_COMPARE_WINDOW (widget);
   PbCompareSide *target = _pb_compare_window_get_side (self, TRUE);
-  g_autoptr(GPtrArray) pairs = dup_checked_pairs (self);
+  g_autoptr(GPtrArray) held = NULL;
+  g_autoptr(GPtrArray) pairs = dup_checked_pairs (self, &held);
+  g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(Batch) batch = NULL;
   GPtrArray *drafts;
 
@@ -317,6 +338,19 @@ _pb_compare_window_batch_action (GtkWidget  *widget,
   batch->sources = g_ptr_array_new_with_free_func (g_object_unref);
   batch->results = g_ptr_array_new_with_free_func (g_free);
 
+  /* Its client secret is a choice for it alone: said before and after, and it stays
+   * chosen. */
+  for (guint i = 0; i < held->len; i++)
+    {
+      g_autofree char *name = dup_name (pb_compare_pair_get_source (g_ptr_array_index (held,
+                                                                                     i)));
+
+      /* Translators: a line of a batch's preview and report; %s is a connection's name */
+      g_ptr_array_add (notes, g_strdup_printf (_("“%s” not copied: its client secret must be "
+                                                 "typed or kept. Copy it on its own."), name));
+      g_ptr_array_add (batch->results, g_strdup (g_ptr_array_index (notes, notes->len - 1)));
+    }
+
   for (guint i = 0; i < pairs->len; i++)
     {
       PbComparePair *pair = g_ptr_array_index (pairs, i);
@@ -325,26 +359,19 @@ _pb_compare_window_batch_action (GtkWidget  *widget,
       g_autoptr(PbConnectionDraft) draft = NULL;
       g_autoptr(GError) error = NULL;
 
-      /* Its client secret is a choice for it alone: said, and it stays chosen. */
-      if (pb_promote_needs_client_secret (source))
-        {
-          /* Translators: a line of a batch's report; %s is a connection's name */
-          g_ptr_array_add (batch->results,
-                           g_strdup_printf (_("“%s” not copied: its client secret cannot be "
-                                              "copied; copy it on its own to choose what to "
-                                              "do about it."), name));
-          continue;
-        }
       draft = _pb_compare_window_make_draft (pair, NULL, &error);
       if (draft == NULL)
         {
-          g_ptr_array_add (batch->results, g_strdup_printf (_("“%s” not copied: %s"), name,
-                                                            error->message));
+          g_ptr_array_add (notes, g_strdup_printf (_("“%s” not copied: %s"), name,
+                                                   error->message));
+          g_ptr_array_add (batch->results, g_strdup (g_ptr_array_index (notes,
+                                                                        notes->len - 1)));
           continue;
         }
       g_ptr_array_add (batch->drafts, g_steal_pointer (&draft));
       g_ptr_array_add (batch->sources, g_object_ref (source));
     }
+  g_ptr_array_add (notes, NULL);
 
   self->copy_cancellable = g_cancellable_new ();
   batch->cancellable = g_object_ref (self->copy_cancellable);
@@ -357,6 +384,7 @@ _pb_compare_window_batch_action (GtkWidget  *widget,
     }
   drafts = batch->drafts;
   pb_save_flow_confirm_batch_async (widget, target->production, PB_SAVE_PROMOTE, drafts,
+                                    (const char * const *) notes->pdata,
                                     self->copy_cancellable, confirmed_cb,
                                     g_steal_pointer (&batch));
 }

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pb-diff.h"
 #include "pb-diff-view.h"
@@ -44,6 +45,9 @@ typedef struct
   PbSaveKind          kind;
   GPtrArray          *drafts;
   char               *destination;
+  GStrv               notes;       /* what is left out, and why */
+  GPtrArray          *diff_views;  /* of PbDiffView, one per draft (owned by the preview) */
+  gboolean            reveal_secrets;
   PbSaveBatchPreview *preview;
   GtkWidget          *guard;
 } BatchFlow;
@@ -73,6 +77,8 @@ batch_flow_free (BatchFlow *flow)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&flow->preview)));
   g_clear_object (&flow->parent);
   g_clear_pointer (&flow->drafts, g_ptr_array_unref);
+  g_clear_pointer (&flow->notes, g_strfreev);
+  g_clear_pointer (&flow->diff_views, g_ptr_array_unref);
   g_free (flow->destination);
   g_free (flow);
 }
@@ -228,19 +234,64 @@ preview_close_cb (GtkWindow *window,
   return FALSE;
 }
 
+/* The differences as the preview of one write shows them (pb-save-preview.c): the body that
+ * is sent against the version on the server, secret-looking values masked in both unless
+ * Show Secrets is on (a body masked against a base that is not would show every secret as a
+ * change). */
+static void
+show_differences (BatchFlow  *flow,
+                  PbDiffView *diff_view)
+{
+  PbConnectionDraft *draft = g_object_get_data (G_OBJECT (diff_view), "draft");
+  gboolean is_new = pb_connection_draft_is_new (draft);
+  PbDraftBody body_kind = is_new ? PB_DRAFT_BODY_CREATE : PB_DRAFT_BODY_UPDATE;
+  PbDiffFlags flags = PB_DIFF_IGNORE_SERVER_FIELDS;
+  g_autofree char *body = pb_connection_draft_dup_body (draft, body_kind);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (flow->reveal_secrets)
+    flags |= PB_DIFF_REVEAL_SECRETS;
+  entries = pb_diff_connections (is_new ? "{}" : pb_connection_draft_get_base_json (draft),
+                                 body, flags, &error);
+  if (body != NULL)
+    memset (body, 0, strlen (body));
+  /* A new connection is not archived: a default, as the preview of one says. */
+  for (guint i = 0; entries != NULL && is_new && i < entries->len; i++)
+    {
+      const PbDiffEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->kind == PB_DIFF_ADDED && g_strcmp0 (entry->path, "archived") == 0
+          && g_strcmp0 (entry->new_text, "false") == 0)
+        g_ptr_array_remove_index (entries, i--);
+    }
+  if (entries == NULL)
+    pb_diff_view_set_placeholder (diff_view, error->message);
+  else
+    pb_diff_view_set_placeholder (diff_view, _("Nothing changed"));
+  pb_diff_view_set_entries (diff_view, entries);
+}
+
+static void
+secrets_toggled_cb (GtkSwitch  *secrets_switch,
+                    GParamSpec *pspec,
+                    GTask      *task)
+{
+  BatchFlow *flow = g_task_get_task_data (task);
+
+  flow->reveal_secrets = gtk_switch_get_active (secrets_switch);
+  for (guint i = 0; i < flow->diff_views->len; i++)
+    show_differences (flow, g_ptr_array_index (flow->diff_views, i));
+}
+
 static GtkWidget *
 new_draft_group (BatchFlow         *flow,
                  PbConnectionDraft *draft)
 {
   gboolean is_new = pb_connection_draft_is_new (draft);
-  PbDraftBody body_kind = is_new ? PB_DRAFT_BODY_CREATE : PB_DRAFT_BODY_UPDATE;
-  g_autofree char *masked = pb_connection_draft_dup_body (draft,
-                                                           body_kind | PB_DRAFT_BODY_MASKED);
   g_autofree char *name = dup_name (draft);
   g_autofree char *description = NULL;
   g_autofree char *escaped = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *diff_view = pb_diff_view_new ();
 
@@ -254,15 +305,70 @@ new_draft_group (BatchFlow         *flow,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), name);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), escaped);
 
-  entries = pb_diff_connections (is_new ? "{}" : pb_connection_draft_get_base_json (draft),
-                                 masked, PB_DIFF_IGNORE_SERVER_FIELDS, &error);
-  if (entries == NULL)
-    pb_diff_view_set_placeholder (PB_DIFF_VIEW (diff_view), error->message);
-  else
-    pb_diff_view_set_placeholder (PB_DIFF_VIEW (diff_view), _("Nothing changed"));
-  pb_diff_view_set_entries (PB_DIFF_VIEW (diff_view), entries);
+  g_object_set_data_full (G_OBJECT (diff_view), "draft", g_object_ref (draft), g_object_unref);
+  g_ptr_array_add (flow->diff_views, diff_view);
+  show_differences (flow, PB_DIFF_VIEW (diff_view));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), diff_view);
   return group;
+}
+
+/* The connections chosen that are not copied, each with why: said before anything is sent. */
+static GtkWidget *
+new_notes_group (BatchFlow *flow)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Not Copied"));
+  for (guint i = 0; flow->notes[i] != NULL; i++)
+    {
+      GtkWidget *label = gtk_label_new (flow->notes[i]);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "warning");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), label);
+    }
+  return group;
+}
+
+/* Show Secrets, as in the preview of one write: only when something is masked. */
+static GtkWidget *
+new_secrets_list (BatchFlow *flow,
+                  GTask     *task)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *secrets_switch = gtk_switch_new ();
+  gboolean masked = FALSE;
+
+  for (guint i = 0; !masked && i < flow->drafts->len; i++)
+    {
+      PbConnectionDraft *draft = g_ptr_array_index (flow->drafts, i);
+      PbDraftBody body_kind = pb_connection_draft_is_new (draft) ? PB_DRAFT_BODY_CREATE
+                                                                 : PB_DRAFT_BODY_UPDATE;
+      g_autofree char *body = pb_connection_draft_dup_body (draft, body_kind);
+      g_autofree char *masked_body = pb_connection_draft_dup_body (draft, body_kind
+                                                                          | PB_DRAFT_BODY_MASKED);
+
+      masked = g_strcmp0 (body, masked_body) != 0;
+      if (body != NULL)
+        memset (body, 0, strlen (body));
+    }
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Show _Secrets"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Values that look secret are masked"));
+  gtk_widget_set_valign (secrets_switch, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), secrets_switch);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), secrets_switch);
+  g_signal_connect_data (secrets_switch, "notify::active", G_CALLBACK (secrets_toggled_cb),
+                         g_object_ref (task), (GClosureNotify) (void (*) (void)) g_object_unref,
+                         0);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_widget_set_visible (list, masked);
+  return list;
 }
 
 static void
@@ -285,16 +391,22 @@ show_preview (GTask *task)
   g_autofree char *title = NULL;
   g_autofree char *text = NULL;
 
-  /* Translators: the title of the preview of several writes */
-  title = g_strdup_printf (ngettext ("%u Connection", "%u Connections", flow->drafts->len),
-                           flow->drafts->len);
+  if (flow->kind == PB_SAVE_PROMOTE)
+    /* Translators: the title of the preview of several copies, a question */
+    title = g_strdup_printf (ngettext ("Copy %u Connection?", "Copy %u Connections?",
+                                       flow->drafts->len),
+                             flow->drafts->len);
+  else
+    /* Translators: the title of the preview of several writes */
+    title = g_strdup_printf (ngettext ("%u Connection", "%u Connections", flow->drafts->len),
+                             flow->drafts->len);
   gtk_window_set_title (GTK_WINDOW (preview), title);
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   preview->apply_button = gtk_button_new_with_mnemonic (pb_save_kind_get_action_label (flow->kind));
-  gtk_widget_add_css_class (preview->apply_button,
-                            flow->production ? "destructive-action" : "suggested-action");
+  /* As the preview of one write: the guard that follows in production says the risk. */
+  gtk_widget_add_css_class (preview->apply_button, "suggested-action");
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), preview->apply_button);
   gtk_box_append (GTK_BOX (box), header);
 
@@ -311,6 +423,9 @@ show_preview (GTask *task)
   gtk_label_set_xalign (GTK_LABEL (intro), 0);
   gtk_widget_add_css_class (intro, "dim-label");
   gtk_box_append (GTK_BOX (groups), intro);
+  if (flow->notes != NULL && flow->notes[0] != NULL)
+    gtk_box_append (GTK_BOX (groups), new_notes_group (flow));
+  gtk_box_append (GTK_BOX (groups), new_secrets_list (flow, task));
   for (guint i = 0; i < flow->drafts->len; i++)
     gtk_box_append (GTK_BOX (groups), new_draft_group (flow, g_ptr_array_index (flow->drafts, i)));
   gtk_widget_set_margin_top (groups, 24);
@@ -343,6 +458,7 @@ pb_save_flow_confirm_batch_async (GtkWidget          *parent,
                                   gboolean            production,
                                   PbSaveKind          kind,
                                   GPtrArray          *drafts,
+                                  const char * const *notes,
                                   GCancellable       *cancellable,
                                   GAsyncReadyCallback callback,
                                   gpointer            user_data)
@@ -363,6 +479,8 @@ pb_save_flow_confirm_batch_async (GtkWidget          *parent,
   flow->production = production;
   flow->kind = kind;
   flow->drafts = g_ptr_array_ref (drafts);
+  flow->notes = g_strdupv ((char **) notes);
+  flow->diff_views = g_ptr_array_new ();
   flow->destination = dup_destination (flow->parent);
   g_task_set_task_data (task, flow, (GDestroyNotify) batch_flow_free);
 

@@ -58,7 +58,10 @@ PbConnection *pb_save_flow_run_finish (GAsyncResult       *result,
 /* Several writes at once (Compare Accounts…: copy several connections), each as safe as one:
  *   1. pb_save_flow_confirm_batch_async(): one preview (PbSaveBatchPreview) lists every
  *      draft, its name, whether it is created or replaces the version on the server, and
- *      all its differences (secret-looking values masked); Cancel sends nothing; then in a
+ *      all its differences as the preview of one write shows them (secret-looking values
+ *      masked unless Show Secrets is on), and `notes` (NULL or NULL-terminated: a sentence
+ *      each, e.g. for what the caller leaves out and why) under "Not Copied"; the action
+ *      button looks as the one of one write; Cancel sends nothing; then in a
  *      production account the guard, asked once: it names every connection and the user
  *      types the account's name (the preview's destination). Cancel there goes back to the
  *      preview. TRUE when the user confirmed, else G_IO_ERROR_CANCELLED.
@@ -71,6 +74,7 @@ void          pb_save_flow_confirm_batch_async  (GtkWidget          *parent,
                                                  gboolean            production,
                                                  PbSaveKind          kind,
                                                  GPtrArray          *drafts,
+                                                 const char * const *notes,
                                                  GCancellable       *cancellable,
                                                  GAsyncReadyCallback callback,
                                                  gpointer            user_data);

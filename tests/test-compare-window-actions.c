@@ -164,18 +164,23 @@ test_batch_with_failure (Fixture       *fixture,
   GtkWidget *guard;
   GtkWidget *report;
 
-  g_assert_null (pb_test_find_button (window, "Copy 3 to Demo Production"));
+  g_assert_null (pb_test_find_button (window, "Copy 3"));
   pb_compare_window_set_checked (fixture->window, pb_test_compare_get (compare, SHIPMENT), TRUE);
   pb_compare_window_set_checked (fixture->window, stock, TRUE);
   pb_compare_window_set_checked (fixture->window, pb_test_compare_get (compare, STORE), TRUE);
   /* Nothing to copy in one that is the same in both. */
   pb_compare_window_set_checked (fixture->window,
                                  pb_test_compare_get (compare, "Weather Data System"), TRUE);
+  /* Nor in an OAuth one: its client secret is typed or kept on its own. Chosen, it is not
+   * counted, and said. */
+  pb_compare_window_set_checked (fixture->window, pb_test_compare_get (compare, LOYALTY), TRUE);
   g_assert_cmpuint (pb_compare_window_get_n_checked (fixture->window), ==, 3);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (pb_test_find_button (window, "Copy 3")), ==,
+                   "Copy 3 connections to Demo Production");
   pb_demo_server_fail_write_to (server, pb_connection_get_ref (pb_compare_pair_get_target (stock)),
                                 422);
 
-  pb_test_click_label (window, "Copy 3 to Demo Production");
+  pb_test_click_label (window, "Copy 3");
   preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_BATCH_PREVIEW);
   /* Each with what it changes. */
   g_assert_true (pb_test_shows_text (preview, SHIPMENT, TRUE));
@@ -184,6 +189,9 @@ test_batch_with_failure (Fixture       *fixture,
   g_assert_true (pb_test_shows_text (preview, "Created in Demo Production", TRUE));
   g_assert_true (pb_test_shows_text (preview, "Replaces the version in Demo Production", TRUE));
   g_assert_nonnull (pb_test_find_widget (preview, PB_TYPE_DIFF_VIEW, NULL, NULL));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (preview)), ==, "Copy 3 Connections?");
+  g_assert_true (pb_test_shows_text (preview, "“" LOYALTY "” not copied: its client secret "
+                                     "must be typed or kept. Copy it on its own.", TRUE));
   pb_test_click_label (preview, "_Copy");
 
   /* Asked once, naming every connection. */
@@ -198,13 +206,15 @@ test_batch_with_failure (Fixture       *fixture,
 
   /* Then each written without asking again: the next question is the report. */
   report = pb_test_wait_for_question (window);
-  g_assert_cmpstr (pb_test_alert_get_heading (report), ==, "Copied 2 of 3");
+  g_assert_cmpstr (pb_test_alert_get_heading (report), ==, "Copied 2 of 4");
   results = pb_compare_window_get_batch_results (fixture->window);
   g_assert_nonnull (results);
-  g_assert_cmpuint (g_strv_length ((char **) results), ==, 3);
-  g_assert_cmpstr (results[0], ==, "“" SHIPMENT "” copied.");
-  g_assert_true (g_str_has_prefix (results[1], "“" STOCK "” not copied: "));
-  g_assert_cmpstr (results[2], ==, "“" STORE "” copied.");
+  g_assert_cmpuint (g_strv_length ((char **) results), ==, 4);
+  g_assert_cmpstr (results[0], ==, "“" LOYALTY "” not copied: its client secret must be typed "
+                   "or kept. Copy it on its own.");
+  g_assert_cmpstr (results[1], ==, "“" SHIPMENT "” copied.");
+  g_assert_true (g_str_has_prefix (results[2], "“" STOCK "” not copied: "));
+  g_assert_cmpstr (results[3], ==, "“" STORE "” copied.");
   pb_test_question_respond (report, "cancel");
 
   g_assert_cmpuint (pb_demo_server_get_n_writes (server), ==, n_writes + 3);
@@ -219,13 +229,13 @@ test_batch_with_failure (Fixture       *fixture,
   g_assert_cmpstr (count_shown (fixture, "identical"), ==, "17");
   /* The one that failed stays chosen, to try again. */
   g_assert_cmpuint (pb_compare_window_get_n_checked (fixture->window), ==, 1);
-  g_assert_nonnull (pb_test_find_button (window, "Copy 1 to Demo Production"));
+  g_assert_nonnull (pb_test_find_button (window, "Copy 1"));
 }
 
 static gboolean
 batch_offered (gpointer data)
 {
-  GtkWidget *button = pb_test_find_button (data, "Copy 2 to Demo Production");
+  GtkWidget *button = pb_test_find_button (data, "Copy 2");
 
   return button != NULL && gtk_widget_is_sensitive (button);
 }
@@ -243,7 +253,7 @@ test_batch_cancel (Fixture       *fixture,
 
   pb_compare_window_set_checked (fixture->window, pb_test_compare_get (compare, SHIPMENT), TRUE);
   pb_compare_window_set_checked (fixture->window, pb_test_compare_get (compare, STOCK), TRUE);
-  pb_test_click_label (window, "Copy 2 to Demo Production");
+  pb_test_click_label (window, "Copy 2");
   preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_BATCH_PREVIEW);
   pb_test_click_label (preview, "_Cancel");
   pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_BATCH_PREVIEW);
@@ -253,7 +263,7 @@ test_batch_cancel (Fixture       *fixture,
 
   /* Unchosen in the list, it leaves the batch. */
   pb_compare_window_set_checked (fixture->window, pb_test_compare_get (compare, STOCK), FALSE);
-  g_assert_nonnull (pb_test_find_button (window, "Copy 1 to Demo Production"));
+  g_assert_nonnull (pb_test_find_button (window, "Copy 1"));
 }
 
 /* }}} */
