@@ -307,6 +307,65 @@ test_groups_ignore_server_fields (void)
     g_assert_cmpint (((PbDiffEntry *) entries->pdata[i])->kind, ==, PB_DIFF_ADDED);
 }
 
+/* A member only the target has (e.g. "notes") is kept by a copy: not a difference a copy
+ * would fix, so a pair that differs only so is IDENTICAL, and the member is said as kept.
+ * Members only the source has are differences: a copy adds them. */
+static void
+test_groups_kept_members (void)
+{
+  g_autoptr(GListStore) source = NULL;
+  g_autoptr(GListStore) target = NULL;
+  g_autoptr(PbCompare) compare = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  PbComparePair *pair;
+
+  source = pb_test_compare_list (
+    "{'ref':'a1','name':'Notes','request':{'requestType':'GET','connectionUrl':'https://s'}}",
+    "{'ref':'a2','name':'Both','request':{'requestType':'GET','connectionUrl':'https://s'}}",
+    "{'ref':'a3','name':'Added','request':{'requestType':'GET'},'extra':1}",
+    NULL);
+  target = pb_test_compare_list (
+    "{'ref':'b1','name':'Notes','request':{'requestType':'GET','connectionUrl':'https://s'},"
+    "'notes':'Production only'}",
+    "{'ref':'b2','name':'Both','request':{'requestType':'GET','connectionUrl':'https://t'},"
+    "'notes':'Production only'}",
+    "{'ref':'b3','name':'Added','request':{'requestType':'GET'}}",
+    NULL);
+  compare = pb_compare_new (G_LIST_MODEL (source), G_LIST_MODEL (target));
+  pb_test_compare_wait (compare);
+
+  assert_counts (compare, "0/0/2/1");
+  pair = pb_test_compare_get (compare, "Notes");
+  g_assert_cmpint (pb_compare_pair_get_group (pair), ==, PB_COMPARE_GROUP_IDENTICAL);
+  entries = pb_compare_pair_dup_differences (pair, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 0);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  kept = pb_compare_pair_dup_kept (pair);
+  g_assert_cmpuint (kept->len, ==, 1);
+  g_assert_cmpstr (((PbDiffEntry *) kept->pdata[0])->path, ==, "notes");
+  g_assert_cmpstr (((PbDiffEntry *) kept->pdata[0])->old_text, ==, "Production only");
+  g_clear_pointer (&kept, g_ptr_array_unref);
+
+  /* Different by its URL: the URL is the difference, the notes are kept. */
+  pair = pb_test_compare_get (compare, "Both");
+  g_assert_cmpint (pb_compare_pair_get_group (pair), ==, PB_COMPARE_GROUP_DIFFERENT);
+  entries = pb_compare_pair_dup_differences (pair, &error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpstr (((PbDiffEntry *) entries->pdata[0])->path, ==, "request.connectionUrl");
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  kept = pb_compare_pair_dup_kept (pair);
+  g_assert_cmpuint (kept->len, ==, 1);
+  g_clear_pointer (&kept, g_ptr_array_unref);
+
+  pair = pb_test_compare_get (compare, "Added");
+  g_assert_cmpint (pb_compare_pair_get_group (pair), ==, PB_COMPARE_GROUP_DIFFERENT);
+  kept = pb_compare_pair_dup_kept (pair);
+  g_assert_cmpuint (kept->len, ==, 0);
+}
+
 typedef struct
 {
   guint position, removed, added, calls;
@@ -637,6 +696,7 @@ main (int   argc,
   g_test_add_func ("/compare/pairing/by-hand", test_pairing_by_hand);
   g_test_add_func ("/compare/pairing/unpair", test_pairing_unpair);
   g_test_add_func ("/compare/groups/ignore-server-fields", test_groups_ignore_server_fields);
+  g_test_add_func ("/compare/groups/kept-members", test_groups_kept_members);
   g_test_add_func ("/compare/groups/follow-lists", test_groups_follow_lists);
   g_test_add_func ("/compare/groups/superseded", test_groups_superseded);
   g_test_add_func ("/compare/groups/large", test_groups_large);

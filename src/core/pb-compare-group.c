@@ -249,7 +249,8 @@ pair_up (PbCompareInput *input,
   return items;
 }
 
-/* IDENTICAL when nothing but the server's fields differ. */
+/* IDENTICAL when nothing but the server's fields differ, or members only the target has (a
+ * copy keeps them: it would change nothing). */
 static PbCompareGroup
 group_of_pair (PbConnection *source,
                PbConnection *target)
@@ -271,6 +272,8 @@ group_of_pair (PbConnection *source,
       g_debug ("Comparing two connections failed: %s", error->message);
       return PB_COMPARE_GROUP_DIFFERENT;
     }
+  if (entries->len > 0)
+    _pb_compare_split_kept (target_json, source_json, entries, NULL);
   return entries->len == 0 ? PB_COMPARE_GROUP_IDENTICAL : PB_COMPARE_GROUP_DIFFERENT;
 }
 

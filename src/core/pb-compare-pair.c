@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+#include <string.h>
+
 #include "pb-compare-private.h"
 #include "pb-connection.h"
 #include "pb-diff.h"
@@ -244,20 +247,89 @@ pb_compare_pair_get_n_self_references (PbComparePair *self)
   return self->n_self_references;
 }
 
-GPtrArray *
-pb_compare_pair_dup_differences (PbComparePair  *self,
-                                 GError        **error)
+/* The member of a path: "notes" for "notes", "auth" for "auth.clientId",
+ * "customHeaders" for "customHeaders[Accept].value". */
+static char *
+dup_top_member (const char *path)
+{
+  return g_strndup (path, strcspn (path, ".["));
+}
+
+gboolean
+_pb_compare_split_kept (const char *target_json,
+                        const char *source_json,
+                        GPtrArray  *entries,
+                        GPtrArray  *kept)
+{
+  g_autoptr(JsonNode) target = json_from_string (target_json, NULL);
+  g_autoptr(JsonNode) source = json_from_string (source_json, NULL);
+  JsonObject *target_object;
+  JsonObject *source_object;
+  gboolean found = FALSE;
+
+  if (target == NULL || source == NULL || !JSON_NODE_HOLDS_OBJECT (target)
+      || !JSON_NODE_HOLDS_OBJECT (source))
+    return FALSE;
+  target_object = json_node_get_object (target);
+  source_object = json_node_get_object (source);
+
+  /* A member only the target has stays as it is (pb_promote_update_body()). */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      PbDiffEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *member = dup_top_member (entry->path);
+
+      if (!json_object_has_member (target_object, member)
+          || json_object_has_member (source_object, member))
+        continue;
+      found = TRUE;
+      if (kept != NULL)
+        g_ptr_array_add (kept, g_ptr_array_steal_index (entries, i--));
+      else
+        g_ptr_array_remove_index (entries, i--);
+    }
+  return found;
+}
+
+static GPtrArray *
+dup_differences (PbComparePair  *self,
+                 GPtrArray      *kept,
+                 GError        **error)
 {
   const char *old_json = "{}";
   const char *new_json = "{}";
-
-  g_return_val_if_fail (PB_IS_COMPARE_PAIR (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_autoptr(GPtrArray) entries = NULL;
 
   if (self->target != NULL)
     old_json = pb_connection_get_json (self->target);
   if (self->source != NULL)
     new_json = pb_connection_get_json (self->source);
 
-  return pb_diff_connections (old_json, new_json, PB_DIFF_IGNORE_SERVER_FIELDS, error);
+  entries = pb_diff_connections (old_json, new_json, PB_DIFF_IGNORE_SERVER_FIELDS, error);
+  if (entries != NULL && self->source != NULL && self->target != NULL)
+    _pb_compare_split_kept (old_json, new_json, entries, kept);
+  return g_steal_pointer (&entries);
+}
+
+GPtrArray *
+pb_compare_pair_dup_differences (PbComparePair  *self,
+                                 GError        **error)
+{
+  g_return_val_if_fail (PB_IS_COMPARE_PAIR (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return dup_differences (self, NULL, error);
+}
+
+GPtrArray *
+pb_compare_pair_dup_kept (PbComparePair *self)
+{
+  GPtrArray *kept;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_return_val_if_fail (PB_IS_COMPARE_PAIR (self), NULL);
+
+  kept = g_ptr_array_new_with_free_func ((GDestroyNotify) pb_diff_entry_free);
+  entries = dup_differences (self, kept, NULL);
+  return kept;
 }

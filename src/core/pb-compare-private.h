@@ -71,6 +71,13 @@ PbComparePair  *_pb_compare_pair_new       (const PbCompareItem *item);
 void            _pb_compare_pair_update    (PbComparePair       *self,
                                             const PbCompareItem *item);
 
+/* Moves from `entries` (pb_diff_connections() of the two) to `kept` (may be NULL: dropped)
+ * those of a member only the target has, which promoting keeps; TRUE when there was one. */
+gboolean        _pb_compare_split_kept     (const char          *target_json,
+                                            const char          *source_json,
+                                            GPtrArray           *entries,
+                                            GPtrArray           *kept);
+
 /* }}} */
 
 G_END_DECLS

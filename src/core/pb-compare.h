@@ -24,8 +24,11 @@ G_BEGIN_DECLS
  * Groups. A single of the source is ONLY_IN_SOURCE, of the target ONLY_IN_TARGET; a pair is
  * IDENTICAL when pb_diff_connections() with PB_DIFF_IGNORE_SERVER_FIELDS finds nothing (the
  * server's fields ref, href, clientKey, revision, modifiedAt, modifiedBy… never count, nor
- * the order of members or of table rows), else DIFFERENT (a name that differs in case or
- * white space only is a difference: promoting renames).
+ * the order of members or of table rows) but members only the target has (e.g. an unknown
+ * "notes"): promoting keeps those (pb_promote_update_body()), so a pair that differs only so
+ * is what a copy leaves it, the same for copying ("identical for copy"), and a copy makes
+ * any pair IDENTICAL. Else DIFFERENT (a name that differs in case or white space only is a
+ * difference: promoting renames).
  *
  * The PbCompare is a GListModel of PbComparePair (one for each pair and each single), sorted
  * by name ignoring case (then by group), for a GtkListView (a GtkFilterListModel per group).
@@ -67,11 +70,16 @@ gboolean        pb_compare_pair_get_by_hand           (PbComparePair *self);
 gboolean        pb_compare_pair_get_duplicate_name    (PbComparePair *self);
 guint           pb_compare_pair_get_n_self_references (PbComparePair *self);
 /* The differences (GPtrArray of PbDiffEntry, see pb-diff.h) from the target's version (old)
- * to the source's (new): what promoting would change, server fields ignored, secrets masked.
- * For a single, against "{}" (everything added, or everything removed). NULL with a
- * PB_PARSE_ERROR when a side holds no JSON object. */
+ * to the source's (new): what promoting would change, server fields ignored, secrets masked,
+ * without the members only the target has (promoting keeps them: see
+ * pb_compare_pair_dup_kept()). For a single, against "{}" (everything added, or everything
+ * removed). NULL with a PB_PARSE_ERROR when a side holds no JSON object. */
 GPtrArray      *pb_compare_pair_dup_differences       (PbComparePair *self,
                                                        GError       **error);
+/* Of a pair: the members only the target has, which promoting keeps, as the entries
+ * (PB_DIFF_REMOVED, masked) pb_diff_connections() finds for them; empty for a single or
+ * none (never NULL). */
+GPtrArray      *pb_compare_pair_dup_kept              (PbComparePair *self);
 
 #define PB_TYPE_COMPARE (pb_compare_get_type ())
 G_DECLARE_FINAL_TYPE (PbCompare, pb_compare, PB, COMPARE, GObject)
