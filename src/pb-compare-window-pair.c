@@ -124,8 +124,10 @@ dup_summary (PbCompareWindow *self,
       /* Translators: both %s are names of accounts */
       return g_strdup_printf (_("Only in %s. Copying creates it in %s."), source, target);
     case PB_COMPARE_GROUP_ONLY_IN_TARGET:
-      /* Translators: %s is the name of an account */
-      return g_strdup_printf (_("Only in %s."), target);
+      /* Translators: both %s are names of accounts; the second is the account it could be
+       * copied to */
+      return g_strdup_printf (_("Only in %s. To copy it to %s, swap the accounts."), target,
+                              source);
     case PB_COMPARE_GROUP_DIFFERENT:
       /* Translators: both %s are names of accounts */
       return g_strdup_printf (_("In both accounts, with differences. Copying replaces the "
@@ -150,8 +152,7 @@ dup_changes_description (PbCompareWindow *self,
       /* Translators: %s is the name of an account */
       return g_strdup_printf (_("Everything it holds, as %s has it"), source);
     case PB_COMPARE_GROUP_ONLY_IN_TARGET:
-      /* Translators: %s is the name of an account */
-      return g_strdup_printf (_("Everything it holds, as %s has it"), target);
+      return NULL;
     case PB_COMPARE_GROUP_DIFFERENT:
       /* Translators: both %s are names of accounts */
       return g_strdup_printf (_("From the version in %s to the one in %s"), target, source);
@@ -224,6 +225,98 @@ show_flags (PbCompareWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->flags_group), self->flag_rows->len > 0);
 }
 
+/* A field shown as it is, neither added nor removed: one a copy keeps, or one of a
+ * connection only the target has (a copy does nothing to it either way). */
+static GtkWidget *
+new_value_row (const PbDiffEntry *entry)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *text = entry->old_text != NULL ? entry->old_text : entry->new_text;
+  g_autofree char *value = pb_format_change_value (entry->path, text);
+  g_autofree char *shown = pb_format_for_display (value, PB_FORMAT_TITLE_CHARS);
+  g_autofree char *title = NULL;
+
+  /* An empty text, list or object: said in a word, not as JSON. */
+  if (text == NULL || text[0] == '\0' || g_str_equal (text, "[]") || g_str_equal (text, "{}"))
+    {
+      g_free (shown);
+      /* Translators: the value of an empty field */
+      shown = g_strdup (C_("value", "None"));
+    }
+  if (g_strcmp0 (entry->label, entry->path) == 0)
+    /* Translators: %s is the name of a member of a connection's JSON, e.g. "notes" */
+    title = g_strdup_printf (_("%s (a field Plugboard does not know)"), entry->label);
+  else
+    title = g_strdup (entry->label);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown != NULL ? shown : "");
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  return row;
+}
+
+/* Under the differences: the target's members a copy keeps; for a connection only the target
+ * has, all its fields (in place of the differences, which would all be "Removed"). */
+static void
+show_values (PbCompareWindow *self,
+             PbComparePair   *pair,
+             GPtrArray       *entries)
+{
+  PbCompareSide *side = _pb_compare_window_get_side (self, TRUE);
+  const char *target = side != NULL ? side->title : "";
+  g_autoptr(GPtrArray) kept = NULL;
+  GPtrArray *rows;
+  GPtrArray *shown = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+
+  if (self->kept_group == NULL)
+    {
+      GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self->changes_group));
+
+      self->kept_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      g_object_set_data_full (G_OBJECT (self->kept_group), "rows", g_ptr_array_new (),
+                              (GDestroyNotify) g_ptr_array_unref);
+      gtk_widget_insert_after (GTK_WIDGET (self->kept_group), parent,
+                               GTK_WIDGET (self->changes_group));
+    }
+  rows = g_object_get_data (G_OBJECT (self->kept_group), "rows");
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (self->kept_group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+
+  if (pair != NULL && pb_compare_pair_get_group (pair) == PB_COMPARE_GROUP_ONLY_IN_TARGET)
+    {
+      shown = entries;
+      title = g_strdup (_("Fields"));
+      /* Translators: %s is the name of an account */
+      description = g_strdup_printf (_("As %s has it"), target);
+    }
+  else if (pair != NULL)
+    {
+      kept = pb_compare_pair_dup_kept (pair);
+      shown = kept;
+      /* Translators: %s is the name of an account */
+      title = g_strdup_printf (_("Kept in %s"), target);
+      /* Translators: %s is the name of an account */
+      description = g_strdup_printf (_("Only %s has these: a copy keeps them as they are."),
+                                     target);
+    }
+  for (guint i = 0; shown != NULL && i < shown->len; i++)
+    {
+      GtkWidget *row = new_value_row (g_ptr_array_index (shown, i));
+
+      adw_preferences_group_add (self->kept_group, row);
+      g_ptr_array_add (rows, row);
+    }
+  adw_preferences_group_set_title (self->kept_group, title != NULL ? title : "");
+  adw_preferences_group_set_description (self->kept_group, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->kept_group), rows->len > 0);
+  /* Only the target has it: nothing of it would change, nothing is a difference. */
+  gtk_widget_set_visible (GTK_WIDGET (self->changes_group),
+                          pair == NULL || shown != entries || rows->len == 0);
+}
+
 void
 _pb_compare_window_show_pair (PbCompareWindow *self,
                               PbComparePair   *pair)
@@ -248,6 +341,7 @@ _pb_compare_window_show_pair (PbCompareWindow *self,
     {
       gtk_stack_set_visible_child_name (self->detail_stack, "empty");
       show_flags (self, NULL);
+      show_values (self, NULL, NULL);
       _pb_compare_window_update_copy (self);
       _pb_compare_window_update_pair_menu (self);
       return;
@@ -278,6 +372,7 @@ _pb_compare_window_show_pair (PbCompareWindow *self,
   else
     pb_diff_view_set_placeholder (self->diff_view, _("No differences"));
   pb_diff_view_set_entries (self->diff_view, entries);
+  show_values (self, pair, entries);
 
   show_flags (self, pair);
   _pb_compare_window_update_copy (self);
@@ -481,6 +576,10 @@ copy_cb (GObject      *object,
       && self->copy_cancellable != NULL && g_cancellable_is_cancelled (self->copy_cancellable))
     return; /* the window is going */
 
+  /* The copied one stays chosen, in the group it moves to once grouped again. */
+  if (connection != NULL && self->copy_cancellable != NULL)
+    g_set_object (&self->follow, g_object_get_data (G_OBJECT (self->copy_cancellable),
+                                                    "source"));
   g_clear_object (&self->copy_cancellable);
   _pb_compare_window_update_copy (self);
 
@@ -501,6 +600,9 @@ copy_cb (GObject      *object,
                           _pb_compare_window_get_side (self, TRUE)->title);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
   _pb_compare_window_refresh_target_windows (self);
+  /* Grouped again already (the list changed): once more, to follow it. */
+  if (self->compare != NULL && !pb_compare_get_busy (self->compare))
+    pb_compare_update_async (self->compare, NULL, NULL, NULL);
 }
 
 void
@@ -525,6 +627,9 @@ _pb_compare_window_copy_action (GtkWidget  *widget,
     }
 
   self->copy_cancellable = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (self->copy_cancellable), "source",
+                          g_object_ref (pb_compare_pair_get_source (self->pair)),
+                          g_object_unref);
   _pb_compare_window_update_copy (self);
   pb_save_flow_run_async (widget, self->stores[1], target->production, draft, PB_SAVE_PROMOTE,
                           self->copy_cancellable, copy_cb, g_object_ref (self));

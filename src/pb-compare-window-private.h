@@ -78,6 +78,7 @@ struct _PbCompareWindow
   GtkCheckButton      *without_check;
   AdwPreferencesGroup *changes_group;
   PbDiffView          *diff_view;
+  AdwPreferencesGroup *kept_group;     /* made on first use, after changes_group */
 };
 
 PbCompareSide *_pb_compare_window_get_side     (PbCompareWindow *self,

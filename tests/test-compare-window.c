@@ -159,7 +159,14 @@ test_copy_creates_in_target (Fixture       *fixture,
   pb_test_spin (50);
   g_assert_cmpstr (count_shown (fixture, "only-in-source"), ==, "3");
   g_assert_cmpstr (count_shown (fixture, "identical"), ==, "16");
-  g_assert_false (pb_test_shows_text (GTK_WIDGET (fixture->window), SHIPMENT, TRUE));
+  /* It stays chosen, shown in the group it went to. */
+  pb_test_wait_until (compare_idle, fixture->window, "grouped again");
+  g_assert_cmpint (pb_compare_window_get_group (fixture->window), ==,
+                   PB_COMPARE_GROUP_IDENTICAL);
+  g_assert_nonnull (pb_compare_window_get_pair (fixture->window));
+  g_assert_cmpstr (pb_compare_pair_get_name (pb_compare_window_get_pair (fixture->window)), ==,
+                   SHIPMENT);
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (fixture->window), SHIPMENT, TRUE));
   g_assert_cmpint (pb_compare_pair_get_group (pb_compare_find (
                      pb_compare_window_get_compare (fixture->window), created)), ==,
                    PB_COMPARE_GROUP_IDENTICAL);
@@ -190,6 +197,57 @@ test_copy_updates_keeping_secret (Fixture       *fixture,
   pb_test_spin (50);
   g_assert_cmpstr (count_shown (fixture, "different"), ==, "4");
   g_assert_cmpstr (count_shown (fixture, "identical"), ==, "16");
+}
+
+#define TRANSACTIONAL "Transactional Email"
+
+/* Production's Transactional Email has a member staging's lacks ("notes"): a copy keeps it,
+ * so it is said as kept, not removed; after a copy the pair is the same in both, and stays
+ * chosen in its new group. */
+static void
+test_copy_keeps_members (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  PbDiffView *diff_view;
+  PbComparePair *pair;
+
+  select_pair (fixture, PB_COMPARE_GROUP_DIFFERENT, TRANSACTIONAL);
+  diff_view = PB_DIFF_VIEW (pb_test_find_widget (window, PB_TYPE_DIFF_VIEW, NULL, NULL));
+  g_assert_cmpuint (pb_diff_view_get_n_entries (diff_view), ==, 1);
+  g_assert_true (pb_test_shows_text (window, "Kept in Demo Production", TRUE));
+  g_assert_true (pb_test_shows_text (window, "notes (a field Plugboard does not know)", TRUE));
+  g_assert_false (pb_test_shows_text (window, "Removed", TRUE));
+
+  copy_through_preview (fixture, TRANSACTIONAL);
+  pb_test_wait_until (compare_idle, fixture->window, "grouped again");
+  pb_test_spin (50);
+  pb_test_wait_until (compare_idle, fixture->window, "grouped again");
+  g_assert_cmpstr (count_shown (fixture, "different"), ==, "4");
+  g_assert_cmpstr (count_shown (fixture, "identical"), ==, "16");
+  pair = pb_compare_window_get_pair (fixture->window);
+  g_assert_nonnull (pair);
+  g_assert_cmpstr (pb_compare_pair_get_name (pair), ==, TRANSACTIONAL);
+  g_assert_cmpint (pb_compare_pair_get_group (pair), ==, PB_COMPARE_GROUP_IDENTICAL);
+  g_assert_cmpint (pb_compare_window_get_group (fixture->window), ==,
+                   PB_COMPARE_GROUP_IDENTICAL);
+  g_assert_true (pb_test_shows_text (window, "Kept in Demo Production", TRUE));
+}
+
+/* A connection only the target has is shown as it is there, with the way to copy it the
+ * other way: no field "Removed". */
+static void
+test_only_in_target (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  select_pair (fixture, PB_COMPARE_GROUP_ONLY_IN_TARGET, "FX Rates (ECB)");
+  g_assert_true (pb_test_shows_text (window, "Only in Demo Production. To copy it to Demo "
+                                     "Staging, swap the accounts.", TRUE));
+  g_assert_false (pb_test_shows_text (window, "Removed", TRUE));
+  g_assert_true (pb_test_shows_text (window, "As Demo Production has it", TRUE));
+  g_assert_true (pb_test_shows_text (window, "https://fx.example.com/latest", TRUE));
 }
 
 static void
@@ -494,6 +552,8 @@ main (int   argc,
   fixture_add ("/compare-window/differences-shown", test_differences_shown);
   fixture_add ("/compare-window/copy-creates-in-target", test_copy_creates_in_target);
   fixture_add ("/compare-window/copy-updates-keeping-secret", test_copy_updates_keeping_secret);
+  fixture_add ("/compare-window/copy-keeps-members", test_copy_keeps_members);
+  fixture_add ("/compare-window/only-in-target", test_only_in_target);
   fixture_add ("/compare-window/cancel-sends-nothing", test_cancel_sends_nothing);
   fixture_add ("/compare-window/typed-secret-sent", test_typed_secret_sent);
   fixture_add ("/compare-window/copy-conflict", test_copy_conflict);
