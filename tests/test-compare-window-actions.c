@@ -266,6 +266,45 @@ test_batch_cancel (Fixture       *fixture,
   g_assert_nonnull (pb_test_find_button (window, "Copy 1"));
 }
 
+/* The batch's preview shows for a connection what the preview of one copy shows: the same
+ * differences (the body sent against the version on the server, masked alike), and Show
+ * Secrets. */
+static void
+test_batch_preview_as_single (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  PbCompare *compare = pb_compare_window_get_compare (fixture->window);
+  GtkWidget *preview;
+  GtkWidget *secrets;
+  guint n_single;
+
+  select_pair (fixture, PB_COMPARE_GROUP_DIFFERENT, "Transactional Email");
+  pb_test_click_label (window, "Copy to Demo Production");
+  preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_PREVIEW);
+  n_single = pb_save_preview_get_n_changes (PB_SAVE_PREVIEW (preview));
+  g_assert_cmpuint (n_single, ==, 1);
+  pb_test_click_label (preview, "_Cancel");
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_PREVIEW);
+  pb_test_wait_until (compare_idle, fixture->window, "idle");
+  pb_test_spin (50);
+
+  pb_compare_window_set_checked (fixture->window,
+                                 pb_test_compare_get (compare, "Transactional Email"), TRUE);
+  pb_test_click_label (window, "Copy 1");
+  preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_BATCH_PREVIEW);
+  g_assert_cmpuint (pb_diff_view_get_n_entries (PB_DIFF_VIEW (pb_test_find_widget (
+                      preview, PB_TYPE_DIFF_VIEW, NULL, NULL))), ==, n_single);
+  secrets = pb_test_find_by_type (preview, GTK_TYPE_SWITCH);
+  g_assert_nonnull (secrets);
+  g_assert_true (gtk_widget_is_visible (secrets));
+  gtk_switch_set_active (GTK_SWITCH (secrets), TRUE);
+  g_assert_cmpuint (pb_diff_view_get_n_entries (PB_DIFF_VIEW (pb_test_find_widget (
+                      preview, PB_TYPE_DIFF_VIEW, NULL, NULL))), ==, n_single);
+  pb_test_click_label (preview, "_Cancel");
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_BATCH_PREVIEW);
+}
+
 /* }}} */
 /* {{{ Import */
 
@@ -422,6 +461,7 @@ main (int   argc,
   fixture_add ("/compare-window/pair-by-hand", test_pair_by_hand);
   fixture_add ("/compare-window/batch-with-failure", test_batch_with_failure);
   fixture_add ("/compare-window/batch-cancel", test_batch_cancel);
+  fixture_add ("/compare-window/batch-preview-as-single", test_batch_preview_as_single);
   fixture_add ("/compare-window/import-file", test_import_file);
   fixture_add ("/compare-window/import-masked", test_import_masked);
 
