@@ -368,6 +368,7 @@ _pb_compare_window_batch_action (GtkWidget  *widget,
                                                                         notes->len - 1)));
           continue;
         }
+      _pb_compare_window_set_warning (self, pair, draft);
       g_ptr_array_add (batch->drafts, g_steal_pointer (&draft));
       g_ptr_array_add (batch->sources, g_object_ref (source));
     }

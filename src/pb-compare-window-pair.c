@@ -408,8 +408,7 @@ _pb_compare_window_show_secret (PbCompareWindow *self)
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *body = NULL;
+  g_autofree char *description = NULL;
   gboolean needed = needs_secret (self);
 
   /* Another pair: nothing typed for the last one stays. */
@@ -419,10 +418,16 @@ _pb_compare_window_show_secret (PbCompareWindow *self)
   if (!needed)
     return;
 
-  /* The core's sentence says why and what to do. */
-  body = pb_promote_create_body (pb_compare_pair_get_source (self->pair), NULL,
-                                 PB_PROMOTE_DEFAULT, &error);
-  escaped = error != NULL ? g_markup_escape_text (error->message, -1) : NULL;
+  /* Why, and the two choices as they are shown below. */
+  if (pb_compare_pair_get_group (self->pair) == PB_COMPARE_GROUP_DIFFERENT)
+    /* Translators: %s is the name of an account */
+    description = g_strdup_printf (_("The client secret cannot be copied: the API never "
+                                     "returns it. Type it, or keep the one %s has."),
+                                   target->title);
+  else
+    description = g_strdup (_("The client secret cannot be copied: the API never returns it. "
+                              "Type it, or copy without one."));
+  escaped = g_markup_escape_text (description, -1);
   adw_preferences_group_set_description (self->secret_group, escaped);
 
   if (pb_compare_pair_get_group (self->pair) == PB_COMPARE_GROUP_DIFFERENT)
@@ -452,8 +457,39 @@ _pb_compare_window_update_copy (PbCompareWindow *self)
   gboolean without = gtk_check_button_get_active (self->without_check);
   const char *secret = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
 
+  g_autofree char *reason = NULL;
+
   if (enabled && needs_secret (self))
     enabled = without || (secret != NULL && secret[0] != '\0');
+  /* Copy greyed: why, next to it, not only further down with the secret. */
+  if (!without && (secret == NULL || secret[0] == '\0') && needs_secret (self))
+    {
+      PbCompareSide *target = _pb_compare_window_get_side (self, TRUE);
+
+      if (pb_compare_pair_get_group (self->pair) == PB_COMPARE_GROUP_DIFFERENT)
+        /* Translators: %s is the name of an account */
+        reason = g_strdup_printf (_("To copy, type the client secret or choose to keep the "
+                                    "one in %s."), target->title);
+      else
+        reason = g_strdup (_("To copy, type the client secret or choose to copy without "
+                             "one."));
+    }
+  if (self->copy_reason_label == NULL && reason != NULL)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "warning");
+      gtk_widget_insert_after (label, gtk_widget_get_parent (GTK_WIDGET (self->pair_summary)),
+                               GTK_WIDGET (self->pair_summary));
+      self->copy_reason_label = GTK_LABEL (label);
+    }
+  if (self->copy_reason_label != NULL)
+    {
+      gtk_label_set_text (self->copy_reason_label, reason != NULL ? reason : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->copy_reason_label), reason != NULL);
+    }
   /* One choice at a time: the secret typed, or none. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->secret_row), !without);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "compare.copy", enabled);
@@ -525,15 +561,48 @@ _pb_compare_window_make_draft (PbComparePair  *pair,
   return g_steal_pointer (&draft);
 }
 
+/* What show_flags() warns of, said again in the copy's preview, the last look before it is
+ * confirmed. */
+void
+_pb_compare_window_set_warning (PbCompareWindow   *self,
+                                PbComparePair     *pair,
+                                PbConnectionDraft *draft)
+{
+  g_autoptr(GPtrArray) refs = pb_compare_dup_self_references (self->compare, pair);
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GString) text = NULL;
+
+  if (refs->len == 0)
+    return;
+  fields = pb_diff_connections ("{}", pb_connection_get_json (pb_compare_pair_get_source (pair)),
+                                PB_DIFF_IGNORE_SERVER_FIELDS, NULL);
+  text = g_string_new (_("Check before copying:"));
+  for (guint i = 0; i < refs->len; i++)
+    {
+      PbSelfReference *ref = g_ptr_array_index (refs, i);
+
+      /* Translators: a line of a list of what to check; the first %s is a field's name, the
+       * second why */
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("• %s: %s"), label_for_path (fields, ref->path),
+                              ref->reason);
+    }
+  pb_save_flow_set_draft_warning (draft, text->str);
+}
+
 static PbConnectionDraft *
 make_draft (PbCompareWindow  *self,
             GError          **error)
 {
   const char *secret = gtk_editable_get_text (GTK_EDITABLE (self->secret_row));
+  PbConnectionDraft *draft;
 
   if (gtk_check_button_get_active (self->without_check))
     secret = NULL;
-  return _pb_compare_window_make_draft (self->pair, secret, error);
+  draft = _pb_compare_window_make_draft (self->pair, secret, error);
+  if (draft != NULL)
+    _pb_compare_window_set_warning (self, self->pair, draft);
+  return draft;
 }
 
 /* The application's windows that show the target's list load it again, to show the copy. */

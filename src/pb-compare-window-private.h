@@ -79,6 +79,7 @@ struct _PbCompareWindow
   AdwPreferencesGroup *changes_group;
   PbDiffView          *diff_view;
   AdwPreferencesGroup *kept_group;     /* made on first use, after changes_group */
+  GtkLabel            *copy_reason_label; /* why Copy is greyed; made on first use */
 };
 
 PbCompareSide *_pb_compare_window_get_side     (PbCompareWindow *self,
@@ -111,6 +112,10 @@ PbConnectionDraft *_pb_compare_window_make_draft (PbComparePair  *pair,
                                                   const char     *secret,
                                                   GError        **error);
 void           _pb_compare_window_refresh_target_windows (PbCompareWindow *self);
+/* What the pair's source has to check (its self-references), for the copy's preview. */
+void           _pb_compare_window_set_warning (PbCompareWindow   *self,
+                                               PbComparePair     *pair,
+                                               PbConnectionDraft *draft);
 
 /* pb-compare-window-batch.c: several connections chosen (the rows' check boxes), and
  * Copy N to <target>. */

@@ -305,6 +305,16 @@ new_draft_group (BatchFlow         *flow,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), name);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), escaped);
 
+  if (pb_save_flow_get_draft_warning (draft) != NULL)
+    {
+      GtkWidget *warning = gtk_label_new (pb_save_flow_get_draft_warning (draft));
+
+      gtk_label_set_wrap (GTK_LABEL (warning), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (warning), 0);
+      gtk_widget_add_css_class (warning, "warning");
+      gtk_widget_set_margin_bottom (warning, 12);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), warning);
+    }
   g_object_set_data_full (G_OBJECT (diff_view), "draft", g_object_ref (draft), g_object_unref);
   g_ptr_array_add (flow->diff_views, diff_view);
   show_differences (flow, PB_DIFF_VIEW (diff_view));

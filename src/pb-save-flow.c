@@ -528,6 +528,8 @@ show_preview (GTask *task)
   PbDraftBody body_kind = is_new ? PB_DRAFT_BODY_CREATE : PB_DRAFT_BODY_UPDATE;
   g_autofree char *masked = NULL;
   g_autofree char *destination = dup_destination (flow);
+  g_autofree char *note = NULL;
+  const char *warning;
 
   g_clear_pointer (&flow->body, wipe_free);
   flow->body = pb_connection_draft_dup_body (flow->draft, body_kind);
@@ -539,11 +541,23 @@ show_preview (GTask *task)
                                        is_new ? "{}" : pb_connection_draft_get_base_json (flow->draft),
                                        flow->body, masked);
   if (flow->note != NULL)
-    pb_save_preview_set_note (flow->preview, flow->note);
+    note = g_strdup (flow->note);
   else if (is_new && needs_secret (flow->draft))
-    pb_save_preview_set_note (flow->preview,
-                              _("The new connection has no client secret until you type one in "
-                                "the form: without it, its calls cannot sign in."));
+    note = g_strdup (_("The new connection has no client secret until you type one in the "
+                       "form: without it, its calls cannot sign in."));
+  /* What to check comes first: it is the last look before confirming. */
+  warning = pb_save_flow_get_draft_warning (flow->draft);
+  if (warning != NULL && note != NULL)
+    {
+      g_autofree char *both = g_strdup_printf ("%s\n\n%s", warning, note);
+
+      g_free (note);
+      note = g_steal_pointer (&both);
+    }
+  else if (warning != NULL)
+    note = g_strdup (warning);
+  if (note != NULL)
+    pb_save_preview_set_note (flow->preview, note);
   connect_to_task (flow->preview, G_CALLBACK (preview_response_cb), task);
   gtk_window_present (GTK_WINDOW (flow->preview));
 }
@@ -596,6 +610,23 @@ run_flow (GtkWidget          *parent,
                                                           ? PB_DRAFT_BODY_CREATE
                                                           : PB_DRAFT_BODY_UPDATE);
   send_write (task);
+}
+
+void
+pb_save_flow_set_draft_warning (PbConnectionDraft *draft,
+                                const char        *warning)
+{
+  g_return_if_fail (PB_IS_CONNECTION_DRAFT (draft));
+
+  g_object_set_data_full (G_OBJECT (draft), "pb-save-flow-warning", g_strdup (warning), g_free);
+}
+
+const char *
+pb_save_flow_get_draft_warning (PbConnectionDraft *draft)
+{
+  g_return_val_if_fail (PB_IS_CONNECTION_DRAFT (draft), NULL);
+
+  return g_object_get_data (G_OBJECT (draft), "pb-save-flow-warning");
 }
 
 void

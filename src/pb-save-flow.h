@@ -44,6 +44,13 @@ typedef enum
                     * as the draft is new or not; its history says "Copied" */
 } PbSaveKind;
 
+/* What to check before confirming the write of `draft`, e.g. a copy's values that point at the
+ * account it comes from (NULL: nothing): shown over the differences in its preview and in a
+ * batch's, before the user confirms. Kept with the draft. */
+void          pb_save_flow_set_draft_warning (PbConnectionDraft *draft,
+                                              const char        *warning);
+const char   *pb_save_flow_get_draft_warning (PbConnectionDraft *draft);
+
 void          pb_save_flow_run_async  (GtkWidget          *parent,
                                        PbConnectionStore  *store,
                                        gboolean            production,

@@ -27,6 +27,7 @@
 
 #define SHIPMENT "Shipment Tracking"
 #define LOYALTY "Loyalty Points Balance"
+#define SECRET "s3cr3t-Typed-5678"
 
 static gboolean
 can_copy (Fixture *fixture)
@@ -270,7 +271,33 @@ test_cancel_sends_nothing (Fixture       *fixture,
   g_assert_cmpstr (count_shown (fixture, "only-in-source"), ==, "4");
 }
 
-#define SECRET "s3cr3t-Typed-5678"
+/* What to check is said again in the copy's preview, before the user confirms; Copy greyed
+ * says why next to it. */
+static void
+test_preview_warns (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *preview;
+
+  select_pair (fixture, PB_COMPARE_GROUP_DIFFERENT, "First web service");
+  g_assert_false (can_copy (fixture));
+  g_assert_true (pb_test_shows_text (window, "To copy, type the client secret or choose to "
+                                     "keep the one in Demo Production.", TRUE));
+  gtk_editable_set_text (GTK_EDITABLE (pb_test_find_by_type (window,
+                                                             ADW_TYPE_PASSWORD_ENTRY_ROW)),
+                         SECRET);
+  g_assert_true (can_copy (fixture));
+  g_assert_false (pb_test_shows_text (window, "To copy, type the client secret", FALSE));
+
+  pb_test_click_label (window, "Copy to Demo Production");
+  preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_PREVIEW);
+  g_assert_true (pb_test_shows_text (preview, "Check before copying:", FALSE));
+  g_assert_true (pb_test_shows_text (preview, "This calls the source account’s own API at "
+                                     "api-engage-eu.sitecorecloud.io", FALSE));
+  pb_test_click_label (preview, "_Cancel");
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_PREVIEW);
+}
 
 /* A client secret typed for an OAuth connection goes with the copy (the preview shows it
  * only when asked), and is forgotten when another connection is chosen. */
@@ -555,6 +582,7 @@ main (int   argc,
   fixture_add ("/compare-window/copy-keeps-members", test_copy_keeps_members);
   fixture_add ("/compare-window/only-in-target", test_only_in_target);
   fixture_add ("/compare-window/cancel-sends-nothing", test_cancel_sends_nothing);
+  fixture_add ("/compare-window/preview-warns", test_preview_warns);
   fixture_add ("/compare-window/typed-secret-sent", test_typed_secret_sent);
   fixture_add ("/compare-window/copy-conflict", test_copy_conflict);
   fixture_add ("/compare-window/load-error-retry", test_load_error_retry);
