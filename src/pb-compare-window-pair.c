@@ -601,7 +601,10 @@ make_draft (PbCompareWindow  *self,
     secret = NULL;
   draft = _pb_compare_window_make_draft (self->pair, secret, error);
   if (draft != NULL)
-    _pb_compare_window_set_warning (self, self->pair, draft);
+    {
+      _pb_compare_window_set_warning (self, self->pair, draft);
+      pb_save_flow_set_draft_source (draft, _pb_compare_window_get_side (self, FALSE)->title);
+    }
   return draft;
 }
 

@@ -158,6 +158,8 @@ show_guard (GTask *task)
 {
   BatchFlow *flow = g_task_get_task_data (task);
   g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *shown = NULL;
+  const char *typed;
   GtkWidget *dialog;
   GtkWidget *entry;
 
@@ -177,21 +179,43 @@ show_guard (GTask *task)
       g_string_append_printf (body, "\n• %s", name);
     }
   g_string_append (body, "\n\n");
-  /* Translators: %s is the name of an account */
-  g_string_append_printf (body, _("Type the account’s name, “%s”, to confirm."),
-                          flow->destination);
+  /* The rule of the guard of one write: one connection, its name is typed; several, the
+   * account's name. */
+  if (flow->drafts->len == 1)
+    {
+      typed = pb_connection_draft_get_text (g_ptr_array_index (flow->drafts, 0), PB_DRAFT_NAME);
+      shown = pb_format_for_display (typed, PB_FORMAT_TITLE_CHARS);
+      /* Translators: %s is the name of a connection */
+      g_string_append_printf (body, _("Type the connection’s name, “%s”, to confirm."), shown);
+    }
+  else
+    {
+      typed = flow->destination;
+      /* Translators: %s is the name of an account */
+      g_string_append_printf (body, _("Type the account’s name, “%s”, to confirm."),
+                              flow->destination);
+    }
 
   dialog = _pb_question_new (GTK_WINDOW (flow->preview),
                              _pb_save_flow_guard_heading (flow->kind), body->str);
   _pb_question_add_response (dialog, "confirm", pb_save_kind_get_action_label (flow->kind),
                              ADW_RESPONSE_DESTRUCTIVE, FALSE);
   _pb_question_set_response_enabled (dialog, "confirm", FALSE);
-  g_object_set_data_full (G_OBJECT (dialog), "name", g_strdup (flow->destination), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "name", g_strdup (typed), g_free);
 
   entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Account name"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Type the account’s name to confirm"), -1);
+  if (flow->drafts->len == 1)
+    {
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Connection name"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Type the connection’s name to confirm"), -1);
+    }
+  else
+    {
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Account name"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Type the account’s name to confirm"), -1);
+    }
   g_signal_connect_object (entry, "changed", G_CALLBACK (guard_changed_cb), dialog, 0);
   g_signal_connect_object (entry, "activate", G_CALLBACK (guard_activate_cb), dialog, 0);
   _pb_question_set_extra_child (dialog, entry);

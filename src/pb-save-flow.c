@@ -558,6 +558,9 @@ show_preview (GTask *task)
     note = g_strdup (warning);
   if (note != NULL)
     pb_save_preview_set_note (flow->preview, note);
+  pb_save_preview_set_source (flow->preview,
+                              g_object_get_data (G_OBJECT (flow->draft), "pb-save-flow-source"),
+                              destination);
   connect_to_task (flow->preview, G_CALLBACK (preview_response_cb), task);
   gtk_window_present (GTK_WINDOW (flow->preview));
 }
@@ -619,6 +622,15 @@ pb_save_flow_set_draft_warning (PbConnectionDraft *draft,
   g_return_if_fail (PB_IS_CONNECTION_DRAFT (draft));
 
   g_object_set_data_full (G_OBJECT (draft), "pb-save-flow-warning", g_strdup (warning), g_free);
+}
+
+void
+pb_save_flow_set_draft_source (PbConnectionDraft *draft,
+                               const char        *source)
+{
+  g_return_if_fail (PB_IS_CONNECTION_DRAFT (draft));
+
+  g_object_set_data_full (G_OBJECT (draft), "pb-save-flow-source", g_strdup (source), g_free);
 }
 
 const char *

@@ -50,6 +50,9 @@ typedef enum
 void          pb_save_flow_set_draft_warning (PbConnectionDraft *draft,
                                               const char        *warning);
 const char   *pb_save_flow_get_draft_warning (PbConnectionDraft *draft);
+/* The account a copy (PB_SAVE_PROMOTE) of `draft` comes from, for its preview to name. */
+void          pb_save_flow_set_draft_source  (PbConnectionDraft *draft,
+                                              const char        *source);
 
 void          pb_save_flow_run_async  (GtkWidget          *parent,
                                        PbConnectionStore  *store,
@@ -70,7 +73,8 @@ PbConnection *pb_save_flow_run_finish (GAsyncResult       *result,
  *      each, e.g. for what the caller leaves out and why) under "Not Copied"; the action
  *      button looks as the one of one write; Cancel sends nothing; then in a
  *      production account the guard, asked once: it names every connection and the user
- *      types the account's name (the preview's destination). Cancel there goes back to the
+ *      types the account's name (the preview's destination), or for a batch of one the
+ *      connection's name, as the guard of one write asks. Cancel there goes back to the
  *      preview. TRUE when the user confirmed, else G_IO_ERROR_CANCELLED.
  *   2. pb_save_flow_run_confirmed_async() for each, one after the other: the flow of one
  *      write from its step 3 (the write, its conflict check and its history); a conflict is

@@ -303,6 +303,23 @@ pb_save_preview_set_note (PbSavePreview *self,
 }
 
 void
+pb_save_preview_set_source (PbSavePreview *self,
+                            const char    *source,
+                            const char    *destination)
+{
+  g_autofree char *intro = NULL;
+
+  g_return_if_fail (PB_IS_SAVE_PREVIEW (self));
+
+  if (self->kind != PB_SAVE_PROMOTE || source == NULL || self->n_changes == 0)
+    return;
+  /* Translators: the first %s is the account a copy comes from, the second where it goes */
+  intro = g_strdup_printf (_("The connection as %s has it, copied to %s. What changes there:"),
+                           source, destination != NULL ? destination : "");
+  gtk_label_set_text (self->intro_label, intro);
+}
+
+void
 pb_save_preview_set_busy (PbSavePreview *self,
                           gboolean       busy)
 {

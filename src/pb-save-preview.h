@@ -31,6 +31,11 @@ PbSavePreview *pb_save_preview_new            (GtkWindow     *parent,
 /* A sentence over the differences (after a conflict: what the preview is compared with). */
 void           pb_save_preview_set_note       (PbSavePreview *self,
                                                const char    *note);
+/* Of a copy (PB_SAVE_PROMOTE): names the account it comes from in the sentence over the
+ * differences ("The connection as Demo Staging has it, copied to Demo Production."). */
+void           pb_save_preview_set_source     (PbSavePreview *self,
+                                               const char    *source,
+                                               const char    *destination);
 /* How many differences it shows (0: "Nothing changed", no action). */
 guint          pb_save_preview_get_n_changes  (PbSavePreview *self);
 gboolean       pb_save_preview_get_reveal_secrets (PbSavePreview *self);

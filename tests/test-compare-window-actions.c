@@ -277,12 +277,16 @@ test_batch_preview_as_single (Fixture       *fixture,
   PbCompare *compare = pb_compare_window_get_compare (fixture->window);
   GtkWidget *preview;
   GtkWidget *secrets;
+  GtkWidget *guard;
   guint n_single;
 
   select_pair (fixture, PB_COMPARE_GROUP_DIFFERENT, "Transactional Email");
   pb_test_click_label (window, "Copy to Demo Production");
   preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_PREVIEW);
   n_single = pb_save_preview_get_n_changes (PB_SAVE_PREVIEW (preview));
+  /* It names where the copy comes from. */
+  g_assert_true (pb_test_shows_text (preview, "The connection as Demo Staging has it, copied "
+                                     "to Demo Production.", FALSE));
   g_assert_cmpuint (n_single, ==, 1);
   pb_test_click_label (preview, "_Cancel");
   pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_PREVIEW);
@@ -301,6 +305,18 @@ test_batch_preview_as_single (Fixture       *fixture,
   gtk_switch_set_active (GTK_SWITCH (secrets), TRUE);
   g_assert_cmpuint (pb_diff_view_get_n_entries (PB_DIFF_VIEW (pb_test_find_widget (
                       preview, PB_TYPE_DIFF_VIEW, NULL, NULL))), ==, n_single);
+
+  /* A batch of one is guarded as one copy: by the connection's name. */
+  pb_test_click_label (preview, "_Copy");
+  guard = pb_test_wait_for_question (preview);
+  g_assert_true (pb_test_shows_text (guard, "Type the connection’s name, “Transactional "
+                                     "Email”, to confirm.", FALSE));
+  pb_test_guard_type (guard, "Demo Production");
+  g_assert_false (pb_test_guard_can_confirm (guard));
+  pb_test_guard_type (guard, "Transactional Email");
+  g_assert_true (pb_test_guard_can_confirm (guard));
+  pb_test_question_respond (guard, "cancel");
+  pb_test_spin (50);
   pb_test_click_label (preview, "_Cancel");
   pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_BATCH_PREVIEW);
 }
