@@ -236,12 +236,11 @@ new_value_row (const PbDiffEntry *entry)
   g_autofree char *shown = pb_format_for_display (value, PB_FORMAT_TITLE_CHARS);
   g_autofree char *title = NULL;
 
-  /* An empty text, list or object: said in a word, not as JSON. */
+  /* An empty text, list or object: said as the list of differences says it, not as JSON. */
   if (text == NULL || text[0] == '\0' || g_str_equal (text, "[]") || g_str_equal (text, "{}"))
     {
       g_free (shown);
-      /* Translators: the value of an empty field */
-      shown = g_strdup (C_("value", "None"));
+      shown = g_strdup (_("(empty)"));
     }
   if (g_strcmp0 (entry->label, entry->path) == 0)
     /* Translators: %s is the name of a member of a connection's JSON, e.g. "notes" */
