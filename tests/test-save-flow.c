@@ -152,6 +152,49 @@ test_preview_cancel_sends_nothing (Fixture       *fixture,
   g_assert_cmpint (pb_connection_get_revision (weather), ==, 4);
 }
 
+#define WARNING "Check before copying: the URL calls the other account."
+
+/* What to check before confirming is in the preview of one write and in a batch's, with the
+ * differences; the batch's button looks as the one of one write. */
+static void
+test_draft_warning_shown (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  PbConnection *weather = pb_test_window_select (fixture->window, fixture->client, WEATHER);
+  g_autoptr(PbConnectionDraft) draft = weather_draft_with_new_url (weather);
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new ();
+  g_auto(PbTestWaiter) waiter = { 0 };
+  g_auto(PbTestWaiter) batch_waiter = { 0 };
+  g_autoptr(GError) error = NULL;
+  const char *notes[] = { "“Other” not copied: a reason.", NULL };
+  PbSavePreview *preview;
+  GtkWidget *batch;
+
+  pb_save_flow_set_draft_warning (draft, WARNING);
+  g_assert_cmpstr (pb_save_flow_get_draft_warning (draft), ==, WARNING);
+  preview = start_flow (fixture, draft, PB_SAVE_EDIT, TRUE, &waiter);
+  g_assert_true (pb_test_shows_text (GTK_WIDGET (preview), WARNING, FALSE));
+  pb_test_click_label (GTK_WIDGET (preview), "_Cancel");
+  g_assert_null (finish_flow (&waiter, &error));
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_PREVIEW);
+
+  g_ptr_array_add (drafts, draft);
+  pb_save_flow_confirm_batch_async (GTK_WIDGET (fixture->window), TRUE, PB_SAVE_PROMOTE, drafts,
+                                    notes, NULL, pb_test_waiter_cb, &batch_waiter);
+  batch = pb_test_wait_for_toplevel (PB_TYPE_SAVE_BATCH_PREVIEW);
+  g_assert_true (pb_test_shows_text (batch, WARNING, TRUE));
+  g_assert_true (pb_test_shows_text (batch, "Not Copied", TRUE));
+  g_assert_true (pb_test_shows_text (batch, notes[0], TRUE));
+  g_assert_true (gtk_widget_has_css_class (pb_test_find_button (batch, "_Copy"),
+                                           "suggested-action"));
+  pb_test_click_label (batch, "_Cancel");
+  g_clear_error (&error);
+  g_assert_false (pb_save_flow_confirm_batch_finish (pb_test_waiter_wait (&batch_waiter),
+                                                     &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  pb_test_wait_for_no_toplevel (PB_TYPE_SAVE_BATCH_PREVIEW);
+}
+
 /* Save writes: the list shows the new revision and the new URL. */
 static void
 test_save_writes_new_revision (Fixture       *fixture,
@@ -631,6 +674,7 @@ main (int   argc,
   fixture_add ("/save-flow/preview-cancel-sends-nothing", test_preview_cancel_sends_nothing);
   fixture_add ("/save-flow/save-writes-new-revision", test_save_writes_new_revision);
   fixture_add ("/save-flow/create", test_create);
+  fixture_add ("/save-flow/draft-warning-shown", test_draft_warning_shown);
   fixture_add ("/save-flow/create-words", test_create_words);
   fixture_add ("/save-flow/nothing-changed", test_nothing_changed);
   fixture_add ("/save-flow/secrets-masked", test_secrets_masked);
