@@ -52,14 +52,17 @@ PbComparePair     *pb_compare_window_get_pair     (PbCompareWindow *self);
 gboolean           pb_compare_window_pair_with    (PbCompareWindow *self,
                                                    const char      *ref);
 
-/* Copy N to <target>: the connections chosen (a row's check box) that can be copied (only in
- * the source, or different). Chosen by the pair or single that holds them. */
+/* Copy N (to the target): the connections chosen (a row's check box) that can be copied (only
+ * in the source, or different). Chosen by the pair or single that holds them. N, and
+ * pb_compare_window_get_n_checked(), count only what a batch copies: an OAuth one chosen is
+ * left out (its client secret is a choice for it alone), said in the batch's preview and
+ * report ("not copied"), first, and stays chosen. */
 void               pb_compare_window_set_checked  (PbCompareWindow *self,
                                                    PbComparePair   *pair,
                                                    gboolean         checked);
 guint              pb_compare_window_get_n_checked (PbCompareWindow *self);
-/* What became of each connection of the last Copy N (translated sentences, in the order
- * written), or NULL before any. */
+/* What became of each connection of the last Copy N (translated sentences: those left out
+ * first, then in the order written), or NULL before any. */
 const char * const *pb_compare_window_get_batch_results (PbCompareWindow *self);
 
 /* Import… (the "compare.import" action asks for the file): the connections of a file exported
