@@ -567,10 +567,13 @@ _pb_compare_window_set_warning (PbCompareWindow   *self,
                                 PbComparePair     *pair,
                                 PbConnectionDraft *draft)
 {
-  g_autoptr(GPtrArray) refs = pb_compare_dup_self_references (self->compare, pair);
+  g_autoptr(GPtrArray) refs = NULL;
   g_autoptr(GPtrArray) fields = NULL;
   g_autoptr(GString) text = NULL;
 
+  if (self->compare == NULL)
+    return;
+  refs = pb_compare_dup_self_references (self->compare, pair);
   if (refs->len == 0)
     return;
   fields = pb_diff_connections ("{}", pb_connection_get_json (pb_compare_pair_get_source (pair)),
