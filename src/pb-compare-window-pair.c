@@ -311,6 +311,17 @@ show_values (PbCompareWindow *self,
   adw_preferences_group_set_title (self->kept_group, title != NULL ? title : "");
   adw_preferences_group_set_description (self->kept_group, description);
   gtk_widget_set_visible (GTK_WIDGET (self->kept_group), rows->len > 0);
+  /* The same but for what a copy keeps: said, not "the same in both". */
+  if (pair != NULL && pb_compare_pair_get_group (pair) == PB_COMPARE_GROUP_IDENTICAL
+      && rows->len > 0)
+    {
+      g_autofree char *summary = NULL;
+
+      /* Translators: %s is the name of an account */
+      summary = g_strdup_printf (_("The same for copying: a copy would change nothing. Only %s "
+                                   "has the fields kept below."), target);
+      gtk_label_set_text (self->pair_summary, summary);
+    }
   /* Only the target has it: nothing of it would change, nothing is a difference. */
   gtk_widget_set_visible (GTK_WIDGET (self->changes_group),
                           pair == NULL || shown != entries || rows->len == 0);

@@ -233,6 +233,9 @@ test_copy_keeps_members (Fixture       *fixture,
   g_assert_cmpint (pb_compare_window_get_group (fixture->window), ==,
                    PB_COMPARE_GROUP_IDENTICAL);
   g_assert_true (pb_test_shows_text (window, "Kept in Demo Production", TRUE));
+  g_assert_true (pb_test_shows_text (window, "The same for copying: a copy would change "
+                                     "nothing. Only Demo Production has the fields kept below.",
+                                     TRUE));
 }
 
 /* A connection only the target has is shown as it is there, with the way to copy it the
