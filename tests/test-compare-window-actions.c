@@ -264,6 +264,14 @@ test_batch_cancel (Fixture       *fixture,
   /* Unchosen in the list, it leaves the batch. */
   pb_compare_window_set_checked (fixture->window, pb_test_compare_get (compare, STOCK), FALSE);
   g_assert_nonnull (pb_test_find_button (window, "Copy 1"));
+
+  /* Only an OAuth one chosen: nothing a batch copies, and the button says why. */
+  pb_compare_window_set_checked (fixture->window, pb_test_compare_get (compare, SHIPMENT), FALSE);
+  pb_compare_window_set_checked (fixture->window, pb_test_compare_get (compare, LOYALTY), TRUE);
+  g_assert_cmpuint (pb_compare_window_get_n_checked (fixture->window), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (pb_test_find_button (window, "Copy 0")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (pb_test_find_button (window, "Copy 0")), ==,
+                   "The connections chosen need their client secret: copy each on its own");
 }
 
 /* The batch's preview shows for a connection what the preview of one copy shows: the same
