@@ -370,6 +370,14 @@ test_new_narrow_default (Fixture       *fixture,
   focus = gtk_root_get_focus (gtk_widget_get_root (alert));
   g_assert_true (GTK_IS_BUTTON (focus));
   name = pb_test_accessible_label (focus);
+  /* libadwaita 1.5's alert dialog makes its buttons as it shows: named by their label then. */
+  if (name == NULL && gtk_button_get_label (GTK_BUTTON (focus)) != NULL)
+    {
+      g_autoptr(GString) label = g_string_new (gtk_button_get_label (GTK_BUTTON (focus)));
+
+      g_string_replace (label, "_", "", 0);
+      name = g_string_free (g_steal_pointer (&label), FALSE);
+    }
   g_assert_cmpstr (name, ==, "Data System");
 
   /* What Return does there: the focused button's answer. */
