@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pb-accessible.h"
 #include "pb-compare-window-private.h"
 #include "pb-connection.h"
 #include "pb-connection-draft.h"
@@ -38,6 +39,8 @@ _pb_compare_window_setup_pair_row (GtkSignalListItemFactory *factory,
   /* Chosen for Copy N to <target> (pb-compare-window-batch.c). */
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (check, _("Choose for copying together"));
+  /* Space ticks it (pb-compare-window.c): the row is the list's one Tab stop. */
+  gtk_widget_set_focusable (check, FALSE);
   g_signal_connect (check, "toggled", G_CALLBACK (_pb_compare_window_check_toggled_cb),
                     user_data);
   gtk_box_append (GTK_BOX (box), check);
@@ -50,6 +53,8 @@ _pb_compare_window_setup_pair_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_hexpand (labels, TRUE);
   gtk_widget_add_css_class (icon, "warning");
   gtk_widget_set_tooltip_text (icon, _("Check before copying"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Values to check before copying"), -1);
   gtk_box_append (GTK_BOX (labels), title);
   gtk_box_append (GTK_BOX (labels), subtitle);
   gtk_box_append (GTK_BOX (box), labels);
@@ -99,9 +104,21 @@ _pb_compare_window_bind_pair_row (GtkSignalListItemFactory *factory,
   g_autofree char *name = pb_format_for_display (pb_compare_pair_get_name (pair),
                                                  PB_FORMAT_TITLE_CHARS);
   g_autofree char *note = dup_pair_note (self, pair);
+  g_autofree char *accessible = NULL;
 
   gtk_label_set_text (GTK_LABEL (title), name);
   gtk_label_set_text (GTK_LABEL (subtitle), note);
+  /* A screen reader reads the list's item (GTK 4.8 has no API on GtkListItem for it), as the
+   * main window's rows (pb-connection-row.c). */
+  if (note != NULL)
+    {
+      /* Translators: how a screen reader reads a row of Compare Accounts: a connection's
+       * name, then the line under it ("Named “Stock” in Demo Production") */
+      accessible = g_strdup_printf (_("%s, %s"), name, note);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible != NULL ? accessible : name, -1);
   gtk_widget_set_visible (subtitle, note != NULL);
   gtk_widget_set_visible (icon, pb_compare_pair_get_n_self_references (pair) > 0
                                 && pb_compare_pair_get_source (pair) != NULL);
@@ -262,6 +279,8 @@ _pb_compare_window_show_pair (PbCompareWindow *self,
   /* Translators: a button; %s is the name of an account */
   copy_label = g_strdup_printf (_("Copy to %s"), _pb_compare_window_get_side (self, TRUE)->title);
   gtk_button_set_label (GTK_BUTTON (self->copy_button), copy_label);
+  /* Named once, not by its label a second time. */
+  pb_accessible_name_text_buttons (self->copy_button);
   gtk_widget_set_visible (self->copy_button, group == PB_COMPARE_GROUP_ONLY_IN_SOURCE
                                              || group == PB_COMPARE_GROUP_DIFFERENT);
 

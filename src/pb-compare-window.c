@@ -8,6 +8,8 @@
 #include "pb-account-store.h"
 #include "pb-compare-window-private.h"
 #include "pb-connection.h"
+#include "pb-accessible.h"
+#include "pb-focus-group.h"
 #include "pb-format.h"
 
 /* The window of pb-compare-window.h: the accounts, their loading, the groups, the list of a
@@ -60,6 +62,7 @@ update_group_titles (PbCompareWindow *self)
                       only_source);
   gtk_label_set_text (GTK_LABEL (self->group_labels[PB_COMPARE_GROUP_ONLY_IN_TARGET]),
                       only_target);
+  _pb_compare_window_update_group_names (self);
 }
 
 void
@@ -260,6 +263,7 @@ update_counts (PbCompareWindow *self)
         text = g_strdup_printf ("%u", pb_compare_get_n_in_group (self->compare, i));
       gtk_label_set_text (GTK_LABEL (self->count_labels[i]), text != NULL ? text : "");
     }
+  _pb_compare_window_update_group_names (self);
 }
 
 static void
@@ -542,7 +546,14 @@ selection_changed_cb (PbCompareWindow *self)
     return;
   _pb_compare_window_show_pair (self, pair);
   if (pair != NULL && adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
+    {
+      adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
+      /* Narrow, the keyboard goes on in the page from its heading (what a screen reader reads
+       * first), as in the main window; GTK selects a label's text as it takes the focus, which
+       * would show the heading as chosen text. */
+      if (pb_accessible_focus_heading (GTK_WIDGET (self->detail_stack)))
+        gtk_label_select_region (self->pair_title, 0, 0);
+    }
 }
 
 static void
@@ -683,12 +694,14 @@ pb_compare_window_class_init (PbCompareWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PB_TYPE_DIFF_VIEW);
+  g_type_ensure (PB_TYPE_FOCUS_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/pb-compare-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, back_button);
-  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, title_stack);
+  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pickers_bar);
+  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pickers_separator);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, source_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, target_dropdown);
@@ -746,6 +759,7 @@ pb_compare_window_init (PbCompareWindow *self)
   self->view = "loading";
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _pb_compare_window_setup_pickers (self);
 
   add_group_row (self, PB_COMPARE_GROUP_ONLY_IN_SOURCE, NULL);
   add_group_row (self, PB_COMPARE_GROUP_ONLY_IN_TARGET, NULL);
@@ -769,6 +783,7 @@ pb_compare_window_init (PbCompareWindow *self)
   g_signal_connect (factory, "bind", G_CALLBACK (_pb_compare_window_bind_pair_row), self);
   gtk_list_view_set_factory (self->pairs_view, factory);
   g_object_unref (factory);
+  _pb_compare_window_add_check_key (self);
 
   self->group = PB_COMPARE_GROUP_ONLY_IN_SOURCE;
   pb_compare_window_select_group (self, self->group);
