@@ -47,10 +47,16 @@ _pb_compare_window_setup_pair_row (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  /* A note ("Named … in …") reads in full on a narrow list. */
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (subtitle), 3);
   gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_widget_set_hexpand (labels, TRUE);
+  /* The name level with its check box. */
+  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (icon, "warning");
   gtk_widget_set_tooltip_text (icon, _("Check before copying"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -81,6 +87,10 @@ dup_pair_note (PbCompareWindow *self,
       g_autofree char *name = pb_format_for_display (pb_connection_get_name (target),
                                                      PB_FORMAT_TITLE_CHARS);
 
+      /* Spaces around a name inside quotes look like a mistake in the note; the name keeps
+       * them. */
+      if (name != NULL)
+        g_strstrip (name);
       /* Translators: the first %s is a connection's name, the second an account's */
       return g_strdup_printf (_("Named “%s” in %s"), name,
                               target_side != NULL ? target_side->title : "");

@@ -214,6 +214,43 @@ test_accessible_names (Fixture       *fixture,
   g_assert_nonnull (icon);
 }
 
+/* The vertical middle of `widget` in `list`'s coordinates. */
+static double
+middle_in (GtkWidget *widget,
+           GtkWidget *list)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, list, &bounds));
+  return bounds.origin.y + bounds.size.height / 2;
+}
+
+/* A row: its name level with its check box; a note on another name quotes it without the
+ * spaces around it (which the name keeps). */
+static void
+test_rows (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *list = pairs_view (fixture);
+  GtkWidget *check;
+  GtkWidget *title;
+
+  pb_compare_window_select_group (fixture->window, PB_COMPARE_GROUP_DIFFERENT);
+  pb_test_spin (100);
+  check = pb_test_find_accessible (list, GTK_TYPE_CHECK_BUTTON, "Choose “" LOYALTY "”");
+  g_assert_nonnull (check);
+  title = pb_test_find_label (gtk_widget_get_parent (check), LOYALTY);
+  g_assert_nonnull (title);
+  g_assert_cmpfloat (ABS (middle_in (check, list) - middle_in (title, list)), <=, 1.5);
+
+  g_assert_true (pb_compare_window_select_pair (fixture->window, "Store Locator"));
+  pb_test_spin (100);
+  g_assert_true (pb_test_shows_text (list, "Named “store locator” in Demo Production", TRUE));
+  g_assert_true (pb_test_shows_text (window, "From", TRUE));
+  g_assert_true (pb_test_shows_text (window, "To", TRUE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -225,6 +262,7 @@ main (int   argc,
   fixture_add ("/compare-window/layout/tab-order", test_tab_order);
   fixture_add ("/compare-window/layout/space-checks", test_space_checks);
   fixture_add ("/compare-window/layout/accessible-names", test_accessible_names);
+  fixture_add ("/compare-window/layout/rows", test_rows);
 
   return g_test_run ();
 }
