@@ -68,6 +68,8 @@ struct _PbCompareWindow
   GtkStack            *detail_stack;
   GtkLabel            *pair_title;
   GtkLabel            *pair_summary;
+  GtkWidget           *pair_header;    /* the name beside its buttons, or above when narrow */
+  GtkWidget           *pair_buttons;
   GtkWidget           *copy_button;
   GtkMenuButton       *pair_menu_button;
   GtkLabel            *error_label;

@@ -211,9 +211,15 @@ pb_compare_window_get_view (PbCompareWindow *self)
 static void
 update_back_button (PbCompareWindow *self)
 {
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
   gtk_widget_set_visible (self->back_button,
-                          adw_leaflet_get_folded (self->leaflet)
+                          folded
                           && adw_leaflet_get_visible_child (self->leaflet) != self->groups_pane);
+  /* Narrow, Copy goes under the connection's name: beside it, it needs more than 360 px. */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->pair_header),
+                                  folded ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_halign (self->pair_buttons, folded ? GTK_ALIGN_START : GTK_ALIGN_FILL);
 }
 
 static void
@@ -717,6 +723,8 @@ pb_compare_window_class_init (PbCompareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_title);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_summary);
+  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_header);
+  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, copy_button);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, batch_button);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_menu_button);

@@ -29,7 +29,8 @@ fits_in_window (GtkWidget *widget,
   graphene_rect_t bounds;
 
   g_assert_true (gtk_widget_compute_bounds (widget, window, &bounds));
-  return bounds.origin.x >= 0 && bounds.origin.x + bounds.size.width <= gtk_widget_get_width (window);
+  return bounds.origin.x >= 0
+         && bounds.origin.x + bounds.size.width <= gtk_widget_get_width (window);
 }
 
 static GtkWidget *
@@ -80,6 +81,17 @@ test_narrow_fits (Fixture       *fixture,
   /* The keyboard goes on from the heading, its text not chosen. */
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == heading);
   g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (heading), NULL, NULL));
+
+  /* One with a client secret to type: its rows fit too. */
+  select_pair (fixture, PB_COMPARE_GROUP_DIFFERENT, LOYALTY);
+  pb_test_wait_for_leaflet (leaflet);
+  pb_test_spin (100);
+  gtk_widget_measure (adw_window_get_content (ADW_WINDOW (window)), GTK_ORIENTATION_HORIZONTAL,
+                      -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
+  g_assert_true (fits_in_window (pb_test_find_by_tooltip (window, GTK_TYPE_MENU_BUTTON, "More"),
+                                 window));
 }
 
 /* Tab goes from the groups to the connections to what differs, a stop each; Shift+Tab back. */
