@@ -8,7 +8,7 @@
 #include "pb-compare-window-private.h"
 
 /* How the Compare window reads to a screen reader and works from the keyboard, beyond its
- * template: the pickers' names shortened to fit, the groups' rows named with their counts,
+ * template: the pickers' names shortened to fit, the groups' rows (named with their counts),
  * Space for a row's check box. */
 
 /* A picker shows its account's name shortened when narrow (both fit at 360 px); its list,
@@ -57,6 +57,33 @@ _pb_compare_window_setup_pickers (PbCompareWindow *self)
 }
 
 /* A screen reader reads a group's row as its title and count ("Different, 5"). */
+/* A group's row: its title and its count (named for a screen reader by
+ * _pb_compare_window_update_group_names()). */
+void
+_pb_compare_window_add_group_row (PbCompareWindow *self,
+                                  PbCompareGroup   group,
+                                  const char      *title)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *count = gtk_label_new (NULL);
+  g_autoptr(GEnumClass) enum_class = g_type_class_ref (PB_TYPE_COMPARE_GROUP);
+  g_autofree char *name = g_strdup_printf ("count-%s",
+                                           g_enum_get_value (enum_class, group)->value_nick);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "numeric");
+  gtk_widget_set_name (count, name);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), count);
+  gtk_list_box_append (self->groups_list, box);
+  self->group_labels[group] = label;
+  self->count_labels[group] = count;
+}
+
 void
 _pb_compare_window_update_group_names (PbCompareWindow *self)
 {

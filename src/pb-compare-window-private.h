@@ -89,6 +89,9 @@ void           _pb_compare_window_update_pickers (PbCompareWindow *self);
 
 /* pb-compare-window-keys.c: for a screen reader and the keyboard. */
 void           _pb_compare_window_setup_pickers      (PbCompareWindow *self);
+void           _pb_compare_window_add_group_row      (PbCompareWindow *self,
+                                                      PbCompareGroup   group,
+                                                      const char      *title);
 void           _pb_compare_window_update_group_names (PbCompareWindow *self);
 void           _pb_compare_window_add_check_key      (PbCompareWindow *self);
 

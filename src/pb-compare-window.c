@@ -467,31 +467,6 @@ pb_compare_window_get_store (PbCompareWindow *self,
 /* }}} */
 /* {{{ The groups */
 
-static void
-add_group_row (PbCompareWindow *self,
-               PbCompareGroup   group,
-               const char      *title)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (title);
-  GtkWidget *count = gtk_label_new (NULL);
-  g_autoptr(GEnumClass) enum_class = g_type_class_ref (PB_TYPE_COMPARE_GROUP);
-  g_autofree char *name = g_strdup_printf ("count-%s",
-                                           g_enum_get_value (enum_class, group)->value_nick);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_add_css_class (count, "dim-label");
-  gtk_widget_add_css_class (count, "numeric");
-  gtk_widget_set_name (count, name);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), count);
-  gtk_list_box_append (self->groups_list, box);
-  self->group_labels[group] = label;
-  self->count_labels[group] = count;
-}
-
 void
 pb_compare_window_select_group (PbCompareWindow *self,
                                 PbCompareGroup   group)
@@ -769,12 +744,12 @@ pb_compare_window_init (PbCompareWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   _pb_compare_window_setup_pickers (self);
 
-  add_group_row (self, PB_COMPARE_GROUP_ONLY_IN_SOURCE, NULL);
-  add_group_row (self, PB_COMPARE_GROUP_ONLY_IN_TARGET, NULL);
+  _pb_compare_window_add_group_row (self, PB_COMPARE_GROUP_ONLY_IN_SOURCE, NULL);
+  _pb_compare_window_add_group_row (self, PB_COMPARE_GROUP_ONLY_IN_TARGET, NULL);
   /* Translators: a group of connections that both accounts have, with differences */
-  add_group_row (self, PB_COMPARE_GROUP_DIFFERENT, _("Different"));
+  _pb_compare_window_add_group_row (self, PB_COMPARE_GROUP_DIFFERENT, _("Different"));
   /* Translators: a group of connections that both accounts have, the same */
-  add_group_row (self, PB_COMPARE_GROUP_IDENTICAL, _("Identical"));
+  _pb_compare_window_add_group_row (self, PB_COMPARE_GROUP_IDENTICAL, _("Identical"));
 
   self->filter = gtk_custom_filter_new (in_group, self, NULL);
   self->pairs = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
