@@ -24,6 +24,23 @@
 
 /* {{{ The row of a pair */
 
+/* The check box is no focus stop (Space ticks it): a screen reader hears from the row whether
+ * it is chosen. */
+static void
+check_active_cb (GtkCheckButton *check)
+{
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (check));
+  GtkWidget *item = box != NULL ? gtk_widget_get_parent (box) : NULL;
+
+  if (item == NULL)
+    return;
+  if (gtk_check_button_get_active (check))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _("Chosen for copying together"), -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 void
 _pb_compare_window_setup_pair_row (GtkSignalListItemFactory *factory,
                                    GtkListItem              *item,
@@ -39,8 +56,9 @@ _pb_compare_window_setup_pair_row (GtkSignalListItemFactory *factory,
   /* Chosen for Copy N to <target> (pb-compare-window-batch.c). */
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (check, _("Choose for copying together"));
-  /* Space ticks it (pb-compare-window.c): the row is the list's one Tab stop. */
+  /* Space ticks it (pb-compare-window-keys.c): the row is the list's one Tab stop. */
   gtk_widget_set_focusable (check, FALSE);
+  g_signal_connect (check, "notify::active", G_CALLBACK (check_active_cb), NULL);
   g_signal_connect (check, "toggled", G_CALLBACK (_pb_compare_window_check_toggled_cb),
                     user_data);
   gtk_box_append (GTK_BOX (box), check);
@@ -133,6 +151,7 @@ _pb_compare_window_bind_pair_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (icon, pb_compare_pair_get_n_self_references (pair) > 0
                                 && pb_compare_pair_get_source (pair) != NULL);
   _pb_compare_window_bind_check (self, check, pair);
+  check_active_cb (GTK_CHECK_BUTTON (check));
 }
 
 /* }}} */

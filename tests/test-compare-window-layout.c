@@ -170,6 +170,10 @@ test_space_checks (Fixture       *fixture,
   g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, list,
                                                NULL));
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  /* The box is no stop: the row says it is chosen. */
+  g_assert_null (gtk_test_accessible_check_property (
+                   GTK_ACCESSIBLE (gtk_widget_get_parent (gtk_widget_get_parent (check))),
+                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Chosen for copying together"));
   g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, list,
                                                NULL));
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
