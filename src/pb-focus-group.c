@@ -30,15 +30,18 @@ grab_selected (GtkWidget *widget)
   return FALSE;
 }
 
-/* The focus to the first widget at or below `widget` that takes it. */
+/* The focus to the first widget below `widget` that takes it, the innermost first. */
 static gboolean
 grab_first (GtkWidget *widget)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (gtk_widget_get_mapped (child)
-        && ((gtk_widget_get_focusable (child) && gtk_widget_grab_focus (child))
-            || grab_first (child)))
+        /* Inside first: a scrolled window takes the focus too, in place of its list. */
+        && (grab_first (child)
+            /* A GtkListView's items take the focus without being marked focusable. */
+            || ((gtk_widget_get_focusable (child) || GTK_IS_LIST_VIEW (widget))
+                && gtk_widget_grab_focus (child))))
       return TRUE;
   return FALSE;
 }
@@ -48,11 +51,16 @@ pb_focus_group_focus (GtkWidget        *widget,
                       GtkDirectionType  direction)
 {
   gboolean tab = direction == GTK_DIR_TAB_FORWARD || direction == GTK_DIR_TAB_BACKWARD;
+  GtkRoot *root;
+  GtkWidget *focus;
 
   if (!tab)
     return GTK_WIDGET_CLASS (pb_focus_group_parent_class)->focus (widget, direction);
-  /* In the list already: Tab goes on past it, not to its next row. */
-  if (gtk_widget_get_focus_child (widget) != NULL)
+  /* In the list already: Tab goes on past it, not to its next row. (The window's focus, not
+   * the focus child, which a row taken away with the focus can leave behind.) */
+  root = gtk_widget_get_root (widget);
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, widget))
     return FALSE;
   /* Coming in either way: the row chosen, else the first (a scrolled window says it took the
    * focus when its list did not). */

@@ -105,6 +105,11 @@ test_tab_order (Fixture       *fixture,
   GtkWidget *list = pairs_view (fixture);
   GtkWidget *detail;
 
+  /* Nothing chosen yet: Tab goes to the first connection. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_selected_row (groups))));
+  g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), list));
+
   select_pair (fixture, PB_COMPARE_GROUP_DIFFERENT, LOYALTY);
   detail = gtk_widget_get_ancestor (pb_test_find_button (window, "Copy to Demo Production"),
                                     GTK_TYPE_SCROLLED_WINDOW);
