@@ -8,7 +8,7 @@
 #include "pb-compare-window-private.h"
 
 /* How the Compare window reads to a screen reader and works from the keyboard, beyond its
- * template: the pickers' names shortened to fit, the groups' rows (named with their counts),
+ * template: the pickers (names shortened to fit, their buttons named with the account), the groups' rows (named with their counts),
  * Space for a row's check box. */
 
 /* A picker shows its account's name shortened when narrow (both fit at 360 px); its list,
@@ -37,6 +37,26 @@ bind_picker_label (GtkSignalListItemFactory *factory,
                       gtk_string_object_get_string (string));
 }
 
+/* The picker's button takes the focus (GTK 4.8 names it by its type): it says what it picks
+ * and the account picked ("Copy From, Demo Staging"). */
+static void
+name_picker_button (GtkDropDown *picker)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (picker));
+  GtkStringObject *item = gtk_drop_down_get_selected_item (picker);
+  g_autofree char *name = NULL;
+  const char *what = gtk_widget_get_tooltip_text (GTK_WIDGET (picker));
+
+  if (!GTK_IS_BUTTON (button) || what == NULL)
+    return;
+  /* Translators: what a screen reader says of an account picker: what it picks ("Copy From"),
+   * then the account picked */
+  name = item != NULL ? g_strdup_printf (_("%s, %s"), what, gtk_string_object_get_string (item))
+                      : g_strdup (what);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
 void
 _pb_compare_window_setup_pickers (PbCompareWindow *self)
 {
@@ -53,6 +73,8 @@ _pb_compare_window_setup_pickers (PbCompareWindow *self)
       list_factory = g_object_ref (gtk_drop_down_get_factory (pickers[i]));
       gtk_drop_down_set_factory (pickers[i], factory);
       gtk_drop_down_set_list_factory (pickers[i], list_factory);
+      g_signal_connect (pickers[i], "notify::selected-item", G_CALLBACK (name_picker_button),
+                        NULL);
     }
 }
 

@@ -206,6 +206,7 @@ test_accessible_names (Fixture       *fixture,
   GtkWidget *list = pairs_view (fixture);
   GtkWidget *check;
   GtkWidget *icon;
+  GtkWidget *picker;
 
   assert_named (pb_test_find_by_tooltip (window, GTK_TYPE_BUTTON, "Swap Accounts"),
                 "Swap Accounts");
@@ -213,8 +214,15 @@ test_accessible_names (Fixture       *fixture,
                 "Load Both Accounts Again");
   assert_named (pb_test_find_by_tooltip (window, GTK_TYPE_MENU_BUTTON, "Main Menu"),
                 "Main Menu");
-  g_assert_nonnull (pb_test_find_accessible (window, GTK_TYPE_DROP_DOWN, "Copy From"));
-  g_assert_nonnull (pb_test_find_accessible (window, GTK_TYPE_DROP_DOWN, "Copy To"));
+  picker = pb_test_find_accessible (window, GTK_TYPE_DROP_DOWN, "Copy From");
+  g_assert_nonnull (picker);
+  /* Its button has the focus: what it picks and the account picked. */
+  assert_named (pb_test_find_by_type (picker, GTK_TYPE_TOGGLE_BUTTON),
+                "Copy From, Demo Staging");
+  picker = pb_test_find_accessible (window, GTK_TYPE_DROP_DOWN, "Copy To");
+  g_assert_nonnull (picker);
+  assert_named (pb_test_find_by_type (picker, GTK_TYPE_TOGGLE_BUTTON),
+                "Copy To, Demo Production");
   assert_named (GTK_WIDGET (gtk_list_box_get_row_at_index (groups, PB_COMPARE_GROUP_DIFFERENT)),
                 "Different, 5");
   assert_named (GTK_WIDGET (gtk_list_box_get_row_at_index (groups,
