@@ -109,7 +109,8 @@ _pb_compare_window_update_pickers (PbCompareWindow *self)
   gtk_drop_down_set_selected (self->source_dropdown, self->source_index);
   gtk_drop_down_set_selected (self->target_dropdown, self->target_index);
   self->picking = FALSE;
-  /* Nothing to pick from: the window's name in their place. */
-  gtk_stack_set_visible_child_name (self->title_stack, self->sides->len >= 2 ? "pickers" : "title");
+  /* Nothing to pick from: no pickers. */
+  gtk_widget_set_visible (self->pickers_bar, self->sides->len >= 2);
+  gtk_widget_set_visible (self->pickers_separator, self->sides->len >= 2);
   gtk_widget_set_visible (self->refresh_button, self->sides->len >= 2);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pb-accessible.h"
 #include "pb-compare-window-private.h"
 #include "pb-connection.h"
 #include "pb-connection-draft.h"
@@ -23,6 +24,23 @@
 
 /* {{{ The row of a pair */
 
+/* The check box is no focus stop (Space ticks it): a screen reader hears from the row whether
+ * it is chosen. */
+static void
+check_active_cb (GtkCheckButton *check)
+{
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (check));
+  GtkWidget *item = box != NULL ? gtk_widget_get_parent (box) : NULL;
+
+  if (item == NULL)
+    return;
+  if (gtk_check_button_get_active (check))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _("Chosen for copying together"), -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 void
 _pb_compare_window_setup_pair_row (GtkSignalListItemFactory *factory,
                                    GtkListItem              *item,
@@ -38,18 +56,29 @@ _pb_compare_window_setup_pair_row (GtkSignalListItemFactory *factory,
   /* Chosen for Copy N to <target> (pb-compare-window-batch.c). */
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (check, _("Choose for copying together"));
+  /* Space ticks it (pb-compare-window-keys.c): the row is the list's one Tab stop. */
+  gtk_widget_set_focusable (check, FALSE);
+  g_signal_connect (check, "notify::active", G_CALLBACK (check_active_cb), NULL);
   g_signal_connect (check, "toggled", G_CALLBACK (_pb_compare_window_check_toggled_cb),
                     user_data);
   gtk_box_append (GTK_BOX (box), check);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  /* A note ("Named … in …") reads in full on a narrow list. */
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (subtitle), 3);
   gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (subtitle, "dim-label");
   gtk_widget_add_css_class (subtitle, "caption");
   gtk_widget_set_hexpand (labels, TRUE);
+  /* The name level with its check box. */
+  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (icon, "warning");
   gtk_widget_set_tooltip_text (icon, _("Check before copying"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Values to check before copying"), -1);
   gtk_box_append (GTK_BOX (labels), title);
   gtk_box_append (GTK_BOX (labels), subtitle);
   gtk_box_append (GTK_BOX (box), labels);
@@ -76,6 +105,10 @@ dup_pair_note (PbCompareWindow *self,
       g_autofree char *name = pb_format_for_display (pb_connection_get_name (target),
                                                      PB_FORMAT_TITLE_CHARS);
 
+      /* Spaces around a name inside quotes look like a mistake in the note; the name keeps
+       * them. */
+      if (name != NULL)
+        g_strstrip (name);
       /* Translators: the first %s is a connection's name, the second an account's */
       return g_strdup_printf (_("Named “%s” in %s"), name,
                               target_side != NULL ? target_side->title : "");
@@ -99,13 +132,26 @@ _pb_compare_window_bind_pair_row (GtkSignalListItemFactory *factory,
   g_autofree char *name = pb_format_for_display (pb_compare_pair_get_name (pair),
                                                  PB_FORMAT_TITLE_CHARS);
   g_autofree char *note = dup_pair_note (self, pair);
+  g_autofree char *accessible = NULL;
 
   gtk_label_set_text (GTK_LABEL (title), name);
   gtk_label_set_text (GTK_LABEL (subtitle), note);
+  /* A screen reader reads the list's item (GTK 4.8 has no API on GtkListItem for it), as the
+   * main window's rows (pb-connection-row.c). */
+  if (note != NULL)
+    {
+      /* Translators: how a screen reader reads a row of Compare Accounts: a connection's
+       * name, then the line under it ("Named “Stock” in Demo Production") */
+      accessible = g_strdup_printf (_("%s, %s"), name, note);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible != NULL ? accessible : name, -1);
   gtk_widget_set_visible (subtitle, note != NULL);
   gtk_widget_set_visible (icon, pb_compare_pair_get_n_self_references (pair) > 0
                                 && pb_compare_pair_get_source (pair) != NULL);
   _pb_compare_window_bind_check (self, check, pair);
+  check_active_cb (GTK_CHECK_BUTTON (check));
 }
 
 /* }}} */
@@ -366,6 +412,8 @@ _pb_compare_window_show_pair (PbCompareWindow *self,
   /* Translators: a button; %s is the name of an account */
   copy_label = g_strdup_printf (_("Copy to %s"), _pb_compare_window_get_side (self, TRUE)->title);
   gtk_button_set_label (GTK_BUTTON (self->copy_button), copy_label);
+  /* Named once, not by its label a second time. */
+  pb_accessible_name_text_buttons (self->copy_button);
   gtk_widget_set_visible (self->copy_button, group == PB_COMPARE_GROUP_ONLY_IN_SOURCE
                                              || group == PB_COMPARE_GROUP_DIFFERENT);
 

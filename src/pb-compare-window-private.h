@@ -50,7 +50,8 @@ struct _PbCompareWindow
   AdwToastOverlay     *toast_overlay;
   GtkWidget           *back_button;
   GtkWidget           *refresh_button;
-  GtkStack            *title_stack;
+  GtkWidget           *pickers_bar;
+  GtkWidget           *pickers_separator;
   GtkDropDown         *source_dropdown;
   GtkDropDown         *target_dropdown;
   GtkStack            *main_stack;
@@ -67,6 +68,8 @@ struct _PbCompareWindow
   GtkStack            *detail_stack;
   GtkLabel            *pair_title;
   GtkLabel            *pair_summary;
+  GtkWidget           *pair_header;    /* the name beside its buttons, or above when narrow */
+  GtkWidget           *pair_buttons;
   GtkWidget           *copy_button;
   GtkMenuButton       *pair_menu_button;
   GtkLabel            *error_label;
@@ -85,6 +88,14 @@ struct _PbCompareWindow
 PbCompareSide *_pb_compare_window_get_side     (PbCompareWindow *self,
                                                 gboolean         target);
 void           _pb_compare_window_update_pickers (PbCompareWindow *self);
+
+/* pb-compare-window-keys.c: for a screen reader and the keyboard. */
+void           _pb_compare_window_setup_pickers      (PbCompareWindow *self);
+void           _pb_compare_window_add_group_row      (PbCompareWindow *self,
+                                                      PbCompareGroup   group,
+                                                      const char      *title);
+void           _pb_compare_window_update_group_names (PbCompareWindow *self);
+void           _pb_compare_window_add_check_key      (PbCompareWindow *self);
 
 /* pb-compare-window-accounts.c: the accounts offered (PbCompareSide), added to `sides`. */
 void           _pb_compare_side_free           (PbCompareSide   *side);

@@ -8,6 +8,8 @@
 #include "pb-account-store.h"
 #include "pb-compare-window-private.h"
 #include "pb-connection.h"
+#include "pb-accessible.h"
+#include "pb-focus-group.h"
 #include "pb-format.h"
 
 /* The window of pb-compare-window.h: the accounts, their loading, the groups, the list of a
@@ -60,6 +62,7 @@ update_group_titles (PbCompareWindow *self)
                       only_source);
   gtk_label_set_text (GTK_LABEL (self->group_labels[PB_COMPARE_GROUP_ONLY_IN_TARGET]),
                       only_target);
+  _pb_compare_window_update_group_names (self);
 }
 
 void
@@ -208,9 +211,15 @@ pb_compare_window_get_view (PbCompareWindow *self)
 static void
 update_back_button (PbCompareWindow *self)
 {
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
   gtk_widget_set_visible (self->back_button,
-                          adw_leaflet_get_folded (self->leaflet)
+                          folded
                           && adw_leaflet_get_visible_child (self->leaflet) != self->groups_pane);
+  /* Narrow, Copy goes under the connection's name: beside it, it needs more than 360 px. */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->pair_header),
+                                  folded ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_halign (self->pair_buttons, folded ? GTK_ALIGN_START : GTK_ALIGN_FILL);
 }
 
 static void
@@ -260,6 +269,7 @@ update_counts (PbCompareWindow *self)
         text = g_strdup_printf ("%u", pb_compare_get_n_in_group (self->compare, i));
       gtk_label_set_text (GTK_LABEL (self->count_labels[i]), text != NULL ? text : "");
     }
+  _pb_compare_window_update_group_names (self);
 }
 
 static void
@@ -457,31 +467,6 @@ pb_compare_window_get_store (PbCompareWindow *self,
 /* }}} */
 /* {{{ The groups */
 
-static void
-add_group_row (PbCompareWindow *self,
-               PbCompareGroup   group,
-               const char      *title)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (title);
-  GtkWidget *count = gtk_label_new (NULL);
-  g_autoptr(GEnumClass) enum_class = g_type_class_ref (PB_TYPE_COMPARE_GROUP);
-  g_autofree char *name = g_strdup_printf ("count-%s",
-                                           g_enum_get_value (enum_class, group)->value_nick);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_add_css_class (count, "dim-label");
-  gtk_widget_add_css_class (count, "numeric");
-  gtk_widget_set_name (count, name);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), count);
-  gtk_list_box_append (self->groups_list, box);
-  self->group_labels[group] = label;
-  self->count_labels[group] = count;
-}
-
 void
 pb_compare_window_select_group (PbCompareWindow *self,
                                 PbCompareGroup   group)
@@ -542,7 +527,14 @@ selection_changed_cb (PbCompareWindow *self)
     return;
   _pb_compare_window_show_pair (self, pair);
   if (pair != NULL && adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
+    {
+      adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
+      /* Narrow, the keyboard goes on in the page from its heading (what a screen reader reads
+       * first), as in the main window; GTK selects a label's text as it takes the focus, which
+       * would show the heading as chosen text. */
+      if (pb_accessible_focus_heading (GTK_WIDGET (self->detail_stack)))
+        gtk_label_select_region (self->pair_title, 0, 0);
+    }
 }
 
 static void
@@ -683,12 +675,14 @@ pb_compare_window_class_init (PbCompareWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PB_TYPE_DIFF_VIEW);
+  g_type_ensure (PB_TYPE_FOCUS_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/pb-compare-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, back_button);
-  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, title_stack);
+  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pickers_bar);
+  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pickers_separator);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, source_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, target_dropdown);
@@ -704,6 +698,8 @@ pb_compare_window_class_init (PbCompareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_title);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_summary);
+  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_header);
+  gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_buttons);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, copy_button);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, batch_button);
   gtk_widget_class_bind_template_child (widget_class, PbCompareWindow, pair_menu_button);
@@ -746,13 +742,14 @@ pb_compare_window_init (PbCompareWindow *self)
   self->view = "loading";
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _pb_compare_window_setup_pickers (self);
 
-  add_group_row (self, PB_COMPARE_GROUP_ONLY_IN_SOURCE, NULL);
-  add_group_row (self, PB_COMPARE_GROUP_ONLY_IN_TARGET, NULL);
+  _pb_compare_window_add_group_row (self, PB_COMPARE_GROUP_ONLY_IN_SOURCE, NULL);
+  _pb_compare_window_add_group_row (self, PB_COMPARE_GROUP_ONLY_IN_TARGET, NULL);
   /* Translators: a group of connections that both accounts have, with differences */
-  add_group_row (self, PB_COMPARE_GROUP_DIFFERENT, _("Different"));
+  _pb_compare_window_add_group_row (self, PB_COMPARE_GROUP_DIFFERENT, _("Different"));
   /* Translators: a group of connections that both accounts have, the same */
-  add_group_row (self, PB_COMPARE_GROUP_IDENTICAL, _("Identical"));
+  _pb_compare_window_add_group_row (self, PB_COMPARE_GROUP_IDENTICAL, _("Identical"));
 
   self->filter = gtk_custom_filter_new (in_group, self, NULL);
   self->pairs = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
@@ -769,6 +766,7 @@ pb_compare_window_init (PbCompareWindow *self)
   g_signal_connect (factory, "bind", G_CALLBACK (_pb_compare_window_bind_pair_row), self);
   gtk_list_view_set_factory (self->pairs_view, factory);
   g_object_unref (factory);
+  _pb_compare_window_add_check_key (self);
 
   self->group = PB_COMPARE_GROUP_ONLY_IN_SOURCE;
   pb_compare_window_select_group (self, self->group);
