@@ -31,8 +31,8 @@ void       _pb_question_respond              (GtkWidget             *dialog,
 void       _pb_question_present              (GtkWidget             *dialog,
                                               GtkWindow             *parent);
 
-/* The production guard's heading: a question of what is about to happen, where ("Save to a
- * Production Tenant?"). */
+/* The production guard's heading: a short question of what is about to happen, where ("Save
+ * to Production?"). */
 const char *_pb_save_flow_guard_heading      (PbSaveKind             kind);
 
 G_END_DECLS

@@ -433,24 +433,25 @@ guard_response_cb (GtkWidget  *dialog,
     send_write (task);
 }
 
+/* Short: libadwaita 1.5's alert dialog also shows its heading as a title that does not wrap. */
 const char *
 _pb_save_flow_guard_heading (PbSaveKind kind)
 {
   switch (kind)
     {
     case PB_SAVE_CREATE:
-      return _("Create in a Production Tenant?");
+      return _("Create in Production?");
     case PB_SAVE_ARCHIVE:
-      return _("Archive in a Production Tenant?");
+      return _("Archive in Production?");
     case PB_SAVE_UNARCHIVE:
-      return _("Unarchive in a Production Tenant?");
+      return _("Unarchive in Production?");
     case PB_SAVE_RESTORE:
-      return _("Restore in a Production Tenant?");
+      return _("Restore in Production?");
     case PB_SAVE_PROMOTE:
-      return _("Copy to a Production Tenant?");
+      return _("Copy to Production?");
     case PB_SAVE_EDIT:
     default:
-      return _("Save to a Production Tenant?");
+      return _("Save to Production?");
     }
 }
 

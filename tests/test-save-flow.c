@@ -390,7 +390,7 @@ test_production_guard (Fixture       *fixture,
   pb_test_click_label (GTK_WIDGET (preview), "_Save");
   guard = pb_test_wait_for_question (GTK_WIDGET (preview));
   /* A question of what happens, where. */
-  g_assert_true (pb_test_shows_text (guard, "Save to a Production Tenant?", TRUE));
+  g_assert_true (pb_test_shows_text (guard, "Save to Production?", TRUE));
   g_assert_false (pb_test_guard_can_confirm (guard));
 
   /* Near is not enough: another case, a space more, a part. */

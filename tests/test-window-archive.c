@@ -213,7 +213,7 @@ test_unarchive_production_guard (Fixture       *fixture,
   preview = pb_test_wait_for_toplevel (PB_TYPE_SAVE_PREVIEW);
   pb_test_click_label (GTK_WIDGET (preview), "_Unarchive");
   guard = pb_test_wait_for_question (GTK_WIDGET (preview));
-  g_assert_true (pb_test_shows_text (guard, "Unarchive in a Production Tenant?", TRUE));
+  g_assert_true (pb_test_shows_text (guard, "Unarchive in Production?", TRUE));
   pb_test_guard_type (guard, "Legacy Partner");
   g_assert_false (pb_test_guard_can_confirm (guard));
   g_assert_cmpuint (pb_demo_server_get_n_requests (fixture->server), ==, requests);
