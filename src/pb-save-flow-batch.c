@@ -108,30 +108,6 @@ dup_name (PbConnectionDraft *draft)
 
 /* {{{ The guard */
 
-static gboolean
-guard_matches (GtkWidget *dialog,
-               GtkWidget *entry)
-{
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)),
-                    g_object_get_data (G_OBJECT (dialog), "name")) == 0;
-}
-
-static void
-guard_changed_cb (GtkEditable *entry,
-                  GtkWidget   *dialog)
-{
-  _pb_question_set_response_enabled (dialog, "confirm", guard_matches (dialog,
-                                                                        GTK_WIDGET (entry)));
-}
-
-static void
-guard_activate_cb (GtkEditable *entry,
-                   GtkWidget   *dialog)
-{
-  if (guard_matches (dialog, GTK_WIDGET (entry)))
-    _pb_question_respond (dialog, "confirm");
-}
-
 static void
 guard_response_cb (GtkWidget  *dialog,
                    const char *response,
@@ -196,30 +172,8 @@ show_guard (GTask *task)
                               flow->destination);
     }
 
-  dialog = _pb_question_new (GTK_WINDOW (flow->preview),
-                             _pb_save_flow_guard_heading (flow->kind), body->str);
-  _pb_question_add_response (dialog, "confirm", pb_save_kind_get_action_label (flow->kind),
-                             ADW_RESPONSE_DESTRUCTIVE, FALSE);
-  _pb_question_set_response_enabled (dialog, "confirm", FALSE);
-  g_object_set_data_full (G_OBJECT (dialog), "name", g_strdup (typed), g_free);
-
-  entry = gtk_entry_new ();
-  if (flow->drafts->len == 1)
-    {
-      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Connection name"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Type the connection’s name to confirm"), -1);
-    }
-  else
-    {
-      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Account name"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Type the account’s name to confirm"), -1);
-    }
-  g_signal_connect_object (entry, "changed", G_CALLBACK (guard_changed_cb), dialog, 0);
-  g_signal_connect_object (entry, "activate", G_CALLBACK (guard_activate_cb), dialog, 0);
-  _pb_question_set_extra_child (dialog, entry);
-
+  dialog = _pb_question_new_guard (GTK_WINDOW (flow->preview), flow->kind, body->str, typed,
+                                   flow->drafts->len > 1, &entry);
   g_signal_connect_data (dialog, "response", G_CALLBACK (guard_response_cb), g_object_ref (task),
                          (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   flow->guard = dialog;

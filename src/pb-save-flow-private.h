@@ -31,6 +31,17 @@ void       _pb_question_respond              (GtkWidget             *dialog,
 void       _pb_question_present              (GtkWidget             *dialog,
                                               GtkWindow             *parent);
 
+/* The production guard: `body` says what is written where and what to type; Confirm
+ * ("confirm", the kind's action) is enabled while the entry (in `entry_out`, for the focus
+ * once presented) holds exactly `expected`, a connection's name or, with `account`, the
+ * account's; Enter in the entry then answers it. */
+GtkWidget *_pb_question_new_guard            (GtkWindow             *parent,
+                                              PbSaveKind             kind,
+                                              const char            *body,
+                                              const char            *expected,
+                                              gboolean               account,
+                                              GtkWidget            **entry_out);
+
 /* The production guard's heading: a short question of what is about to happen, where ("Save
  * to Production?"). */
 const char *_pb_save_flow_guard_heading      (PbSaveKind             kind);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "pb-save-flow-private.h"
+#include "pb-save-preview.h"
 
 /* The questions of the save flow (the production guard, an unknown outcome), as
  * pb-save-flow-private.h says. */
@@ -124,5 +125,62 @@ _pb_question_present (GtkWidget *dialog,
 #if ADW_CHECK_VERSION (1, 5, 0)
 G_GNUC_END_IGNORE_DEPRECATIONS
 #endif
+
+/* }}} */
+
+/* {{{ The production guard */
+
+static gboolean
+guard_matches (GtkWidget   *dialog,
+               GtkEditable *entry)
+{
+  return g_strcmp0 (gtk_editable_get_text (entry),
+                    g_object_get_data (G_OBJECT (dialog), "pb-guard-expected")) == 0;
+}
+
+static void
+guard_changed_cb (GtkEditable *entry,
+                  GtkWidget   *dialog)
+{
+  _pb_question_set_response_enabled (dialog, "confirm", guard_matches (dialog, entry));
+}
+
+static void
+guard_activate_cb (GtkEditable *entry,
+                   GtkWidget   *dialog)
+{
+  if (guard_matches (dialog, entry))
+    _pb_question_respond (dialog, "confirm");
+}
+
+GtkWidget *
+_pb_question_new_guard (GtkWindow   *parent,
+                        PbSaveKind   kind,
+                        const char  *body,
+                        const char  *expected,
+                        gboolean     account,
+                        GtkWidget  **entry_out)
+{
+  GtkWidget *dialog = _pb_question_new (parent, _pb_save_flow_guard_heading (kind), body);
+  GtkWidget *entry = gtk_entry_new ();
+
+  _pb_question_add_response (dialog, "confirm", pb_save_kind_get_action_label (kind),
+                             ADW_RESPONSE_DESTRUCTIVE, FALSE);
+  _pb_question_set_response_enabled (dialog, "confirm", FALSE);
+  g_object_set_data_full (G_OBJECT (dialog), "pb-guard-expected", g_strdup (expected), g_free);
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry),
+                                  account ? _("Account name") : _("Connection name"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  account ? _("Type the account’s name to confirm")
+                                          : _("Type the connection’s name to confirm"),
+                                  -1);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (guard_changed_cb), dialog, 0);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (guard_activate_cb), dialog, 0);
+  _pb_question_set_extra_child (dialog, entry);
+
+  *entry_out = entry;
+  return dialog;
+}
 
 /* }}} */

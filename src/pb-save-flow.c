@@ -399,26 +399,6 @@ send_write (GTask *task)
 /* {{{ The production guard */
 
 static void
-guard_changed_cb (GtkEditable *entry,
-                  GtkWidget   *dialog)
-{
-  const char *name = g_object_get_data (G_OBJECT (dialog), "name");
-
-  _pb_question_set_response_enabled (dialog, "confirm",
-                                     g_strcmp0 (gtk_editable_get_text (entry), name) == 0);
-}
-
-static void
-guard_activate_cb (GtkEditable *entry,
-                   GtkWidget   *dialog)
-{
-  const char *name = g_object_get_data (G_OBJECT (dialog), "name");
-
-  if (g_strcmp0 (gtk_editable_get_text (entry), name) == 0)
-    _pb_question_respond (dialog, "confirm");
-}
-
-static void
 guard_response_cb (GtkWidget  *dialog,
                    const char *response,
                    GTask      *task)
@@ -468,20 +448,8 @@ show_guard (GTask *task)
   body = g_strdup_printf (_("This account is a production tenant: the change affects live "
                             "decisions. Type the connection’s name, “%s”, to confirm."),
                           shown);
-  dialog = _pb_question_new (GTK_WINDOW (flow->preview), _pb_save_flow_guard_heading (flow->kind), body);
-  _pb_question_add_response (dialog, "confirm", pb_save_kind_get_action_label (flow->kind),
-                             ADW_RESPONSE_DESTRUCTIVE, FALSE);
-  _pb_question_set_response_enabled (dialog, "confirm", FALSE);
-  g_object_set_data_full (G_OBJECT (dialog), "name", g_strdup (name), g_free);
-
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Connection name"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Type the connection’s name to confirm"), -1);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (guard_changed_cb), dialog, 0);
-  g_signal_connect_object (entry, "activate", G_CALLBACK (guard_activate_cb), dialog, 0);
-  _pb_question_set_extra_child (dialog, entry);
-
+  dialog = _pb_question_new_guard (GTK_WINDOW (flow->preview), flow->kind, body, name, FALSE,
+                                   &entry);
   connect_to_task (dialog, G_CALLBACK (guard_response_cb), task);
   flow->dialog = dialog;
   _pb_question_present (dialog, GTK_WINDOW (flow->preview));
