@@ -718,10 +718,12 @@ copy_cb (GObject      *object,
 
   if (connection == NULL)
     {
-      /* Cancelled by the user: nothing was sent. An unknown outcome: the flow said so. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !g_error_matches (error, PB_STORE_ERROR, PB_STORE_ERROR_UNCERTAIN))
-        show_error (self, error->message);
+      /* Nothing to say when cancelled (nothing was sent) or when the outcome is unknown (the
+       * flow said so). */
+      g_autofree char *sentence = pb_save_flow_describe_failure (error, PB_SAVE_PROMOTE);
+
+      if (sentence != NULL)
+        show_error (self, sentence);
       return;
     }
 

@@ -292,21 +292,11 @@ restored_cb (GObject      *object,
       return;
     }
 
-  /* Cancelled by the user: nothing was sent, the history stays as it is. An unknown outcome
-   * was said by the flow. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-      || g_error_matches (error, PB_STORE_ERROR, PB_STORE_ERROR_UNCERTAIN))
+  /* Nothing to say when cancelled (nothing was sent, the history stays as it is) or when the
+   * outcome is unknown (the flow said so). */
+  text = pb_save_flow_describe_failure (error, PB_SAVE_RESTORE);
+  if (text == NULL)
     return;
-
-  /* Said as the window says a failed archive: that nothing happened, then why; for a server
-   * that went away, to try again (not the server address the client's sentence points to). */
-  if (g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK) ||
-      g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TIMEOUT))
-    text = g_strdup (_("Nothing was restored: the server could not be reached. Try again once "
-                       "it is back."));
-  else
-    /* Translators: %s says why */
-    text = g_strdup_printf (_("Nothing was restored: %s"), error->message);
   shown = pb_format_for_display (text, PB_FORMAT_MESSAGE_CHARS);
   escaped = g_markup_escape_text (shown, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));

@@ -645,3 +645,53 @@ pb_save_flow_run_finish (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+/* {{{ Saying a failure */
+
+char *
+pb_save_flow_describe_failure (const GError *error,
+                               PbSaveKind    kind)
+{
+  gboolean unreachable;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || g_error_matches (error, PB_STORE_ERROR, PB_STORE_ERROR_UNCERTAIN))
+    return NULL;
+
+  unreachable = g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK)
+                || g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TIMEOUT);
+  switch (kind)
+    {
+    case PB_SAVE_ARCHIVE:
+    case PB_SAVE_UNARCHIVE:
+      if (unreachable)
+        return g_strdup (_("Nothing was changed: the server could not be reached. Try again "
+                           "once it is back."));
+      /* Translators: %s says why */
+      return g_strdup_printf (_("Nothing was changed: %s"), error->message);
+    case PB_SAVE_RESTORE:
+      if (unreachable)
+        return g_strdup (_("Nothing was restored: the server could not be reached. Try again "
+                           "once it is back."));
+      /* Translators: %s says why */
+      return g_strdup_printf (_("Nothing was restored: %s"), error->message);
+    case PB_SAVE_PROMOTE:
+      if (unreachable)
+        return g_strdup (_("Nothing was copied: the server could not be reached. Try again "
+                           "once it is back."));
+      /* Translators: %s says why */
+      return g_strdup_printf (_("Nothing was copied: %s"), error->message);
+    case PB_SAVE_EDIT:
+    case PB_SAVE_CREATE:
+    default:
+      if (unreachable)
+        return g_strdup (_("Nothing was saved: the server could not be reached. Your changes "
+                           "are still in the form; press Retry once the server is back."));
+      /* Translators: %s is why the server refused a save, a sentence of its own. */
+      return g_strdup_printf (_("Nothing was saved. %s"), error->message);
+    }
+}
+
+/* }}} */

@@ -65,6 +65,14 @@ void          pb_save_flow_run_async  (GtkWidget          *parent,
 PbConnection *pb_save_flow_run_finish (GAsyncResult       *result,
                                        GError            **error);
 
+/* What a person is told of a write of `kind` that failed with `error`: first that nothing
+ * happened, then why; or NULL when there is nothing to say (cancelled: nothing was sent; an
+ * unknown outcome, which the flow said itself). A server that stops answering gets "try again
+ * once it is back", not the client's sentence for a first sign-in (check the server address in
+ * Preferences): the list came from that server a moment ago. */
+char         *pb_save_flow_describe_failure (const GError *error,
+                                             PbSaveKind    kind);
+
 /* Several writes at once (Compare Accounts…: copy several connections), each as safe as one:
  *   1. pb_save_flow_confirm_batch_async(): one preview (PbSaveBatchPreview) lists every
  *      draft, its name, whether it is created or replaces the version on the server, and

@@ -264,22 +264,6 @@ pb_window_select_ref (PbWindow   *self,
     }
 }
 
-/* Why a save failed, as the form says it: first that nothing was saved (the form keeps what
- * was typed), then the way out. The client's sentence for a server it cannot reach sends the
- * user to the server address in Preferences, which is right for a first sign-in; a save goes
- * to the server the list just came from, so the way out is to try again once it is back. */
-static char *
-pb_window_describe_save_error (const GError *error)
-{
-  if (g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK) ||
-      g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TIMEOUT))
-    return g_strdup (_("Nothing was saved: the server could not be reached. Your changes are "
-                       "still in the form; press Retry once the server is back."));
-
-  /* Translators: %s is why the server refused a save, a sentence of its own. */
-  return g_strdup_printf (_("Nothing was saved. %s"), error->message);
-}
-
 /* A refused sign-in or permission is mended in the account's settings: they are offered
  * beside the form's own Retry. */
 static void
@@ -326,13 +310,15 @@ pb_window_save_cb (GObject      *object,
 
   if (connection == NULL)
     {
-      /* Cancelled by the user: nothing was sent, the form stays as it was. An unknown
-       * outcome: the flow said so (with Reload); the form stays too. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !g_error_matches (error, PB_STORE_ERROR, PB_STORE_ERROR_UNCERTAIN))
-        {
-          g_autofree char *sentence = pb_window_describe_save_error (error);
+      /* Nothing to say when cancelled (nothing was sent) or when the outcome is unknown
+       * (the flow said so, with Reload): the form stays as it was either way. */
+      PbConnectionDraft *draft = pb_connection_editor_get_draft (self->editor);
+      g_autofree char *sentence =
+        pb_save_flow_describe_failure (error, pb_connection_draft_is_new (draft) ? PB_SAVE_CREATE
+                                                                                 : PB_SAVE_EDIT);
 
+      if (sentence != NULL)
+        {
           pb_connection_editor_show_error (self->editor, sentence);
           pb_window_offer_preferences (self, error);
         }

@@ -154,20 +154,11 @@ archived_cb (GObject      *object,
       return;
     }
 
-  /* Cancelled: nothing was sent. An unknown outcome: the flow said so, with Reload. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-      || g_error_matches (error, PB_STORE_ERROR, PB_STORE_ERROR_UNCERTAIN))
+  /* Nothing to say when cancelled (nothing was sent) or when the outcome is unknown (the
+   * flow said so, with Reload). */
+  text = pb_save_flow_describe_failure (error, PB_SAVE_ARCHIVE);
+  if (text == NULL)
     return;
-
-  /* The client's sentence for a server it cannot reach sends the user to the server address
-   * in Preferences; this server answered a moment ago: the way out is to try again. */
-  if (g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_NETWORK) ||
-      g_error_matches (error, PB_CLIENT_ERROR, PB_CLIENT_ERROR_TIMEOUT))
-    text = g_strdup (_("Nothing was changed: the server could not be reached. Try again once "
-                       "it is back."));
-  else
-    /* Translators: %s says why */
-    text = g_strdup_printf (_("Nothing was changed: %s"), error->message);
   pb_window_show_message (self, text);
 }
 

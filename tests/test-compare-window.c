@@ -200,6 +200,35 @@ test_copy_updates_keeping_secret (Fixture       *fixture,
   g_assert_cmpstr (count_shown (fixture, "identical"), ==, "16");
 }
 
+static gboolean
+copy_said_refused (gpointer window)
+{
+  GtkWidget *label = pb_test_find_holding (GTK_WIDGET (window), "Nothing was copied: ");
+
+  return label != NULL && gtk_widget_get_mapped (label);
+}
+
+/* A copy the target's server refuses: said as every failed write is, that nothing was copied
+ * and why; the pair stays as it was, Copy offered again. */
+static void
+test_copy_refused (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  PbDemoServer *server = production_server (fixture);
+  GtkWidget *check;
+
+  select_pair (fixture, PB_COMPARE_GROUP_DIFFERENT, LOYALTY);
+  check = pb_test_find_by_type (GTK_WIDGET (fixture->window), GTK_TYPE_CHECK_BUTTON);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  pb_demo_server_fail_next_write (server, PB_DEMO_WRITE_FAIL_STATUS, 503);
+
+  copy_through_preview (fixture, LOYALTY);
+  pb_test_wait_until (copy_said_refused, fixture->window, "the refusal to be said");
+  pb_test_wait_until (compare_idle, fixture->window, "grouped again");
+  g_assert_cmpstr (count_shown (fixture, "different"), ==, "5");
+  g_assert_true (can_copy (fixture));
+}
+
 #define TRANSACTIONAL "Transactional Email"
 
 /* Production's Transactional Email has a member staging's lacks ("notes"): a copy keeps it,
@@ -583,6 +612,7 @@ main (int   argc,
   fixture_add ("/compare-window/copy-creates-in-target", test_copy_creates_in_target);
   fixture_add ("/compare-window/copy-updates-keeping-secret", test_copy_updates_keeping_secret);
   fixture_add ("/compare-window/copy-keeps-members", test_copy_keeps_members);
+  fixture_add ("/compare-window/copy-refused", test_copy_refused);
   fixture_add ("/compare-window/only-in-target", test_only_in_target);
   fixture_add ("/compare-window/cancel-sends-nothing", test_cancel_sends_nothing);
   fixture_add ("/compare-window/preview-warns", test_preview_warns);
