@@ -326,26 +326,11 @@ find_row (GtkWidget *widget)
   if (row == NULL && PB_IS_CONNECTION_ROW (gtk_widget_get_first_child (widget)))
     row = gtk_widget_get_first_child (widget);
 
-  return row != NULL ? PB_CONNECTION_ROW (row) : NULL;
-}
+  /* A row of the list's spares shows no connection. */
+  if (row == NULL || pb_connection_row_get_connection (PB_CONNECTION_ROW (row)) == NULL)
+    return NULL;
 
-/* The position of the row's connection in the list shown, or GTK_INVALID_LIST_POSITION. */
-static guint
-find_position (PbWindow        *self,
-               PbConnectionRow *row)
-{
-  PbConnection *connection = pb_connection_row_get_connection (row);
-  GListModel *shown = G_LIST_MODEL (self->selection);
-
-  for (guint i = 0; connection != NULL && i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr(PbConnection) item = g_list_model_get_item (shown, i);
-
-      if (item == connection)
-        return i;
-    }
-
-  return GTK_INVALID_LIST_POSITION;
+  return PB_CONNECTION_ROW (row);
 }
 
 /* A click (or a tap) on a row shows its connection, in a narrow window too. The list does
@@ -363,7 +348,7 @@ row_clicked_cb (GtkGesture *gesture,
 
   if (row == NULL || n_press != 1)
     return;
-  position = find_position (self, row);
+  position = _pb_window_find_shown (self, pb_connection_row_get_connection (row), NULL);
   if (position != GTK_INVALID_LIST_POSITION)
     _pb_window_activate_position (self, position);
 }
@@ -375,7 +360,7 @@ pb_window_popup_row_menu (PbWindow              *self,
                           PbConnectionRow       *row,
                           const graphene_rect_t *area)
 {
-  guint position = find_position (self, row);
+  guint position = _pb_window_find_shown (self, pb_connection_row_get_connection (row), NULL);
   double x = 0, y = 0;
 
   if (position == GTK_INVALID_LIST_POSITION)

@@ -239,31 +239,6 @@ editor_test_cb (PbConnectionEditor *editor,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Shows the connection of `ref` in the list and its page (a filter that hides it is
- * cleared). */
-static void
-pb_window_select_ref (PbWindow   *self,
-                      const char *ref)
-{
-  for (guint attempt = 0; attempt < 2; attempt++)
-    {
-      GListModel *shown = G_LIST_MODEL (self->selection);
-
-      for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
-        {
-          g_autoptr(PbConnection) connection = g_list_model_get_item (shown, i);
-
-          if (g_strcmp0 (pb_connection_get_ref (connection), ref) == 0)
-            {
-              gtk_single_selection_set_selected (self->selection, i);
-              adw_leaflet_set_visible_child (self->leaflet, self->content);
-              return;
-            }
-        }
-      _pb_window_clear_filter (self);
-    }
-}
-
 /* A refused sign-in or permission is mended in the account's settings: they are offered
  * beside the form's own Retry. */
 static void
@@ -327,7 +302,9 @@ pb_window_save_cb (GObject      *object,
 
   created = pb_connection_draft_is_new (pb_connection_editor_get_draft (self->editor));
   pb_window_close_editor (self);
-  pb_window_select_ref (self, pb_connection_get_ref (connection));
+  /* The saved connection and its page, a filter that hides it cleared. */
+  if (_pb_window_select_ref (self, pb_connection_get_ref (connection), TRUE))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
 
   name = pb_format_for_display (pb_connection_get_name (connection), PB_FORMAT_TITLE_CHARS);
   if (created)

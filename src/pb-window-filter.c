@@ -312,3 +312,43 @@ _pb_window_update_empty_page (PbWindow *self,
                                      _("This account has no connections yet. Connections "
                                        "are created in Sitecore Personalize."));
 }
+
+guint
+_pb_window_find_shown (PbWindow     *self,
+                       PbConnection *connection,
+                       const char   *ref)
+{
+  GListModel *shown = G_LIST_MODEL (self->selection);
+
+  g_return_val_if_fail (connection != NULL || ref != NULL, GTK_INVALID_LIST_POSITION);
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(PbConnection) item = g_list_model_get_item (shown, i);
+
+      if (connection != NULL ? item == connection
+                             : g_strcmp0 (pb_connection_get_ref (item), ref) == 0)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+gboolean
+_pb_window_select_ref (PbWindow   *self,
+                       const char *ref,
+                       gboolean    clear_filter)
+{
+  guint position = _pb_window_find_shown (self, NULL, ref);
+
+  if (position == GTK_INVALID_LIST_POSITION && clear_filter)
+    {
+      _pb_window_clear_filter (self);
+      position = _pb_window_find_shown (self, NULL, ref);
+    }
+  if (position == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  return TRUE;
+}

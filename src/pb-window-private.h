@@ -139,6 +139,16 @@ void          _pb_window_update_empty_page (PbWindow   *self,
                                             guint       total);
 /* Drops the search and the kinds chosen (not "Show Archived", a setting). */
 void          _pb_window_clear_filter      (PbWindow     *self);
+/* The position in the list shown of `connection` (or, when NULL, of the connection of `ref`),
+ * or GTK_INVALID_LIST_POSITION. */
+guint         _pb_window_find_shown        (PbWindow     *self,
+                                            PbConnection *connection,
+                                            const char   *ref);
+/* Selects the connection of `ref` when the list shows it, after clearing a filter that hides
+ * it with `clear_filter`; FALSE when it is not shown. */
+gboolean      _pb_window_select_ref        (PbWindow     *self,
+                                            const char   *ref,
+                                            gboolean      clear_filter);
 /* The search bar closed: its entry shows the search in force again, for when it opens. */
 void          _pb_window_search_mode_changed (PbWindow   *self);
 /* The selection changed to `selected` (NULL: none). */

@@ -74,25 +74,6 @@ select_near (PbWindow *self,
   gtk_single_selection_set_selected (self->selection, MIN (position, n - 1));
 }
 
-/* Selects the connection of `ref` when the list shows it. */
-static void
-select_ref (PbWindow   *self,
-            const char *ref)
-{
-  GListModel *shown = G_LIST_MODEL (self->selection);
-
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr(PbConnection) connection = g_list_model_get_item (shown, i);
-
-      if (g_strcmp0 (pb_connection_get_ref (connection), ref) == 0)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          return;
-        }
-    }
-}
-
 /* An archive under way: the window, and where the connection was in the list. */
 typedef struct
 {
@@ -149,7 +130,7 @@ archived_cb (GObject      *object,
           text = g_strdup_printf (_("“%s” unarchived"), name);
           pb_window_show_message (self, text);
           /* After Undo, the page goes back to it. */
-          select_ref (self, pb_connection_get_ref (connection));
+          _pb_window_select_ref (self, pb_connection_get_ref (connection), FALSE);
         }
       return;
     }
