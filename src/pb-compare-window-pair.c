@@ -735,9 +735,10 @@ copy_cb (GObject      *object,
                           _pb_compare_window_get_side (self, TRUE)->title);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
   _pb_compare_window_refresh_target_windows (self);
-  /* Grouped again already (the list changed): once more, to follow it. */
+  /* The target's list changed, so a grouping is due (busy) and follows the copy once done;
+   * if it is done already, follow it now rather than group everything again. */
   if (self->compare != NULL && !pb_compare_get_busy (self->compare))
-    pb_compare_update_async (self->compare, NULL, NULL, NULL);
+    _pb_compare_window_follow (self);
 }
 
 void
